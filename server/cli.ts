@@ -1,0 +1,160 @@
+/**
+ * The breachdrill command: check, run, graph, schema (and serve, report once those land).
+ * Exit codes: 0 fine, 1 a drill has errors or a run failed, 2 the command line was wrong.
+ */
+import { parseArgs } from 'node:util';
+import { checkDrillFile, loadDrill } from './engine/check.ts';
+import { formatDiagnostic } from './engine/diagnostics.ts';
+import { formatMinutes } from './engine/duration.ts';
+import { toMermaid } from './engine/mermaid.ts';
+import { outcomeOf, type Outcome } from './engine/outcome.ts';
+import { parseStrategy, play } from './engine/playthrough.ts';
+import { drillJsonSchemaText, SCHEMA_PATH } from './engine/json-schema.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const USAGE = `usage: breachdrill <command> [options]
+
+  check FILE...                          validate drills: schema, references, every path
+  run FILE --choices STRATEGY [--json]   play a headless solo run; STRATEGY is best, worst,
+                                         random[:SEED] or option ids "a,b,-,c" (- = no decision)
+  graph FILE                             print the flow as a Mermaid state diagram
+  schema [--write | --check]             print, write or verify docs/drill.schema.json
+  serve                                  start the game server (PORT, HOST, DATA_DIR)
+`;
+
+class UsageError extends Error {}
+
+function checkCommand(files: string[]): number {
+  if (files.length === 0) throw new UsageError('check: name at least one drill file');
+  let failed = 0;
+  for (const file of files) {
+    const result = checkDrillFile(file);
+    for (const d of result.diagnostics) console.log(formatDiagnostic(d));
+    if (result.errors || !result.drill || !result.stats) {
+      failed++;
+      console.log(`✗ ${file}: ${result.errors} error${result.errors === 1 ? '' : 's'}`);
+      continue;
+    }
+    const { drill, stats } = result;
+    const injects = drill.order.length;
+    const decisions = drill.order.filter((id) => drill.injects[id]!.inject.decision).length;
+    console.log(
+      `✓ ${file}: ${drill.scenario.title} v${drill.scenario.version}\n` +
+        `  ${drill.scenario.phases.length} phases, ${injects} injects, ${decisions} decisions, ` +
+        `${drill.scenario.endings.length} endings, ${drill.scenario.expectations.length} expectations\n` +
+        `  ${stats.paths.toLocaleString('en-US')} paths (${stats.nodes.toLocaleString('en-US')} distinct states searched); ` +
+        `best score ${stats.bestTotal}, worst ${stats.worstTotal}`,
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+function printOutcome(outcome: Outcome): void {
+  const line = (label: string, value: string) => console.log(`${label.padEnd(22)}${value}`);
+  console.log(`${outcome.scenario.title} (v${outcome.scenario.version})`);
+  line('Ending', outcome.ending ? `${outcome.ending.title} [${outcome.ending.kind}]` : 'not reached');
+  line('Sim time', formatMinutes(outcome.simMinutes));
+  line('Score', `${outcome.total.score} of ${outcome.total.max} achievable`);
+  console.log('\nCapability                  score   best  HSEEP  expectations met/missed');
+  for (const c of outcome.capabilities) {
+    console.log(`${c.label.padEnd(28)}${String(c.score).padStart(5)}${String(c.max).padStart(7)}  ${(c.rating ?? '-').padEnd(5)}  ${c.met}/${c.missed}`);
+  }
+  console.log('\nExpectations');
+  for (const e of outcome.expectations) {
+    console.log(`  ${e.met ? '✓' : '✗'} ${e.text}${e.at !== null ? ` (${formatMinutes(e.at)})` : ''}`);
+  }
+  if (outcome.clocks.length) console.log('\nClocks');
+  for (const c of outcome.clocks) {
+    const elapsed = c.elapsedMinutes === null ? '' : `, ${formatMinutes(c.elapsedMinutes)} of ${formatMinutes(c.limitMinutes)}`;
+    console.log(`  ${c.label}: ${c.status}${elapsed}`);
+  }
+  if (outcome.impact.length) console.log('\nBusiness impact');
+  for (const m of outcome.impact) console.log(`  ${m.label}: ${m.total.toLocaleString('en-US')} ${m.unit}`);
+  console.log('\nDecisions');
+  for (const d of outcome.decisions) {
+    const taken = d.option ?? `(${d.kind})`;
+    const hint = d.best && d.option !== d.best && d.kind !== 'continued' ? `   best: ${d.best}` : '';
+    console.log(`  ${formatMinutes(d.at).padStart(6)}  ${d.inject}: ${taken}${hint}`);
+  }
+}
+
+function runCommand(file: string | undefined, choices: string | undefined, json: boolean): number {
+  if (!file) throw new UsageError('run: name a drill file');
+  if (!choices) throw new UsageError('run: --choices is required (best, worst, random[:SEED] or ids)');
+  const { drill, stats } = loadDrill(file);
+  const { state, events } = play(drill, stats, parseStrategy(choices));
+  const outcome = outcomeOf(drill, stats, state);
+  if (json) console.log(JSON.stringify({ ...outcome, events }, null, 2));
+  else printOutcome(outcome);
+  return 0;
+}
+
+function schemaCommand(write: boolean, verify: boolean): number {
+  const text = drillJsonSchemaText();
+  if (write) {
+    writeFileSync(SCHEMA_PATH, text);
+    console.log(`wrote ${SCHEMA_PATH}`);
+  } else if (verify) {
+    const current = readFileSync(SCHEMA_PATH, 'utf8');
+    if (current !== text) {
+      console.error(`${SCHEMA_PATH} is out of date: run npm run schema`);
+      return 1;
+    }
+    console.log(`${SCHEMA_PATH} is up to date`);
+  } else process.stdout.write(text);
+  return 0;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      choices: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'check':
+      return checkCommand(rest);
+    case 'run':
+      return runCommand(rest[0], values.choices, values.json);
+    case 'graph': {
+      if (!rest[0]) throw new UsageError('graph: name a drill file');
+      process.stdout.write(toMermaid(loadDrill(rest[0]).drill));
+      return 0;
+    }
+    case 'schema':
+      return schemaCommand(values.write, values.check);
+    case 'serve': {
+      const { serveFromEnv } = await import('./serve.ts');
+      await serveFromEnv();
+      return -1; // keeps running
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Runs the command line and turns failures into messages and exit codes. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`breachdrill: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`breachdrill: ${(error as Error).message}`);
+    return 1;
+  }
+}

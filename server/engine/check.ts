@@ -1,0 +1,102 @@
+/**
+ * The whole check of a drill file: YAML, schema, references, then a search of every path.
+ * Returns every diagnostic at once and, when there are no errors, the indexed drill and its
+ * path statistics.
+ */
+import { readFileSync } from 'node:fs';
+import { crossReference, injectPathsOf } from './crossref.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import { indexDrill, type Drill } from './drill.ts';
+import { explore, type ExploreResult } from './explore.ts';
+import { scenarioSchema } from './schema.ts';
+import { issuesToDiagnostics } from './schema-errors.ts';
+import { diagnosticAt, parseYamlSource } from './yaml-source.ts';
+
+export interface CheckResult {
+  file: string;
+  diagnostics: Diagnostic[];
+  errors: number;
+  drill?: Drill;
+  stats?: ExploreResult;
+}
+
+/** Checks drill text; `file` is only used to label diagnostics. */
+export function checkDrillText(file: string, text: string): CheckResult {
+  const source = parseYamlSource(file, text);
+  const done = (diagnostics: Diagnostic[], drill?: Drill, stats?: ExploreResult): CheckResult => ({
+    file,
+    diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    ...(drill ? { drill } : {}),
+    ...(stats ? { stats } : {}),
+  });
+  if (source.syntaxErrors.length) return done(source.syntaxErrors);
+  const parsed = scenarioSchema.safeParse(source.data);
+  if (!parsed.success) return done(issuesToDiagnostics(source, parsed.error.issues));
+  const scenario = parsed.data;
+  const references = crossReference(source, scenario);
+  if (references.some((d) => d.severity === 'error')) return done(references);
+
+  const drill = indexDrill(scenario);
+  const stats = explore(drill);
+  const paths = injectPathsOf(scenario);
+  const graph: Diagnostic[] = [];
+  for (const problem of stats.problems) {
+    graph.push(diagnosticAt(source, paths.get(problem.inject) ?? [], problem.message, { expected: 'every path to reach an ending' }));
+  }
+  if (stats.problems.length === 0) {
+    for (const id of drill.order) {
+      if (!stats.shown.has(id)) {
+        graph.push(diagnosticAt(source, paths.get(id)!, `inject "${id}" is never shown on any path`, { expected: 'some choice or default order that leads to it with its "when" holding' }));
+      }
+    }
+    scenario.endings.forEach((ending, i) => {
+      if (!stats.endingsReached.has(ending.id)) {
+        graph.push(diagnosticAt(source, ['endings', i], `ending "${ending.id}" is never reached`, { expected: 'a "next" that leads to it', severity: 'warning' }));
+      }
+    });
+    scenario.expectations.forEach((e, i) => {
+      if (!stats.meetable.has(e.id)) {
+        graph.push(diagnosticAt(source, ['expectations', i, 'require'], `expectation "${e.id}" cannot be met on any path`, {
+          found: describeEarliest(e.require, stats),
+          expected: 'some sequence of choices that meets it',
+        }));
+      }
+    });
+  }
+  return done([...references, ...graph], drill, stats);
+}
+
+function describeEarliest(require: object, stats: ExploreResult): string | undefined {
+  if ('flag' in require && typeof require.flag === 'string') {
+    const at = stats.earliestFlag[require.flag];
+    return at === undefined ? `"${require.flag}" is never set` : `"${require.flag}" is set at the earliest at ${at} sim-minutes`;
+  }
+  return undefined;
+}
+
+/** Reads and checks a drill file. */
+export function checkDrillFile(file: string): CheckResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    return {
+      file,
+      errors: 1,
+      diagnostics: [{ file, line: 0, column: 0, path: '(file)', message: reason, expected: 'a readable YAML drill file', severity: 'error' }],
+    };
+  }
+  return checkDrillText(file, text);
+}
+
+/** Loads a drill that must be valid; throws with every error listed otherwise. */
+export function loadDrill(file: string): { drill: Drill; stats: ExploreResult } {
+  const result = checkDrillFile(file);
+  if (result.errors || !result.drill || !result.stats) {
+    const lines = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`);
+    throw new Error(`${file} has ${result.errors} error(s):\n${lines.join('\n')}`);
+  }
+  return { drill: result.drill, stats: result.stats };
+}

@@ -1,0 +1,33 @@
+/**
+ * Durations in drill files are written as `90s`, `20m`, `1h30m`, `72h` or `3d`.
+ * Simulated time is counted in whole minutes, wall-clock limits in seconds.
+ */
+const DURATION_PATTERN = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/** True when `text` is a duration such as `20m` or `1h30m`. */
+export function isDuration(text: string): boolean {
+  return text.length > 0 && DURATION_PATTERN.test(text);
+}
+
+/** Seconds in a duration string; throws on a malformed one (the schema rejects those first). */
+export function durationSeconds(text: string): number {
+  const match = DURATION_PATTERN.exec(text);
+  if (!match || text.length === 0) throw new Error(`not a duration: ${JSON.stringify(text)}`);
+  const [, d, h, m, s] = match;
+  return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
+}
+
+/** Whole simulated minutes in a duration string (seconds round up). */
+export function durationMinutes(text: string): number {
+  return Math.ceil(durationSeconds(text) / 60);
+}
+
+/** `95` → `1h35m`, the inverse of {@link durationMinutes} for display. */
+export function formatMinutes(minutes: number): string {
+  const whole = Math.round(minutes);
+  const days = Math.floor(whole / 1440);
+  const hours = Math.floor((whole % 1440) / 60);
+  const mins = whole % 60;
+  const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', mins || whole === 0 ? `${mins}m` : ''];
+  return parts.join('');
+}

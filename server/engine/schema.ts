@@ -1,0 +1,245 @@
+/**
+ * The drill format: one YAML file per scenario, checked by this zod schema.
+ * `docs/drill-format.md` explains every field; `docs/drill.schema.json` is generated from here
+ * (`npm run schema`) so YAML editors can autocomplete and underline mistakes.
+ */
+import { z } from 'zod';
+import { isDuration } from './duration.ts';
+import { CAPABILITIES, CSF_FUNCTIONS, NIST_PHASES, ROLES } from './vocabulary.ts';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id of letters, digits and dashes, such as "fraud-v7"');
+const markdown = z.string().min(1, 'non-empty Markdown text');
+const duration = z
+  .string()
+  .refine(isDuration, 'a duration such as "20m", "1h30m", "72h" or "3d"');
+const atlasTechnique = z.string().regex(/^AML\.T\d{4}(\.\d{3})?$/, 'an ATLAS technique ID such as "AML.T0020"');
+const atlasMitigation = z.string().regex(/^AML\.M\d{4}$/, 'an ATLAS mitigation ID such as "AML.M0014"');
+const csfId = z
+  .string()
+  .regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}(-\d{2})?$/, 'a NIST CSF 2.0 category or subcategory such as "RS.MI-01"');
+const role = z.enum(ROLES);
+const capability = z.enum(CAPABILITIES);
+const flagList = z.union([slug, z.array(slug).min(1)]);
+
+/** A condition on flags, the estate or earlier choices; used by `when` and by expectations. */
+export type Condition =
+  | { flag: string }
+  | { not: Condition }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { chose: string }
+  | { pipeline: { id: string; status: PipelineStatus } }
+  | { serving: { endpoint: string; model: string } };
+
+export const PIPELINE_STATUSES = ['running', 'paused', 'stopped'] as const;
+export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ flag: slug }),
+    z.strictObject({ not: conditionSchema }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({
+      chose: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'an "inject.option" reference such as "alert.rollback"'),
+    }),
+    z.strictObject({ pipeline: z.strictObject({ id: slug, status: z.enum(PIPELINE_STATUSES) }) }),
+    z.strictObject({ serving: z.strictObject({ endpoint: slug, model: slug }) }),
+  ]),
+);
+
+const model = z.strictObject({
+  id: slug,
+  name: z.string().min(1).optional(),
+  version: z.union([z.string().min(1), z.number()]),
+  sha256: z.string().regex(/^[0-9a-f]{8,64}$/, 'a lower-case hex digest (at least 8 characters shown)'),
+  signed: z.boolean(),
+  alias: z.string().min(1).optional(),
+  format: z.string().min(1).optional(),
+  source: z.string().min(1).optional(),
+  status: z.enum(['active', 'quarantined', 'deleted']).default('active'),
+});
+
+const endpoint = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  traffic: z.record(slug, z.number().min(0).max(100)),
+});
+
+const pipeline = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  status: z.enum(PIPELINE_STATUSES),
+  source: z.string().min(1).optional(),
+});
+
+const metric = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  unit: z.string().min(1),
+  rate_per_hour: z.number().min(0),
+  stops_on: slug.optional(),
+});
+
+const evidenceItem = z.strictObject({ id: slug, label: z.string().min(1), of: slug.optional() });
+
+export const estateSchema = z.strictObject({
+  models: z.array(model).min(1),
+  endpoints: z.array(endpoint).default([]),
+  pipelines: z.array(pipeline).default([]),
+  evidence: z.array(evidenceItem).default([]),
+  metrics: z.array(metric).default([]),
+});
+
+/** One change an option makes; exactly one key per entry. */
+export const effectSchema = z.union([
+  z.strictObject({ flag: flagList }),
+  z.strictObject({
+    traffic: z.strictObject({ endpoint: slug, to: z.record(slug, z.number().min(0).max(100)) }),
+  }),
+  z.strictObject({ pipeline: z.strictObject({ id: slug, status: z.enum(PIPELINE_STATUSES) }) }),
+  z.strictObject({ evidence: evidenceItem }),
+  z.strictObject({
+    model: z.strictObject({
+      id: slug,
+      alias: z.string().min(1).nullable().optional(),
+      status: z.enum(['active', 'quarantined', 'deleted']).optional(),
+    }),
+  }),
+  z.strictObject({ add_model: model }),
+  z.strictObject({ metric: z.strictObject({ id: slug, rate_per_hour: z.number().min(0) }) }),
+]);
+export type Effect = z.infer<typeof effectSchema>;
+
+const scoreDeltas = z.partialRecord(capability, z.number().int().min(-10).max(10));
+
+const outcomeFields = {
+  cost: duration.default('0m'),
+  effects: z.array(effectSchema).default([]),
+  score: scoreDeltas.default({}),
+  mitigations: z.array(atlasMitigation).default([]),
+  feedback: markdown.optional(),
+  next: slug.optional(),
+};
+
+const option = z.strictObject({ id: slug, label: z.string().min(1), ...outcomeFields });
+
+const decision = z.strictObject({
+  prompt: markdown,
+  deciders: z.array(role).min(1),
+  discuss: duration,
+  options: z.array(option).min(2),
+  no_decision: z.strictObject(outcomeFields).optional(),
+});
+
+const artifact = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('log'), title: z.string().min(1), text: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('table'),
+    title: z.string().min(1),
+    columns: z.array(z.string()).min(1),
+    rows: z.array(z.array(z.union([z.string(), z.number()]))).min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('metric'),
+    title: z.string().min(1),
+    unit: z.string().min(1).optional(),
+    x: z.array(z.union([z.string(), z.number()])).min(2),
+    series: z.record(z.string(), z.array(z.number())),
+  }),
+]);
+
+const inject = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  at: duration.optional(),
+  when: conditionSchema.optional(),
+  body: markdown,
+  artifacts: z.array(artifact).default([]),
+  notes: markdown.optional(),
+  decision: decision.optional(),
+  next: slug.optional(),
+});
+
+const phase = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  nist: z.enum(NIST_PHASES),
+  csf: z.enum(CSF_FUNCTIONS),
+  injects: z.array(inject).min(1),
+});
+
+const clock = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  kind: z.enum(['sla', 'regulatory']),
+  starts_on: slug.optional(),
+  limit: duration,
+  stops_on: slug,
+  reference: z.string().min(1).optional(),
+});
+
+const requirement = z.union([
+  z.strictObject({ flag: slug, by: duration.optional() }),
+  z.strictObject({ before: z.tuple([slug, slug]) }),
+  z.strictObject({ never: slug }),
+  z.strictObject({ chose: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'an "inject.option" reference') }),
+]);
+export type Requirement = z.infer<typeof requirement>;
+
+const expectation = z.strictObject({
+  id: slug,
+  capability,
+  text: z.string().min(1),
+  require: requirement,
+  mitigations: z.array(atlasMitigation).default([]),
+  csf: z.array(csfId).default([]),
+  element: z.enum(['planning', 'organization', 'equipment', 'training', 'exercise']).default('planning'),
+  corrective_action: z.string().min(1).optional(),
+  owner: role.optional(),
+});
+
+const ending = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  kind: z.enum(['good', 'partial', 'bad']),
+  body: markdown,
+});
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: slug,
+  version: z.number().int().min(1),
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
+  minutes: z.number().int().min(5).max(480),
+  objectives: z.array(z.string().min(1)).min(1),
+  frameworks: z.strictObject({
+    atlas: z.array(atlasTechnique).min(1),
+    owasp_ml: z.array(z.string().regex(/^ML(0[1-9]|10)$/, 'an OWASP ML Top 10 (2023) ID such as "ML02"')).default([]),
+    owasp_llm: z.array(z.string().regex(/^LLM(0[1-9]|10)$/, 'an OWASP LLM Top 10 (2025) ID such as "LLM04"')).default([]),
+  }),
+  roles: z.strictObject({ lead: role, in_play: z.array(role).min(1) }),
+  flags: z.record(slug, z.string().min(1)),
+  estate: estateSchema,
+  clocks: z.array(clock).default([]),
+  phases: z.array(phase).min(1),
+  endings: z.array(ending).min(1),
+  expectations: z.array(expectation).default([]),
+});
+
+/** A scenario as written, after defaults are filled in. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Phase = Scenario['phases'][number];
+export type Inject = Phase['injects'][number];
+export type Decision = NonNullable<Inject['decision']>;
+export type Option = Decision['options'][number];
+export type Outcome = Omit<Option, 'id' | 'label'>;
+export type Artifact = Inject['artifacts'][number];
+export type Expectation = Scenario['expectations'][number];
+export type Clock = Scenario['clocks'][number];
+export type Ending = Scenario['endings'][number];
+export type Model = Scenario['estate']['models'][number];

@@ -1,0 +1,289 @@
+/**
+ * A team's state in a drill and the pure functions that move it. The xstate machine
+ * (machine.ts) calls these same functions from its named actions, and the path explorer
+ * (explore.ts) calls them directly, so both always agree.
+ *
+ * Everything here is deterministic: no clock, no randomness, new objects instead of mutation.
+ */
+import { durationMinutes } from './duration.ts';
+import { outcomeOf, type Drill, type IndexedInject } from './drill.ts';
+import type { Condition, Effect, Model, Outcome, PipelineStatus } from './schema.ts';
+import { CAPABILITIES, type Capability } from './vocabulary.ts';
+
+export interface ModelState extends Omit<Model, 'status'> {
+  status: 'active' | 'quarantined' | 'deleted';
+}
+
+export interface EstateState {
+  models: ModelState[];
+  endpoints: Array<{ id: string; label?: string; traffic: Record<string, number> }>;
+  pipelines: Array<{ id: string; label?: string; status: PipelineStatus; source?: string }>;
+  evidence: Array<{ id: string; label: string; of?: string; at: number }>;
+  metrics: Array<{ id: string; label: string; unit: string; rate: number; total: number; stopsOn?: string }>;
+}
+
+/** How a decision point was left. */
+export type DecisionKind = 'chosen' | 'no-decision' | 'skipped' | 'continued';
+
+export interface DecisionRecord {
+  inject: string;
+  /** The option id, or null for no decision, a skip or an inject without a decision. */
+  option: string | null;
+  kind: DecisionKind;
+  /** Sim-minute when the decision was taken, before its cost. */
+  at: number;
+  costMinutes: number;
+}
+
+export interface TeamState {
+  /** The inject on screen, or the ending reached. */
+  cursor: { inject: string; ending?: undefined } | { ending: string; inject?: undefined };
+  simMinutes: number;
+  /** Flags set so far, with the sim-minute and the order in which each was set. */
+  flags: Record<string, { at: number; seq: number }>;
+  seq: number;
+  estate: EstateState;
+  log: DecisionRecord[];
+  /** Injects passed over because their `when` did not hold. */
+  passedOver: string[];
+  score: Record<Capability, number>;
+  mitigations: string[];
+}
+
+/** What a team can do at an inject. */
+export type TeamEvent =
+  | { type: 'CHOOSE'; option: string }
+  | { type: 'NO_DECISION' }
+  | { type: 'CONTINUE' }
+  | { type: 'SKIP' };
+
+const zeroScore = (): Record<Capability, number> =>
+  Object.fromEntries(CAPABILITIES.map((c) => [c, 0])) as Record<Capability, number>;
+
+/** The state before the first inject fires. */
+function initialEstate(drill: Drill): EstateState {
+  const { estate } = drill.scenario;
+  return {
+    models: estate.models.map((m) => ({ ...m, status: m.status ?? 'active' })),
+    endpoints: estate.endpoints.map((e) => ({ ...e, traffic: { ...e.traffic } })),
+    pipelines: estate.pipelines.map((p) => ({ ...p })),
+    evidence: estate.evidence.map((e) => ({ ...e, at: 0 })),
+    metrics: estate.metrics.map((m) => ({
+      id: m.id,
+      label: m.label,
+      unit: m.unit,
+      rate: m.rate_per_hour,
+      total: 0,
+      ...(m.stops_on ? { stopsOn: m.stops_on } : {}),
+    })),
+  };
+}
+
+/** A team's state before anything happens, with the first inject as cursor (not yet entered). */
+export function blankState(drill: Drill): TeamState {
+  return {
+    cursor: { inject: drill.first },
+    simMinutes: 0,
+    flags: {},
+    seq: 0,
+    estate: initialEstate(drill),
+    log: [],
+    passedOver: [],
+    score: zeroScore(),
+    mitigations: [],
+  };
+}
+
+/** A team's state at the start of a drill: on the first inject that holds. */
+export function startState(drill: Drill): TeamState {
+  return arrive(drill, blankState(drill), drill.first);
+}
+
+/** True when `condition` holds for `state`. */
+export function holds(condition: Condition, state: TeamState): boolean {
+  if ('flag' in condition) return state.flags[condition.flag] !== undefined;
+  if ('not' in condition) return !holds(condition.not, state);
+  if ('all' in condition) return condition.all.every((c) => holds(c, state));
+  if ('any' in condition) return condition.any.some((c) => holds(c, state));
+  if ('chose' in condition) {
+    const [inject, option] = condition.chose.split('.');
+    return state.log.some((r) => r.inject === inject && r.option === option && r.kind === 'chosen');
+  }
+  if ('pipeline' in condition) {
+    return state.estate.pipelines.some((p) => p.id === condition.pipeline.id && p.status === condition.pipeline.status);
+  }
+  const endpoint = state.estate.endpoints.find((e) => e.id === condition.serving.endpoint);
+  return (endpoint?.traffic[condition.serving.model] ?? 0) > 0;
+}
+
+/** Sim time passes: business impact accrues while its stopping flag is unset. */
+export function advanceClock(state: TeamState, minutes: number): TeamState {
+  if (minutes <= 0) return state;
+  const metrics = state.estate.metrics.map((m) =>
+    m.rate > 0 && !(m.stopsOn && state.flags[m.stopsOn]) ? { ...m, total: m.total + (m.rate * minutes) / 60 } : m,
+  );
+  return { ...state, simMinutes: state.simMinutes + minutes, estate: { ...state.estate, metrics } };
+}
+
+/**
+ * Moves the story to `target`: passes over injects whose `when` fails (to their default next),
+ * waits for an inject's `at`, or stops at an ending.
+ */
+export function arrive(drill: Drill, state: TeamState, target: string): TeamState {
+  let current = state;
+  let id: string | undefined = target;
+  const seen = new Set<string>();
+  while (id !== undefined && !drill.endings[id]) {
+    const entry: IndexedInject | undefined = drill.injects[id];
+    if (!entry) throw new Error(`unknown inject or ending "${id}"`);
+    if (seen.has(id)) throw new Error(`injects pass over each other in a loop at "${id}"`);
+    seen.add(id);
+    if (entry.inject.when && !holds(entry.inject.when, current)) {
+      current = { ...current, passedOver: [...current.passedOver, id] };
+      id = entry.defaultNext;
+      continue;
+    }
+    current = advanceClock(current, entry.atMinutes - current.simMinutes);
+    return { ...current, cursor: { inject: id } };
+  }
+  if (id === undefined) throw new Error(`the story runs out after "${target}" with no ending`);
+  return { ...current, cursor: { ending: id } };
+}
+
+/** Applies one effect; flags are stamped with the current sim time and order. */
+export function applyEffect(state: TeamState, effect: Effect): TeamState {
+  const { estate } = state;
+  if ('flag' in effect) {
+    const names = Array.isArray(effect.flag) ? effect.flag : [effect.flag];
+    let { flags, seq } = state;
+    for (const name of names) {
+      if (flags[name]) continue;
+      seq += 1;
+      flags = { ...flags, [name]: { at: state.simMinutes, seq } };
+    }
+    return { ...state, flags, seq };
+  }
+  if ('traffic' in effect) {
+    const endpoints = estate.endpoints.map((e) =>
+      e.id === effect.traffic.endpoint ? { ...e, traffic: { ...effect.traffic.to } } : e,
+    );
+    return { ...state, estate: { ...estate, endpoints } };
+  }
+  if ('pipeline' in effect) {
+    const pipelines = estate.pipelines.map((p) =>
+      p.id === effect.pipeline.id ? { ...p, status: effect.pipeline.status } : p,
+    );
+    return { ...state, estate: { ...estate, pipelines } };
+  }
+  if ('evidence' in effect) {
+    if (estate.evidence.some((e) => e.id === effect.evidence.id)) return state;
+    const item = { ...effect.evidence, at: state.simMinutes };
+    return { ...state, estate: { ...estate, evidence: [...estate.evidence, item] } };
+  }
+  if ('model' in effect) {
+    const change = effect.model;
+    const models = estate.models.map((m) => {
+      if (m.id !== change.id) return m;
+      const next: ModelState = { ...m, ...(change.status ? { status: change.status } : {}) };
+      if (change.alias === null) delete next.alias;
+      else if (change.alias) next.alias = change.alias;
+      return next;
+    });
+    // An alias names one model: moving it takes it away from the model that had it.
+    const moved = change.alias
+      ? models.map((m) => (m.id !== change.id && m.alias === change.alias ? withoutAlias(m) : m))
+      : models;
+    return { ...state, estate: { ...estate, models: moved } };
+  }
+  if ('add_model' in effect) {
+    if (estate.models.some((m) => m.id === effect.add_model.id)) return state;
+    const model: ModelState = { ...effect.add_model, status: effect.add_model.status ?? 'active' };
+    return { ...state, estate: { ...estate, models: [...estate.models, model] } };
+  }
+  const metrics = estate.metrics.map((m) => (m.id === effect.metric.id ? { ...m, rate: effect.metric.rate_per_hour } : m));
+  return { ...state, estate: { ...estate, metrics } };
+}
+
+function withoutAlias(model: ModelState): ModelState {
+  const copy = { ...model };
+  delete copy.alias;
+  return copy;
+}
+
+/** Cost, then effects, score and mitigations of an outcome; the story does not move yet. */
+export function settleOutcome(
+  state: TeamState,
+  injectId: string,
+  outcome: Outcome,
+  record: Pick<DecisionRecord, 'option' | 'kind'>,
+): TeamState {
+  const costMinutes = durationMinutes(outcome.cost);
+  const logged: DecisionRecord = { inject: injectId, ...record, at: state.simMinutes, costMinutes };
+  let next = advanceClock(state, costMinutes);
+  for (const effect of outcome.effects) next = applyEffect(next, effect);
+  const score = { ...next.score };
+  for (const [capability, delta] of Object.entries(outcome.score) as Array<[Capability, number]>) {
+    score[capability] += delta;
+  }
+  const mitigations = [...next.mitigations];
+  for (const id of outcome.mitigations) if (!mitigations.includes(id)) mitigations.push(id);
+  return { ...next, score, mitigations, log: [...next.log, logged] };
+}
+
+/** Where an outcome at `injectId` leads: its own `next`, else the inject's default. */
+export function targetOf(drill: Drill, injectId: string, outcome: Outcome): string {
+  return (outcome.next ?? drill.injects[injectId]!.defaultNext)!;
+}
+
+/** Settles an outcome and moves on to where it leads. */
+export function applyOutcome(
+  drill: Drill,
+  state: TeamState,
+  injectId: string,
+  outcome: Outcome,
+  record: Pick<DecisionRecord, 'option' | 'kind'>,
+): TeamState {
+  return arrive(drill, settleOutcome(state, injectId, outcome, record), targetOf(drill, injectId, outcome));
+}
+
+/** True when `event` is accepted in `state` (the same rule the machine's guards apply). */
+export function accepts(drill: Drill, state: TeamState, event: TeamEvent): boolean {
+  const injectId = state.cursor.inject;
+  if (injectId === undefined) return false;
+  const decision = drill.injects[injectId]!.inject.decision;
+  switch (event.type) {
+    case 'CHOOSE':
+      return decision?.options.some((o) => o.id === event.option) ?? false;
+    case 'NO_DECISION':
+      return decision !== undefined;
+    case 'CONTINUE':
+      return decision === undefined;
+    case 'SKIP':
+      return true;
+  }
+}
+
+/** The pure transition: the next state, or undefined when the event does not apply now. */
+export function step(drill: Drill, state: TeamState, event: TeamEvent): TeamState | undefined {
+  if (!accepts(drill, state, event)) return undefined;
+  const injectId = state.cursor.inject!;
+  switch (event.type) {
+    case 'CHOOSE':
+      return applyOutcome(drill, state, injectId, outcomeOf(drill, injectId, event.option)!, {
+        option: event.option,
+        kind: 'chosen',
+      });
+    case 'NO_DECISION':
+      return applyOutcome(drill, state, injectId, outcomeOf(drill, injectId, null)!, {
+        option: null,
+        kind: 'no-decision',
+      });
+    case 'CONTINUE':
+      return applyOutcome(drill, state, injectId, SILENT_OUTCOME, { option: null, kind: 'continued' });
+    case 'SKIP':
+      return applyOutcome(drill, state, injectId, SILENT_OUTCOME, { option: null, kind: 'skipped' });
+  }
+}
+
+/** Moving on without a decision (an inject that only informs, or a facilitator's skip). */
+export const SILENT_OUTCOME: Outcome = { cost: '0m', effects: [], score: {}, mitigations: [] };

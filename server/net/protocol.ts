@@ -1,0 +1,285 @@
+/**
+ * The breachdrill wire protocol, shared by server and client: socket.io event maps, the
+ * commands a client may send (zod-checked at the edge), acks, and the projected views the
+ * server sends. docs/protocol.md states the rules (with IDs the tests cite).
+ *
+ * Only types and zod schemas live here, so the client bundle can import it cheaply
+ * (the client imports types only).
+ */
+import { z } from 'zod';
+
+/** Bumped on any incompatible change; a client with another version is refused (P1). */
+export const PROTOCOL_VERSION = 1;
+
+export const DECISION_MODES = ['vote', 'lead', 'facilitator'] as const;
+export type DecisionMode = (typeof DECISION_MODES)[number];
+
+export type Seat = 'facilitator' | 'player' | 'observer' | 'manager';
+
+export const ERROR_CODES = ['INVALID', 'FORBIDDEN', 'NOT_NOW', 'STALE', 'RATE_LIMITED', 'NOT_FOUND', 'INCOMPATIBLE', 'INTERNAL'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const LIMITS = {
+  nameChars: 40,
+  teamNameChars: 40,
+  reasonChars: 500,
+  injectTitleChars: 120,
+  injectBodyChars: 4000,
+  payloadBytes: 64 * 1024,
+  commandsPerSecond: 20,
+  joinsPerMinutePerAddress: 30,
+} as const;
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Every command a client can send, discriminated by `type`. */
+export const commandSchema = z.discriminatedUnion('type', [
+  // facilitator
+  z.strictObject({ type: z.literal('start') }),
+  z.strictObject({ type: z.literal('pause') }),
+  z.strictObject({ type: z.literal('resume') }),
+  z.strictObject({ type: z.literal('advance'), teamId: id }),
+  z.strictObject({ type: z.literal('skip'), teamId: id }),
+  z.strictObject({ type: z.literal('extend'), teamId: id, seconds: z.number().int().min(10).max(3600) }),
+  z.strictObject({
+    type: z.literal('inject'),
+    teamId: z.union([id, z.literal('all')]),
+    title: text(LIMITS.injectTitleChars),
+    body: text(LIMITS.injectBodyChars),
+  }),
+  z.strictObject({ type: z.literal('move'), playerId: id, teamId: id, role: z.string().min(1).max(40) }),
+  z.strictObject({ type: z.literal('remove'), playerId: id }),
+  z.strictObject({ type: z.literal('add-team'), name: text(LIMITS.teamNameChars) }),
+  z.strictObject({ type: z.literal('set-mode'), mode: z.enum(DECISION_MODES) }),
+  z.strictObject({ type: z.literal('record'), teamId: id, option: id }),
+  z.strictObject({ type: z.literal('end') }),
+  // players
+  z.strictObject({ type: z.literal('vote'), option: id, reason: z.string().trim().max(LIMITS.reasonChars).optional() }),
+  z.strictObject({ type: z.literal('commit'), option: id }),
+  z.strictObject({ type: z.literal('continue') }),
+  z.strictObject({
+    type: z.literal('hotwash'),
+    worked: z.string().trim().max(LIMITS.reasonChars),
+    didNot: z.string().trim().max(LIMITS.reasonChars),
+    confidence: z.record(z.string(), z.number().int().min(1).max(5)),
+  }),
+]);
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+
+/** A command as sent: a client-made id makes repeats idempotent (P4). */
+export const commandEnvelopeSchema = z.strictObject({
+  id: z.string().min(8).max(64),
+  command: commandSchema,
+});
+export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
+
+export const helloSchema = z.strictObject({
+  protocol: z.number().int(),
+  exerciseId: id,
+  token: z.string().min(16).max(128),
+  lastVersion: z.number().int().min(0).nullable(),
+});
+export type Hello = z.infer<typeof helloSchema>;
+
+export type Ack = { ok: true; version: number } | { ok: false; code: ErrorCode; message: string };
+
+// ---- what the server sends (projected per recipient) ----
+
+export interface ArtifactView {
+  kind: 'log' | 'table' | 'metric';
+  title: string;
+  text?: string;
+  columns?: string[];
+  rows?: Array<Array<string | number>>;
+  unit?: string;
+  x?: Array<string | number>;
+  series?: Record<string, number[]>;
+}
+
+export interface OptionView {
+  id: string;
+  label: string;
+  /** Revealed after the decision in solo play, and to everyone at the debrief. */
+  feedback?: string;
+  score?: Record<string, number>;
+  best?: boolean;
+}
+
+export interface InjectView {
+  id: string;
+  title: string;
+  phase: { id: string; title: string; nist: string };
+  body: string;
+  artifacts: ArtifactView[];
+  /** Facilitators only (and everyone at the debrief). */
+  notes?: string;
+  decision?: { prompt: string; deciders: string[]; discussSeconds: number; options: OptionView[] };
+}
+
+export interface EstateView {
+  models: Array<{ id: string; name?: string; version: string | number; sha256: string; signed: boolean; alias?: string; status: string; format?: string; source?: string }>;
+  endpoints: Array<{ id: string; label?: string; traffic: Record<string, number> }>;
+  pipelines: Array<{ id: string; label?: string; status: string; source?: string }>;
+  evidence: Array<{ id: string; label: string; of?: string; at: number }>;
+  metrics: Array<{ id: string; label: string; unit: string; rate: number; total: number }>;
+}
+
+export interface ClockView {
+  id: string;
+  label: string;
+  kind: 'sla' | 'regulatory';
+  limitMinutes: number;
+  status: 'not-started' | 'running' | 'met' | 'breached';
+  startedAt: number | null;
+  elapsedMinutes: number | null;
+}
+
+export interface LogEntryView {
+  inject: string;
+  injectTitle: string;
+  option: string | null;
+  optionLabel: string | null;
+  kind: 'chosen' | 'no-decision' | 'skipped' | 'continued';
+  at: number;
+  /** Shown after the decision in solo play, at the debrief in team play. */
+  feedback?: string;
+  score?: Record<string, number>;
+}
+
+export interface AdHocInjectView {
+  id: string;
+  title: string;
+  body: string;
+  sentAt: number;
+}
+
+/** The slow-changing part of a team: where the story is and what the estate looks like. */
+export interface TeamProgressView {
+  simMinutes: number;
+  inject: InjectView | null;
+  ending: { id: string; title: string; kind: string; body: string } | null;
+  estate: EstateView;
+  clocks: ClockView[];
+  log: LogEntryView[];
+  adHoc: AdHocInjectView[];
+  /** Facilitators during play, everyone at the debrief. */
+  score?: Record<string, number>;
+}
+
+/** The fast-changing part: votes and the discussion deadline. */
+export interface TeamDecisionView {
+  injectId: string | null;
+  votes: Array<{ playerId: string; option: string; reason?: string }>;
+  /** Epoch ms when the discussion deadline passes; null when paused or none. */
+  deadline: number | null;
+  /** Remaining ms while paused. */
+  remainingMs: number | null;
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  progress: TeamProgressView;
+  decision: TeamDecisionView;
+}
+
+export interface PlayerView {
+  id: string;
+  name: string;
+  teamId: string | null;
+  role: string | null;
+  online: boolean;
+}
+
+export interface ExerciseView {
+  id: string;
+  code: string;
+  scenario: { id: string; version: number; title: string; summary: string; roles: string[]; lead: string };
+  mode: DecisionMode;
+  solo: boolean;
+  status: 'lobby' | 'running' | 'paused' | 'debrief' | 'ended';
+  createdAt: number;
+}
+
+/** A full projected snapshot (P6). */
+export interface Snapshot {
+  version: number;
+  exercise: ExerciseView;
+  teams: TeamView[];
+  players: PlayerView[];
+  me: { seat: Seat; playerId: string | null; teamId: string | null; role: string | null };
+}
+
+/** One change, projected for its recipient; only the parts that changed are present (P5). */
+export interface Patch {
+  version: number;
+  exercise?: ExerciseView;
+  teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; decision?: TeamDecisionView }>;
+  players?: PlayerView[];
+  me?: Snapshot['me'];
+}
+
+export type Welcome =
+  | { ok: true; protocol: number; seat: Seat; version: number; snapshot: Snapshot }
+  | { ok: true; protocol: number; seat: Seat; version: number; patches: Patch[] }
+  | { ok: false; code: ErrorCode; message: string };
+
+export interface ClientToServerEvents {
+  hello: (hello: Hello, ack: (welcome: Welcome) => void) => void;
+  command: (envelope: CommandEnvelope, ack: (ack: Ack) => void) => void;
+  typing: (typing: boolean) => void;
+}
+
+export interface ServerToClientEvents {
+  patch: (patch: Patch) => void;
+  presence: (presence: { playerId: string; online: boolean; typing: boolean }) => void;
+  /** Sent before the server closes a socket for good (kicked, exercise deleted). */
+  bye: (reason: { code: ErrorCode; message: string }) => void;
+}
+
+// ---- HTTP ----
+
+export interface ScenarioSummary {
+  id: string;
+  version: number;
+  title: string;
+  summary: string;
+  difficulty: string;
+  minutes: number;
+  roles: string[];
+  lead: string;
+  frameworks: { atlas: string[]; owasp_ml: string[]; owasp_llm: string[] };
+  phases: Array<{ id: string; title: string; nist: string; injects: number }>;
+  decisions: number;
+}
+
+export const createExerciseSchema = z.strictObject({
+  scenarioId: id,
+  mode: z.enum(DECISION_MODES).default('vote'),
+  teams: z.array(text(LIMITS.teamNameChars)).min(1).max(20).default(['Blue team']),
+  facilitatorName: text(LIMITS.nameChars).optional(),
+});
+export type CreateExercise = z.input<typeof createExerciseSchema>;
+export interface CreatedExercise {
+  exerciseId: string;
+  code: string;
+  facilitatorKey: string;
+}
+
+export const joinSchema = z.strictObject({
+  code: z.string().trim().min(4).max(12),
+  name: text(LIMITS.nameChars),
+  teamId: id.optional(),
+  role: z.string().max(40).optional(),
+  observer: z.boolean().optional(),
+});
+export interface Joined {
+  exerciseId: string;
+  playerId: string | null;
+  token: string;
+  seat: Seat;
+}
+
+export const soloSchema = z.strictObject({ scenarioId: id, name: text(LIMITS.nameChars) });
