@@ -1,0 +1,94 @@
+/**
+ * What a gap report is computed from: one finished (or ended) exercise, normalised from its
+ * event log by replay. The report model (model.ts) is a pure function of this and the drill,
+ * so the same log always gives the same report.
+ */
+import type { TeamState } from '../engine/team-state.ts';
+
+export interface HistoryPlayer {
+  id: string;
+  name: string;
+  role: string | null;
+}
+
+export interface HistoryVote {
+  playerId: string;
+  name: string;
+  role: string | null;
+  option: string;
+  reason?: string;
+  /** Epoch ms of the player's last vote change. */
+  at: number;
+}
+
+/** One decision point as it was played: when it opened, how it closed, who voted what. */
+export interface HistoryDecision {
+  inject: string;
+  /** Epoch ms when the inject appeared to the team. */
+  openedAt: number;
+  /** Epoch ms when it closed. */
+  closedAt: number;
+  option: string | null;
+  kind: 'chosen' | 'no-decision' | 'skipped' | 'continued';
+  /** How the outcome was settled. */
+  settledBy: 'vote' | 'lead' | 'facilitator' | 'deadline' | 'solo' | 'skip';
+  votes: HistoryVote[];
+}
+
+export interface HistoryTeam {
+  id: string;
+  name: string;
+  players: HistoryPlayer[];
+  /** The team's final engine state (replayed). */
+  state: TeamState;
+  decisions: HistoryDecision[];
+  adHocInjects: Array<{ title: string; body: string; at: number }>;
+}
+
+export interface HotwashAnswer {
+  teamId: string;
+  /** Absent when the facilitator chose anonymous answers. */
+  playerName?: string;
+  role: string | null;
+  worked: string;
+  didNot: string;
+  /** 1..5 per capability id. */
+  confidence: Record<string, number>;
+}
+
+/** An improvement-plan row edited by a facilitator or manager before export. */
+export interface PlanEdit {
+  /** The expectation id the row comes from. */
+  key: string;
+  teamId: string;
+  correctiveAction?: string;
+  element?: string;
+  responsible?: string;
+  start?: string;
+  completion?: string;
+}
+
+export interface ExerciseHistory {
+  exercise: {
+    id: string;
+    code: string;
+    mode: 'vote' | 'lead' | 'facilitator';
+    solo: boolean;
+    facilitator: string | null;
+    createdAt: number;
+    startedAt: number | null;
+    endedAt: number | null;
+    status: string;
+  };
+  scenario: { id: string; version: number };
+  teams: HistoryTeam[];
+  hotwash: HotwashAnswer[];
+  anonymousHotwash: boolean;
+  plan: PlanEdit[];
+  integrity: { events: number; head: string; verified: boolean };
+  /**
+   * Earlier exercises of the same scenario, per team name, used to mark improvement-plan items
+   * validated (met later) or still open. Supplied by the caller from storage; may be empty.
+   */
+  later?: Array<{ exerciseId: string; teamName: string; endedAt: number; met: string[] }>;
+}
