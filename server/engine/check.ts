@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { crossReference, injectPathsOf } from './crossref.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import type { Diagnostic, DocPath } from './diagnostics.ts';
 import { indexDrill, type Drill } from './drill.ts';
 import { explore, type ExploreResult } from './explore.ts';
 import { scenarioSchema } from './schema.ts';
+import type { TeamEvent } from './team-state.ts';
 import { issuesToDiagnostics } from './schema-errors.ts';
 import { diagnosticAt, parseYamlSource } from './yaml-source.ts';
 
@@ -42,7 +43,8 @@ export function checkDrillText(file: string, text: string): CheckResult {
   const paths = injectPathsOf(scenario);
   const graph: Diagnostic[] = [];
   for (const problem of stats.problems) {
-    graph.push(diagnosticAt(source, paths.get(problem.inject) ?? [], problem.message, { expected: 'every path to reach an ending' }));
+    const at = problem.event ? linkPath(drill, paths, problem.inject, problem.event) : (paths.get(problem.inject) ?? []);
+    graph.push(diagnosticAt(source, at, problem.message, { expected: 'every path to reach an ending' }));
   }
   if (stats.problems.length === 0) {
     for (const id of drill.order) {
@@ -65,6 +67,19 @@ export function checkDrillText(file: string, text: string): CheckResult {
     });
   }
   return done([...references, ...graph], drill, stats);
+}
+
+/** The `next` that decides where `event` at `injectId` leads: the option's, no_decision's or the inject's. */
+function linkPath(drill: Drill, paths: Map<string, DocPath>, injectId: string, event: TeamEvent): DocPath {
+  const at = paths.get(injectId) ?? [];
+  const decision = drill.injects[injectId]?.inject.decision;
+  if (decision && event.type === 'CHOOSE') {
+    const k = decision.options.findIndex((o) => o.id === event.option);
+    if (decision.options[k]?.next !== undefined) return [...at, 'decision', 'options', k, 'next'];
+  }
+  if (decision?.no_decision?.next !== undefined && event.type === 'NO_DECISION') return [...at, 'decision', 'no_decision', 'next'];
+  if (drill.injects[injectId]?.inject.next !== undefined) return [...at, 'next'];
+  return at;
 }
 
 function describeEarliest(require: object, stats: ExploreResult): string | undefined {

@@ -4,11 +4,11 @@
  * Every problem is collected; nothing stops at the first.
  */
 import { atlasMitigation, atlasTechnique, ATLAS_VERSION } from './atlas.ts';
-import type { Diagnostic, DocPath } from './diagnostics.ts';
+import { formatPath, type Diagnostic, type DocPath } from './diagnostics.ts';
 import type { Condition, Effect, Scenario } from './schema.ts';
 import { diagnosticAt, type YamlSource } from './yaml-source.ts';
 
-type Report = (path: DocPath, message: string, found?: string, expected?: string, severity?: 'warning') => void;
+type Report = (path: DocPath, message: string, found?: string, expected?: string, severity?: 'warning', key?: boolean) => void;
 
 function list(names: Iterable<string>, max = 8): string {
   const all = [...names];
@@ -19,24 +19,18 @@ function list(names: Iterable<string>, max = 8): string {
 /** Cross-reference diagnostics for a schema-valid scenario. */
 export function crossReference(source: YamlSource, scenario: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report: Report = (path, message, found, expected, severity) =>
-    out.push(diagnosticAt(source, path, message, { found, expected, severity: severity ?? 'error' }));
+  const report: Report = (path, message, found, expected, severity, key) =>
+    out.push(diagnosticAt(source, path, message, { found, expected, severity: severity ?? 'error', key: key ?? false }));
 
   const unique = (items: Array<{ id: string; path: DocPath }>, what: string) => {
     const seen = new Map<string, DocPath>();
     for (const item of items) {
       const first = seen.get(item.id);
-      if (first) report([...item.path, 'id'], `duplicate ${what} id`, `"${item.id}"`, `an id not already used (first at ${first.join('.')})`);
+      if (first) report([...item.path, 'id'], `duplicate ${what} id`, `"${item.id}"`, `an id not already used (first at ${formatPath(first)})`);
       else seen.set(item.id, item.path);
     }
   };
 
-  const injectPaths = new Map<string, DocPath>();
-  scenario.phases.forEach((phase, p) =>
-    phase.injects.forEach((inject, i) => {
-      if (!injectPaths.has(inject.id)) injectPaths.set(inject.id, ['phases', p, 'injects', i]);
-    }),
-  );
   const injects = new Map(scenario.phases.flatMap((ph) => ph.injects.map((inj) => [inj.id, inj] as const)));
   const endings = new Set(scenario.endings.map((e) => e.id));
   const storyTargets = new Set([...injects.keys(), ...endings]);
@@ -76,8 +70,8 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
       report(path, 'unknown inject or ending', `"${name}"`, `one of ${list(storyTargets)}`);
     }
   };
-  const checkModel = (name: string, path: DocPath) => {
-    if (!models.has(name)) report(path, 'unknown model', `"${name}"`, `a model in estate.models or added by add_model: ${list(models)}`);
+  const checkModel = (name: string, path: DocPath, key?: boolean) => {
+    if (!models.has(name)) report(path, 'unknown model', `"${name}"`, `a model in estate.models or added by add_model: ${list(models)}`, undefined, key);
   };
   const checkChoice = (ref: string, path: DocPath) => {
     const [injectId, optionId] = ref.split('.') as [string, string];
@@ -88,7 +82,7 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
     }
   };
   const checkTraffic = (to: Record<string, number>, path: DocPath) => {
-    for (const model of Object.keys(to)) checkModel(model, [...path, model]);
+    for (const model of Object.keys(to)) checkModel(model, [...path, model], true);
     const sum = Object.values(to).reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 100) > 1e-9) report(path, 'traffic split does not add up', `${sum}%`, '100%');
   };
@@ -176,16 +170,18 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
   });
 
   for (const flag of flags) {
-    if (!flagsSet.has(flag)) report(['flags', flag], 'flag is declared but no option sets it', `"${flag}"`, 'an effect that sets it, or remove it', 'warning');
+    if (!flagsSet.has(flag)) report(['flags', flag], 'flag is declared but no option sets it', `"${flag}"`, 'an effect that sets it, or remove it', 'warning', true);
   }
 
-  // The last inject in story order has nothing after it: it must say where it goes.
-  const order = [...injectPaths.keys()];
-  const last = injects.get(order[order.length - 1]!)!;
+  // The last inject in the file has nothing after it: it must say where it goes. (Taken from the
+  // document, not from the id maps, which keep only the first of two injects sharing an id.)
+  const lastPhase = scenario.phases.length - 1;
+  const lastIndex = scenario.phases[lastPhase]!.injects.length - 1;
+  const last = scenario.phases[lastPhase]!.injects[lastIndex]!;
   const lastOutcomes = [...(last.decision?.options ?? []), ...(last.decision?.no_decision ? [last.decision.no_decision] : [])];
   const lastLeadsOn = last.next !== undefined || (last.decision !== undefined && last.decision.no_decision?.next !== undefined && lastOutcomes.every((o) => o.next));
   if (!lastLeadsOn) {
-    report([...injectPaths.get(last.id)!, 'next'], 'dead end: the last inject does not say where the story goes', undefined, 'a "next" naming an ending (on the inject, or on every option and on no_decision)');
+    report(['phases', lastPhase, 'injects', lastIndex, 'next'], 'dead end: the last inject does not say where the story goes', undefined, 'a "next" naming an ending (on the inject, or on every option and on no_decision)');
   }
   return out;
 }

@@ -17,9 +17,16 @@ export function durationSeconds(text: string): number {
   return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
 }
 
-/** Whole simulated minutes in a duration string (seconds round up). */
+const minutesCache = new Map<string, number>();
+
+/** Whole simulated minutes in a duration string (seconds round up). Memoised: every step asks. */
 export function durationMinutes(text: string): number {
-  return Math.ceil(durationSeconds(text) / 60);
+  let minutes = minutesCache.get(text);
+  if (minutes === undefined) {
+    minutes = Math.ceil(durationSeconds(text) / 60);
+    minutesCache.set(text, minutes);
+  }
+  return minutes;
 }
 
 /** `95` → `1h35m`, the inverse of {@link durationMinutes} for display. */

@@ -34,8 +34,11 @@ export interface ExploreResult {
   earliestFlag: Record<string, number>;
   /** Expectation ids that some path meets. */
   meetable: Set<string>;
-  /** Problems that stop the search: loops, runaway states. */
-  problems: Array<{ inject: string; message: string }>;
+  /**
+   * Problems that stop the search: loops, runaway states; each reported once. For a loop,
+   * `event` is the choice at `inject` whose story link jumps back (so the checker can point at it).
+   */
+  problems: Array<{ inject: string; message: string; event?: TeamEvent }>;
 }
 
 interface Edge {
@@ -103,6 +106,13 @@ export function explore(drill: Drill): ExploreResult {
   const keyOf = relevance(drill);
   const nodes = new Map<string, Node>();
   const problems: ExploreResult['problems'] = [];
+  const reported = new Set<string>();
+  const problem = (inject: string, message: string, event?: TeamEvent): void => {
+    const id = `${inject}\n${message}`;
+    if (reported.has(id)) return;
+    reported.add(id);
+    problems.push({ inject, message, ...(event ? { event } : {}) });
+  };
   const shown = new Set<string>();
   const endingsReached = new Set<string>();
   const topo: string[] = [];
@@ -125,7 +135,7 @@ export function explore(drill: Drill): ExploreResult {
   let pending: Map<string, TeamEvent[]> = new Map([[rootKey, choicesAt(drill, root)]]);
   while (stack.length) {
     if (nodes.size > MAX_EXPLORED_NODES) {
-      problems.push({ inject: drill.first, message: `more than ${MAX_EXPLORED_NODES} distinct states to verify` });
+      problem(drill.first, `more than ${MAX_EXPLORED_NODES} distinct states to verify`);
       break;
     }
     const frame = stack[stack.length - 1]!;
@@ -143,7 +153,7 @@ export function explore(drill: Drill): ExploreResult {
     try {
       child = step(drill, node.state, event);
     } catch (error) {
-      problems.push({ inject: node.state.cursor.inject!, message: (error as Error).message });
+      problem(node.state.cursor.inject!, (error as Error).message);
       continue;
     }
     if (!child) continue;
@@ -153,10 +163,17 @@ export function explore(drill: Drill): ExploreResult {
     for (const c of CAPABILITIES) delta[c] = child.score[c] - node.state.score[c];
     node.edges.push({ event, child: childKey, delta });
     if (onStack.has(childKey)) {
-      problems.push({
-        inject: node.state.cursor.inject!,
-        message: `the story can loop back to "${child.cursor.inject ?? child.cursor.ending}" forever`,
-      });
+      // Blame the link that jumps back in document order; some link on every cycle does.
+      const cycle: Array<{ from: TeamState; event: TeamEvent; to: TeamState }> = [];
+      for (let j = stack.findIndex((f) => f.key === childKey); j < stack.length - 1; j++) {
+        const from = nodes.get(stack[j]!.key)!;
+        // The edge into the frame above is the last one its node recorded.
+        cycle.push({ from: from.state, event: from.edges[from.edges.length - 1]!.event, to: nodes.get(stack[j + 1]!.key)!.state });
+      }
+      cycle.push({ from: node.state, event, to: child });
+      const orderOf = (s: TeamState) => drill.injects[s.cursor.inject!]!.order;
+      const back = cycle.find((e) => orderOf(e.to) <= orderOf(e.from)) ?? cycle[cycle.length - 1]!;
+      problem(back.from.cursor.inject!, `the story can loop back to "${back.to.cursor.inject}" forever`, back.event);
       continue;
     }
     if (!nodes.has(childKey)) {

@@ -14,6 +14,7 @@ import {
   settleOutcome,
   SILENT_OUTCOME,
   blankState,
+  skipTarget,
   targetOf,
   type TeamEvent,
   type TeamState,
@@ -22,8 +23,12 @@ import {
 interface InjectParams {
   inject: string;
 }
-interface OptionParams {
+/** An action on a transition that moves the story also sets the cursor to where it goes (`to`). */
+interface MoveParams {
   inject: string;
+  to: string;
+}
+interface OptionParams extends MoveParams {
   option: string;
 }
 
@@ -39,33 +44,53 @@ function implementations(drill: Drill) {
       clockBefore: ({ context }, params: InjectParams) =>
         context.simMinutes < drill.injects[params.inject]!.atMinutes,
     },
+    // The cursor is set by the action of the transition that moves the story, not by entry
+    // actions: one assign per step instead of two, and none when xstate builds the initial
+    // snapshot (which getNextSnapshot does on every call).
     actions: {
-      markInject: assign(({ context }, params: InjectParams) => ({ cursor: { inject: params.inject } })),
-      markEnding: assign((_, params: { ending: string }) => ({ cursor: { ending: params.ending } })),
-      passOver: assign(({ context }, params: InjectParams) => ({ passedOver: [...context.passedOver, params.inject] })),
+      passOver: assign(({ context }, params: MoveParams) => ({
+        passedOver: [...context.passedOver, params.inject],
+        cursor: cursorAt(drill, params.to),
+      })),
       waitForInject: assign(({ context }, params: InjectParams) =>
         advanceClock(context, drill.injects[params.inject]!.atMinutes - context.simMinutes),
       ),
       applyOption: assign(({ context }, params: OptionParams) =>
-        settleOutcome(context, params.inject, outcomeOf(drill, params.inject, params.option)!, {
-          option: params.option,
-          kind: 'chosen',
-        }),
+        moved(
+          drill,
+          settleOutcome(context, params.inject, outcomeOf(drill, params.inject, params.option)!, {
+            option: params.option,
+            kind: 'chosen',
+          }),
+          params.to,
+        ),
       ),
-      applyNoDecision: assign(({ context }, params: InjectParams) =>
-        settleOutcome(context, params.inject, outcomeOf(drill, params.inject, null)!, {
-          option: null,
-          kind: 'no-decision',
-        }),
+      applyNoDecision: assign(({ context }, params: MoveParams) =>
+        moved(
+          drill,
+          settleOutcome(context, params.inject, outcomeOf(drill, params.inject, null)!, {
+            option: null,
+            kind: 'no-decision',
+          }),
+          params.to,
+        ),
       ),
-      recordContinue: assign(({ context }, params: InjectParams) =>
-        settleOutcome(context, params.inject, SILENT_OUTCOME, { option: null, kind: 'continued' }),
+      recordContinue: assign(({ context }, params: MoveParams) =>
+        moved(drill, settleOutcome(context, params.inject, SILENT_OUTCOME, { option: null, kind: 'continued' }), params.to),
       ),
-      recordSkip: assign(({ context }, params: InjectParams) =>
-        settleOutcome(context, params.inject, SILENT_OUTCOME, { option: null, kind: 'skipped' }),
+      recordSkip: assign(({ context }, params: MoveParams) =>
+        moved(drill, settleOutcome(context, params.inject, SILENT_OUTCOME, { option: null, kind: 'skipped' }), params.to),
       ),
     },
   });
+}
+
+function cursorAt(drill: Drill, id: string): TeamState['cursor'] {
+  return drill.endings[id] ? { ending: id } : { inject: id };
+}
+
+function moved(drill: Drill, state: TeamState, to: string): TeamState {
+  return { ...state, cursor: cursorAt(drill, to) };
 }
 
 type NamedRef = { type: string; params?: unknown };
@@ -80,7 +105,7 @@ export function machineConfig(drill: Drill) {
       always.push({
         guard: { type: 'conditionFails', params: { inject: id } },
         target: entry.defaultNext,
-        actions: { type: 'passOver', params: { inject: id } },
+        actions: { type: 'passOver', params: { inject: id, to: entry.defaultNext } },
       });
     }
     if (entry.atMinutes > 0) {
@@ -89,27 +114,23 @@ export function machineConfig(drill: Drill) {
         actions: { type: 'waitForInject', params: { inject: id } },
       });
     }
-    const on: Record<string, unknown> = {
-      SKIP: { target: entry.defaultNext, actions: { type: 'recordSkip', params: { inject: id } } },
-    };
+    const move = (type: string, to: string | undefined, extra: object = {}) => ({
+      target: to,
+      actions: { type, params: { inject: id, to, ...extra } },
+    });
+    const on: Record<string, unknown> = { SKIP: move('recordSkip', skipTarget(drill, id)) };
     if (decision) {
       on.CHOOSE = decision.options.map((option) => ({
         guard: { type: 'optionIs', params: { inject: id, option: option.id } },
-        target: targetOf(drill, id, option),
-        actions: { type: 'applyOption', params: { inject: id, option: option.id } },
+        ...move('applyOption', targetOf(drill, id, option), { option: option.id }),
       }));
-      on.NO_DECISION = {
-        target: targetOf(drill, id, outcomeOf(drill, id, null)!),
-        actions: { type: 'applyNoDecision', params: { inject: id } },
-      };
+      on.NO_DECISION = move('applyNoDecision', targetOf(drill, id, outcomeOf(drill, id, null)!));
     } else {
-      on.CONTINUE = { target: entry.defaultNext, actions: { type: 'recordContinue', params: { inject: id } } };
+      on.CONTINUE = move('recordContinue', entry.defaultNext);
     }
-    states[id] = { entry: { type: 'markInject', params: { inject: id } }, always, on };
+    states[id] = always.length ? { always, on } : { on };
   }
-  for (const id of Object.keys(drill.endings)) {
-    states[id] = { type: 'final', entry: { type: 'markEnding', params: { ending: id } } };
-  }
+  for (const id of Object.keys(drill.endings)) states[id] = { type: 'final' };
   return { id: drill.scenario.id, initial: drill.first, states };
 }
 
@@ -137,13 +158,16 @@ export function referencedNames(config: unknown): { guards: Set<string>; actions
 /** The compiled machine type. */
 export type DrillMachine = ReturnType<typeof compileDrill>;
 
-/** Compiles a drill into its xstate machine. Throws if the config names an unknown guard or action. */
-export function compileDrill(drill: Drill) {
-  const config = machineConfig(drill);
+/**
+ * Compiles a drill into its xstate machine. Throws if the config names an unknown guard or action.
+ * `config` defaults to {@link machineConfig}; tests pass an altered one to see the name check work.
+ */
+export function compileDrill(drill: Drill, config: ReturnType<typeof machineConfig> = machineConfig(drill)) {
   const machine = implementations(drill).createMachine({
     ...config,
-    // The machine starts from the blank state; its entry and eventless transitions then do what
-    // `arrive` does (pass over injects whose condition fails, wait for an inject's `at`).
+    // The machine starts from the blank state (cursor on the first inject); its eventless
+    // transitions then do what `arrive` does (pass over injects whose condition fails, wait for
+    // an inject's `at`).
     context: blankState(drill),
   } as Parameters<ReturnType<typeof implementations>['createMachine']>[0]);
   const { guards, actions } = referencedNames(config);

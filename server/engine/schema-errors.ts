@@ -23,6 +23,7 @@ function issueToDiagnostics(source: YamlSource, issue: Issue, base: DocPath): Di
         diagnosticAt(source, [...path, key], 'unknown field', {
           found: JSON.stringify(key),
           expected: `no other fields here (see docs/drill-format.md)`,
+          key: true,
         }),
       );
     case 'invalid_union':
@@ -44,8 +45,12 @@ function issueToDiagnostics(source: YamlSource, issue: Issue, base: DocPath): Di
     case 'too_small':
     case 'too_big':
       return [diagnosticAt(source, path, sizeMessage(issue), { found: describeValue(raw) })];
-    case 'invalid_key':
-      return issuesToDiagnostics(source, issue.issues, path).map((d) => ({ ...d, message: `key ${d.message}` }));
+    case 'invalid_key': {
+      // The key itself is wrong: point at it and show it, not the value it maps to.
+      const at = source.locate(path, { key: true });
+      const key = JSON.stringify(String(path[path.length - 1]));
+      return issuesToDiagnostics(source, issue.issues, path).map((d) => ({ ...d, ...at, found: key, message: `key ${d.message}` }));
+    }
     case 'invalid_element':
       return issuesToDiagnostics(source, issue.issues, [...path, issue.key as string]);
     default:
@@ -66,6 +71,15 @@ function article(expected: string): string {
 }
 
 /**
+ * True when a union branch failed because a key the author did not write is required there.
+ * The key's own schema decides the code: a plain field gives invalid_type, a field that is
+ * itself a union (such as `flag: name | [names]`) gives invalid_union.
+ */
+function requiresUnwrittenKey(i: Issue, written: string[]): boolean {
+  return (i.code === 'invalid_type' || i.code === 'invalid_union') && i.path.length === 1 && !written.includes(String(i.path[0]));
+}
+
+/**
  * A failed union of one-key objects (effects, conditions, requirements): keep the branch whose
  * key the author wrote; if none, say which keys are allowed.
  */
@@ -78,9 +92,7 @@ function unionDiagnostics(
   const written = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(raw) : [];
   const matching = issue.errors.filter((branch) => {
     const rootUnknown = branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
-    const missingKey = branch.some(
-      (i) => i.code === 'invalid_type' && i.path.length === 1 && !written.includes(String(i.path[0])),
-    );
+    const missingKey = branch.some((i) => requiresUnwrittenKey(i, written));
     return !rootUnknown && !missingKey;
   });
   const best = matching[0];
@@ -88,7 +100,7 @@ function unionDiagnostics(
   const allowed = new Set<string>();
   for (const branch of issue.errors) {
     for (const i of branch) {
-      if (i.code === 'invalid_type' && i.path.length === 1 && !written.includes(String(i.path[0]))) {
+      if (requiresUnwrittenKey(i, written)) {
         allowed.add(String(i.path[0]));
       }
     }

@@ -150,37 +150,41 @@ export function arrive(drill: Drill, state: TeamState, target: string): TeamStat
   return { ...current, cursor: { ending: id } };
 }
 
-/** Applies one effect; flags are stamped with the current sim time and order. */
-export function applyEffect(state: TeamState, effect: Effect): TeamState {
-  const { estate } = state;
+/**
+ * A copy of a state whose top level and estate are fresh objects, so effects can replace their
+ * parts in place without touching `state`. Everything below is still shared (copy on write).
+ */
+function draftOf(state: TeamState): TeamState {
+  return { ...state, estate: { ...state.estate } };
+}
+
+/** Applies one effect to a draft; flags are stamped with the current sim time and order. */
+function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): boolean {
+  const { estate } = draft;
   if ('flag' in effect) {
     const names = Array.isArray(effect.flag) ? effect.flag : [effect.flag];
-    let { flags, seq } = state;
     for (const name of names) {
-      if (flags[name]) continue;
-      seq += 1;
-      flags = { ...flags, [name]: { at: state.simMinutes, seq } };
+      if (draft.flags[name]) continue;
+      if (!ownFlags) {
+        draft.flags = { ...draft.flags };
+        ownFlags = true;
+      }
+      draft.seq += 1;
+      draft.flags[name] = { at: draft.simMinutes, seq: draft.seq };
     }
-    return { ...state, flags, seq };
-  }
-  if ('traffic' in effect) {
-    const endpoints = estate.endpoints.map((e) =>
+  } else if ('traffic' in effect) {
+    estate.endpoints = estate.endpoints.map((e) =>
       e.id === effect.traffic.endpoint ? { ...e, traffic: { ...effect.traffic.to } } : e,
     );
-    return { ...state, estate: { ...estate, endpoints } };
-  }
-  if ('pipeline' in effect) {
-    const pipelines = estate.pipelines.map((p) =>
+  } else if ('pipeline' in effect) {
+    estate.pipelines = estate.pipelines.map((p) =>
       p.id === effect.pipeline.id ? { ...p, status: effect.pipeline.status } : p,
     );
-    return { ...state, estate: { ...estate, pipelines } };
-  }
-  if ('evidence' in effect) {
-    if (estate.evidence.some((e) => e.id === effect.evidence.id)) return state;
-    const item = { ...effect.evidence, at: state.simMinutes };
-    return { ...state, estate: { ...estate, evidence: [...estate.evidence, item] } };
-  }
-  if ('model' in effect) {
+  } else if ('evidence' in effect) {
+    if (!estate.evidence.some((e) => e.id === effect.evidence.id)) {
+      estate.evidence = [...estate.evidence, { ...effect.evidence, at: draft.simMinutes }];
+    }
+  } else if ('model' in effect) {
     const change = effect.model;
     const models = estate.models.map((m) => {
       if (m.id !== change.id) return m;
@@ -190,18 +194,24 @@ export function applyEffect(state: TeamState, effect: Effect): TeamState {
       return next;
     });
     // An alias names one model: moving it takes it away from the model that had it.
-    const moved = change.alias
+    estate.models = change.alias
       ? models.map((m) => (m.id !== change.id && m.alias === change.alias ? withoutAlias(m) : m))
       : models;
-    return { ...state, estate: { ...estate, models: moved } };
+  } else if ('add_model' in effect) {
+    if (!estate.models.some((m) => m.id === effect.add_model.id)) {
+      estate.models = [...estate.models, { ...effect.add_model, status: effect.add_model.status ?? 'active' }];
+    }
+  } else {
+    estate.metrics = estate.metrics.map((m) => (m.id === effect.metric.id ? { ...m, rate: effect.metric.rate_per_hour } : m));
   }
-  if ('add_model' in effect) {
-    if (estate.models.some((m) => m.id === effect.add_model.id)) return state;
-    const model: ModelState = { ...effect.add_model, status: effect.add_model.status ?? 'active' };
-    return { ...state, estate: { ...estate, models: [...estate.models, model] } };
-  }
-  const metrics = estate.metrics.map((m) => (m.id === effect.metric.id ? { ...m, rate: effect.metric.rate_per_hour } : m));
-  return { ...state, estate: { ...estate, metrics } };
+  return ownFlags;
+}
+
+/** Applies one effect; flags are stamped with the current sim time and order. */
+export function applyEffect(state: TeamState, effect: Effect): TeamState {
+  const draft = draftOf(state);
+  applyToDraft(draft, effect, false);
+  return draft;
 }
 
 function withoutAlias(model: ModelState): ModelState {
@@ -219,15 +229,21 @@ export function settleOutcome(
 ): TeamState {
   const costMinutes = durationMinutes(outcome.cost);
   const logged: DecisionRecord = { inject: injectId, ...record, at: state.simMinutes, costMinutes };
-  let next = advanceClock(state, costMinutes);
-  for (const effect of outcome.effects) next = applyEffect(next, effect);
-  const score = { ...next.score };
-  for (const [capability, delta] of Object.entries(outcome.score) as Array<[Capability, number]>) {
-    score[capability] += delta;
+  // One copy of the state for the whole outcome (this runs on every step of every team).
+  const next = draftOf(advanceClock(state, costMinutes));
+  let ownFlags = false;
+  for (const effect of outcome.effects) ownFlags = applyToDraft(next, effect, ownFlags);
+  const deltas = Object.entries(outcome.score) as Array<[Capability, number]>;
+  if (deltas.length) {
+    next.score = { ...next.score };
+    for (const [capability, delta] of deltas) next.score[capability] += delta;
   }
-  const mitigations = [...next.mitigations];
-  for (const id of outcome.mitigations) if (!mitigations.includes(id)) mitigations.push(id);
-  return { ...next, score, mitigations, log: [...next.log, logged] };
+  if (outcome.mitigations.some((id) => !next.mitigations.includes(id))) {
+    next.mitigations = [...next.mitigations];
+    for (const id of outcome.mitigations) if (!next.mitigations.includes(id)) next.mitigations.push(id);
+  }
+  next.log = [...next.log, logged];
+  return next;
 }
 
 /** Where an outcome at `injectId` leads: its own `next`, else the inject's default. */
@@ -281,8 +297,20 @@ export function step(drill: Drill, state: TeamState, event: TeamEvent): TeamStat
     case 'CONTINUE':
       return applyOutcome(drill, state, injectId, SILENT_OUTCOME, { option: null, kind: 'continued' });
     case 'SKIP':
-      return applyOutcome(drill, state, injectId, SILENT_OUTCOME, { option: null, kind: 'skipped' });
+      return arrive(
+        drill,
+        settleOutcome(state, injectId, SILENT_OUTCOME, { option: null, kind: 'skipped' }),
+        skipTarget(drill, injectId),
+      );
   }
+}
+
+/**
+ * Where a facilitator's skip leads: the inject's default next, or, for a last inject whose
+ * options each name their own next, where no decision would have led.
+ */
+export function skipTarget(drill: Drill, injectId: string): string {
+  return drill.injects[injectId]!.defaultNext ?? targetOf(drill, injectId, outcomeOf(drill, injectId, null)!);
 }
 
 /** Moving on without a decision (an inject that only informs, or a facilitator's skip). */

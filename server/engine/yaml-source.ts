@@ -11,8 +11,11 @@ export interface YamlSource {
   data: unknown;
   /** Parse errors, already as diagnostics; when any, `data` may be partial. */
   syntaxErrors: Diagnostic[];
-  /** 1-based line and column of the value at `path`, or of its nearest existing ancestor. */
-  locate(path: DocPath): { line: number; column: number };
+  /**
+   * 1-based line and column of the value at `path`, or of its nearest existing ancestor.
+   * With `key`, of the map key that ends `path` instead (for a misspelt field or record key).
+   */
+  locate(path: DocPath, options?: { key?: boolean }): { line: number; column: number };
 }
 
 /** Parses YAML text and keeps positions for {@link YamlSource.locate}. */
@@ -39,7 +42,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     file,
     data: syntaxErrors.length ? safeToJs(doc) : doc.toJS(),
     syntaxErrors,
-    locate: (path) => position(offsetOf(doc, path)),
+    locate: (path, options) => position(offsetOf(doc, path, options?.key ?? false)),
   };
 }
 
@@ -51,15 +54,16 @@ function safeToJs(doc: Document): unknown {
   }
 }
 
-/** Offset of the deepest node along `path`; a missing key points at its parent. */
-function offsetOf(doc: Document, path: DocPath): number {
+/** Offset of the deepest node along `path` (or of its last key); a missing key points at its parent. */
+function offsetOf(doc: Document, path: DocPath, key: boolean): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
-  for (const segment of path) {
+  for (const [index, segment] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
       if (!pair) break;
-      offset = rangeStart(pair.value) ?? rangeStart(pair.key) ?? offset;
+      const atKey = key && index === path.length - 1;
+      offset = (atKey ? rangeStart(pair.key) : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? offset;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment];
@@ -83,9 +87,9 @@ export function diagnosticAt(
   source: YamlSource,
   path: DocPath,
   message: string,
-  extra: { found?: string; expected?: string; severity?: 'error' | 'warning' } = {},
+  extra: { found?: string; expected?: string; severity?: 'error' | 'warning'; key?: boolean } = {},
 ): Diagnostic {
-  const { line, column } = source.locate(path);
+  const { line, column } = source.locate(path, { key: extra.key ?? false });
   return {
     file: source.file,
     line,

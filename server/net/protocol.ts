@@ -31,6 +31,8 @@ export const LIMITS = {
 } as const;
 
 const id = z.string().min(1).max(64);
+/** Optional on decision commands: the inject the sender is looking at; another one gives STALE (A6). */
+const injectRef = id.optional();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Every command a client can send, discriminated by `type`. */
@@ -39,8 +41,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('start') }),
   z.strictObject({ type: z.literal('pause') }),
   z.strictObject({ type: z.literal('resume') }),
-  z.strictObject({ type: z.literal('advance'), teamId: id }),
-  z.strictObject({ type: z.literal('skip'), teamId: id }),
+  z.strictObject({ type: z.literal('advance'), teamId: id, inject: injectRef }),
+  z.strictObject({ type: z.literal('skip'), teamId: id, inject: injectRef }),
   z.strictObject({ type: z.literal('extend'), teamId: id, seconds: z.number().int().min(10).max(3600) }),
   z.strictObject({
     type: z.literal('inject'),
@@ -52,17 +54,17 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('remove'), playerId: id }),
   z.strictObject({ type: z.literal('add-team'), name: text(LIMITS.teamNameChars) }),
   z.strictObject({ type: z.literal('set-mode'), mode: z.enum(DECISION_MODES) }),
-  z.strictObject({ type: z.literal('record'), teamId: id, option: id }),
+  z.strictObject({ type: z.literal('record'), teamId: id, option: id, inject: injectRef }),
   z.strictObject({ type: z.literal('end') }),
   // players
-  z.strictObject({ type: z.literal('vote'), option: id, reason: z.string().trim().max(LIMITS.reasonChars).optional() }),
-  z.strictObject({ type: z.literal('commit'), option: id }),
-  z.strictObject({ type: z.literal('continue') }),
+  z.strictObject({ type: z.literal('vote'), option: id, reason: z.string().trim().max(LIMITS.reasonChars).optional(), inject: injectRef }),
+  z.strictObject({ type: z.literal('commit'), option: id, inject: injectRef }),
+  z.strictObject({ type: z.literal('continue'), inject: injectRef }),
   z.strictObject({
     type: z.literal('hotwash'),
     worked: z.string().trim().max(LIMITS.reasonChars),
     didNot: z.string().trim().max(LIMITS.reasonChars),
-    confidence: z.record(z.string(), z.number().int().min(1).max(5)),
+    confidence: z.record(z.string().max(40), z.number().int().min(1).max(5)).refine((r) => Object.keys(r).length <= 20, 'at most 20 entries'),
   }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
@@ -176,6 +178,8 @@ export interface TeamDecisionView {
   deadline: number | null;
   /** Remaining ms while paused. */
   remainingMs: number | null;
+  /** Epoch ms when the current decision opened (added in protocol 1, optional for older servers). */
+  openedAt?: number | null;
 }
 
 export interface TeamView {
@@ -203,6 +207,15 @@ export interface ExerciseView {
   createdAt: number;
 }
 
+/** One hot-wash answer; facilitators see all, a player only their own. */
+export interface HotwashView {
+  playerId: string;
+  worked: string;
+  didNot: string;
+  confidence: Record<string, number>;
+  at: number;
+}
+
 /** A full projected snapshot (P6). */
 export interface Snapshot {
   version: number;
@@ -210,6 +223,7 @@ export interface Snapshot {
   teams: TeamView[];
   players: PlayerView[];
   me: { seat: Seat; playerId: string | null; teamId: string | null; role: string | null };
+  hotwash?: HotwashView[];
 }
 
 /** One change, projected for its recipient; only the parts that changed are present (P5). */
@@ -217,8 +231,10 @@ export interface Patch {
   version: number;
   exercise?: ExerciseView;
   teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; decision?: TeamDecisionView }>;
+  /** When present: the whole list of players the recipient may see (replaces the old one). */
   players?: PlayerView[];
   me?: Snapshot['me'];
+  hotwash?: HotwashView[];
 }
 
 export type Welcome =
@@ -237,6 +253,8 @@ export interface ServerToClientEvents {
   presence: (presence: { playerId: string; online: boolean; typing: boolean }) => void;
   /** Sent before the server closes a socket for good (kicked, exercise deleted). */
   bye: (reason: { code: ErrorCode; message: string }) => void;
+  /** A full snapshot that replaces the client's state (sent after a move changes what it may see) (P8). */
+  snapshot: (snapshot: Snapshot) => void;
 }
 
 // ---- HTTP ----
@@ -253,6 +271,12 @@ export interface ScenarioSummary {
   frameworks: { atlas: string[]; owasp_ml: string[]; owasp_llm: string[] };
   phases: Array<{ id: string; title: string; nist: string; injects: number }>;
   decisions: number;
+}
+
+/** GET /api/scenarios/:id: the summary plus objectives and the flow (no option details). */
+export interface ScenarioDetail extends ScenarioSummary {
+  objectives: string[];
+  flow: Array<{ id: string; title: string; nist: string; injects: Array<{ id: string; title: string; decision: boolean }> }>;
 }
 
 export const createExerciseSchema = z.strictObject({

@@ -87,8 +87,9 @@ export interface ExerciseHistory {
   plan: PlanEdit[];
   integrity: { events: number; head: string; verified: boolean };
   /**
-   * Earlier exercises of the same scenario, per team name, used to mark improvement-plan items
-   * validated (met later) or still open. Supplied by the caller from storage; may be empty.
+   * Other exercises of the same scenario, per team name, with the expectation ids each met.
+   * An improvement-plan item is marked validated when one that ended after this exercise met
+   * its expectation (earlier ones are ignored). Supplied by the caller from storage; may be empty.
    */
   later?: Array<{ exerciseId: string; teamName: string; endedAt: number; met: string[] }>;
 }

@@ -1,0 +1,34 @@
+/**
+ * The game server under load: the real `startServer` (HTTP + socket.io + SQLite) on 127.0.0.1
+ * with the bundled scenarios, a fresh DATA_DIR (or the given one) and the join limit lifted
+ * (the generator joins thousands of players from one address). Everything else is as shipped,
+ * including the per-socket command rate limit.
+ *
+ * `node --import tsx bench/load/game-server.ts [maxSeconds]`; DATA_DIR and SCENARIOS_DIR from
+ * the environment. Reports its address over IPC; exits with its parent, on SIGTERM (closing the
+ * server cleanly, so `--cpu-prof` can write its profile) or at the time limit.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer } from '../../server/net/start.ts';
+import { dieWithParent, ROOT, type ServerMessage } from './common.ts';
+
+const maxSeconds = Number(process.argv[2] ?? 900);
+const ownData = !process.env.DATA_DIR;
+const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : mkdtempSync(join(tmpdir(), 'breachdrill-bench-'));
+const server = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir,
+  scenariosDir: resolve(process.env.SCENARIOS_DIR ?? join(ROOT, 'scenarios')),
+  clientDir: process.env.CLIENT_DIR ? resolve(process.env.CLIENT_DIR) : null,
+  managerKey: 'bench-manager-key-0123456789',
+  quiet: true,
+  limits: { joinsPerMinute: 1_000_000_000 },
+});
+process.send?.({ type: 'ready', url: server.url, pid: process.pid } satisfies ServerMessage);
+dieWithParent(maxSeconds, async () => {
+  await server.close();
+  if (ownData) rmSync(dataDir, { recursive: true, force: true });
+});

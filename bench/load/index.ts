@@ -1,0 +1,244 @@
+/**
+ * The load part of `npm run bench`: the bare socket.io relay (baseline) and the game server, each
+ * in its own process pinned to core 0, driven by the generator pinned to core 1, with identical
+ * traffic: N rooms (exercises) of P sockets, a steady phase at R commands/s per room, then a
+ * step-up of the rate until p95 passes 50 ms. Server RSS and CPU are sampled from /proc.
+ *
+ * Goals (issue 6): game p95 ≤ 2 × relay p95 at the steady load, p99 ≤ 150 ms, zero lost or
+ * duplicated decisions, RSS ≤ 400 MB; throughput (highest rate with p95 < 50 ms) ≥ half the relay's.
+ */
+import { join } from 'node:path';
+import type { BenchOptions, BenchPart, BenchResult, BenchTable } from '../run.ts';
+import {
+  nextMessage,
+  ProcSampler,
+  ROOT,
+  spawnNode,
+  stopChild,
+  type GeneratorConfig,
+  type GeneratorMessage,
+  type GeneratorReport,
+  type Phase,
+  type PhaseResult,
+  type ServerMessage,
+} from './common.ts';
+
+export const GOALS = { p95Ratio: 2, p99Ms: 150, rssMb: 400, throughputRatio: 0.5, stepP95Ms: 50 } as const;
+
+export interface LoadSettings {
+  exercises: number;
+  players: number;
+  teams: number;
+  /** Commands per second per exercise in the steady phase. */
+  rate: number;
+  seconds: number;
+  warmupSeconds: number;
+  /** Per-exercise rates of the step-up; empty skips it. */
+  steps: number[];
+  stepSeconds: number;
+  scenarioId: string;
+  relayBytes: number;
+  cpuProfile: boolean;
+}
+
+export function loadSettings(options: BenchOptions): LoadSettings {
+  const p = options.params;
+  const num = (name: string, fallback: number) => {
+    const raw = p[name] ?? process.env[`BENCH_${name.toUpperCase().replaceAll('-', '_')}`];
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, found "${raw}"`);
+    return n;
+  };
+  const quick = options.quick;
+  const exercises = num('exercises', quick ? 20 : 100);
+  const stepsRaw = p.steps ?? process.env.BENCH_STEPS;
+  // per-exercise rates; the same total rates whatever the number of exercises
+  const totals = quick ? [200, 500, 900, 1400, 2000] : [200, 400, 600, 800, 1000, 1200, 1500, 1800, 2200, 2600, 3000];
+  const steps = p['no-steps'] ? [] : stepsRaw ? stepsRaw.split(',').map(Number).filter((n) => n > 0) : totals.map((t) => t / Math.max(1, exercises));
+  return {
+    exercises,
+    players: num('players', 20),
+    teams: num('teams', 1),
+    rate: num('rate', 2),
+    seconds: num('seconds', quick ? 6 : 30),
+    warmupSeconds: num('warmup', quick ? 1 : 3),
+    steps,
+    stepSeconds: num('step-seconds', quick ? 1.5 : 4),
+    scenarioId: p.scenario ?? process.env.BENCH_SCENARIO ?? 'poisoned-fraud-detector',
+    relayBytes: num('relay-bytes', 2048),
+    cpuProfile: Boolean(p['cpu-prof']),
+  };
+}
+
+export interface SideResult {
+  report: GeneratorReport;
+  server: {
+    pid: number;
+    /** Peak RSS over the whole run (setup included), MB. */
+    rssPeakMb: number;
+    phases: Array<{ name: string; rssPeakMb: number; cpuPercent: number }>;
+  };
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+
+/** Runs one side (relay or game): server on core 0, generator on core 1. */
+export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (line: string) => void = console.log): Promise<SideResult> {
+  const phases: Phase[] = [
+    ...(s.warmupSeconds > 0 ? [{ name: 'warmup', ratePerExercise: s.rate, seconds: s.warmupSeconds }] : []),
+    { name: 'steady', ratePerExercise: s.rate, seconds: s.seconds },
+    ...s.steps.map((rate, i) => ({ name: `step${i + 1}`, ratePerExercise: rate, seconds: s.stepSeconds })),
+  ];
+  const budget = Math.ceil(60 + s.exercises * s.players * 0.03 + phases.reduce((n, p) => n + p.seconds + 3, 0));
+  const script = join(ROOT, 'bench/load', target === 'game' ? 'game-server.ts' : 'relay-server.ts');
+  const nodeArgs = target === 'game' && s.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/prof')}`] : [];
+  const server = spawnNode(script, [String(budget + 30)], { core: 0, nodeArgs });
+  let generator: ReturnType<typeof spawnNode> | undefined;
+  let sampler: ProcSampler | undefined;
+  try {
+    const ready = await nextMessage(server, (m): m is ServerMessage => (m as ServerMessage)?.type === 'ready', 30_000, `${target} server start`);
+    sampler = new ProcSampler(ready.pid, 250);
+    const config: GeneratorConfig = {
+      target,
+      url: ready.url,
+      exercises: s.exercises,
+      players: s.players,
+      teams: target === 'game' ? s.teams : 1,
+      scenarioId: s.scenarioId,
+      phases,
+      stopAboveP95: GOALS.stepP95Ms,
+      relayBytes: s.relayBytes,
+      maxSeconds: budget,
+    };
+    generator = spawnNode(join(ROOT, 'bench/load/generator.ts'), [JSON.stringify(config)], { core: 1 });
+    generator.on('message', (m: GeneratorMessage) => {
+      if (m.type === 'log') log(`  ${m.line}`);
+    });
+    const { report } = await nextMessage(generator, (m): m is Extract<GeneratorMessage, { type: 'report' }> => (m as GeneratorMessage)?.type === 'report', budget * 1000, `${target} load generator`);
+    const serverPhases = report.phases.map((p: PhaseResult) => {
+      const w = sampler!.window(p.startedAt, p.endedAt);
+      return { name: p.name, rssPeakMb: mb(w.rssPeak), cpuPercent: w.cpuPercent };
+    });
+    return { report, server: { pid: ready.pid, rssPeakMb: mb(Math.max(0, ...sampler.samples.map((x) => x.rss))), phases: serverPhases } };
+  } finally {
+    sampler?.stop();
+    if (generator) await stopChild(generator);
+    await stopChild(server, 10_000);
+  }
+}
+
+/** The highest achieved rate among phases whose p95 stays under the limit. */
+export function throughput(side: SideResult): { rate: number; phase: string | null; brokeAt: string | null } {
+  let best = { rate: 0, phase: null as string | null };
+  let brokeAt: string | null = null;
+  for (const p of side.report.phases) {
+    if (p.name === 'warmup' || p.latency.count === 0) continue;
+    if (p.latency.p95 < GOALS.stepP95Ms) {
+      if (p.achievedRate > best.rate) best = { rate: p.achievedRate, phase: p.name };
+    } else brokeAt ??= p.name;
+  }
+  return { ...best, brokeAt };
+}
+
+const errorCount = (p: PhaseResult | undefined) => Object.values(p?.errors ?? {}).reduce((a, b) => a + b, 0);
+
+export const loadBench: BenchPart = {
+  name: 'load',
+  description: 'game server vs a bare socket.io relay: same rooms, same rate, vote → every teammate',
+  async run(options: BenchOptions): Promise<BenchResult> {
+    const s = loadSettings(options);
+    console.log(`  ${s.exercises} rooms × ${s.players} sockets, ${s.rate} commands/s per room for ${s.seconds} s, then steps of ${s.stepSeconds} s at ${s.steps.map((r) => Math.round(r * s.exercises)).join(', ')} commands/s`);
+    console.log('  relay (baseline):');
+    const relay = await runSide('relay', s);
+    console.log('  game server:');
+    const game = await runSide('game', s);
+    const steady = (side: SideResult) => side.report.phases.find((p) => p.name === 'steady')!;
+    const serverSteady = (side: SideResult) => side.server.phases.find((p) => p.name === 'steady')!;
+    const gs = steady(game);
+    const rs = steady(relay);
+    const ratio = rs.latency.p95 > 0 ? Math.round((gs.latency.p95 / rs.latency.p95) * 100) / 100 : 0;
+    const gt = throughput(game);
+    const rt = throughput(relay);
+    const tRatio = rt.rate > 0 ? Math.round((gt.rate / rt.rate) * 100) / 100 : 0;
+    const integrity = game.report.integrity;
+
+    const row = (name: string, side: SideResult): Array<string | number> => {
+      const p = steady(side);
+      const srv = serverSteady(side);
+      return [name, side.report.connections, side.report.exercises, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, errorCount(p), srv.rssPeakMb, side.server.rssPeakMb, srv.cpuPercent, p.generatorCpu];
+    };
+    const steadyTable: BenchTable = {
+      title: `Steady load: ${s.rate} commands/s per room for ${s.seconds} s (latency: emit → every member has the patch, ms)`,
+      columns: ['side', 'connections', 'rooms', 'commands/s', 'p50', 'p95', 'p99', 'max', 'errors', 'RSS MB', 'RSS peak', 'server CPU %', 'gen CPU %'],
+      rows: [row('relay', relay), row('game', game)],
+    };
+    const stepRows: Array<Array<string | number>> = [];
+    for (const [name, side] of [['relay', relay], ['game', game]] as const) {
+      for (const p of side.report.phases) {
+        if (!p.name.startsWith('step')) continue;
+        const srv = side.server.phases.find((x) => x.name === p.name);
+        stepRows.push([name, p.name, p.targetRate, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, errorCount(p), srv?.cpuPercent ?? 0, p.generatorCpu]);
+      }
+    }
+    const tables: BenchTable[] = [steadyTable];
+    if (stepRows.length) tables.push({ title: `Throughput step-up (stops once p95 > ${GOALS.stepP95Ms} ms)`, columns: ['side', 'step', 'target/s', 'achieved/s', 'p50', 'p95', 'p99', 'errors', 'server CPU %', 'gen CPU %'], rows: stepRows });
+
+    const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const rss = serverSteady(game).rssPeakMb;
+    const goals: Array<[string, string, string]> = [
+      ['p95 vs relay', `${gs.latency.p95} ms vs ${rs.latency.p95} ms = ${ratio}× (goal ≤ ${GOALS.p95Ratio}×)`, met(ratio <= GOALS.p95Ratio)],
+      ['p99', `${gs.latency.p99} ms (goal ≤ ${GOALS.p99Ms} ms)`, met(gs.latency.p99 <= GOALS.p99Ms)],
+      ['lost / duplicated decisions', integrity ? `${integrity.lost} / ${integrity.duplicated} of ${integrity.decisionsExpected} (mismatched ${integrity.mismatched}, unexpected ${integrity.unexpected})` : 'n/a', met(!!integrity && integrity.lost === 0 && integrity.duplicated === 0 && integrity.mismatched === 0)],
+      ['server RSS', `${rss} MB at steady load, ${game.server.rssPeakMb} MB peak (goal ≤ ${GOALS.rssMb} MB)`, met(game.server.rssPeakMb <= GOALS.rssMb)],
+      ...(stepRows.length ? [['throughput', `${gt.rate}/s vs relay ${rt.rate}/s = ${tRatio} (goal ≥ ${GOALS.throughputRatio})`, met(tRatio >= GOALS.throughputRatio)] as [string, string, string]] : []),
+    ];
+    tables.push({ title: 'Load goals', columns: ['goal', 'measured', ''], rows: goals });
+    const notes: string[] = [];
+    if (integrity?.details.length) notes.push('integrity details:', ...integrity.details.map((d) => `  ${d}`));
+    const payload = game.report.payload;
+    notes.push(`game patch sizes (sampled ${payload.samples}): mean ${payload.meanBytes} B, max ${payload.maxBytes} B; ${Object.entries(payload.byKind).map(([k, v]) => `${k} ${v.meanBytes} B × ${v.samples}`).join(', ')}`);
+    notes.push(`drills completed during the run: ${integrity?.drillsCompleted ?? 0}; setup: relay ${relay.report.setupSeconds} s, game ${game.report.setupSeconds} s`);
+
+    const summary = {
+      connections: game.report.connections,
+      exercises: game.report.exercises,
+      playersPerExercise: s.players,
+      commandsPerSecond: gs.achievedRate,
+      p50: gs.latency.p50,
+      p95: gs.latency.p95,
+      p99: gs.latency.p99,
+      errors: errorCount(gs),
+      lost: integrity?.lost ?? null,
+      duplicated: integrity?.duplicated ?? null,
+      mismatched: integrity?.mismatched ?? null,
+      serverRssMb: rss,
+      serverRssPeakMb: game.server.rssPeakMb,
+      serverCpuPercent: serverSteady(game).cpuPercent,
+      relay: { connections: relay.report.connections, commandsPerSecond: rs.achievedRate, p50: rs.latency.p50, p95: rs.latency.p95, p99: rs.latency.p99, serverRssMb: serverSteady(relay).rssPeakMb, serverCpuPercent: serverSteady(relay).cpuPercent },
+      p95Ratio: ratio,
+      throughput: { game: gt.rate, relay: rt.rate, ratio: tRatio, gameBrokeAt: gt.brokeAt, relayBrokeAt: rt.brokeAt },
+    };
+    return {
+      tables,
+      notes,
+      summary: [
+        { metric: 'connections (players + facilitators)', value: `${summary.connections} in ${summary.exercises} exercises` },
+        { metric: 'commands/s (steady)', value: summary.commandsPerSecond },
+        { metric: 'latency p50 / p95 / p99 (ms)', value: `${gs.latency.p50} / ${gs.latency.p95} / ${gs.latency.p99}`, goal: `p99 ≤ ${GOALS.p99Ms}`, met: gs.latency.p99 <= GOALS.p99Ms },
+        { metric: 'relay p50 / p95 / p99 (ms)', value: `${rs.latency.p50} / ${rs.latency.p95} / ${rs.latency.p99}` },
+        { metric: 'p95 game / relay', value: ratio, goal: `≤ ${GOALS.p95Ratio}`, met: ratio <= GOALS.p95Ratio },
+        { metric: 'errors (steady)', value: summary.errors, goal: '0', met: summary.errors === 0 },
+        { metric: 'lost / duplicated decisions', value: `${summary.lost} / ${summary.duplicated}`, goal: '0 / 0', met: summary.lost === 0 && summary.duplicated === 0 && summary.mismatched === 0 },
+        { metric: 'server RSS (MB, peak)', value: summary.serverRssPeakMb, goal: `≤ ${GOALS.rssMb}`, met: summary.serverRssPeakMb <= GOALS.rssMb },
+        { metric: 'server CPU (% of a core, steady)', value: summary.serverCpuPercent },
+        ...(stepRows.length
+          ? [
+              { metric: 'throughput game / relay (commands/s, p95 < 50 ms)', value: `${gt.rate} / ${rt.rate}` },
+              { metric: 'throughput ratio', value: tRatio, goal: `≥ ${GOALS.throughputRatio}`, met: tRatio >= GOALS.throughputRatio },
+            ]
+          : []),
+      ],
+      data: { settings: s, goals: GOALS, summary, relay, game },
+    };
+  },
+};

@@ -1,0 +1,91 @@
+/** HTTP calls to the game server and the per-exercise tokens kept in localStorage. */
+import type { CreateExercise, CreatedExercise, Joined, ScenarioDetail, ScenarioSummary, Seat } from '../../server/net/protocol.ts';
+
+export type { ScenarioDetail };
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init?.method ?? 'GET',
+      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError('The game server cannot be reached. Check the connection and try again.', 0);
+  }
+  const data = (await res.json().catch(() => null)) as { message?: string; error?: string } | null;
+  if (!res.ok) {
+    const text = data?.message ?? data?.error ?? `The server answered ${res.status}.`;
+    throw new ApiError(text, res.status);
+  }
+  return data as T;
+}
+
+export async function listScenarios(): Promise<ScenarioSummary[]> {
+  const data = await request<ScenarioSummary[] | { scenarios: ScenarioSummary[] }>('/api/scenarios');
+  return Array.isArray(data) ? data : data.scenarios;
+}
+
+export async function getScenario(id: string): Promise<ScenarioDetail> {
+  const data = await request<ScenarioDetail | { scenario: ScenarioDetail }>(`/api/scenarios/${encodeURIComponent(id)}`);
+  return 'scenario' in data && typeof data.scenario === 'object' ? data.scenario : (data as ScenarioDetail);
+}
+
+export const createExercise = (body: CreateExercise) => request<CreatedExercise>('/api/exercises', { method: 'POST', body });
+export const joinExercise = (body: { code: string; name: string; observer?: boolean }) => request<Joined>('/api/join', { method: 'POST', body });
+export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body });
+
+// ---- tokens: a reload puts the user back in their seat ----
+
+export interface StoredSeat {
+  token: string;
+  seat: Seat;
+  code?: string;
+  savedAt: number;
+}
+
+const key = (exerciseId: string) => `breachdrill:seat:${exerciseId}`;
+
+export function saveSeat(exerciseId: string, seat: StoredSeat): void {
+  try {
+    localStorage.setItem(key(exerciseId), JSON.stringify(seat));
+  } catch {
+    /* private mode: the seat lasts for this tab only */
+  }
+}
+
+export function loadSeat(exerciseId: string): StoredSeat | null {
+  try {
+    const raw = localStorage.getItem(key(exerciseId));
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as StoredSeat;
+    return typeof parsed.token === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetSeat(exerciseId: string): void {
+  try {
+    localStorage.removeItem(key(exerciseId));
+  } catch {
+    /* ignore */
+  }
+}
+
+/** A random id for commands; crypto.randomUUID only exists in secure contexts (not http://LAN-IP). */
+export function commandId(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

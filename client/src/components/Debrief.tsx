@@ -1,0 +1,127 @@
+import type { LogEntryView, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import { Clocks } from './Clocks.tsx';
+import { duration, simTime } from './format.ts';
+import { Markdown } from './Markdown.tsx';
+
+/**
+ * Fields the debrief can use when the server sends them. The protocol (v1) has no field for the
+ * best option per decision or for expectations met/missed; these are read when present.
+ */
+export type DebriefLogEntry = LogEntryView & {
+  best?: { option: string; label: string; feedback?: string } | null;
+  options?: Array<{ id: string; label: string; best?: boolean; feedback?: string }>;
+};
+export interface ExpectationResult {
+  id: string;
+  text: string;
+  capability?: string;
+  met: boolean;
+  at?: number | null;
+}
+type DebriefProgress = TeamView['progress'] & { expectations?: ExpectationResult[] };
+
+/** One decision as the log records it, with the best option and why when known. */
+export function LogEntry({ entry, reveal }: { entry: DebriefLogEntry; reveal: boolean }) {
+  const best = entry.best ?? (entry.options?.find((o) => o.best) ? { option: entry.options.find((o) => o.best)!.id, label: entry.options.find((o) => o.best)!.label, feedback: entry.options.find((o) => o.best)!.feedback } : null);
+  const wasBest = best ? best.option === entry.option : null;
+  const total = entry.score ? Object.values(entry.score).reduce((a, b) => a + b, 0) : null;
+  return (
+    <li className={`log-entry ${wasBest === true ? 'log-best' : wasBest === false ? 'log-miss' : ''}`}>
+      <div className="log-entry-head">
+        <strong>{entry.injectTitle}</strong>
+        <span className="small muted">{simTime(entry.at)}</span>
+      </div>
+      <p>
+        {entry.kind === 'chosen' ? (
+          <>
+            Chose: <strong>{entry.optionLabel ?? entry.option}</strong>
+          </>
+        ) : entry.kind === 'no-decision' ? (
+          <strong className="bad-text">No decision before the deadline</strong>
+        ) : entry.kind === 'skipped' ? (
+          <span className="muted">Skipped by the facilitator</span>
+        ) : (
+          <span className="muted">Read and continued</span>
+        )}
+        {total !== null && entry.kind !== 'continued' ? (
+          <span className={`badge ${total > 0 ? 'badge-good' : total < 0 ? 'badge-bad' : 'badge-neutral'}`}>
+            {total > 0 ? '+' : ''}
+            {total} pts
+          </span>
+        ) : null}
+      </p>
+      {reveal && best && wasBest === false ? (
+        <p>
+          Best option: <strong>{best.label}</strong>
+        </p>
+      ) : null}
+      {reveal && wasBest === true ? <p className="good-text">✓ This was the best option.</p> : null}
+      {entry.feedback ? <Markdown className="feedback" text={entry.feedback} /> : null}
+      {reveal && best?.feedback && wasBest === false ? (
+        <div className="why">
+          <span className="small muted">Why the best option works:</span>
+          <Markdown text={best.feedback} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function Scores({ score }: { score: Record<string, number> | undefined }) {
+  if (!score || Object.keys(score).length === 0) return null;
+  return (
+    <dl className="scores">
+      {Object.entries(score).map(([k, v]) => (
+        <div key={k} className="score">
+          <dt>{k}</dt>
+          <dd className={v > 0 ? 'good-text' : v < 0 ? 'bad-text' : ''}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Debrief for one team: ending, scores, each decision against the best, expectations. */
+export function TeamDebrief({ team, headingLevel = 2 }: { team: TeamView; headingLevel?: 2 | 3 }) {
+  const p = team.progress as DebriefProgress;
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const decisions = p.log.filter((e) => e.kind !== 'continued');
+  return (
+    <section className="debrief card" aria-label={`Debrief for ${team.name}`}>
+      <H>{team.name}</H>
+      {p.ending ? (
+        <div className={`ending ending-${p.ending.kind}`}>
+          <h4>Ending: {p.ending.title}</h4>
+          <Markdown text={p.ending.body} />
+        </div>
+      ) : null}
+      <Scores score={p.score} />
+      <Clocks simMinutes={p.simMinutes} clocks={p.clocks} compact />
+      <h4>Decisions</h4>
+      {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : null}
+      <ol className="log">
+        {decisions.map((e, i) => (
+          <LogEntry key={`${e.inject}-${i}`} entry={e} reveal />
+        ))}
+      </ol>
+      {p.expectations ? (
+        <>
+          <h4>Expectations</h4>
+          <ul className="expectations">
+            {p.expectations.map((x) => (
+              <li key={x.id} className={x.met ? 'exp-met' : 'exp-missed'}>
+                <span className={`badge ${x.met ? 'badge-good' : 'badge-bad'}`}>{x.met ? '✓ met' : '✗ missed'}</span> {x.text}
+                {x.capability ? <span className="small muted"> · {x.capability}</span> : null}
+                {x.met && typeof x.at === 'number' ? <span className="small muted"> · at {duration(x.at)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function reportLink(snapshot: Snapshot): string {
+  return `#/reports/${encodeURIComponent(snapshot.exercise.id)}`;
+}

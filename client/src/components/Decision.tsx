@@ -1,0 +1,125 @@
+import { useEffect, useId, useState } from 'react';
+import type { InjectView, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import { send, typing } from '../socket.ts';
+import { playerName } from '../store.ts';
+import { Countdown } from './Countdown.tsx';
+import { roleLabel } from './format.ts';
+
+type DecisionSpec = NonNullable<InjectView['decision']>;
+
+/**
+ * The decision: options, teammates' votes, a reason box for dissent and the countdown.
+ * Which command a button sends follows the exercise's mode; the server decides what counts.
+ */
+export function Decision({ snapshot, team, decision, injectId }: { snapshot: Snapshot; team: TeamView; decision: DecisionSpec; injectId: string }) {
+  const uid = useId();
+  const me = snapshot.me;
+  const { mode, solo } = snapshot.exercise;
+  const votes = team.decision.votes;
+  const mine = votes.find((v) => v.playerId === me.playerId);
+  const [choice, setChoice] = useState<string | null>(mine?.option ?? null);
+  const [reason, setReason] = useState(mine?.reason ?? '');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (mine?.option) setChoice(mine.option);
+  }, [mine?.option]);
+
+  const counts = new Map<string, number>();
+  for (const v of votes) counts.set(v.option, (counts.get(v.option) ?? 0) + 1);
+  const leading = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const dissent = choice !== null && leading !== null && choice !== leading && votes.some((v) => v.playerId !== me.playerId);
+  const isLead = me.role === snapshot.exercise.scenario.lead;
+  const canAct = me.seat === 'player' && snapshot.exercise.status === 'running';
+  const commits = solo || (mode === 'lead' && isLead);
+  const verb = solo ? 'Decide' : commits ? 'Commit decision' : mode === 'vote' ? (mine ? 'Change my vote' : 'Cast my vote') : 'Recommend';
+  const decider = decision.deciders.length ? decision.deciders.map(roleLabel).join(', ') : 'the team';
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!choice) return;
+    setBusy(true);
+    const r = reason.trim();
+    await send(commits ? { type: 'commit', option: choice, inject: injectId } : { type: 'vote', option: choice, inject: injectId, ...(r ? { reason: r } : {}) });
+    setBusy(false);
+  }
+
+  return (
+    <form className="decision card" onSubmit={submit} aria-labelledby={`${uid}-p`}>
+      <div className="decision-head">
+        <h3 id={`${uid}-p`}>{decision.prompt}</h3>
+        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large />
+      </div>
+      {!solo ? (
+        <p className="small muted">
+          {mode === 'vote' && `Team vote; a tie goes the way of ${roleLabel(snapshot.exercise.scenario.lead)}. Deciders: ${decider}.`}
+          {mode === 'lead' && `${roleLabel(snapshot.exercise.scenario.lead)} commits; everyone else recommends.`}
+          {mode === 'facilitator' && 'The facilitator records the team’s choice; your vote is a recommendation.'}
+        </p>
+      ) : null}
+      <fieldset disabled={!canAct || busy}>
+        <legend className="sr-only">Options</legend>
+        {decision.options.map((o) => {
+          const voters = votes.filter((v) => v.option === o.id);
+          return (
+            <label key={o.id} className={`option ${choice === o.id ? 'option-selected' : ''}`}>
+              <input type="radio" name={`${uid}-opt`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
+              <span className="option-body">
+                <span className="option-label">{o.label}</span>
+                {voters.length > 0 ? (
+                  <span className="voters">
+                    {voters.map((v) => (
+                      <span key={v.playerId} className={`voter ${v.playerId === me.playerId ? 'voter-me' : ''}`}>
+                        {v.playerId === me.playerId ? 'You' : playerName(snapshot, v.playerId)}
+                      </span>
+                    ))}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          );
+        })}
+        {!commits ? (
+          <div className="field">
+            <label htmlFor={`${uid}-reason`}>
+              Your reason {dissent ? <strong className="warn-text">(you disagree with the team: say why, it goes in the report)</strong> : <span className="muted">(optional)</span>}
+            </label>
+            <textarea
+              id={`${uid}-reason`}
+              rows={2}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                typing();
+              }}
+            />
+          </div>
+        ) : null}
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={!choice}>
+            {verb}
+          </button>
+          {mine ? (
+            <span className="small" role="status">
+              Your vote: <strong>{decision.options.find((o) => o.id === mine.option)?.label ?? mine.option}</strong>
+            </span>
+          ) : null}
+        </div>
+      </fieldset>
+      {votes.some((v) => v.reason && v.playerId !== me.playerId) ? (
+        <div className="reasons">
+          <h4>Reasons given</h4>
+          <ul className="plain-list">
+            {votes
+              .filter((v) => v.reason && v.playerId !== me.playerId)
+              .map((v) => (
+                <li key={v.playerId}>
+                  <strong>{playerName(snapshot, v.playerId)}</strong>: {v.reason}
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}

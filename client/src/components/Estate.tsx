@@ -1,0 +1,172 @@
+import { useRef } from 'react';
+import type { EstateView } from '../../../server/net/protocol.ts';
+import { money, simTime } from './format.ts';
+
+const SPLIT_COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c'];
+
+/** The simulated AI estate: registry, serving split, pipelines, evidence locker, business impact. */
+export function Estate({ estate }: { estate: EstateView }) {
+  return (
+    <section className="estate" aria-labelledby="estate-h">
+      <h3 id="estate-h">AI estate</h3>
+      <Impact metrics={estate.metrics} />
+      <Registry estate={estate} />
+      {estate.endpoints.map((e) => (
+        <TrafficSplit key={e.id} endpoint={e} estate={estate} />
+      ))}
+      <Pipelines pipelines={estate.pipelines} />
+      <Evidence evidence={estate.evidence} />
+    </section>
+  );
+}
+
+function Registry({ estate }: { estate: EstateView }) {
+  const serving = new Set(estate.endpoints.flatMap((e) => Object.entries(e.traffic).filter(([, w]) => w > 0).map(([m]) => m)));
+  return (
+    <div className="estate-block">
+      <h4>Model registry</h4>
+      <ul className="registry">
+        {estate.models.map((m) => (
+          <li key={m.id} className={`model ${m.status === 'deleted' ? 'model-deleted' : ''}`}>
+            <span className="model-name">
+              {m.name ?? m.id} <span className="muted">v{m.version}</span>
+            </span>
+            <span className="badges">
+              {m.signed ? <span className="badge badge-good">✓ signed</span> : <span className="badge badge-bad">✗ unsigned</span>}
+              {m.alias ? <span className="badge badge-neutral">alias: {m.alias}</span> : null}
+              {serving.has(m.id) ? <span className="badge badge-live">● serving</span> : null}
+              {m.status && m.status !== 'active' && m.status !== 'ready' ? <span className="badge badge-warn">{m.status}</span> : null}
+            </span>
+            <span className="hash" title={`sha256 ${m.sha256}`}>
+              sha256 {m.sha256.slice(0, 12)}
+              {m.sha256.length > 12 ? '…' : ''}
+              {m.source ? ` · from ${m.source}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function TrafficSplit({ endpoint, estate }: { endpoint: EstateView['endpoints'][number]; estate: EstateView }) {
+  const entries = Object.entries(endpoint.traffic).filter(([, w]) => w > 0);
+  const total = entries.reduce((a, [, w]) => a + w, 0) || 1;
+  const name = (id: string) => {
+    const m = estate.models.find((x) => x.id === id);
+    return m ? `${m.name ?? m.id} v${m.version}` : id;
+  };
+  const text = entries.length ? entries.map(([m, w]) => `${name(m)} ${Math.round((w / total) * 100)}%`).join(', ') : 'no traffic';
+  return (
+    <div className="estate-block">
+      <h4>Traffic · {endpoint.label ?? endpoint.id}</h4>
+      <div className="split" role="img" aria-label={`Traffic split for ${endpoint.label ?? endpoint.id}: ${text}`}>
+        {entries.length === 0 ? <span className="split-empty">no traffic</span> : null}
+        {entries.map(([m, w], i) => (
+          <span key={m} className="split-part" style={{ width: `${(w / total) * 100}%`, background: SPLIT_COLORS[i % SPLIT_COLORS.length] }}>
+            {w / total >= 0.18 ? `${name(m)} ${Math.round((w / total) * 100)}%` : ''}
+          </span>
+        ))}
+      </div>
+      {entries.some(([, w]) => w / total < 0.18) ? <p className="small muted">{text}</p> : null}
+    </div>
+  );
+}
+
+function Pipelines({ pipelines }: { pipelines: EstateView['pipelines'] }) {
+  if (pipelines.length === 0) return null;
+  return (
+    <div className="estate-block">
+      <h4>Pipelines</h4>
+      <ul className="plain-list">
+        {pipelines.map((p) => (
+          <li key={p.id} className="pipeline">
+            <span>{p.label ?? p.id}</span>
+            <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>
+              {p.status === 'running' ? '▶ running' : p.status === 'paused' ? 'paused' : p.status}
+            </span>
+            {p.source ? <span className="small muted">source: {p.source}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Evidence({ evidence }: { evidence: EstateView['evidence'] }) {
+  return (
+    <div className="estate-block">
+      <h4>Evidence locker</h4>
+      {evidence.length === 0 ? (
+        <p className="muted small">Empty: nothing has been preserved yet.</p>
+      ) : (
+        <ul className="plain-list">
+          {evidence.map((e) => (
+            <li key={e.id}>
+              {e.label} <span className="small muted">{simTime(e.at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
+  // the meter compares the current rate with the highest rate seen on this screen
+  const peak = useRef<Record<string, number>>({});
+  if (metrics.length === 0) return null;
+  return (
+    <div className="estate-block impact">
+      <h4>Business impact</h4>
+      {metrics.map((m) => {
+        const top = Math.max(peak.current[m.id] ?? 0, m.rate);
+        peak.current[m.id] = top;
+        return (
+          <div key={m.id} className="impact-row">
+            <span className="impact-label">{m.label}</span>
+            <span className="impact-total">{money(m.total, m.unit)}</span>
+            <span className={`badge ${m.rate > 0 ? 'badge-bad' : 'badge-good'}`}>{m.rate > 0 ? `+${money(m.rate, m.unit)}/h` : 'stopped'}</span>
+            <meter className="impact-meter" min={0} max={top || 1} low={(top || 1) * 0.01} high={(top || 1) * 0.5} optimum={0} value={m.rate} aria-label={`${m.label}: current rate ${money(m.rate, m.unit)} per hour`} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** One line for the facilitator board. */
+export function EstateSummary({ estate }: { estate: EstateView }) {
+  const serving = estate.endpoints.flatMap((e) => Object.entries(e.traffic).filter(([, w]) => w > 0).map(([m, w]) => ({ m, w })));
+  return (
+    <ul className="estate-summary">
+      <li>
+        Serving:{' '}
+        {serving.length === 0
+          ? 'nothing'
+          : serving.map(({ m, w }) => {
+              const model = estate.models.find((x) => x.id === m);
+              return (
+                <span key={m} className={`badge ${model?.signed ? 'badge-good' : 'badge-bad'}`}>
+                  {model?.name ?? m} v{model?.version ?? '?'} {w}% {model?.signed ? '✓ signed' : '✗ unsigned'}
+                </span>
+              );
+            })}
+      </li>
+      <li>
+        Pipelines:{' '}
+        {estate.pipelines.map((p) => (
+          <span key={p.id} className={`badge ${p.status === 'running' ? 'badge-live' : 'badge-warn'}`}>
+            {p.label ?? p.id} {p.status}
+          </span>
+        ))}
+      </li>
+      <li>Evidence: {estate.evidence.length} item{estate.evidence.length === 1 ? '' : 's'}</li>
+      {estate.metrics.map((m) => (
+        <li key={m.id}>
+          {m.label}: <strong>{money(m.total, m.unit)}</strong> {m.rate > 0 ? <span className="bad-text">(+{money(m.rate, m.unit)}/h)</span> : <span className="good-text">(stopped)</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

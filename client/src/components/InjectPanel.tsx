@@ -1,0 +1,37 @@
+import type { InjectView, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import { send } from '../socket.ts';
+import { Artifacts } from './Artifacts.tsx';
+import { Decision } from './Decision.tsx';
+import { phaseLabel } from './format.ts';
+import { Markdown } from './Markdown.tsx';
+
+/** The current inject: phase, Markdown body, artifacts and the decision (or "continue"). */
+export function InjectPanel({ snapshot, team, inject }: { snapshot: Snapshot; team: TeamView; inject: InjectView }) {
+  const running = snapshot.exercise.status === 'running';
+  return (
+    <article className="inject" aria-labelledby="inject-title">
+      <p className="phase-chip">
+        <span>{inject.phase.title}</span>
+        <span className="muted"> · NIST: {phaseLabel(inject.phase.nist)}</span>
+      </p>
+      <h2 id="inject-title">{inject.title}</h2>
+      <Markdown text={inject.body} />
+      <Artifacts artifacts={inject.artifacts} />
+      {inject.notes ? (
+        <aside className="notes" aria-label="Facilitator notes">
+          <h4>Facilitator notes</h4>
+          <Markdown text={inject.notes} />
+        </aside>
+      ) : null}
+      {inject.decision ? (
+        <Decision snapshot={snapshot} team={team} decision={inject.decision} injectId={inject.id} />
+      ) : snapshot.me.seat === 'player' ? (
+        <div className="row">
+          <button type="button" className="btn btn-primary" disabled={!running} onClick={() => void send({ type: 'continue', inject: inject.id })}>
+            Continue
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+}

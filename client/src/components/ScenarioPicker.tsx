@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'react';
+import type { ScenarioSummary } from '../../../server/net/protocol.ts';
+import { getScenario, listScenarios, type ScenarioDetail } from '../api.ts';
+import { phaseLabel, roleLabel } from './format.ts';
+
+/** Lists scenarios; the chosen one shows its summary, roles, duration, tags and flow. */
+export function ScenarioPicker({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
+  const [list, setList] = useState<ScenarioSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    listScenarios()
+      .then((l) => {
+        setList(l);
+        if (!value && l[0]) onChange(l[0].id);
+      })
+      .catch((e: Error) => setError(e.message));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  if (error) return <p role="alert" className="bad-text">Could not load scenarios: {error}</p>;
+  if (!list) return <p className="muted">Loading scenarios…</p>;
+  if (list.length === 0) return <p>No scenarios are installed.</p>;
+  return (
+    <div className="picker">
+      <fieldset className="picker-list">
+        <legend>Scenario</legend>
+        {list.map((s) => (
+          <label key={s.id} className={`picker-item ${value === s.id ? 'option-selected' : ''}`}>
+            <input type="radio" name="scenario" value={s.id} checked={value === s.id} onChange={() => onChange(s.id)} />
+            <span>
+              <span className="option-label">{s.title}</span>
+              <span className="small muted">
+                {' '}
+                · {s.difficulty} · {s.minutes} min
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {value ? <ScenarioDetails summary={list.find((s) => s.id === value) ?? null} /> : null}
+    </div>
+  );
+}
+
+function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
+  const [detail, setDetail] = useState<ScenarioDetail | null>(null);
+  useEffect(() => {
+    setDetail(null);
+    if (!summary) return;
+    let live = true;
+    getScenario(summary.id)
+      .then((d) => live && setDetail(d))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [summary?.id]);
+  if (!summary) return null;
+  const s: ScenarioSummary & Partial<ScenarioDetail> = { ...summary, ...(detail ?? {}) };
+  const tags = [...(s.frameworks?.atlas ?? []), ...(s.frameworks?.owasp_ml ?? []), ...(s.frameworks?.owasp_llm ?? [])];
+  return (
+    <section className="scenario-detail card" aria-labelledby="scn-title" aria-live="polite">
+      <h3 id="scn-title">{s.title}</h3>
+      <p>{s.summary}</p>
+      <dl className="facts">
+        <div>
+          <dt>Duration</dt>
+          <dd>about {s.minutes} minutes</dd>
+        </div>
+        <div>
+          <dt>Difficulty</dt>
+          <dd>{s.difficulty}</dd>
+        </div>
+        <div>
+          <dt>Decisions</dt>
+          <dd>{s.decisions}</dd>
+        </div>
+        <div>
+          <dt>Roles</dt>
+          <dd>
+            {s.roles.map((r) => (
+              <span key={r} className={`badge ${r === s.lead ? 'badge-live' : 'badge-neutral'}`}>
+                {roleLabel(r)}
+                {r === s.lead ? ' (lead)' : ''}
+              </span>
+            ))}
+          </dd>
+        </div>
+        {tags.length ? (
+          <div>
+            <dt>Frameworks</dt>
+            <dd>
+              {tags.map((t) => (
+                <span key={t} className="badge badge-tag">
+                  {t}
+                </span>
+              ))}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {s.objectives?.length ? (
+        <>
+          <h4>Objectives</h4>
+          <ul>
+            {s.objectives.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h4>Flow</h4>
+      <ol className="flow">
+        {s.flow
+          ? s.flow.map((p) => (
+              <li key={p.id}>
+                <strong>{p.title}</strong> <span className="small muted">({phaseLabel(p.nist)})</span>
+                <ul>
+                  {p.injects.map((i) => (
+                    <li key={i.id}>
+                      {i.title}
+                      {i.decision ? <span className="badge badge-neutral">decision</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))
+          : s.phases.map((p) => (
+              <li key={p.id}>
+                <strong>{p.title}</strong> <span className="small muted">({phaseLabel(p.nist)})</span>
+                <span className="small muted">
+                  {' '}
+                  · {p.injects} inject{p.injects === 1 ? '' : 's'}
+                </span>
+              </li>
+            ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { DecisionMode } from '../../../server/net/protocol.ts';
+import { createExercise, saveSeat } from '../api.ts';
+import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
+import { navigate } from '../router.ts';
+
+const MODES: Array<{ id: DecisionMode; label: string; help: string }> = [
+  { id: 'vote', label: 'Team vote', help: 'Majority once all have voted or at the deadline; a tie goes to the lead role.' },
+  { id: 'lead', label: 'Lead decides', help: 'The lead role commits; others recommend.' },
+  { id: 'facilitator', label: 'Facilitator records', help: 'One screen in a meeting room: you record each team’s choice.' },
+];
+
+/** Facilitator: pick a scenario, decision mode and teams, then open the lobby. */
+export function CreateExercise() {
+  const [scenarioId, setScenarioId] = useState<string | null>(null);
+  const [mode, setMode] = useState<DecisionMode>('vote');
+  const [teams, setTeams] = useState('Blue team\nRed team');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!scenarioId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const teamNames = teams.split('\n').map((t) => t.trim()).filter(Boolean);
+      const created = await createExercise({ scenarioId, mode, teams: teamNames.length ? teamNames : ['Blue team'], ...(name.trim() ? { facilitatorName: name.trim() } : {}) });
+      saveSeat(created.exerciseId, { token: created.facilitatorKey, seat: 'facilitator', code: created.code, savedAt: Date.now() });
+      navigate(`/x/${created.exerciseId}`);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page">
+      <nav className="crumbs">
+        <a href="#/">← Home</a>
+      </nav>
+      <h1>Create an exercise</h1>
+      <form onSubmit={submit} className="stack">
+        <ScenarioPicker value={scenarioId} onChange={setScenarioId} />
+        <div className="grid-2">
+          <fieldset className="card">
+            <legend>Decision mode</legend>
+            {MODES.map((m) => (
+              <label key={m.id} className={`option ${mode === m.id ? 'option-selected' : ''}`}>
+                <input type="radio" name="mode" value={m.id} checked={mode === m.id} onChange={() => setMode(m.id)} />
+                <span className="option-body">
+                  <span className="option-label">{m.label}</span>
+                  <span className="small muted">{m.help}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="card stack">
+            <div className="field">
+              <label htmlFor="teams">Teams (one per line)</label>
+              <textarea id="teams" rows={4} value={teams} onChange={(e) => setTeams(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="fac-name">Your name (optional)</label>
+              <input id="fac-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+            </div>
+          </div>
+        </div>
+        {error ? (
+          <p role="alert" className="bad-text">
+            {error}
+          </p>
+        ) : null}
+        <div className="row">
+          <button type="submit" className="btn btn-primary btn-large" disabled={!scenarioId || busy}>
+            {busy ? 'Opening…' : 'Open the lobby'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

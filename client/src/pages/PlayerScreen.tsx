@@ -1,0 +1,171 @@
+import type { Snapshot } from '../../../server/net/protocol.ts';
+import { Clocks } from '../components/Clocks.tsx';
+import { LogEntry, reportLink, Scores, TeamDebrief } from '../components/Debrief.tsx';
+import { Estate } from '../components/Estate.tsx';
+import { roleLabel } from '../components/format.ts';
+import { Hotwash } from '../components/Hotwash.tsx';
+import { InjectPanel } from '../components/InjectPanel.tsx';
+import { Markdown } from '../components/Markdown.tsx';
+import { myTeam, useStore } from '../store.ts';
+
+/** The player's (and solo trainee's) screen: role, inject, decision, estate, clocks, waiting states. */
+export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
+  const { exercise, me } = snapshot;
+  const team = myTeam(snapshot);
+  const status = exercise.status;
+  const solo = exercise.solo;
+  const self = snapshot.players.find((p) => p.id === me.playerId);
+  const presence = useStore((s) => s.presence);
+  const teammates = snapshot.players
+    .filter((p) => team && p.teamId === team.id && p.id !== me.playerId)
+    .map((p) => ({ ...p, online: presence[p.id]?.online ?? p.online }));
+
+  return (
+    <div className="player">
+      <header className="topbar">
+        <div className="topbar-title">
+          <span className="brand">
+            breach<span className="accent">drill</span>
+          </span>
+          <span className="topbar-scenario">{exercise.scenario.title}</span>
+        </div>
+        <div className="topbar-me" aria-label="Your seat">
+          {self ? <span className="me-name">{self.name}</span> : null}
+          {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}
+          <span className="role-badge">{solo ? 'All roles' : roleLabel(me.role)}</span>
+        </div>
+      </header>
+
+      {status === 'lobby' ? (
+        <div className="page narrow waiting">
+          <h1>You are in</h1>
+          <p className="lead-text">Waiting for the facilitator to start.</p>
+          <dl className="facts">
+            <div>
+              <dt>Team</dt>
+              <dd>{team?.name ?? 'not assigned yet'}</dd>
+            </div>
+            <div>
+              <dt>Role</dt>
+              <dd>{roleLabel(me.role)}</dd>
+            </div>
+          </dl>
+          {teammates.length ? (
+            <p>
+              With you: {teammates.map((p) => `${p.name} (${roleLabel(p.role)})`).join(', ')}
+            </p>
+          ) : null}
+          <p className="small muted">{exercise.scenario.summary}</p>
+        </div>
+      ) : null}
+
+      {(status === 'running' || status === 'paused') && team ? (
+        <div className="play-grid">
+          <div className="play-main">
+            {status === 'paused' ? (
+              <div className="paused-banner" role="status">
+                Paused by the facilitator. Deadlines are frozen.
+              </div>
+            ) : null}
+            {solo ? <LastFeedback snapshot={snapshot} /> : null}
+            {team.progress.adHoc.length ? (
+              <section className="adhoc" aria-label="Messages from the facilitator">
+                {[...team.progress.adHoc].reverse().map((m) => (
+                  <article key={m.id} className="adhoc-item">
+                    <h3>
+                      <span className="adhoc-tag">Message</span> {m.title}
+                    </h3>
+                    <Markdown text={m.body} />
+                  </article>
+                ))}
+              </section>
+            ) : null}
+            {team.progress.inject ? (
+              <InjectPanel snapshot={snapshot} team={team} inject={team.progress.inject} />
+            ) : team.progress.ending ? (
+              <Ending snapshot={snapshot} />
+            ) : (
+              <p className="muted">Waiting for the next inject…</p>
+            )}
+          </div>
+          <div className="play-clocks">
+            <Clocks simMinutes={team.progress.simMinutes} clocks={team.progress.clocks} />
+          </div>
+          <aside className="play-side" aria-label="Situation">
+            <Estate estate={team.progress.estate} />
+            {!solo && teammates.length ? (
+              <section className="team-list" aria-label="Your team">
+                <h3>Team</h3>
+                <ul className="plain-list">
+                  {teammates.map((p) => (
+                    <li key={p.id}>
+                      <span className={`dot ${p.online ? 'dot-on' : 'dot-off'}`} aria-label={p.online ? 'online' : 'offline'} role="img" /> {p.name} <span className="small muted">{roleLabel(p.role)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+          </aside>
+        </div>
+      ) : null}
+
+      {(status === 'running' || status === 'paused') && !team ? (
+        <div className="page narrow waiting">
+          <h1>Waiting for a team</h1>
+          <p className="lead-text">The facilitator will put you in a team.</p>
+        </div>
+      ) : null}
+
+      {status === 'debrief' || status === 'ended' ? (
+        <div className="page">
+          <h1>{solo ? 'Practice summary' : 'Debrief'}</h1>
+          {team ? <TeamDebrief team={team} /> : <p>You were not in a team.</p>}
+          {team && !solo ? <Hotwash snapshot={snapshot} capabilities={Object.keys(team.progress.score ?? {})} /> : null}
+          <p>
+            <a href={reportLink(snapshot)}>Open the gap report</a>
+          </p>
+          <p>
+            <a href="#/">Back to the start page</a>
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Solo: the feedback on the decision just made. */
+function LastFeedback({ snapshot }: { snapshot: Snapshot }) {
+  const team = myTeam(snapshot);
+  const last = team?.progress.log.filter((e) => e.kind === 'chosen' || e.kind === 'no-decision').at(-1);
+  if (!last) return null;
+  return (
+    <section className="last-feedback card" aria-label="Feedback on your last decision">
+      <h3>Your last decision</h3>
+      <ol className="log">
+        <LogEntry entry={last} reveal={false} />
+      </ol>
+    </section>
+  );
+}
+
+/** Solo (or a team that reached its ending before the debrief). */
+function Ending({ snapshot }: { snapshot: Snapshot }) {
+  const team = myTeam(snapshot);
+  const ending = team?.progress.ending;
+  if (!team || !ending) return null;
+  return (
+    <section className="card ending" aria-labelledby="ending-h">
+      <h2 id="ending-h">Ending: {ending.title}</h2>
+      <Markdown text={ending.body} />
+      <Scores score={team.progress.score} />
+      <h3>Your decisions</h3>
+      <ol className="log">
+        {team.progress.log
+          .filter((e) => e.kind !== 'continued')
+          .map((e, i) => (
+            <LogEntry key={i} entry={e} reveal={snapshot.exercise.solo} />
+          ))}
+      </ol>
+    </section>
+  );
+}

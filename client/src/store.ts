@@ -1,0 +1,129 @@
+/**
+ * The one client store: a projection of what the server says (snapshot + versioned patches),
+ * plus connection state and the notices shown to the user. Views read from here and send
+ * intents through socket.ts; no game rule lives in the client.
+ */
+import { create } from 'zustand';
+import type { ErrorCode, Patch, Seat, Snapshot, TeamView } from '../../server/net/protocol.ts';
+
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'closed';
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+export interface Presence {
+  online: boolean;
+  typing: boolean;
+}
+
+export interface StoreState {
+  exerciseId: string | null;
+  connection: ConnectionState;
+  /** Why the connection is closed for good (refused hello, kicked, ...). */
+  closedReason: string | null;
+  snapshot: Snapshot | null;
+  /** Volatile presence by player id (never stored by the server). */
+  presence: Record<string, Presence>;
+  notices: Notice[];
+  /** Applies a patch; returns false when it leaves a gap (the caller resyncs). */
+  applyPatch: (patch: Patch) => boolean;
+  setSnapshot: (snapshot: Snapshot | null) => void;
+  setConnection: (connection: ConnectionState, reason?: string | null) => void;
+  setPresence: (playerId: string, presence: Presence) => void;
+  notify: (tone: Notice['tone'], text: string) => void;
+  dismiss: (id: number) => void;
+  reset: (exerciseId: string | null) => void;
+}
+
+let noticeSeq = 0;
+
+/** Merges one patch into a snapshot; pure, exported for unit tests. */
+export function mergePatch(snapshot: Snapshot, patch: Patch): Snapshot {
+  const next: Snapshot = { ...snapshot, version: patch.version };
+  if (patch.exercise) next.exercise = patch.exercise;
+  if (patch.me) next.me = patch.me;
+  if (patch.teams) {
+    const teams: TeamView[] = [...snapshot.teams];
+    for (const change of patch.teams) {
+      const at = teams.findIndex((t) => t.id === change.id);
+      const old = at >= 0 ? teams[at] : undefined;
+      if (!old) {
+        if (change.progress && change.decision) {
+          teams.push({ id: change.id, name: change.name ?? change.id, progress: change.progress, decision: change.decision });
+        }
+        continue;
+      }
+      teams[at] = {
+        ...old,
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.progress ? { progress: change.progress } : {}),
+        ...(change.decision ? { decision: change.decision } : {}),
+      };
+    }
+    next.teams = teams;
+  }
+  // the server sends the whole visible list of players (and hot-wash answers) when they change
+  if (patch.players) next.players = patch.players;
+  if (patch.hotwash) next.hotwash = patch.hotwash;
+  return next;
+}
+
+export const useStore = create<StoreState>()((set, get) => ({
+  exerciseId: null,
+  connection: 'idle',
+  closedReason: null,
+  snapshot: null,
+  presence: {},
+  notices: [],
+  applyPatch: (patch) => {
+    const current = get().snapshot;
+    if (!current) return false;
+    if (patch.version <= current.version) return true; // already have it (repeat delivery)
+    if (patch.version !== current.version + 1) return false; // gap: resync
+    set({ snapshot: mergePatch(current, patch) });
+    return true;
+  },
+  setSnapshot: (snapshot) => set({ snapshot }),
+  setConnection: (connection, reason = null) => set({ connection, closedReason: reason }),
+  setPresence: (playerId, presence) => set((s) => ({ presence: { ...s.presence, [playerId]: presence } })),
+  notify: (tone, text) => {
+    const id = ++noticeSeq;
+    set((s) => ({ notices: [...s.notices.slice(-3), { id, tone, text }] }));
+    setTimeout(() => get().dismiss(id), tone === 'error' ? 9000 : 5000);
+  },
+  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  reset: (exerciseId) => set({ exerciseId, snapshot: null, presence: {}, connection: 'idle', closedReason: null }),
+}));
+
+/** Readable words for the server's refusal codes. */
+export function describeRefusal(code: ErrorCode, message: string): string {
+  const lead: Record<ErrorCode, string> = {
+    INVALID: 'That was not accepted',
+    FORBIDDEN: 'You are not allowed to do that',
+    NOT_NOW: 'Not possible right now',
+    STALE: 'Things moved on in the meantime',
+    RATE_LIMITED: 'Too many actions at once; wait a moment',
+    NOT_FOUND: 'Not found',
+    INCOMPATIBLE: 'This page is out of date; reload it',
+    INTERNAL: 'The server had a problem',
+  };
+  return message ? `${lead[code]}: ${message}` : `${lead[code]}.`;
+}
+
+// ---- selectors (derived views; still no rules) ----
+
+export const selectMe = (s: StoreState) => s.snapshot?.me ?? null;
+export const selectSeat = (s: StoreState): Seat | null => s.snapshot?.me.seat ?? null;
+
+export function myTeam(snapshot: Snapshot | null): TeamView | null {
+  if (!snapshot) return null;
+  const id = snapshot.me.teamId;
+  return snapshot.teams.find((t) => t.id === id) ?? (snapshot.exercise.solo ? snapshot.teams[0] ?? null : null);
+}
+
+export function playerName(snapshot: Snapshot | null, playerId: string): string {
+  return snapshot?.players.find((p) => p.id === playerId)?.name ?? 'someone';
+}

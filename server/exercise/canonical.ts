@@ -1,0 +1,24 @@
+/**
+ * Canonical JSON (keys sorted, no whitespace, undefined dropped) and the SHA-256 hash chain
+ * over logged events (rule 10): hash = sha256(previous hash + "\n" + canonical event).
+ */
+import { createHash } from 'node:crypto';
+
+/** The hash that precedes an exercise's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level, so equal values always give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/** The chain hash of one event given the previous hash. */
+export function chainHash(previous: string, canonicalEvent: string): string {
+  return createHash('sha256').update(previous).update('\n').update(canonicalEvent).digest('hex');
+}

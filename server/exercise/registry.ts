@@ -1,0 +1,191 @@
+/**
+ * All exercises of a server: creating them (team play and solo), joining by code, resolving
+ * tokens to seats, restoring unfinished ones from the log at start, and loading finished ones
+ * on demand. Secrets leave here once, in the HTTP answer; only their hashes are stored.
+ */
+import type { CreatedExercise, DecisionMode, Joined } from '../net/protocol.ts';
+import type { Refusal } from './accept.ts';
+import { createState } from './apply.ts';
+import type { Actor, LoggedEvent } from './events.ts';
+import { replayExercise } from './replay.ts';
+import { ExerciseRoom, type RoomListener } from './room.ts';
+import type { ScenarioCatalog } from './scenarios.ts';
+import { membersOf } from './state.ts';
+import type { Credential, Store } from './store/types.ts';
+import { hashSecret, newId, newJoinCode, newSecret, normalizeCode } from './tokens.ts';
+
+/** How often the server notes that it is alive, so a restart knows when it went down. */
+const HEARTBEAT_MS = 1000;
+
+/** A token resolved to its seat. `key` identifies the sender for idempotency, without the secret. */
+export interface Identity {
+  credential: Credential;
+  actor: Actor;
+  key: string;
+}
+
+export interface RestoreReport {
+  restored: number;
+  failed: Array<{ exerciseId: string; error: string }>;
+  ms: number;
+}
+
+export class ExerciseRegistry {
+  private readonly rooms = new Map<string, ExerciseRoom>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: ScenarioCatalog,
+    private readonly listener: RoomListener,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates a team exercise; the facilitator key is returned once. */
+  create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined }): CreatedExercise | Refusal {
+    const scenario = this.catalog.get(input.scenarioId);
+    if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
+    const facilitatorKey = newSecret();
+    const room = this.open(scenario.drill.scenario.id, input.mode, false, input.teams, input.facilitatorName, [
+      { hash: hashSecret(facilitatorKey), seat: 'facilitator' },
+    ]);
+    return { exerciseId: room.id, code: room.state.code, facilitatorKey };
+  }
+
+  /** Starts a solo practice run: one trainee holding every role, already running. */
+  solo(input: { scenarioId: string; name: string }): Joined | Refusal {
+    const scenario = this.catalog.get(input.scenarioId);
+    if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
+    const room = this.open(scenario.drill.scenario.id, 'lead', true, ['Solo'], undefined, []);
+    return this.addPlayer(room, input.name, 't1', scenario.drill.scenario.roles.lead);
+  }
+
+  /** Joins an exercise by code as a player (team and role assigned when not given) or observer. */
+  join(input: { code: string; name: string; teamId?: string | undefined; role?: string | undefined; observer?: boolean | undefined }): Joined | Refusal {
+    const row = this.store.exerciseByCode(normalizeCode(input.code));
+    const room = row ? this.room(row.id) : undefined;
+    if (!room) return { code: 'NOT_FOUND', message: `no exercise with code "${input.code}"` };
+    const state = room.state;
+    if (state.solo) return { code: 'FORBIDDEN', message: 'solo practice runs cannot be joined' };
+    if (input.observer) {
+      const token = newSecret();
+      this.store.addCredential(hashSecret(token), { exerciseId: room.id, seat: 'observer', playerId: null });
+      return { exerciseId: room.id, playerId: null, token, seat: 'observer' };
+    }
+    if (state.status === 'debrief' || state.status === 'ended') return { code: 'NOT_NOW', message: `the exercise is in ${state.status}; join as an observer instead` };
+    const team = input.teamId
+      ? state.teams.find((t) => t.id === input.teamId)
+      : [...state.teams].sort((a, b) => membersOf(state, a.id).length - membersOf(state, b.id).length)[0];
+    if (!team) return { code: 'NOT_FOUND', message: `no team "${input.teamId}"; expected one of ${state.teams.map((t) => t.id).join(', ')}` };
+    const roles: readonly string[] = state.scenario.drill.scenario.roles.in_play;
+    if (input.role && !roles.includes(input.role)) return { code: 'INVALID', message: `role "${input.role}" is not in play; expected one of ${roles.join(', ')}` };
+    const taken = membersOf(state, team.id).map((p) => p.role);
+    const role = input.role || roles.find((r) => !taken.includes(r)) || roles[taken.length % roles.length]!;
+    return this.addPlayer(room, input.name, team.id, role);
+  }
+
+  /** The room of an exercise, loading a finished one from the log on first use. */
+  room(exerciseId: string): ExerciseRoom | undefined {
+    const loaded = this.rooms.get(exerciseId);
+    if (loaded) return loaded;
+    if (!this.store.exercise(exerciseId)) return undefined;
+    return this.load(exerciseId).room;
+  }
+
+  /** Resolves a token or key to its seat in an exercise; undefined when it grants nothing there. */
+  identify(token: string, exerciseId: string): Identity | undefined {
+    const hash = hashSecret(token);
+    const credential = this.store.credential(hash);
+    if (!credential) return undefined;
+    if (credential.exerciseId !== null && credential.exerciseId !== exerciseId) return undefined;
+    if (credential.exerciseId === null && credential.seat !== 'manager') return undefined;
+    const key = credential.playerId ? `p:${credential.playerId}` : `${credential.seat}:${hash.slice(0, 16)}`;
+    return { credential, actor: { seat: credential.seat, playerId: credential.playerId }, key };
+  }
+
+  /** Replays every unfinished exercise and re-arms its deadlines with the time they had left. */
+  restoreAll(): RestoreReport {
+    const started = performance.now();
+    const failed: RestoreReport['failed'] = [];
+    const downAtMeta = Number(this.store.getMeta('heartbeat') ?? 0);
+    let restored = 0;
+    for (const row of this.store.unfinished()) {
+      try {
+        const { room, lastAt } = this.load(row.id);
+        const armed = room.state.status === 'running' && room.state.teams.some((t) => t.deadline !== null);
+        if (armed) room.commit({ type: 'restarted', downAt: Math.max(lastAt, downAtMeta) }, null, null);
+        restored++;
+      } catch (error) {
+        failed.push({ exerciseId: row.id, error: (error as Error).message });
+      }
+    }
+    this.beat();
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    return { restored, failed, ms: performance.now() - started };
+  }
+
+  /** Number of exercises in memory. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Stops timers; the store is closed by its owner. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const room of this.rooms.values()) room.close();
+    this.rooms.clear();
+  }
+
+  private beat(): void {
+    this.store.setMeta('heartbeat', String(this.now()));
+  }
+
+  private load(exerciseId: string): { room: ExerciseRoom; lastAt: number } {
+    const replayed = replayExercise(this.store, this.catalog, exerciseId);
+    const room = new ExerciseRoom(replayed.state, this.store, this.listener, () => replayExercise(this.store, this.catalog, exerciseId).state, this.now);
+    for (const [key, ack] of replayed.acks) room.rememberAck(key, ack);
+    room.armDeadlines();
+    this.rooms.set(exerciseId, room);
+    return { room, lastAt: replayed.lastAt };
+  }
+
+  private open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>): ExerciseRoom {
+    const scenario = this.catalog.get(scenarioId)!;
+    const id = newId();
+    let code = newJoinCode();
+    while (this.store.exerciseByCode(code)) code = newJoinCode();
+    const teams = teamNames.map((name, i) => ({ id: `t${i + 1}`, name }));
+    const s = scenario.drill.scenario;
+    const event: LoggedEvent = {
+      version: 1,
+      at: this.now(),
+      actor: solo ? null : { seat: 'facilitator', playerId: null },
+      commandId: null,
+      body: { type: 'created', code, scenario: { id: s.id, version: s.version, hash: scenario.hash }, mode, solo, teams, ...(facilitatorName ? { facilitatorName } : {}) },
+    };
+    const state = createState(id, event, scenario);
+    this.store.append({
+      exerciseId: id,
+      event,
+      exercise: { id, code, scenarioId: s.id, scenarioHash: scenario.hash, solo, status: state.status, createdAt: event.at },
+      scenario: { hash: scenario.hash, id: s.id, version: s.version, text: scenario.text },
+      credentials: keys.map((k) => ({ hash: k.hash, credential: { exerciseId: id, seat: k.seat, playerId: null } })),
+      teams,
+    });
+    const room = new ExerciseRoom(state, this.store, this.listener, () => replayExercise(this.store, this.catalog, id).state, this.now);
+    this.rooms.set(id, room);
+    return room;
+  }
+
+  private addPlayer(room: ExerciseRoom, name: string, teamId: string, role: string): Joined | Refusal {
+    const playerId = newId();
+    const token = newSecret();
+    const ack = room.commit({ type: 'joined', playerId, name, teamId, role }, { seat: 'player', playerId }, null, {
+      credentials: [{ hash: hashSecret(token), credential: { exerciseId: room.id, seat: 'player', playerId } }],
+      player: { id: playerId, name, teamId, role },
+    });
+    if (!ack.ok) return { code: ack.code, message: ack.message };
+    return { exerciseId: room.id, playerId, token, seat: 'player' };
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The scenario catalog: every drill in a directory, checked and compiled once, with the HTTP
+ * summaries. Exercises keep the exact text they were created from (by SHA-256), so a drill file
+ * edited later never changes how an old exercise replays.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkDrillText } from '../engine/check.ts';
+import type { Drill } from '../engine/drill.ts';
+import type { ExploreResult } from '../engine/explore.ts';
+import { compileDrill, type DrillMachine } from '../engine/machine.ts';
+import type { ScenarioDetail, ScenarioSummary } from '../net/protocol.ts';
+
+/** A loaded, checked and compiled drill. */
+export interface ScenarioEntry {
+  hash: string;
+  text: string;
+  drill: Drill;
+  stats: ExploreResult;
+  machine: DrillMachine;
+  summary: ScenarioSummary;
+}
+
+/** Checks and compiles drill text; throws with the first errors when it is not valid. */
+export function compileScenario(text: string, label: string): ScenarioEntry {
+  const result = checkDrillText(label, text);
+  if (result.errors || !result.drill || !result.stats) {
+    const first = result.diagnostics.filter((d) => d.severity === 'error').slice(0, 3);
+    throw new Error(`${label}: ${result.errors} error(s): ${first.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`).join('; ')}`);
+  }
+  const drill = result.drill;
+  return {
+    hash: createHash('sha256').update(text).digest('hex'),
+    text,
+    drill,
+    stats: result.stats,
+    machine: compileDrill(drill),
+    summary: summarize(drill),
+  };
+}
+
+function summarize(drill: Drill): ScenarioSummary {
+  const s = drill.scenario;
+  return {
+    id: s.id,
+    version: s.version,
+    title: s.title,
+    summary: s.summary,
+    difficulty: s.difficulty,
+    minutes: s.minutes,
+    roles: [...s.roles.in_play],
+    lead: s.roles.lead,
+    frameworks: { atlas: [...s.frameworks.atlas], owasp_ml: [...s.frameworks.owasp_ml], owasp_llm: [...s.frameworks.owasp_llm] },
+    phases: s.phases.map((p) => ({ id: p.id, title: p.title, nist: p.nist, injects: p.injects.length })),
+    decisions: drill.order.filter((id) => drill.injects[id]!.inject.decision).length,
+  };
+}
+
+/** The summary plus objectives and the flow of phases and inject titles. */
+export function scenarioDetail(entry: ScenarioEntry): ScenarioDetail {
+  const s = entry.drill.scenario;
+  return {
+    ...entry.summary,
+    objectives: [...s.objectives],
+    flow: s.phases.map((p) => ({
+      id: p.id,
+      title: p.title,
+      nist: p.nist,
+      injects: p.injects.map((i) => ({ id: i.id, title: i.title, decision: i.decision !== undefined })),
+    })),
+  };
+}
+
+/** Scenarios offered for new exercises, plus every version old exercises were made from. */
+export class ScenarioCatalog {
+  private readonly current = new Map<string, ScenarioEntry>();
+  private readonly byHash = new Map<string, ScenarioEntry>();
+
+  /** Loads every *.yaml in `dir`; invalid files are reported through `warn` and skipped. */
+  static fromDirectory(dir: string | undefined, warn: (message: string) => void): ScenarioCatalog {
+    const catalog = new ScenarioCatalog();
+    if (!dir) return catalog;
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+    } catch {
+      warn(`scenarios directory ${dir} cannot be read; no scenarios offered`);
+      return catalog;
+    }
+    for (const file of files) {
+      try {
+        catalog.add(compileScenario(readFileSync(join(dir, file), 'utf8'), file));
+      } catch (error) {
+        warn(`skipping scenario ${(error as Error).message}`);
+      }
+    }
+    return catalog;
+  }
+
+  /** Adds (or replaces) an offered scenario. */
+  add(entry: ScenarioEntry): void {
+    this.current.set(entry.drill.scenario.id, entry);
+    this.byHash.set(entry.hash, entry);
+  }
+
+  /** The offered scenario with this id. */
+  get(id: string): ScenarioEntry | undefined {
+    return this.current.get(id);
+  }
+
+  /** A scenario by the hash of its text, compiling stored text on first use. */
+  resolve(hash: string, loadText: (hash: string) => string | undefined): ScenarioEntry | undefined {
+    const known = this.byHash.get(hash);
+    if (known) return known;
+    const text = loadText(hash);
+    if (text === undefined) return undefined;
+    const entry = compileScenario(text, `stored scenario ${hash.slice(0, 12)}`);
+    this.byHash.set(hash, entry);
+    return entry;
+  }
+
+  /** Summaries of the offered scenarios, sorted by title. */
+  list(): ScenarioSummary[] {
+    return [...this.current.values()].map((e) => e.summary).sort((a, b) => a.title.localeCompare(b.title));
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The in-memory state of one exercise: teams (each an xstate snapshot of the compiled drill),
+ * players, votes, discussion deadlines and what the gap report needs (who decided what, how,
+ * when, with which votes). It changes only through `applyEvent` (apply.ts).
+ */
+import { getInitialSnapshot } from 'xstate';
+import type { DrillMachine } from '../engine/machine.ts';
+import type { TeamState } from '../engine/team-state.ts';
+import type { AdHocInjectView, DecisionMode, HotwashView } from '../net/protocol.ts';
+import type { ScenarioEntry } from './scenarios.ts';
+
+export type DrillSnapshot = ReturnType<typeof getInitialSnapshot<DrillMachine>>;
+export type ExerciseStatus = 'lobby' | 'running' | 'paused' | 'debrief' | 'ended';
+
+export interface Vote {
+  option: string;
+  reason?: string;
+  at: number;
+}
+
+/** How a decision point was left, for the gap report. */
+export type DecisionVia = 'vote' | 'lead' | 'facilitator' | 'deadline' | 'advance' | 'skip' | 'continue' | 'solo';
+
+/** One decision as the report sees it. */
+export interface DecisionMeta {
+  injectId: string;
+  option: string | null;
+  kind: 'chosen' | 'no-decision' | 'skipped' | 'continued';
+  via: DecisionVia;
+  /** The player who committed, or null (facilitator, deadline). */
+  by: string | null;
+  byRole: string | null;
+  openedAt: number | null;
+  decidedAt: number;
+  votes: Array<{ playerId: string; role: string | null; option: string; reason?: string; dissent: boolean }>;
+}
+
+export interface TeamRuntime {
+  id: string;
+  name: string;
+  snapshot: DrillSnapshot;
+  votes: Map<string, Vote>;
+  /** When the current decision opened (wall ms), null at an ending. */
+  openedAt: number | null;
+  /** Absolute discussion deadline (epoch ms) while running. */
+  deadline: number | null;
+  /** Time left while paused. */
+  remainingMs: number | null;
+  adHoc: AdHocInjectView[];
+  decisions: DecisionMeta[];
+}
+
+export interface Player {
+  id: string;
+  name: string;
+  teamId: string;
+  role: string;
+  removed: boolean;
+  joinedAt: number;
+}
+
+export interface ExerciseState {
+  id: string;
+  code: string;
+  scenario: ScenarioEntry;
+  mode: DecisionMode;
+  solo: boolean;
+  status: ExerciseStatus;
+  createdAt: number;
+  facilitatorName: string | null;
+  teams: TeamRuntime[];
+  players: Map<string, Player>;
+  hotwash: Map<string, HotwashView>;
+  adHocSeq: number;
+  /** Version of the last applied event. */
+  version: number;
+}
+
+/** The drill state of a team. */
+export function teamState(team: TeamRuntime): TeamState {
+  return team.snapshot.context;
+}
+
+/** The inject a team is on, or undefined at an ending. */
+export function currentInject(team: TeamRuntime): string | undefined {
+  return team.snapshot.context.cursor.inject;
+}
+
+/** A new team at the drill's first inject. */
+export function newTeam(scenario: ScenarioEntry, id: string, name: string): TeamRuntime {
+  return {
+    id,
+    name,
+    snapshot: getInitialSnapshot(scenario.machine),
+    votes: new Map(),
+    openedAt: null,
+    deadline: null,
+    remainingMs: null,
+    adHoc: [],
+    decisions: [],
+  };
+}
+
+/** Active (not removed) players of a team. */
+export function membersOf(state: ExerciseState, teamId: string): Player[] {
+  return [...state.players.values()].filter((p) => p.teamId === teamId && !p.removed);
+}
+
+/** The team with this id. */
+export function teamById(state: ExerciseState, teamId: string): TeamRuntime | undefined {
+  return state.teams.find((t) => t.id === teamId);
+}
+
+/** True when every team has reached an ending. */
+export function allFinished(state: ExerciseState): boolean {
+  return state.teams.every((t) => currentInject(t) === undefined);
+}

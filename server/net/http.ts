@@ -1,0 +1,102 @@
+/**
+ * The HTTP API (node:http, no framework): health, scenarios, creating, joining and solo runs
+ * (H1–H6 in docs/protocol.md), then the built client when one is configured.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Refusal } from '../exercise/accept.ts';
+import type { ExerciseRegistry } from '../exercise/registry.ts';
+import { scenarioDetail, type ScenarioCatalog } from '../exercise/scenarios.ts';
+import { HttpError, parseBody, readJson, sendError, sendJson } from './body.ts';
+import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from './protocol.ts';
+import { AddressLimiter } from './rate-limit.ts';
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  INVALID: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  NOT_NOW: 409,
+  STALE: 409,
+  RATE_LIMITED: 429,
+  INCOMPATIBLE: 400,
+  INTERNAL: 500,
+};
+
+export interface HttpDeps {
+  registry: ExerciseRegistry;
+  catalog: ScenarioCatalog;
+  serveStatic: ((req: IncomingMessage, res: ServerResponse) => boolean) | null;
+  log: (message: string) => void;
+  /** Joins (and, separately, creations) allowed per address per minute. */
+  joinsPerMinute: number;
+}
+
+const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value && !('exerciseId' in value);
+
+/** Builds the request listener. */
+export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const joins = new AddressLimiter(deps.joinsPerMinute);
+  const creations = new AddressLimiter(deps.joinsPerMinute);
+  const limited = (limiter: AddressLimiter, req: IncomingMessage) => {
+    if (!limiter.hit(req.socket.remoteAddress ?? 'unknown')) throw new HttpError(429, 'RATE_LIMITED', `too many requests from this address; at most ${deps.joinsPerMinute} per minute`);
+  };
+  const answer = (res: ServerResponse, result: object, okStatus: number) => {
+    if (isRefusal(result)) sendError(res, STATUS_OF[result.code], result.code, result.message);
+    else sendJson(res, okStatus, result);
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/healthz' && method === 'GET') {
+      sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION, exercises: deps.registry.size, scenarios: deps.catalog.list().length });
+      return;
+    }
+    if (path === '/api/scenarios' && method === 'GET') {
+      sendJson(res, 200, deps.catalog.list());
+      return;
+    }
+    const scenarioMatch = /^\/api\/scenarios\/([^/]+)$/.exec(path);
+    if (scenarioMatch && method === 'GET') {
+      const entry = deps.catalog.get(decodeURIComponent(scenarioMatch[1]!));
+      if (!entry) throw new HttpError(404, 'NOT_FOUND', `no scenario "${scenarioMatch[1]}"`);
+      sendJson(res, 200, scenarioDetail(entry));
+      return;
+    }
+    if (path === '/api/exercises' && method === 'POST') {
+      limited(creations, req);
+      const input = parseBody(createExerciseSchema, await readJson(req));
+      answer(res, deps.registry.create(input), 201);
+      return;
+    }
+    if (path === '/api/join' && method === 'POST') {
+      limited(joins, req);
+      const input = parseBody(joinSchema, await readJson(req));
+      answer(res, deps.registry.join(input), 201);
+      return;
+    }
+    if (path === '/api/solo' && method === 'POST') {
+      limited(creations, req);
+      const input = parseBody(soloSchema, await readJson(req));
+      answer(res, deps.registry.solo(input), 201);
+      return;
+    }
+    if (path.startsWith('/api/') || path === '/healthz') throw new HttpError(path.startsWith('/api/') && ['/api/exercises', '/api/join', '/api/solo', '/api/scenarios'].includes(path) ? 405 : 404, 'NOT_FOUND', `no route ${method} ${path}`);
+    if (deps.serveStatic?.(req, res)) return;
+    throw new HttpError(404, 'NOT_FOUND', `no route ${method} ${path}`);
+  };
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) sendError(res, error.status, error.code, error.message);
+      else {
+        deps.log(`HTTP ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+        sendError(res, 500, 'INTERNAL', 'the server failed to answer this request');
+      }
+    });
+  };
+}

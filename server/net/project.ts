@@ -1,0 +1,203 @@
+/**
+ * Projection (rule 5): what one class of recipient may see of an exercise. Classes are
+ * `staff` (facilitator, manager: everything), `observer` (every team, read-only, no notes or
+ * scores before the debrief) and `team:<id>` (a team's players: their own team only). A patch
+ * is computed once per class and sent to that class's socket.io room.
+ *
+ * Before the debrief, notes, option scores and feedback, log scores and team scores reach
+ * staff only; in solo practice the trainee sees the feedback of the option taken at once.
+ */
+import { durationSeconds } from '../engine/duration.ts';
+import { bestOptions, clockResults } from '../engine/outcome.ts';
+import type { Drill } from '../engine/drill.ts';
+import type { Change } from '../exercise/change.ts';
+import { currentInject, type ExerciseState, type Player, type TeamRuntime } from '../exercise/state.ts';
+import type {
+  ExerciseView,
+  HotwashView,
+  InjectView,
+  LogEntryView,
+  Patch,
+  PlayerView,
+  Seat,
+  Snapshot,
+  TeamDecisionView,
+  TeamProgressView,
+  TeamView,
+} from './protocol.ts';
+
+/** A projection class: `staff`, `observer` or `team:<teamId>`. */
+export type RecipientClass = 'staff' | 'observer' | `team:${string}`;
+
+/** The class of a seat (and, for players, their current team). */
+export function classOf(seat: Seat, player: Player | undefined): RecipientClass {
+  if (seat === 'facilitator' || seat === 'manager') return 'staff';
+  if (seat === 'observer' || !player) return 'observer';
+  return `team:${player.teamId}`;
+}
+
+/** Every class that exists in an exercise right now. */
+export function classesOf(state: ExerciseState): RecipientClass[] {
+  return ['staff', 'observer', ...state.teams.map((t): RecipientClass => `team:${t.id}`)];
+}
+
+const revealed = (state: ExerciseState) => state.status === 'debrief' || state.status === 'ended';
+const isStaff = (cls: RecipientClass) => cls === 'staff';
+const teamOfClass = (cls: RecipientClass) => (cls.startsWith('team:') ? cls.slice(5) : null);
+
+function seesTeam(state: ExerciseState, cls: RecipientClass, teamId: string): boolean {
+  const own = teamOfClass(cls);
+  return own === null || own === teamId || revealed(state);
+}
+
+/** Who is online, as the net layer knows it (volatile). */
+export type OnlineCheck = (playerId: string) => boolean;
+
+export function exerciseView(state: ExerciseState): ExerciseView {
+  const s = state.scenario.drill.scenario;
+  return {
+    id: state.id,
+    code: state.code,
+    scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, roles: [...s.roles.in_play], lead: s.roles.lead },
+    mode: state.mode,
+    solo: state.solo,
+    status: state.status,
+    createdAt: state.createdAt,
+  };
+}
+
+function injectView(state: ExerciseState, injectId: string, cls: RecipientClass): InjectView {
+  const { inject, phase } = state.scenario.drill.injects[injectId]!;
+  const full = isStaff(cls) || revealed(state);
+  const best = bestOf(state.scenario.drill).get(injectId);
+  return {
+    id: inject.id,
+    title: inject.title,
+    phase: { id: phase.id, title: phase.title, nist: phase.nist },
+    body: inject.body,
+    artifacts: inject.artifacts.map((a) => ({ ...a })),
+    ...(full && inject.notes ? { notes: inject.notes } : {}),
+    ...(inject.decision
+      ? {
+          decision: {
+            prompt: inject.decision.prompt,
+            deciders: [...inject.decision.deciders],
+            discussSeconds: durationSeconds(inject.decision.discuss),
+            options: inject.decision.options.map((o) => ({
+              id: o.id,
+              label: o.label,
+              ...(full ? { score: { ...o.score }, best: o.id === best, ...(o.feedback ? { feedback: o.feedback } : {}) } : {}),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+const bestCache = new WeakMap<Drill, Map<string, string>>();
+/** The engine's best option per inject, computed once per drill. */
+function bestOf(drill: Drill): Map<string, string> {
+  let best = bestCache.get(drill);
+  if (!best) bestCache.set(drill, (best = bestOptions(drill)));
+  return best;
+}
+
+function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamProgressView {
+  const { drill } = state.scenario;
+  const context = team.snapshot.context;
+  const injectId = currentInject(team);
+  const ending = context.cursor.ending ? drill.endings[context.cursor.ending]! : null;
+  const full = isStaff(cls) || revealed(state);
+  const log = context.log.map((record): LogEntryView => {
+    const entry = drill.injects[record.inject]!;
+    const option = record.option ? entry.inject.decision?.options.find((o) => o.id === record.option) : undefined;
+    const feedbackVisible = full || (state.solo && record.kind === 'chosen');
+    const outcome = record.kind === 'no-decision' ? (entry.inject.decision?.no_decision ?? undefined) : option;
+    return {
+      inject: record.inject,
+      injectTitle: entry.inject.title,
+      option: record.option,
+      optionLabel: option?.label ?? null,
+      kind: record.kind,
+      at: record.at,
+      ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
+      ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
+    };
+  });
+  const estate = context.estate;
+  return {
+    simMinutes: context.simMinutes,
+    inject: injectId === undefined ? null : injectView(state, injectId, cls),
+    ending: ending ? { id: ending.id, title: ending.title, kind: ending.kind, body: ending.body } : null,
+    estate: {
+      models: estate.models.map((m) => ({ ...m })),
+      endpoints: estate.endpoints.map((e) => ({ ...e, traffic: { ...e.traffic } })),
+      pipelines: estate.pipelines.map((p) => ({ ...p })),
+      evidence: estate.evidence.map((e) => ({ ...e })),
+      metrics: estate.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, rate: m.rate, total: Math.round(m.total) })),
+    },
+    clocks: clockResults(drill, context).map((c) => ({ id: c.id, label: c.label, kind: c.kind, limitMinutes: c.limitMinutes, status: c.status, startedAt: c.startedAt, elapsedMinutes: c.elapsedMinutes })),
+    log,
+    adHoc: team.adHoc.map((a) => ({ ...a })),
+    ...(full ? { score: { ...context.score } } : {}),
+  };
+}
+
+function decisionView(team: TeamRuntime): TeamDecisionView {
+  return {
+    injectId: currentInject(team) ?? null,
+    votes: [...team.votes].map(([playerId, v]) => ({ playerId, option: v.option, ...(v.reason ? { reason: v.reason } : {}) })),
+    deadline: team.deadline,
+    remainingMs: team.remainingMs,
+    openedAt: team.openedAt,
+  };
+}
+
+function teamView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamView {
+  return { id: team.id, name: team.name, progress: progressView(state, team, cls), decision: decisionView(team) };
+}
+
+function playersView(state: ExerciseState, cls: RecipientClass, online: OnlineCheck): PlayerView[] {
+  return [...state.players.values()]
+    .filter((p) => !p.removed && seesTeam(state, cls, p.teamId))
+    .map((p) => ({ id: p.id, name: p.name, teamId: p.teamId, role: p.role, online: online(p.id) }));
+}
+
+function hotwashView(state: ExerciseState, cls: RecipientClass): HotwashView[] {
+  const own = teamOfClass(cls);
+  return [...state.hotwash.values()].filter((h) => own === null || state.players.get(h.playerId)?.teamId === own).map((h) => ({ ...h, confidence: { ...h.confidence } }));
+}
+
+/** A full snapshot for one recipient. */
+export function projectSnapshot(state: ExerciseState, cls: RecipientClass, me: Snapshot['me'], online: OnlineCheck): Snapshot {
+  return {
+    version: state.version,
+    exercise: exerciseView(state),
+    teams: state.teams.filter((t) => seesTeam(state, cls, t.id)).map((t) => teamView(state, t, cls)),
+    players: playersView(state, cls, online),
+    me,
+    hotwash: hotwashView(state, cls),
+  };
+}
+
+/** The patch one class receives for a change; `{version}` alone when it sees nothing of it (P5). */
+export function projectPatch(state: ExerciseState, change: Change, cls: RecipientClass, online: OnlineCheck): Patch {
+  const patch: Patch = { version: state.version };
+  if (change.exercise || change.all) patch.exercise = exerciseView(state);
+  if (change.players || change.all) patch.players = playersView(state, cls, online);
+  if (change.hotwash || change.all) patch.hotwash = hotwashView(state, cls);
+  const teams: NonNullable<Patch['teams']> = [];
+  for (const team of state.teams) {
+    if (!seesTeam(state, cls, team.id)) continue;
+    const parts = change.all ? { name: true, progress: true, decision: true } : change.teams.get(team.id);
+    if (!parts) continue;
+    teams.push({
+      id: team.id,
+      ...(parts.name ? { name: team.name } : {}),
+      ...(parts.progress ? { progress: progressView(state, team, cls) } : {}),
+      ...(parts.decision ? { decision: decisionView(team) } : {}),
+    });
+  }
+  if (teams.length) patch.teams = teams;
+  return patch;
+}

@@ -1,0 +1,179 @@
+/**
+ * The socket.io side: the `hello` handshake (P1–P3), commands with acks (A1–A7), broadcasting
+ * each persisted event as one projected patch per recipient class (P5), and volatile presence
+ * and typing (P9). Nothing a client sends can throw out of a handler: every input is checked
+ * with zod, and a failure becomes an ack with a code.
+ */
+import type { Server, Socket } from 'socket.io';
+import type { Change } from '../exercise/change.ts';
+import type { StoredEvent } from '../exercise/events.ts';
+import type { ExerciseRegistry, Identity } from '../exercise/registry.ts';
+import type { ExerciseRoom } from '../exercise/room.ts';
+import { describeIssues } from './body.ts';
+import { classesOf, classOf, projectPatch, projectSnapshot, type RecipientClass } from './project.ts';
+import {
+  commandEnvelopeSchema,
+  helloSchema,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type Patch,
+  type ServerToClientEvents,
+  type Snapshot,
+  type Welcome,
+} from './protocol.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { RecentPatches } from './recent.ts';
+
+interface SocketData {
+  exerciseId?: string;
+  identity?: Identity;
+  cls?: RecipientClass;
+  bucket: TokenBucket;
+}
+
+export type GameServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const roomName = (exerciseId: string, cls: RecipientClass | 'all') => `${exerciseId}|${cls}`;
+const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
+
+/** Wires the socket handlers and returns the room listener that broadcasts events. */
+export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, commandsPerSecond: number) {
+  const recent = new RecentPatches();
+  const sockets = new Map<string, Set<GameSocket>>(); // playerId → sockets
+  const isOnline = (playerId: string) => (sockets.get(playerId)?.size ?? 0) > 0;
+
+  function meOf(room: ExerciseRoom, identity: Identity): Snapshot['me'] {
+    const player = identity.actor.playerId ? room.state.players.get(identity.actor.playerId) : undefined;
+    return { seat: identity.actor.seat, playerId: player?.id ?? null, teamId: player?.teamId ?? null, role: player?.role ?? null };
+  }
+
+  function classFor(room: ExerciseRoom, identity: Identity): RecipientClass {
+    const player = identity.actor.playerId ? room.state.players.get(identity.actor.playerId) : undefined;
+    return classOf(identity.actor.seat, player);
+  }
+
+  function bind(socket: GameSocket, room: ExerciseRoom, identity: Identity): void {
+    const cls = classFor(room, identity);
+    for (const name of socket.rooms) if (name !== socket.id) socket.leave(name);
+    socket.join([roomName(room.id, cls), roomName(room.id, 'all')]);
+    socket.data.exerciseId = room.id;
+    socket.data.identity = identity;
+    socket.data.cls = cls;
+  }
+
+  function presence(exerciseId: string, playerId: string, online: boolean, typing = false): void {
+    io.to(roomName(exerciseId, 'all')).volatile.emit('presence', { playerId, online, typing });
+  }
+
+  function track(socket: GameSocket, playerId: string | null, add: boolean): void {
+    if (!playerId || !socket.data.exerciseId) return;
+    let set = sockets.get(playerId);
+    if (add) {
+      if (!set) sockets.set(playerId, (set = new Set()));
+      if (set.has(socket)) return;
+      set.add(socket);
+      if (set.size === 1) presence(socket.data.exerciseId, playerId, true);
+    } else if (set?.delete(socket)) {
+      if (set.size === 0) {
+        sockets.delete(playerId);
+        presence(socket.data.exerciseId, playerId, false);
+      }
+    }
+  }
+
+  function hello(socket: GameSocket, raw: unknown): Welcome {
+    const parsed = helloSchema.safeParse(raw);
+    if (!parsed.success) return fail('INVALID', `hello: ${describeIssues(parsed.error.issues)}`);
+    const h = parsed.data;
+    if (h.protocol !== PROTOCOL_VERSION) {
+      const side = h.protocol < PROTOCOL_VERSION ? 'the client is too old' : 'the server is too old';
+      return fail('INCOMPATIBLE', `protocol ${h.protocol} is not supported (server speaks ${PROTOCOL_VERSION}): ${side}; reload the page`);
+    }
+    const identity = registry().identify(h.token, h.exerciseId);
+    if (!identity) return fail('FORBIDDEN', 'this token does not grant access to that exercise');
+    const room = registry().room(h.exerciseId);
+    if (!room) return fail('NOT_FOUND', `no exercise "${h.exerciseId}"`);
+    const playerId = identity.actor.playerId;
+    if (playerId && room.state.players.get(playerId)?.removed !== false) return fail('FORBIDDEN', 'this player was removed from the exercise');
+    const previous = socket.data.identity?.actor.playerId ?? null;
+    if (previous && previous !== playerId) track(socket, previous, false);
+    bind(socket, room, identity);
+    track(socket, playerId, true);
+    const state = room.state;
+    const base = { ok: true as const, protocol: PROTOCOL_VERSION, seat: identity.actor.seat, version: state.version };
+    const patches = h.lastVersion === null ? null : recent.since(room.id, h.lastVersion, state.version, socket.data.cls!, playerId);
+    if (patches) return { ...base, patches };
+    return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline) };
+  }
+
+  function command(socket: GameSocket, raw: unknown): Ack {
+    if (!socket.data.bucket.take()) return fail('RATE_LIMITED', `more than ${commandsPerSecond} commands per second; slow down`);
+    const parsed = commandEnvelopeSchema.safeParse(raw);
+    if (!parsed.success) return fail('INVALID', `command: ${describeIssues(parsed.error.issues)}`);
+    const { identity, exerciseId } = socket.data;
+    if (!identity || !exerciseId) return fail('FORBIDDEN', 'send "hello" with a valid token before commands');
+    const room = registry().room(exerciseId);
+    if (!room) return fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`);
+    return room.handle(identity.actor, identity.key, parsed.data);
+  }
+
+  io.on('connection', (socket) => {
+    socket.data.bucket = new TokenBucket(commandsPerSecond * 2, commandsPerSecond);
+    const guard = <T>(name: string, ackArg: unknown, run: () => T, fallback: T) => {
+      let result: T;
+      try {
+        result = run();
+      } catch (error) {
+        log(`socket ${name} failed: ${(error as Error).stack ?? String(error)}`);
+        result = fallback;
+      }
+      if (typeof ackArg === 'function') {
+        try {
+          (ackArg as (value: T) => void)(result);
+        } catch {
+          /* the client's ack could not be sent; nothing else to do */
+        }
+      }
+    };
+    socket.on('hello', (raw: unknown, ack: unknown) => guard('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')));
+    socket.on('command', (raw: unknown, ack: unknown) => guard('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')));
+    socket.on('typing', (typing: unknown) => {
+      const { identity, exerciseId, cls } = socket.data;
+      if (typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls || !socket.data.bucket.take()) return;
+      io.to(roomName(exerciseId, cls)).to(roomName(exerciseId, 'staff')).volatile.emit('presence', { playerId: identity.actor.playerId, online: true, typing });
+    });
+    socket.on('disconnect', () => track(socket, socket.data.identity?.actor.playerId ?? null, false));
+  });
+
+  /** Broadcasts one persisted event: one projection per class that has sockets. */
+  return function broadcast(room: ExerciseRoom, event: StoredEvent, change: Change): void {
+    const state = room.state;
+    const patches = new Map<RecipientClass, Patch | null>();
+    for (const cls of classesOf(state)) {
+      const name = roomName(room.id, cls);
+      if (!io.sockets.adapter.rooms.get(name)?.size) {
+        patches.set(cls, null);
+        continue;
+      }
+      const patch = projectPatch(state, change, cls, isOnline);
+      patches.set(cls, patch);
+      io.to(name).emit('patch', patch);
+    }
+    recent.push(room.id, event.version, patches, change.resync);
+    for (const playerId of change.resync) {
+      for (const socket of sockets.get(playerId) ?? []) {
+        bind(socket, room, socket.data.identity!);
+        socket.emit('snapshot', projectSnapshot(state, socket.data.cls!, meOf(room, socket.data.identity!), isOnline));
+      }
+    }
+    for (const playerId of change.removed) {
+      for (const socket of [...(sockets.get(playerId) ?? [])]) {
+        socket.emit('bye', { code: 'FORBIDDEN', message: 'the facilitator removed you from the exercise' });
+        socket.disconnect(true);
+      }
+    }
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Starting the game server: open the store, load the scenarios, restore every unfinished
+ * exercise from its log, then listen (HTTP + socket.io on one port). `startFromEnv` is what
+ * `npm start` and `breachdrill serve` run.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { Server } from 'socket.io';
+import { ExerciseRegistry } from '../exercise/registry.ts';
+import { ScenarioCatalog } from '../exercise/scenarios.ts';
+import { openSqliteStore } from '../exercise/store/sqlite.ts';
+import type { Store } from '../exercise/store/types.ts';
+import { hashSecret, newSecret } from '../exercise/tokens.ts';
+import { httpHandler } from './http.ts';
+import { LIMITS } from './protocol.ts';
+import { attachSockets, type GameServer } from './sockets.ts';
+import { staticHandler } from './static.ts';
+
+export interface StartOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Holds breachdrill.sqlite. */
+  dataDir: string;
+  /** Drill YAML files offered for new exercises; none when omitted. */
+  scenariosDir?: string;
+  /** The built client (dist/client); null or a missing directory disables static files. */
+  clientDir?: string | null;
+  /** The manager key; generated and printed once at first start when neither this nor a stored one exists. */
+  managerKey?: string;
+  /** No log lines on stdout/stderr except errors. */
+  quiet?: boolean;
+  /** Overrides of LIMITS (tests and benchmarks join thousands of players from one address). */
+  limits?: { joinsPerMinute?: number; commandsPerSecond?: number };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** How many exercises were restored from the log at start, and how long it took. */
+  restored: { exercises: number; failed: number; ms: number };
+  close(): Promise<void>;
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const log = (message: string) => {
+    if (!options.quiet) console.log(`breachdrill: ${message}`);
+  };
+  const warn = (message: string) => console.error(`breachdrill: ${message}`);
+  const store = openSqliteStore(options.dataDir);
+  try {
+    setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const catalog = ScenarioCatalog.fromDirectory(options.scenariosDir, options.quiet ? () => {} : warn);
+
+  const http = createServer();
+  const io: GameServer = new Server(http, {
+    maxHttpBufferSize: LIMITS.payloadBytes,
+    transports: ['websocket', 'polling'],
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 20_000,
+  });
+  let registry: ExerciseRegistry | undefined;
+  const broadcast = attachSockets(io, () => registry!, warn, options.limits?.commandsPerSecond ?? LIMITS.commandsPerSecond);
+  registry = new ExerciseRegistry(store, catalog, broadcast);
+  const report = registry.restoreAll();
+  for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
+  log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms`);
+
+  const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
+  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: options.limits?.joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress }));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail);
+    http.listen(options.port, host, () => {
+      http.off('error', fail);
+      done();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  log(`serving ${catalog.list().length} scenario(s) on ${url}${serveStatic ? '' : ' (API only: no built client)'}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    restored: { exercises: report.restored, failed: report.failed.length, ms: report.ms },
+    close: () =>
+      (closing ??= (async () => {
+        registry!.close();
+        io.disconnectSockets(true);
+        await new Promise<void>((done) => io.close(() => done()));
+        store.close();
+      })()),
+  };
+}
+
+/** Stores the manager key's hash: the given one, else the stored one, else a new one printed once. */
+function setupManagerKey(store: Store, given: string | undefined, print: (key: string) => void): void {
+  const stored = store.getMeta('manager_key_hash');
+  if (given !== undefined) {
+    if (given.length < 16 || given.length > 128) throw new Error(`the manager key must be 16 to 128 characters (BREACHDRILL_MANAGER_KEY has ${given.length})`);
+    const hash = hashSecret(given);
+    if (stored === hash) return;
+    if (stored) store.removeCredential(stored);
+    store.addCredential(hash, { exerciseId: null, seat: 'manager', playerId: null });
+    store.setMeta('manager_key_hash', hash);
+    return;
+  }
+  if (stored) return;
+  const key = newSecret();
+  const hash = hashSecret(key);
+  store.addCredential(hash, { exerciseId: null, seat: 'manager', playerId: null });
+  store.setMeta('manager_key_hash', hash);
+  print(key);
+}
+
+/**
+ * Starts from the environment: PORT (3000), HOST (0.0.0.0, so others on the network can join),
+ * DATA_DIR (./data), BREACHDRILL_MANAGER_KEY; scenarios from ./scenarios, client from ./dist/client.
+ * Stops cleanly on SIGINT and SIGTERM.
+ */
+export async function startFromEnv(): Promise<RunningServer> {
+  const env = process.env;
+  const port = env.PORT ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number 0-65535, found "${env.PORT}"`);
+  const server = await startServer({
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    scenariosDir: resolve(env.SCENARIOS_DIR || './scenarios'),
+    clientDir: resolve(env.CLIENT_DIR || './dist/client'),
+    ...(env.BREACHDRILL_MANAGER_KEY ? { managerKey: env.BREACHDRILL_MANAGER_KEY } : {}),
+    quiet: env.BREACHDRILL_QUIET === '1',
+  });
+  const stop = () => {
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}

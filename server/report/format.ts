@@ -1,0 +1,95 @@
+/**
+ * Formatting shared by the report model and its renderers. Nothing here reads the clock or the
+ * locale: dates are UTC from epoch numbers and numbers are grouped by hand, so every machine
+ * prints the same bytes.
+ */
+import { CAPABILITY_LABELS, ROLE_LABELS, type Capability, type Role } from '../engine/vocabulary.ts';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** YYYY-MM-DD in UTC. */
+export function utcDate(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** YYYY-MM-DD HH:MM UTC. */
+export function utcDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${utcDate(epochMs)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** 1234567 → "1,234,567" (no locale involved). */
+export function groupDigits(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  return sign + String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A sim-time span in words: "35 sim-minutes", "2 h 5 min (125 sim-minutes)". */
+export function simSpan(minutes: number): string {
+  if (minutes < 120) return `${minutes} sim-minute${minutes === 1 ? '' : 's'}`;
+  if (minutes >= 2880) {
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    return `${d} days${h ? ` ${h} h` : ''} (${minutes} sim-minutes)`;
+  }
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h} h${m ? ` ${m} min` : ''} (${minutes} sim-minutes)`;
+}
+
+/** A clock limit in words: "60-minute", "72-hour". */
+export function limitWords(minutes: number): string {
+  if (minutes % 1440 === 0 && minutes >= 2880) return `${minutes / 1440}-day`;
+  if (minutes % 60 === 0 && minutes >= 120) return `${minutes / 60}-hour`;
+  return `${minutes}-minute`;
+}
+
+/** The label of a role id, or the id itself when unknown. */
+export function roleLabel(role: string | null): string | null {
+  if (role === null) return null;
+  return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+}
+
+/** The label of a capability id. */
+export function capabilityLabel(id: string): string {
+  return CAPABILITY_LABELS[id as Capability] ?? id;
+}
+
+/** HSEEP rating words (FEMA AAR/IP template). */
+export const RATING_LABELS = {
+  P: 'Performed without challenges',
+  S: 'Performed with some challenges',
+  M: 'Performed with major challenges',
+  U: 'Unable to be performed',
+} as const;
+
+/** A rating's words, or "Not exercised". */
+export function ratingLabel(rating: keyof typeof RATING_LABELS | null): string {
+  return rating ? RATING_LABELS[rating] : 'Not exercised';
+}
+
+/** Upper-cases the first letter. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Lower-cases the first letter unless the first word looks like an acronym or a name. */
+export function uncapitalise(text: string): string {
+  const first = text.split(/\s/, 1)[0] ?? '';
+  if (first.length > 1 && first === first.toUpperCase()) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Drops a trailing full stop, so templates can add their own punctuation. */
+export function clause(text: string): string {
+  return text.trim().replace(/[.!]+$/, '');
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export type { Role };

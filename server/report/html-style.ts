@@ -1,0 +1,68 @@
+/**
+ * The HTML export's stylesheet: readable on screen, and a print stylesheet for clean A4 pages
+ * (margins, a page break before each major section, table headers repeated, rows and findings
+ * never split, the improvement plan on landscape pages so its columns fit).
+ */
+export const REPORT_CSS = `
+:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --accent: #0b4f8a;
+  --P: #1a7f37; --S: #6f9a1e; --M: #bf6a02; --U: #cf222e; --none: #8c959f; }
+* { box-sizing: border-box; }
+html { font-size: 15px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0 auto; max-width: 64rem; padding: 2rem 1.5rem 4rem; color: var(--ink);
+  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", "Liberation Sans", Arial, sans-serif; }
+h1 { font-size: 1.9rem; margin: 0 0 .25rem; line-height: 1.2; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); color: var(--accent); }
+h3 { font-size: 1.08rem; margin: 1.4rem 0 .4rem; }
+h4 { font-size: .98rem; margin: 1rem 0 .3rem; }
+p { margin: .4rem 0 .7rem; }
+.cover { border-left: 6px solid var(--accent); padding: .6rem 0 .6rem 1rem; margin-bottom: 1.2rem; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .78rem; color: var(--muted); margin: 0; }
+.sub { color: var(--muted); margin: .2rem 0 0; }
+.summary p { font-size: 1.02rem; }
+.summary .fix, .summary .watch { border-left: 4px solid var(--U); background: #fff5f5; padding: .3rem .9rem .2rem; margin: .8rem 0; }
+.summary .watch { border-color: var(--M); background: #fff8ec; }
+.summary h3 { margin: .3rem 0; font-size: 1rem; }
+.summary ol, .summary ul { margin: .2rem 0 .5rem; padding-left: 1.3rem; }
+.summary li { margin: .2rem 0; }
+table { width: 100%; border-collapse: collapse; margin: .4rem 0 1rem; font-size: .86rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
+td .note { font-size: .92em; }
+.nowrap { white-space: nowrap; }
+th { background: var(--soft); font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+table.kv th { width: 28%; }
+table.plan { table-layout: fixed; }
+.r { display: inline-block; min-width: 1.5em; padding: 0 .35em; border-radius: 3px; color: #fff; font-weight: 700; text-align: center; font-size: .85em; }
+.r-P { background: var(--P); } .r-S { background: var(--S); } .r-M { background: var(--M); } .r-U { background: var(--U); } .r-none { background: var(--none); }
+.met { color: var(--P); font-weight: 600; } .missed { color: var(--U); font-weight: 600; }
+.status-validated { color: var(--P); font-weight: 600; } .status-open { color: var(--M); font-weight: 600; }
+ul.findings { list-style: none; padding: 0; margin: .3rem 0 1rem; }
+ul.findings li { border-left: 4px solid var(--line); padding: .25rem .7rem; margin: .45rem 0; }
+ul.findings.strengths li { border-color: var(--P); } ul.findings.improvements li { border-color: var(--U); }
+.refs { color: var(--muted); font-size: .82rem; display: block; margin-top: .15rem; }
+.decision { border: 1px solid var(--line); border-radius: 4px; padding: .45rem .7rem; margin: .55rem 0; }
+.decision h4 { margin: 0 0 .2rem; }
+.decision .meta { color: var(--muted); font-size: .84rem; }
+.decision ul { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .88rem; }
+.decision ul.opts { list-style: circle; margin: .1rem 0 .2rem; }
+.decision ul.opts li.chosen { list-style: disc; }
+.verdict-best { color: var(--P); font-weight: 600; } .verdict-other { color: var(--M); font-weight: 600; } .verdict-harm { color: var(--U); font-weight: 600; }
+figure { margin: .6rem 0 1rem; } figcaption { font-size: .8rem; color: var(--muted); }
+svg { max-width: 100%; height: auto; display: block; }
+.heat td.cell { text-align: center; white-space: nowrap; }
+.note { color: var(--muted); font-size: .84rem; }
+.integrity code { overflow-wrap: anywhere; font-size: .8rem; }
+.warn { color: var(--U); font-weight: 700; }
+@page { size: A4; margin: 16mm 14mm 18mm; }
+@page wide { size: A4 landscape; margin: 14mm 14mm 16mm; }
+@media print {
+  html { font-size: 9.5pt; }
+  body { max-width: none; padding: 0; }
+  h2.major { break-before: page; margin-top: 0; }
+  h2, h3, h4 { break-after: avoid; }
+  thead { display: table-header-group; }
+  tr, li, .decision, figure, .cover, .fix, .watch, section.keep { break-inside: avoid; }
+  section.plan { page: wide; }
+  a { color: inherit; text-decoration: none; }
+}
+`;

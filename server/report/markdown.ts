@@ -1,0 +1,187 @@
+/**
+ * The Markdown export, laid out as an HSEEP after-action report and improvement plan: overview,
+ * executive summary, capability performance, analysis per team (strengths, areas for
+ * improvement, decision timeline), framework coverage, hot wash, Appendix A improvement plan,
+ * Appendix B participants and integrity. Untrusted text is escaped so it cannot add links,
+ * HTML or table cells.
+ */
+import { formatMinutes } from '../engine/duration.ts';
+import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
+import {
+  bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
+  simTime, voterWords, wallTime,
+} from './present.ts';
+import type { DecisionEntry, Finding, GapReport, TeamReport } from './schema.ts';
+
+/** Escapes inline text (untrusted or not) so Markdown treats it as plain text on one line. */
+export function md(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;')
+    .replace(/[\\`*_[\]<>|#~!]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
+
+/** Scenario Markdown (feedback, prompts): kept as Markdown, but no raw HTML and one line. */
+function mdScenario(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ').replace(/</g, '&lt;').replace(/\|/g, '\\|').trim();
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function overview(r: GapReport): string {
+  const o = r.overview;
+  const when = o.startedAt ? `${o.startedAt}${o.endedAt ? ` to ${o.endedAt.slice(11)}` : ''}` : o.date;
+  const rows: string[][] = [
+    ['Exercise', `${md(o.scenario.title)} (${md(o.scenario.id)}, version ${o.scenario.version})`],
+    ['Exercise id', `${md(o.exerciseId)} (code ${md(o.code)})`],
+    ['Date', `${when}; ${durationWords(o)} (planned ${o.scenario.plannedMinutes} min)`],
+    ['Scope', `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${o.scenario.difficulty}; decisions settled ${o.mode === 'vote' ? 'by vote' : o.mode === 'lead' ? 'by the team lead' : 'by the facilitator'}`],
+    ['Facilitator', o.facilitator === null ? '–' : md(o.facilitator)],
+    ['Teams', o.teams.map((t) => `${md(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
+    ['Scenario', md(o.scenario.summary)],
+    ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${t.id} ${md(t.name)}`).join('; ')],
+    ['ATLAS data version', o.atlasVersion],
+    ['Status', md(o.status)],
+  ];
+  const objectives = r.objectives.map((x, i) => `${i + 1}. ${md(x)}`).join('\n');
+  return `## Exercise overview\n\n${table(['Item', 'Detail'], rows)}\n\n### Objectives\n\n${objectives}`;
+}
+
+function capabilityTable(r: GapReport): string {
+  const head = ['Capability', 'Best possible', ...r.teams.map((t) => md(t.name))];
+  const rows = r.comparison.map((c) => [c.label, String(c.max), ...r.teams.map((t) => comparisonCell(c, t.id))]);
+  const totals = ['**Total**', String(r.teams[0]?.total.max ?? 0), ...r.teams.map((t) => `**${t.total.score}**`)];
+  return `## Summary of capability performance\n\nScore (HSEEP rating) per team.\n\n${table(head, [...rows, totals])}\n\n*${RATING_KEY}.*`;
+}
+
+function findingLine(f: Finding, kind: 'strength' | 'improvement'): string {
+  const refs = [...mitigationWords(f).map((m) => `ATLAS ${m}`), ...csfWords(f).map((c) => `CSF ${c}`)];
+  const at = f.at === null ? '' : `, ${simTime(f.at)}`;
+  const label = kind === 'improvement' ? 'Root cause: ' : '';
+  return `- **${md(f.text)}** (${f.capabilityLabel}${at}). ${label}${md(f.note)}${refs.length ? `  \n  Maps to: ${refs.map(md).join('; ')}.` : ''}`;
+}
+
+function decisionBlock(d: DecisionEntry): string {
+  const lines = [
+    `**${d.n}. ${md(d.title)}** (${md(d.phase)}, ${simTime(d.simAt)}): ${mdScenario(d.prompt)}`,
+    `- Options: ${d.options.map((o) => `${md(o.label)} (${o.score >= 0 ? '+' : ''}${o.score})`).join('; ')}`,
+    `- Outcome: **${md(d.chosenLabel)}**, settled ${settledWords(d)} in ${wallTime(d.wallSeconds)}${d.best ? `; ${md(bestWords(d))}` : ''}; score ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta}.`,
+  ];
+  if (d.votes.length) lines.push(`- Votes: ${d.votes.map((v) => `${md(voterWords(v))}: ${md(v.option)}${v.dissent ? ' (dissent)' : ''}`).join('; ')}`);
+  for (const v of d.votes.filter((x) => x.dissent && x.reason)) lines.push(`- Dissent, ${md(voterWords(v))}: “${md(v.reason!)}”`);
+  if (d.feedback) lines.push(`- Feedback: ${mdScenario(d.feedback)}`);
+  return lines.join('\n');
+}
+
+function teamSection(t: TeamReport): string {
+  const parts: string[] = [`## Analysis: ${md(t.name)}`];
+  const ending = t.ending ? `“${md(t.ending.title)}” (${t.ending.kind})` : 'not reached: the drill stopped early';
+  const facts = [
+    ['Ending', ending],
+    ['Sim time', formatMinutes(t.simMinutes)],
+    ['Score', `${t.total.score} of ${t.total.max}`],
+    ['Containment', t.containment ? `${md(t.containment.label)}: ${clockWords(t.containment)}` : 'no SLA in this scenario'],
+    ...t.clocks.map((c) => [md(c.label), `${clockWords(c)}${c.reference ? ` (${md(c.reference)})` : ''}`]),
+    ['Business impact', impactWords(t).map(md).join('; ') || 'none'],
+    ['ATLAS mitigations applied', t.mitigationsApplied.map((m) => `${m.id} ${md(m.name)}`).join('; ') || 'none'],
+  ];
+  parts.push(table(['Result', 'Detail'], facts));
+  parts.push(
+    '### Capabilities',
+    table(
+      ['Capability', 'Score', 'Best possible', 'Rating', 'Tasks met', 'Tasks missed'],
+      t.capabilities.map((c) => [c.label, String(c.score), String(c.max), c.rating ? `${c.rating}: ${ratingLabel(c.rating)}` : '–', String(c.met), String(c.missed)]),
+    ),
+  );
+  parts.push(
+    '### Critical tasks',
+    table(
+      ['Task', 'Capability', 'Result', 'Sim time'],
+      t.expectations.map((e) => [md(e.text), t.capabilities.find((c) => c.id === e.capability)?.label ?? e.capability, e.met ? 'met' : '**missed**', simTime(e.at)]),
+    ),
+  );
+  parts.push('### Strengths', t.strengths.map((f) => findingLine(f, 'strength')).join('\n') || 'None recorded.');
+  parts.push('### Areas for improvement', t.improvements.map((f) => findingLine(f, 'improvement')).join('\n') || 'None recorded.');
+  parts.push('### Decision timeline', t.decisions.map(decisionBlock).join('\n\n') || 'No decisions were taken.');
+  if (t.adHocInjects.length) {
+    parts.push('### Facilitator injects', t.adHocInjects.map((a) => `- ${a.at}: **${md(a.title)}**: ${md(a.body)}`).join('\n'));
+  }
+  return parts.join('\n\n');
+}
+
+function coverage(r: GapReport): string {
+  const c = r.coverage;
+  const parts = ['## Framework coverage'];
+  parts.push(`**ATLAS techniques exercised:** ${c.techniques.map((t) => `${t.id} ${md(t.name)}`).join('; ')}${c.owasp.length ? `  \n**OWASP:** ${c.owasp.join(', ')}` : ''}`);
+  const use = (list: typeof c.mitigationsApplied) => list.map((m) => [m.id, md(m.name), m.teams.map(md).join(', ')]);
+  parts.push('### ATLAS mitigations applied', c.mitigationsApplied.length ? table(['ID', 'Mitigation', 'Teams'], use(c.mitigationsApplied)) : 'None.');
+  parts.push('### ATLAS mitigations missed', c.mitigationsMissed.length ? table(['ID', 'Mitigation', 'Teams that missed a task needing it'], use(c.mitigationsMissed)) : 'None.');
+  parts.push('### Score by NIST phase and capability', 'Points gained / most the team could gain at the decisions it faced in that phase.');
+  for (const h of c.heatmap) {
+    const rows = h.rows.map((row) => [row.label, ...row.cells.map((cell) => (cell.ceiling === 0 && cell.gained === 0 ? '–' : `${cell.gained} / ${cell.ceiling}${cell.ratio === null ? '' : ` (${Math.round(cell.ratio * 100)}%)`}`))]);
+    parts.push(`**${md(h.teamName)}**\n\n${table(['Capability', ...h.phases.map((p) => p.label)], rows)}`);
+  }
+  return parts.join('\n\n');
+}
+
+function hotwash(r: GapReport): string {
+  const h = r.hotwash;
+  const parts = ['## Hot wash'];
+  if (h.answers.length === 0) parts.push('No hot wash answers were recorded.');
+  else {
+    parts.push(h.anonymous ? 'Answers are anonymous.' : 'Answers as given by each player.');
+    parts.push(
+      table(
+        ['Team', 'Player', 'What worked', 'What did not', 'Confidence (1-5)'],
+        h.answers.map((a) => [md(a.teamName), a.name === null ? (a.role ? `(${md(a.role)})` : '–') : md(voterWords({ name: a.name, role: a.role })), md(a.worked), md(a.didNot), a.confidence.map((x) => `${capabilityLabel(x.capability)} ${x.value}`).join(', ')]),
+      ),
+    );
+  }
+  if (h.disagreements.length) parts.push('### Confidence against performance', h.disagreements.map((d) => `- ${md(d.note)}`).join('\n'));
+  return parts.join('\n\n');
+}
+
+function plan(r: GapReport): string {
+  const rows = r.plan.map((p) => [
+    md(p.teamName),
+    p.capabilityLabel,
+    md(p.issue),
+    md(p.correctiveAction),
+    md(p.element),
+    md(p.responsible),
+    md(p.start) || ' ',
+    md(p.completion) || ' ',
+    p.status === 'validated' ? `validated (${md(p.validatedBy!.exerciseId)}, ${p.validatedBy!.date})` : 'open',
+  ]);
+  const body = rows.length
+    ? table(['Team', 'Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible', 'Start', 'Completion', 'Status'], rows)
+    : 'No items: every critical task was met.';
+  return `## Appendix A: Improvement plan\n\n${body}`;
+}
+
+function appendixB(r: GapReport): string {
+  const rows = r.overview.teams.flatMap((t) => t.players.map((p) => [md(t.name), md(p.name), p.roleLabel ? md(p.roleLabel) : '–']));
+  const i = r.integrity;
+  return [
+    '## Appendix B: Participants and integrity',
+    rows.length ? table(['Team', 'Player', 'Role'], rows) : 'No players recorded.',
+    `Event log: ${groupDigits(i.events)} events; hash-chain head \`${md(i.head)}\`; ${i.verified ? 'the stored log verifies against its hash chain' : '**the stored log does NOT verify against its hash chain: treat this report as suspect**'}.`,
+  ].join('\n\n');
+}
+
+/** The report as Markdown (GitHub-flavoured tables). */
+export function renderMarkdown(r: GapReport): string {
+  const o = r.overview;
+  const head = `# After-Action Report / Improvement Plan\n\n**${md(o.scenario.title)}**, ${o.date}. Exercise ${md(o.exerciseId)}. Generated from the exercise event log (report schema v${r.schemaVersion}).`;
+  const s = r.summary;
+  const summary = [
+    `## Executive summary\n\n${md(s.lead)}`,
+    ...s.teams.map((t) => (t.text.startsWith(t.teamName) ? `**${md(t.teamName)}**${md(t.text.slice(t.teamName.length))}` : md(t.text))),
+    ...(s.fixFirst.length ? [`**Fix first:**\n\n${s.fixFirst.map((x, i) => `${i + 1}. ${md(x)}`).join('\n')}`] : []),
+    ...(s.watch.length ? [`**Blind spots:**\n\n${s.watch.map((x) => `- ${md(x)}`).join('\n')}`] : []),
+  ].join('\n\n');
+  const sections = [head, summary, overview(r), capabilityTable(r), ...r.teams.map(teamSection), coverage(r), hotwash(r), plan(r), appendixB(r)];
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,62 @@
+/**
+ * The improvement plan (HSEEP AAR/IP Appendix A): one row per expectation a team missed, with
+ * the corrective action, capability element and responsible role from the scenario (or a
+ * template), dates and overrides from the facilitator's edits, and a status that closes the
+ * loop: validated when a later exercise of the same scenario by the same team met it.
+ */
+import type { Drill } from '../engine/drill.ts';
+import type { Expectation } from '../engine/schema.ts';
+import type { ExerciseHistory } from './history.ts';
+import { capabilityLabel, clause, roleLabel, utcDate } from './format.ts';
+import type { PlanItem, TeamReport } from './schema.ts';
+
+/** A corrective action for an expectation that does not name one, by capability element. */
+export function templateAction(e: Expectation, lead: string): string {
+  const task = `“${clause(e.text)}”`;
+  switch (e.element) {
+    case 'organization':
+      return `Name an owner and an escalation path for this task: ${task}.`;
+    case 'equipment':
+      return `Provide, and test, the tooling this task needs: ${task}.`;
+    case 'training':
+      return `Train the ${roleLabel(e.owner ?? lead)} and a back-up on this task: ${task}.`;
+    case 'exercise':
+      return `Re-run this drill until the team performs this task: ${task}.`;
+    case 'planning':
+      return `Write this task into the incident-response plan: ${task}.`;
+  }
+}
+
+/** The improvement-plan rows of every team, in team order then scenario order. */
+export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamReport[]): PlanItem[] {
+  const lead = drill.scenario.roles.lead;
+  const thisEnded = history.exercise.endedAt ?? history.exercise.startedAt ?? history.exercise.createdAt;
+  const later = [...(history.later ?? [])]
+    .filter((l) => l.endedAt > thisEnded && l.exerciseId !== history.exercise.id)
+    .sort((a, b) => a.endedAt - b.endedAt || a.exerciseId.localeCompare(b.exerciseId, 'en'));
+  const items: PlanItem[] = [];
+  for (const team of teams) {
+    for (const e of drill.scenario.expectations) {
+      if (team.expectations.find((x) => x.id === e.id)?.met !== false) continue;
+      if (!team.improvements.some((f) => f.source === 'expectation' && f.key === e.id)) continue;
+      const edit = history.plan.find((p) => p.key === e.id && p.teamId === team.id);
+      const proof = later.find((l) => l.teamName === team.name && l.met.includes(e.id));
+      items.push({
+        teamId: team.id,
+        teamName: team.name,
+        key: e.id,
+        capability: e.capability,
+        capabilityLabel: capabilityLabel(e.capability),
+        issue: clause(e.text),
+        correctiveAction: edit?.correctiveAction ?? e.corrective_action ?? templateAction(e, lead),
+        element: edit?.element ?? e.element,
+        responsible: edit?.responsible ?? roleLabel(e.owner ?? lead)!,
+        start: edit?.start ?? '',
+        completion: edit?.completion ?? '',
+        status: proof ? 'validated' : 'open',
+        validatedBy: proof ? { exerciseId: proof.exerciseId, date: utcDate(proof.endedAt) } : null,
+      });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,242 @@
+/**
+ * The gap report's shape, as a zod schema: the one source for the TypeScript types (below),
+ * for validating a JSON export (`gapReportSchema.parse`) and for docs/report.schema.json
+ * (json-schema.ts). docs/report-format.md explains every field and the versioning rule.
+ */
+import { z } from 'zod';
+
+/** Bumped on any change a reader of the JSON export could notice (see docs/report-format.md). */
+export const REPORT_SCHEMA_VERSION = 1;
+
+const rating = z.enum(['P', 'S', 'M', 'U']).describe('HSEEP rating: P, S, M or U');
+const nullableRating = rating.nullable();
+const idName = z.strictObject({ id: z.string(), name: z.string() });
+const csfRef = z.strictObject({ id: z.string(), name: z.string() }).describe('a NIST CSF 2.0 function, category or subcategory and its category name');
+const simMinute = z.number().int().describe('sim-minutes since the start of the drill');
+
+const player = z.strictObject({ name: z.string(), role: z.string().nullable(), roleLabel: z.string().nullable() });
+
+const overview = z.strictObject({
+  exerciseId: z.string(),
+  code: z.string(),
+  scenario: z.strictObject({
+    id: z.string(),
+    version: z.number().int(),
+    title: z.string(),
+    summary: z.string(),
+    difficulty: z.string(),
+    plannedMinutes: z.number().int(),
+  }),
+  status: z.string(),
+  date: z.string().describe('YYYY-MM-DD (UTC) the exercise started, or was created'),
+  startedAt: z.string().nullable().describe('YYYY-MM-DD HH:MM UTC'),
+  endedAt: z.string().nullable(),
+  durationMinutes: z.number().int().nullable().describe('wall-clock minutes from start to end'),
+  facilitator: z.string().nullable(),
+  mode: z.enum(['vote', 'lead', 'facilitator']),
+  solo: z.boolean(),
+  atlasVersion: z.string(),
+  teams: z.array(z.strictObject({ id: z.string(), name: z.string(), players: z.array(player) })),
+});
+
+const capability = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  score: z.number().int(),
+  max: z.number().int(),
+  rating: nullableRating,
+  ratingLabel: z.string(),
+  met: z.number().int(),
+  missed: z.number().int(),
+});
+
+const expectation = z.strictObject({
+  id: z.string(),
+  capability: z.string(),
+  text: z.string(),
+  met: z.boolean(),
+  at: simMinute.nullable(),
+});
+
+const clock = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['sla', 'regulatory']),
+  limitMinutes: z.number().int(),
+  status: z.enum(['not-started', 'running', 'met', 'breached']),
+  startedAt: simMinute.nullable(),
+  stoppedAt: simMinute.nullable(),
+  elapsedMinutes: z.number().int().nullable(),
+  reference: z.string().nullable(),
+});
+
+const vote = z.strictObject({
+  name: z.string(),
+  role: z.string().nullable(),
+  option: z.string(),
+  reason: z.string().nullable(),
+  dissent: z.boolean().describe('the vote differs from the outcome'),
+});
+
+const decision = z.strictObject({
+  n: z.number().int().describe('1-based position in the team timeline'),
+  inject: z.string(),
+  title: z.string(),
+  phase: z.string().describe('the phase title'),
+  nist: z.string().describe('NIST SP 800-61 phase id'),
+  prompt: z.string(),
+  options: z.array(z.strictObject({ id: z.string(), label: z.string(), score: z.number().int() })),
+  chosen: z.string().nullable().describe('option id; null for no decision or a skip'),
+  chosenLabel: z.string(),
+  kind: z.enum(['chosen', 'no-decision', 'skipped', 'continued']),
+  settledBy: z.string().nullable(),
+  simAt: simMinute,
+  costMinutes: z.number().int(),
+  wallSeconds: z.number().int().nullable(),
+  best: z.string().nullable(),
+  bestLabel: z.string().nullable(),
+  bestSource: z.enum(['best-path', 'local']).nullable().describe('best-path: on the highest-scoring path; local: highest score at this inject'),
+  matchedBest: z.boolean(),
+  scoreDelta: z.number().int().describe('sum of the capability deltas of the outcome'),
+  harmful: z.boolean().describe('the outcome lost points or was no decision'),
+  votes: z.array(vote),
+  dissent: z.number().int(),
+  feedback: z.string().nullable().describe('Markdown from the scenario'),
+});
+
+const finding = z.strictObject({
+  source: z.enum(['expectation', 'decision']),
+  key: z.string().describe('expectation id, or the inject id for a decision'),
+  capability: z.string(),
+  capabilityLabel: z.string(),
+  text: z.string(),
+  at: simMinute.nullable(),
+  note: z.string().describe('root cause (areas for improvement) or what the team did (strengths)'),
+  mitigations: z.array(idName),
+  csf: z.array(csfRef),
+});
+
+const team = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  players: z.array(player),
+  finished: z.boolean(),
+  ending: z.strictObject({ id: z.string(), title: z.string(), kind: z.string() }).nullable(),
+  simMinutes: z.number().int(),
+  total: z.strictObject({ score: z.number().int(), max: z.number().int() }),
+  capabilities: z.array(capability),
+  expectations: z.array(expectation),
+  containment: clock.nullable().describe('the first sla clock'),
+  clocks: z.array(clock).describe('regulatory clocks'),
+  impact: z.array(z.strictObject({ id: z.string(), label: z.string(), unit: z.string(), total: z.number().int() })),
+  mitigationsApplied: z.array(idName),
+  decisions: z.array(decision),
+  adHocInjects: z.array(z.strictObject({ title: z.string(), body: z.string(), at: z.string() })),
+  strengths: z.array(finding),
+  improvements: z.array(finding),
+});
+
+const planItem = z.strictObject({
+  teamId: z.string(),
+  teamName: z.string(),
+  key: z.string().describe('the expectation id that raised the item'),
+  capability: z.string(),
+  capabilityLabel: z.string(),
+  issue: z.string(),
+  correctiveAction: z.string(),
+  element: z.string().describe('planning, organization, equipment, training or exercise'),
+  responsible: z.string(),
+  start: z.string(),
+  completion: z.string(),
+  status: z.enum(['open', 'validated']),
+  validatedBy: z.strictObject({ exerciseId: z.string(), date: z.string() }).nullable(),
+});
+
+const heatCell = z.strictObject({
+  gained: z.number().int(),
+  ceiling: z.number().int().describe('most the team could gain at the decisions it faced in the phase'),
+  ratio: z.number().nullable(),
+});
+
+const coverage = z.strictObject({
+  techniques: z.array(idName),
+  owasp: z.array(z.string()),
+  mitigationsApplied: z.array(idName.extend({ teams: z.array(z.string()) })),
+  mitigationsMissed: z.array(idName.extend({ teams: z.array(z.string()) })),
+  heatmap: z.array(
+    z.strictObject({
+      teamId: z.string(),
+      teamName: z.string(),
+      phases: z.array(z.strictObject({ id: z.string(), label: z.string() })),
+      rows: z.array(z.strictObject({ capability: z.string(), label: z.string(), cells: z.array(heatCell) })),
+    }),
+  ),
+});
+
+const comparison = z.array(
+  z.strictObject({
+    capability: z.string(),
+    label: z.string(),
+    max: z.number().int(),
+    teams: z.array(z.strictObject({ teamId: z.string(), score: z.number().int(), rating: nullableRating })),
+  }),
+);
+
+const hotwash = z.strictObject({
+  anonymous: z.boolean(),
+  answers: z.array(
+    z.strictObject({
+      teamId: z.string(),
+      teamName: z.string(),
+      name: z.string().nullable(),
+      role: z.string().nullable(),
+      worked: z.string(),
+      didNot: z.string(),
+      confidence: z.array(z.strictObject({ capability: z.string(), value: z.number() })),
+    }),
+  ),
+  disagreements: z.array(
+    z.strictObject({
+      teamId: z.string(),
+      teamName: z.string(),
+      capability: z.string(),
+      label: z.string(),
+      confidence: z.number().describe('the average 1-5 confidence, to one decimal'),
+      rating: rating,
+      direction: z.enum(['overconfident', 'underconfident']),
+      note: z.string(),
+    }),
+  ),
+});
+
+/** The whole report; every export is rendered from this. */
+export const gapReportSchema = z.strictObject({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  overview,
+  objectives: z.array(z.string()),
+  summary: z
+    .strictObject({
+      lead: z.string().describe('one paragraph on the exercise as a whole'),
+      teams: z.array(z.strictObject({ teamId: z.string(), teamName: z.string(), text: z.string() })),
+      fixFirst: z.array(z.string()).describe('up to three corrective actions, most widely needed first'),
+      watch: z.array(z.string()).describe('blind spots: confidence well above performance'),
+    })
+    .describe('the executive summary, written from the results by template'),
+  teams: z.array(team),
+  comparison,
+  coverage,
+  plan: z.array(planItem),
+  hotwash,
+  integrity: z.strictObject({ events: z.number().int(), head: z.string(), verified: z.boolean() }),
+});
+
+export type GapReport = z.infer<typeof gapReportSchema>;
+export type TeamReport = GapReport['teams'][number];
+export type DecisionEntry = TeamReport['decisions'][number];
+export type Finding = TeamReport['strengths'][number];
+export type PlanItem = GapReport['plan'][number];
+export type ClockEntry = z.infer<typeof clock>;
+export type CapabilityEntry = TeamReport['capabilities'][number];
+export type Coverage = GapReport['coverage'];
+export type Hotwash = GapReport['hotwash'];
+export type ReportPlayer = z.infer<typeof player>;

@@ -1,0 +1,90 @@
+/**
+ * The executive summary: a few plain sentences per team, written from the results by template,
+ * and an opening and closing paragraph for the whole exercise (what to fix first).
+ */
+import type { Drill } from '../engine/drill.ts';
+import { capabilityLabel, clause, groupDigits, limitWords, listWords, simSpan, uncapitalise } from './format.ts';
+import type { GapReport, Hotwash, PlanItem, TeamReport } from './schema.ts';
+
+function containmentClause(team: TeamReport): string {
+  const sla = team.containment;
+  if (!sla) return `${team.name} finished after ${simSpan(team.simMinutes)}`;
+  const limit = `the ${limitWords(sla.limitMinutes)} SLA`;
+  if (sla.status === 'met') return `${team.name} contained the incident in ${simSpan(sla.elapsedMinutes ?? 0)}, inside ${limit}`;
+  if (sla.stoppedAt !== null) return `${team.name} contained the incident in ${simSpan(sla.elapsedMinutes ?? 0)}, outside ${limit}`;
+  if (sla.status === 'running') return `${team.name} had not yet contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}`;
+  return `${team.name} did not contain the incident within ${limit}`;
+}
+
+function teamParagraph(team: TeamReport): string {
+  const missed = team.expectations.filter((e) => !e.met);
+  const total = team.expectations.length;
+  const contained = team.containment === null || team.containment.status === 'met';
+  const named = missed.slice(0, 3).map((e) => uncapitalise(clause(e.text)));
+  const more = missed.length > 3 ? `; and ${missed.length - 3} more` : '';
+  const tasks = missed.length
+    ? `, ${contained ? 'but' : 'and'} missed ${missed.length} of ${total} critical task${total === 1 ? '' : 's'}: ${named.join('; ')}${more}.`
+    : total
+      ? `, ${contained ? 'and' : 'but'} met all ${total} critical task${total === 1 ? '' : 's'}.`
+      : '.';
+  const sentences = [containmentClause(team) + tasks];
+  sentences.push(
+    team.ending
+      ? `The story ended “${team.ending.title}” (${team.ending.kind}) after ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`
+      : `The drill stopped before an ending, at ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`,
+  );
+  const rated = team.capabilities.filter((c) => c.rating !== null);
+  const strong = rated.filter((c) => c.rating === 'P').map((c) => c.label);
+  const weak = rated.filter((c) => c.rating === 'M' || c.rating === 'U').map((c) => `${c.label} (${c.rating})`);
+  if (strong.length) sentences.push(`Performed without challenges: ${listWords(strong)}.`);
+  if (weak.length) sentences.push(`Needs most work: ${listWords(weak)}.`);
+  const regulatory = team.clocks.filter((c) => c.status !== 'not-started');
+  if (regulatory.length) {
+    sentences.push(`Regulatory clocks: ${listWords(regulatory.map((c) => `${c.label} ${c.status === 'running' ? 'still running' : c.status}`))}.`);
+  }
+  const impact = team.impact.filter((m) => m.total > 0);
+  if (impact.length) sentences.push(`Business impact while the incident ran: ${listWords(impact.map((m) => `${groupDigits(m.total)} ${m.unit} of ${uncapitalise(m.label)}`))}.`);
+  const disputed = team.decisions.filter((d) => d.dissent > 0).length;
+  if (disputed) sentences.push(`${disputed} of ${team.decisions.length} decisions ${disputed === 1 ? 'was' : 'were'} taken against the vote of at least one player.`);
+  return sentences.join(' ');
+}
+
+function openingParagraph(drill: Drill, report: Pick<GapReport, 'overview' | 'plan'>): string {
+  const { overview } = report;
+  const who = overview.solo ? 'as a solo practice run' : `by ${overview.teams.length} team${overview.teams.length === 1 ? '' : 's'} (${listWords(overview.teams.map((t) => t.name))})`;
+  const open = report.plan.filter((p) => p.status === 'open').length;
+  const items = report.plan.length
+    ? `The exercise raised ${report.plan.length} improvement-plan item${report.plan.length === 1 ? '' : 's'}${open < report.plan.length ? `, ${report.plan.length - open} already validated by a later exercise` : ''}.`
+    : 'The exercise raised no improvement-plan items.';
+  return `“${drill.scenario.title}” (v${drill.scenario.version}) was played on ${overview.date} ${who}. ${items}`;
+}
+
+function fixFirst(plan: PlanItem[], teamCount: number): string[] {
+  const byKey = new Map<string, { item: PlanItem; teams: string[] }>();
+  for (const item of plan.filter((p) => p.status === 'open')) {
+    const known = byKey.get(item.key);
+    if (known) known.teams.push(item.teamName);
+    else byKey.set(item.key, { item, teams: [item.teamName] });
+  }
+  const ranked = [...byKey.values()].sort((a, b) => b.teams.length - a.teams.length);
+  return ranked.slice(0, 3).map(({ item, teams }) => {
+    const scope = teamCount > 1 ? `; ${teams.length === teamCount ? 'all teams' : listWords(teams)}` : '';
+    return `${clause(item.correctiveAction)} (${capabilityLabel(item.capability)}; ${item.responsible}${scope}).`;
+  });
+}
+
+function watch(hotwash: Hotwash): string[] {
+  return hotwash.disagreements
+    .filter((d) => d.direction === 'overconfident')
+    .map((d) => `${d.teamName} feels confident in ${d.label} (${d.confidence} of 5) but was rated ${d.rating}.`);
+}
+
+/** The executive summary. */
+export function buildSummary(drill: Drill, report: Pick<GapReport, 'overview' | 'plan' | 'hotwash' | 'teams'>): GapReport['summary'] {
+  return {
+    lead: openingParagraph(drill, report),
+    teams: report.teams.map((t) => ({ teamId: t.id, teamName: t.name, text: teamParagraph(t) })),
+    fixFirst: fixFirst(report.plan, report.teams.length),
+    watch: watch(report.hotwash),
+  };
+}

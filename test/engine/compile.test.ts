@@ -1,0 +1,55 @@
+import { getInitialSnapshot } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { compileDrill, machineConfig, referencedNames } from '../../server/engine/machine.ts';
+import { loadClean, loadText, MINI, scenarioFiles, TIMELINE } from './helpers.ts';
+
+describe('compiling a drill to an xstate machine', () => {
+  const drills = () => [loadClean(MINI), loadText(TIMELINE), ...scenarioFiles().map(loadClean)];
+
+  it('every guard and action the config names is implemented in setup()', () => {
+    for (const { drill } of drills()) {
+      const machine = compileDrill(drill);
+      const { guards, actions } = referencedNames(machineConfig(drill));
+      expect(actions.size).toBeGreaterThan(0);
+      for (const name of guards) expect(Object.keys(machine.implementations.guards), name).toContain(name);
+      for (const name of actions) expect(Object.keys(machine.implementations.actions), name).toContain(name);
+    }
+  });
+
+  it('finds names wherever the config uses them (transition and eventless actions, guards)', () => {
+    const { guards, actions } = referencedNames(machineConfig(loadText(TIMELINE).drill));
+    expect([...guards].sort()).toEqual(['clockBefore', 'conditionFails', 'optionIs']);
+    expect([...actions].sort()).toEqual([
+      'applyNoDecision', 'applyOption', 'passOver', 'recordContinue', 'recordSkip', 'waitForInject',
+    ]);
+  });
+
+  it('refuses a config naming an unknown action or guard', () => {
+    const { drill } = loadClean(MINI);
+    const withAction = machineConfig(drill);
+    (withAction.states.alert as { entry: unknown }).entry = { type: 'markInject', params: { inject: 'alert' } };
+    expect(() => compileDrill(drill, withAction)).toThrow('machine refers to unknown action "markInject"');
+    const onWrap = machineConfig(drill);
+    (onWrap.states.wrap as { on: { CONTINUE: { actions: { type: string } } } }).on.CONTINUE.actions.type = 'recordContinu';
+    expect(() => compileDrill(drill, onWrap)).toThrow('machine refers to unknown action "recordContinu"');
+
+    const withGuard = machineConfig(drill);
+    const pipeline = withGuard.states.pipeline as { always: Array<{ guard: { type: string } }> };
+    pipeline.always[0]!.guard.type = 'conditionFail';
+    expect(() => compileDrill(drill, withGuard)).toThrow('machine refers to unknown guard "conditionFail"');
+  });
+
+  it('has one state per inject and ending and starts on the first inject', () => {
+    const { drill } = loadClean(MINI);
+    const machine = compileDrill(drill);
+    expect(Object.keys(machine.states).sort()).toEqual(['alert', 'bad-end', 'good-end', 'pipeline', 'wrap']);
+    const snapshot = getInitialSnapshot(machine);
+    expect(snapshot.value).toBe('alert');
+    expect(snapshot.context.cursor).toEqual({ inject: 'alert' });
+    expect(machine.states['good-end']!.type).toBe('final');
+  });
+
+  it('uses no delayed (after) transitions: deadlines are events', () => {
+    for (const { drill } of drills()) expect(JSON.stringify(machineConfig(drill))).not.toContain('"after"');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The exports hold what they promise: the JSON validates against the schema, the CSV parses
+ * back into the same rows with formulas neutralised, the HTML escapes hostile names and
+ * reasons, and the same input always gives the same bytes.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { CSV_COLUMNS, decisionRows, neutralise, renderCsv } from '../../server/report/csv.ts';
+import { esc, inlineMarkdown } from '../../server/report/escape.ts';
+import { renderHtml } from '../../server/report/html.ts';
+import { md, renderMarkdown } from '../../server/report/markdown.ts';
+import { buildReport } from '../../server/report/model.ts';
+import { gapReportSchema, REPORT_SCHEMA_VERSION } from '../../server/report/schema.ts';
+import { FORMULA_REASON, fixedHistory, HOSTILE_NAME, HOSTILE_REASON, loadFraudLite } from './fixture-history.ts';
+import { FORMATS, renderAll } from './render-all.ts';
+
+/** A small RFC 4180 parser: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
+      else if (c === '"') (quoted = false), i++;
+      else (cell += c), i++;
+    } else if (c === '"' && cell === '') (quoted = true), i++;
+    else if (c === ',') row.push(cell), (cell = ''), i++;
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2);
+    else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`);
+    else (cell += c), i++;
+  }
+  if (cell !== '' || row.length) throw new Error('the last record does not end in CRLF');
+  return rows;
+}
+
+const { drill, stats } = loadFraudLite();
+const history = fixedHistory(drill, stats);
+const report = buildReport(drill, stats, history);
+
+describe('JSON export', () => {
+  it('validates against the report schema, with its version', () => {
+    const parsed = gapReportSchema.parse(JSON.parse(renderAll(report).json));
+    expect(parsed.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(parsed).toEqual(report);
+  });
+  it('rejects a report with an unknown field or a wrong rating', () => {
+    expect(gapReportSchema.safeParse({ ...report, extra: 1 }).success).toBe(false);
+    const bad = structuredClone(report);
+    bad.teams[0]!.capabilities[0]!.rating = 'X' as never;
+    expect(gapReportSchema.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('CSV export', () => {
+  const text = renderCsv(report);
+  const rows = parseCsv(text);
+  it('parses back into the header and the same rows, formulas neutralised', () => {
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows.slice(1)).toEqual(decisionRows(report).map((r) => r.map(neutralise)));
+    expect(rows.length - 1).toBe(report.teams.reduce((n, t) => n + t.decisions.length, 0));
+    for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+  });
+  it('no cell starts with a formula character', () => {
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    const red = rows.find((r) => r[0] === 'Red' && r[2] === 'notify')!;
+    expect(red[14]!.startsWith("'@Finn")).toBe(true);
+    expect(red[15]).toContain(FORMULA_REASON);
+  });
+  it('neutralises = + - @ at the start of a cell and leaves others alone', () => {
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'].map(neutralise)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx"]);
+    expect(neutralise('a=1')).toBe('a=1');
+  });
+  it('keeps quotes, commas and line breaks inside one field', () => {
+    const tricky = structuredClone(report);
+    tricky.teams[0]!.decisions[0]!.votes[0]!.name = 'Zed, "the" \r\nboss';
+    const back = parseCsv(renderCsv(tricky));
+    expect(back[1]![14]).toContain('Zed, "the" \r\nboss');
+  });
+});
+
+describe('HTML export', () => {
+  const html = renderHtml(report);
+  it('escapes hostile player names, reasons and ad-hoc injects', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain(esc(HOSTILE_NAME));
+    expect(html).toContain(esc(HOSTILE_REASON));
+    expect(html).toContain('CEO &lt;script&gt;alert(2)&lt;/script&gt; calls');
+  });
+  it('is self-contained: no external resources, a CSP that forbids scripts, A4 print CSS', () => {
+    expect(html).not.toMatch(/<[^>]*\s(?:src|href)\s*=/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    expect(html).toContain(`default-src 'none'`);
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('break-before: page');
+  });
+  it('renders scenario Markdown marks only after escaping', () => {
+    expect(inlineMarkdown('**bold** <b>x</b> `c`')).toBe('<strong>bold</strong> &lt;b&gt;x&lt;/b&gt; <code>c</code>');
+  });
+});
+
+describe('Markdown export', () => {
+  it('escapes markup and table pipes in untrusted text', () => {
+    expect(md('<img src=x> | [a](http://x) *b*')).toBe('&lt;img src=x&gt; \\| \\[a\\](http://x) \\*b\\*');
+    const text = renderMarkdown(report);
+    expect(text).not.toContain(HOSTILE_NAME);
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;Mallory');
+  });
+});
+
+describe('determinism', () => {
+  it('the same input gives the same bytes in every format, whatever the clock says', () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+      const first = renderAll(buildReport(drill, stats, fixedHistory(drill, stats)));
+      vi.setSystemTime(new Date('1999-06-15T12:34:56Z'));
+      const second = renderAll(buildReport(drill, stats, structuredClone(history)));
+      for (const f of FORMATS) expect(second[f] === first[f], f).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('orders anonymous hot wash answers by content, not by arrival', () => {
+    const anon = { ...history, anonymousHotwash: true };
+    const a = buildReport(drill, stats, anon);
+    const b = buildReport(drill, stats, { ...anon, hotwash: [...anon.hotwash].reverse() });
+    expect(b.hotwash).toEqual(a.hotwash);
+    expect(a.hotwash.answers.every((x) => x.name === null)).toBe(true);
+    expect(renderAll(a).html).not.toContain('Alice Ng (IR lead)</td>');
+  });
+});

@@ -1,0 +1,134 @@
+/** Idempotent commands (A5), versioned resync after missed events (P3, P7), deadlines and pause (D1–D4). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../helpers/client.ts';
+import { openDb } from '../helpers/db.ts';
+import { converge, latest, setupSession } from '../helpers/play.ts';
+import { MINI, quickMini, startTestServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ drills: [MINI, quickMini(2)] });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('idempotent commands', () => {
+  it('A5 a repeated command id gets the first ack and changes the state once, even from another socket', async () => {
+    const session = await setupSession(server.url, { teams: 1 });
+    try {
+      const player = session.players[0]!;
+      const first = await player.client.command({ type: 'vote', option: 'snapshot' }, 'cmd-00000001');
+      expect(first.ok).toBe(true);
+      const again = await player.client.command({ type: 'vote', option: 'snapshot' }, 'cmd-00000001');
+      expect(again).toEqual(first);
+      const second = await connectClient(server.url, player.joined);
+      expect(await second.command({ type: 'vote', option: 'delete' }, 'cmd-00000001')).toEqual(first);
+      second.close();
+      const refused = await player.client.command({ type: 'commit', option: 'wait' }, 'cmd-00000002');
+      expect(refused.ok).toBe(false);
+      expect(await player.client.command({ type: 'commit', option: 'wait' }, 'cmd-00000002')).toEqual(refused);
+      await sleep(20);
+      expect(session.facilitator.state!.version).toBe(first.ok ? first.version : -1);
+      expect(session.facilitator.state!.teams[0]!.decision.votes).toEqual([{ playerId: player.joined.playerId, option: 'snapshot' }]);
+    } finally {
+      session.close();
+    }
+  });
+});
+
+describe('reconnect', () => {
+  it('P7 a client that missed a few events gets exactly the missing patches and converges', async () => {
+    const session = await setupSession(server.url);
+    try {
+      const [a, b, c] = session.team('t1');
+      const away = a!.client;
+      away.socket.disconnect();
+      await b!.client.command({ type: 'vote', option: 'delete', reason: 'fast' });
+      await session.facilitator.command({ type: 'inject', teamId: 'all', title: 'Press', body: 'A reporter calls.' });
+      await c!.client.command({ type: 'vote', option: 'snapshot' });
+      const version = latest(session.clients().filter((x) => x !== away));
+      away.socket.connect();
+      await away.waitForVersion(version);
+      const welcome = away.welcomes.at(-1)!;
+      expect(welcome.ok && 'patches' in welcome && welcome.patches.length).toBe(3);
+      const fresh = await connectClient(server.url, a!.joined);
+      expect(away.state!.teams).toEqual(fresh.state!.teams);
+      expect(away.state!.version).toBe(fresh.state!.version);
+      fresh.close();
+    } finally {
+      session.close();
+    }
+  });
+
+  it('P7 a client that missed more than the server keeps gets a full snapshot', async () => {
+    const session = await setupSession(server.url, { teams: 1 });
+    try {
+      const away = session.players[0]!.client;
+      away.socket.disconnect();
+      for (let accepted = 0; accepted < 70; ) {
+        const ack = await session.facilitator.command({ type: 'extend', teamId: 't1', seconds: 10 });
+        if (ack.ok) accepted++;
+        else if (ack.code === 'RATE_LIMITED') await sleep(100); // R2: 20 per second per socket
+        else throw new Error(ack.message);
+      }
+      away.socket.connect();
+      await converge([away], latest([session.facilitator]));
+      expect('snapshot' in away.welcomes.at(-1)!).toBe(true);
+      expect(away.state!.teams[0]!.decision).toEqual(session.facilitator.state!.teams[0]!.decision);
+    } finally {
+      session.close();
+    }
+  });
+});
+
+describe('deadlines', () => {
+  it('D2 vote mode: at the deadline the leading vote commits, and the firing is logged', async () => {
+    const session = await setupSession(server.url, { scenarioId: 'mini-quick', teams: 1 });
+    try {
+      await session.players[0]!.client.command({ type: 'vote', option: 'delete', reason: 'speed' });
+      const moved = await session.facilitator.waitFor((s) => s.teams[0]!.progress.log.length === 1, 4000, 'the deadline');
+      expect(moved.teams[0]!.progress.log[0]).toMatchObject({ inject: 'alert', option: 'delete', kind: 'chosen' });
+      const db = openDb(server.dataDir);
+      const row = db.prepare("SELECT via, votes FROM decisions WHERE exercise_id = ?").get(session.created.exerciseId) as { via: string; votes: string };
+      const logged = db.prepare("SELECT count(*) AS n FROM events WHERE exercise_id = ? AND type = 'deadline'").get(session.created.exerciseId) as { n: number };
+      db.close();
+      expect(row.via).toBe('deadline');
+      expect(JSON.parse(row.votes)[0]).toMatchObject({ option: 'delete', reason: 'speed', role: 'ir-lead' });
+      expect(logged.n).toBe(1);
+    } finally {
+      session.close();
+    }
+  });
+
+  it('D3 pause freezes the remaining time; resume re-arms it', async () => {
+    const session = await setupSession(server.url, { scenarioId: 'mini-quick', teams: 1, mode: 'lead' });
+    try {
+      const f = session.facilitator;
+      const deadline = f.state!.teams[0]!.decision.deadline!;
+      expect(deadline).toBeGreaterThan(Date.now());
+      await sleep(500);
+      const paused = await f.command({ type: 'pause' });
+      expect(paused.ok).toBe(true);
+      const frozen = await f.waitFor((s) => s.exercise.status === 'paused');
+      const remaining = frozen.teams[0]!.decision.remainingMs!;
+      expect(frozen.teams[0]!.decision.deadline).toBeNull();
+      expect(remaining).toBeGreaterThan(1000);
+      expect(remaining).toBeLessThanOrEqual(1600);
+      await sleep(2200); // well past the original deadline
+      expect(f.state!.teams[0]!.progress.log).toHaveLength(0);
+      const resumedAt = Date.now();
+      await f.command({ type: 'resume' });
+      const resumed = await f.waitFor((s) => s.exercise.status === 'running');
+      expect(resumed.teams[0]!.decision.deadline! - resumedAt).toBeGreaterThan(remaining - 200);
+      const after = await f.waitFor((s) => s.teams[0]!.progress.log.length === 1, 4000, 'the resumed deadline');
+      expect(Date.now() - resumedAt).toBeGreaterThanOrEqual(remaining - 100);
+      // D2: lead mode records no decision at the deadline.
+      expect(after.teams[0]!.progress.log[0]).toMatchObject({ inject: 'alert', kind: 'no-decision' });
+    } finally {
+      session.close();
+    }
+  });
+});
