@@ -2,13 +2,14 @@
  * The socket.io connection for one exercise: hello with the last seen version on every
  * (re)connect, patches into the store, gap → resync, commands with a client-made id and acks.
  */
+import { PROTOCOL_VERSION } from '../../server/net/version.ts';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, Command, ServerToClientEvents, Welcome } from '../../server/net/protocol.ts';
 import { commandId, forgetSeat } from './api.ts';
 import { describeRefusal, useStore } from './store.ts';
 
-/** Must equal PROTOCOL_VERSION in server/net/protocol.ts (a value import would bundle zod). */
-export const CLIENT_PROTOCOL = 1;
+/** The server's protocol version, from a zod-free module (P1). */
+export const CLIENT_PROTOCOL = PROTOCOL_VERSION;
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

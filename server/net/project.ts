@@ -8,12 +8,13 @@
  * staff only; in solo practice the trainee sees the feedback of the option taken at once.
  */
 import { durationSeconds } from '../engine/duration.ts';
-import { bestOptions, clockResults } from '../engine/outcome.ts';
+import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/outcome.ts';
 import type { Drill } from '../engine/drill.ts';
 import type { Change } from '../exercise/change.ts';
 import { currentInject, type ExerciseState, type Player, type TeamRuntime } from '../exercise/state.ts';
 import type {
   ExerciseView,
+  ExpectationView,
   HotwashView,
   InjectView,
   LogEntryView,
@@ -122,6 +123,7 @@ function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientCla
       at: record.at,
       ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
       ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
+      ...(full && entry.inject.decision ? { best: bestView(drill, record.inject) } : {}),
     };
   });
   const estate = context.estate;
@@ -140,7 +142,22 @@ function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientCla
     log,
     adHoc: team.adHoc.map((a) => ({ ...a })),
     ...(full ? { score: { ...context.score } } : {}),
+    ...(full || (state.solo && ending) ? { expectations: expectationsOf(state, context) } : {}),
+    ...(revealed(state) ? { reportPath: `/api/exercises/${state.id}/report.html` } : {}),
   };
+}
+
+/** The best option at an inject with its feedback (why it is best). */
+function bestView(drill: Drill, injectId: string): LogEntryView['best'] {
+  const bestId = bestOf(drill).get(injectId);
+  const option = drill.injects[injectId]?.inject.decision?.options.find((o) => o.id === bestId);
+  return option ? { option: option.id, label: option.label, ...(option.feedback ? { feedback: option.feedback } : {}) } : null;
+}
+
+/** Expectations met and missed for a team, as the gap report judges them. */
+function expectationsOf(state: ExerciseState, context: TeamRuntime['snapshot']['context']): ExpectationView[] {
+  const outcome = scoreOutcome(state.scenario.drill, state.scenario.stats, context);
+  return outcome.expectations.map((e) => ({ id: e.id, capability: e.capability, text: e.text, met: e.met, at: e.at }));
 }
 
 function decisionView(team: TeamRuntime): TeamDecisionView {

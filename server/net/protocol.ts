@@ -8,8 +8,9 @@
  */
 import { z } from 'zod';
 
-/** Bumped on any incompatible change; a client with another version is refused (P1). */
-export const PROTOCOL_VERSION = 1;
+import { PROTOCOL_VERSION } from './version.ts';
+
+export { PROTOCOL_VERSION };
 
 export const DECISION_MODES = ['vote', 'lead', 'facilitator'] as const;
 export type DecisionMode = (typeof DECISION_MODES)[number];
@@ -148,6 +149,17 @@ export interface LogEntryView {
   /** Shown after the decision in solo play, at the debrief in team play. */
   feedback?: string;
   score?: Record<string, number>;
+  /** The best option at this inject and why; staff during play, everyone at the debrief. */
+  best?: { option: string; label: string; feedback?: string } | null;
+}
+
+/** An expectation (critical task) of the drill, met or missed; sent once it can be judged. */
+export interface ExpectationView {
+  id: string;
+  capability: string;
+  text: string;
+  met: boolean;
+  at: number | null;
 }
 
 export interface AdHocInjectView {
@@ -168,6 +180,10 @@ export interface TeamProgressView {
   adHoc: AdHocInjectView[];
   /** Facilitators during play, everyone at the debrief. */
   score?: Record<string, number>;
+  /** Expectations met and missed: staff during play, everyone at the debrief or a solo ending. */
+  expectations?: ExpectationView[];
+  /** The gap report's address (needs the facilitator or manager key): at the debrief. */
+  reportPath?: string;
 }
 
 /** The fast-changing part: votes and the discussion deadline. */

@@ -3,7 +3,7 @@
  * locale: dates are UTC from epoch numbers and numbers are grouped by hand, so every machine
  * prints the same bytes.
  */
-import { CAPABILITY_LABELS, ROLE_LABELS, type Capability, type Role } from '../engine/vocabulary.ts';
+import { CAPABILITY_LABELS, ROLE_LABELS, type Capability } from '../engine/vocabulary.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -92,4 +92,3 @@ export function listWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-export type { Role };

@@ -31,7 +31,8 @@ td .note { font-size: .92em; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.kv th { width: 28%; }
-table.plan { table-layout: fixed; }
+table.plan, table.fixed { table-layout: fixed; }
+ul.findings li.overconfident { border-color: var(--U); } ul.findings li.underconfident { border-color: var(--S); }
 .r { display: inline-block; min-width: 1.5em; padding: 0 .35em; border-radius: 3px; color: #fff; font-weight: 700; text-align: center; font-size: .85em; }
 .r-P { background: var(--P); } .r-S { background: var(--S); } .r-M { background: var(--M); } .r-U { background: var(--U); } .r-none { background: var(--none); }
 .met { color: var(--P); font-weight: 600; } .missed { color: var(--U); font-weight: 600; }

@@ -216,10 +216,11 @@ function hotwash(r: GapReport): string {
           esc(a.didNot),
           a.confidence.map((x) => `${esc(capabilityLabel(x.capability))} ${x.value}`).join('<br>'),
         ]),
+        { cls: 'fixed', cols: [8, 20, 24, 24, 24] },
       )}`
     : '<p>No hot wash answers were recorded.</p>';
   const gaps = h.disagreements.length
-    ? `<h3>Confidence against performance</h3><ul class="findings improvements">${h.disagreements.map((d) => `<li>${badge(d.rating)} ${esc(d.note)}</li>`).join('')}</ul>`
+    ? `<h3>Confidence against performance</h3><ul class="findings">${h.disagreements.map((d) => `<li class="${d.direction}">${badge(d.rating)} ${esc(d.note)}</li>`).join('')}</ul>`
     : '';
   return `<section><h2 class="major">Hot wash</h2>\n${answers}\n${gaps}\n</section>`;
 }

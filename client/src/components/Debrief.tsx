@@ -3,26 +3,9 @@ import { Clocks } from './Clocks.tsx';
 import { duration, simTime } from './format.ts';
 import { Markdown } from './Markdown.tsx';
 
-/**
- * Fields the debrief can use when the server sends them. The protocol (v1) has no field for the
- * best option per decision or for expectations met/missed; these are read when present.
- */
-export type DebriefLogEntry = LogEntryView & {
-  best?: { option: string; label: string; feedback?: string } | null;
-  options?: Array<{ id: string; label: string; best?: boolean; feedback?: string }>;
-};
-export interface ExpectationResult {
-  id: string;
-  text: string;
-  capability?: string;
-  met: boolean;
-  at?: number | null;
-}
-type DebriefProgress = TeamView['progress'] & { expectations?: ExpectationResult[] };
-
 /** One decision as the log records it, with the best option and why when known. */
-export function LogEntry({ entry, reveal }: { entry: DebriefLogEntry; reveal: boolean }) {
-  const best = entry.best ?? (entry.options?.find((o) => o.best) ? { option: entry.options.find((o) => o.best)!.id, label: entry.options.find((o) => o.best)!.label, feedback: entry.options.find((o) => o.best)!.feedback } : null);
+export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boolean }) {
+  const best = entry.best ?? null;
   const wasBest = best ? best.option === entry.option : null;
   const total = entry.score ? Object.values(entry.score).reduce((a, b) => a + b, 0) : null;
   return (
@@ -83,7 +66,7 @@ export function Scores({ score }: { score: Record<string, number> | undefined })
 
 /** Debrief for one team: ending, scores, each decision against the best, expectations. */
 export function TeamDebrief({ team, headingLevel = 2 }: { team: TeamView; headingLevel?: 2 | 3 }) {
-  const p = team.progress as DebriefProgress;
+  const p = team.progress;
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const decisions = p.log.filter((e) => e.kind !== 'continued');
   return (

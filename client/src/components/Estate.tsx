@@ -137,22 +137,27 @@ function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
 
 /** One line for the facilitator board. */
 export function EstateSummary({ estate }: { estate: EstateView }) {
-  const serving = estate.endpoints.flatMap((e) => Object.entries(e.traffic).filter(([, w]) => w > 0).map(([m, w]) => ({ m, w })));
   return (
     <ul className="estate-summary">
-      <li>
-        Serving:{' '}
-        {serving.length === 0
-          ? 'nothing'
-          : serving.map(({ m, w }) => {
-              const model = estate.models.find((x) => x.id === m);
-              return (
-                <span key={m} className={`badge ${model?.signed ? 'badge-good' : 'badge-bad'}`}>
-                  {model?.name ?? m} v{model?.version ?? '?'} {w}% {model?.signed ? '✓ signed' : '✗ unsigned'}
-                </span>
-              );
-            })}
-      </li>
+      {estate.endpoints.map((endpoint) => {
+        const serving = Object.entries(endpoint.traffic).filter(([, share]) => share > 0);
+        return (
+          <li key={endpoint.id}>
+            {endpoint.label ?? endpoint.id}:{' '}
+            {serving.length === 0
+              ? 'serving nothing'
+              : serving.map(([modelId, share]) => {
+                  const model = estate.models.find((x) => x.id === modelId);
+                  return (
+                    <span key={modelId} className={`badge ${model?.signed ? 'badge-good' : 'badge-bad'}`}>
+                      v{model?.version ?? '?'} {share}% {model?.signed ? '✓ signed' : '✗ unsigned'}
+                      {model && model.status !== 'active' ? ` (${model.status})` : ''}
+                    </span>
+                  );
+                })}
+          </li>
+        );
+      })}
       <li>
         Pipelines:{' '}
         {estate.pipelines.map((p) => (
