@@ -11,6 +11,7 @@ import { outcomeOf, type Outcome } from './engine/outcome.ts';
 import { parseStrategy, play } from './engine/playthrough.ts';
 import { drillJsonSchemaText, SCHEMA_PATH } from './engine/json-schema.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const USAGE = `usage: breachdrill <command> [options]
 
@@ -157,4 +158,10 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`breachdrill: ${(error as Error).message}`);
     return 1;
   }
+}
+
+// Also runnable directly: `npx tsx server/cli.ts check ...` (the package bin is bin/breachdrill.js).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const code = await runCli(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
 }

@@ -152,6 +152,7 @@ export const loadBench: BenchPart = {
     const relay = await runSide('relay', s);
     console.log('  game server:');
     const game = await runSide('game', s);
+    if (s.cpuProfile) console.log('  game server CPU profile written to bench/results/prof/');
     const steady = (side: SideResult) => side.report.phases.find((p) => p.name === 'steady')!;
     const serverSteady = (side: SideResult) => side.server.phases.find((p) => p.name === 'steady')!;
     const gs = steady(game);

@@ -94,7 +94,8 @@ function evaluate(require: Requirement, state: TeamState, finished: boolean): { 
   }
   const [inject, option] = require.chose.split('.');
   const record = state.log.find((r) => r.inject === inject && r.option === option && r.kind === 'chosen');
-  return { met: record !== undefined, at: record?.at ?? null };
+  // Like flags, a choice counts from when its action is done (after its cost).
+  return { met: record !== undefined, at: record ? record.at + record.costMinutes : null };
 }
 
 /** Clock status at the state's sim time. */

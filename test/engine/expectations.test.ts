@@ -31,8 +31,8 @@ describe('expectations', () => {
     expect(results(choose('leak'), choose('notify'), CONTINUE)['no-leak']).toEqual({ met: false, at: 10 });
   });
 
-  it('chose: met when that option was chosen, with the sim time of the choice', () => {
-    expect(results(choose('leak'), choose('notify'), CONTINUE).told).toEqual({ met: true, at: 10 });
+  it('chose: met when that option was chosen, at the sim time its action is done', () => {
+    expect(results(choose('leak'), choose('notify'), CONTINUE).told).toEqual({ met: true, at: 70 });
     expect(results(choose('leak'), choose('sit'), CONTINUE).told).toEqual({ met: false, at: null });
     expect(results(choose('leak'), { type: 'NO_DECISION' }, CONTINUE).told).toEqual({ met: false, at: null });
   });
