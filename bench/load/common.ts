@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,10 +53,16 @@ export interface PhaseResult {
   achievedRate: number;
   commands: number;
   latency: LatencySummary;
+  /** By command kind: vote, deciding vote, continue (game), update (relay). */
+  byKind: Record<string, LatencySummary>;
+  /** Emit → ack at the sender. */
+  ack: LatencySummary;
   errors: Record<string, number>;
   /** Wall-clock start and end (epoch ms), to match server samples. */
   startedAt: number;
   endedAt: number;
+  /** The generator's event-loop delay during the phase (ms). */
+  generatorLoopDelay: { p99: number; max: number };
   /** Generator CPU use during the phase (% of one core). */
   generatorCpu: number;
 }
@@ -88,7 +95,18 @@ export interface GeneratorReport {
 }
 
 export type GeneratorMessage = { type: 'phase'; name: string; startedAt: number } | { type: 'report'; report: GeneratorReport } | { type: 'log'; line: string };
-export type ServerMessage = { type: 'ready'; url: string; pid: number };
+export type ServerMessage = { type: 'ready'; url: string; pid: number } | { type: 'loop'; at: number; p99: number; max: number; mean: number };
+
+/** In a server under test: reports its event-loop delay (ms) over IPC every second. */
+export function reportLoopDelay(): void {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  const timer = setInterval(() => {
+    process.send?.({ type: 'loop', at: Date.now(), p99: h.percentile(99) / 1e6, max: h.max / 1e6, mean: h.mean / 1e6 } satisfies ServerMessage);
+    h.reset();
+  }, 1000);
+  timer.unref();
+}
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {

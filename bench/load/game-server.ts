@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../server/net/start.ts';
-import { dieWithParent, ROOT, type ServerMessage } from './common.ts';
+import { dieWithParent, reportLoopDelay, ROOT, type ServerMessage } from './common.ts';
 
 const maxSeconds = Number(process.argv[2] ?? 900);
 const ownData = !process.env.DATA_DIR;
@@ -28,6 +28,7 @@ const server = await startServer({
   limits: { joinsPerMinute: 1_000_000_000 },
 });
 process.send?.({ type: 'ready', url: server.url, pid: process.pid } satisfies ServerMessage);
+reportLoopDelay();
 dieWithParent(maxSeconds, async () => {
   await server.close();
   if (ownData) rmSync(dataDir, { recursive: true, force: true });

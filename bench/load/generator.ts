@@ -19,7 +19,7 @@
  * `node --import tsx bench/load/generator.ts '<GeneratorConfig as JSON>'`; reports over IPC.
  */
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { applyPatch } from '../../server/net/patch.ts';
 import { PROTOCOL_VERSION, type Ack, type Command, type CreatedExercise, type Joined, type Patch, type Snapshot, type Welcome } from '../../server/net/protocol.ts';
@@ -48,9 +48,14 @@ interface PhaseStats {
   endedAt: number;
   endedPerf: number;
   latencies: number[];
+  /** Latencies by command kind (vote, deciding vote, continue, update). */
+  byKind: Map<string, number[]>;
+  /** Emit → ack. */
+  ackLatencies: number[];
   acked: number;
   errors: Record<string, number>;
   cpuStart: NodeJS.CpuUsage;
+  loop: IntervalHistogram;
   cpuEnd: NodeJS.CpuUsage | null;
 }
 
@@ -94,7 +99,7 @@ function samplePayload(kind: string, message: unknown): void {
  */
 class Group {
   private arrivals = new Map<number, { count: number; last: number; firstAt: number }>();
-  private waiters = new Map<number, number>(); // version → t0
+  private waiters = new Map<number, { t0: number; kind: string }>();
   size = 0;
 
   arrive(version: number, now: number): void {
@@ -105,27 +110,33 @@ class Group {
     if (a.count >= this.size) this.settle(version);
   }
 
-  /** The ack of a command emitted at t0 named `version`. */
-  acked(version: number, t0: number): void {
-    this.waiters.set(version, t0);
+  /** The ack of a command of `kind` emitted at t0 named `version`. */
+  acked(version: number, t0: number, kind: string): void {
+    this.waiters.set(version, { t0, kind });
     this.settle(version);
   }
 
   private settle(version: number): void {
-    const t0 = this.waiters.get(version);
+    const w = this.waiters.get(version);
     const a = this.arrivals.get(version);
-    if (t0 === undefined || !a || a.count < this.size) return;
+    if (w === undefined || !a || a.count < this.size) return;
     this.waiters.delete(version);
     this.arrivals.delete(version);
-    phaseAt(t0)?.latencies.push(a.last - t0);
+    const phase = phaseAt(w.t0);
+    if (!phase) return;
+    const ms = a.last - w.t0;
+    phase.latencies.push(ms);
+    let list = phase.byKind.get(w.kind);
+    if (!list) phase.byKind.set(w.kind, (list = []));
+    list.push(ms);
   }
 
   /** Drops what is too old: undelivered commands count as errors. */
   sweep(now: number): void {
-    for (const [version, t0] of this.waiters) {
-      if (now - t0 > DELIVERY_TIMEOUT_MS) {
+    for (const [version, w] of this.waiters) {
+      if (now - w.t0 > DELIVERY_TIMEOUT_MS) {
         this.waiters.delete(version);
-        error(t0, 'undelivered');
+        error(w.t0, 'undelivered');
       }
     }
     for (const [version, a] of this.arrivals) if (now - a.firstAt > DELIVERY_TIMEOUT_MS + 5000) this.arrivals.delete(version);
@@ -209,7 +220,7 @@ interface Driver {
 let commandCount = 0;
 
 /** Emits a command and measures it; `onAck` sees the ack (or null on timeout). */
-function measured(driver: Driver, group: Group, socket: AnySocket, event: string, data: unknown, onAck: (ack: Ack | null) => void): void {
+function measured(driver: Driver, group: Group, socket: AnySocket, event: string, data: unknown, kind: string, onAck: (ack: Ack | null) => void): void {
   const t0 = performance.now();
   driver.inflight++;
   const resend = ++commandCount % RESEND_EVERY === 0;
@@ -218,8 +229,11 @@ function measured(driver: Driver, group: Group, socket: AnySocket, event: string
       driver.inflight--;
       const phase = phaseAt(t0);
       if (ack.ok) {
-        if (phase) phase.acked++;
-        group.acked(ack.version, t0);
+        if (phase) {
+          phase.acked++;
+          phase.ackLatencies.push(performance.now() - t0);
+        }
+        group.acked(ack.version, t0, kind);
         if (resend && event === 'command') {
           // the same envelope again: the first answer must come back, and nothing may change
           emitAck<Ack>(socket, event, data).then(
@@ -475,7 +489,7 @@ class GameExercise implements Driver {
       if (team.continueSent) return false;
       team.continueSent = true;
       const member = team.members[this.drills % team.members.length]!;
-      measured(this, team.group, member.socket, 'command', { id: randomUUID(), command: { type: 'continue', inject } satisfies Command }, (ack) => {
+      measured(this, team.group, member.socket, 'command', { id: randomUUID(), command: { type: 'continue', inject } satisfies Command }, 'continue', (ack) => {
         if (ack?.ok) team.expected.push({ inject, kind: 'continued', option: null });
       });
       return true;
@@ -489,7 +503,8 @@ class GameExercise implements Driver {
     const dissent = team.members.length >= 5 && member.index % 10 === 9 && others.length > 0;
     const option = dissent ? others[member.index % others.length]!.id : planned;
     const command: Command = { type: 'vote', option, inject, ...(dissent ? { reason: 'I read the evidence differently' } : {}) };
-    measured(this, team.group, member.socket, 'command', { id: randomUUID(), command }, (ack) => {
+    const deciding = team.voted.size === team.members.length;
+    measured(this, team.group, member.socket, 'command', { id: randomUUID(), command }, deciding ? 'deciding vote' : 'vote', (ack) => {
       if (!ack?.ok) return;
       const ok = (team.votesOk.get(inject) ?? 0) + 1;
       team.votesOk.set(inject, ok);
@@ -585,7 +600,7 @@ class RelayRoom implements Driver {
   step(): boolean {
     if (this.busy) return false;
     const socket = this.sockets[this.cursor++ % this.sockets.length]!;
-    measured(this, this.group, socket, 'update', { room: `room-${this.index}`, body: this.body }, () => {});
+    measured(this, this.group, socket, 'update', { room: `room-${this.index}`, body: this.body }, 'update', () => {});
     return true;
   }
 
@@ -631,11 +646,15 @@ async function run(): Promise<GeneratorReport> {
       endedAt: 0,
       endedPerf: 0,
       latencies: [],
+      byKind: new Map(),
+      ackLatencies: [],
       acked: 0,
       errors: {},
       cpuStart: process.cpuUsage(),
       cpuEnd: null,
+      loop: monitorEventLoopDelay({ resolution: 5 }),
     };
+    stats.loop.enable();
     phases.push(stats);
     current = stats;
     send({ type: 'phase', name: phase.name, startedAt: stats.startedAt });
@@ -643,6 +662,7 @@ async function run(): Promise<GeneratorReport> {
     stats.endedPerf = performance.now();
     stats.endedAt = Date.now();
     stats.cpuEnd = process.cpuUsage(stats.cpuStart);
+    stats.loop.disable();
     current = null;
     // let the phase's last commands land before judging it (and before the next step)
     for (let i = 0; i < 30 && drivers.some((d) => d.inflight > 0 || d.groups.some((g) => g.pending > 0)); i++) await sleep(100);
@@ -653,13 +673,16 @@ async function run(): Promise<GeneratorReport> {
       achievedRate: Math.round((stats.acked / secs) * 10) / 10,
       commands: stats.acked,
       latency: summarize(stats.latencies),
+      byKind: Object.fromEntries([...stats.byKind].map(([k, v]) => [k, summarize(v)])),
+      ack: summarize(stats.ackLatencies),
       errors: stats.errors,
       startedAt: stats.startedAt,
       endedAt: stats.endedAt,
+      generatorLoopDelay: { p99: Math.round(stats.loop.percentile(99) / 1e4) / 100, max: Math.round(stats.loop.max / 1e4) / 100 },
       generatorCpu: Math.round(((stats.cpuEnd.user + stats.cpuEnd.system) / 1e6 / secs) * 1000) / 10,
     };
     results.push(result);
-    log(`${config.target} ${result.name}: ${result.achievedRate}/s (target ${result.targetRate}), p50 ${result.latency.p50} p95 ${result.latency.p95} p99 ${result.latency.p99} ms, generator CPU ${result.generatorCpu}%${Object.keys(result.errors).length ? `, errors ${JSON.stringify(result.errors)}` : ''}`);
+    log(`${config.target} ${result.name}: ${result.achievedRate}/s (target ${result.targetRate}), p50 ${result.latency.p50} p95 ${result.latency.p95} p99 ${result.latency.p99} ms (ack p95 ${result.ack.p95}; ${Object.entries(result.byKind).map(([k, v]) => `${k} ×${v.count} p50 ${v.p50} p95 ${v.p95}`).join(', ')}), generator CPU ${result.generatorCpu}% loop p99 ${result.generatorLoopDelay.p99} max ${result.generatorLoopDelay.max} ms${Object.keys(result.errors).length ? `, errors ${JSON.stringify(result.errors)}` : ''}`);
     if (phase.name.startsWith('step') && config.stopAboveP95 > 0 && result.latency.p95 > config.stopAboveP95) break;
   }
   stopping = true;

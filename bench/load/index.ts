@@ -76,7 +76,7 @@ export interface SideResult {
     pid: number;
     /** Peak RSS over the whole run (setup included), MB. */
     rssPeakMb: number;
-    phases: Array<{ name: string; rssPeakMb: number; cpuPercent: number }>;
+    phases: Array<{ name: string; rssPeakMb: number; cpuPercent: number; loopP99: number; loopMax: number }>;
   };
 }
 
@@ -98,6 +98,10 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
   try {
     const ready = await nextMessage(server, (m): m is ServerMessage => (m as ServerMessage)?.type === 'ready', 30_000, `${target} server start`);
     sampler = new ProcSampler(ready.pid, 250);
+    const loops: Array<{ at: number; p99: number; max: number }> = [];
+    server.on('message', (m: ServerMessage) => {
+      if (m.type === 'loop') loops.push(m);
+    });
     const config: GeneratorConfig = {
       target,
       url: ready.url,
@@ -117,7 +121,9 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
     const { report } = await nextMessage(generator, (m): m is Extract<GeneratorMessage, { type: 'report' }> => (m as GeneratorMessage)?.type === 'report', budget * 1000, `${target} load generator`);
     const serverPhases = report.phases.map((p: PhaseResult) => {
       const w = sampler!.window(p.startedAt, p.endedAt);
-      return { name: p.name, rssPeakMb: mb(w.rssPeak), cpuPercent: w.cpuPercent };
+      const inside = loops.filter((l) => l.at > p.startedAt && l.at <= p.endedAt + 1000);
+      const r = (n: number) => Math.round(n * 10) / 10;
+      return { name: p.name, rssPeakMb: mb(w.rssPeak), cpuPercent: w.cpuPercent, loopP99: r(Math.max(0, ...inside.map((l) => l.p99))), loopMax: r(Math.max(0, ...inside.map((l) => l.max))) };
     });
     return { report, server: { pid: ready.pid, rssPeakMb: mb(Math.max(0, ...sampler.samples.map((x) => x.rss))), phases: serverPhases } };
   } finally {
@@ -166,11 +172,11 @@ export const loadBench: BenchPart = {
     const row = (name: string, side: SideResult): Array<string | number> => {
       const p = steady(side);
       const srv = serverSteady(side);
-      return [name, side.report.connections, side.report.exercises, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, errorCount(p), srv.rssPeakMb, side.server.rssPeakMb, srv.cpuPercent, p.generatorCpu];
+      return [name, side.report.connections, side.report.exercises, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, errorCount(p), srv.rssPeakMb, side.server.rssPeakMb, srv.cpuPercent, srv.loopMax, p.generatorCpu, p.generatorLoopDelay.max];
     };
     const steadyTable: BenchTable = {
       title: `Steady load: ${s.rate} commands/s per room for ${s.seconds} s (latency: emit → every member has the patch, ms)`,
-      columns: ['side', 'connections', 'rooms', 'commands/s', 'p50', 'p95', 'p99', 'max', 'errors', 'RSS MB', 'RSS peak', 'server CPU %', 'gen CPU %'],
+      columns: ['side', 'connections', 'rooms', 'commands/s', 'p50', 'p95', 'p99', 'max', 'errors', 'RSS MB', 'RSS peak', 'server CPU %', 'server loop max ms', 'gen CPU %', 'gen loop max ms'],
       rows: [row('relay', relay), row('game', game)],
     };
     const stepRows: Array<Array<string | number>> = [];
@@ -178,11 +184,11 @@ export const loadBench: BenchPart = {
       for (const p of side.report.phases) {
         if (!p.name.startsWith('step')) continue;
         const srv = side.server.phases.find((x) => x.name === p.name);
-        stepRows.push([name, p.name, p.targetRate, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, errorCount(p), srv?.cpuPercent ?? 0, p.generatorCpu]);
+        stepRows.push([name, p.name, p.targetRate, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, errorCount(p), srv?.cpuPercent ?? 0, srv?.loopMax ?? 0, p.generatorCpu, p.generatorLoopDelay.max]);
       }
     }
     const tables: BenchTable[] = [steadyTable];
-    if (stepRows.length) tables.push({ title: `Throughput step-up (stops once p95 > ${GOALS.stepP95Ms} ms)`, columns: ['side', 'step', 'target/s', 'achieved/s', 'p50', 'p95', 'p99', 'errors', 'server CPU %', 'gen CPU %'], rows: stepRows });
+    if (stepRows.length) tables.push({ title: `Throughput step-up (stops once p95 > ${GOALS.stepP95Ms} ms)`, columns: ['side', 'step', 'target/s', 'achieved/s', 'p50', 'p95', 'p99', 'errors', 'server CPU %', 'server loop max ms', 'gen CPU %', 'gen loop max ms'], rows: stepRows });
 
     const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
     const rss = serverSteady(game).rssPeakMb;

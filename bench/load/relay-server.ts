@@ -10,7 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { dieWithParent, type ServerMessage } from './common.ts';
+import { dieWithParent, reportLoopDelay, type ServerMessage } from './common.ts';
 
 const maxSeconds = Number(process.argv[2] ?? 900);
 const http = createServer();
@@ -37,4 +37,5 @@ http.listen(0, '127.0.0.1', () => {
   const { port } = http.address() as AddressInfo;
   process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}`, pid: process.pid } satisfies ServerMessage);
 });
+reportLoopDelay();
 dieWithParent(maxSeconds, () => new Promise<void>((done) => io.close(() => done())));

@@ -52,7 +52,7 @@ export function indexDrill(scenario: Scenario): Drill {
 }
 
 /** The outcome a team gets for `choice` at `injectId`: an option, or the no-decision outcome. */
-export function outcomeOf(drill: Drill, injectId: string, choice: string | null): Outcome | undefined {
+export function optionOutcome(drill: Drill, injectId: string, choice: string | null): Outcome | undefined {
   const decision = drill.injects[injectId]?.inject.decision;
   if (!decision) return undefined;
   if (choice === null) return decision.no_decision ?? DEFAULT_NO_DECISION;

@@ -7,7 +7,7 @@
  * No `after` timers: wall-clock deadlines are NO_DECISION events the server fires and logs.
  */
 import { assign, setup } from 'xstate';
-import { outcomeOf, type Drill } from './drill.ts';
+import { optionOutcome, type Drill } from './drill.ts';
 import {
   advanceClock,
   holds,
@@ -58,7 +58,7 @@ function implementations(drill: Drill) {
       applyOption: assign(({ context }, params: OptionParams) =>
         moved(
           drill,
-          settleOutcome(context, params.inject, outcomeOf(drill, params.inject, params.option)!, {
+          settleOutcome(context, params.inject, optionOutcome(drill, params.inject, params.option)!, {
             option: params.option,
             kind: 'chosen',
           }),
@@ -68,7 +68,7 @@ function implementations(drill: Drill) {
       applyNoDecision: assign(({ context }, params: MoveParams) =>
         moved(
           drill,
-          settleOutcome(context, params.inject, outcomeOf(drill, params.inject, null)!, {
+          settleOutcome(context, params.inject, optionOutcome(drill, params.inject, null)!, {
             option: null,
             kind: 'no-decision',
           }),
@@ -124,7 +124,7 @@ export function machineConfig(drill: Drill) {
         guard: { type: 'optionIs', params: { inject: id, option: option.id } },
         ...move('applyOption', targetOf(drill, id, option), { option: option.id }),
       }));
-      on.NO_DECISION = move('applyNoDecision', targetOf(drill, id, outcomeOf(drill, id, null)!));
+      on.NO_DECISION = move('applyNoDecision', targetOf(drill, id, optionOutcome(drill, id, null)!));
     } else {
       on.CONTINUE = move('recordContinue', entry.defaultNext);
     }

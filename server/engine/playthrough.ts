@@ -3,7 +3,7 @@
  * (best, worst, seeded random, or a list of option ids). Used by `breachdrill run`, the tests
  * and the engine benchmark.
  */
-import { getInitialSnapshot, getNextSnapshot } from 'xstate';
+import { createActor } from 'xstate';
 import type { Drill } from './drill.ts';
 import { choicesAt, type ExploreResult } from './explore.ts';
 import { compileDrill, type DrillMachine } from './machine.ts';
@@ -44,7 +44,18 @@ export interface Playthrough {
 
 /** Plays a drill to its end on the compiled machine. Throws on an id that does not fit. */
 export function play(drill: Drill, stats: ExploreResult, strategy: Strategy, machine: DrillMachine = compileDrill(drill)): Playthrough {
-  let snapshot = getInitialSnapshot(machine);
+  // One live actor per run, as the server keeps one per team (cheaper per step than getNextSnapshot,
+  // which builds a throwaway actor on every call).
+  const actor = createActor(machine).start();
+  try {
+    return drive(drill, stats, strategy, actor);
+  } finally {
+    actor.stop();
+  }
+}
+
+function drive(drill: Drill, stats: ExploreResult, strategy: Strategy, actor: { getSnapshot(): { status: string; context: TeamState }; send(event: TeamEvent): void }): Playthrough {
+  let snapshot = actor.getSnapshot();
   const events: TeamEvent[] = [];
   const planned = strategy.kind === 'best' ? stats.bestPath : strategy.kind === 'worst' ? stats.worstPath : undefined;
   const random = strategy.kind === 'random' ? seededRandom(strategy.seed) : undefined;
@@ -67,7 +78,8 @@ export function play(drill: Drill, stats: ExploreResult, strategy: Strategy, mac
     }
     if (!event) throw new Error(`no choice available at "${state.cursor.inject}"`);
     events.push(event);
-    snapshot = getNextSnapshot(machine, snapshot, event);
+    actor.send(event);
+    snapshot = actor.getSnapshot();
   }
   if (ids.length) throw new Error(`the drill ended with ${ids.length} choice(s) unused: ${ids.join(',')}`);
   return { state: snapshot.context, events };

@@ -6,7 +6,7 @@
  * Everything here is deterministic: no clock, no randomness, new objects instead of mutation.
  */
 import { durationMinutes } from './duration.ts';
-import { outcomeOf, type Drill, type IndexedInject } from './drill.ts';
+import { optionOutcome, type Drill, type IndexedInject } from './drill.ts';
 import type { Condition, Effect, Model, Outcome, PipelineStatus } from './schema.ts';
 import { CAPABILITIES, type Capability } from './vocabulary.ts';
 
@@ -285,12 +285,12 @@ export function step(drill: Drill, state: TeamState, event: TeamEvent): TeamStat
   const injectId = state.cursor.inject!;
   switch (event.type) {
     case 'CHOOSE':
-      return applyOutcome(drill, state, injectId, outcomeOf(drill, injectId, event.option)!, {
+      return applyOutcome(drill, state, injectId, optionOutcome(drill, injectId, event.option)!, {
         option: event.option,
         kind: 'chosen',
       });
     case 'NO_DECISION':
-      return applyOutcome(drill, state, injectId, outcomeOf(drill, injectId, null)!, {
+      return applyOutcome(drill, state, injectId, optionOutcome(drill, injectId, null)!, {
         option: null,
         kind: 'no-decision',
       });
@@ -310,7 +310,7 @@ export function step(drill: Drill, state: TeamState, event: TeamEvent): TeamStat
  * options each name their own next, where no decision would have led.
  */
 export function skipTarget(drill: Drill, injectId: string): string {
-  return drill.injects[injectId]!.defaultNext ?? targetOf(drill, injectId, outcomeOf(drill, injectId, null)!);
+  return drill.injects[injectId]!.defaultNext ?? targetOf(drill, injectId, optionOutcome(drill, injectId, null)!);
 }
 
 /** Moving on without a decision (an inject that only informs, or a facilitator's skip). */

@@ -20,6 +20,8 @@ export type EventBody =
       solo: boolean;
       teams: Array<{ id: string; name: string }>;
       facilitatorName?: string;
+      /** The facilitator chose anonymous hot-wash answers in the gap report. */
+      anonymousHotwash?: boolean;
     }
   | { type: 'joined'; playerId: string; name: string; teamId: string; role: string }
   | { type: 'command'; command: Command }

@@ -42,13 +42,13 @@ export class ExerciseRegistry {
   ) {}
 
   /** Creates a team exercise; the facilitator key is returned once. */
-  create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined }): CreatedExercise | Refusal {
+  create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined; anonymousHotwash?: boolean | undefined }): CreatedExercise | Refusal {
     const scenario = this.catalog.get(input.scenarioId);
     if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
     const facilitatorKey = newSecret();
     const room = this.open(scenario.drill.scenario.id, input.mode, false, input.teams, input.facilitatorName, [
       { hash: hashSecret(facilitatorKey), seat: 'facilitator' },
-    ]);
+    ], input.anonymousHotwash === true);
     return { exerciseId: room.id, code: room.state.code, facilitatorKey };
   }
 
@@ -150,7 +150,7 @@ export class ExerciseRegistry {
     return { room, lastAt: replayed.lastAt };
   }
 
-  private open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>): ExerciseRoom {
+  private open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>, anonymousHotwash = false): ExerciseRoom {
     const scenario = this.catalog.get(scenarioId)!;
     const id = newId();
     let code = newJoinCode();
@@ -162,7 +162,7 @@ export class ExerciseRegistry {
       at: this.now(),
       actor: solo ? null : { seat: 'facilitator', playerId: null },
       commandId: null,
-      body: { type: 'created', code, scenario: { id: s.id, version: s.version, hash: scenario.hash }, mode, solo, teams, ...(facilitatorName ? { facilitatorName } : {}) },
+      body: { type: 'created', code, scenario: { id: s.id, version: s.version, hash: scenario.hash }, mode, solo, teams, ...(facilitatorName ? { facilitatorName } : {}), ...(anonymousHotwash ? { anonymousHotwash } : {}) },
     };
     const state = createState(id, event, scenario);
     this.store.append({

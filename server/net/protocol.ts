@@ -300,6 +300,8 @@ export const createExerciseSchema = z.strictObject({
   mode: z.enum(DECISION_MODES).default('vote'),
   teams: z.array(text(LIMITS.teamNameChars)).min(1).max(20).default(['Blue team']),
   facilitatorName: text(LIMITS.nameChars).optional(),
+  /** Hot-wash answers appear in the gap report without names. */
+  anonymousHotwash: z.boolean().optional(),
 });
 export type CreateExercise = z.input<typeof createExerciseSchema>;
 export interface CreatedExercise {

@@ -3,7 +3,7 @@
  * flags it set first. Root-cause notes are written from this ("chose delete at 12 sim-min,
  * which set evidence-destroyed").
  */
-import { outcomeOf as outcomeAt, type Drill } from '../engine/drill.ts';
+import { optionOutcome as outcomeAt, type Drill } from '../engine/drill.ts';
 import type { Outcome } from '../engine/schema.ts';
 import type { DecisionRecord, TeamState } from '../engine/team-state.ts';
 

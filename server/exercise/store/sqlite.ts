@@ -3,7 +3,7 @@
  * transaction per accepted event, so an acked command survives a SIGKILL (rule 2: persist
  * before broadcast). Tables: exercises, scenarios, events (hash-chained log), credentials
  * (SHA-256 of secrets only), and report tables derived from the log: players, teams,
- * decisions, hotwash, outcomes.
+ * decisions, hotwash, outcomes; plan_edits holds the improvement-plan edits made after play.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import { hashedForm, type LoggedEvent, type StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit } from './types.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS hotwash (
 CREATE TABLE IF NOT EXISTS outcomes (
   exercise_id TEXT NOT NULL, team_id TEXT NOT NULL, version INTEGER NOT NULL, outcome TEXT NOT NULL,
   PRIMARY KEY (exercise_id, team_id));
+CREATE TABLE IF NOT EXISTS plan_edits (
+  exercise_id TEXT NOT NULL, team_id TEXT NOT NULL, key TEXT NOT NULL, edit TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (exercise_id, team_id, key));
 `;
 
 interface EventRow {
@@ -116,6 +119,10 @@ export class SqliteStore implements Store {
       exercise: db.prepare<[string], ExerciseDbRow>('SELECT * FROM exercises WHERE id = ?'),
       byCode: db.prepare<[string], ExerciseDbRow>('SELECT * FROM exercises WHERE code = ?'),
       unfinished: db.prepare<[], ExerciseDbRow>("SELECT * FROM exercises WHERE status != 'ended' ORDER BY created_at"),
+      finished: db.prepare<[], ExerciseDbRow>("SELECT * FROM exercises WHERE status IN ('debrief', 'ended') ORDER BY created_at, id"),
+      planEdits: db.prepare<[string], { team_id: string; key: string; edit: string }>('SELECT team_id, key, edit FROM plan_edits WHERE exercise_id = ? ORDER BY team_id, key'),
+      upsertPlanEdit: db.prepare('INSERT OR REPLACE INTO plan_edits (exercise_id, team_id, key, edit, updated_at) VALUES (?, ?, ?, ?, ?)'),
+      removePlanEdit: db.prepare('DELETE FROM plan_edits WHERE exercise_id = ? AND team_id = ? AND key = ?'),
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, id, version, text) VALUES (?, ?, ?, ?)'),
       scenario: db.prepare<[string], { text: string }>('SELECT text FROM scenarios WHERE hash = ?'),
       insertCredential: db.prepare('INSERT INTO credentials (token_hash, exercise_id, seat, player_id, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -188,6 +195,23 @@ export class SqliteStore implements Store {
 
   unfinished(): ExerciseRow[] {
     return this.sql.unfinished.all().map(toExercise);
+  }
+
+  finished(): ExerciseRow[] {
+    return this.sql.finished.all().map(toExercise);
+  }
+
+  planEdits(exerciseId: string): StoredPlanEdit[] {
+    return this.sql.planEdits.all(exerciseId).map((r) => ({ ...(JSON.parse(r.edit) as object), key: r.key, teamId: r.team_id }));
+  }
+
+  savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): void {
+    this.db.transaction(() => {
+      for (const { key, teamId, ...fields } of edits) {
+        if (Object.keys(fields).length === 0) this.sql.removePlanEdit.run(exerciseId, teamId, key);
+        else this.sql.upsertPlanEdit.run(exerciseId, teamId, key, JSON.stringify(fields), at);
+      }
+    })();
   }
 
   credential(hash: string): Credential | undefined {

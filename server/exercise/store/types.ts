@@ -53,6 +53,18 @@ export interface ChainCheck {
   message?: string;
 }
 
+/** One edited improvement-plan row (annotations of the report, kept outside the event log). */
+export interface StoredPlanEdit {
+  /** The expectation id the row comes from. */
+  key: string;
+  teamId: string;
+  correctiveAction?: string;
+  element?: string;
+  responsible?: string;
+  start?: string;
+  completion?: string;
+}
+
 export interface Store {
   /** Appends the event (hash-chained) and its derived rows atomically; returns the stored event. */
   append(request: AppendRequest): StoredEvent;
@@ -68,6 +80,12 @@ export interface Store {
   scenarioText(hash: string): string | undefined;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
+  /** Exercises whose play has finished (debrief or ended), oldest first. */
+  finished(): ExerciseRow[];
+  /** The improvement-plan edits of an exercise, by team then key. */
+  planEdits(exerciseId: string): StoredPlanEdit[];
+  /** Replaces the listed rows' edits (an edit with no fields removes the row's edit). */
+  savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): void;
   /** Recomputes the hash chain of an exercise. */
   verifyChain(exerciseId: string): ChainCheck;
   close(): void;

@@ -1,0 +1,57 @@
+/**
+ * The report endpoints' request schemas and answer types (docs/protocol.md, H7–H10), shared by
+ * the server and, as types only, the web client.
+ */
+import { z } from 'zod';
+import type { PlanItem } from '../report/schema.ts';
+
+export type { ExerciseSummary, TeamSummary, CapabilitySummary } from '../report/stored-summary.ts';
+export type { Trends, TrendPoint } from '../report/report-index.ts';
+
+/** HSEEP capability elements a corrective action can address. */
+export const CAPABILITY_ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+const optionalDate = z.union([z.literal(''), isoDate]);
+
+/** One improvement-plan row as edited; omitted or empty fields fall back to the report's defaults. */
+export const planEditSchema = z
+  .strictObject({
+    teamId: z.string().min(1).max(64),
+    key: z.string().min(1).max(64).describe('the expectation id of the row'),
+    correctiveAction: z.string().trim().max(1000).optional(),
+    element: z.union([z.literal(''), z.enum(CAPABILITY_ELEMENTS)]).optional(),
+    responsible: z.string().trim().max(120).optional(),
+    start: optionalDate.optional(),
+    completion: optionalDate.optional(),
+  })
+  .refine((e) => !e.start || !e.completion || e.completion >= e.start, { message: 'the completion date is before the start date', path: ['completion'] });
+export type PlanEditInput = z.infer<typeof planEditSchema>;
+
+/** PUT /api/exercises/:id/plan: each listed row's edit is replaced; other rows keep theirs. */
+export const planUpdateSchema = z.strictObject({ items: z.array(planEditSchema).min(1).max(200) });
+export type PlanUpdate = z.infer<typeof planUpdateSchema>;
+
+/** The answer to PUT /plan: the whole improvement plan after the edit. */
+export interface PlanUpdated {
+  ok: true;
+  plan: PlanItem[];
+}
+
+const filterText = z.string().trim().max(64).optional();
+/** Query of GET /api/reports (`key` is the manager key, when not sent as a header). */
+export const reportFilterSchema = z.object({
+  scenario: filterText,
+  team: filterText,
+  trainee: filterText,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+/** The answer to GET /api/reports, newest first. */
+export interface ReportList {
+  reports: import('../report/stored-summary.ts').ExerciseSummary[];
+}
