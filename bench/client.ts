@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Welcome } from '../server/net/protocol.ts';
-import { nextMessage, ROOT, spawnNode, stopChild, type ServerMessage } from './load/common.ts';
+import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
 export const GOAL_KB = 130;
@@ -144,7 +144,7 @@ export const clientBench: BenchPart = {
       const server = spawnNode(join(ROOT, 'bench/load/game-server.ts'), ['300'], { env: { CLIENT_DIR: outDir } });
       let tti: Awaited<ReturnType<typeof measureTti>>;
       try {
-        const { url } = await nextMessage(server, (m): m is ServerMessage => (m as ServerMessage)?.type === 'ready', 30_000, 'client server start');
+        const { url } = await serverReady(server, 'client server start');
         tti = await measureTti(url, options.quick ? 3 : 7);
       } finally {
         await stopChild(server);

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { canPin, nextMessage, ROOT, spawnNode, stopChild, type ServerMessage } from './load/common.ts';
+import { canPin, ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
 import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Snapshot, type Welcome } from '../server/net/protocol.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
@@ -175,7 +175,7 @@ export const recoveryBench: BenchPart = {
       const seeded: Seeded[] = [];
       let events = 0;
       try {
-        const { url } = await nextMessage(server, (m): m is ServerMessage => (m as ServerMessage)?.type === 'ready', 30_000, 'seed server start');
+        const { url } = await serverReady(server, 'seed server start');
         const workers = 8;
         let next = 0;
         await Promise.all(
@@ -258,7 +258,8 @@ export const recoveryBench: BenchPart = {
         },
       };
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP_DATA) console.log(`kept the seeded DATA_DIR: ${dataDir}`);
+      else rmSync(dataDir, { recursive: true, force: true });
       rmSync(emptyDir, { recursive: true, force: true });
     }
   },

@@ -93,6 +93,7 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       'no-steps': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'game-only': { type: 'boolean', default: false },
       ...Object.fromEntries(SCALE_FLAGS.map((f) => [f, { type: 'string' as const }])),
     },
   });
@@ -100,6 +101,7 @@ async function main(): Promise<number> {
   const params: BenchOptions['params'] = Object.fromEntries(SCALE_FLAGS.map((f) => [f, v[f] as string | undefined]));
   if (v['no-steps']) params['no-steps'] = '1';
   if (v['cpu-prof']) params['cpu-prof'] = '1';
+  if (v['game-only']) params['game-only'] = '1';
   const options: BenchOptions = { quick: values.quick, params };
   const only = values.only?.split(',');
   const parts = only ? PARTS.filter((p) => only.includes(p.name)) : PARTS;

@@ -1,5 +1,6 @@
 /**
- * The breachdrill command: check, run, graph, schema (and serve, report once those land).
+ * The breachdrill command: check, run (optionally with a gap report), graph, schema, report
+ * (a stored exercise's gap report) and serve.
  * Exit codes: 0 fine, 1 a drill has errors or a run failed, 2 the command line was wrong.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,8 @@ import { outcomeOf, type Outcome } from './engine/outcome.ts';
 import { parseStrategy, play } from './engine/playthrough.ts';
 import { drillJsonSchemaText, SCHEMA_PATH } from './engine/json-schema.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { reportJsonSchemaText, REPORT_SCHEMA_PATH } from './report/json-schema.ts';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/exports.ts';
 import { pathToFileURL } from 'node:url';
 
 const USAGE = `usage: breachdrill <command> [options]
@@ -18,8 +21,14 @@ const USAGE = `usage: breachdrill <command> [options]
   check FILE...                          validate drills: schema, references, every path
   run FILE --choices STRATEGY [--json]   play a headless solo run; STRATEGY is best, worst,
                                          random[:SEED] or option ids "a,b,-,c" (- = no decision)
+      [--report md|json|html|csv]        print the run's gap report instead (dated now, or
+      [--team NAME] [--out FILE]         SOURCE_DATE_EPOCH); --out writes it to a file
+  report --exercise ID --format md|json|html|csv [--data DIR] [--out FILE]
+                                         the gap report of a stored exercise (DIR holds
+                                         breachdrill.sqlite; default $DATA_DIR or ./data)
   graph FILE                             print the flow as a Mermaid state diagram
-  schema [--write | --check]             print, write or verify docs/drill.schema.json
+  schema [--write | --check]             print the drill schema, or write or verify
+                                         docs/drill.schema.json and docs/report.schema.json
   serve                                  start the game server (PORT, HOST, DATA_DIR)
 `;
 
@@ -79,31 +88,71 @@ function printOutcome(outcome: Outcome): void {
   }
 }
 
-function runCommand(file: string | undefined, choices: string | undefined, json: boolean): number {
+/** The --format / --report value, checked. */
+function reportFormat(option: string, value: string | undefined): ReportFormat {
+  if (value === undefined || !isReportFormat(value)) throw new UsageError(`${option}: expected one of ${REPORT_FORMATS.join(', ')}, found "${value ?? ''}"`);
+  return value;
+}
+
+interface RunOptions {
+  json: boolean;
+  report?: string | undefined;
+  team?: string | undefined;
+  out?: string | undefined;
+}
+
+async function runCommand(file: string | undefined, choices: string | undefined, options: RunOptions): Promise<number> {
   if (!file) throw new UsageError('run: name a drill file');
   if (!choices) throw new UsageError('run: --choices is required (best, worst, random[:SEED] or ids)');
+  const format = options.report === undefined ? undefined : reportFormat('--report', options.report);
   const { drill, stats } = loadDrill(file);
-  const { state, events } = play(drill, stats, parseStrategy(choices));
+  const playthrough = play(drill, stats, parseStrategy(choices));
+  if (format) {
+    const { runReport } = await import('./report/cli-report.ts');
+    return runReport(drill, stats, playthrough, { format, team: options.team, out: options.out });
+  }
+  const { state, events } = playthrough;
   const outcome = outcomeOf(drill, stats, state);
-  if (json) console.log(JSON.stringify({ ...outcome, events }, null, 2));
+  if (options.json) console.log(JSON.stringify({ ...outcome, events }, null, 2));
   else printOutcome(outcome);
   return 0;
 }
 
+async function reportCommand(exercise: string | undefined, format: string | undefined, data: string | undefined, out: string | undefined): Promise<number> {
+  if (!exercise) throw new UsageError('report: --exercise ID is required (the id in the exercise URL, #/x/ID)');
+  const checked = reportFormat('--format', format);
+  const { storedReport } = await import('./report/cli-report.ts');
+  return storedReport({ exercise, format: checked, dataDir: data ?? process.env.DATA_DIR ?? './data', out });
+}
+
 function schemaCommand(write: boolean, verify: boolean): number {
-  const text = drillJsonSchemaText();
-  if (write) {
-    writeFileSync(SCHEMA_PATH, text);
-    console.log(`wrote ${SCHEMA_PATH}`);
-  } else if (verify) {
-    const current = readFileSync(SCHEMA_PATH, 'utf8');
-    if (current !== text) {
-      console.error(`${SCHEMA_PATH} is out of date: run npm run schema`);
-      return 1;
+  const documents = [
+    { path: SCHEMA_PATH, text: drillJsonSchemaText() },
+    { path: REPORT_SCHEMA_PATH, text: reportJsonSchemaText() },
+  ];
+  if (!write && !verify) {
+    process.stdout.write(documents[0]!.text);
+    return 0;
+  }
+  let stale = 0;
+  for (const { path, text } of documents) {
+    if (write) {
+      writeFileSync(path, text);
+      console.log(`wrote ${path}`);
+      continue;
     }
-    console.log(`${SCHEMA_PATH} is up to date`);
-  } else process.stdout.write(text);
-  return 0;
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* missing: out of date */
+    }
+    if (current !== text) {
+      console.error(`${path} is out of date: run npm run schema`);
+      stale++;
+    } else console.log(`${path} is up to date`);
+  }
+  return stale ? 1 : 0;
 }
 
 /** Runs the command line; returns the exit code. */
@@ -116,6 +165,12 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
+      report: { type: 'string' },
+      team: { type: 'string' },
+      out: { type: 'string' },
+      exercise: { type: 'string' },
+      format: { type: 'string' },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -128,7 +183,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return checkCommand(rest);
     case 'run':
-      return runCommand(rest[0], values.choices, values.json);
+      return runCommand(rest[0], values.choices, { json: values.json, report: values.report, team: values.team, out: values.out });
+    case 'report':
+      return reportCommand(values.exercise, values.format, values.data, values.out);
     case 'graph': {
       if (!rest[0]) throw new UsageError('graph: name a drill file');
       process.stdout.write(toMermaid(loadDrill(rest[0]).drill));

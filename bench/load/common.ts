@@ -95,7 +95,8 @@ export interface GeneratorReport {
 }
 
 export type GeneratorMessage = { type: 'phase'; name: string; startedAt: number } | { type: 'report'; report: GeneratorReport } | { type: 'log'; line: string };
-export type ServerMessage = { type: 'ready'; url: string; pid: number } | { type: 'loop'; at: number; p99: number; max: number; mean: number };
+export type ReadyMessage = { type: 'ready'; url: string; pid: number };
+export type ServerMessage = ReadyMessage | { type: 'loop'; at: number; p99: number; max: number; mean: number };
 
 /** In a server under test: reports its event-loop delay (ms) over IPC every second. */
 export function reportLoopDelay(): void {
@@ -213,6 +214,11 @@ export function spawnNode(script: string, args: string[], options: { core?: numb
     env: { ...process.env, ...options.env },
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
+}
+
+/** Waits for a server child's `ready` message. */
+export function serverReady(child: ChildProcess, what: string, ms = 30_000): Promise<ReadyMessage> {
+  return nextMessage(child, (m): m is ReadyMessage => (m as ServerMessage | undefined)?.type === 'ready', ms, what);
 }
 
 /** Resolves with the first IPC message matching `accept`, rejecting after `ms` or when the child exits. */

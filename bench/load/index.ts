@@ -13,6 +13,7 @@ import {
   nextMessage,
   ProcSampler,
   ROOT,
+  serverReady,
   spawnNode,
   stopChild,
   type GeneratorConfig,
@@ -96,7 +97,7 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
   let generator: ReturnType<typeof spawnNode> | undefined;
   let sampler: ProcSampler | undefined;
   try {
-    const ready = await nextMessage(server, (m): m is ServerMessage => (m as ServerMessage)?.type === 'ready', 30_000, `${target} server start`);
+    const ready = await serverReady(server, `${target} server start`);
     sampler = new ProcSampler(ready.pid, 250);
     const loops: Array<{ at: number; p99: number; max: number }> = [];
     server.on('message', (m: ServerMessage) => {
@@ -133,7 +134,7 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
   }
 }
 
-/** The highest achieved rate among phases whose p95 stays under the limit. */
+/** The highest achieved rate among phases whose p95 stays under the limit (a step that failed is tried once more). */
 export function throughput(side: SideResult): { rate: number; phase: string | null; brokeAt: string | null } {
   let best = { rate: 0, phase: null as string | null };
   let brokeAt: string | null = null;
@@ -141,6 +142,7 @@ export function throughput(side: SideResult): { rate: number; phase: string | nu
     if (p.name === 'warmup' || p.latency.count === 0) continue;
     if (p.latency.p95 < GOALS.stepP95Ms) {
       if (p.achievedRate > best.rate) best = { rate: p.achievedRate, phase: p.name };
+      if (brokeAt === p.name) brokeAt = null; // passed on the retry
     } else brokeAt ??= p.name;
   }
   return { ...best, brokeAt };
@@ -155,7 +157,7 @@ export const loadBench: BenchPart = {
     const s = loadSettings(options);
     console.log(`  ${s.exercises} rooms × ${s.players} sockets, ${s.rate} commands/s per room for ${s.seconds} s, then steps of ${s.stepSeconds} s at ${s.steps.map((r) => Math.round(r * s.exercises)).join(', ')} commands/s`);
     console.log('  relay (baseline):');
-    const relay = await runSide('relay', s);
+    const relay = options.params['game-only'] ? await runSide('relay', { ...s, exercises: 1, players: 2, seconds: 1, steps: [] }) : await runSide('relay', s);
     console.log('  game server:');
     const game = await runSide('game', s);
     if (s.cpuProfile) console.log('  game server CPU profile written to bench/results/prof/');
@@ -181,10 +183,13 @@ export const loadBench: BenchPart = {
     };
     const stepRows: Array<Array<string | number>> = [];
     for (const [name, side] of [['relay', relay], ['game', game]] as const) {
-      for (const p of side.report.phases) {
+      const seen = new Set<string>();
+      for (const [i, p] of side.report.phases.entries()) {
         if (!p.name.startsWith('step')) continue;
-        const srv = side.server.phases.find((x) => x.name === p.name);
-        stepRows.push([name, p.name, p.targetRate, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, errorCount(p), srv?.cpuPercent ?? 0, srv?.loopMax ?? 0, p.generatorCpu, p.generatorLoopDelay.max]);
+        const label = seen.has(p.name) ? `${p.name} again` : p.name;
+        seen.add(p.name);
+        const srv = side.server.phases[i];
+        stepRows.push([name, label, p.targetRate, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, errorCount(p), srv?.cpuPercent ?? 0, srv?.loopMax ?? 0, p.generatorCpu, p.generatorLoopDelay.max]);
       }
     }
     const tables: BenchTable[] = [steadyTable];

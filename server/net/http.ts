@@ -9,6 +9,7 @@ import { scenarioDetail, type ScenarioCatalog } from '../exercise/scenarios.ts';
 import { HttpError, parseBody, readJson, sendError, sendJson } from './body.ts';
 import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from './protocol.ts';
 import { AddressLimiter } from './rate-limit.ts';
+import type { ReportsRoutes } from './reports-http.ts';
 
 const STATUS_OF: Record<ErrorCode, number> = {
   INVALID: 400,
@@ -28,6 +29,8 @@ export interface HttpDeps {
   log: (message: string) => void;
   /** Joins (and, separately, creations) allowed per address per minute. */
   joinsPerMinute: number;
+  /** The report, plan, list and trend routes (reports-http.ts), when enabled. */
+  reports?: ReportsRoutes;
 }
 
 const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value && !('exerciseId' in value);
@@ -81,6 +84,7 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       answer(res, deps.registry.solo(input), 201);
       return;
     }
+    if (deps.reports && (await deps.reports(req, res, url))) return;
     if (path.startsWith('/api/') || path === '/healthz') throw new HttpError(path.startsWith('/api/') && ['/api/exercises', '/api/join', '/api/solo', '/api/scenarios'].includes(path) ? 405 : 404, 'NOT_FOUND', `no route ${method} ${path}`);
     if (deps.serveStatic?.(req, res)) return;
     throw new HttpError(404, 'NOT_FOUND', `no route ${method} ${path}`);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { PlanItem } from '../report/schema.ts';
+import type { ExerciseSummary } from '../report/stored-summary.ts';
 
 export type { ExerciseSummary, TeamSummary, CapabilitySummary } from '../report/stored-summary.ts';
 export type { Trends, TrendPoint } from '../report/report-index.ts';
@@ -53,5 +54,5 @@ export const reportFilterSchema = z.object({
 
 /** The answer to GET /api/reports, newest first. */
 export interface ReportList {
-  reports: import('../report/stored-summary.ts').ExerciseSummary[];
+  reports: ExerciseSummary[];
 }

@@ -12,7 +12,9 @@ import { ScenarioCatalog } from '../exercise/scenarios.ts';
 import { openSqliteStore } from '../exercise/store/sqlite.ts';
 import type { Store } from '../exercise/store/types.ts';
 import { hashSecret, newSecret } from '../exercise/tokens.ts';
+import { ReportIndex } from '../report/report-index.ts';
 import { httpHandler } from './http.ts';
+import { reportsRoutes } from './reports-http.ts';
 import { LIMITS } from './protocol.ts';
 import { attachSockets, type GameServer } from './sockets.ts';
 import { staticHandler } from './static.ts';
@@ -75,7 +77,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms`);
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
-  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: options.limits?.joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress }));
+  const reports = reportsRoutes({ store, catalog, index: new ReportIndex(store, catalog, warn) });
+  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: options.limits?.joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     http.once('error', fail);

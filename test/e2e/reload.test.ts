@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, testDrill, type RunningApp } from './helpers/app.ts';
 import { chromiumPath, device, launch, PHONE, PROJECTOR } from './helpers/browser.ts';
-import { createExercise, decide, drillFacts, joinAs } from './helpers/ui.ts';
+import { createExercise, decide, drillFacts, injectTitle, joinAs, waitForNext } from './helpers/ui.ts';
 
 const DRILL = testDrill();
 
@@ -35,8 +35,9 @@ describe.skipIf(!chromiumPath)('reload keeps seat and vote', () => {
     for (let i = 0; i < 10 && !(await a.page.locator('form.decision').count()); i++) {
       await a.page.locator('#inject-title, form.decision').first().waitFor({ timeout: 15_000 });
       if (await a.page.locator('form.decision').count()) break;
+      const title = await injectTitle(a.page);
       await a.page.getByRole('button', { name: 'Continue' }).click();
-      await a.page.waitForTimeout(300);
+      await waitForNext(a.page, title);
     }
     const labels = await a.page.locator('label.option .option-label').allTextContents();
     const minority = labels[labels.length - 1]!;

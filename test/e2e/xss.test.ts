@@ -54,6 +54,8 @@ describe.skipIf(!chromiumPath)('user and scenario text cannot run as script', ()
     await fac.page.getByRole('button', { name: /Start the exercise/ }).click();
     await other.page.locator('#inject-title').waitFor({ timeout: 15_000 });
 
+    // the ad-hoc inject form opens from the board's header
+    await fac.page.getByRole('button', { name: /Send an inject/ }).click();
     await fac.page.getByLabel('Title').fill(TITLE);
     await fac.page.getByLabel('Message (Markdown)').fill(BODY);
     await fac.page.getByRole('button', { name: 'Send inject' }).click();

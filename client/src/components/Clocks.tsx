@@ -16,28 +16,46 @@ export function Clocks({ simMinutes, clocks, compact }: { simMinutes: number; cl
   );
 }
 
-function Clock({ clock: c }: { clock: ClockView }) {
+export type ClockTone = 'idle' | 'good' | 'warn' | 'bad';
+
+/** How a clock reads: the main value, a short note and its tone (display only). */
+export function clockReading(c: ClockView): { value: string; note: string | null; tone: ClockTone; short: string } {
   const elapsed = c.elapsedMinutes ?? 0;
   const left = c.limitMinutes - elapsed;
-  let value: string;
-  let tone: string;
   switch (c.status) {
     case 'not-started':
-      value = `${duration(c.limitMinutes)} (not started)`;
-      tone = 'idle';
-      break;
+      return { value: duration(c.limitMinutes), note: 'not started', tone: 'idle', short: 'not started' };
     case 'met':
-      value = `Met at ${duration(elapsed)}`;
-      tone = 'good';
-      break;
+      return { value: `Met at ${duration(elapsed)}`, note: null, tone: 'good', short: `met (${duration(elapsed)})` };
     case 'breached':
-      value = `Breached (${duration(c.limitMinutes)})`;
-      tone = 'bad';
-      break;
+      return { value: 'Breached', note: `limit ${duration(c.limitMinutes)}`, tone: 'bad', short: 'BREACHED' };
     default:
-      value = left <= 0 ? 'Due now' : `${duration(left)} left`;
-      tone = left < c.limitMinutes * 0.25 ? 'bad' : 'warn';
+      return left <= 0
+        ? { value: 'Due now', note: null, tone: 'bad', short: 'due now' }
+        : { value: `${duration(left)} left`, note: null, tone: left < c.limitMinutes * 0.25 ? 'bad' : 'warn', short: `${duration(left)} left` };
   }
+}
+
+function baseLabel(label: string): string {
+  return label.replace(/\s*\([^)]*\)\s*$/, '').trim() || label;
+}
+
+/** "4h", "24h", "3d", "90m": a limit in the fewest characters. */
+function limitShort(minutes: number): string {
+  if (minutes % 1440 === 0 && minutes >= 2880) return `${minutes / 1440}d`;
+  if (minutes % 60 === 0) return `${minutes / 60}h`;
+  return duration(minutes);
+}
+
+/** A clock's label without its parenthesised detail, plus the limit for regulatory clocks ("DORA initial notification · 4h"). */
+export function shortClockLabel(c: ClockView): string {
+  const base = c.label.replace(/\s*\([^)]*\)\s*$/, '').trim() || c.label;
+  return c.kind === 'regulatory' ? `${base} · ${duration(c.limitMinutes)}` : base;
+}
+
+function Clock({ clock: c }: { clock: ClockView }) {
+  const { value, note, tone } = clockReading(c);
+  const elapsed = c.elapsedMinutes ?? 0;
   const fraction = c.status === 'running' ? Math.min(1, Math.max(0, elapsed / c.limitMinutes)) : c.status === 'breached' ? 1 : 0;
   return (
     <div className={`clock clock-${tone}`}>
@@ -45,12 +63,38 @@ function Clock({ clock: c }: { clock: ClockView }) {
         {c.label}
         {/sla|regulat/i.test(c.label) ? null : <span className="clock-kind">{c.kind === 'sla' ? 'SLA' : 'Regulatory'}</span>}
       </span>
-      <span className="clock-value">{value}</span>
+      <span className="clock-value">
+        {value}
+        {note ? <span className="clock-note"> ({note})</span> : null}
+      </span>
       {c.status === 'running' ? (
         <span className="clock-bar" aria-hidden="true">
           <span style={{ width: `${fraction * 100}%` }} />
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** One line per clock, for the facilitator's board: short label, status, colour. */
+export function ClockList({ simMinutes, clocks }: { simMinutes: number; clocks: ClockView[] }) {
+  return (
+    <ul className="clock-list" aria-label="Clocks">
+      <li className="clock-row clock-row-sim">
+        <span className="clock-row-label">Sim time</span>
+        <span className="clock-row-value">{simTime(simMinutes)}</span>
+      </li>
+      {clocks.map((c) => {
+        const r = clockReading(c);
+        return (
+          <li key={c.id} className={`clock-row clock-row-${r.tone}`}>
+            <span className="clock-row-label" title={c.label}>
+              <span className="clock-row-kind">{c.kind === 'sla' ? 'SLA' : `Reg ${limitShort(c.limitMinutes)}`}</span> {baseLabel(c.label)}
+            </span>
+            <span className="clock-row-value">{r.short}</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

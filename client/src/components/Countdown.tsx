@@ -1,22 +1,19 @@
-import { useEffect, useState } from 'react';
 import { seconds } from './format.ts';
+import { timeLeft, URGENT_MS, useNow } from './useNow.ts';
 
 /** The wall-clock discussion deadline (server-owned); frozen while paused. */
-export function Countdown({ deadline, remainingMs, large }: { deadline: number | null; remainingMs: number | null; large?: boolean }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (deadline === null) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [deadline]);
-  if (deadline === null && remainingMs === null) return null;
-  const left = deadline !== null ? deadline - now : (remainingMs ?? 0);
-  const urgent = left < 30_000;
+export function Countdown({ deadline, remainingMs, large, label = 'Time left to discuss: ' }: { deadline: number | null; remainingMs: number | null; large?: boolean; label?: string }) {
+  const now = useNow(deadline !== null);
+  const left = timeLeft(deadline, remainingMs, now);
+  if (left === null) return null;
+  const paused = deadline === null;
+  const up = left <= 0;
+  const urgent = left < URGENT_MS;
   return (
-    <span className={`countdown ${urgent ? 'countdown-urgent' : ''} ${large ? 'countdown-large' : ''}`}>
-      <span className="sr-only">Time left to discuss: </span>
+    <span className={`countdown ${urgent ? 'countdown-urgent' : ''} ${large ? 'countdown-large' : ''} ${paused ? 'countdown-paused' : ''}`}>
+      <span className="sr-only">{label}</span>
       {seconds(left)}
-      {deadline === null ? <span className="muted"> (paused)</span> : null}
+      {paused ? <span className="countdown-note"> (paused)</span> : up ? <span className="countdown-note"> time’s up</span> : null}
     </span>
   );
 }

@@ -20,7 +20,7 @@ export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boole
             Chose: <strong>{entry.optionLabel ?? entry.option}</strong>
           </>
         ) : entry.kind === 'no-decision' ? (
-          <strong className="bad-text">No decision before the deadline</strong>
+          <strong className="bad-text">No decision in time</strong>
         ) : entry.kind === 'skipped' ? (
           <span className="muted">Skipped by the facilitator</span>
         ) : (

@@ -4,6 +4,7 @@ import { send, typing } from '../socket.ts';
 import { playerName } from '../store.ts';
 import { Countdown } from './Countdown.tsx';
 import { roleLabel } from './format.ts';
+import { useNow } from './useNow.ts';
 
 type DecisionSpec = NonNullable<InjectView['decision']>;
 
@@ -44,11 +45,14 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
   }
 
   return (
-    <form className="decision card" onSubmit={submit} aria-labelledby={`${uid}-p`}>
+    <form id="decision" className="decision card" onSubmit={submit} aria-labelledby={`${uid}-p`}>
       <div className="decision-head">
-        <h3 id={`${uid}-p`}>{decision.prompt}</h3>
+        <h3 id={`${uid}-p`} tabIndex={-1}>
+          {decision.prompt}
+        </h3>
         <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large />
       </div>
+      <TimeUp deadline={team.decision.deadline} mode={mode} solo={solo} />
       {!solo ? (
         <p className="small muted">
           {mode === 'vote' && `Team vote; a tie goes the way of ${roleLabel(snapshot.exercise.scenario.lead)}. Deciders: ${decider}.`}
@@ -62,7 +66,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
           const voters = votes.filter((v) => v.option === o.id);
           return (
             <label key={o.id} className={`option ${choice === o.id ? 'option-selected' : ''}`}>
-              <input type="radio" name={`${uid}-opt`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
+              <input type="radio" className="option-input" name={`${uid}-opt`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
               <span className="option-body">
                 <span className="option-label">{o.label}</span>
                 {voters.length > 0 ? (
@@ -121,5 +125,16 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** Shown when the discussion deadline has passed and the server has not settled the decision yet. */
+function TimeUp({ deadline, mode, solo }: { deadline: number | null; mode: string; solo: boolean }) {
+  const now = useNow(deadline !== null);
+  if (solo || deadline === null || deadline > now) return null;
+  return (
+    <p className="timeup" role="status">
+      Time is up. {mode === 'vote' ? 'The leading vote is being recorded; with no votes, no decision is made.' : 'No decision is recorded unless one is made now.'}
+    </p>
   );
 }

@@ -175,3 +175,72 @@ export function EstateSummary({ estate }: { estate: EstateView }) {
     </ul>
   );
 }
+
+/** A label without its parenthesised detail ("Live scoring (returned to the switch)" → "Live scoring"). */
+function shortLabel(label: string): string {
+  return label.replace(/\s*\([^)]*\)\s*$/, '').trim() || label;
+}
+
+/**
+ * The facilitator board's estate lines: what each endpoint serves (version, signed or not),
+ * pipeline states, the evidence count and the business impact, one line each.
+ */
+export function EstateBrief({ estate }: { estate: EstateView }) {
+  return (
+    <dl className="estate-brief">
+      {estate.endpoints.map((endpoint) => {
+        const serving = Object.entries(endpoint.traffic).filter(([, share]) => share > 0);
+        const total = serving.reduce((a, [, w]) => a + w, 0) || 1;
+        const label = shortLabel(endpoint.label ?? endpoint.id);
+        return (
+          <div key={endpoint.id} className="brief-row">
+            <dt title={endpoint.label ?? endpoint.id}>
+              <span className="brief-kind">Serving</span> {label}
+            </dt>
+            <dd>
+              {serving.length === 0 ? (
+                <span className="badge badge-warn">serving nothing</span>
+              ) : (
+                serving.map(([modelId, share]) => {
+                  const model = estate.models.find((x) => x.id === modelId);
+                  const pct = Math.round((share / total) * 100);
+                  return (
+                    <span key={modelId} className={`badge ${model?.signed ? 'badge-good' : 'badge-bad'}`}>
+                      v{model?.version ?? '?'}
+                      {pct < 100 ? ` ${pct}%` : ''} {model?.signed ? '✓ signed' : '✗ unsigned'}
+                      {model && model.status !== 'active' && model.status !== 'ready' ? ` · ${model.status}` : ''}
+                    </span>
+                  );
+                })
+              )}
+            </dd>
+          </div>
+        );
+      })}
+      {estate.pipelines.map((p) => (
+        <div key={p.id} className="brief-row">
+          <dt title={p.label ?? p.id}>
+            <span className="brief-kind">Pipeline</span> {shortLabel(p.label ?? p.id)}
+          </dt>
+          <dd>
+            <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>{p.status === 'running' ? '▶ running' : p.status}</span>
+          </dd>
+        </div>
+      ))}
+      <div className="brief-row">
+        <dt>Evidence</dt>
+        <dd>
+          <strong>{estate.evidence.length}</strong> item{estate.evidence.length === 1 ? '' : 's'} preserved
+        </dd>
+      </div>
+      {estate.metrics.map((m) => (
+        <div key={m.id} className="brief-row">
+          <dt title={m.label}>{m.label}</dt>
+          <dd>
+            <strong>{money(m.total, m.unit)}</strong> {m.rate > 0 ? <span className="badge badge-bad">+{money(m.rate, m.unit)}/h</span> : <span className="badge badge-good">stopped</span>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -16,6 +16,7 @@ export function CreateExercise() {
   const [mode, setMode] = useState<DecisionMode>('vote');
   const [teams, setTeams] = useState('Blue team\nRed team');
   const [name, setName] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +27,7 @@ export function CreateExercise() {
     setError(null);
     try {
       const teamNames = teams.split('\n').map((t) => t.trim()).filter(Boolean);
-      const created = await createExercise({ scenarioId, mode, teams: teamNames.length ? teamNames : ['Blue team'], ...(name.trim() ? { facilitatorName: name.trim() } : {}) });
+      const created = await createExercise({ scenarioId, mode, teams: teamNames.length ? teamNames : ['Blue team'], ...(name.trim() ? { facilitatorName: name.trim() } : {}), ...(anonymous ? { anonymousHotwash: true } : {}) });
       saveSeat(created.exerciseId, { token: created.facilitatorKey, seat: 'facilitator', code: created.code, savedAt: Date.now() });
       navigate(`/x/${created.exerciseId}`);
     } catch (err) {
@@ -65,6 +66,9 @@ export function CreateExercise() {
               <label htmlFor="fac-name">Your name (optional)</label>
               <input id="fac-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoComplete="name" />
             </div>
+            <label className="check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> Anonymous hot wash (the gap report shows answers without names)
+            </label>
           </div>
         </div>
         {error ? (

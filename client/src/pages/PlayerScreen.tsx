@@ -1,8 +1,9 @@
-import type { Snapshot } from '../../../server/net/protocol.ts';
-import { Clocks } from '../components/Clocks.tsx';
+import type { Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import { clockReading, Clocks } from '../components/Clocks.tsx';
+import { Countdown } from '../components/Countdown.tsx';
 import { LogEntry, reportLink, Scores, TeamDebrief } from '../components/Debrief.tsx';
 import { Estate } from '../components/Estate.tsx';
-import { roleLabel } from '../components/format.ts';
+import { roleLabel, seconds, simTime } from '../components/format.ts';
 import { Hotwash } from '../components/Hotwash.tsx';
 import { InjectPanel } from '../components/InjectPanel.tsx';
 import { Markdown } from '../components/Markdown.tsx';
@@ -34,12 +35,13 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
           {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}
           <span className="role-badge">{solo ? 'All roles' : roleLabel(me.role)}</span>
         </div>
+        {(status === 'running' || status === 'paused') && team ? <Hud team={team} /> : null}
       </header>
 
       {status === 'lobby' ? (
         <div className="page narrow waiting">
           <h1>You are in</h1>
-          <p className="lead-text">Waiting for the facilitator to start.</p>
+          <p className="lead-text">Waiting for the facilitator to start.{team ? '' : ' The facilitator will put you in a team.'}</p>
           <dl className="facts">
             <div>
               <dt>Team</dt>
@@ -59,15 +61,12 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         </div>
       ) : null}
 
+      {status === 'paused' ? <PausedBanner team={team} /> : null}
+
       {(status === 'running' || status === 'paused') && team ? (
         <div className="play-grid">
           <div className="play-main">
-            {status === 'paused' ? (
-              <div className="paused-banner" role="status">
-                Paused by the facilitator. Deadlines are frozen.
-              </div>
-            ) : null}
-            {solo ? <LastFeedback snapshot={snapshot} /> : null}
+            {solo ? <LastFeedback snapshot={snapshot} /> : <LastOutcome team={team} />}
             {team.progress.adHoc.length ? (
               <section className="adhoc" aria-label="Messages from the facilitator">
                 {[...team.progress.adHoc].reverse().map((m) => (
@@ -112,13 +111,19 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
       {(status === 'running' || status === 'paused') && !team ? (
         <div className="page narrow waiting">
           <h1>Waiting for a team</h1>
-          <p className="lead-text">The facilitator will put you in a team.</p>
+          <p className="lead-text">The exercise has started. The facilitator sees you as “not in a team yet” and will put you in one; this screen updates by itself.</p>
+          <p className="small muted">{exercise.scenario.summary}</p>
         </div>
       ) : null}
 
       {status === 'debrief' || status === 'ended' ? (
         <div className="page">
           <h1>{solo ? 'Practice summary' : 'Debrief'}</h1>
+          {status === 'ended' && !solo ? (
+            <p className="ended-note" role="status">
+              The exercise has ended. Thank you for playing.
+            </p>
+          ) : null}
           {team ? <TeamDebrief team={team} /> : <p>You were not in a team.</p>}
           {team && !solo ? <Hotwash snapshot={snapshot} capabilities={Object.keys(team.progress.score ?? {})} /> : null}
           <p>
@@ -130,6 +135,100 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The phone's sticky status line: sim time, the SLA, the discussion countdown and a jump to
+ * the decision (the inject above it can be long).
+ */
+function Hud({ team }: { team: TeamView }) {
+  const sla = team.progress.clocks.find((c) => c.kind === 'sla');
+  const decision = team.progress.inject?.decision;
+  const reading = sla ? clockReading(sla) : null;
+  return (
+    <div className="hud" role="group" aria-label="Status">
+      <span className="hud-item">
+        <span className="sr-only">Sim time </span>
+        {simTime(team.progress.simMinutes)}
+      </span>
+      {sla && reading ? (
+        <span className={`hud-item hud-${reading.tone}`}>
+          <span className="hud-k">SLA</span> {reading.short.replace(/ left$/, '')}
+          {/ left$/.test(reading.short) ? <span className="sr-only"> left</span> : null}
+        </span>
+      ) : null}
+      {decision ? (
+        <>
+          <span className="hud-item hud-timer">
+            <span className="hud-k" aria-hidden="true">
+              Vote
+            </span>{' '}
+            <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} />
+          </span>
+          <button
+            type="button"
+            className="btn btn-small btn-primary hud-go"
+            onClick={() => {
+              const target = document.getElementById('decision');
+              const calm = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+              target?.scrollIntoView({ block: 'start', behavior: calm ? 'auto' : 'smooth' });
+              target?.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
+            }}
+          >
+            Decide<span className="sr-only">: go to the decision</span>
+            <span aria-hidden="true"> ↓</span>
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The full-width paused state, with the discussion clock as it was frozen. */
+function PausedBanner({ team }: { team: TeamView | null }) {
+  const frozen = team?.decision.remainingMs ?? null;
+  return (
+    <div className="paused-banner" role="status">
+      <strong className="paused-title">
+        <span className="icon-pause" aria-hidden="true" /> Paused by the facilitator
+      </strong>
+      <span>
+        {frozen !== null ? (
+          <>
+            The discussion clock is frozen at <strong className="countdown">{seconds(frozen)}</strong>.{' '}
+          </>
+        ) : (
+          'Clocks are frozen. '
+        )}
+        Keep talking: nothing moves until the facilitator resumes.
+      </span>
+    </div>
+  );
+}
+
+/** Team play: what happened at the previous decision (a choice, or none when time ran out). */
+function LastOutcome({ team }: { team: TeamView }) {
+  const last = team.progress.log.filter((e) => e.kind !== 'continued').at(-1);
+  if (!last) return null;
+  if (last.kind === 'no-decision') {
+    return (
+      <p className="outcome outcome-none">
+        <strong>No decision was made</strong> at “{last.injectTitle}” before time ran out. The story moved on without one, and inaction has consequences.
+      </p>
+    );
+  }
+  if (last.kind === 'skipped') {
+    return (
+      <p className="outcome">
+        The facilitator skipped “{last.injectTitle}”.
+      </p>
+    );
+  }
+  return (
+    <p className="outcome">
+      At “{last.injectTitle}” your team chose <strong>{last.optionLabel ?? last.option}</strong>.
+    </p>
   );
 }
 

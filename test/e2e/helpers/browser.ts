@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter((p): p is string => Boolean(p));
 
@@ -52,7 +52,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   for (const [label, size] of [['1920x1080', PROJECTOR], ['390x844', PHONE]] as const) {
     await page.setViewportSize(size);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(150);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: label === '390x844' });
     // nothing may scroll sideways at either size
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -67,6 +67,26 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     }
   }
   await page.setViewportSize(original);
+}
+
+/** Waits for layout after a resize or scroll: two animation frames (no fixed sleep). */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/** Saves what the viewport shows right now (no resizing, no scrolling) as `<name>.png`. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await settled(page);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Whether an element lies entirely inside the viewport. */
+export async function inViewport(page: Page, target: string | Locator, index = 0): Promise<{ inside: boolean; box: { x: number; y: number; width: number; height: number } | null }> {
+  const box = await (typeof target === 'string' ? page.locator(target) : target).nth(index).boundingBox();
+  const size = page.viewportSize() ?? PHONE;
+  if (!box) return { inside: false, box };
+  return { inside: box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5, box };
 }
 
 const require = createRequire(import.meta.url);

@@ -1,0 +1,90 @@
+/**
+ * The report endpoints for the managers' view: every call sends the key as
+ * `Authorization: Bearer …` (never in the URL). The manager key is kept in localStorage on this
+ * device; a facilitator's own exercise opens with the facilitator key the client already holds.
+ */
+import type { ExerciseSummary, PlanEditInput, PlanUpdated, ReportList, Trends } from '../../../server/net/reports-protocol.ts';
+import type { GapReport, PlanItem } from '../../../server/report/schema.ts';
+import { ApiError, loadSeat } from '../api.ts';
+
+export type { ExerciseSummary, GapReport, PlanItem, Trends };
+
+const MANAGER_KEY = 'breachdrill:manager-key';
+
+/** The stored manager key, or null. */
+export function loadManagerKey(): string | null {
+  try {
+    return localStorage.getItem(MANAGER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Stores (or, with null, forgets) the manager key on this device. */
+export function saveManagerKey(key: string | null): void {
+  try {
+    if (key) localStorage.setItem(MANAGER_KEY, key);
+    else localStorage.removeItem(MANAGER_KEY);
+  } catch {
+    /* private mode: the key lasts for this page only */
+  }
+}
+
+/** The key that opens an exercise's report here: its facilitator key, else the manager key. */
+export function keyFor(exerciseId: string): string | null {
+  const seat = loadSeat(exerciseId);
+  return seat?.seat === 'facilitator' ? seat.token : loadManagerKey();
+}
+
+async function call(path: string, key: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${key}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  } catch {
+    throw new ApiError('The game server cannot be reached. Check the connection and try again.', 0);
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new ApiError(data?.message ?? `The server answered ${res.status}.`, res.status);
+  }
+  return res;
+}
+
+const json = async <T>(path: string, key: string, init?: { method?: string; body?: unknown }): Promise<T> => (await call(path, key, init)).json() as Promise<T>;
+
+/** GET /api/reports with filters (empty ones left out). */
+export function listReports(key: string, filter: Record<string, string>): Promise<ReportList> {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v.trim() !== ''));
+  const q = query.toString();
+  return json<ReportList>(`/api/reports${q ? `?${q}` : ''}`, key);
+}
+
+/** GET /api/exercises/:id/report.json. */
+export const getReport = (exerciseId: string, key: string) => json<GapReport>(`/api/exercises/${encodeURIComponent(exerciseId)}/report.json`, key);
+
+/** GET /api/trends?scenario=ID. */
+export const getTrends = (scenarioId: string, key: string) => json<Trends>(`/api/trends?scenario=${encodeURIComponent(scenarioId)}`, key);
+
+/** PUT /api/exercises/:id/plan with one or more rows; resolves with the whole plan after the edit. */
+export async function savePlan(exerciseId: string, key: string, items: PlanEditInput[]): Promise<PlanItem[]> {
+  return (await json<PlanUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/plan`, key, { method: 'PUT', body: { items } })).plan;
+}
+
+/** Downloads one export: fetched with the key in a header, then saved from a Blob link. */
+export async function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv'): Promise<string> {
+  const res = await call(`/api/exercises/${encodeURIComponent(exerciseId)}/report.${format}`, key);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `report.${format}`;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

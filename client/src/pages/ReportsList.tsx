@@ -1,0 +1,145 @@
+/** The managers' list: finished exercises and solo runs, filtered by scenario, team, trainee and dates. */
+import { useEffect, useId, useMemo, useState } from 'react';
+import { ApiError } from '../api.ts';
+import { listReports, saveManagerKey, type ExerciseSummary } from './ReportsApi.ts';
+import { RatingBadge } from './ReportsCharts.tsx';
+
+const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
+const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: 'Solo practice', vote: 'Team vote', lead: 'Lead decides', facilitator: 'Facilitator records' };
+
+export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: string; onBadKey: (message: string) => React.ReactNode; onForget: () => void }) {
+  const id = useId();
+  const [filter, setFilter] = useState(EMPTY);
+  const [scenarios, setScenarios] = useState<Array<{ id: string; title: string }>>([]);
+  const [reports, setReports] = useState<ExerciseSummary[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      listReports(managerKey, filter).then(
+        (list) => {
+          setReports(list.reports);
+          setError(null);
+          if (Object.values(filter).every((v) => v === '')) {
+            const seen = new Map(list.reports.map((r) => [r.scenario.id, r.scenario.title]));
+            setScenarios([...seen].map(([sid, title]) => ({ id: sid, title })).sort((a, b) => a.title.localeCompare(b.title)));
+          }
+        },
+        (e: ApiError) => setError(e),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [managerKey, filter]);
+
+  const set = (field: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilter((f) => ({ ...f, [field]: e.target.value }));
+  const count = useMemo(() => (reports ? `${reports.length} report${reports.length === 1 ? '' : 's'}` : ''), [reports]);
+
+  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
+  return (
+    <>
+      <div className="row reports-title">
+        <h1 className="grow">Reports</h1>
+        <a className="btn btn-small" href="#/reports/trends">
+          Trends
+        </a>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            saveManagerKey(null);
+            onForget();
+          }}
+        >
+          Forget the key
+        </button>
+      </div>
+      <p className="lead-text">After-action reports and improvement plans of finished exercises and solo practice runs.</p>
+      <form className="card reports-filters" aria-label="Filter reports" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-s`}>Scenario</label>
+          <select id={`${id}-s`} value={filter.scenario} onChange={set('scenario')}>
+            <option value="">All scenarios</option>
+            {scenarios.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-t`}>Team</label>
+          <input id={`${id}-t`} type="search" value={filter.team} onChange={set('team')} placeholder="Any team" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-p`}>Trainee</label>
+          <input id={`${id}-p`} type="search" value={filter.trainee} onChange={set('trainee')} placeholder="Any trainee" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-f`}>From</label>
+          <input id={`${id}-f`} type="date" value={filter.from} onChange={set('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>To</label>
+          <input id={`${id}-to`} type="date" value={filter.to} onChange={set('to')} />
+        </div>
+        <div className="reports-filter-actions">
+          <button type="button" className="btn btn-small" onClick={() => setFilter(EMPTY)} disabled={Object.values(filter).every((v) => v === '')}>
+            Clear filters
+          </button>
+          {filter.scenario ? (
+            <a className="btn btn-small" href={`#/reports/trends/${encodeURIComponent(filter.scenario)}`}>
+              Trends of this scenario
+            </a>
+          ) : null}
+        </div>
+      </form>
+      {error ? (
+        <p role="alert" className="bad-text">
+          {error.message}
+        </p>
+      ) : null}
+      <p className="muted" role="status" aria-live="polite">
+        {reports === null ? 'Loading reports…' : count}
+      </p>
+      {reports && reports.length === 0 ? <p className="card">No finished exercise matches these filters.</p> : null}
+      <ul className="report-cards" aria-label="Reports">
+        {(reports ?? []).map((r) => (
+          <ReportCard key={r.exerciseId} summary={r} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
+  return (
+    <li className="card report-card">
+      <div className="report-card-head">
+        <h2>
+          <a href={`#/reports/${encodeURIComponent(r.exerciseId)}`}>{r.scenario.title}</a>
+        </h2>
+        <span className={`badge ${r.solo ? 'badge-tag' : 'badge-neutral'}`}>{MODE_LABELS[r.mode]}</span>
+        {!r.verified ? <span className="badge badge-bad">log does not verify</span> : null}
+      </div>
+      <p className="small muted">
+        <time dateTime={r.date}>{r.date}</time> · code {r.code}
+        {r.facilitator ? ` · facilitated by ${r.facilitator}` : ''} · {r.trainees.length} trainee{r.trainees.length === 1 ? '' : 's'}
+      </p>
+      <ul className="plain-list report-card-teams">
+        {r.teams.map((t) => (
+          <li key={t.id}>
+            <strong>{t.name}</strong>{' '}
+            <span className="small muted">
+              {t.total.score} of {t.total.max} pts
+            </span>
+            <span className="report-card-ratings">
+              {t.capabilities.map((c) => (
+                <RatingBadge key={c.id} rating={c.rating} label={c.label} />
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The improvement plan (HSEEP Appendix A) with editable fields: corrective action, capability
+ * element, responsible, start and completion dates. Each row saves through PUT /plan; the
+ * validated/open status comes from the server (a later exercise of the same team met it).
+ */
+import { useEffect, useId, useState } from 'react';
+import type { PlanItem } from './ReportsApi.ts';
+import { savePlan } from './ReportsApi.ts';
+
+const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
+
+export function ReportsPlan({ exerciseId, reportKey, plan, onChange }: { exerciseId: string; reportKey: string; plan: PlanItem[]; onChange: (plan: PlanItem[]) => void }) {
+  if (plan.length === 0) return <p>No improvement items: every team met every critical task.</p>;
+  const validated = plan.filter((p) => p.status === 'validated').length;
+  return (
+    <>
+      <p className="muted">
+        {plan.length} item{plan.length === 1 ? '' : 's'}: {validated} validated by a later exercise, {plan.length - validated} open. Edit a row and save it before
+        exporting; the exports include your edits.
+      </p>
+      <ol className="plan-rows">
+        {plan.map((item) => (
+          <PlanRow key={`${item.teamId}/${item.key}`} item={item} save={(edit) => savePlan(exerciseId, reportKey, [edit]).then(onChange)} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'start' | 'completion'>;
+
+function PlanRow({ item, save }: { item: PlanItem; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {
+  const id = useId();
+  const [draft, setDraft] = useState<Edit>(item);
+  useEffect(() => setDraft(item), [item]); // the saved row, as the server now holds it
+  const [state, setState] = useState<{ busy: boolean; message: string; error: boolean }>({ busy: false, message: '', error: false });
+  const dirty = (['correctiveAction', 'element', 'responsible', 'start', 'completion'] as const).some((k) => draft[k] !== item[k]);
+  const set = (field: keyof Edit) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [field]: e.target.value }));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setState({ busy: true, message: 'Saving…', error: false });
+    try {
+      await save({
+        teamId: item.teamId,
+        key: item.key,
+        correctiveAction: draft.correctiveAction,
+        element: draft.element as (typeof ELEMENTS)[number],
+        responsible: draft.responsible,
+        start: draft.start,
+        completion: draft.completion,
+      });
+      setState({ busy: false, message: 'Saved.', error: false });
+    } catch (err) {
+      setState({ busy: false, message: (err as Error).message, error: true });
+    }
+  }
+
+  return (
+    <li className="card plan-row">
+      <form onSubmit={submit} aria-labelledby={`${id}-h`}>
+        <div className="plan-row-head">
+          <h4 id={`${id}-h`}>
+            {item.teamName} · {item.capabilityLabel}
+          </h4>
+          {item.status === 'validated' ? (
+            <span className="badge badge-good">✓ validated{item.validatedBy ? ` ${item.validatedBy.date}` : ''}</span>
+          ) : (
+            <span className="badge badge-warn">open</span>
+          )}
+        </div>
+        <p className="plan-issue">
+          <span className="muted">Issue: </span>
+          {item.issue}
+        </p>
+        <div className="plan-fields">
+          <div className="field plan-action">
+            <label htmlFor={`${id}-a`}>Corrective action</label>
+            <textarea id={`${id}-a`} rows={3} maxLength={1000} value={draft.correctiveAction} onChange={set('correctiveAction')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-e`}>Capability element</label>
+            <select id={`${id}-e`} value={draft.element} onChange={set('element')}>
+              {ELEMENTS.map((el) => (
+                <option key={el} value={el}>
+                  {el[0]!.toUpperCase() + el.slice(1)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-r`}>Responsible</label>
+            <input id={`${id}-r`} maxLength={120} value={draft.responsible} onChange={set('responsible')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-s`}>Start</label>
+            <input id={`${id}-s`} type="date" value={draft.start} onChange={set('start')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-c`}>Completion</label>
+            <input id={`${id}-c`} type="date" value={draft.completion} min={draft.start || undefined} onChange={set('completion')} />
+          </div>
+        </div>
+        <div className="row">
+          <button type="submit" className="btn btn-small btn-primary" disabled={!dirty || state.busy}>
+            Save row
+          </button>
+          <span role="status" className={`small ${state.error ? 'bad-text' : 'muted'}`}>
+            {state.message}
+          </span>
+        </div>
+      </form>
+    </li>
+  );
+}

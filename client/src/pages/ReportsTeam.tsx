@@ -1,0 +1,145 @@
+/** One team's analysis in the report page: results, critical tasks, decision timeline, strengths and areas for improvement. */
+import { Markdown } from '../components/Markdown.tsx';
+import type { GapReport } from './ReportsApi.ts';
+import { TimelineChart } from './ReportsCharts.tsx';
+
+type TeamReport = GapReport['teams'][number];
+type Finding = TeamReport['strengths'][number];
+type Decision = TeamReport['decisions'][number];
+
+const simAt = (m: number | null): string => (m === null ? '' : `T+${m >= 60 ? `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m` : `${m}m`}`);
+
+export function TeamSection({ team }: { team: TeamReport }) {
+  const h = `team-${team.id}`;
+  const met = team.expectations.filter((e) => e.met).length;
+  return (
+    <section className="card report-team" aria-labelledby={h}>
+      <h2 id={h}>{team.name}</h2>
+      <dl className="report-facts">
+        <div>
+          <dt>Ending</dt>
+          <dd>{team.ending ? `${team.ending.title} (${team.ending.kind})` : 'not reached'}</dd>
+        </div>
+        <div>
+          <dt>Score</dt>
+          <dd>
+            {team.total.score} of {team.total.max}
+          </dd>
+        </div>
+        <div>
+          <dt>Containment</dt>
+          <dd>{team.containment ? `${team.containment.status}${team.containment.elapsedMinutes !== null ? `, ${team.containment.elapsedMinutes} of ${team.containment.limitMinutes} min` : ''}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Critical tasks</dt>
+          <dd>
+            {met} of {team.expectations.length} met
+          </dd>
+        </div>
+        {team.clocks.map((c) => (
+          <div key={c.id}>
+            <dt>{c.label}</dt>
+            <dd>{c.status}</dd>
+          </div>
+        ))}
+        {team.impact.map((m) => (
+          <div key={m.id}>
+            <dt>{m.label}</dt>
+            <dd>
+              {m.total.toLocaleString('en-US')} {m.unit}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      <h3>Critical tasks</h3>
+      <ul className="expectations">
+        {team.expectations.map((e) => (
+          <li key={e.id}>
+            <span className={`badge ${e.met ? 'badge-good' : 'badge-bad'}`}>{e.met ? '✓ met' : '✗ missed'}</span> {e.text}
+            {e.at !== null ? <span className="small muted"> · {simAt(e.at)}</span> : null}
+          </li>
+        ))}
+      </ul>
+
+      <h3>Decision timeline</h3>
+      <TimelineChart team={team} />
+      <ol className="report-decisions">
+        {team.decisions.map((d) => (
+          <DecisionItem key={`${d.inject}-${d.n}`} d={d} />
+        ))}
+      </ol>
+
+      <h3>Strengths</h3>
+      <Findings items={team.strengths} empty="No strengths recorded." />
+      <h3>Areas for improvement</h3>
+      <Findings items={team.improvements} empty="None: every critical task was met." />
+    </section>
+  );
+}
+
+function DecisionItem({ d }: { d: Decision }) {
+  const delta = `${d.scoreDelta > 0 ? '+' : ''}${d.scoreDelta} pts`;
+  return (
+    <li className={`report-decision ${d.matchedBest ? 'log-best' : d.harmful ? 'log-miss' : ''}`}>
+      <details>
+        <summary>
+          <strong>
+            {d.n}. {d.title}
+          </strong>{' '}
+          <span className="small muted">
+            {simAt(d.simAt)} · {d.phase}
+          </span>
+          <br />
+          {d.kind === 'chosen' ? d.chosenLabel : d.kind === 'no-decision' ? 'No decision' : d.chosenLabel}{' '}
+          <span className={`badge ${d.scoreDelta > 0 ? 'badge-good' : d.scoreDelta < 0 ? 'badge-bad' : 'badge-neutral'}`}>{delta}</span>
+          {d.matchedBest ? <span className="badge badge-good">best option</span> : d.bestLabel ? <span className="small"> best: {d.bestLabel}</span> : null}
+          {d.dissent ? <span className="badge badge-warn">{d.dissent} dissent</span> : null}
+        </summary>
+        <p className="small muted">
+          {d.prompt} · settled by {d.settledBy ?? 'unknown'}
+          {d.wallSeconds !== null ? ` after ${d.wallSeconds} s` : ''}
+        </p>
+        {d.votes.length ? (
+          <ul className="plain-list report-votes" aria-label="Votes">
+            {d.votes.map((v) => (
+              <li key={`${v.name}-${v.role}`}>
+                <strong>{v.name}</strong> {v.role ? <span className="small muted">({v.role})</span> : null}: {d.options.find((o) => o.id === v.option)?.label ?? v.option}
+                {v.dissent ? <span className="badge badge-warn">dissent</span> : null}
+                {v.reason ? <q className="report-reason">{v.reason}</q> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {d.feedback ? <Markdown className="feedback" text={d.feedback} /> : null}
+      </details>
+    </li>
+  );
+}
+
+function Findings({ items, empty }: { items: Finding[]; empty: string }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="report-findings">
+      {items.map((f) => (
+        <li key={`${f.source}-${f.key}`}>
+          <strong>{f.capabilityLabel}:</strong> {f.text}
+          {f.at !== null ? <span className="small muted"> · {simAt(f.at)}</span> : null}
+          <p className="small">{f.note}</p>
+          <p className="small">
+            {f.mitigations.map((m) => (
+              <span key={m.id} className="badge badge-tag" title={m.name}>
+                {m.id} {m.name}
+              </span>
+            ))}
+            {f.csf.map((c) => (
+              <span key={c.id} className="badge badge-neutral" title={c.name}>
+                CSF {c.id}
+              </span>
+            ))}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * One gap report, rendered from the JSON export (never from the HTML: nothing in a report can
+ * run as script): overview, every export, executive summary, capability chart and comparison,
+ * each team's analysis, the editable improvement plan, framework coverage, hot wash, integrity.
+ */
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api.ts';
+import { downloadExport, getReport, type GapReport, type PlanItem } from './ReportsApi.ts';
+import { CapabilityChart, RatingBadge } from './ReportsCharts.tsx';
+import { Coverage, HotwashSection, Integrity } from './ReportsExtras.tsx';
+import { ReportsPlan } from './ReportsPlan.tsx';
+import { TeamSection } from './ReportsTeam.tsx';
+
+const FORMATS = [
+  { id: 'html', label: 'HTML (print to PDF)' },
+  { id: 'md', label: 'Markdown' },
+  { id: 'json', label: 'JSON' },
+  { id: 'csv', label: 'CSV decision log' },
+] as const;
+const MODES: Record<string, string> = { vote: 'team vote', lead: 'lead decides', facilitator: 'facilitator records' };
+
+export function ReportsView({ exerciseId, reportKey, onBadKey }: { exerciseId: string; reportKey: string; onBadKey: (message: string) => React.ReactNode }) {
+  const [report, setReport] = useState<GapReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [download, setDownload] = useState('');
+
+  useEffect(() => {
+    getReport(exerciseId, reportKey).then(setReport, (e: ApiError) => setError(e));
+  }, [exerciseId, reportKey]);
+
+  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key does not open this report: ${error.message}`)}</>;
+  if (error) {
+    return (
+      <div className="card">
+        <h1>Gap report</h1>
+        <p role="alert" className="bad-text">
+          {error.message}
+        </p>
+      </div>
+    );
+  }
+  if (!report) return <p className="muted" role="status">Loading the report…</p>;
+  const o = report.overview;
+  const setPlan = (plan: PlanItem[]) => setReport({ ...report, plan });
+
+  return (
+    <article className="report" aria-labelledby="report-title">
+      <header className="report-head">
+        <p className="report-kicker">After-action report and improvement plan</p>
+        <h1 id="report-title">{o.scenario.title}</h1>
+        <p className="muted">
+          <time dateTime={o.date}>{o.date}</time>
+          {o.durationMinutes !== null ? ` · ${o.durationMinutes} min` : ''} · {o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
+          {o.facilitator ? ` · facilitated by ${o.facilitator}` : ''} · scenario v{o.scenario.version} · ATLAS {o.atlasVersion}
+        </p>
+        <p>
+          {report.teams.map((t) => (
+            <span key={t.id} className="badge badge-neutral">
+              {t.name}: {t.players.map((p) => p.name).join(', ') || 'no players'}
+            </span>
+          ))}
+          <span className={`badge ${report.integrity.verified ? 'badge-good' : 'badge-bad'}`}>{report.integrity.verified ? '✓ event log verifies' : '✗ event log does not verify'}</span>
+        </p>
+      </header>
+
+      <section className="card report-exports" aria-labelledby="h-exports">
+        <h2 id="h-exports">Export</h2>
+        <div className="row">
+          {FORMATS.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setDownload(`Preparing ${f.label}…`);
+                downloadExport(exerciseId, reportKey, f.id).then(
+                  (name) => setDownload(`Downloaded ${name}`),
+                  (e: Error) => setDownload(`Download failed: ${e.message}`),
+                );
+              }}
+            >
+              {f.label}
+            </button>
+          ))}
+        </div>
+        <p role="status" className="small muted report-download-status">
+          {download || 'Files include your improvement-plan edits.'}
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="h-summary">
+        <h2 id="h-summary">Executive summary</h2>
+        <p>{report.summary.lead}</p>
+        {report.summary.teams.map((t) => (
+          <p key={t.teamId}>{t.text}</p>
+        ))}
+        {report.summary.fixFirst.length ? (
+          <>
+            <h3>Fix first</h3>
+            <ol>
+              {report.summary.fixFirst.map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+        {report.summary.watch.length ? (
+          <>
+            <h3>Blind spots</h3>
+            <ul>
+              {report.summary.watch.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {report.objectives.length ? (
+          <>
+            <h3>Objectives</h3>
+            <ul>
+              {report.objectives.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="h-caps">
+        <h2 id="h-caps">Capability performance</h2>
+        <div className="report-caps">
+          <CapabilityChart report={report} />
+          <div className="table-scroll" role="region" aria-label="Team comparison table" tabIndex={0}>
+            <table className="data">
+              <caption>Team comparison</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Capability</th>
+                  {report.teams.map((t) => (
+                    <th key={t.id} scope="col">
+                      {t.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {report.comparison.map((c) => (
+                  <tr key={c.capability}>
+                    <th scope="row">{c.label}</th>
+                    {c.teams.map((t) => (
+                      <td key={t.teamId}>
+                        {t.score} / {c.max} <RatingBadge rating={t.rating} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">Total</th>
+                  {report.teams.map((t) => (
+                    <td key={t.id}>
+                      {t.total.score} / {t.total.max}
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <div className={report.teams.length > 1 ? 'report-teams' : ''}>
+        {report.teams.map((t) => (
+          <TeamSection key={t.id} team={t} />
+        ))}
+      </div>
+
+      <section className="card" aria-labelledby="h-plan">
+        <h2 id="h-plan">Improvement plan</h2>
+        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} />
+      </section>
+
+      <Coverage report={report} />
+      <HotwashSection report={report} />
+      <Integrity report={report} />
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Who may read a report: the facilitator key of that exercise or the manager key, sent as
+ * `Authorization: Bearer <key>` (or `?key=` so a plain download link works). No key is 401;
+ * a key that grants nothing here (unknown, a player's or observer's token, another exercise's
+ * facilitator key) is 403.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Store } from '../exercise/store/types.ts';
+import { hashSecret } from '../exercise/tokens.ts';
+import { HttpError } from './body.ts';
+
+/** The key a request carries: the bearer token, else the `key` query parameter. */
+export function requestKey(req: IncomingMessage, url: URL): string | null {
+  const header = req.headers.authorization;
+  const bearer = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  const key = bearer ?? url.searchParams.get('key') ?? '';
+  return key.length > 0 ? key : null;
+}
+
+/** What the key is: the manager's, or the facilitator's of `exerciseId`. */
+export type ReportReader = 'manager' | 'facilitator';
+
+function credentialOf(store: Store, key: string | null) {
+  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator or manager key>"');
+  if (key.length > 256) throw new HttpError(403, 'FORBIDDEN', 'this key is not valid here');
+  return store.credential(hashSecret(key));
+}
+
+/** Requires the manager key. */
+export function requireManager(store: Store, key: string | null): void {
+  const credential = credentialOf(store, key);
+  if (credential?.seat !== 'manager' || credential.exerciseId !== null) {
+    throw new HttpError(403, 'FORBIDDEN', 'only the manager key opens the list of reports and the trends');
+  }
+}
+
+/**
+ * Requires the facilitator key of `exerciseId` or the manager key; 404 when the exercise does
+ * not exist (checked after the key is known to be a real one).
+ */
+export function requireReader(store: Store, key: string | null, exerciseId: string): ReportReader {
+  const credential = credentialOf(store, key);
+  if (!credential) throw new HttpError(403, 'FORBIDDEN', 'this key opens no report: use the facilitator key of the exercise or the manager key');
+  if (!store.exercise(exerciseId)) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
+  if (credential.seat === 'manager' && credential.exerciseId === null) return 'manager';
+  if (credential.seat === 'facilitator' && credential.exerciseId === exerciseId) return 'facilitator';
+  throw new HttpError(403, 'FORBIDDEN', `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key`);
+}

@@ -1,0 +1,131 @@
+/**
+ * The report endpoints (docs/protocol.md H7–H10):
+ *   GET /api/exercises/:id/report.md|.json|.html|.csv   facilitator key of :id or manager key
+ *   PUT /api/exercises/:id/plan                          facilitator key of :id or manager key
+ *   GET /api/reports?scenario&team&trainee&from&to       manager key
+ *   GET /api/trends?scenario=ID                          manager key
+ * Reports exist once play has finished (status debrief or ended); before that the answer is 409.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ScenarioCatalog } from '../exercise/scenarios.ts';
+import type { Store, StoredPlanEdit } from '../exercise/store/types.ts';
+import { isReportFormat, renderReport, REPORT_MEDIA_TYPES, reportFileName } from '../report/exports.ts';
+import { reportFromStore, type StoredReport } from '../report/from-store.ts';
+import type { ReportIndex } from '../report/report-index.ts';
+import { StoredRunError } from '../report/stored-run.ts';
+import { HttpError, parseBody, readJson, sendJson } from './body.ts';
+import { requestKey, requireManager, requireReader } from './reports-auth.ts';
+import { planUpdateSchema, reportFilterSchema, type PlanEditInput, type PlanUpdated, type ReportList } from './reports-protocol.ts';
+
+export interface ReportsDeps {
+  store: Store;
+  catalog: ScenarioCatalog;
+  index: ReportIndex;
+  now?: () => number;
+}
+
+/** Handles a report route; resolves false when the path is not one of them. */
+export type ReportsRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+/** Downloads: no script may run, nothing may load, the browser must not guess the type. */
+const DOWNLOAD_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
+
+function query(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (k !== 'key') out[k] = v;
+  return out;
+}
+
+function toStoredEdit(e: PlanEditInput): StoredPlanEdit {
+  const edit: StoredPlanEdit = { key: e.key, teamId: e.teamId };
+  if (e.correctiveAction) edit.correctiveAction = e.correctiveAction;
+  if (e.element) edit.element = e.element;
+  if (e.responsible) edit.responsible = e.responsible;
+  if (e.start) edit.start = e.start;
+  if (e.completion) edit.completion = e.completion;
+  return edit;
+}
+
+/** Builds the report routes. */
+export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
+  const now = deps.now ?? Date.now;
+
+  /** The finished exercise's report, or the HTTP error that says why not. */
+  const finishedReport = (exerciseId: string): StoredReport => {
+    const row = deps.store.exercise(exerciseId)!;
+    if (row.status !== 'debrief' && row.status !== 'ended') {
+      throw new HttpError(409, 'NOT_NOW', `exercise ${exerciseId} is in ${row.status}: its report is ready once play has finished (the debrief)`);
+    }
+    try {
+      return reportFromStore(deps.store, deps.catalog, exerciseId, deps.index);
+    } catch (error) {
+      if (error instanceof StoredRunError && error.reason === 'not-found') throw new HttpError(404, 'NOT_FOUND', error.message);
+      if (error instanceof StoredRunError) throw new HttpError(500, 'INTERNAL', error.message);
+      throw error;
+    }
+  };
+
+  return async (req, res, url) => {
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const exportMatch = /^\/api\/exercises\/([^/]+)\/report\.([a-z]+)$/.exec(path);
+    if (exportMatch) {
+      if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
+      const format = exportMatch[2]!;
+      if (!isReportFormat(format)) throw new HttpError(404, 'NOT_FOUND', `no report format "${format}"; expected md, json, html or csv`);
+      const exerciseId = decodeURIComponent(exportMatch[1]!);
+      requireReader(deps.store, requestKey(req, url), exerciseId);
+      const { report } = finishedReport(exerciseId);
+      const body = renderReport(report, format);
+      res.writeHead(200, {
+        'content-type': REPORT_MEDIA_TYPES[format],
+        'content-length': Buffer.byteLength(body),
+        'content-disposition': `attachment; filename="${reportFileName(report, format)}"`,
+        ...DOWNLOAD_HEADERS,
+      });
+      res.end(body);
+      return true;
+    }
+    const planMatch = /^\/api\/exercises\/([^/]+)\/plan$/.exec(path);
+    if (planMatch) {
+      if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
+      const exerciseId = decodeURIComponent(planMatch[1]!);
+      requireReader(deps.store, requestKey(req, url), exerciseId);
+      const update = parseBody(planUpdateSchema, await readJson(req));
+      const { report } = finishedReport(exerciseId);
+      update.items.forEach((item, i) => {
+        if (!report.plan.some((p) => p.teamId === item.teamId && p.key === item.key)) {
+          const rows = report.plan.map((p) => `${p.teamId}/${p.key}`).join(', ') || 'none';
+          throw new HttpError(400, 'INVALID', `items.${i}: no improvement-plan row for team "${item.teamId}" and expectation "${item.key}"; the rows are: ${rows}`);
+        }
+      });
+      deps.store.savePlanEdits(exerciseId, update.items.map(toStoredEdit), now());
+      const answer: PlanUpdated = { ok: true, plan: finishedReport(exerciseId).report.plan };
+      sendJson(res, 200, answer);
+      return true;
+    }
+    if (path === '/api/reports') {
+      if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
+      requireManager(deps.store, requestKey(req, url));
+      const filter = parseBody(reportFilterSchema, query(url));
+      const answer: ReportList = { reports: deps.index.list(filter) };
+      sendJson(res, 200, answer);
+      return true;
+    }
+    if (path === '/api/trends') {
+      if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
+      requireManager(deps.store, requestKey(req, url));
+      const scenario = url.searchParams.get('scenario')?.trim();
+      if (!scenario) throw new HttpError(400, 'INVALID', 'scenario: required, the id of a scenario (GET /api/reports lists them)');
+      const trends = deps.index.trends(scenario);
+      if (!trends) throw new HttpError(404, 'NOT_FOUND', `no finished exercise of scenario "${scenario}"`);
+      sendJson(res, 200, trends);
+      return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The managers' view in real Chromium: a manager enters the key, lists and filters reports
+ * (a solo run among them), opens a two-team report with its charts, edits an improvement-plan
+ * row, downloads every export and looks at the trends; a facilitator reaches the report from
+ * the debrief with the key the device already holds. axe-core on each page; screenshots at
+ * 1920×1080 and 390×844 in test-results/screenshots/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../helpers/client.ts';
+import { startSolo } from '../helpers/http.ts';
+import type { Session } from '../helpers/play.ts';
+import { MINI, scenarioDir } from '../helpers/server.ts';
+import { playTwoTeamDrill } from '../report-api/drill.ts';
+import { startApp, type RunningApp } from './helpers/app.ts';
+import { axe, chromiumPath, describeAxe, device, launch, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+
+const MANAGER = 'e2e-manager-key-0123456789';
+
+describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let session: Session;
+  beforeAll(async () => {
+    app = await startApp(scenarioDir([MINI]));
+    browser = await launch();
+    session = await playTwoTeamDrill(app.url);
+    const joined = await startSolo(app.url, { scenarioId: 'mini-drill', name: 'Tess Trainee' });
+    const solo = await connectClient(app.url, joined);
+    await solo.command({ type: 'vote', option: 'delete' });
+    await solo.command({ type: 'vote', option: 'pause' });
+    const inject = solo.state!.teams[0]!.progress.inject;
+    if (inject) await solo.command({ type: 'continue', inject: inject.id });
+    await solo.waitFor((s) => s.exercise.status === 'debrief');
+    solo.close();
+  }, 180_000);
+  afterAll(async () => {
+    session?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  const noAxe = async (page: Parameters<typeof axe>[0], name: string) => expect(describeAxe(await axe(page)), `axe on ${name}`).toBe('');
+
+  it('a manager lists, filters, opens a report, edits the plan, downloads every export and sees trends', async () => {
+    const { page, context, errors, dialogs } = await device(browser, PROJECTOR);
+    await page.goto(`${app.url}/#/`);
+    await page.getByRole('link', { name: 'Open reports' }).click();
+    await page.getByLabel('Manager key', { exact: true }).fill(MANAGER);
+    await noAxe(page, 'the key prompt');
+    await page.getByRole('button', { name: 'Open reports' }).click();
+    const cards = page.locator('.report-card');
+    await page.getByRole('status').filter({ hasText: '2 reports' }).waitFor();
+    expect(await cards.count()).toBe(2);
+    await expect.poll(() => cards.first().textContent()).toContain('Solo practice');
+    await screenshots(page, '30-reports-list');
+    await noAxe(page, 'the reports list');
+
+    await page.getByLabel('Trainee').fill('tess');
+    await page.getByRole('status').filter({ hasText: '1 report' }).waitFor();
+    expect(await cards.first().textContent()).toContain('Tess Trainee');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('status').filter({ hasText: '2 reports' }).waitFor();
+    await page.getByLabel('Team').fill('Team 2');
+    await page.getByRole('status').filter({ hasText: '1 report' }).waitFor();
+    await expect.poll(() => cards.first().textContent()).toContain('Team 2');
+    await page.getByLabel('Scenario').selectOption('mini-drill');
+    await page.getByLabel('From').fill('2000-01-01');
+    await page.getByLabel('To').fill('2000-01-02');
+    await page.getByText('No finished exercise matches these filters.').waitFor();
+    await page.getByLabel('To').fill('');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.first().textContent()).toContain('Team 2');
+
+    await cards.first().getByRole('link', { name: 'Mini drill' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mini drill' }).waitFor();
+    expect(await page.getByRole('img', { name: /Capability scores against the best possible/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /Points won or lost at each decision/ }).count()).toBe(2);
+    await page.getByRole('heading', { name: 'Team 2', level: 2 }).waitFor();
+    await screenshots(page, '31-report');
+    await noAxe(page, 'the report page');
+
+    // Edit the first improvement-plan row and save it.
+    const row = page.locator('.plan-row').first();
+    await row.getByLabel('Responsible').fill('ML platform owner');
+    await row.getByLabel('Start').fill('2026-04-01');
+    await row.getByLabel('Completion').fill('2026-06-30');
+    await row.getByRole('button', { name: 'Save row' }).click();
+    await row.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await screenshots(page, '32-report-plan-saved');
+
+    // Every export downloads (fetched with the key in a header, saved from a Blob link).
+    for (const [label, ext] of [['HTML (print to PDF)', 'html'], ['Markdown', 'md'], ['JSON', 'json'], ['CSV decision log', 'csv']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]+\\.${ext}$`));
+      const text = readFileSync((await download.path())!, 'utf8');
+      if (ext !== 'csv') expect(text, ext).toContain('ML platform owner');
+      else expect(text.startsWith('team,n,inject')).toBe(true);
+    }
+
+    await page.goto(`${app.url}/#/reports/trends/mini-drill`);
+    await page.getByRole('heading', { level: 1, name: 'Trends: Mini drill' }).waitFor();
+    expect(await page.getByRole('img').count()).toBeGreaterThanOrEqual(3);
+    await screenshots(page, '33-report-trends');
+    await noAxe(page, 'the trends page');
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('a facilitator reaches the report from the debrief with the key on the device', async () => {
+    const { page, context, errors } = await device(browser, PHONE);
+    const { exerciseId, facilitatorKey, code } = session.created;
+    await page.goto(`${app.url}/#/`);
+    await page.evaluate(
+      ([id, seat]) => localStorage.setItem(`breachdrill:seat:${id}`, seat!),
+      [exerciseId, JSON.stringify({ token: facilitatorKey, seat: 'facilitator', code, savedAt: Date.now() })],
+    );
+    await page.goto(`${app.url}/#/x/${exerciseId}`);
+    await page.getByRole('link', { name: 'Open the gap report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mini drill' }).waitFor();
+    expect(await page.getByLabel('Manager key').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Hot wash' }).waitFor();
+    await screenshots(page, '34-report-facilitator');
+    await noAxe(page, 'the report page on a phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
