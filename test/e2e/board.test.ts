@@ -19,16 +19,19 @@ const TEAMS = ['Red team', 'Blue team', 'Green team'];
 
 /** Presses Tab until the focused element matches `test` (keyboard-only navigation). */
 async function tabTo(page: Page, test: string, max = 40): Promise<void> {
+  const seen: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const hit = await page.evaluate((t) => {
+    const [hit, what] = await page.evaluate((t) => {
       const el = document.activeElement as HTMLElement | null;
-      if (!el) return false;
-      return el.matches(t) || (el.textContent ?? '').trim().startsWith(t) || el.getAttribute('aria-label') === t;
+      if (!el) return [false, 'nothing'] as const;
+      const text = (el.textContent ?? '').trim();
+      return [el.matches(t) || text.startsWith(t) || el.getAttribute('aria-label') === t, `${el.tagName.toLowerCase()}#${el.id} "${text.slice(0, 30)}"`] as const;
     }, test);
     if (hit) return;
+    seen.push(what);
   }
-  throw new Error(`Tab never reached ${test}`);
+  throw new Error(`Tab never reached ${test}; focus went: ${seen.join(' → ')}`);
 }
 
 /** The focused element draws a visible focus ring (its own outline or its option label's). */
@@ -142,7 +145,7 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
     const hud = await inViewport(ada.page, '.hud');
     expect(hud.inside, 'the status line stays on screen while scrolling').toBe(true);
     await shot(ada.page, '15-player-phone-sticky-390x844');
-    await tabTo(ada.page, 'Decide');
+    await tabTo(ada.page, 'Decision');
     expect(await focusRingVisible(ada.page)).toBe(true);
     await ada.page.keyboard.press('Enter');
     await ada.page.waitForFunction(() => document.activeElement?.closest('#decision') !== null);
@@ -182,12 +185,15 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
     await check(fac.page, '16-board-team-details');
     await fac.page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
+    // the app has caught up (the drawer's content is gone) before focus is checked and moved
+    await fac.page.locator('#team-details .modal-head').waitFor({ state: 'detached' });
+    await settled(fac.page);
     expect(await fac.page.evaluate(() => (document.activeElement?.textContent ?? '').startsWith('Details'))).toBe(true);
 
     // pause from the keyboard: every card says so, the phone shows the frozen countdown
     // (as after "Skip to content": focus on the main region, then Tab to the first control)
     await fac.page.evaluate(() => document.getElementById('main')?.focus());
-    await tabTo(fac.page, 'Pause', 3);
+    await tabTo(fac.page, 'Pause', 4);
     expect(await focusRingVisible(fac.page)).toBe(true);
     await fac.page.keyboard.press('Enter');
     await fac.page.locator('.tcard .tstatus', { hasText: 'Paused' }).nth(2).waitFor();

@@ -176,7 +176,7 @@ function Hud({ team }: { team: TeamView }) {
               target?.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
             }}
           >
-            Decide<span className="sr-only">: go to the decision</span>
+            Decision<span className="sr-only">: jump to it</span>
             <span aria-hidden="true"> ↓</span>
           </button>
         </>
