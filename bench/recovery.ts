@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { canPin, ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
+import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
 import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Snapshot, type Welcome } from '../server/net/protocol.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
@@ -116,13 +116,14 @@ interface Start {
   url: string;
 }
 
-/** Starts `node bin/breachdrill.js serve` on DATA_DIR (pinned to core 0) and polls /healthz until `expect` exercises are up. */
+/** Starts `node bin/breachdrill.js serve` on DATA_DIR and polls /healthz until `expect` exercises are up. */
 async function timedStart(dataDir: string, expect: number, timeoutMs = 30_000): Promise<Start> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [join(ROOT, 'bin/breachdrill.js'), 'serve'];
   const started = performance.now();
-  const child = spawn(canPin() ? 'taskset' : process.execPath, canPin() ? ['-c', '0', process.execPath, ...args] : args, {
+  // not pinned: nothing else runs during a restart, and production servers are not pinned either
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SCENARIOS_DIR: join(ROOT, 'scenarios'), CLIENT_DIR: join(dataDir, 'no-client'), BREACHDRILL_MANAGER_KEY: MANAGER_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],

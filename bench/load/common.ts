@@ -53,6 +53,8 @@ export interface PhaseResult {
   achievedRate: number;
   commands: number;
   latency: LatencySummary;
+  /** Every latency of the steady phase (to pool repeated runs); dropped before results are written. */
+  raw?: number[];
   /** By command kind: vote, deciding vote, continue (game), update (relay). */
   byKind: Record<string, LatencySummary>;
   /** Emit → ack at the sender. */

@@ -468,7 +468,8 @@ class GameExercise implements Driver {
         if (inject && options.length && !team.plan.has(inject)) team.plan.set(inject, options[Math.floor(this.random() * options.length)]!.id);
       }
     }
-    if (!this.busy && this.state.exercise.status === 'running' && this.teams.every((t) => t.ended)) {
+    // every team at an ending (the exercise may already have moved to its debrief by itself)
+    if (!this.busy && this.state.exercise.status !== 'lobby' && this.teams.every((t) => t.ended)) {
       this.busy = true;
       this.finish().catch((e: Error) => {
         error(null, 'recycle-failed');
@@ -684,6 +685,7 @@ async function run(): Promise<GeneratorReport> {
       achievedRate: Math.round((stats.acked / secs) * 10) / 10,
       commands: stats.acked,
       latency: summarize(stats.latencies),
+      ...(stats.name === 'steady' ? { raw: stats.latencies.map((x) => Math.round(x * 100) / 100) } : {}),
       byKind: Object.fromEntries([...stats.byKind].map(([k, v]) => [k, summarize(v)])),
       ack: summarize(stats.ackLatencies),
       errors: stats.errors,

@@ -22,6 +22,7 @@ import {
   type Phase,
   type PhaseResult,
   type ServerMessage,
+  summarize,
 } from './common.ts';
 
 export const GOALS = { p95Ratio: 2, p99Ms: 150, rssMb: 400, throughputRatio: 0.5, stepP95Ms: 50 } as const;
@@ -92,7 +93,8 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
   ];
   const budget = Math.ceil(60 + s.exercises * s.players * 0.03 + phases.reduce((n, p) => n + p.seconds + 3, 0));
   const script = join(ROOT, 'bench/load', target === 'game' ? 'game-server.ts' : 'relay-server.ts');
-  const nodeArgs = target === 'game' && s.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/prof')}`] : [];
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --trace-gc, for diagnosis
+  const nodeArgs = [...extra, ...(target === 'game' && s.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/prof')}`] : [])];
   const server = spawnNode(script, [String(budget + 30)], { core: 0, nodeArgs });
   let generator: ReturnType<typeof spawnNode> | undefined;
   let sampler: ProcSampler | undefined;
@@ -134,6 +136,54 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
   }
 }
 
+/** Merges repeated runs of one side: steady samples pooled, the last run's steps, integrity summed. */
+function pool(runs: SideResult[]): SideResult {
+  const last = runs[runs.length - 1]!;
+  const steadies = runs.map((r) => r.report.phases.find((p) => p.name === 'steady')!);
+  const raw = steadies.flatMap((p) => p.raw ?? []);
+  const seconds = steadies.reduce((n, p) => n + (p.endedAt - p.startedAt) / 1000, 0);
+  const commands = steadies.reduce((n, p) => n + p.commands, 0);
+  const errors: Record<string, number> = {};
+  for (const p of steadies) for (const [k, v] of Object.entries(p.errors)) errors[k] = (errors[k] ?? 0) + v;
+  const steady = {
+    ...steadies[steadies.length - 1]!,
+    commands,
+    achievedRate: Math.round((commands / seconds) * 10) / 10,
+    latency: summarize(raw),
+    errors,
+    generatorCpu: Math.round((steadies.reduce((n, p) => n + p.generatorCpu, 0) / steadies.length) * 10) / 10,
+    generatorLoopDelay: { p99: Math.max(...steadies.map((p) => p.generatorLoopDelay.p99)), max: Math.max(...steadies.map((p) => p.generatorLoopDelay.max)) },
+    runs: steadies.map((p) => ({ startedAt: p.startedAt, commands: p.commands, latency: p.latency })),
+  };
+  for (const p of steadies) delete p.raw;
+  const serverSteadies = runs.map((r) => r.server.phases.find((p) => p.name === 'steady')!);
+  const serverSteady = {
+    name: 'steady',
+    rssPeakMb: Math.max(...serverSteadies.map((p) => p.rssPeakMb)),
+    cpuPercent: Math.round((serverSteadies.reduce((n, p) => n + p.cpuPercent, 0) / serverSteadies.length) * 10) / 10,
+    loopP99: Math.max(...serverSteadies.map((p) => p.loopP99)),
+    loopMax: Math.max(...serverSteadies.map((p) => p.loopMax)),
+  };
+  const integrities = runs.map((r) => r.report.integrity).filter((i): i is NonNullable<typeof i> => i !== null);
+  const integrity = integrities.length
+    ? integrities.reduce((a, b) => ({
+        exercisesChecked: a.exercisesChecked + b.exercisesChecked,
+        drillsCompleted: a.drillsCompleted + b.drillsCompleted,
+        decisionsExpected: a.decisionsExpected + b.decisionsExpected,
+        decisionsFound: a.decisionsFound + b.decisionsFound,
+        lost: a.lost + b.lost,
+        duplicated: a.duplicated + b.duplicated,
+        mismatched: a.mismatched + b.mismatched,
+        unexpected: a.unexpected + b.unexpected,
+        details: [...a.details, ...b.details].slice(0, 20),
+      }))
+    : null;
+  return {
+    report: { ...last.report, phases: last.report.phases.map((p) => (p.name === 'steady' ? steady : p)), integrity },
+    server: { pid: last.server.pid, rssPeakMb: Math.max(...runs.map((r) => r.server.rssPeakMb)), phases: last.server.phases.map((p) => (p.name === 'steady' ? serverSteady : p)) },
+  };
+}
+
 /** The highest achieved rate among phases whose p95 stays under the limit (a step that failed is tried once more). */
 export function throughput(side: SideResult): { rate: number; phase: string | null; brokeAt: string | null } {
   let best = { rate: 0, phase: null as string | null };
@@ -156,10 +206,22 @@ export const loadBench: BenchPart = {
   async run(options: BenchOptions): Promise<BenchResult> {
     const s = loadSettings(options);
     console.log(`  ${s.exercises} rooms × ${s.players} sockets, ${s.rate} commands/s per room for ${s.seconds} s, then steps of ${s.stepSeconds} s at ${s.steps.map((r) => Math.round(r * s.exercises)).join(', ')} commands/s`);
-    console.log('  relay (baseline):');
-    const relay = options.params['game-only'] ? await runSide('relay', { ...s, exercises: 1, players: 2, seconds: 1, steps: [] }) : await runSide('relay', s);
-    console.log('  game server:');
-    const game = await runSide('game', s);
+    // The machine's background noise drifts; alternating relay and game (twice each unless quick)
+    // and pooling the steady-phase samples keeps the comparison fair. The step-up runs once per side.
+    const rounds = options.quick || options.params['game-only'] ? 1 : 2;
+    const half = { ...s, seconds: Math.max(1, Math.round(s.seconds / rounds)) };
+    const relays: SideResult[] = [];
+    const games: SideResult[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const last = round === rounds;
+      const settings = last ? half : { ...half, steps: [] };
+      console.log(`  relay (baseline)${rounds > 1 ? `, round ${round} of ${rounds}` : ''}:`);
+      relays.push(options.params['game-only'] ? await runSide('relay', { ...s, exercises: 1, players: 2, seconds: 1, steps: [] }) : await runSide('relay', settings));
+      console.log(`  game server${rounds > 1 ? `, round ${round} of ${rounds}` : ''}:`);
+      games.push(await runSide('game', settings));
+    }
+    const relay = pool(relays);
+    const game = pool(games);
     if (s.cpuProfile) console.log('  game server CPU profile written to bench/results/prof/');
     const steady = (side: SideResult) => side.report.phases.find((p) => p.name === 'steady')!;
     const serverSteady = (side: SideResult) => side.server.phases.find((p) => p.name === 'steady')!;
@@ -177,7 +239,7 @@ export const loadBench: BenchPart = {
       return [name, side.report.connections, side.report.exercises, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, errorCount(p), srv.rssPeakMb, side.server.rssPeakMb, srv.cpuPercent, srv.loopMax, p.generatorCpu, p.generatorLoopDelay.max];
     };
     const steadyTable: BenchTable = {
-      title: `Steady load: ${s.rate} commands/s per room for ${s.seconds} s (latency: emit → every member has the patch, ms)`,
+      title: `Steady load: ${s.rate} commands/s per room for ${s.seconds} s${rounds > 1 ? ` (${rounds} alternating runs per side, pooled)` : ''} (latency: emit → every member has the patch, ms)`,
       columns: ['side', 'connections', 'rooms', 'commands/s', 'p50', 'p95', 'p99', 'max', 'errors', 'RSS MB', 'RSS peak', 'server CPU %', 'server loop max ms', 'gen CPU %', 'gen loop max ms'],
       rows: [row('relay', relay), row('game', game)],
     };

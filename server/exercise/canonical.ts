@@ -18,6 +18,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+/**
+ * `canonicalJson(hashedForm(...))` of an event, assembled from text that is already canonical
+ * (the actor and body as stored), so the hash chain is written and checked without
+ * re-encoding (or, on replay, re-parsing) the body. Keys in sorted order, as canonicalJson puts them.
+ */
+export function canonicalEventText(exerciseId: string, version: number, at: number, actorJson: string | null, commandId: string | null, bodyJson: string): string {
+  return `{"actor":${actorJson ?? 'null'},"at":${JSON.stringify(at)},"body":${bodyJson},"commandId":${JSON.stringify(commandId ?? null)},"exerciseId":${JSON.stringify(exerciseId)},"version":${JSON.stringify(version)}}`;
+}
+
 /** The chain hash of one event given the previous hash. */
 export function chainHash(previous: string, canonicalEvent: string): string {
   return createHash('sha256').update(previous).update('\n').update(canonicalEvent).digest('hex');

@@ -25,14 +25,14 @@ export function replayExercise(store: Store, catalog: ScenarioCatalog, exerciseI
   if (!row) throw new Error(`exercise ${exerciseId} is not in the database`);
   const scenario = catalog.resolve(row.scenarioHash, (hash) => store.scenarioText(hash));
   if (!scenario) throw new Error(`exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing`);
-  const events = store.events(exerciseId);
+  const events = store.eventsWithCanonical?.(exerciseId) ?? store.events(exerciseId).map((event) => ({ event, canonical: null }));
   let previous = GENESIS_HASH;
   let state: ExerciseState | undefined;
   const acks: Array<[string, Ack]> = [];
   let lastAt = 0;
-  for (const event of events) {
+  for (const { event, canonical } of events) {
     const logged = { version: event.version, at: event.at, actor: event.actor, commandId: event.commandId, body: event.body };
-    if (event.prevHash !== previous || event.hash !== chainHash(previous, canonicalJson(hashedForm(exerciseId, logged)))) {
+    if (event.prevHash !== previous || event.hash !== chainHash(previous, canonical ?? canonicalJson(hashedForm(exerciseId, logged)))) {
       throw new Error(`exercise ${exerciseId}: event ${event.version} does not match its hash chain (tampered or corrupt)`);
     }
     previous = event.hash;

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
+import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import { hashedForm, type LoggedEvent, type StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';
 import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit } from './types.ts';
@@ -154,8 +154,11 @@ export class SqliteStore implements Store {
       s.insertExercise.run(e.id, e.code, e.scenarioId, e.scenarioHash, e.solo ? 1 : 0, e.status, e.createdAt, event.at);
     }
     const prevHash = this.heads.get(exerciseId) ?? s.head.get(exerciseId)?.hash ?? GENESIS_HASH;
-    const hash = chainHash(prevHash, canonicalJson(hashedForm(exerciseId, event)));
-    s.insertEvent.run(exerciseId, event.version, event.at, event.body.type, event.actor ? canonicalJson(event.actor) : null, event.commandId, canonicalJson(event.body), prevHash, hash);
+    // each part encoded once: the stored text is what the hash covers
+    const actorJson = event.actor ? canonicalJson(event.actor) : null;
+    const bodyJson = canonicalJson(event.body);
+    const hash = chainHash(prevHash, canonicalEventText(exerciseId, event.version, event.at, actorJson, event.commandId, bodyJson));
+    s.insertEvent.run(exerciseId, event.version, event.at, event.body.type, actorJson, event.commandId, bodyJson, prevHash, hash);
     if (request.status) s.setStatus.run(request.status, event.at, exerciseId);
     for (const { hash: tokenHash, credential } of request.credentials ?? []) {
       s.insertCredential.run(tokenHash, credential.exerciseId, credential.seat, credential.playerId, event.at);
@@ -181,6 +184,10 @@ export class SqliteStore implements Store {
 
   events(exerciseId: string): StoredEvent[] {
     return this.sql.events.all(exerciseId).map(toEvent);
+  }
+
+  eventsWithCanonical(exerciseId: string): Array<{ event: StoredEvent; canonical: string }> {
+    return this.sql.events.all(exerciseId).map((r) => ({ event: toEvent(r), canonical: canonicalEventText(r.exercise_id, r.version, r.at, r.actor, r.command_id, r.body) }));
   }
 
   exercise(id: string): ExerciseRow | undefined {

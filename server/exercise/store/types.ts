@@ -70,6 +70,11 @@ export interface Store {
   append(request: AppendRequest): StoredEvent;
   /** Every event of an exercise in version order. */
   events(exerciseId: string): StoredEvent[];
+  /**
+   * The same, each with the canonical text its hash covers taken from storage (optional: replay
+   * falls back to re-encoding the parsed event). Saves re-encoding every body at restart.
+   */
+  eventsWithCanonical?(exerciseId: string): Array<{ event: StoredEvent; canonical: string }>;
   exercise(id: string): ExerciseRow | undefined;
   exerciseByCode(code: string): ExerciseRow | undefined;
   /** Exercises not yet ended, oldest first. */
