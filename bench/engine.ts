@@ -106,7 +106,7 @@ export const engineBench: BenchPart = {
       const viaMachine = measure((seed) => machinePlaythrough(drill, machine, seed), seconds);
       const viaActor = measure((seed) => actorPlaythrough(drill, machine, seed), seconds);
       const viaReducer = measure((seed) => reducerPlaythrough(drill, seed), seconds);
-      const meets = viaMachine.perSecond >= GOAL_PER_SECOND;
+      const meets = viaActor.perSecond >= GOAL_PER_SECOND;
       rows.push([
         file,
         drill.order.length,
@@ -120,20 +120,30 @@ export const engineBench: BenchPart = {
         meets ? 'yes' : 'NO',
       ]);
       drills.push({ file, id: drill.scenario.id, injects: drill.order.length, machine: viaMachine, actor: viaActor, reducer: viaReducer, meetsGoal: meets });
-      if (!meets) notes.push(`${file}: machine path ${Math.round(viaMachine.perSecond)}/s is below the goal of ${GOAL_PER_SECOND}/s`);
+      if (!meets) notes.push(`${file}: actor path ${Math.round(viaActor.perSecond)}/s is below the goal of ${GOAL_PER_SECOND}/s (reducer ${Math.round(viaReducer.perSecond)}/s)`);
     }
     return {
       tables: [{
-        title: `Playthroughs per second (goal: ${GOAL_PER_SECOND.toLocaleString('en-US')}/s on the machine path)`,
+        title: `Playthroughs per second (goal: ${GOAL_PER_SECOND.toLocaleString('en-US')}/s on one core; goal column: the actor path)`,
         columns: ['drill', 'injects', 'steps/run', 'machine/s', 'µs/step', 'actor/s', 'µs/step', 'reducer/s', 'µs/step', 'goal'],
         rows,
       }],
       notes: [
-        'machine = getNextSnapshot (playthrough.play); actor = createActor + send; reducer = team-state.step.',
+        'actor = createActor + send (server, playthrough.play); machine = getNextSnapshot; reducer = team-state.step.',
         'Rates are per CPU-second of this process, so they hold for one core even on a busy machine.',
         ...notes,
       ],
       data: { goalPerSecond: GOAL_PER_SECOND, secondsPerMeasure: seconds, drills },
+      summary: (drills as Array<{ file: string; actor: Measure; reducer: Measure }>).flatMap((d) => {
+        const name = d.file.replace(/^.*\//, '');
+        const row = (path: string, m: Measure) => ({
+          metric: `playthroughs/s, ${name} (${path})`,
+          value: Math.round(m.perSecond),
+          goal: `≥ ${GOAL_PER_SECOND.toLocaleString('en-US')}`,
+          met: m.perSecond >= GOAL_PER_SECOND,
+        });
+        return [row('xstate actor', d.actor), row('pure reducer', d.reducer)];
+      }),
     };
   },
 };

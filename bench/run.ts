@@ -14,7 +14,6 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { clientBench } from './client.ts';
 import { engineBench } from './engine.ts';
-import { withEngineSummary } from './engine-summary.ts';
 import { loadBench } from './load/index.ts';
 import { recoveryBench } from './recovery.ts';
 
@@ -55,7 +54,7 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [withEngineSummary(engineBench), loadBench, recoveryBench, clientBench];
+const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {

@@ -24,6 +24,7 @@ import { io, type Socket } from 'socket.io-client';
 import { applyPatch } from '../../server/net/patch.ts';
 import { PROTOCOL_VERSION, type Ack, type Command, type CreatedExercise, type Joined, type Patch, type Snapshot, type Welcome } from '../../server/net/protocol.ts';
 import { dieWithParent, summarize, type GeneratorConfig, type GeneratorMessage, type GeneratorReport, type IntegrityResult, type PhaseResult } from './common.ts';
+import { seededRandom } from '../../server/engine/playthrough.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as GeneratorConfig;
 dieWithParent(config.maxSeconds);
@@ -195,18 +196,6 @@ async function pool<T>(items: T[], limit: number, fn: (item: T, index: number) =
   );
 }
 
-/** A small seeded PRNG (mulberry32) so runs choose the same options. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // ---------------------------------------------------------------- drivers
 
 interface Driver {
@@ -338,7 +327,7 @@ class GameExercise implements Driver {
   private sampleCount = 0;
 
   constructor(private readonly index: number) {
-    this.random = prng(1000 + index);
+    this.random = seededRandom(1000 + index);
     this.teams = Array.from({ length: config.teams }, (_, t) => ({
       id: `t${t + 1}`,
       group: new Group(),

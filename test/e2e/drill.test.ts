@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, startApp, type RunningApp } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, launch, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, repoRoot } from './helpers/app.ts';
+import { axe, chromiumPath, describeAxe, device, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
 import { createExercise, decide, drillFacts, injectTitle, joinAs, waitForNext } from './helpers/ui.ts';
 
 const DRILL = process.env.E2E_DRILL ?? join(repoRoot, 'scenarios/poisoned-fraud-detector.yaml');
@@ -16,18 +16,10 @@ const haveDrill = existsSync(DRILL);
 if (!haveDrill) console.warn(`!! drill e2e skipped: ${DRILL} does not exist yet`);
 
 describe.skipIf(!chromiumPath || !haveDrill)('team drill in real Chromium', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp(dirname(DRILL));
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appAndBrowser(dirname(DRILL));
 
   it('runs lobby → every phase → debrief with a facilitator and three players', async () => {
+    const { app, browser } = env;
     const facts = drillFacts(DRILL);
     const fac = await device(browser, PROJECTOR);
     const check = async (page: typeof fac.page, name: string) => {

@@ -1,26 +1,18 @@
 /** A player reloads mid-vote and is back in the same seat with the same vote (from the server). */
 import { dirname } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, testDrill, type RunningApp } from './helpers/app.ts';
-import { chromiumPath, device, launch, PHONE, PROJECTOR } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, testDrill } from './helpers/app.ts';
+import { chromiumPath, device, PHONE, PROJECTOR } from './helpers/browser.ts';
 import { createExercise, decide, drillFacts, injectTitle, joinAs, waitForNext } from './helpers/ui.ts';
 
 const DRILL = testDrill();
 
 describe.skipIf(!chromiumPath)('reload keeps seat and vote', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp(dirname(DRILL));
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appAndBrowser(dirname(DRILL));
 
   it('restores role, team, vote and reason after a reload; shows reconnecting while offline', async () => {
+    const { app, browser } = env;
     const facts = drillFacts(DRILL);
     const fac = await device(browser, PROJECTOR);
     const code = await createExercise(fac.page, app.url, facts.title, ['Blue team']);

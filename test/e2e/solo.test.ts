@@ -1,26 +1,18 @@
 /** A trainee practises solo to the end: feedback after each decision, then the ending and a summary. */
 import { dirname } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, testDrill, type RunningApp } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, launch, PHONE, screenshots } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, testDrill } from './helpers/app.ts';
+import { axe, chromiumPath, describeAxe, device, PHONE, screenshots } from './helpers/browser.ts';
 import { drillFacts, injectTitle, waitForNext } from './helpers/ui.ts';
 
 const DRILL = testDrill();
 
 describe.skipIf(!chromiumPath)('solo practice in real Chromium', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp(dirname(DRILL));
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appAndBrowser(dirname(DRILL));
 
   it('plays a scenario alone to its ending with feedback after each decision', async () => {
+    const { app, browser } = env;
     const facts = drillFacts(DRILL);
     const { page, context, errors, dialogs } = await device(browser, PHONE);
     await page.goto(`${app.url}/#/`);

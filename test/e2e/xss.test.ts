@@ -1,9 +1,9 @@
 /** Script in a display name or an ad-hoc inject renders as inert text on every screen. */
 import { dirname } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, testDrill, type RunningApp } from './helpers/app.ts';
-import { chromiumPath, device, launch, PHONE, PROJECTOR } from './helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, testDrill } from './helpers/app.ts';
+import { chromiumPath, device, PHONE, PROJECTOR } from './helpers/browser.ts';
 import { createExercise, drillFacts, joinAs } from './helpers/ui.ts';
 
 const DRILL = testDrill();
@@ -30,18 +30,10 @@ async function assertInert(page: Page): Promise<void> {
 }
 
 describe.skipIf(!chromiumPath)('user and scenario text cannot run as script', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp(dirname(DRILL));
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appAndBrowser(dirname(DRILL));
 
   it('renders XSS payloads in a display name and an ad-hoc inject as text', async () => {
+    const { app, browser } = env;
     const facts = drillFacts(DRILL);
     const fac = await device(browser, PROJECTOR);
     const code = await createExercise(fac.page, app.url, facts.title, ['Blue team']);

@@ -6,7 +6,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../../../server/net/start.ts';
+import { launch } from './browser.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -49,4 +52,31 @@ export function testDrill(): string {
   if (process.env.E2E_DRILL) return process.env.E2E_DRILL;
   const poisoning = join(root, 'scenarios/poisoned-fraud-detector.yaml');
   return existsSync(poisoning) ? poisoning : join(root, 'test/fixtures/valid/mini.yaml');
+}
+
+/**
+ * Starts the app (serving the drills in `scenariosDir`) and a Chromium for one describe block,
+ * and closes both after it. Read `app` and `browser` inside tests, once the hooks have run.
+ */
+export function appAndBrowser(scenariosDir: string): { readonly app: RunningApp; readonly browser: Browser } {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp(scenariosDir);
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('the app is not started yet (read it inside a test)');
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet (read it inside a test)');
+      return browser;
+    },
+  };
 }
