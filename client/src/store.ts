@@ -4,6 +4,7 @@
  * intents through socket.ts; no game rule lives in the client.
  */
 import { create } from 'zustand';
+import { applyPatch } from '../../server/net/patch.ts';
 import type { ErrorCode, Patch, Seat, Snapshot, TeamView } from '../../server/net/protocol.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'closed';
@@ -40,37 +41,6 @@ export interface StoreState {
 
 let noticeSeq = 0;
 
-/** Merges one patch into a snapshot; pure, exported for unit tests. */
-export function mergePatch(snapshot: Snapshot, patch: Patch): Snapshot {
-  const next: Snapshot = { ...snapshot, version: patch.version };
-  if (patch.exercise) next.exercise = patch.exercise;
-  if (patch.me) next.me = patch.me;
-  if (patch.teams) {
-    const teams: TeamView[] = [...snapshot.teams];
-    for (const change of patch.teams) {
-      const at = teams.findIndex((t) => t.id === change.id);
-      const old = at >= 0 ? teams[at] : undefined;
-      if (!old) {
-        if (change.progress && change.decision) {
-          teams.push({ id: change.id, name: change.name ?? change.id, progress: change.progress, decision: change.decision });
-        }
-        continue;
-      }
-      teams[at] = {
-        ...old,
-        ...(change.name !== undefined ? { name: change.name } : {}),
-        ...(change.progress ? { progress: change.progress } : {}),
-        ...(change.decision ? { decision: change.decision } : {}),
-      };
-    }
-    next.teams = teams;
-  }
-  // the server sends the whole visible list of players (and hot-wash answers) when they change
-  if (patch.players) next.players = patch.players;
-  if (patch.hotwash) next.hotwash = patch.hotwash;
-  return next;
-}
-
 export const useStore = create<StoreState>()((set, get) => ({
   exerciseId: null,
   connection: 'idle',
@@ -83,7 +53,7 @@ export const useStore = create<StoreState>()((set, get) => ({
     if (!current) return false;
     if (patch.version <= current.version) return true; // already have it (repeat delivery)
     if (patch.version !== current.version + 1) return false; // gap: resync
-    set({ snapshot: mergePatch(current, patch) });
+    set({ snapshot: applyPatch(current, patch) });
     return true;
   },
   setSnapshot: (snapshot) => set({ snapshot }),
