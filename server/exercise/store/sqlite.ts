@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import { hashedForm, type LoggedEvent, type StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';
@@ -88,6 +89,18 @@ const toEvent = (r: EventRow): StoredEvent => ({
   hash: r.hash,
 });
 
+/**
+ * Background WAL checkpoints. SQLite's automatic checkpoint runs inside the commit that crosses
+ * 1000 WAL pages, on the event loop, and fsyncs the database file: a 40-190 ms stall on a slow
+ * disk. The main connection turns it off and checkpoint-worker.mjs checkpoints (PASSIVE) from its
+ * own connection every second, or every 100 ms while 1000+ frames are still waiting. Durability
+ * is unchanged: a commit is durable once in the WAL, whoever later copies it into the file.
+ */
+const CHECKPOINT = { intervalMs: 1000, busyIntervalMs: 100, busyFrames: 1000, stopWaitMs: 5000 };
+const CHECKPOINT_WORKER = new URL('./checkpoint-worker.mjs', import.meta.url);
+/** SQLite's default wal_autocheckpoint, restored when the worker cannot run. */
+const DEFAULT_AUTOCHECKPOINT = 1000;
+
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'breachdrill.sqlite';
 
@@ -102,6 +115,7 @@ export class SqliteStore implements Store {
   private readonly heads = new Map<string, string>();
   private readonly sql;
   private readonly appendTx: (request: AppendRequest) => StoredEvent;
+  private checkpointer: { worker: Worker; control: Int32Array } | null = null;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -109,6 +123,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.startCheckpointer();
     const db = this.db;
     this.sql = {
       insertEvent: db.prepare('INSERT INTO events (exercise_id, version, at, type, actor, command_id, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -262,7 +277,56 @@ export class SqliteStore implements Store {
     return { ok: true, events: count, head: previous };
   }
 
+  /** Moves WAL checkpoints off the event loop (see CHECKPOINT); in-memory databases have no WAL. */
+  private startCheckpointer(): void {
+    if (this.db.memory || this.db.pragma('journal_mode', { simple: true }) !== 'wal') return;
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    let worker: Worker;
+    try {
+      worker = new Worker(CHECKPOINT_WORKER, { workerData: { file: this.db.name, ...CHECKPOINT, control } });
+    } catch {
+      return; // keep SQLite's own checkpoints
+    }
+    this.db.pragma('wal_autocheckpoint = 0');
+    const checkpointer = { worker, control };
+    this.checkpointer = checkpointer;
+    // if the worker dies or cannot open the file, commits checkpoint on their own again
+    const fallBack = () => {
+      if (this.checkpointer !== checkpointer) return;
+      this.checkpointer = null;
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+    };
+    worker.on('message', (m: { type?: string }) => {
+      if (m?.type === 'failed') fallBack();
+    });
+    worker.on('error', fallBack);
+    worker.on('exit', fallBack);
+    worker.unref();
+  }
+
+  /** Stops the worker and waits (bounded) for it to close its connection. */
+  private stopCheckpointer(): void {
+    const checkpointer = this.checkpointer;
+    if (!checkpointer) return;
+    this.checkpointer = null;
+    const { worker, control } = checkpointer;
+    Atomics.store(control, 0, 1);
+    worker.postMessage('stop');
+    // close() is synchronous; the worker answers within one checkpoint pass
+    Atomics.wait(control, 1, 0, CHECKPOINT.stopWaitMs);
+    void worker.terminate();
+  }
+
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.stopCheckpointer();
+    try {
+      // fold the WAL into the database file and empty it, so a closed store is one file
+      this.db.pragma('busy_timeout = 200');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // another process holds the database; it (or the next open) checkpoints
+    }
+    this.db.close();
   }
 }
