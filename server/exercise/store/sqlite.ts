@@ -287,7 +287,10 @@ export class SqliteStore implements Store {
     } catch {
       return; // keep SQLite's own checkpoints
     }
-    this.db.pragma('wal_autocheckpoint = 0');
+    // A high backstop instead of 0: should the worker fall behind a burst of writes, a commit still
+    // folds the WAL in now and then, so it cannot grow without bound.
+    this.db.pragma('wal_autocheckpoint = 20000');
+    this.db.pragma('journal_size_limit = 67108864');
     const checkpointer = { worker, control };
     this.checkpointer = checkpointer;
     // if the worker dies or cannot open the file, commits checkpoint on their own again
