@@ -117,6 +117,12 @@ export async function playTeam(session: Session, teamId: string, choices: string
       if (session.mode === 'vote') {
         for (const member of members) {
           const ack = await member.client.command({ type: 'vote', option, inject: inject.id });
+          // The watcher's view can lag a patch behind (e.g. just after a reconnect): the team
+          // already left this inject, so take the choice back and look again.
+          if (!ack.ok && ack.code === 'STALE') {
+            queue.unshift(option);
+            break;
+          }
           if (!ack.ok) throw new Error(`vote by ${member.name} at ${inject.id} refused: ${ack.message}`);
         }
       } else if (session.mode === 'lead') {
