@@ -4,6 +4,7 @@
  * so the same log always gives the same report.
  */
 import type { TeamState } from '../engine/team-state.ts';
+import type { StoredPlanEdit } from '../exercise/store/types.ts';
 
 export interface HistoryPlayer {
   id: string;
@@ -56,17 +57,8 @@ export interface HotwashAnswer {
   confidence: Record<string, number>;
 }
 
-/** An improvement-plan row edited by a facilitator or manager before export. */
-export interface PlanEdit {
-  /** The expectation id the row comes from. */
-  key: string;
-  teamId: string;
-  correctiveAction?: string;
-  element?: string;
-  responsible?: string;
-  start?: string;
-  completion?: string;
-}
+/** An improvement-plan row edited by a facilitator or manager before export (as stored). */
+export type PlanEdit = StoredPlanEdit;
 
 export interface ExerciseHistory {
   exercise: {

@@ -14,6 +14,7 @@ import { timeLeft, URGENT_MS, useNow } from '../components/useNow.ts';
 import { routeUrl } from '../router.ts';
 import { send } from '../socket.ts';
 import { playerName, useStore } from '../store.ts';
+import { TopbarTitle } from '../components/TopbarTitle.tsx';
 
 /** Facilitator console (and the read-only observer board): lobby, live board, debrief. */
 export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
@@ -24,12 +25,7 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
   return (
     <div className={`console ${live ? 'console-live' : ''}`}>
       <header className="topbar">
-        <div className="topbar-title">
-          <span className="brand">
-            breach<span className="accent">drill</span>
-          </span>
-          <span className="topbar-scenario">{exercise.scenario.title}</span>
-        </div>
+        <TopbarTitle scenario={exercise.scenario.title} />
         {live ? <BoardControls snapshot={snapshot} readOnly={readOnly} setPanel={setPanel} /> : null}
         <div className="topbar-me">
           <span className={`status-pill status-${exercise.status}`}>{statusLabel(exercise.status)}</span>

@@ -8,6 +8,7 @@ import { Hotwash } from '../components/Hotwash.tsx';
 import { InjectPanel } from '../components/InjectPanel.tsx';
 import { Markdown } from '../components/Markdown.tsx';
 import { myTeam, useStore } from '../store.ts';
+import { TopbarTitle } from '../components/TopbarTitle.tsx';
 
 /** The player's (and solo trainee's) screen: role, inject, decision, estate, clocks, waiting states. */
 export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
@@ -24,12 +25,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
   return (
     <div className="player">
       <header className="topbar">
-        <div className="topbar-title">
-          <span className="brand">
-            breach<span className="accent">drill</span>
-          </span>
-          <span className="topbar-scenario">{exercise.scenario.title}</span>
-        </div>
+        <TopbarTitle scenario={exercise.scenario.title} />
         <div className="topbar-me" aria-label="Your seat">
           {self ? <span className="me-name">{self.name}</span> : null}
           {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}

@@ -1,0 +1,11 @@
+/** The app's name and the scenario being played, at the left of every exercise screen's top bar. */
+export function TopbarTitle({ scenario }: { scenario: string }) {
+  return (
+    <div className="topbar-title">
+      <span className="brand">
+        breach<span className="accent">drill</span>
+      </span>
+      <span className="topbar-scenario">{scenario}</span>
+    </div>
+  );
+}
