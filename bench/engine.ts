@@ -2,17 +2,20 @@
  * Engine benchmark: full playthroughs per second of each drill on one core, with seeded random
  * choices, counted against the process's CPU time (so other work on the machine does not
  * count against it). Three paths:
- *  - machine: the compiled xstate machine stepped with getNextSnapshot (playthrough.play, the CLI);
- *  - actor: the same machine in a live actor (createActor + send), one per team as a server runs it;
+ *  - machine: the compiled xstate machine stepped purely (machine-step.ts), as the server steps
+ *    every team and as playthrough.play (the CLI) runs a drill;
+ *  - actor: the same machine in a live actor (createActor + send);
  *  - reducer: the pure functions in team-state.ts (what the path search runs).
- * Goal from issue 2: at least 5,000 playthroughs per second on the machine path.
+ * Goal from issue 2: at least 5,000 playthroughs per second on one core; judged on the machine
+ * path, since that is what the server runs.
  */
 import { readdirSync } from 'node:fs';
-import { createActor, getInitialSnapshot, getNextSnapshot } from 'xstate';
+import { createActor } from 'xstate';
 import { loadDrill } from '../server/engine/check.ts';
 import type { Drill } from '../server/engine/drill.ts';
 import { choicesAt } from '../server/engine/explore.ts';
 import { compileDrill } from '../server/engine/machine.ts';
+import { stepperOf } from '../server/engine/machine-step.ts';
 import { seededRandom } from '../server/engine/playthrough.ts';
 import { startState, step } from '../server/engine/team-state.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
@@ -50,17 +53,18 @@ function measure(once: (seed: number) => number, seconds: number): Measure {
 /** One full playthrough on the compiled machine; returns the number of events sent. */
 export function machinePlaythrough(drill: Drill, machine: ReturnType<typeof compileDrill>, seed: number): number {
   const random = seededRandom(seed);
-  let snapshot = getInitialSnapshot(machine);
+  const stepper = stepperOf(machine);
+  let snapshot = stepper.initial();
   let steps = 0;
   while (snapshot.status === 'active') {
     const options = choicesAt(drill, snapshot.context);
-    snapshot = getNextSnapshot(machine, snapshot, options[Math.floor(random() * options.length)]!);
+    snapshot = stepper.next(snapshot, options[Math.floor(random() * options.length)]!);
     steps++;
   }
   return steps;
 }
 
-/** The same playthrough in a live actor, the way a server keeps one per team. */
+/** The same playthrough in a live actor (createActor + send). */
 export function actorPlaythrough(drill: Drill, machine: ReturnType<typeof compileDrill>, seed: number): number {
   const random = seededRandom(seed);
   const actor = createActor(machine).start();
@@ -106,7 +110,7 @@ export const engineBench: BenchPart = {
       const viaMachine = measure((seed) => machinePlaythrough(drill, machine, seed), seconds);
       const viaActor = measure((seed) => actorPlaythrough(drill, machine, seed), seconds);
       const viaReducer = measure((seed) => reducerPlaythrough(drill, seed), seconds);
-      const meets = viaActor.perSecond >= GOAL_PER_SECOND;
+      const meets = viaMachine.perSecond >= GOAL_PER_SECOND;
       rows.push([
         file,
         drill.order.length,
@@ -120,29 +124,26 @@ export const engineBench: BenchPart = {
         meets ? 'yes' : 'NO',
       ]);
       drills.push({ file, id: drill.scenario.id, injects: drill.order.length, machine: viaMachine, actor: viaActor, reducer: viaReducer, meetsGoal: meets });
-      if (!meets) notes.push(`${file}: actor path ${Math.round(viaActor.perSecond)}/s is below the goal of ${GOAL_PER_SECOND}/s (reducer ${Math.round(viaReducer.perSecond)}/s)`);
+      if (!meets) notes.push(`${file}: machine path ${Math.round(viaMachine.perSecond)}/s is below the goal of ${GOAL_PER_SECOND}/s (reducer ${Math.round(viaReducer.perSecond)}/s)`);
     }
     return {
       tables: [{
-        title: `Playthroughs per second (goal: ${GOAL_PER_SECOND.toLocaleString('en-US')}/s on one core; goal column: the actor path)`,
+        title: `Playthroughs per second (goal: ${GOAL_PER_SECOND.toLocaleString('en-US')}/s on one core; goal column: the machine path, which the server runs)`,
         columns: ['drill', 'injects', 'steps/run', 'machine/s', 'µs/step', 'actor/s', 'µs/step', 'reducer/s', 'µs/step', 'goal'],
         rows,
       }],
       notes: [
-        'actor = createActor + send (server, playthrough.play); machine = getNextSnapshot; reducer = team-state.step.',
+        'machine = pure xstate steps with one inert scope (server, CLI); actor = createActor + send; reducer = team-state.step.',
         'Rates are per CPU-second of this process, so they hold for one core even on a busy machine.',
         ...notes,
       ],
       data: { goalPerSecond: GOAL_PER_SECOND, secondsPerMeasure: seconds, drills },
-      summary: (drills as Array<{ file: string; actor: Measure; reducer: Measure }>).flatMap((d) => {
+      summary: (drills as Array<{ file: string; machine: Measure; actor: Measure; reducer: Measure }>).flatMap((d) => {
         const name = d.file.replace(/^.*\//, '');
-        const row = (path: string, m: Measure) => ({
-          metric: `playthroughs/s, ${name} (${path})`,
-          value: Math.round(m.perSecond),
-          goal: `≥ ${GOAL_PER_SECOND.toLocaleString('en-US')}`,
-          met: m.perSecond >= GOAL_PER_SECOND,
-        });
-        return [row('xstate actor', d.actor), row('pure reducer', d.reducer)];
+        const row = (path: string, m: Measure) => ({ metric: `playthroughs/s, ${name} (${path})`, value: Math.round(m.perSecond) });
+        // Judged on the path the server runs; the other two are for comparison.
+        const judged = { ...row('xstate machine, as the server runs it', d.machine), goal: `≥ ${GOAL_PER_SECOND.toLocaleString('en-US')}`, met: d.machine.perSecond >= GOAL_PER_SECOND };
+        return [judged, row('xstate live actor', d.actor), row('pure reducer', d.reducer)];
       }),
     };
   },

@@ -5,6 +5,10 @@
  * since xstate silently ignores an action it does not know.
  *
  * No `after` timers: wall-clock deadlines are NO_DECISION events the server fires and logs.
+ *
+ * Eventless (`always`) transitions exist only on injects with a `when`: every other arrival
+ * waits for the inject's `at` inside the action that moves the story, so a step is one
+ * microstep instead of two (xstate's microstep, not our code, is most of a step's cost).
  */
 import { assign, setup } from 'xstate';
 import { optionOutcome, type Drill } from './drill.ts';
@@ -48,10 +52,9 @@ function implementations(drill: Drill) {
     // actions: one assign per step instead of two, and none when xstate builds the initial
     // snapshot (which getNextSnapshot does on every call).
     actions: {
-      passOver: assign(({ context }, params: MoveParams) => ({
-        passedOver: [...context.passedOver, params.inject],
-        cursor: cursorAt(drill, params.to),
-      })),
+      passOver: assign(({ context }, params: MoveParams) =>
+        moved(drill, { ...context, passedOver: [...context.passedOver, params.inject] }, params.to),
+      ),
       waitForInject: assign(({ context }, params: InjectParams) =>
         advanceClock(context, drill.injects[params.inject]!.atMinutes - context.simMinutes),
       ),
@@ -89,8 +92,16 @@ function cursorAt(drill: Drill, id: string): TeamState['cursor'] {
   return drill.endings[id] ? { ending: id } : { inject: id };
 }
 
+/**
+ * The story moves to `to`. An inject without a `when` is entered at once, waiting for its `at`
+ * (what `arrive` does); one with a `when` is left to its eventless transitions, which check the
+ * condition before any waiting.
+ */
 function moved(drill: Drill, state: TeamState, to: string): TeamState {
-  return { ...state, cursor: cursorAt(drill, to) };
+  const target = drill.injects[to];
+  const arrived = { ...state, cursor: cursorAt(drill, to) };
+  if (!target || target.inject.when) return arrived;
+  return advanceClock(arrived, target.atMinutes - arrived.simMinutes);
 }
 
 type NamedRef = { type: string; params?: unknown };
@@ -108,7 +119,7 @@ export function machineConfig(drill: Drill) {
         actions: { type: 'passOver', params: { inject: id, to: entry.defaultNext } },
       });
     }
-    if (entry.atMinutes > 0) {
+    if (entry.inject.when && entry.atMinutes > 0) {
       always.push({
         guard: { type: 'clockBefore', params: { inject: id } },
         actions: { type: 'waitForInject', params: { inject: id } },
@@ -165,10 +176,9 @@ export type DrillMachine = ReturnType<typeof compileDrill>;
 export function compileDrill(drill: Drill, config: ReturnType<typeof machineConfig> = machineConfig(drill)) {
   const machine = implementations(drill).createMachine({
     ...config,
-    // The machine starts from the blank state (cursor on the first inject); its eventless
-    // transitions then do what `arrive` does (pass over injects whose condition fails, wait for
-    // an inject's `at`).
-    context: blankState(drill),
+    // The machine starts on the first inject as `moved` enters it; when that inject has a
+    // `when`, its eventless transitions then do the rest of what `arrive` does.
+    context: moved(drill, blankState(drill), drill.first),
   } as Parameters<ReturnType<typeof implementations>['createMachine']>[0]);
   const { guards, actions } = referencedNames(config);
   for (const name of guards) {

@@ -3,10 +3,10 @@
  * (best, worst, seeded random, or a list of option ids). Used by `breachdrill run`, the tests
  * and the engine benchmark.
  */
-import { createActor } from 'xstate';
 import type { Drill } from './drill.ts';
 import { choicesAt, type ExploreResult } from './explore.ts';
 import { compileDrill, type DrillMachine } from './machine.ts';
+import { stepperOf } from './machine-step.ts';
 import type { TeamEvent, TeamState } from './team-state.ts';
 
 export type Strategy =
@@ -44,18 +44,9 @@ export interface Playthrough {
 
 /** Plays a drill to its end on the compiled machine. Throws on an id that does not fit. */
 export function play(drill: Drill, stats: ExploreResult, strategy: Strategy, machine: DrillMachine = compileDrill(drill)): Playthrough {
-  // One live actor per run, as the server keeps one per team (cheaper per step than getNextSnapshot,
-  // which builds a throwaway actor on every call).
-  const actor = createActor(machine).start();
-  try {
-    return drive(drill, stats, strategy, actor);
-  } finally {
-    actor.stop();
-  }
-}
-
-function drive(drill: Drill, stats: ExploreResult, strategy: Strategy, actor: { getSnapshot(): { status: string; context: TeamState }; send(event: TeamEvent): void }): Playthrough {
-  let snapshot = actor.getSnapshot();
+  // Pure steps on the machine, as the server takes them for every team.
+  const stepper = stepperOf(machine);
+  let snapshot = stepper.initial();
   const events: TeamEvent[] = [];
   const planned = strategy.kind === 'best' ? stats.bestPath : strategy.kind === 'worst' ? stats.worstPath : undefined;
   const random = strategy.kind === 'random' ? seededRandom(strategy.seed) : undefined;
@@ -78,8 +69,7 @@ function drive(drill: Drill, stats: ExploreResult, strategy: Strategy, actor: { 
     }
     if (!event) throw new Error(`no choice available at "${state.cursor.inject}"`);
     events.push(event);
-    actor.send(event);
-    snapshot = actor.getSnapshot();
+    snapshot = stepper.next(snapshot, event);
   }
   if (ids.length) throw new Error(`the drill ended with ${ids.length} choice(s) unused: ${ids.join(',')}`);
   return { state: snapshot.context, events };

@@ -119,10 +119,19 @@ export function holds(condition: Condition, state: TeamState): boolean {
 /** Sim time passes: business impact accrues while its stopping flag is unset. */
 export function advanceClock(state: TeamState, minutes: number): TeamState {
   if (minutes <= 0) return state;
-  const metrics = state.estate.metrics.map((m) =>
-    m.rate > 0 && !(m.stopsOn && state.flags[m.stopsOn]) ? { ...m, total: m.total + (m.rate * minutes) / 60 } : m,
+  const draft = draftOf(state);
+  accrue(draft, minutes);
+  return draft;
+}
+
+/** {@link advanceClock} on a draft whose top level and estate are already its own. */
+function accrue(draft: TeamState, minutes: number): void {
+  if (minutes <= 0) return;
+  const { flags } = draft;
+  draft.simMinutes += minutes;
+  draft.estate.metrics = draft.estate.metrics.map((m) =>
+    m.rate > 0 && !(m.stopsOn && flags[m.stopsOn]) ? { ...m, total: m.total + (m.rate * minutes) / 60 } : m,
   );
-  return { ...state, simMinutes: state.simMinutes + minutes, estate: { ...state.estate, metrics } };
 }
 
 /**
@@ -230,7 +239,8 @@ export function settleOutcome(
   const costMinutes = durationMinutes(outcome.cost);
   const logged: DecisionRecord = { inject: injectId, ...record, at: state.simMinutes, costMinutes };
   // One copy of the state for the whole outcome (this runs on every step of every team).
-  const next = draftOf(advanceClock(state, costMinutes));
+  const next = draftOf(state);
+  accrue(next, costMinutes);
   let ownFlags = false;
   for (const effect of outcome.effects) ownFlags = applyToDraft(next, effect, ownFlags);
   const deltas = Object.entries(outcome.score) as Array<[Capability, number]>;

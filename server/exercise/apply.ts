@@ -4,8 +4,8 @@
  * play and replay after a restart give the same state. Events reaching here have passed
  * accept.ts; the reducer trusts them.
  */
-import { getNextSnapshot } from 'xstate';
 import { durationSeconds } from '../engine/duration.ts';
+import { stepperOf } from '../engine/machine-step.ts';
 import { outcomeOf } from '../engine/outcome.ts';
 import type { TeamEvent } from '../engine/team-state.ts';
 import type { Command } from '../net/protocol.ts';
@@ -250,7 +250,7 @@ function maybeCommitVotes(state: ExerciseState, team: TeamRuntime, at: number, c
 function decide(state: ExerciseState, team: TeamRuntime, event: TeamEvent, via: DecisionVia, by: string | null, at: number, change: Change): void {
   const injectId = currentInject(team)!;
   const option = event.type === 'CHOOSE' ? event.option : null;
-  team.snapshot = getNextSnapshot(state.scenario.machine, team.snapshot, event);
+  team.snapshot = stepperOf(state.scenario.machine).next(team.snapshot, event);
   const kind = event.type === 'CHOOSE' ? 'chosen' : event.type === 'NO_DECISION' ? 'no-decision' : event.type === 'SKIP' ? 'skipped' : 'continued';
   const votes = [...team.votes].map(([playerId, vote]) => ({
     playerId,

@@ -3,13 +3,12 @@
  * players, votes, discussion deadlines and what the gap report needs (who decided what, how,
  * when, with which votes). It changes only through `applyEvent` (apply.ts).
  */
-import { getInitialSnapshot } from 'xstate';
-import type { DrillMachine } from '../engine/machine.ts';
+import { stepperOf, type DrillSnapshot } from '../engine/machine-step.ts';
 import type { TeamState } from '../engine/team-state.ts';
 import type { AdHocInjectView, DecisionMode, HotwashView } from '../net/protocol.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 
-export type DrillSnapshot = ReturnType<typeof getInitialSnapshot<DrillMachine>>;
+export type { DrillSnapshot };
 export type ExerciseStatus = 'lobby' | 'running' | 'paused' | 'debrief' | 'ended';
 
 export interface Vote {
@@ -91,7 +90,7 @@ export function newTeam(scenario: ScenarioEntry, id: string, name: string): Team
   return {
     id,
     name,
-    snapshot: getInitialSnapshot(scenario.machine),
+    snapshot: stepperOf(scenario.machine).initial(),
     votes: new Map(),
     openedAt: null,
     deadline: null,

@@ -1,7 +1,7 @@
 import { getInitialSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { compileDrill, machineConfig, referencedNames } from '../../server/engine/machine.ts';
-import { loadClean, loadText, MINI, scenarioFiles, TIMELINE } from './helpers.ts';
+import { loadClean, loadText, MINI, scenarioFiles, TIMELINE, TIMELINE_WAITING_WHEN } from './helpers.ts';
 
 describe('compiling a drill to an xstate machine', () => {
   const drills = () => [loadClean(MINI), loadText(TIMELINE), ...scenarioFiles().map(loadClean)];
@@ -17,7 +17,7 @@ describe('compiling a drill to an xstate machine', () => {
   });
 
   it('finds names wherever the config uses them (transition and eventless actions, guards)', () => {
-    const { guards, actions } = referencedNames(machineConfig(loadText(TIMELINE).drill));
+    const { guards, actions } = referencedNames(machineConfig(loadText(TIMELINE_WAITING_WHEN).drill));
     expect([...guards].sort()).toEqual(['clockBefore', 'conditionFails', 'optionIs']);
     expect([...actions].sort()).toEqual([
       'applyNoDecision', 'applyOption', 'passOver', 'recordContinue', 'recordSkip', 'waitForInject',
@@ -47,6 +47,14 @@ describe('compiling a drill to an xstate machine', () => {
     expect(snapshot.value).toBe('alert');
     expect(snapshot.context.cursor).toEqual({ inject: 'alert' });
     expect(machine.states['good-end']!.type).toBe('final');
+  });
+
+  it('has eventless transitions only on injects with a condition (the others wait inside the move)', () => {
+    const config = machineConfig(loadText(TIMELINE).drill);
+    const withAlways = Object.entries(config.states).filter(([, node]) => 'always' in (node as object)).map(([id]) => id);
+    expect(withAlways).toEqual(['exposure']);
+    const waiting = machineConfig(loadText(TIMELINE_WAITING_WHEN).drill).states.later as { always: Array<{ guard: { type: string } }> };
+    expect(waiting.always.map((t) => t.guard.type)).toEqual(['conditionFails', 'clockBefore']);
   });
 
   it('uses no delayed (after) transitions: deadlines are events', () => {

@@ -142,4 +142,7 @@ expectations:
   - { id: told, capability: communication, text: Notify the regulator, require: { chose: exposure.notify } }
 `;
 
+/** TIMELINE with a conditional inject that also waits (`when` and `at` on the same inject). */
+export const TIMELINE_WAITING_WHEN = TIMELINE.replace('        at: 4h\n', '        at: 4h\n        when: { not: { flag: exposed } }\n');
+
 export const choose = (option: string): TeamEvent => ({ type: 'CHOOSE', option });

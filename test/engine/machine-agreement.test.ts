@@ -1,7 +1,8 @@
 /**
  * The xstate machine (the runtime path) and the pure reducer in team-state.ts (used by the path
  * search) must agree exactly: same state after every event, on many seeded random paths that
- * include no-decisions and facilitator skips.
+ * include no-decisions and facilitator skips. The server's cached-scope stepper (machine-step.ts)
+ * must give what xstate's own getNextSnapshot gives.
  */
 import { readFileSync } from 'node:fs';
 import { getInitialSnapshot, getNextSnapshot } from 'xstate';
@@ -9,20 +10,24 @@ import { describe, expect, it } from 'vitest';
 import type { Drill } from '../../server/engine/drill.ts';
 import { choicesAt } from '../../server/engine/explore.ts';
 import { compileDrill } from '../../server/engine/machine.ts';
+import { stepperOf } from '../../server/engine/machine-step.ts';
 import { seededRandom } from '../../server/engine/playthrough.ts';
 import { startState, step, type TeamEvent } from '../../server/engine/team-state.ts';
-import { loadClean, loadText, MINI, scenarioFiles, TIMELINE } from './helpers.ts';
+import { loadClean, loadText, MINI, scenarioFiles, TIMELINE, TIMELINE_WAITING_WHEN } from './helpers.ts';
 
 const PATHS = 300;
 
 function agreeOnRandomPaths(drill: Drill, paths: number): number {
   const machine = compileDrill(drill);
+  const stepper = stepperOf(machine);
   let steps = 0;
   for (let seed = 1; seed <= paths; seed++) {
     const random = seededRandom(seed);
     let snapshot = getInitialSnapshot(machine);
+    let stepped = stepper.initial();
     let state = startState(drill);
     expect(JSON.stringify(snapshot.context)).toBe(JSON.stringify(state));
+    expect(JSON.stringify(stepped.context)).toBe(JSON.stringify(state));
     while (snapshot.status === 'active') {
       const options: TeamEvent[] = [...choicesAt(drill, state), { type: 'SKIP' }];
       // Skips are rare in play; give them a small share so long drills still reach late injects.
@@ -30,9 +35,13 @@ function agreeOnRandomPaths(drill: Drill, paths: number): number {
       const next = step(drill, state, event);
       expect(next, `${drill.scenario.id} seed ${seed}: ${JSON.stringify(event)}`).toBeDefined();
       snapshot = getNextSnapshot(machine, snapshot, event);
+      stepped = stepper.next(stepped, event);
       state = next!;
       expect(JSON.stringify(snapshot.context), `${drill.scenario.id} seed ${seed} step ${steps}`).toBe(JSON.stringify(state));
       expect(snapshot.value).toBe(state.cursor.inject ?? state.cursor.ending);
+      // the server's pure stepper gives what xstate's getNextSnapshot gives
+      expect(JSON.stringify(stepped.context)).toBe(JSON.stringify(snapshot.context));
+      expect([stepped.value, stepped.status]).toEqual([snapshot.value, snapshot.status]);
       steps++;
     }
     expect(state.cursor.ending).toBeDefined();
@@ -47,6 +56,10 @@ describe('machine and reducer agree', () => {
 
   it(`timeline drill (when, at, clocks): ${PATHS} seeded random paths`, () => {
     expect(agreeOnRandomPaths(loadText(TIMELINE).drill, PATHS)).toBeGreaterThan(PATHS);
+  });
+
+  it(`timeline drill with an inject that has both when and at: ${PATHS} seeded random paths`, () => {
+    expect(agreeOnRandomPaths(loadText(TIMELINE_WAITING_WHEN).drill, PATHS)).toBeGreaterThan(PATHS);
   });
 
   for (const file of scenarioFiles()) {
