@@ -83,8 +83,17 @@ function error(t0: number | null, key: string): void {
 }
 
 const payload = { samples: 0, total: 0, max: 0, byKind: new Map<string, { samples: number; total: number }>() };
-function samplePayload(kind: string, message: unknown): void {
-  const bytes = Buffer.byteLength(JSON.stringify(message));
+/** Wire size of the frame being handled on each watched socket (read off engine.io, never re-encoded). */
+const frameBytes = new WeakMap<AnySocket, number>();
+
+/** Counts the raw frame sizes of one socket per group, so payload sizes cost the generator nothing to measure. */
+function watchFrames(socket: AnySocket): void {
+  socket.io.engine.on('data', (data: string | ArrayBuffer) => frameBytes.set(socket, typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength));
+}
+
+function samplePayload(kind: string, socket: AnySocket): void {
+  const bytes = frameBytes.get(socket);
+  if (bytes === undefined) return;
   payload.samples++;
   payload.total += bytes;
   payload.max = Math.max(payload.max, bytes);
@@ -323,8 +332,6 @@ class GameExercise implements Driver {
   private cursor = 0;
   private drills = 0;
   private random: () => number;
-  private sampleEvery = 25;
-  private sampleCount = 0;
 
   constructor(private readonly index: number) {
     this.random = seededRandom(1000 + index);
@@ -362,6 +369,7 @@ class GameExercise implements Driver {
       const member: Member = { socket, live: true, token: j.token, playerId: j.playerId!, teamId: team.id, index: team.members.length };
       team.members.push(member);
       team.group.size = team.members.length;
+      if (member.index === 0) watchFrames(socket);
       socket.on('patch', (patch: Patch) => this.onMemberPatch(team, member, patch));
       socket.on('disconnect', () => error(null, 'disconnect'));
       await this.helloMember(member);
@@ -435,9 +443,8 @@ class GameExercise implements Driver {
     team.group.arrive(patch.version, performance.now());
     if (member.index === 0) {
       const part = patch.teams?.[0];
-      const kind = part?.progress ? 'patch: new inject' : part?.decision ? 'patch: votes' : 'patch: other';
-      // every patch that carries progress (few, large), one in 25 of the rest
-      if (kind === 'patch: new inject' ? payload.samples < 5000 : ++this.sampleCount % this.sampleEvery === 0) samplePayload(kind, patch);
+      const kind = part?.progress || part?.progressDelta ? 'patch: new inject' : part?.decision ? 'patch: votes' : 'patch: other';
+      samplePayload(kind, member.socket);
     }
   }
 
@@ -569,7 +576,6 @@ class RelayRoom implements Driver {
   groups = [this.group];
   sockets: AnySocket[] = [];
   private cursor = 0;
-  private sampleCount = 0;
 
   constructor(
     private readonly index: number,
@@ -586,9 +592,10 @@ class RelayRoom implements Driver {
       const socket = await connect(config.url);
       this.sockets.push(socket);
       this.group.size = this.sockets.length;
+      if (i === 0) watchFrames(socket);
       socket.on('update', (u: { version: number; body: string }) => {
         this.group.arrive(u.version, performance.now());
-        if (i === 0 && ++this.sampleCount % 25 === 0) samplePayload('update', u);
+        if (i === 0) samplePayload('update', socket);
       });
       socket.on('disconnect', () => error(null, 'disconnect'));
       await emitAck(socket, 'join', room);

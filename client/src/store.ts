@@ -53,7 +53,11 @@ export const useStore = create<StoreState>()((set, get) => ({
     if (!current) return false;
     if (patch.version <= current.version) return true; // already have it (repeat delivery)
     if (patch.version !== current.version + 1) return false; // gap: resync
-    set({ snapshot: applyPatch(current, patch) });
+    try {
+      set({ snapshot: applyPatch(current, patch) });
+    } catch {
+      return false; // a patch that does not fit what we hold (P5a): resync
+    }
     return true;
   },
   setSnapshot: (snapshot) => set({ snapshot }),

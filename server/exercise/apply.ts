@@ -9,7 +9,7 @@ import { stepperOf } from '../engine/machine-step.ts';
 import { outcomeOf } from '../engine/outcome.ts';
 import type { TeamEvent } from '../engine/team-state.ts';
 import type { Command } from '../net/protocol.ts';
-import { noChange, touchTeam, type Change } from './change.ts';
+import { noChange, stepBetween, touchTeam, type Change } from './change.ts';
 import type { Actor, LoggedEvent } from './events.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 import {
@@ -250,6 +250,7 @@ function maybeCommitVotes(state: ExerciseState, team: TeamRuntime, at: number, c
 function decide(state: ExerciseState, team: TeamRuntime, event: TeamEvent, via: DecisionVia, by: string | null, at: number, change: Change): void {
   const injectId = currentInject(team)!;
   const option = event.type === 'CHOOSE' ? event.option : null;
+  const before = team.snapshot.context;
   team.snapshot = stepperOf(state.scenario.machine).next(team.snapshot, event);
   const kind = event.type === 'CHOOSE' ? 'chosen' : event.type === 'NO_DECISION' ? 'no-decision' : event.type === 'SKIP' ? 'skipped' : 'continued';
   const votes = [...team.votes].map(([playerId, vote]) => ({
@@ -263,7 +264,7 @@ function decide(state: ExerciseState, team: TeamRuntime, event: TeamEvent, via: 
   team.decisions.push(decision);
   change.records.push({ kind: 'decision', teamId: team.id, decision });
   openDecision(state, team, at);
-  touchTeam(change, team.id, { progress: true, decision: true });
+  touchTeam(change, team.id, { step: stepBetween(before, team.snapshot.context), decision: true });
   if (allFinished(state) && (state.status === 'running' || state.status === 'paused')) enterDebrief(state, change);
 }
 

@@ -4,13 +4,40 @@
  * gap report.
  */
 import type { Outcome } from '../engine/outcome.ts';
+import type { EstateState, TeamState } from '../engine/team-state.ts';
 import type { HotwashView } from '../net/protocol.ts';
 import type { DecisionMeta, ExerciseStatus } from './state.ts';
 
 export interface TeamChange {
   name?: boolean;
+  /** The whole progress view may have changed (visibility, ad-hoc injects, a new team). */
   progress?: boolean;
+  /** A decision moved the story on: patches carry only what a step changes (P5a). */
+  step?: StepChange;
   decision?: boolean;
+}
+
+/** The parts of an estate a step can replace. */
+export type EstatePart = keyof EstateState;
+export const ESTATE_PARTS: readonly EstatePart[] = ['models', 'endpoints', 'pipelines', 'evidence', 'metrics'];
+
+/** What one or more steps of a team changed: log entries from `logFrom` on, and these estate parts. */
+export interface StepChange {
+  logFrom: number;
+  estate: EstatePart[];
+}
+
+/**
+ * What a step from `before` to `after` changed. The drill state is copy-on-write, so an estate
+ * part that is the same object is unchanged; a replaced one is sent even if it looks the same.
+ */
+export function stepBetween(before: TeamState, after: TeamState): StepChange {
+  return { logFrom: before.log.length, estate: ESTATE_PARTS.filter((part) => before.estate[part] !== after.estate[part]) };
+}
+
+function mergeSteps(a: StepChange | undefined, b: StepChange | undefined): StepChange | undefined {
+  if (!a || !b) return a ?? b;
+  return { logFrom: Math.min(a.logFrom, b.logFrom), estate: ESTATE_PARTS.filter((part) => a.estate.includes(part) || b.estate.includes(part)) };
 }
 
 /** Rows derived from an event, written in the same transaction as the event itself. */
@@ -39,7 +66,9 @@ export function noChange(): Change {
   return { exercise: false, players: false, hotwash: false, all: false, teams: new Map(), resync: [], removed: [], records: [] };
 }
 
-/** Marks parts of a team as changed. */
+/** Marks parts of a team as changed; steps of the same event add up. */
 export function touchTeam(change: Change, teamId: string, parts: TeamChange): void {
-  change.teams.set(teamId, { ...change.teams.get(teamId), ...parts });
+  const before = change.teams.get(teamId);
+  const step = mergeSteps(before?.step, parts.step);
+  change.teams.set(teamId, { ...before, ...parts, ...(step ? { step } : {}) });
 }

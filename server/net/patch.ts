@@ -1,9 +1,17 @@
 /**
  * Applying a patch to a snapshot (P5), the merge rule every client uses: `exercise`, `players`,
  * `me` and `hotwash` replace; `teams` merge by id, each present part replacing the old one, and
- * an unknown id adds a team. Pure and dependency-free, so the client bundle can import it.
+ * an unknown id adds a team. A `progressDelta` merges into the team's progress (P5a). Pure and
+ * dependency-free, so the client bundle can import it.
  */
-import type { Patch, Snapshot, TeamView } from './protocol.ts';
+import type { Patch, Snapshot, TeamProgressDelta, TeamProgressView, TeamView } from './protocol.ts';
+
+/** A team's progress after a step's delta (P5a). */
+export function mergeProgress(progress: TeamProgressView, delta: TeamProgressDelta): TeamProgressView {
+  const { logFrom, log, estate, ...story } = delta;
+  if (logFrom > progress.log.length) throw new Error(`progress delta starts its log at ${logFrom}, past the ${progress.log.length} entries held; resync`);
+  return { ...progress, ...story, estate: { ...progress.estate, ...estate }, log: [...progress.log.slice(0, logFrom), ...log] };
+}
 
 /** The snapshot after `patch`; throws when the patch does not follow the snapshot's version. */
 export function applyPatch(snapshot: Snapshot, patch: Patch): Snapshot {
@@ -21,7 +29,8 @@ export function applyPatch(snapshot: Snapshot, patch: Patch): Snapshot {
       const index = teams.findIndex((t) => t.id === part.id);
       if (index >= 0) {
         const old = teams[index]!;
-        teams[index] = { ...old, ...(part.name !== undefined ? { name: part.name } : {}), ...(part.progress ? { progress: part.progress } : {}), ...(part.decision ? { decision: part.decision } : {}) };
+        const progress = part.progress ?? (part.progressDelta ? mergeProgress(old.progress, part.progressDelta) : undefined);
+        teams[index] = { ...old, ...(part.name !== undefined ? { name: part.name } : {}), ...(progress ? { progress } : {}), ...(part.decision ? { decision: part.decision } : {}) };
       } else if (part.name !== undefined && part.progress && part.decision) {
         teams.push({ id: part.id, name: part.name, progress: part.progress, decision: part.decision } satisfies TeamView);
       }

@@ -10,10 +10,12 @@
 import { durationSeconds } from '../engine/duration.ts';
 import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/outcome.ts';
 import type { Drill } from '../engine/drill.ts';
-import type { Change } from '../exercise/change.ts';
+import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from '../exercise/change.ts';
+import type { TeamState } from '../engine/team-state.ts';
 import { currentInject, type ExerciseState, type Player, type TeamRuntime } from '../exercise/state.ts';
 import type {
   ExerciseView,
+  EstateView,
   ExpectationView,
   HotwashView,
   InjectView,
@@ -23,6 +25,7 @@ import type {
   Seat,
   Snapshot,
   TeamDecisionView,
+  TeamProgressDelta,
   TeamProgressView,
   TeamView,
 } from './protocol.ts';
@@ -103,47 +106,82 @@ function bestOf(drill: Drill): Map<string, string> {
   return best;
 }
 
-function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamProgressView {
+function logEntryView(state: ExerciseState, record: TeamState['log'][number], full: boolean): LogEntryView {
+  const { drill } = state.scenario;
+  const entry = drill.injects[record.inject]!;
+  const option = record.option ? entry.inject.decision?.options.find((o) => o.id === record.option) : undefined;
+  const feedbackVisible = full || (state.solo && record.kind === 'chosen');
+  const outcome = record.kind === 'no-decision' ? (entry.inject.decision?.no_decision ?? undefined) : option;
+  return {
+    inject: record.inject,
+    injectTitle: entry.inject.title,
+    option: record.option,
+    optionLabel: option?.label ?? null,
+    kind: record.kind,
+    at: record.at,
+    ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
+    ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
+    ...(full && entry.inject.decision ? { best: bestView(drill, record.inject) } : {}),
+  };
+}
+
+/** Each estate part as the views carry it (copies, so a view never aliases the drill state). */
+const ESTATE_VIEWS: { [K in EstatePart]: (estate: TeamState['estate']) => EstateView[K] } = {
+  models: (estate) => estate.models.map((m) => ({ ...m })),
+  endpoints: (estate) => estate.endpoints.map((e) => ({ ...e, traffic: { ...e.traffic } })),
+  pipelines: (estate) => estate.pipelines.map((p) => ({ ...p })),
+  evidence: (estate) => estate.evidence.map((e) => ({ ...e })),
+  metrics: (estate) => estate.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, rate: m.rate, total: Math.round(m.total) })),
+};
+
+function estateView(estate: TeamState['estate'], parts: readonly EstatePart[]): Partial<EstateView> {
+  const view: Partial<EstateView> = {};
+  for (const part of parts) (view as Record<EstatePart, unknown>)[part] = ESTATE_VIEWS[part](estate);
+  return view;
+}
+
+/** What a step shows in every patch: where the story is, the clocks, and staff's running scores. */
+function storyView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass) {
   const { drill } = state.scenario;
   const context = team.snapshot.context;
   const injectId = currentInject(team);
   const ending = context.cursor.ending ? drill.endings[context.cursor.ending]! : null;
   const full = isStaff(cls) || revealed(state);
-  const log = context.log.map((record): LogEntryView => {
-    const entry = drill.injects[record.inject]!;
-    const option = record.option ? entry.inject.decision?.options.find((o) => o.id === record.option) : undefined;
-    const feedbackVisible = full || (state.solo && record.kind === 'chosen');
-    const outcome = record.kind === 'no-decision' ? (entry.inject.decision?.no_decision ?? undefined) : option;
-    return {
-      inject: record.inject,
-      injectTitle: entry.inject.title,
-      option: record.option,
-      optionLabel: option?.label ?? null,
-      kind: record.kind,
-      at: record.at,
-      ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
-      ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
-      ...(full && entry.inject.decision ? { best: bestView(drill, record.inject) } : {}),
-    };
-  });
-  const estate = context.estate;
   return {
     simMinutes: context.simMinutes,
     inject: injectId === undefined ? null : injectView(state, injectId, cls),
     ending: ending ? { id: ending.id, title: ending.title, kind: ending.kind, body: ending.body } : null,
-    estate: {
-      models: estate.models.map((m) => ({ ...m })),
-      endpoints: estate.endpoints.map((e) => ({ ...e, traffic: { ...e.traffic } })),
-      pipelines: estate.pipelines.map((p) => ({ ...p })),
-      evidence: estate.evidence.map((e) => ({ ...e })),
-      metrics: estate.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, rate: m.rate, total: Math.round(m.total) })),
-    },
     clocks: clockResults(drill, context).map((c) => ({ id: c.id, label: c.label, kind: c.kind, limitMinutes: c.limitMinutes, status: c.status, startedAt: c.startedAt, elapsedMinutes: c.elapsedMinutes })),
-    log,
-    adHoc: team.adHoc.map((a) => ({ ...a })),
     ...(full ? { score: { ...context.score } } : {}),
     ...(full || (state.solo && ending) ? { expectations: expectationsOf(state, context) } : {}),
+  };
+}
+
+function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamProgressView {
+  const context = team.snapshot.context;
+  const full = isStaff(cls) || revealed(state);
+  return {
+    ...storyView(state, team, cls),
+    estate: estateView(context.estate, ESTATE_PARTS) as EstateView,
+    log: context.log.map((record) => logEntryView(state, record, full)),
+    adHoc: team.adHoc.map((a) => ({ ...a })),
     ...(revealed(state) ? { reportPath: `/api/exercises/${state.id}/report.html` } : {}),
+  };
+}
+
+/**
+ * What a step changed (P5a): the story, the new log entries and the estate parts the step
+ * replaced. Visibility never narrows during play, so merging this into the progress view of the
+ * version before gives the progress view of this version.
+ */
+function progressDeltaView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass, step: StepChange): TeamProgressDelta {
+  const context = team.snapshot.context;
+  const full = isStaff(cls) || revealed(state);
+  return {
+    ...storyView(state, team, cls),
+    logFrom: step.logFrom,
+    log: context.log.slice(step.logFrom).map((record) => logEntryView(state, record, full)),
+    estate: estateView(context.estate, step.estate),
   };
 }
 
@@ -211,7 +249,7 @@ export function projectPatch(state: ExerciseState, change: Change, cls: Recipien
     teams.push({
       id: team.id,
       ...(parts.name ? { name: team.name } : {}),
-      ...(parts.progress ? { progress: progressView(state, team, cls) } : {}),
+      ...(parts.progress ? { progress: progressView(state, team, cls) } : parts.step ? { progressDelta: progressDeltaView(state, team, cls, parts.step) } : {}),
       ...(parts.decision ? { decision: decisionView(team) } : {}),
     });
   }

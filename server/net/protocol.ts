@@ -186,6 +186,23 @@ export interface TeamProgressView {
   reportPath?: string;
 }
 
+/**
+ * What a decision changed in a team's progress (P5a), merged into the progress the client holds:
+ * the log keeps its first `logFrom` entries and takes `log` after them; `estate` replaces only
+ * the parts it names; every other field present replaces the old one.
+ */
+export interface TeamProgressDelta {
+  simMinutes: number;
+  inject: InjectView | null;
+  ending: TeamProgressView['ending'];
+  clocks: ClockView[];
+  logFrom: number;
+  log: LogEntryView[];
+  estate: Partial<EstateView>;
+  score?: Record<string, number>;
+  expectations?: ExpectationView[];
+}
+
 /** The fast-changing part: votes and the discussion deadline. */
 export interface TeamDecisionView {
   injectId: string | null;
@@ -246,7 +263,8 @@ export interface Snapshot {
 export interface Patch {
   version: number;
   exercise?: ExerciseView;
-  teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; decision?: TeamDecisionView }>;
+  /** `progress` replaces a team's progress; `progressDelta` (never both) merges into it. */
+  teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; progressDelta?: TeamProgressDelta; decision?: TeamDecisionView }>;
   /** When present: the whole list of players the recipient may see (replaces the old one). */
   players?: PlayerView[];
   me?: Snapshot['me'];

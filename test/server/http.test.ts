@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe('HTTP API', () => {
   it('H1 H2 health and the scenario list with roles, minutes, frameworks and phases', async () => {
-    expect(await request(server.url, '/healthz')).toMatchObject({ status: 200, body: { ok: true, protocol: 1 } });
+    expect(await request(server.url, '/healthz')).toMatchObject({ status: 200, body: { ok: true, protocol: 2 } });
     const list = (await request(server.url, '/api/scenarios')).body as ScenarioSummary[];
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: 'mini-drill', minutes: 15, roles: ['ir-lead', 'ml-engineer'], lead: 'ir-lead', decisions: 2, frameworks: { atlas: ['AML.T0020'] } });
