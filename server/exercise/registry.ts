@@ -30,16 +30,34 @@ export interface RestoreReport {
   ms: number;
 }
 
+/** How many finished (debrief or ended) exercises stay in memory by default. */
+export const FINISHED_IN_MEMORY = 32;
+
+export interface RegistryOptions {
+  /** Finished exercises kept in memory, least recently used evicted first; they reload from the log on demand. */
+  finishedInMemory?: number;
+  /** Called after an exercise is evicted from memory (the net layer forgets its recent patches). */
+  onEvicted?: (exerciseId: string) => void;
+}
+
 export class ExerciseRegistry {
+  /** In order of last use, oldest first (a use moves a room to the end). */
   private readonly rooms = new Map<string, ExerciseRoom>();
   private heartbeat: NodeJS.Timeout | undefined;
+  private readonly listener: RoomListener;
 
   constructor(
     private readonly store: Store,
     private readonly catalog: ScenarioCatalog,
-    private readonly listener: RoomListener,
+    listener: RoomListener,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly options: RegistryOptions = {},
+  ) {
+    this.listener = (room, event, change) => {
+      listener(room, event, change);
+      this.touch(room);
+    };
+  }
 
   /** Creates a team exercise; the facilitator key is returned once. */
   create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined; anonymousHotwash?: boolean | undefined }): CreatedExercise | Refusal {
@@ -87,9 +105,37 @@ export class ExerciseRegistry {
   /** The room of an exercise, loading a finished one from the log on first use. */
   room(exerciseId: string): ExerciseRoom | undefined {
     const loaded = this.rooms.get(exerciseId);
-    if (loaded) return loaded;
+    if (loaded) {
+      if (finished(loaded)) this.touch(loaded);
+      return loaded;
+    }
     if (!this.store.exercise(exerciseId)) return undefined;
-    return this.load(exerciseId).room;
+    const { room } = this.load(exerciseId);
+    this.evictFinished(room);
+    return room;
+  }
+
+  /** Marks a room as just used, and keeps at most the allowed number of finished rooms in memory. */
+  private touch(room: ExerciseRoom): void {
+    if (this.rooms.get(room.id) !== room) return; // already evicted, or replaced by a reload
+    this.rooms.delete(room.id);
+    this.rooms.set(room.id, room);
+    if (finished(room)) this.evictFinished(room);
+  }
+
+  /**
+   * Drops the least recently used finished exercises beyond the limit, never `keep`. A finished
+   * exercise has no timers and everything it holds is in the log, so a later use replays it.
+   */
+  private evictFinished(keep: ExerciseRoom): void {
+    const limit = this.options.finishedInMemory ?? FINISHED_IN_MEMORY;
+    const done = [...this.rooms.values()].filter(finished);
+    for (const room of done.slice(0, Math.max(0, done.length - limit))) {
+      if (room === keep) continue;
+      room.close();
+      this.rooms.delete(room.id);
+      this.options.onEvicted?.(room.id);
+    }
   }
 
   /** Resolves a token or key to its seat in an exercise; undefined when it grants nothing there. */
@@ -135,6 +181,11 @@ export class ExerciseRegistry {
     clearInterval(this.heartbeat);
     for (const room of this.rooms.values()) room.close();
     this.rooms.clear();
+  }
+
+  /** Whether an exercise is in memory now (tests, diagnostics). */
+  isLoaded(exerciseId: string): boolean {
+    return this.rooms.has(exerciseId);
   }
 
   private beat(): void {
@@ -188,4 +239,8 @@ export class ExerciseRegistry {
     if (!ack.ok) return { code: ack.code, message: ack.message };
     return { exerciseId: room.id, playerId, token, seat: 'player' };
   }
+}
+
+function finished(room: ExerciseRoom): boolean {
+  return room.state.status === 'debrief' || room.state.status === 'ended';
 }

@@ -39,7 +39,10 @@ type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 const roomName = (exerciseId: string, cls: RecipientClass | 'all') => `${exerciseId}|${cls}`;
 const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
 
-/** Wires the socket handlers and returns the room listener that broadcasts events. */
+/**
+ * Wires the socket handlers. Returns the room listener that broadcasts events, and `forget`, for
+ * an exercise evicted from memory (its recent patches go; a reconnecting client gets a snapshot).
+ */
 export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, commandsPerSecond: number) {
   const recent = new RecentPatches();
   const sockets = new Map<string, Set<GameSocket>>(); // playerId → sockets
@@ -149,7 +152,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   });
 
   /** Broadcasts one persisted event: one projection per class that has sockets. */
-  return function broadcast(room: ExerciseRoom, event: StoredEvent, change: Change): void {
+  function broadcast(room: ExerciseRoom, event: StoredEvent, change: Change): void {
     const state = room.state;
     const patches = new Map<RecipientClass, Patch | null>();
     for (const cls of classesOf(state)) {
@@ -175,5 +178,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
         socket.disconnect(true);
       }
     }
-  };
+  }
+
+  return { broadcast, forget: (exerciseId: string) => recent.drop(exerciseId) };
 }

@@ -35,7 +35,7 @@ export interface StartOptions {
   /** No log lines on stdout/stderr except errors. */
   quiet?: boolean;
   /** Overrides of LIMITS (tests and benchmarks join thousands of players from one address). */
-  limits?: { joinsPerMinute?: number; commandsPerSecond?: number };
+  limits?: { joinsPerMinute?: number; commandsPerSecond?: number; finishedInMemory?: number };
 }
 
 export interface RunningServer {
@@ -70,8 +70,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     pingTimeout: 20_000,
   });
   let registry: ExerciseRegistry | undefined;
-  const broadcast = attachSockets(io, () => registry!, warn, options.limits?.commandsPerSecond ?? LIMITS.commandsPerSecond);
-  registry = new ExerciseRegistry(store, catalog, broadcast);
+  const sockets = attachSockets(io, () => registry!, warn, options.limits?.commandsPerSecond ?? LIMITS.commandsPerSecond);
+  registry = new ExerciseRegistry(store, catalog, sockets.broadcast, Date.now, {
+    onEvicted: sockets.forget,
+    ...(options.limits?.finishedInMemory !== undefined ? { finishedInMemory: options.limits.finishedInMemory } : {}),
+  });
   const report = registry.restoreAll();
   for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
   log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms`);

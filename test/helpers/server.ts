@@ -59,6 +59,8 @@ export interface TestServerOptions {
   ownsData?: boolean;
   /** Joins per address per minute (default 100,000 so suites can join freely). */
   joinsPerMinute?: number;
+  /** Finished exercises kept in memory (default: the server's). */
+  finishedInMemory?: number;
 }
 
 /** Starts a quiet in-process server for a test. */
@@ -73,7 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clientDir: null,
     managerKey: options.managerKey ?? 'test-manager-key-0123456789',
     quiet: true,
-    limits: { joinsPerMinute: options.joinsPerMinute ?? 100_000 },
+    limits: { joinsPerMinute: options.joinsPerMinute ?? 100_000, ...(options.finishedInMemory !== undefined ? { finishedInMemory: options.finishedInMemory } : {}) },
   });
   const self: TestServer = {
     ...server,
