@@ -40,9 +40,12 @@ export function classOf(seat: Seat, player: Player | undefined): RecipientClass 
   return `team:${player.teamId}`;
 }
 
-/** Every class that exists in an exercise right now. */
+/**
+ * Every class that exists in an exercise right now, in the order a change is sent: the teams
+ * first (they are waiting on it to decide), watchers after.
+ */
 export function classesOf(state: ExerciseState): RecipientClass[] {
-  return ['staff', 'observer', ...state.teams.map((t): RecipientClass => `team:${t.id}`)];
+  return [...state.teams.map((t): RecipientClass => `team:${t.id}`), 'observer', 'staff'];
 }
 
 const revealed = (state: ExerciseState) => state.status === 'debrief' || state.status === 'ended';
