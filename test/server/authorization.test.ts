@@ -68,6 +68,8 @@ describe('authorization matrix', () => {
         // except a lead-mode commit by a non-lead, which is covered below.
         const ack = await senderClient(session, allowed[0]!).command(command);
         if (!ack.ok) expect(ack.code, `${allowed[0]} sending ${type}: ${ack.message}`).not.toBe('FORBIDDEN');
+        // acks and other sockets' patches are not ordered: let the facilitator see this change first
+        else await session.facilitator.waitForVersion(ack.version);
         if (type === 'vote' || type === 'commit' || type === 'continue') {
           // A player of team t2 acting never touches team t1.
           const t1Before = session.facilitator.state!.teams.find((t) => t.id === 't1');

@@ -43,8 +43,8 @@ describe('storage', () => {
     const session = await setupSession(server.url, { observer: true });
     const id = session.created.exerciseId;
     await playTeam(session, 't1', ['snapshot', 'pause']);
-    await session.team('t2')[0]!.client.command({ type: 'vote', option: 'delete', reason: 'quick' });
-    const before = session.facilitator.state!;
+    const vote = await session.team('t2')[0]!.client.command({ type: 'vote', option: 'delete', reason: 'quick' });
+    const before = await session.facilitator.waitForVersion(vote.ok ? vote.version : Infinity);
     session.close();
 
     const store = new SqliteStore(join(server.dataDir, DATABASE_FILE));

@@ -30,7 +30,8 @@ describe('idempotent commands', () => {
       const refused = await player.client.command({ type: 'commit', option: 'wait' }, 'cmd-00000002');
       expect(refused.ok).toBe(false);
       expect(await player.client.command({ type: 'commit', option: 'wait' }, 'cmd-00000002')).toEqual(refused);
-      await sleep(20);
+      await session.facilitator.waitForVersion(first.ok ? first.version : 0);
+      await sleep(20); // time for any (wrong) change from the repeats and the refusal to arrive
       expect(session.facilitator.state!.version).toBe(first.ok ? first.version : -1);
       expect(session.facilitator.state!.teams[0]!.decision.votes).toEqual([{ playerId: player.joined.playerId, option: 'snapshot' }]);
     } finally {
