@@ -129,9 +129,29 @@ function accrue(draft: TeamState, minutes: number): void {
   if (minutes <= 0) return;
   const { flags } = draft;
   draft.simMinutes += minutes;
-  draft.estate.metrics = draft.estate.metrics.map((m) =>
-    m.rate > 0 && !(m.stopsOn && flags[m.stopsOn]) ? { ...m, total: m.total + (m.rate * minutes) / 60 } : m,
-  );
+  const metrics = draft.estate.metrics;
+  let next: EstateState['metrics'] | undefined;
+  for (let i = 0; i < metrics.length; i++) {
+    const m = metrics[i]!;
+    if (m.rate <= 0 || (m.stopsOn && flags[m.stopsOn])) continue;
+    next ??= metrics.slice();
+    next[i] = { ...m, total: m.total + (m.rate * minutes) / 60 };
+  }
+  if (next) draft.estate.metrics = next;
+}
+
+/**
+ * `list` with the item of id `id` replaced by `change(item)`; the same array when there is none.
+ * A loop, not map(): this runs on every step of every team.
+ */
+function replaceById<T extends { id: string }>(list: T[], id: string, change: (item: T) => T): T[] {
+  for (let i = 0; i < list.length; i++) {
+    if (list[i]!.id !== id) continue;
+    const copy = list.slice();
+    copy[i] = change(list[i]!);
+    return copy;
+  }
+  return list;
 }
 
 /**
@@ -182,36 +202,38 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
       draft.flags[name] = { at: draft.simMinutes, seq: draft.seq };
     }
   } else if ('traffic' in effect) {
-    estate.endpoints = estate.endpoints.map((e) =>
-      e.id === effect.traffic.endpoint ? { ...e, traffic: { ...effect.traffic.to } } : e,
-    );
+    estate.endpoints = replaceById(estate.endpoints, effect.traffic.endpoint, (e) => ({ ...e, traffic: { ...effect.traffic.to } }));
   } else if ('pipeline' in effect) {
-    estate.pipelines = estate.pipelines.map((p) =>
-      p.id === effect.pipeline.id ? { ...p, status: effect.pipeline.status } : p,
-    );
+    estate.pipelines = replaceById(estate.pipelines, effect.pipeline.id, (p) => ({ ...p, status: effect.pipeline.status }));
   } else if ('evidence' in effect) {
     if (!estate.evidence.some((e) => e.id === effect.evidence.id)) {
       estate.evidence = [...estate.evidence, { ...effect.evidence, at: draft.simMinutes }];
     }
   } else if ('model' in effect) {
     const change = effect.model;
-    const models = estate.models.map((m) => {
-      if (m.id !== change.id) return m;
-      const next: ModelState = { ...m, ...(change.status ? { status: change.status } : {}) };
-      if (change.alias === null) delete next.alias;
-      else if (change.alias) next.alias = change.alias;
-      return next;
-    });
-    // An alias names one model: moving it takes it away from the model that had it.
-    estate.models = change.alias
-      ? models.map((m) => (m.id !== change.id && m.alias === change.alias ? withoutAlias(m) : m))
-      : models;
+    const models = estate.models.slice();
+    let changed = false;
+    for (let i = 0; i < models.length; i++) {
+      const m = models[i]!;
+      if (m.id === change.id) {
+        changed = true;
+        const next: ModelState = { ...m, ...(change.status ? { status: change.status } : {}) };
+        if (change.alias === null) delete next.alias;
+        else if (change.alias) next.alias = change.alias;
+        models[i] = next;
+      } else if (change.alias && m.alias === change.alias) {
+        // An alias names one model: moving it takes it away from the model that had it.
+        models[i] = withoutAlias(m);
+        changed = true;
+      }
+    }
+    if (changed) estate.models = models;
   } else if ('add_model' in effect) {
     if (!estate.models.some((m) => m.id === effect.add_model.id)) {
       estate.models = [...estate.models, { ...effect.add_model, status: effect.add_model.status ?? 'active' }];
     }
   } else {
-    estate.metrics = estate.metrics.map((m) => (m.id === effect.metric.id ? { ...m, rate: effect.metric.rate_per_hour } : m));
+    estate.metrics = replaceById(estate.metrics, effect.metric.id, (m) => ({ ...m, rate: effect.metric.rate_per_hour }));
   }
   return ownFlags;
 }
