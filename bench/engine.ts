@@ -36,9 +36,13 @@ function cpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
-/** Runs `once(seed)` (returning its step count) for about `seconds` of CPU time, after a warm-up. */
-function measure(once: (seed: number) => number, seconds: number): Measure {
-  for (let seed = 1; seed <= 200; seed++) once(seed); // warm-up: let the JIT settle
+/**
+ * Runs `once(seed)` (returning its step count) for about `seconds` of CPU time, after a warm-up
+ * of `warmup` CPU seconds (by time, not by count: a short count left the JIT cold in quick runs).
+ */
+function measure(once: (seed: number) => number, seconds: number, warmup: number): Measure {
+  const warmStart = cpuSeconds();
+  for (let seed = 1; cpuSeconds() - warmStart < warmup; seed++) once(seed);
   let playthroughs = 0;
   let steps = 0;
   const start = cpuSeconds();
@@ -100,16 +104,17 @@ export const engineBench: BenchPart = {
   name: 'engine',
   description: 'full playthroughs per second per drill, one core, seeded random choices',
   async run(options: BenchOptions): Promise<BenchResult> {
-    const seconds = options.quick ? 0.3 : 2;
+    const seconds = options.quick ? 0.5 : 2;
+    const warmup = options.quick ? 0.3 : 0.5;
     const rows: BenchResult['tables'][number]['rows'] = [];
     const drills: unknown[] = [];
     const notes: string[] = [];
     for (const file of drillFiles()) {
       const { drill } = loadDrill(file);
       const machine = compileDrill(drill);
-      const viaMachine = measure((seed) => machinePlaythrough(drill, machine, seed), seconds);
-      const viaActor = measure((seed) => actorPlaythrough(drill, machine, seed), seconds);
-      const viaReducer = measure((seed) => reducerPlaythrough(drill, seed), seconds);
+      const viaMachine = measure((seed) => machinePlaythrough(drill, machine, seed), seconds, warmup);
+      const viaActor = measure((seed) => actorPlaythrough(drill, machine, seed), seconds, warmup);
+      const viaReducer = measure((seed) => reducerPlaythrough(drill, seed), seconds, warmup);
       const meets = viaMachine.perSecond >= GOAL_PER_SECOND;
       rows.push([
         file,
