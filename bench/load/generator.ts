@@ -443,7 +443,7 @@ class GameExercise implements Driver {
     team.group.arrive(patch.version, performance.now());
     if (member.index === 0) {
       const part = patch.teams?.[0];
-      const kind = part?.progress || part?.progressDelta ? 'patch: new inject' : part?.decision ? 'patch: votes' : 'patch: other';
+      const kind = part?.progress || part?.progressDelta ? 'patch: new inject' : part?.decision || part?.decisionDelta ? 'patch: votes' : 'patch: other';
       samplePayload(kind, member.socket);
     }
   }

@@ -177,7 +177,7 @@ function applyCommand(state: ExerciseState, command: Command, actor: Actor | nul
         return;
       }
       playerTeam!.votes.set(playerId!, { option: command.option, at, ...(command.reason ? { reason: command.reason } : {}) });
-      touchTeam(change, playerTeam!.id, { decision: true });
+      touchTeam(change, playerTeam!.id, { votes: [playerId!] });
       maybeCommitVotes(state, playerTeam!, at, change);
       return;
     case 'commit':

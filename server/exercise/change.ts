@@ -14,7 +14,10 @@ export interface TeamChange {
   progress?: boolean;
   /** A decision moved the story on: patches carry only what a step changes (P5a). */
   step?: StepChange;
+  /** The whole decision view (votes cleared, deadline moved, a new decision opened). */
   decision?: boolean;
+  /** Only these players' votes were cast or replaced (P5b). */
+  votes?: string[];
 }
 
 /** The parts of an estate a step can replace. */
@@ -70,5 +73,6 @@ export function noChange(): Change {
 export function touchTeam(change: Change, teamId: string, parts: TeamChange): void {
   const before = change.teams.get(teamId);
   const step = mergeSteps(before?.step, parts.step);
-  change.teams.set(teamId, { ...before, ...parts, ...(step ? { step } : {}) });
+  const votes = before?.votes && parts.votes ? [...new Set([...before.votes, ...parts.votes])] : (parts.votes ?? before?.votes);
+  change.teams.set(teamId, { ...before, ...parts, ...(step ? { step } : {}), ...(votes ? { votes } : {}) });
 }

@@ -4,7 +4,18 @@
  * an unknown id adds a team. A `progressDelta` merges into the team's progress (P5a). Pure and
  * dependency-free, so the client bundle can import it.
  */
-import type { Patch, Snapshot, TeamProgressDelta, TeamProgressView, TeamView } from './protocol.ts';
+import type { Patch, Snapshot, TeamDecisionDelta, TeamDecisionView, TeamProgressDelta, TeamProgressView, TeamView } from './protocol.ts';
+
+/** A team's decision after a vote delta (P5b): each vote replaces that player's, or is added last. */
+export function mergeDecision(decision: TeamDecisionView, delta: TeamDecisionDelta): TeamDecisionView {
+  const votes = [...decision.votes];
+  for (const vote of delta.votes) {
+    const at = votes.findIndex((v) => v.playerId === vote.playerId);
+    if (at >= 0) votes[at] = vote;
+    else votes.push(vote);
+  }
+  return { ...decision, votes };
+}
 
 /** A team's progress after a step's delta (P5a). */
 export function mergeProgress(progress: TeamProgressView, delta: TeamProgressDelta): TeamProgressView {
@@ -30,7 +41,8 @@ export function applyPatch(snapshot: Snapshot, patch: Patch): Snapshot {
       if (index >= 0) {
         const old = teams[index]!;
         const progress = part.progress ?? (part.progressDelta ? mergeProgress(old.progress, part.progressDelta) : undefined);
-        teams[index] = { ...old, ...(part.name !== undefined ? { name: part.name } : {}), ...(progress ? { progress } : {}), ...(part.decision ? { decision: part.decision } : {}) };
+        const decision = part.decision ?? (part.decisionDelta ? mergeDecision(old.decision, part.decisionDelta) : undefined);
+        teams[index] = { ...old, ...(part.name !== undefined ? { name: part.name } : {}), ...(progress ? { progress } : {}), ...(decision ? { decision } : {}) };
       } else if (part.name !== undefined && part.progress && part.decision) {
         teams.push({ id: part.id, name: part.name, progress: part.progress, decision: part.decision } satisfies TeamView);
       }

@@ -12,7 +12,7 @@ import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/
 import type { Drill } from '../engine/drill.ts';
 import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from '../exercise/change.ts';
 import type { TeamState } from '../engine/team-state.ts';
-import { currentInject, type ExerciseState, type Player, type TeamRuntime } from '../exercise/state.ts';
+import { currentInject, type ExerciseState, type Player, type TeamRuntime, type Vote } from '../exercise/state.ts';
 import type {
   ExerciseView,
   EstateView,
@@ -24,6 +24,7 @@ import type {
   PlayerView,
   Seat,
   Snapshot,
+  TeamDecisionDelta,
   TeamDecisionView,
   TeamProgressDelta,
   TeamProgressView,
@@ -201,14 +202,23 @@ function expectationsOf(state: ExerciseState, context: TeamRuntime['snapshot']['
   return outcome.expectations.map((e) => ({ id: e.id, capability: e.capability, text: e.text, met: e.met, at: e.at }));
 }
 
+function voteView(playerId: string, v: Vote): TeamDecisionView['votes'][number] {
+  return { playerId, option: v.option, ...(v.reason ? { reason: v.reason } : {}) };
+}
+
 function decisionView(team: TeamRuntime): TeamDecisionView {
   return {
     injectId: currentInject(team) ?? null,
-    votes: [...team.votes].map(([playerId, v]) => ({ playerId, option: v.option, ...(v.reason ? { reason: v.reason } : {}) })),
+    votes: [...team.votes].map(([playerId, v]) => voteView(playerId, v)),
     deadline: team.deadline,
     remainingMs: team.remainingMs,
     openedAt: team.openedAt,
   };
+}
+
+/** The votes of these players as they stand now (P5b). */
+function decisionDeltaView(team: TeamRuntime, playerIds: readonly string[]): TeamDecisionDelta {
+  return { votes: playerIds.flatMap((id) => { const v = team.votes.get(id); return v ? [voteView(id, v)] : []; }) };
 }
 
 function teamView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamView {
@@ -253,7 +263,7 @@ export function projectPatch(state: ExerciseState, change: Change, cls: Recipien
       id: team.id,
       ...(parts.name ? { name: team.name } : {}),
       ...(parts.progress ? { progress: progressView(state, team, cls) } : parts.step ? { progressDelta: progressDeltaView(state, team, cls, parts.step) } : {}),
-      ...(parts.decision ? { decision: decisionView(team) } : {}),
+      ...(parts.decision ? { decision: decisionView(team) } : parts.votes ? { decisionDelta: decisionDeltaView(team, parts.votes) } : {}),
     });
   }
   if (teams.length) patch.teams = teams;

@@ -203,6 +203,11 @@ export interface TeamProgressDelta {
   expectations?: ExpectationView[];
 }
 
+/** Votes cast or replaced since the version before (P5b): each replaces that player's vote, or is added after the others. */
+export interface TeamDecisionDelta {
+  votes: TeamDecisionView['votes'];
+}
+
 /** The fast-changing part: votes and the discussion deadline. */
 export interface TeamDecisionView {
   injectId: string | null;
@@ -263,8 +268,8 @@ export interface Snapshot {
 export interface Patch {
   version: number;
   exercise?: ExerciseView;
-  /** `progress` replaces a team's progress; `progressDelta` (never both) merges into it. */
-  teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; progressDelta?: TeamProgressDelta; decision?: TeamDecisionView }>;
+  /** `progress` replaces a team's progress, `progressDelta` merges into it (never both); the same for `decision` and `decisionDelta`. */
+  teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; progressDelta?: TeamProgressDelta; decision?: TeamDecisionView; decisionDelta?: TeamDecisionDelta }>;
   /** When present: the whole list of players the recipient may see (replaces the old one). */
   players?: PlayerView[];
   me?: Snapshot['me'];

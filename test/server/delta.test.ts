@@ -73,6 +73,43 @@ describe('progress deltas', () => {
     }
   });
 
+  it('P5b vote patches carry only the votes cast, and merged they equal a fresh snapshot', async () => {
+    const session = await setupSession(server.url, { scenarioId: 'poisoned-fraud-detector', mode: 'lead', teams: 1, playersPerTeam: 4, observer: true });
+    try {
+      const [a, b, c] = session.team('t1');
+      const inject = a!.client.myTeam!.progress.inject!;
+      const [first, second] = inject.decision!.options;
+      const votes = [
+        [a!, first!.id, 'because'],
+        [b!, second!.id, undefined],
+        [a!, second!.id, 'changed my mind'], // replaces a's vote in place
+        [c!, first!.id, undefined],
+      ] as const;
+      let version = 0;
+      for (const [who, option, reason] of votes) {
+        const ack = await who.client.command({ type: 'vote', option, inject: inject.id, ...(reason ? { reason } : {}) });
+        expect(ack.ok, JSON.stringify(ack)).toBe(true);
+        if (ack.ok) version = ack.version;
+      }
+      await converge(session.clients(), version);
+      const patched = [session.facilitator, session.observer!, a!.client, b!.client];
+      const fresh = await Promise.all(patched.map((x) => connectClient(server.url, { exerciseId: x.exerciseId, token: x.token })));
+      for (const [i, client] of fresh.entries()) {
+        expect(patched[i]!.state!.teams, `seat ${i}`).toEqual(client.state!.teams);
+        client.close();
+      }
+      expect(a!.client.myTeam!.decision.votes.map((v) => [v.playerId, v.option, v.reason])).toEqual([
+        [a!.joined.playerId, second!.id, 'changed my mind'],
+        [b!.joined.playerId, second!.id, undefined],
+        [c!.joined.playerId, first!.id, undefined],
+      ]);
+      const deltas = b!.client.patches.flatMap((p: Patch) => p.teams ?? []).flatMap((t) => (t.decisionDelta ? [t.decisionDelta] : []));
+      expect(deltas.map((d) => d.votes.length)).toEqual([1, 1, 1, 1]);
+    } finally {
+      session.close();
+    }
+  });
+
   it('P5a a delta that starts past the log the client holds is refused, so the client resyncs', () => {
     const progress = { simMinutes: 0, inject: null, ending: null, estate: { models: [], endpoints: [], pipelines: [], evidence: [], metrics: [] }, clocks: [], log: [], adHoc: [] } satisfies TeamProgressView;
     const delta = { simMinutes: 5, inject: null, ending: null, clocks: [], logFrom: 2, log: [], estate: {} };
