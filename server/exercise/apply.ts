@@ -58,6 +58,8 @@ export function applyEvent(state: ExerciseState, event: LoggedEvent): Change {
     case 'joined':
       state.players.set(body.playerId, { id: body.playerId, name: body.name, teamId: body.teamId, role: body.role, removed: false, joinedAt: at });
       change.players = true;
+      // a newcomer who has not voted ends a tie (voteTie counts members)
+      if (teamById(state, body.teamId)?.votes.size) touchTeam(change, body.teamId, { decision: true });
       break;
     case 'command':
       applyCommand(state, body.command, event.actor, at, change);
@@ -131,7 +133,10 @@ function applyCommand(state: ExerciseState, command: Command, actor: Actor | nul
     case 'move': {
       const moved = state.players.get(command.playerId)!;
       const from = teamById(state, moved.teamId);
-      if (from?.votes.delete(moved.id)) touchTeam(change, from.id, { decision: true });
+      from?.votes.delete(moved.id);
+      // both teams' member counts change, and with them whether a vote is tied
+      if (from) touchTeam(change, from.id, { decision: true });
+      touchTeam(change, command.teamId, { decision: true });
       moved.teamId = command.teamId;
       moved.role = command.role;
       change.players = true;
@@ -144,7 +149,8 @@ function applyCommand(state: ExerciseState, command: Command, actor: Actor | nul
       const removed = state.players.get(command.playerId)!;
       removed.removed = true;
       const from = teamById(state, removed.teamId);
-      if (from?.votes.delete(removed.id)) touchTeam(change, from.id, { decision: true });
+      from?.votes.delete(removed.id);
+      if (from) touchTeam(change, from.id, { decision: true });
       change.players = true;
       change.removed.push(removed.id);
       if (from) maybeCommitVotes(state, from, at, change);

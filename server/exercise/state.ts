@@ -7,6 +7,7 @@ import { stepperOf, type DrillSnapshot } from '../engine/machine-step.ts';
 import type { TeamState } from '../engine/team-state.ts';
 import type { AdHocInjectView, DecisionMode, HotwashView } from '../net/protocol.ts';
 import type { ScenarioEntry } from './scenarios.ts';
+import { tiedOptions } from './tally.ts';
 
 export type { DrillSnapshot };
 export type ExerciseStatus = 'lobby' | 'running' | 'paused' | 'debrief' | 'ended';
@@ -108,6 +109,18 @@ export function membersOf(state: ExerciseState, teamId: string): Player[] {
 /** The team with this id. */
 export function teamById(state: ExerciseState, teamId: string): TeamRuntime | undefined {
   return state.teams.find((t) => t.id === teamId);
+}
+
+/**
+ * Vote mode: every member has voted and no option wins (a tie the lead role did not break), so
+ * the decision waits for a changed vote or the deadline. The tied options, or null.
+ */
+export function voteTie(state: ExerciseState, team: TeamRuntime): string[] | null {
+  if (state.mode !== 'vote' || state.solo || team.votes.size === 0) return null;
+  const members = membersOf(state, team.id);
+  if (members.length === 0 || !members.every((m) => team.votes.has(m.id))) return null;
+  const tied = tiedOptions(team.votes, (id) => state.players.get(id)?.role ?? null, state.scenario.drill.scenario.roles.lead);
+  return tied.length > 1 ? tied : null;
 }
 
 /** True when every team has reached an ending. */

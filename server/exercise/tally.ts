@@ -18,3 +18,15 @@ export function leadingOption(votes: ReadonlyMap<string, Vote>, roleOf: (playerI
   }
   return null;
 }
+
+/**
+ * The options tied at the top when no vote wins (several share the most votes and the lead role
+ * voted for none of them); empty when there is a winner or no votes.
+ */
+export function tiedOptions(votes: ReadonlyMap<string, Vote>, roleOf: (playerId: string) => string | null, leadRole: string): string[] {
+  if (votes.size === 0 || leadingOption(votes, roleOf, leadRole) !== null) return [];
+  const counts = new Map<string, number>();
+  for (const vote of votes.values()) counts.set(vote.option, (counts.get(vote.option) ?? 0) + 1);
+  const top = Math.max(...counts.values());
+  return [...counts.entries()].filter(([, n]) => n === top).map(([option]) => option);
+}

@@ -14,7 +14,8 @@ export function mergeDecision(decision: TeamDecisionView, delta: TeamDecisionDel
     if (at >= 0) votes[at] = vote;
     else votes.push(vote);
   }
-  return { ...decision, votes };
+  const { tied: _old, ...rest } = decision;
+  return { ...rest, votes, ...(delta.tied ? { tied: delta.tied } : {}) };
 }
 
 /** A team's progress after a step's delta (P5a). */

@@ -12,7 +12,7 @@ import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/
 import type { Drill } from '../engine/drill.ts';
 import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from '../exercise/change.ts';
 import type { TeamState } from '../engine/team-state.ts';
-import { currentInject, type ExerciseState, type Player, type TeamRuntime, type Vote } from '../exercise/state.ts';
+import { currentInject, voteTie, type ExerciseState, type Player, type TeamRuntime, type Vote } from '../exercise/state.ts';
 import type {
   ExerciseView,
   EstateView,
@@ -206,10 +206,12 @@ function voteView(playerId: string, v: Vote): TeamDecisionView['votes'][number] 
   return { playerId, option: v.option, ...(v.reason ? { reason: v.reason } : {}) };
 }
 
-function decisionView(team: TeamRuntime): TeamDecisionView {
+function decisionView(state: ExerciseState, team: TeamRuntime): TeamDecisionView {
+  const tied = voteTie(state, team);
   return {
     injectId: currentInject(team) ?? null,
     votes: [...team.votes].map(([playerId, v]) => voteView(playerId, v)),
+    ...(tied ? { tied } : {}),
     deadline: team.deadline,
     remainingMs: team.remainingMs,
     openedAt: team.openedAt,
@@ -217,12 +219,13 @@ function decisionView(team: TeamRuntime): TeamDecisionView {
 }
 
 /** The votes of these players as they stand now (P5b). */
-function decisionDeltaView(team: TeamRuntime, playerIds: readonly string[]): TeamDecisionDelta {
-  return { votes: playerIds.flatMap((id) => { const v = team.votes.get(id); return v ? [voteView(id, v)] : []; }) };
+function decisionDeltaView(state: ExerciseState, team: TeamRuntime, playerIds: readonly string[]): TeamDecisionDelta {
+  const tied = voteTie(state, team);
+  return { votes: playerIds.flatMap((id) => { const v = team.votes.get(id); return v ? [voteView(id, v)] : []; }), ...(tied ? { tied } : {}) };
 }
 
 function teamView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamView {
-  return { id: team.id, name: team.name, progress: progressView(state, team, cls), decision: decisionView(team) };
+  return { id: team.id, name: team.name, progress: progressView(state, team, cls), decision: decisionView(state, team) };
 }
 
 function playersView(state: ExerciseState, cls: RecipientClass, online: OnlineCheck): PlayerView[] {
@@ -263,7 +266,7 @@ export function projectPatch(state: ExerciseState, change: Change, cls: Recipien
       id: team.id,
       ...(parts.name ? { name: team.name } : {}),
       ...(parts.progress ? { progress: progressView(state, team, cls) } : parts.step ? { progressDelta: progressDeltaView(state, team, cls, parts.step) } : {}),
-      ...(parts.decision ? { decision: decisionView(team) } : parts.votes ? { decisionDelta: decisionDeltaView(team, parts.votes) } : {}),
+      ...(parts.decision ? { decision: decisionView(state, team) } : parts.votes ? { decisionDelta: decisionDeltaView(state, team, parts.votes) } : {}),
     });
   }
   if (teams.length) patch.teams = teams;

@@ -206,6 +206,8 @@ export interface TeamProgressDelta {
 /** Votes cast or replaced since the version before (P5b): each replaces that player's vote, or is added after the others. */
 export interface TeamDecisionDelta {
   votes: TeamDecisionView['votes'];
+  /** Replaces `tied` (absent: no tie). */
+  tied?: string[];
 }
 
 /** The fast-changing part: votes and the discussion deadline. */
@@ -218,6 +220,8 @@ export interface TeamDecisionView {
   remainingMs: number | null;
   /** Epoch ms when the current decision opened (added in protocol 1, optional for older servers). */
   openedAt?: number | null;
+  /** Vote mode: everyone voted and these options share the top without the lead role's vote (A3). */
+  tied?: string[];
 }
 
 export interface TeamView {

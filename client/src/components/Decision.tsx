@@ -53,6 +53,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large />
       </div>
       <TimeUp deadline={team.decision.deadline} mode={mode} solo={solo} />
+      {team.decision.tied ? <TieNotice tied={team.decision.tied} each={counts.get(team.decision.tied[0]!) ?? 0} /> : null}
       {!solo ? (
         <p className="small muted">
           {mode === 'vote' && `Team vote; a tie goes the way of ${roleLabel(snapshot.exercise.scenario.lead)}. Deciders: ${decider}.`}
@@ -69,6 +70,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
               <input type="radio" className="option-input" name={`${uid}-opt`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
               <span className="option-body">
                 <span className="option-label">{o.label}</span>
+                {team.decision.tied?.includes(o.id) ? <span className="tied-chip">tied</span> : null}
                 {voters.length > 0 ? (
                   <span className="voters">
                     {voters.map((v) => (
@@ -125,6 +127,16 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** Vote mode: everyone voted and the top options are level (marked below), so nothing is recorded yet. */
+function TieNotice({ tied, each }: { tied: string[]; each: number }) {
+  return (
+    <p className="tie-notice" role="status">
+      Tied vote: {tied.length} options have {each} vote{each === 1 ? '' : 's'} each. Someone needs to change their vote; if the deadline
+      passes on a tie, no decision is recorded.
+    </p>
   );
 }
 

@@ -293,7 +293,7 @@ function modeLabel(mode: DecisionMode): string {
   return { vote: 'Mode: team vote', lead: 'Mode: lead decides', facilitator: 'Mode: facilitator records' }[mode];
 }
 
-type TeamStatusKey = 'deciding' | 'voted' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
+type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
 
 /** How the board colours a team (display only: the server owns the rules). */
 function teamStatus(snapshot: Snapshot, team: TeamView, members: number, left: number | null): { key: TeamStatusKey; label: string } {
@@ -304,6 +304,7 @@ function teamStatus(snapshot: Snapshot, team: TeamView, members: number, left: n
   if (!inject.decision) return { key: 'reading', label: 'Reading' };
   if (left !== null && left <= 0) return { key: 'overdue', label: 'Time’s up' };
   if (left !== null && left < URGENT_MS) return { key: 'urgent', label: 'Deadline close' };
+  if (team.decision.tied) return { key: 'tied', label: 'Tied vote' };
   if (team.decision.votes.length >= members) return { key: 'voted', label: snapshot.exercise.mode === 'facilitator' ? 'All voted: record it' : 'All voted' };
   return { key: 'deciding', label: 'Deciding' };
 }
@@ -340,8 +341,9 @@ function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Snapshot;
               <ul className="plain-list">
                 {inject.decision.options.map((o) => {
                   const voters = votes.filter((v) => v.option === o.id);
+                  const tied = team.decision.tied?.includes(o.id) ?? false;
                   return (
-                    <li key={o.id} className={`tally-row ${voters.length ? 'tally-has' : ''}`}>
+                    <li key={o.id} className={`tally-row ${voters.length ? 'tally-has' : ''} ${tied ? 'tally-tied' : ''}`}>
                       <span className="tally-count" aria-hidden="true">
                         {voters.length}
                       </span>
@@ -354,6 +356,7 @@ function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Snapshot;
                   );
                 })}
               </ul>
+              {team.decision.tied ? <p className="tie-notice small">Tied: the team can change votes. Advance, or the deadline, records no decision.</p> : null}
             </div>
           ) : (
             <p className="small muted">No decision here: the team reads and continues.</p>
