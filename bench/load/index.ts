@@ -55,7 +55,8 @@ export function loadSettings(options: BenchOptions): LoadSettings {
   const exercises = num('exercises', quick ? 20 : 100);
   const stepsRaw = p.steps ?? process.env.BENCH_STEPS;
   // per-exercise rates; the same total rates whatever the number of exercises
-  const totals = quick ? [200, 500, 900, 1400, 2000] : [200, 400, 600, 800, 1000, 1200, 1500, 1800, 2200, 2600, 3000];
+  // even 200/s steps: coarser ones at the top made the ratio jump (1,200 of 2,200 or of 2,600)
+  const totals = quick ? [200, 500, 900, 1400, 2000] : [200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600, 2800, 3000];
   const steps = p['no-steps'] ? [] : stepsRaw ? stepsRaw.split(',').map(Number).filter((n) => n > 0) : totals.map((t) => t / Math.max(1, exercises));
   return {
     exercises,
