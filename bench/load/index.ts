@@ -79,8 +79,10 @@ export interface SideResult {
   report: GeneratorReport;
   server: {
     pid: number;
-    /** Peak RSS over the whole run (setup included), MB. */
+    /** Peak RSS over the whole run (setup and step-up included), MB. */
     rssPeakMb: number;
+    /** Peak RSS from start to the end of the steady phase (the load the memory goal is set at), MB. */
+    loadRssPeakMb: number;
     phases: Array<{ name: string; rssPeakMb: number; cpuPercent: number; loopP99: number; loopMax: number }>;
   };
 }
@@ -131,7 +133,9 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
       const r = (n: number) => Math.round(n * 10) / 10;
       return { name: p.name, rssPeakMb: mb(w.rssPeak), cpuPercent: w.cpuPercent, loopP99: r(Math.max(0, ...inside.map((l) => l.p99))), loopMax: r(Math.max(0, ...inside.map((l) => l.max))) };
     });
-    return { report, server: { pid: ready.pid, rssPeakMb: mb(Math.max(0, ...sampler.samples.map((x) => x.rss))), phases: serverPhases } };
+    const steadyEnd = report.phases.find((p: PhaseResult) => p.name === 'steady')?.endedAt ?? Infinity;
+    const peak = (samples: Array<{ rss: number }>) => mb(Math.max(0, ...samples.map((x) => x.rss)));
+    return { report, server: { pid: ready.pid, rssPeakMb: peak(sampler.samples), loadRssPeakMb: peak(sampler.samples.filter((x) => x.at <= steadyEnd)), phases: serverPhases } };
   } finally {
     sampler?.stop();
     if (generator) await stopChild(generator);
@@ -183,7 +187,7 @@ function pool(runs: SideResult[]): SideResult {
     : null;
   return {
     report: { ...last.report, phases: last.report.phases.map((p) => (p.name === 'steady' ? steady : p)), integrity },
-    server: { pid: last.server.pid, rssPeakMb: Math.max(...runs.map((r) => r.server.rssPeakMb)), phases: last.server.phases.map((p) => (p.name === 'steady' ? serverSteady : p)) },
+    server: { pid: last.server.pid, rssPeakMb: Math.max(...runs.map((r) => r.server.rssPeakMb)), loadRssPeakMb: Math.max(...runs.map((r) => r.server.loadRssPeakMb)), phases: last.server.phases.map((p) => (p.name === 'steady' ? serverSteady : p)) },
   };
 }
 
@@ -266,7 +270,7 @@ export const loadBench: BenchPart = {
       ['p95 vs relay', `${gs.latency.p95} ms vs ${rs.latency.p95} ms = ${ratio}× (goal ≤ ${GOALS.p95Ratio}×)`, met(ratio <= GOALS.p95Ratio)],
       ['p99', `${gs.latency.p99} ms (goal ≤ ${GOALS.p99Ms} ms)`, met(gs.latency.p99 <= GOALS.p99Ms)],
       ['lost / duplicated decisions', integrity ? `${integrity.lost} / ${integrity.duplicated} of ${integrity.decisionsExpected} (mismatched ${integrity.mismatched}, unexpected ${integrity.unexpected})` : 'n/a', met(!!integrity && integrity.lost === 0 && integrity.duplicated === 0 && integrity.mismatched === 0)],
-      ['server RSS', `${rss} MB at steady load, ${game.server.rssPeakMb} MB peak (goal ≤ ${GOALS.rssMb} MB)`, met(game.server.rssPeakMb <= GOALS.rssMb)],
+      ['server RSS', `${game.server.loadRssPeakMb} MB peak through setup and the steady load (goal ≤ ${GOALS.rssMb} MB); ${game.server.rssPeakMb} MB peak with the step-up`, met(game.server.loadRssPeakMb <= GOALS.rssMb)],
       ...(stepRows.length ? [['throughput', `${gt.rate}/s vs relay ${rt.rate}/s = ${tRatio} (goal ≥ ${GOALS.throughputRatio})`, met(tRatio >= GOALS.throughputRatio)] as [string, string, string]] : []),
     ];
     tables.push({ title: 'Load goals', columns: ['goal', 'measured', ''], rows: goals });
@@ -289,7 +293,8 @@ export const loadBench: BenchPart = {
       duplicated: integrity?.duplicated ?? null,
       mismatched: integrity?.mismatched ?? null,
       serverRssMb: rss,
-      serverRssPeakMb: game.server.rssPeakMb,
+      serverRssPeakMb: game.server.loadRssPeakMb,
+      serverRssPeakWithStepsMb: game.server.rssPeakMb,
       serverCpuPercent: serverSteady(game).cpuPercent,
       relay: { connections: relay.report.connections, commandsPerSecond: rs.achievedRate, p50: rs.latency.p50, p95: rs.latency.p95, p99: rs.latency.p99, serverRssMb: serverSteady(relay).rssPeakMb, serverCpuPercent: serverSteady(relay).cpuPercent },
       p95Ratio: ratio,
@@ -306,7 +311,8 @@ export const loadBench: BenchPart = {
         { metric: 'p95 game / relay', value: ratio, goal: `≤ ${GOALS.p95Ratio}`, met: ratio <= GOALS.p95Ratio },
         { metric: 'errors (steady)', value: summary.errors, goal: '0', met: summary.errors === 0 },
         { metric: 'lost / duplicated decisions', value: `${summary.lost} / ${summary.duplicated}`, goal: '0 / 0', met: summary.lost === 0 && summary.duplicated === 0 && summary.mismatched === 0 },
-        { metric: 'server RSS (MB, peak)', value: summary.serverRssPeakMb, goal: `≤ ${GOALS.rssMb}`, met: summary.serverRssPeakMb <= GOALS.rssMb },
+        { metric: 'server RSS (MB, peak at the goal load)', value: summary.serverRssPeakMb, goal: `≤ ${GOALS.rssMb}`, met: summary.serverRssPeakMb <= GOALS.rssMb },
+        { metric: 'server RSS (MB, peak with the step-up)', value: summary.serverRssPeakWithStepsMb },
         { metric: 'server CPU (% of a core, steady)', value: summary.serverCpuPercent },
         ...(stepRows.length
           ? [
