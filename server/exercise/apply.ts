@@ -15,8 +15,9 @@ import type { ScenarioEntry } from './scenarios.ts';
 import {
   allFinished,
   currentInject,
-  membersOf,
+  everyoneVoted,
   newTeam,
+  roleOfPlayer,
   teamById,
   type DecisionVia,
   type ExerciseState,
@@ -237,7 +238,7 @@ function resolveNow(state: ExerciseState, team: TeamRuntime, via: DecisionVia, a
     decide(state, team, { type: 'CONTINUE' }, via, null, at, change);
     return;
   }
-  const leading = state.mode === 'vote' ? leadingOption(team.votes, (id) => state.players.get(id)?.role ?? null, state.scenario.drill.scenario.roles.lead) : null;
+  const leading = state.mode === 'vote' ? leadingOption(team.votes, roleOfPlayer(state), state.scenario.drill.scenario.roles.lead) : null;
   decide(state, team, leading === null ? { type: 'NO_DECISION' } : { type: 'CHOOSE', option: leading }, via, null, at, change);
 }
 
@@ -246,9 +247,8 @@ function maybeCommitVotes(state: ExerciseState, team: TeamRuntime, at: number, c
   if (state.mode !== 'vote' || state.status !== 'running' || state.solo) return;
   const injectId = currentInject(team);
   if (injectId === undefined || !state.scenario.drill.injects[injectId]!.inject.decision) return;
-  const members = membersOf(state, team.id);
-  if (members.length === 0 || !members.every((m) => team.votes.has(m.id))) return;
-  const leading = leadingOption(team.votes, (id) => state.players.get(id)?.role ?? null, state.scenario.drill.scenario.roles.lead);
+  if (!everyoneVoted(state, team)) return;
+  const leading = leadingOption(team.votes, roleOfPlayer(state), state.scenario.drill.scenario.roles.lead);
   if (leading !== null) decide(state, team, { type: 'CHOOSE', option: leading }, 'vote', null, at, change);
 }
 

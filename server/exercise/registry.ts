@@ -183,11 +183,6 @@ export class ExerciseRegistry {
     this.rooms.clear();
   }
 
-  /** Whether an exercise is in memory now (tests, diagnostics). */
-  isLoaded(exerciseId: string): boolean {
-    return this.rooms.has(exerciseId);
-  }
-
   private beat(): void {
     this.store.setMeta('heartbeat', String(this.now()));
   }

@@ -116,11 +116,20 @@ export function teamById(state: ExerciseState, teamId: string): TeamRuntime | un
  * the decision waits for a changed vote or the deadline. The tied options, or null.
  */
 export function voteTie(state: ExerciseState, team: TeamRuntime): string[] | null {
-  if (state.mode !== 'vote' || state.solo || team.votes.size === 0) return null;
+  if (state.mode !== 'vote' || state.solo || !everyoneVoted(state, team)) return null;
+  const tied = tiedOptions(team.votes, roleOfPlayer(state), state.scenario.drill.scenario.roles.lead);
+  return tied.length ? tied : null;
+}
+
+/** True when the team has members and every one of them has voted. */
+export function everyoneVoted(state: ExerciseState, team: TeamRuntime): boolean {
   const members = membersOf(state, team.id);
-  if (members.length === 0 || !members.every((m) => team.votes.has(m.id))) return null;
-  const tied = tiedOptions(team.votes, (id) => state.players.get(id)?.role ?? null, state.scenario.drill.scenario.roles.lead);
-  return tied.length > 1 ? tied : null;
+  return members.length > 0 && members.every((m) => team.votes.has(m.id));
+}
+
+/** A player's role by id (null for someone no longer known), as vote counting needs it. */
+export function roleOfPlayer(state: ExerciseState): (playerId: string) => string | null {
+  return (id) => state.players.get(id)?.role ?? null;
 }
 
 /** True when every team has reached an ending. */

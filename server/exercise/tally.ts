@@ -4,19 +4,18 @@
  */
 import type { Vote } from './state.ts';
 
-/** The leading option, or null when there are no votes or a tie the lead role does not break. */
-export function leadingOption(votes: ReadonlyMap<string, Vote>, roleOf: (playerId: string) => string | null, leadRole: string): string | null {
+/** The options sharing the most votes (one when there is a clear leader; none without votes). */
+function topOptions(votes: ReadonlyMap<string, Vote>): string[] {
   const counts = new Map<string, number>();
   for (const vote of votes.values()) counts.set(vote.option, (counts.get(vote.option) ?? 0) + 1);
   let top = 0;
   for (const n of counts.values()) top = Math.max(top, n);
-  const tied = [...counts.entries()].filter(([, n]) => n === top).map(([option]) => option);
-  if (tied.length === 1) return tied[0]!;
-  if (tied.length === 0) return null;
-  for (const [playerId, vote] of votes) {
-    if (roleOf(playerId) === leadRole && tied.includes(vote.option)) return vote.option;
-  }
-  return null;
+  return [...counts.entries()].filter(([, n]) => n === top).map(([option]) => option);
+}
+
+/** The leading option, or null when there are no votes or a tie the lead role does not break. */
+export function leadingOption(votes: ReadonlyMap<string, Vote>, roleOf: (playerId: string) => string | null, leadRole: string): string | null {
+  return leadOf(votes, topOptions(votes), roleOf, leadRole);
 }
 
 /**
@@ -24,9 +23,14 @@ export function leadingOption(votes: ReadonlyMap<string, Vote>, roleOf: (playerI
  * voted for none of them); empty when there is a winner or no votes.
  */
 export function tiedOptions(votes: ReadonlyMap<string, Vote>, roleOf: (playerId: string) => string | null, leadRole: string): string[] {
-  if (votes.size === 0 || leadingOption(votes, roleOf, leadRole) !== null) return [];
-  const counts = new Map<string, number>();
-  for (const vote of votes.values()) counts.set(vote.option, (counts.get(vote.option) ?? 0) + 1);
-  const top = Math.max(...counts.values());
-  return [...counts.entries()].filter(([, n]) => n === top).map(([option]) => option);
+  const top = topOptions(votes);
+  return top.length > 1 && leadOf(votes, top, roleOf, leadRole) === null ? top : [];
+}
+
+function leadOf(votes: ReadonlyMap<string, Vote>, top: string[], roleOf: (playerId: string) => string | null, leadRole: string): string | null {
+  if (top.length === 1) return top[0]!;
+  for (const [playerId, vote] of votes) {
+    if (roleOf(playerId) === leadRole && top.includes(vote.option)) return vote.option;
+  }
+  return null;
 }

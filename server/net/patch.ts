@@ -1,7 +1,8 @@
 /**
  * Applying a patch to a snapshot (P5), the merge rule every client uses: `exercise`, `players`,
  * `me` and `hotwash` replace; `teams` merge by id, each present part replacing the old one, and
- * an unknown id adds a team. A `progressDelta` merges into the team's progress (P5a). Pure and
+ * an unknown id adds a team. A `progressDelta` merges into the team's progress (P5a), a
+ * `decisionDelta` into its decision (P5b). Pure and
  * dependency-free, so the client bundle can import it.
  */
 import type { Patch, Snapshot, TeamDecisionDelta, TeamDecisionView, TeamProgressDelta, TeamProgressView, TeamView } from './protocol.ts';
