@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Welcome } from '../server/net/protocol.ts';
+import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Welcome } from '../protocol/index.ts';
 import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
-import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Snapshot, type Welcome } from '../server/net/protocol.ts';
+import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Snapshot, type Welcome } from '../protocol/index.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
 export const GOAL_MS = 2000;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ExerciseRegistry } from '../../server/exercise/registry.ts';
 import { ScenarioCatalog } from '../../server/exercise/scenarios.ts';
 import { openSqliteStore } from '../../server/exercise/store/sqlite.ts';
-import { classesOf, projectPatch } from '../../server/net/project.ts';
+import { classesOf, projectPatch } from '../../server/exercise/projection.ts';
 import { summarize, ROOT } from './common.ts';
 
 const players = Number(process.argv[2] ?? 20);

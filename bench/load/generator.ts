@@ -21,8 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { applyPatch } from '../../server/net/patch.ts';
-import { PROTOCOL_VERSION, type Ack, type Command, type CreatedExercise, type Joined, type Patch, type Snapshot, type Welcome } from '../../server/net/protocol.ts';
+import { applyPatch, PROTOCOL_VERSION, type Ack, type Command, type CreatedExercise, type Joined, type Patch, type Snapshot, type Welcome } from '../../protocol/index.ts';
 import { dieWithParent, summarize, type GeneratorConfig, type GeneratorMessage, type GeneratorReport, type IntegrityResult, type PhaseResult } from './common.ts';
 import { seededRandom } from '../../server/engine/playthrough.ts';
 

@@ -1,5 +1,5 @@
 /** HTTP calls to the game server and the per-exercise tokens kept in localStorage. */
-import type { CreateExercise, CreatedExercise, Joined, ScenarioDetail, ScenarioSummary, Seat } from '../../server/net/protocol.ts';
+import type { CreateExercise, CreatedExercise, Joined, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
 
 export type { ScenarioDetail };
 

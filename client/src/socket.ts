@@ -2,9 +2,9 @@
  * The socket.io connection for one exercise: hello with the last seen version on every
  * (re)connect, patches into the store, gap → resync, commands with a client-made id and acks.
  */
-import { PROTOCOL_VERSION } from '../../server/net/version.ts';
+import { PROTOCOL_VERSION } from '../../protocol/version.ts';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, Command, ServerToClientEvents, Welcome } from '../../server/net/protocol.ts';
+import type { Ack, ClientToServerEvents, Command, ServerToClientEvents, Welcome } from '../../protocol/messages.ts';
 import { commandId, forgetSeat } from './api.ts';
 import { describeRefusal, useStore } from './store.ts';
 

@@ -4,8 +4,8 @@
  * intents through socket.ts; no game rule lives in the client.
  */
 import { create } from 'zustand';
-import { applyPatch } from '../../server/net/patch.ts';
-import type { ErrorCode, Patch, Seat, Snapshot, TeamView } from '../../server/net/protocol.ts';
+import { applyPatch } from '../../protocol/patch.ts';
+import type { ErrorCode, Patch, Seat, Snapshot, TeamView } from '../../protocol/messages.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'closed';
 

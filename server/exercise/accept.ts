@@ -3,7 +3,7 @@
  * schema: who is asking (seat, role, team), then whether the current state accepts it
  * (status, mode, the team machine's `snapshot.can`). Each refusal names what was expected.
  */
-import type { Command, ErrorCode } from '../net/protocol.ts';
+import type { Command, ErrorCode } from '../../protocol/index.ts';
 import type { Actor } from './events.ts';
 import { currentInject, teamById, type ExerciseState, type TeamRuntime } from './state.ts';
 

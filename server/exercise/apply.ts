@@ -8,7 +8,7 @@ import { durationSeconds } from '../engine/duration.ts';
 import { stepperOf } from '../engine/machine-step.ts';
 import { outcomeOf } from '../engine/outcome.ts';
 import type { TeamEvent } from '../engine/team-state.ts';
-import type { Command } from '../net/protocol.ts';
+import type { Command } from '../../protocol/index.ts';
 import { noChange, stepBetween, touchTeam, type Change } from './change.ts';
 import type { Actor, LoggedEvent } from './events.ts';
 import type { ScenarioEntry } from './scenarios.ts';

@@ -1,11 +1,11 @@
 /**
- * What one applied event changed: which parts of the projected views to resend (net/project.ts
+ * What one applied event changed: which parts of the projected views to resend (exercise/projection.ts
  * turns this into one patch per recipient class) and the derived rows the store keeps for the
  * gap report.
  */
 import type { Outcome } from '../engine/outcome.ts';
 import type { EstateState, TeamState } from '../engine/team-state.ts';
-import type { HotwashView } from '../net/protocol.ts';
+import type { HotwashView } from '../../protocol/index.ts';
 import type { DecisionMeta, ExerciseStatus } from './state.ts';
 
 export interface TeamChange {

@@ -3,7 +3,7 @@
  * deadline, a restart) with its wall-clock time. Replaying these through `applyEvent` in order
  * rebuilds an exercise exactly (rule 9): the reducer reads time only from `at`.
  */
-import type { Command, DecisionMode, Seat } from '../net/protocol.ts';
+import type { Command, DecisionMode, Seat } from '../../protocol/index.ts';
 
 /** Who caused an event; null for the server itself. */
 export interface Actor {

@@ -3,7 +3,7 @@
  * tokens to seats, restoring unfinished ones from the log at start, and loading finished ones
  * on demand. Secrets leave here once, in the HTTP answer; only their hashes are stored.
  */
-import type { CreatedExercise, DecisionMode, Joined } from '../net/protocol.ts';
+import type { CreatedExercise, DecisionMode, Joined } from '../../protocol/index.ts';
 import type { Refusal } from './accept.ts';
 import { createState } from './apply.ts';
 import type { Actor, LoggedEvent } from './events.ts';

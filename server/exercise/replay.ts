@@ -3,7 +3,7 @@
  * rest go through the same reducer as live play, with their logged times. The hash chain is
  * checked on the way; a broken chain refuses to load.
  */
-import type { Ack } from '../net/protocol.ts';
+import type { Ack } from '../../protocol/index.ts';
 import { applyEvent, createState } from './apply.ts';
 import { canonicalJson, chainHash, GENESIS_HASH } from './canonical.ts';
 import { hashedForm } from './events.ts';

@@ -5,7 +5,7 @@
  * a time in arrival order. Discussion deadlines are server timers re-armed from the state
  * after every event (rule 6); a firing is logged like a command.
  */
-import type { Ack, CommandEnvelope } from '../net/protocol.ts';
+import type { Ack, CommandEnvelope } from '../../protocol/index.ts';
 import { accept, authorize } from './accept.ts';
 import { applyEvent } from './apply.ts';
 import type { Change } from './change.ts';

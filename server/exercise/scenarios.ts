@@ -10,7 +10,7 @@ import { checkDrillText } from '../engine/check.ts';
 import type { Drill } from '../engine/drill.ts';
 import type { ExploreResult } from '../engine/explore.ts';
 import { compileDrill, type DrillMachine } from '../engine/machine.ts';
-import type { ScenarioDetail, ScenarioSummary } from '../net/protocol.ts';
+import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
 
 /** A loaded, checked and compiled drill. */
 export interface ScenarioEntry {

@@ -5,7 +5,7 @@
  */
 import { stepperOf, type DrillSnapshot } from '../engine/machine-step.ts';
 import type { TeamState } from '../engine/team-state.ts';
-import type { AdHocInjectView, DecisionMode, HotwashView } from '../net/protocol.ts';
+import type { AdHocInjectView, DecisionMode, HotwashView } from '../../protocol/index.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 import { tiedOptions } from './tally.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { LIMITS, type ErrorCode } from './protocol.ts';
+import { LIMITS, type ErrorCode } from '../../protocol/index.ts';
 
 /** An HTTP failure with a status and a protocol error code. */
 export class HttpError extends Error {

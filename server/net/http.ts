@@ -7,7 +7,7 @@ import type { Refusal } from '../exercise/accept.ts';
 import type { ExerciseRegistry } from '../exercise/registry.ts';
 import { scenarioDetail, type ScenarioCatalog } from '../exercise/scenarios.ts';
 import { HttpError, parseBody, readJson, sendError, sendJson } from './body.ts';
-import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from './protocol.ts';
+import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from '../../protocol/index.ts';
 import { AddressLimiter } from './rate-limit.ts';
 import type { ReportsRoutes } from './reports-http.ts';
 

@@ -4,8 +4,8 @@
  * connected socket are not projected at all (stored as null); a client missing one gets a
  * snapshot instead.
  */
-import type { Patch } from './protocol.ts';
-import type { RecipientClass } from './project.ts';
+import type { Patch } from '../../protocol/index.ts';
+import type { RecipientClass } from '../exercise/projection.ts';
 
 /** How many versions per exercise are kept. */
 export const RECENT_VERSIONS = 64;

@@ -15,7 +15,7 @@ import type { ReportIndex } from '../report/report-index.ts';
 import { StoredRunError } from '../report/stored-run.ts';
 import { HttpError, parseBody, readJson, sendJson } from './body.ts';
 import { requestKey, requireManager, requireReader } from './reports-auth.ts';
-import { planUpdateSchema, reportFilterSchema, type PlanEditInput, type PlanUpdated, type ReportList } from './reports-protocol.ts';
+import { planUpdateSchema, reportFilterSchema, type PlanEditInput, type PlanUpdated, type ReportList } from '../../protocol/index.ts';
 
 export interface ReportsDeps {
   store: Store;

@@ -10,7 +10,7 @@ import type { StoredEvent } from '../exercise/events.ts';
 import type { ExerciseRegistry, Identity } from '../exercise/registry.ts';
 import type { ExerciseRoom } from '../exercise/room.ts';
 import { describeIssues } from './body.ts';
-import { classesOf, classOf, projectPatch, projectSnapshot, type RecipientClass } from './project.ts';
+import { classesOf, classOf, projectPatch, projectSnapshot, type RecipientClass } from '../exercise/projection.ts';
 import {
   commandEnvelopeSchema,
   helloSchema,
@@ -22,7 +22,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
   type Welcome,
-} from './protocol.ts';
+} from '../../protocol/index.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { RecentPatches } from './recent.ts';
 

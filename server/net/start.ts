@@ -15,7 +15,7 @@ import { hashSecret, newSecret } from '../exercise/tokens.ts';
 import { ReportIndex } from '../report/report-index.ts';
 import { httpHandler } from './http.ts';
 import { reportsRoutes } from './reports-http.ts';
-import { LIMITS } from './protocol.ts';
+import { LIMITS } from '../../protocol/index.ts';
 import { attachSockets, type GameServer } from './sockets.ts';
 import { staticHandler } from './static.ts';
 

@@ -14,7 +14,7 @@ import { renderReport, type ReportFormat } from './exports.ts';
 import { historyFromPlaythrough } from './from-playthrough.ts';
 import { reportFromStore } from './from-store.ts';
 import { buildReport } from './model.ts';
-import type { GapReport } from './schema.ts';
+import type { GapReport } from '../../protocol/index.ts';
 import { StoredRunError } from './stored-run.ts';
 
 function emit(report: GapReport, format: ReportFormat, out: string | undefined): void {

@@ -10,7 +10,7 @@ import { NIST_PHASES, NIST_PHASE_LABELS, type Capability } from '../engine/vocab
 import type { AttributedRecord } from './attribution.ts';
 import { mitigationRefs } from './findings.ts';
 import { capabilityLabel } from './format.ts';
-import type { Coverage, TeamReport } from './schema.ts';
+import type { Coverage, TeamReport } from '../../protocol/index.ts';
 
 /** A technique's name; a sub-technique is named with its parent ("AI Supply Chain Compromise: Data"). */
 export function techniqueName(id: string): string {

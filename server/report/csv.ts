@@ -4,7 +4,7 @@
  * that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
  * prefixed with a single quote: player names and reasons are untrusted.
  */
-import type { GapReport } from './schema.ts';
+import type { GapReport } from '../../protocol/index.ts';
 
 /** Column headings, in order. */
 export const CSV_COLUMNS = [

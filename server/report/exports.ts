@@ -6,7 +6,7 @@ import { renderCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
-import type { GapReport } from './schema.ts';
+import type { GapReport } from '../../protocol/index.ts';
 
 export const REPORT_FORMATS = ['md', 'json', 'html', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

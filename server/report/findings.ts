@@ -14,7 +14,7 @@ import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import { describeRecord, optionLabel, optionsSetting, type AttributedRecord } from './attribution.ts';
 import { csfRef } from './csf.ts';
 import { capabilityLabel, capitalise, clause } from './format.ts';
-import type { DecisionEntry, Finding } from './schema.ts';
+import type { DecisionEntry, Finding } from '../../protocol/index.ts';
 
 /** ATLAS mitigation ids with their names from the shipped catalog. */
 export function mitigationRefs(ids: string[]): Array<{ id: string; name: string }> {

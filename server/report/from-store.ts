@@ -11,7 +11,7 @@ import type { Store } from '../exercise/store/types.ts';
 import type { ExerciseHistory, HistoryDecision, HistoryTeam, HotwashAnswer } from './history.ts';
 import { buildReport } from './model.ts';
 import { ReportIndex } from './report-index.ts';
-import type { GapReport } from './schema.ts';
+import type { GapReport } from '../../protocol/index.ts';
 import { replayStored, teamNameOf, type StoredRun } from './stored-run.ts';
 
 function settledBy(via: DecisionVia, solo: boolean): HistoryDecision['settledBy'] {

@@ -6,7 +6,7 @@
 import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import type { ExerciseHistory } from './history.ts';
 import { capabilityLabel, ratingLabel } from './format.ts';
-import type { Hotwash, TeamReport } from './schema.ts';
+import type { Hotwash, TeamReport } from '../../protocol/index.ts';
 
 /** Average confidence at or above this, with a rating of M or U, is flagged. */
 export const OVERCONFIDENT_AT = 4;

@@ -5,7 +5,7 @@
  */
 import { formatMinutes } from '../engine/duration.ts';
 import { esc, truncate } from './escape.ts';
-import type { DecisionEntry, TeamReport } from './schema.ts';
+import type { DecisionEntry, TeamReport } from '../../protocol/index.ts';
 
 const COLORS = { P: '#1a7f37', S: '#6f9a1e', M: '#bf6a02', U: '#cf222e', none: '#8c959f' } as const;
 const fmt = (n: number): string => String(Math.round(n * 10) / 10);

@@ -13,7 +13,7 @@ import {
   bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
   simTime, voterWords, wallTime,
 } from './present.ts';
-import type { DecisionEntry, Finding, GapReport, TeamReport } from './schema.ts';
+import type { DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
 
 type Rating = 'P' | 'S' | 'M' | 'U' | null;
 

@@ -3,7 +3,7 @@
  * as docs/report.schema.json; a test fails when the file falls behind (UPDATE_GOLDEN=1 rewrites it).
  */
 import { z } from 'zod';
-import { gapReportSchema, REPORT_SCHEMA_VERSION } from './schema.ts';
+import { gapReportSchema, REPORT_SCHEMA_VERSION } from '../../protocol/index.ts';
 
 export const REPORT_SCHEMA_PATH = 'docs/report.schema.json';
 

@@ -3,7 +3,7 @@
  * builds objects in, so the same report always gives the same bytes. The shape is
  * docs/report.schema.json (`schemaVersion` says which).
  */
-import type { GapReport } from './schema.ts';
+import type { GapReport } from '../../protocol/index.ts';
 
 /** The report as JSON text ending in a newline. */
 export function renderJson(report: GapReport): string {

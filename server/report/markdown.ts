@@ -11,7 +11,7 @@ import {
   bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
   simTime, voterWords, wallTime,
 } from './present.ts';
-import type { DecisionEntry, Finding, GapReport, TeamReport } from './schema.ts';
+import type { DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
 
 /** Escapes inline text (untrusted or not) so Markdown treats it as plain text on one line. */
 export function md(text: string): string {

@@ -15,7 +15,7 @@ import { ratingLabel, roleLabel, utcDate, utcDateTime } from './format.ts';
 import type { ExerciseHistory, HistoryTeam } from './history.ts';
 import { buildHotwash } from './hotwash.ts';
 import { buildPlan } from './plan.ts';
-import { REPORT_SCHEMA_VERSION, type ClockEntry, type GapReport, type ReportPlayer, type TeamReport } from './schema.ts';
+import { REPORT_SCHEMA_VERSION, type ClockEntry, type GapReport, type ReportPlayer, type TeamReport } from '../../protocol/index.ts';
 import { buildSummary } from './summary.ts';
 import { bestChoices, buildTimeline, type BestChoices } from './timeline.ts';
 

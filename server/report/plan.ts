@@ -8,7 +8,7 @@ import type { Drill } from '../engine/drill.ts';
 import type { Expectation } from '../engine/schema.ts';
 import type { ExerciseHistory } from './history.ts';
 import { capabilityLabel, clause, roleLabel, utcDate } from './format.ts';
-import type { PlanItem, TeamReport } from './schema.ts';
+import type { PlanItem, TeamReport } from '../../protocol/index.ts';
 
 /** A corrective action for an expectation that does not name one, by capability element. */
 export function templateAction(e: Expectation, lead: string): string {

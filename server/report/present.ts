@@ -5,7 +5,7 @@
 import { formatMinutes } from '../engine/duration.ts';
 import { NIST_PHASE_LABELS, type NistPhase } from '../engine/vocabulary.ts';
 import { groupDigits, RATING_LABELS, roleLabel } from './format.ts';
-import type { ClockEntry, DecisionEntry, Finding, GapReport, TeamReport } from './schema.ts';
+import type { ClockEntry, DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
 
 /** "met: 20m of 1h" style result of a clock. */
 export function clockWords(c: ClockEntry): string {

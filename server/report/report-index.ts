@@ -8,7 +8,8 @@ import type { ScenarioCatalog } from '../exercise/scenarios.ts';
 import type { ExerciseRow, Store } from '../exercise/store/types.ts';
 import type { ExerciseHistory } from './history.ts';
 import { replayStored, sameTeamName, teamNameOf, type StoredRun } from './stored-run.ts';
-import { summarize, type CapabilitySummary, type ExerciseSummary } from './stored-summary.ts';
+import { summarize } from './stored-summary.ts';
+import type { CapabilitySummary, ExerciseSummary, TrendPoint, Trends } from '../../protocol/index.ts';
 
 /** Filters of GET /api/reports; all optional, combined with AND. */
 export interface ReportFilter {
@@ -21,23 +22,6 @@ export interface ReportFilter {
   /** YYYY-MM-DD, inclusive, on the exercise date (UTC). */
   from?: string | undefined;
   to?: string | undefined;
-}
-
-/** One exercise of a team in GET /api/trends. */
-export interface TrendPoint {
-  exerciseId: string;
-  date: string;
-  endedAt: number | null;
-  solo: boolean;
-  total: { score: number; max: number };
-  capabilities: CapabilitySummary[];
-}
-
-/** GET /api/trends?scenario=ID: per team name, per capability, over time (oldest first). */
-export interface Trends {
-  scenario: { id: string; title: string };
-  capabilities: Array<{ id: string; label: string }>;
-  teams: Array<{ name: string; points: TrendPoint[] }>;
 }
 
 const contains = (text: string, part: string): boolean => text.toLowerCase().includes(part.trim().toLowerCase());

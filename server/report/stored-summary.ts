@@ -4,54 +4,11 @@
  * expectations each team met. Computed from a replay with the engine's scoring, so it always
  * agrees with the full report.
  */
-import { outcomeOf, type HseepRating } from '../engine/outcome.ts';
+import { outcomeOf } from '../engine/outcome.ts';
+import type { ExerciseSummary, TeamSummary } from '../../protocol/index.ts';
 import { exercisedCapabilities } from './model.ts';
 import { utcDate } from './format.ts';
 import { teamNameOf, type StoredRun } from './stored-run.ts';
-
-/** One capability of one team: score against the best any path reaches, and its rating. */
-export interface CapabilitySummary {
-  id: string;
-  label: string;
-  score: number;
-  max: number;
-  /** max(score, 0) / max, rounded to two decimals; null when nothing can be scored. */
-  ratio: number | null;
-  rating: HseepRating | null;
-}
-
-export interface TeamSummary {
-  id: string;
-  /** The team's name; the trainee's name in a solo run. */
-  name: string;
-  players: string[];
-  finished: boolean;
-  total: { score: number; max: number };
-  capabilities: CapabilitySummary[];
-  /** Expectation ids the team met. */
-  met: string[];
-}
-
-/** A row of GET /api/reports. */
-export interface ExerciseSummary {
-  exerciseId: string;
-  code: string;
-  scenario: { id: string; version: number; title: string };
-  status: string;
-  solo: boolean;
-  /** `solo` for practice runs, else the decision mode at the end. */
-  mode: 'solo' | 'vote' | 'lead' | 'facilitator';
-  facilitator: string | null;
-  /** YYYY-MM-DD (UTC) play started, or the exercise was created. */
-  date: string;
-  createdAt: number;
-  startedAt: number | null;
-  endedAt: number | null;
-  teams: TeamSummary[];
-  /** Every player's name, sorted. */
-  trainees: string[];
-  verified: boolean;
-}
 
 const ratio = (score: number, max: number): number | null => (max > 0 ? Math.round((Math.max(score, 0) / max) * 100) / 100 : null);
 

@@ -4,7 +4,7 @@
  */
 import type { Drill } from '../engine/drill.ts';
 import { capabilityLabel, clause, groupDigits, limitWords, listWords, simSpan, uncapitalise } from './format.ts';
-import type { GapReport, Hotwash, PlanItem, TeamReport } from './schema.ts';
+import type { GapReport, Hotwash, PlanItem, TeamReport } from '../../protocol/index.ts';
 
 function containmentClause(team: TeamReport): string {
   const sla = team.containment;

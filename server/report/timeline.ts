@@ -9,7 +9,7 @@ import type { Outcome } from '../engine/schema.ts';
 import { startState, step, type TeamState } from '../engine/team-state.ts';
 import { outcomeOfRecord, optionLabel } from './attribution.ts';
 import type { HistoryDecision } from './history.ts';
-import type { DecisionEntry } from './schema.ts';
+import type { DecisionEntry } from '../../protocol/index.ts';
 
 /** The best option per inject: the one on the highest-scoring path, else the locally best. */
 export interface BestChoices {

@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../server/net/protocol.ts';
+import type { Snapshot } from '../../protocol/index.ts';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { joinExercise } from '../helpers/http.ts';
 import { startApp, testDrill, type RunningApp } from './helpers/app.ts';

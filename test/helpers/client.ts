@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { applyPatch } from '../../server/net/patch.ts';
 import {
+  applyPatch,
   PROTOCOL_VERSION,
   type Ack,
   type ClientToServerEvents,
@@ -19,7 +19,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
   type Welcome,
-} from '../../server/net/protocol.ts';
+} from '../../protocol/index.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

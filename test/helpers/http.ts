@@ -3,7 +3,7 @@
  * Each throws with the server's message when the answer is not 2xx, except `request`,
  * which returns status and body as they are.
  */
-import type { CreatedExercise, CreateExercise, Joined } from '../../server/net/protocol.ts';
+import type { CreatedExercise, CreateExercise, Joined } from '../../protocol/index.ts';
 
 /** Any request; the body is sent as JSON when it is not a string. */
 export async function request(url: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown }> {

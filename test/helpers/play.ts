@@ -4,7 +4,7 @@
  * exercise's mode, the way people would (every member votes, the lead commits, or the
  * facilitator records).
  */
-import type { CreatedExercise, DecisionMode, Joined } from '../../server/net/protocol.ts';
+import type { CreatedExercise, DecisionMode, Joined } from '../../protocol/index.ts';
 import { connectClient, type TestClient } from './client.ts';
 import { createExercise, joinExercise } from './http.ts';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gapReportSchema } from '../../server/report/schema.ts';
+import { gapReportSchema } from '../../protocol/index.ts';
 import type { Session } from '../helpers/play.ts';
 import { MINI, ROOT, startTestServer, type TestServer } from '../helpers/server.ts';
 import { playTwoTeamDrill } from './drill.ts';

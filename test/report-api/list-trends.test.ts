@@ -4,8 +4,7 @@
  * marks the earlier plan item validated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportList, Trends } from '../../server/net/reports-protocol.ts';
-import { gapReportSchema } from '../../server/report/schema.ts';
+import { gapReportSchema, type ReportList, type Trends } from '../../protocol/index.ts';
 import { connectClient } from '../helpers/client.ts';
 import { startSolo } from '../helpers/http.ts';
 import type { Session } from '../helpers/play.ts';

@@ -4,7 +4,7 @@
  * the decision log).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gapReportSchema } from '../../server/report/schema.ts';
+import { gapReportSchema } from '../../protocol/index.ts';
 import type { Session } from '../helpers/play.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { playTwoTeamDrill } from './drill.ts';

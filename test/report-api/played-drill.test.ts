@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDrill } from '../../server/engine/check.ts';
 import { outcomeOf as scoreOf } from '../../server/engine/outcome.ts';
 import { play } from '../../server/engine/playthrough.ts';
-import { gapReportSchema, type GapReport } from '../../server/report/schema.ts';
+import { gapReportSchema, type GapReport } from '../../protocol/index.ts';
 import type { Session } from '../helpers/play.ts';
 import { MINI, startTestServer, type TestServer } from '../helpers/server.ts';
 import { outcomeOf, playTwoTeamDrill, TEAM1, TEAM2 } from './drill.ts';

@@ -9,7 +9,7 @@ import { esc, inlineMarkdown } from '../../server/report/escape.ts';
 import { renderHtml } from '../../server/report/html.ts';
 import { md, renderMarkdown } from '../../server/report/markdown.ts';
 import { buildReport } from '../../server/report/model.ts';
-import { gapReportSchema, REPORT_SCHEMA_VERSION } from '../../server/report/schema.ts';
+import { gapReportSchema, REPORT_SCHEMA_VERSION } from '../../protocol/index.ts';
 import { FORMULA_REASON, fixedHistory, HOSTILE_NAME, HOSTILE_REASON, loadFraudLite } from './fixture-history.ts';
 import { FORMATS, renderAll } from './render-all.ts';
 

@@ -3,7 +3,7 @@ import { renderCsv } from '../../server/report/csv.ts';
 import { renderHtml } from '../../server/report/html.ts';
 import { renderJson } from '../../server/report/json.ts';
 import { renderMarkdown } from '../../server/report/markdown.ts';
-import type { GapReport } from '../../server/report/schema.ts';
+import type { GapReport } from '../../protocol/index.ts';
 
 export const FORMATS = ['md', 'json', 'html', 'csv'] as const;
 

@@ -12,7 +12,7 @@ import { play } from '../../server/engine/playthrough.ts';
 import { historyFromPlaythrough, historyFromPlaythroughs } from '../../server/report/from-playthrough.ts';
 import type { ExerciseHistory } from '../../server/report/history.ts';
 import { buildReport } from '../../server/report/model.ts';
-import { gapReportSchema, type TeamReport } from '../../server/report/schema.ts';
+import { gapReportSchema, type TeamReport } from '../../protocol/index.ts';
 import { MINI, START } from './fixture-history.ts';
 
 const POISONED = new URL('../../scenarios/poisoned-fraud-detector.yaml', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 /** A1–A4: every command type from every kind of sender; refusals leave the state unchanged. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command, CommandType } from '../../server/net/protocol.ts';
+import type { Command, CommandType } from '../../protocol/index.ts';
 import { setupSession, type Session } from '../helpers/play.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 

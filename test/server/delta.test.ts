@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeProgress } from '../../server/net/patch.ts';
-import type { Patch, TeamProgressView } from '../../server/net/protocol.ts';
+import { mergeProgress, type Patch, type TeamProgressView } from '../../protocol/index.ts';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { converge, latest, setupSession } from '../helpers/play.ts';
 import { ROOT, startTestServer, type TestServer } from '../helpers/server.ts';

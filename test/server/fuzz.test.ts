@@ -1,7 +1,7 @@
 /** B1–B3: over 1,000 seeded random and malformed messages leave the server up and the state unchanged. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../server/engine/playthrough.ts';
-import type { Snapshot } from '../../server/net/protocol.ts';
+import type { Snapshot } from '../../protocol/index.ts';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { request } from '../helpers/http.ts';
 import { setupSession } from '../helpers/play.ts';

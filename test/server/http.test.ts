@@ -1,7 +1,7 @@
 /** H1–H6: the HTTP API, join codes and per-address join limits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET } from '../../server/exercise/tokens.ts';
-import type { ScenarioDetail, ScenarioSummary } from '../../server/net/protocol.ts';
+import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
 import { connectClient } from '../helpers/client.ts';
 import { createExercise, joinExercise, request } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

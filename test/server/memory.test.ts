@@ -4,7 +4,7 @@
  * Unfinished exercises always stay (their deadlines run).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../server/net/protocol.ts';
+import type { Snapshot } from '../../protocol/index.ts';
 import { connectClient } from '../helpers/client.ts';
 import { createExercise, request } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

@@ -1,4 +1,4 @@
-import type { ArtifactView } from '../../../server/net/protocol.ts';
+import type { ArtifactView } from '../../../protocol/messages.ts';
 import { LineChart } from './LineChart.tsx';
 
 /** An inject's evidence: logs in monospace, tables, metric series as charts. */

@@ -1,4 +1,4 @@
-import type { ClockView } from '../../../server/net/protocol.ts';
+import type { ClockView } from '../../../protocol/messages.ts';
 import { duration, simTime } from './format.ts';
 
 /** Sim time, the containment SLA and regulatory clocks (all in simulated time). */

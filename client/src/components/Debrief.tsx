@@ -1,4 +1,4 @@
-import type { LogEntryView, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import type { LogEntryView, Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { Clocks } from './Clocks.tsx';
 import { duration, simTime } from './format.ts';
 import { Markdown } from './Markdown.tsx';

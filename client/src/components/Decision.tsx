@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { InjectView, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { send, typing } from '../socket.ts';
 import { playerName } from '../store.ts';
 import { Countdown } from './Countdown.tsx';

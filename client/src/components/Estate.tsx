@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { EstateView } from '../../../server/net/protocol.ts';
+import type { EstateView } from '../../../protocol/messages.ts';
 import { money, simTime } from './format.ts';
 
 const SPLIT_COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c'];

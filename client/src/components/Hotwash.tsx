@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Snapshot } from '../../../server/net/protocol.ts';
+import type { Snapshot } from '../../../protocol/messages.ts';
 import { send } from '../socket.ts';
 import { useStore } from '../store.ts';
 

@@ -1,4 +1,4 @@
-import type { InjectView, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { send } from '../socket.ts';
 import { Artifacts } from './Artifacts.tsx';
 import { Decision } from './Decision.tsx';

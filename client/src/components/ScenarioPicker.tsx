@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ScenarioSummary } from '../../../server/net/protocol.ts';
+import type { ScenarioSummary } from '../../../protocol/messages.ts';
 import { getScenario, listScenarios, type ScenarioDetail } from '../api.ts';
 import { phaseLabel, roleLabel } from './format.ts';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DecisionMode } from '../../../server/net/protocol.ts';
+import type { DecisionMode } from '../../../protocol/messages.ts';
 import { createExercise, saveSeat } from '../api.ts';
 import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
 import { navigate } from '../router.ts';

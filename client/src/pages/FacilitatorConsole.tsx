@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DecisionMode, Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import type { DecisionMode, Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { loadSeat } from '../api.ts';
 import { Artifacts } from '../components/Artifacts.tsx';
 import { ClockList, Clocks } from '../components/Clocks.tsx';

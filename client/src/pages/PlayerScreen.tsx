@@ -1,4 +1,4 @@
-import type { Snapshot, TeamView } from '../../../server/net/protocol.ts';
+import type { Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { clockReading, Clocks } from '../components/Clocks.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { LogEntry, reportLink, Scores, TeamDebrief } from '../components/Debrief.tsx';

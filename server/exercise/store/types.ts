@@ -2,7 +2,7 @@
  * The storage interface the exercise layer needs (boardgame.io-style: the rules never see SQL).
  * `SqliteStore` implements it; another database would implement the same methods.
  */
-import type { Seat } from '../../net/protocol.ts';
+import type { Seat } from '../../../protocol/index.ts';
 import type { ReportRecord } from '../change.ts';
 import type { LoggedEvent, StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';

@@ -8,9 +8,6 @@
  */
 import { z } from 'zod';
 
-import { PROTOCOL_VERSION } from './version.ts';
-
-export { PROTOCOL_VERSION };
 
 export const DECISION_MODES = ['vote', 'lead', 'facilitator'] as const;
 export type DecisionMode = (typeof DECISION_MODES)[number];

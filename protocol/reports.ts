@@ -3,11 +3,71 @@
  * the server and, as types only, the web client.
  */
 import { z } from 'zod';
-import type { PlanItem } from '../report/schema.ts';
-import type { ExerciseSummary } from '../report/stored-summary.ts';
+import type { PlanItem } from './gap-report.ts';
 
-export type { ExerciseSummary, TeamSummary, CapabilitySummary } from '../report/stored-summary.ts';
-export type { Trends, TrendPoint } from '../report/report-index.ts';
+/** HSEEP performance ratings: Performed without challenges, with Some, with Major challenges, Unable. */
+export type HseepRating = 'P' | 'S' | 'M' | 'U';
+
+/** One capability of one team: score against the best any path reaches, and its rating. */
+export interface CapabilitySummary {
+  id: string;
+  label: string;
+  score: number;
+  max: number;
+  /** max(score, 0) / max, rounded to two decimals; null when nothing can be scored. */
+  ratio: number | null;
+  rating: HseepRating | null;
+}
+
+export interface TeamSummary {
+  id: string;
+  /** The team's name; the trainee's name in a solo run. */
+  name: string;
+  players: string[];
+  finished: boolean;
+  total: { score: number; max: number };
+  capabilities: CapabilitySummary[];
+  /** Expectation ids the team met. */
+  met: string[];
+}
+
+/** A row of GET /api/reports. */
+export interface ExerciseSummary {
+  exerciseId: string;
+  code: string;
+  scenario: { id: string; version: number; title: string };
+  status: string;
+  solo: boolean;
+  /** `solo` for practice runs, else the decision mode at the end. */
+  mode: 'solo' | 'vote' | 'lead' | 'facilitator';
+  facilitator: string | null;
+  /** YYYY-MM-DD (UTC) play started, or the exercise was created. */
+  date: string;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  teams: TeamSummary[];
+  /** Every player's name, sorted. */
+  trainees: string[];
+  verified: boolean;
+}
+
+/** One exercise of a team in GET /api/trends. */
+export interface TrendPoint {
+  exerciseId: string;
+  date: string;
+  endedAt: number | null;
+  solo: boolean;
+  total: { score: number; max: number };
+  capabilities: CapabilitySummary[];
+}
+
+/** GET /api/trends?scenario=ID: per team name, per capability, over time (oldest first). */
+export interface Trends {
+  scenario: { id: string; title: string };
+  capabilities: Array<{ id: string; label: string }>;
+  teams: Array<{ name: string; points: TrendPoint[] }>;
+}
 
 /** HSEEP capability elements a corrective action can address. */
 export const CAPABILITY_ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;

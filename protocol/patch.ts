@@ -5,7 +5,7 @@
  * `decisionDelta` into its decision (P5b). Pure and
  * dependency-free, so the client bundle can import it.
  */
-import type { Patch, Snapshot, TeamDecisionDelta, TeamDecisionView, TeamProgressDelta, TeamProgressView, TeamView } from './protocol.ts';
+import type { Patch, Snapshot, TeamDecisionDelta, TeamDecisionView, TeamProgressDelta, TeamProgressView, TeamView } from './messages.ts';
 
 /** A team's decision after a vote delta (P5b): each vote replaces that player's, or is added last. */
 export function mergeDecision(decision: TeamDecisionView, delta: TeamDecisionDelta): TeamDecisionView {

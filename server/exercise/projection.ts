@@ -10,9 +10,9 @@
 import { durationSeconds } from '../engine/duration.ts';
 import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/outcome.ts';
 import type { Drill } from '../engine/drill.ts';
-import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from '../exercise/change.ts';
+import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from './change.ts';
 import type { TeamState } from '../engine/team-state.ts';
-import { currentInject, voteTie, type ExerciseState, type Player, type TeamRuntime, type Vote } from '../exercise/state.ts';
+import { currentInject, voteTie, type ExerciseState, type Player, type TeamRuntime, type Vote } from './state.ts';
 import type {
   ExerciseView,
   EstateView,
@@ -29,7 +29,7 @@ import type {
   TeamProgressDelta,
   TeamProgressView,
   TeamView,
-} from './protocol.ts';
+} from '../../protocol/index.ts';
 
 /** A projection class: `staff`, `observer` or `team:<teamId>`. */
 export type RecipientClass = 'staff' | 'observer' | `team:${string}`;
