@@ -6,9 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Refusal } from '../exercise/accept.ts';
 import type { ExerciseRegistry } from '../exercise/registry.ts';
 import { scenarioDetail, type ScenarioCatalog } from '../exercise/scenarios.ts';
-import { HttpError, parseBody, readJson, sendError, sendJson } from './body.ts';
+import { decodePathSegment, HttpError, parseBody, readJson, sendError, sendJson } from './http-json.ts';
 import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from '../../protocol/index.ts';
 import { AddressLimiter } from './rate-limit.ts';
+import { redactSecrets } from './redact.ts';
 import type { ReportsRoutes } from './reports-http.ts';
 
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -48,7 +49,7 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseUrl(req.url ?? '/');
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === '/healthz' && method === 'GET') {
@@ -61,8 +62,9 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     }
     const scenarioMatch = /^\/api\/scenarios\/([^/]+)$/.exec(path);
     if (scenarioMatch && method === 'GET') {
-      const entry = deps.catalog.get(decodeURIComponent(scenarioMatch[1]!));
-      if (!entry) throw new HttpError(404, 'NOT_FOUND', `no scenario "${scenarioMatch[1]}"`);
+      const scenarioId = decodePathSegment(scenarioMatch[1]!, 'scenario id');
+      const entry = deps.catalog.get(scenarioId);
+      if (!entry) throw new HttpError(404, 'NOT_FOUND', `no scenario "${scenarioId}"`);
       sendJson(res, 200, scenarioDetail(entry));
       return;
     }
@@ -98,9 +100,18 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       }
       if (error instanceof HttpError) sendError(res, error.status, error.code, error.message);
       else {
-        deps.log(`HTTP ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+        deps.log(`HTTP ${req.method} ${redactSecrets(req.url ?? '')} failed: ${(error as Error).stack ?? String(error)}`);
         sendError(res, 500, 'INTERNAL', 'the server failed to answer this request');
       }
     });
   };
+}
+
+/** The request target as a URL; one that cannot be parsed is a 400, not a server failure. */
+function parseUrl(target: string): URL {
+  try {
+    return new URL(target, 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'INVALID', 'the request address cannot be parsed as a URL path');
+  }
 }

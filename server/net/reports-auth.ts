@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Store } from '../exercise/store/types.ts';
 import { hashSecret } from '../exercise/tokens.ts';
-import { HttpError } from './body.ts';
+import { HttpError } from './http-json.ts';
 
 /** The key a request carries: the bearer token, else the `key` query parameter. */
 export function requestKey(req: IncomingMessage, url: URL): string | null {

@@ -13,7 +13,7 @@ import { isReportFormat, renderReport, REPORT_MEDIA_TYPES, reportFileName } from
 import { reportFromStore, type StoredReport } from '../report/from-store.ts';
 import type { ReportIndex } from '../report/report-index.ts';
 import { StoredRunError } from '../report/stored-run.ts';
-import { HttpError, parseBody, readJson, sendJson } from './body.ts';
+import { decodePathSegment, HttpError, parseBody, readJson, sendJson } from './http-json.ts';
 import { requestKey, requireManager, requireReader } from './reports-auth.ts';
 import { planUpdateSchema, reportFilterSchema, type PlanEditInput, type PlanUpdated, type ReportList } from '../../protocol/index.ts';
 
@@ -77,7 +77,7 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
       const format = exportMatch[2]!;
       if (!isReportFormat(format)) throw new HttpError(404, 'NOT_FOUND', `no report format "${format}"; expected md, json, html or csv`);
-      const exerciseId = decodeURIComponent(exportMatch[1]!);
+      const exerciseId = decodePathSegment(exportMatch[1]!, 'exercise id');
       requireReader(deps.store, requestKey(req, url), exerciseId);
       const { report } = finishedReport(exerciseId);
       const body = renderReport(report, format);
@@ -93,7 +93,7 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     const planMatch = /^\/api\/exercises\/([^/]+)\/plan$/.exec(path);
     if (planMatch) {
       if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
-      const exerciseId = decodeURIComponent(planMatch[1]!);
+      const exerciseId = decodePathSegment(planMatch[1]!, 'exercise id');
       requireReader(deps.store, requestKey(req, url), exerciseId);
       const update = parseBody(planUpdateSchema, await readJson(req));
       const { report } = finishedReport(exerciseId);

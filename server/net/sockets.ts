@@ -9,7 +9,7 @@ import type { Change } from '../exercise/change.ts';
 import type { StoredEvent } from '../exercise/events.ts';
 import type { ExerciseRegistry, Identity } from '../exercise/registry.ts';
 import type { ExerciseRoom } from '../exercise/room.ts';
-import { describeIssues } from './body.ts';
+import { describeIssues } from './describe-issues.ts';
 import { classesOf, classOf, projectPatch, projectSnapshot, type RecipientClass } from '../exercise/projection.ts';
 import {
   commandEnvelopeSchema,

@@ -16,6 +16,7 @@ import { ReportIndex } from '../report/report-index.ts';
 import { httpHandler } from './http.ts';
 import { reportsRoutes } from './reports-http.ts';
 import { LIMITS } from '../../protocol/index.ts';
+import { redactSecrets } from './redact.ts';
 import { attachSockets, type GameServer } from './sockets.ts';
 import { staticHandler } from './static.ts';
 
@@ -49,9 +50,9 @@ export interface RunningServer {
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = (message: string) => {
-    if (!options.quiet) console.log(`breachdrill: ${message}`);
+    if (!options.quiet) console.log(`breachdrill: ${redactSecrets(message)}`);
   };
-  const warn = (message: string) => console.error(`breachdrill: ${message}`);
+  const warn = (message: string) => console.error(`breachdrill: ${redactSecrets(message)}`);
   const store = openSqliteStore(options.dataDir);
   try {
     setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));

@@ -17,8 +17,11 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Spawns the server and resolves once it prints the address it serves on. */
-export function spawnServer(options: { dataDir: string; scenariosDir: string; port?: number; timeoutMs?: number }): Promise<ServerProcess> {
+/** The manager key every spawned server is given (BREACHDRILL_MANAGER_KEY). */
+export const PROCESS_MANAGER_KEY = 'process-test-manager-key';
+
+/** Spawns the server and resolves once it prints the address it serves on; `env` adds or overrides variables. */
+export function spawnServer(options: { dataDir: string; scenariosDir: string; port?: number; timeoutMs?: number; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/breachdrill.js'), 'serve'], {
     cwd: ROOT,
     env: {
@@ -28,7 +31,8 @@ export function spawnServer(options: { dataDir: string; scenariosDir: string; po
       DATA_DIR: options.dataDir,
       SCENARIOS_DIR: options.scenariosDir,
       CLIENT_DIR: join(options.dataDir, 'no-client'),
-      BREACHDRILL_MANAGER_KEY: 'process-test-manager-key',
+      BREACHDRILL_MANAGER_KEY: PROCESS_MANAGER_KEY,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

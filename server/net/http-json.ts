@@ -1,10 +1,11 @@
 /**
- * HTTP helpers: reading a JSON body of at most 64 KB, and answering JSON or an error that
- * names the field at fault.
+ * JSON over HTTP: reading a request body of at most 64 KB, decoding a path segment, and
+ * answering JSON or an error that names the field at fault.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { LIMITS, type ErrorCode } from '../../protocol/index.ts';
+import { describeIssues } from './describe-issues.ts';
 
 /** An HTTP failure with a status and a protocol error code. */
 export class HttpError extends Error {
@@ -38,12 +39,13 @@ export function parseBody<T extends z.ZodType>(schema: T, value: unknown): z.inf
   throw new HttpError(400, 'INVALID', describeIssues(result.error.issues));
 }
 
-/** "field: problem; field: problem" from zod issues. */
-export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(body)'}: ${issue.message}`)
-    .join('; ');
+/** Decodes one percent-encoded path segment; a malformed encoding is the client's error (400, B2). */
+export function decodePathSegment(segment: string, what: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'INVALID', `${what}: the address holds a malformed percent-encoding (expected %XX with two hex digits forming UTF-8)`);
+  }
 }
 
 /** Sends a JSON answer. */
