@@ -1,5 +1,5 @@
 import type { ClockView } from '../../../protocol/messages.ts';
-import { duration, simTime } from './format.ts';
+import { duration, simTime } from '../text/units.ts';
 
 /** Sim time, the containment SLA and regulatory clocks (all in simulated time). */
 export function Clocks({ simMinutes, clocks, compact }: { simMinutes: number; clocks: ClockView[]; compact?: boolean }) {

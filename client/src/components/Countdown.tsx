@@ -1,4 +1,4 @@
-import { seconds } from './format.ts';
+import { seconds } from '../text/units.ts';
 import { timeLeft, URGENT_MS, useNow } from './useNow.ts';
 
 /** The wall-clock discussion deadline (server-owned); frozen while paused. */

@@ -1,6 +1,6 @@
 import type { LogEntryView, Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { Clocks } from './Clocks.tsx';
-import { duration, simTime } from './format.ts';
+import { duration, simTime } from '../text/units.ts';
 import { Markdown } from './Markdown.tsx';
 
 /** One decision as the log records it, with the best option and why when known. */

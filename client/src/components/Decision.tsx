@@ -3,7 +3,7 @@ import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.
 import { send, typing } from '../socket.ts';
 import { playerName } from '../store.ts';
 import { Countdown } from './Countdown.tsx';
-import { roleLabel } from './format.ts';
+import { roleLabel } from '../text/labels.ts';
 import { useNow } from './useNow.ts';
 
 type DecisionSpec = NonNullable<InjectView['decision']>;

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { EstateView } from '../../../protocol/messages.ts';
-import { money, simTime } from './format.ts';
+import { money, simTime } from '../text/units.ts';
 
 const SPLIT_COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c'];
 

@@ -2,7 +2,7 @@ import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.
 import { send } from '../socket.ts';
 import { Artifacts } from './Artifacts.tsx';
 import { Decision } from './Decision.tsx';
-import { phaseLabel } from './format.ts';
+import { phaseLabel } from '../text/labels.ts';
 import { Markdown } from './Markdown.tsx';
 
 /** The current inject: phase, Markdown body, artifacts and the decision (or "continue"). */

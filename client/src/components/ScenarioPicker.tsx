@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioSummary } from '../../../protocol/messages.ts';
 import { getScenario, listScenarios, type ScenarioDetail } from '../api.ts';
-import { phaseLabel, roleLabel } from './format.ts';
+import { phaseLabel, roleLabel } from '../text/labels.ts';
 
 /** Lists scenarios; the chosen one shows its summary, roles, duration, tags and flow. */
 export function ScenarioPicker({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {

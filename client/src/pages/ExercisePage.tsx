@@ -3,7 +3,7 @@ import { loadSeat } from '../api.ts';
 import { ConnectionBanner } from '../components/ConnectionBanner.tsx';
 import { connect, disconnect } from '../socket.ts';
 import { useStore } from '../store.ts';
-import { FacilitatorConsole } from './FacilitatorConsole.tsx';
+import { FacilitatorConsole } from './facilitator/FacilitatorConsole.tsx';
 import { PlayerScreen } from './PlayerScreen.tsx';
 
 /** One exercise: connects with the stored token and shows the screen for the seat the server gives. */

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import './reports.css';
-import { keyFor, loadManagerKey } from './ReportsApi.ts';
+import { keyFor, loadManagerKey } from '../reportsApi.ts';
 import { ReportsKey } from './ReportsKey.tsx';
 import { ReportsList } from './ReportsList.tsx';
 import { ReportsTrends } from './ReportsTrends.tsx';

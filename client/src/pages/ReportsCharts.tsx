@@ -4,7 +4,7 @@
  * Each is role="img" with a text description; the same numbers are in the tables beside them.
  */
 import { useId } from 'react';
-import type { GapReport } from './ReportsApi.ts';
+import type { GapReport } from '../reportsApi.ts';
 
 type Rating = 'P' | 'S' | 'M' | 'U' | null;
 type TeamReport = GapReport['teams'][number];

@@ -1,6 +1,6 @@
 /** Asks for the manager key (kept on this device) when the reports need one. */
 import { useId, useState } from 'react';
-import { saveManagerKey } from './ReportsApi.ts';
+import { saveManagerKey } from '../reportsApi.ts';
 
 export function ReportsKey({ onSaved, error, forExercise }: { onSaved: () => void; error?: string | undefined; forExercise: boolean }) {
   const [value, setValue] = useState('');

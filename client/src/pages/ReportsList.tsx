@@ -1,7 +1,7 @@
 /** The managers' list: finished exercises and solo runs, filtered by scenario, team, trainee and dates. */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { ApiError } from '../api.ts';
-import { listReports, saveManagerKey, type ExerciseSummary } from './ReportsApi.ts';
+import { listReports, saveManagerKey, type ExerciseSummary } from '../reportsApi.ts';
 import { RatingBadge } from './ReportsCharts.tsx';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };

@@ -4,8 +4,8 @@
  * validated/open status comes from the server (a later exercise of the same team met it).
  */
 import { useEffect, useId, useState } from 'react';
-import type { PlanItem } from './ReportsApi.ts';
-import { savePlan } from './ReportsApi.ts';
+import type { PlanItem } from '../reportsApi.ts';
+import { savePlan } from '../reportsApi.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 

@@ -1,6 +1,6 @@
 /** One team's analysis in the report page: results, critical tasks, decision timeline, strengths and areas for improvement. */
 import { Markdown } from '../components/Markdown.tsx';
-import type { GapReport } from './ReportsApi.ts';
+import type { GapReport } from '../reportsApi.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
 
 type TeamReport = GapReport['teams'][number];

@@ -6,7 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { navigate } from '../router.ts';
-import { getTrends, listReports, type Trends } from './ReportsApi.ts';
+import { getTrends, listReports, type Trends } from '../reportsApi.ts';
 
 const COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309', '#0f766e'];
 const DASH = ['', '7 4', '2 3', '10 3 2 3', '1 5', '4 2'];

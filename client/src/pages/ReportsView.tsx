@@ -5,9 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api.ts';
-import { downloadExport, getReport, type GapReport, type PlanItem } from './ReportsApi.ts';
+import { downloadExport, getReport, type GapReport, type PlanItem } from '../reportsApi.ts';
 import { CapabilityChart, RatingBadge } from './ReportsCharts.tsx';
-import { Coverage, HotwashSection, Integrity } from './ReportsExtras.tsx';
+import { Coverage, HotwashSection, Integrity } from './ReportsClosingSections.tsx';
 import { ReportsPlan } from './ReportsPlan.tsx';
 import { TeamSection } from './ReportsTeam.tsx';
 

@@ -1,5 +1,5 @@
 /** The report page's closing sections: framework coverage, hot wash, participants and integrity. */
-import type { GapReport } from './ReportsApi.ts';
+import type { GapReport } from '../reportsApi.ts';
 import { RatingBadge } from './ReportsCharts.tsx';
 
 export function Coverage({ report }: { report: GapReport }) {

@@ -3,9 +3,9 @@
  * `Authorization: Bearer …` (never in the URL). The manager key is kept in localStorage on this
  * device; a facilitator's own exercise opens with the facilitator key the client already holds.
  */
-import type { ExerciseSummary, PlanEditInput, PlanUpdated, ReportList, Trends } from '../../../protocol/reports.ts';
-import type { GapReport, PlanItem } from '../../../protocol/gap-report.ts';
-import { ApiError, loadSeat } from '../api.ts';
+import type { ExerciseSummary, PlanEditInput, PlanUpdated, ReportList, Trends } from '../../protocol/reports.ts';
+import type { GapReport, PlanItem } from '../../protocol/gap-report.ts';
+import { ApiError, loadSeat } from './api.ts';
 
 export type { ExerciseSummary, GapReport, PlanItem, Trends };
 

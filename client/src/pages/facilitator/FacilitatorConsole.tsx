@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import type { Snapshot } from '../../../../protocol/messages.ts';
+import { TopbarTitle } from '../../components/TopbarTitle.tsx';
+import { Board, type BoardPanel } from './Board.tsx';
+import { BoardControls } from './BoardControls.tsx';
+import { FacilitatorDebrief } from './Debrief.tsx';
+import { Lobby } from './Lobby.tsx';
+
+/** Facilitator console (and the read-only observer board): lobby, live board, debrief. */
+export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
+  const { exercise } = snapshot;
+  const readOnly = snapshot.me.seat !== 'facilitator';
+  const live = exercise.status === 'running' || exercise.status === 'paused';
+  const [panel, setPanel] = useState<BoardPanel>(null);
+  return (
+    <div className={`console ${live ? 'console-live' : ''}`}>
+      <header className="topbar">
+        <TopbarTitle scenario={exercise.scenario.title} />
+        {live ? <BoardControls snapshot={snapshot} readOnly={readOnly} setPanel={setPanel} /> : null}
+        <div className="topbar-me">
+          <span className={`status-pill status-${exercise.status}`}>{statusLabel(exercise.status)}</span>
+          <span className="badge badge-neutral">code {exercise.code}</span>
+          <span className="role-badge">{readOnly ? 'Observer' : 'Facilitator'}</span>
+        </div>
+      </header>
+      {exercise.status === 'lobby' ? <Lobby snapshot={snapshot} readOnly={readOnly} /> : null}
+      {live ? <Board snapshot={snapshot} readOnly={readOnly} panel={panel} setPanel={setPanel} /> : null}
+      {exercise.status === 'debrief' || exercise.status === 'ended' ? <FacilitatorDebrief snapshot={snapshot} /> : null}
+    </div>
+  );
+}
+
+function statusLabel(s: Snapshot['exercise']['status']): string {
+  return { lobby: 'Lobby', running: 'Running', paused: 'Paused', debrief: 'Debrief', ended: 'Ended' }[s];
+}
+

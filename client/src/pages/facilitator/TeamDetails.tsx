@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import type { Snapshot, TeamView } from '../../../../protocol/messages.ts';
+import { Artifacts } from '../../components/Artifacts.tsx';
+import { Clocks } from '../../components/Clocks.tsx';
+import { Countdown } from '../../components/Countdown.tsx';
+import { LogEntry, Scores } from '../../components/Debrief.tsx';
+import { Estate } from '../../components/Estate.tsx';
+import { phaseLabel, roleLabel } from '../../text/labels.ts';
+import { Markdown } from '../../components/Markdown.tsx';
+import { send } from '../../socket.ts';
+import { playerName } from '../../store.ts';
+
+/** Everything else about one team: the inject body and artifacts, notes, votes with reasons, clocks, full estate, log. */
+export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; team: TeamView; readOnly: boolean }) {
+  const p = team.progress;
+  const inject = p.inject;
+  const [record, setRecord] = useState('');
+  const members = snapshot.players.filter((x) => x.teamId === team.id);
+  const decided = p.log.filter((e) => e.kind !== 'continued');
+  return (
+    <div className="details stack">
+      <p className="row">
+        <span className="small muted">
+          {members.length ? `Players: ${members.map((m) => `${m.name} (${roleLabel(m.role)})`).join(', ')}` : 'No players in this team.'}
+        </span>
+        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={`Time left for ${team.name}: `} />
+      </p>
+      {inject ? (
+        <article className="inject details-inject" aria-labelledby="details-inject-h">
+          <p className="phase-chip">
+            {inject.phase.title} <span className="muted">· NIST: {phaseLabel(inject.phase.nist)}</span>
+          </p>
+          <h3 id="details-inject-h">{inject.title}</h3>
+          {inject.notes ? (
+            <aside className="notes" aria-label="Facilitator notes">
+              <h4>Facilitator notes</h4>
+              <Markdown text={inject.notes} />
+            </aside>
+          ) : null}
+          <Markdown text={inject.body} />
+          <Artifacts artifacts={inject.artifacts} />
+          {inject.decision ? (
+            <section className="details-decision" aria-label="Decision">
+              <h4>{inject.decision.prompt}</h4>
+              <ul className="plain-list">
+                {inject.decision.options.map((o) => {
+                  const voters = team.decision.votes.filter((v) => v.option === o.id);
+                  return (
+                    <li key={o.id} className="tally-row">
+                      <span className="tally-count" aria-hidden="true">
+                        {voters.length}
+                      </span>
+                      <span>
+                        {o.label}
+                        {o.best ? <span className="badge badge-good"> best</span> : null}
+                        {voters.map((v) => (
+                          <span key={v.playerId} className="small muted">
+                            {' '}
+                            — {playerName(snapshot, v.playerId)}
+                            {v.reason ? `: “${v.reason}”` : ''}
+                          </span>
+                        ))}
+                        <span className="sr-only"> ({voters.length} votes)</span>
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+              {!readOnly && snapshot.exercise.mode === 'facilitator' ? (
+                <form
+                  className="row"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    if (record) void send({ type: 'record', teamId: team.id, option: record, inject: inject.id });
+                  }}
+                >
+                  <select aria-label={`Choice to record for ${team.name}`} value={record} onChange={(e) => setRecord(e.target.value)}>
+                    <option value="">Record the team’s choice…</option>
+                    {inject.decision.options.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="btn btn-small btn-primary" disabled={!record}>
+                    Record
+                  </button>
+                </form>
+              ) : null}
+            </section>
+          ) : null}
+        </article>
+      ) : p.ending ? (
+        <section className="card">
+          <h3>Ending: {p.ending.title}</h3>
+          <Markdown text={p.ending.body} />
+        </section>
+      ) : null}
+      <Clocks simMinutes={p.simMinutes} clocks={p.clocks} compact />
+      <Estate estate={p.estate} />
+      {p.score ? <Scores score={p.score} /> : null}
+      {p.adHoc.length ? (
+        <section aria-label="Ad-hoc injects sent">
+          <h4>Ad-hoc injects sent</h4>
+          <ul className="plain-list">
+            {p.adHoc.map((m) => (
+              <li key={m.id}>
+                <strong>{m.title}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-label="Decisions so far">
+        <h4>Decisions so far</h4>
+        {decided.length === 0 ? <p className="small muted">None yet.</p> : null}
+        <ol className="log">
+          {decided.map((e, i) => (
+            <LogEntry key={`${e.inject}-${i}`} entry={e} reveal />
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
