@@ -67,22 +67,25 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     socket.data.cls = cls;
   }
 
-  function presence(exerciseId: string, playerId: string, online: boolean, typing = false): void {
-    io.to(roomName(exerciseId, 'all')).volatile.emit('presence', { playerId, online, typing });
+  /** Presence goes where the player is visible (V1): their own team, observers and staff. */
+  function presence(exerciseId: string, cls: RecipientClass, playerId: string, online: boolean, typing = false): void {
+    const rooms = [...new Set([roomName(exerciseId, cls), roomName(exerciseId, 'observer'), roomName(exerciseId, 'staff')])];
+    io.to(rooms).volatile.emit('presence', { playerId, online, typing });
   }
 
   function track(socket: GameSocket, playerId: string | null, add: boolean): void {
-    if (!playerId || !socket.data.exerciseId) return;
+    if (!playerId || !socket.data.exerciseId || !socket.data.cls) return;
+    const announce = (online: boolean) => presence(socket.data.exerciseId!, socket.data.cls!, playerId, online);
     let set = sockets.get(playerId);
     if (add) {
       if (!set) sockets.set(playerId, (set = new Set()));
       if (set.has(socket)) return;
       set.add(socket);
-      if (set.size === 1) presence(socket.data.exerciseId, playerId, true);
+      if (set.size === 1) announce(true);
     } else if (set?.delete(socket)) {
       if (set.size === 0) {
         sockets.delete(playerId);
-        presence(socket.data.exerciseId, playerId, false);
+        announce(false);
       }
     }
   }
@@ -146,7 +149,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     socket.on('typing', (typing: unknown) => {
       const { identity, exerciseId, cls } = socket.data;
       if (typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls || !socket.data.bucket.take()) return;
-      io.to(roomName(exerciseId, cls)).to(roomName(exerciseId, 'staff')).volatile.emit('presence', { playerId: identity.actor.playerId, online: true, typing });
+      presence(exerciseId, cls, identity.actor.playerId, true, typing);
     });
     socket.on('disconnect', () => track(socket, socket.data.identity?.actor.playerId ?? null, false));
   });
