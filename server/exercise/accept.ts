@@ -5,7 +5,7 @@
  */
 import type { Command, ErrorCode } from '../../protocol/index.ts';
 import type { Actor } from './events.ts';
-import { currentInject, teamById, type ExerciseState, type TeamRuntime } from './state.ts';
+import { currentInject, leaderOf, teamById, type ExerciseState, type TeamRuntime } from './state.ts';
 
 export interface Refusal {
   code: ErrorCode;
@@ -60,7 +60,11 @@ export function accept(state: ExerciseState, actor: Actor, command: Command): Re
       if (!teamById(state, command.teamId)) return refuse('NOT_FOUND', `no team "${command.teamId}"; expected one of ${teamIds(state)}`);
       const roles = state.scenario.drill.scenario.roles.in_play;
       if (!roles.includes(command.role as never)) return refuse('INVALID', `role "${command.role}" is not in play; expected one of ${roles.join(', ')}`);
-      return state.status === 'debrief' ? refuse('NOT_NOW', 'the exercise is in debrief') : null;
+      if (state.status === 'debrief') return refuse('NOT_NOW', 'the exercise is in debrief');
+      const leader = command.role === state.scenario.drill.scenario.roles.lead ? leaderOf(state, command.teamId) : undefined;
+      return leader && leader.id !== target.id
+        ? refuse('NOT_NOW', `${leader.name} already leads ${teamById(state, command.teamId)!.name}; give them another role first, then hand the lead role over`)
+        : null;
     }
     case 'remove': {
       const target = state.players.get(command.playerId);
@@ -117,3 +121,4 @@ function can(team: TeamRuntime, event: { type: 'CHOOSE'; option: string } | { ty
 function teamIds(state: ExerciseState): string {
   return state.teams.map((t) => t.id).join(', ');
 }
+

@@ -10,7 +10,7 @@ import type { Actor, LoggedEvent } from './events.ts';
 import { replayExercise } from './replay.ts';
 import { ExerciseRoom, type RoomListener } from './room.ts';
 import type { ScenarioCatalog } from './scenarios.ts';
-import { membersOf } from './state.ts';
+import { leaderOf, membersOf } from './state.ts';
 import type { Credential, Store } from './store/types.ts';
 import { hashSecret, newId, newJoinCode, newSecret, normalizeCode } from './tokens.ts';
 
@@ -97,8 +97,16 @@ export class ExerciseRegistry {
     if (!team) return { code: 'NOT_FOUND', message: `no team "${input.teamId}"; expected one of ${state.teams.map((t) => t.id).join(', ')}` };
     const roles: readonly string[] = state.scenario.drill.scenario.roles.in_play;
     if (input.role && !roles.includes(input.role)) return { code: 'INVALID', message: `role "${input.role}" is not in play; expected one of ${roles.join(', ')}` };
-    const taken = membersOf(state, team.id).map((p) => p.role);
-    const role = input.role || roles.find((r) => !taken.includes(r)) || roles[taken.length % roles.length]!;
+    const members = membersOf(state, team.id);
+    const lead = state.scenario.drill.scenario.roles.lead;
+    const leader = leaderOf(state, team.id);
+    if (input.role === lead && leader) {
+      return { code: 'FORBIDDEN', message: `${leader.name} already leads ${team.name}; only the facilitator can hand the lead role to someone else` };
+    }
+    const taken = members.map((p) => p.role);
+    // Once every role is taken, newcomers share the roles without powers (H4a).
+    const shared = roles.filter((r) => r !== lead);
+    const role = input.role || roles.find((r) => !taken.includes(r)) || (shared.length ? shared[taken.length % shared.length]! : lead);
     return this.addPlayer(room, input.name, team.id, role);
   }
 

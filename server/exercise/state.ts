@@ -106,6 +106,12 @@ export function membersOf(state: ExerciseState, teamId: string): Player[] {
   return [...state.players.values()].filter((p) => p.teamId === teamId && !p.removed);
 }
 
+/** The member holding the drill's lead role in a team, if any (H4a: at most one holds it). */
+export function leaderOf(state: ExerciseState, teamId: string): Player | undefined {
+  const lead = state.scenario.drill.scenario.roles.lead;
+  return membersOf(state, teamId).find((p) => p.role === lead);
+}
+
 /** The team with this id. */
 export function teamById(state: ExerciseState, teamId: string): TeamRuntime | undefined {
   return state.teams.find((t) => t.id === teamId);
