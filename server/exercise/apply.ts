@@ -8,9 +8,8 @@ import { durationSeconds } from '../engine/duration.ts';
 import { stepperOf } from '../engine/machine-step.ts';
 import { outcomeOf } from '../engine/outcome.ts';
 import type { TeamEvent } from '../engine/team-state.ts';
-import type { Command } from '../../protocol/index.ts';
 import { noChange, stepBetween, touchTeam, type Change } from './change.ts';
-import type { Actor, LoggedEvent } from './events.ts';
+import type { Actor, LogCommand, LoggedEvent } from './events.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 import {
   allFinished,
@@ -82,7 +81,7 @@ export function applyEvent(state: ExerciseState, event: LoggedEvent): Change {
   return change;
 }
 
-function applyCommand(state: ExerciseState, command: Command, actor: Actor | null, at: number, change: Change): void {
+function applyCommand(state: ExerciseState, command: LogCommand, actor: Actor | null, at: number, change: Change): void {
   const playerId = actor?.playerId ?? null;
   const player = playerId ? state.players.get(playerId) : undefined;
   const playerTeam = player ? teamById(state, player.teamId) : undefined;

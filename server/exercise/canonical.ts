@@ -19,7 +19,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `canonicalJson(hashedForm(...))` of an event, assembled from text that is already canonical
+ * `canonicalJson({exerciseId, version, at, actor, commandId, body})` of an event, assembled from text that is already canonical
  * (the actor and body as stored), so the hash chain is written and checked without
  * re-encoding (or, on replay, re-parsing) the body. Keys in sorted order, as canonicalJson puts them.
  */

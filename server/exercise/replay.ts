@@ -5,8 +5,7 @@
  */
 import type { Ack } from '../../protocol/index.ts';
 import { applyEvent, createState } from './apply.ts';
-import { canonicalJson, chainHash, GENESIS_HASH } from './canonical.ts';
-import { hashedForm } from './events.ts';
+import { chainHash, GENESIS_HASH } from './canonical.ts';
 import type { ScenarioCatalog } from './scenarios.ts';
 import type { ExerciseState } from './state.ts';
 import type { Store } from './store/types.ts';
@@ -25,14 +24,14 @@ export function replayExercise(store: Store, catalog: ScenarioCatalog, exerciseI
   if (!row) throw new Error(`exercise ${exerciseId} is not in the database`);
   const scenario = catalog.resolve(row.scenarioHash, (hash) => store.scenarioText(hash));
   if (!scenario) throw new Error(`exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing`);
-  const events = store.eventsWithCanonical?.(exerciseId) ?? store.events(exerciseId).map((event) => ({ event, canonical: null }));
+  const events = store.eventsWithCanonical(exerciseId);
   let previous = GENESIS_HASH;
   let state: ExerciseState | undefined;
   const acks: Array<[string, Ack]> = [];
   let lastAt = 0;
   for (const { event, canonical } of events) {
     const logged = { version: event.version, at: event.at, actor: event.actor, commandId: event.commandId, body: event.body };
-    if (event.prevHash !== previous || event.hash !== chainHash(previous, canonical ?? canonicalJson(hashedForm(exerciseId, logged)))) {
+    if (event.prevHash !== previous || event.hash !== chainHash(previous, canonical)) {
       throw new Error(`exercise ${exerciseId}: event ${event.version} does not match its hash chain (tampered or corrupt)`);
     }
     previous = event.hash;

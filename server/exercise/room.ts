@@ -8,6 +8,7 @@
 import type { Ack, CommandEnvelope } from '../../protocol/index.ts';
 import { accept, authorize } from './accept.ts';
 import { applyEvent } from './apply.ts';
+import { logCommandOf } from './log-command.ts';
 import type { Change } from './change.ts';
 import type { Actor, EventBody, LoggedEvent, StoredEvent } from './events.ts';
 import { currentInject, type ExerciseState } from './state.ts';
@@ -50,7 +51,7 @@ export class ExerciseRoom {
     const refusal = authorize(this.state, actor, envelope.command) ?? accept(this.state, actor, envelope.command);
     const ack: Ack = refusal
       ? { ok: false, ...refusal }
-      : this.commit({ type: 'command', command: envelope.command }, actor, key);
+      : this.commit({ type: 'command', command: logCommandOf(envelope.command) }, actor, key);
     if (ack.ok || ack.code !== 'INTERNAL') this.remember(key, ack);
     return ack;
   }

@@ -54,6 +54,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const warn = (message: string) => console.error(`breachdrill: ${redactSecrets(message)}`);
   const store = openSqliteStore(options.dataDir);
+  if (store.migrated.length) log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
   try {
     setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
   } catch (error) {

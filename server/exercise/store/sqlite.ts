@@ -10,43 +10,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
-import { hashedForm, type LoggedEvent, type StoredEvent } from '../events.ts';
+import { migrate } from './sqlite-schema.ts';
+import { LOG_FORMAT, type StoredEvent } from '../events.ts';
+import { decodeBody } from '../log-format.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredSummary } from './types.ts';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS scenarios (hash TEXT PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS exercises (
-  id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, scenario_id TEXT NOT NULL, scenario_hash TEXT NOT NULL,
-  solo INTEGER NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS exercises_status ON exercises(status);
-CREATE TABLE IF NOT EXISTS events (
-  exercise_id TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, type TEXT NOT NULL,
-  actor TEXT, command_id TEXT, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
-  PRIMARY KEY (exercise_id, version)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS credentials (
-  token_hash TEXT PRIMARY KEY, exercise_id TEXT, seat TEXT NOT NULL, player_id TEXT, created_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS players (
-  exercise_id TEXT NOT NULL, player_id TEXT NOT NULL, name TEXT NOT NULL, team_id TEXT NOT NULL, role TEXT NOT NULL,
-  joined_at INTEGER NOT NULL, PRIMARY KEY (exercise_id, player_id));
-CREATE TABLE IF NOT EXISTS teams (
-  exercise_id TEXT NOT NULL, team_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (exercise_id, team_id));
-CREATE TABLE IF NOT EXISTS decisions (
-  exercise_id TEXT NOT NULL, version INTEGER NOT NULL, team_id TEXT NOT NULL, inject_id TEXT NOT NULL,
-  option TEXT, kind TEXT NOT NULL, via TEXT NOT NULL, by_player TEXT, by_role TEXT,
-  opened_at INTEGER, decided_at INTEGER NOT NULL, votes TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS decisions_exercise ON decisions(exercise_id, team_id);
-CREATE TABLE IF NOT EXISTS hotwash (
-  exercise_id TEXT NOT NULL, player_id TEXT NOT NULL, worked TEXT NOT NULL, did_not TEXT NOT NULL,
-  confidence TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (exercise_id, player_id));
-CREATE TABLE IF NOT EXISTS outcomes (
-  exercise_id TEXT NOT NULL, team_id TEXT NOT NULL, version INTEGER NOT NULL, outcome TEXT NOT NULL,
-  PRIMARY KEY (exercise_id, team_id));
-CREATE TABLE IF NOT EXISTS plan_edits (
-  exercise_id TEXT NOT NULL, team_id TEXT NOT NULL, key TEXT NOT NULL, edit TEXT NOT NULL, updated_at INTEGER NOT NULL,
-  PRIMARY KEY (exercise_id, team_id, key));
-`;
 
 interface EventRow {
   exercise_id: string;
@@ -57,6 +26,7 @@ interface EventRow {
   body: string;
   prev_hash: string;
   hash: string;
+  format: number;
 }
 interface ExerciseDbRow {
   id: string;
@@ -78,13 +48,15 @@ const toExercise = (r: ExerciseDbRow): ExerciseRow => ({
   createdAt: r.created_at,
 });
 
+const canonicalOf = (r: EventRow): string => canonicalEventText(r.exercise_id, r.version, r.at, r.actor, r.command_id, r.body);
+
 const toEvent = (r: EventRow): StoredEvent => ({
   exerciseId: r.exercise_id,
   version: r.version,
   at: r.at,
   actor: r.actor === null ? null : JSON.parse(r.actor),
   commandId: r.command_id,
-  body: JSON.parse(r.body),
+  body: decodeBody(r.format, JSON.parse(r.body)),
   prevHash: r.prev_hash,
   hash: r.hash,
 });
@@ -112,7 +84,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
-  private readonly heads = new Map<string, string>();
+  /** The schema migrations this open applied (none when the database was current). */
+  readonly migrated: ReadonlyArray<{ version: number; name: string }>;
   private readonly sql;
   private readonly appendTx: (request: AppendRequest) => StoredEvent;
   private checkpointer: { worker: Worker; control: Int32Array } | null = null;
@@ -122,13 +95,17 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.migrated = migrate(this.db);
     this.startCheckpointer();
     const db = this.db;
     this.sql = {
-      insertEvent: db.prepare('INSERT INTO events (exercise_id, version, at, type, actor, command_id, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      head: db.prepare<[string], { hash: string }>('SELECT hash FROM events WHERE exercise_id = ? ORDER BY version DESC LIMIT 1'),
-      events: db.prepare<[string], EventRow>('SELECT * FROM events WHERE exercise_id = ? ORDER BY version'),
+      insertEvent: db.prepare('INSERT INTO events (exercise_id, version, at, type, actor, command_id, body, prev_hash, hash, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      head: db.prepare<[string], { version: number; hash: string }>('SELECT version, hash FROM events WHERE exercise_id = ? ORDER BY version DESC LIMIT 1'),
+      events: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE exercise_id = ? AND version > ? ORDER BY version'),
+      commandVersion: db.prepare<[string, string], { version: number }>('SELECT version FROM events WHERE exercise_id = ? AND command_id = ? AND command_id IS NOT NULL'),
+      summaries: db.prepare<[], { exercise_id: string; status: string; head: string; summary: string }>('SELECT exercise_id, status, head, summary FROM report_summaries'),
+      saveSummary: db.prepare('INSERT OR REPLACE INTO report_summaries (exercise_id, status, head, summary, updated_at) VALUES (?, ?, ?, ?, ?)'),
+      finishedHeads: db.prepare<[], { exercise_id: string; hash: string }>("SELECT e.id AS exercise_id, (SELECT hash FROM events v WHERE v.exercise_id = e.id ORDER BY version DESC LIMIT 1) AS hash FROM exercises e WHERE e.status IN ('debrief', 'ended')"),
       insertExercise: db.prepare('INSERT INTO exercises (id, code, scenario_id, scenario_hash, solo, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       setStatus: db.prepare('UPDATE exercises SET status = ?, updated_at = ? WHERE id = ?'),
       exercise: db.prepare<[string], ExerciseDbRow>('SELECT * FROM exercises WHERE id = ?'),
@@ -155,9 +132,7 @@ export class SqliteStore implements Store {
   }
 
   append(request: AppendRequest): StoredEvent {
-    const stored = this.appendTx(request);
-    this.heads.set(request.exerciseId, stored.hash);
-    return stored;
+    return this.appendTx(request);
   }
 
   private write(request: AppendRequest): StoredEvent {
@@ -168,12 +143,15 @@ export class SqliteStore implements Store {
       const e = request.exercise;
       s.insertExercise.run(e.id, e.code, e.scenarioId, e.scenarioHash, e.solo ? 1 : 0, e.status, e.createdAt, event.at);
     }
-    const prevHash = this.heads.get(exerciseId) ?? s.head.get(exerciseId)?.hash ?? GENESIS_HASH;
+    // read inside the transaction: another connection may have appended since (S1)
+    const head = s.head.get(exerciseId);
+    if (event.version !== (head?.version ?? 0) + 1) throw new Error(`exercise ${exerciseId}: version ${event.version} does not follow the stored version ${head?.version ?? 0}`);
+    const prevHash = head?.hash ?? GENESIS_HASH;
     // each part encoded once: the stored text is what the hash covers
     const actorJson = event.actor ? canonicalJson(event.actor) : null;
     const bodyJson = canonicalJson(event.body);
     const hash = chainHash(prevHash, canonicalEventText(exerciseId, event.version, event.at, actorJson, event.commandId, bodyJson));
-    s.insertEvent.run(exerciseId, event.version, event.at, event.body.type, actorJson, event.commandId, bodyJson, prevHash, hash);
+    s.insertEvent.run(exerciseId, event.version, event.at, event.body.type, actorJson, event.commandId, bodyJson, prevHash, hash, LOG_FORMAT);
     if (request.status) s.setStatus.run(request.status, event.at, exerciseId);
     for (const { hash: tokenHash, credential } of request.credentials ?? []) {
       s.insertCredential.run(tokenHash, credential.exerciseId, credential.seat, credential.playerId, event.at);
@@ -197,12 +175,28 @@ export class SqliteStore implements Store {
     return { ...event, exerciseId, prevHash, hash };
   }
 
-  events(exerciseId: string): StoredEvent[] {
-    return this.sql.events.all(exerciseId).map(toEvent);
+  events(exerciseId: string, afterVersion = 0): StoredEvent[] {
+    return this.sql.events.all(exerciseId, afterVersion).map(toEvent);
   }
 
   eventsWithCanonical(exerciseId: string): Array<{ event: StoredEvent; canonical: string }> {
-    return this.sql.events.all(exerciseId).map((r) => ({ event: toEvent(r), canonical: canonicalEventText(r.exercise_id, r.version, r.at, r.actor, r.command_id, r.body) }));
+    return this.sql.events.all(exerciseId, 0).map((r) => ({ event: toEvent(r), canonical: canonicalOf(r) }));
+  }
+
+  commandVersion(exerciseId: string, commandId: string): number | undefined {
+    return this.sql.commandVersion.get(exerciseId, commandId)?.version;
+  }
+
+  summaries(): StoredSummary[] {
+    return this.sql.summaries.all().map((r) => ({ exerciseId: r.exercise_id, status: r.status as ExerciseStatus, head: r.head, summary: r.summary }));
+  }
+
+  saveSummary(summary: StoredSummary, at: number): void {
+    this.sql.saveSummary.run(summary.exerciseId, summary.status, summary.head, summary.summary, at);
+  }
+
+  finishedHeads(): Map<string, string> {
+    return new Map(this.sql.finishedHeads.all().map((r) => [r.exercise_id, r.hash]));
   }
 
   exercise(id: string): ExerciseRow | undefined {
@@ -264,15 +258,13 @@ export class SqliteStore implements Store {
   verifyChain(exerciseId: string): ChainCheck {
     let previous = GENESIS_HASH;
     let count = 0;
-    for (const row of this.sql.events.iterate(exerciseId)) {
-      const event = toEvent(row);
-      const logged: LoggedEvent = { version: event.version, at: event.at, actor: event.actor, commandId: event.commandId, body: event.body };
-      const expected = chainHash(previous, canonicalJson(hashedForm(exerciseId, logged)));
+    for (const row of this.sql.events.iterate(exerciseId, 0)) {
       count++;
-      if (event.prevHash !== previous || event.hash !== expected || event.version !== count) {
-        return { ok: false, events: count, head: previous, brokenAt: event.version, message: `event ${event.version} of exercise ${exerciseId} does not match its hash chain` };
+      // the hash covers the stored text, whatever log format it is in
+      if (row.prev_hash !== previous || row.hash !== chainHash(previous, canonicalOf(row)) || row.version !== count) {
+        return { ok: false, events: count, head: previous, brokenAt: row.version, message: `event ${row.version} of exercise ${exerciseId} does not match its hash chain` };
       }
-      previous = event.hash;
+      previous = row.hash;
     }
     return { ok: true, events: count, head: previous };
   }

@@ -1,6 +1,12 @@
 /**
  * The storage interface the exercise layer needs (boardgame.io-style: the rules never see SQL).
- * `SqliteStore` implements it; another database would implement the same methods.
+ * `SqliteStore` implements it; another database implements the same methods and passes the
+ * shared contract suite (test/server/store-contract.ts). Everything specific to SQLite (files,
+ * pragmas, migrations, the WAL checkpointer) stays in store/sqlite*.
+ *
+ * The methods are synchronous: a command runs to completion without awaiting (A7), and the
+ * append is its persist step. The contract suite awaits every call, so it also runs against
+ * a store whose methods return promises.
  */
 import type { Seat } from '../../../protocol/index.ts';
 import type { ReportRecord } from '../change.ts';
@@ -65,16 +71,35 @@ export interface StoredPlanEdit {
   completion?: string;
 }
 
+/** The list form of a finished exercise, kept so listing reports needs no replay (S10). */
+export interface StoredSummary {
+  exerciseId: string;
+  /** The status it was summarised in. */
+  status: ExerciseStatus;
+  /** The head of the hash chain it was summarised at: a later event makes it stale. */
+  head: string;
+  /** The summary as JSON (its shape belongs to the report layer). */
+  summary: string;
+}
+
 export interface Store {
   /** Appends the event (hash-chained) and its derived rows atomically; returns the stored event. */
   append(request: AppendRequest): StoredEvent;
-  /** Every event of an exercise in version order. */
-  events(exerciseId: string): StoredEvent[];
+  /** The events of an exercise after `afterVersion` (default: all), in version order, in the current log format. */
+  events(exerciseId: string, afterVersion?: number): StoredEvent[];
   /**
-   * The same, each with the canonical text its hash covers taken from storage (optional: replay
-   * falls back to re-encoding the parsed event). Saves re-encoding every body at restart.
+   * Every event, each with the canonical text its hash covers as stored (an event of an older
+   * log format is converted for the reducer, while its hash still covers what was written).
    */
-  eventsWithCanonical?(exerciseId: string): Array<{ event: StoredEvent; canonical: string }>;
+  eventsWithCanonical(exerciseId: string): Array<{ event: StoredEvent; canonical: string }>;
+  /** The version of the event that accepted this command id, if one did (A5, for the exercise's whole life). */
+  commandVersion(exerciseId: string, commandId: string): number | undefined;
+  /** Every stored report summary. */
+  summaries(): StoredSummary[];
+  /** Stores (or replaces) the summary of one exercise. */
+  saveSummary(summary: StoredSummary, at: number): void;
+  /** The head hash of every finished exercise, by id (to tell stale summaries). */
+  finishedHeads(): Map<string, string>;
   exercise(id: string): ExerciseRow | undefined;
   exerciseByCode(code: string): ExerciseRow | undefined;
   /** Exercises not yet ended, oldest first. */

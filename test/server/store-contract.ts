@@ -1,0 +1,155 @@
+/**
+ * The storage contract every Store implementation passes (S1, S2, S7, A5): append and read
+ * back, read since a version, replay to the live state, hash-chain verification, idempotent
+ * command ids, concurrent appends. Parameterised by a factory, so a second database (say
+ * PostgreSQL) runs the same suite: `describeStoreContract('postgres', factory)`. Every store
+ * call is awaited, so a store with asynchronous methods passes it as well.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Ack, CommandEnvelope } from '../../protocol/index.ts';
+import type { Actor } from '../../server/exercise/events.ts';
+import { ExerciseRegistry } from '../../server/exercise/registry.ts';
+import { replayExercise } from '../../server/exercise/replay.ts';
+import { ScenarioCatalog } from '../../server/exercise/scenarios.ts';
+import type { Store } from '../../server/exercise/store/types.ts';
+import { MINI } from '../helpers/server.ts';
+
+/** One backing database for a test: a store on it, more connections to it, and a way to damage it. */
+export interface StoreHarness {
+  store: Store;
+  /** Another connection to the same data (another server process, or the same one after a restart). */
+  connect(): Promise<Store> | Store;
+  /** Changes the stored body of one event without fixing its hash. */
+  tamper(exerciseId: string, version: number): Promise<void> | void;
+  /** Closes every connection and removes the data. */
+  dispose(): Promise<void> | void;
+}
+
+export type StoreFactory = () => Promise<StoreHarness> | StoreHarness;
+
+const catalog = ScenarioCatalog.fromDirectory(join(MINI, '..'), () => {});
+
+/** An exercise played on `store` through the real exercise layer: two teams, a vote, an ad-hoc inject. */
+async function playSome(store: Store) {
+  const registry = new ExerciseRegistry(store, catalog, () => {});
+  const created = registry.create({ scenarioId: 'mini-drill', mode: 'vote', teams: ['Red', 'Blue'] });
+  if ('code' in created && !('exerciseId' in created)) throw new Error(created.message);
+  const { exerciseId, facilitatorKey } = created as { exerciseId: string; facilitatorKey: string };
+  const joined = registry.join({ code: (created as { code: string }).code, name: 'Ada', teamId: 't1' });
+  if (!('token' in joined)) throw new Error(joined.message);
+  const room = registry.room(exerciseId)!;
+  const staff = registry.identify(facilitatorKey, exerciseId)!;
+  const player = registry.identify(joined.token, exerciseId)!;
+  const send = (who: { actor: Actor; key: string }, id: string, command: CommandEnvelope['command']): Ack => room.handle(who.actor, who.key, { id, command });
+  const acks = [
+    send(staff, 'cmd-start-1', { type: 'start' }),
+    send(staff, 'cmd-inject-1', { type: 'inject', teamId: 'all', title: 'Press call', body: 'A reporter asks.' }),
+    send(player, 'cmd-vote-001', { type: 'vote', option: 'snapshot', reason: 'keep the evidence' }),
+  ];
+  registry.close();
+  return { exerciseId, staff, player, acks, version: room.state.version, room };
+}
+
+export function describeStoreContract(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    let harness: StoreHarness | undefined;
+    const open = async () => (harness = await factory());
+    afterEach(async () => {
+      await harness?.dispose();
+      harness = undefined;
+    });
+
+    it('S1 appends events with their versions, times and a hash chain, and reads them back in order', async () => {
+      const { store } = await open();
+      const played = await playSome(store);
+      const events = await store.events(played.exerciseId);
+      expect(events.map((e) => e.version)).toEqual(Array.from({ length: played.version }, (_, i) => i + 1));
+      expect(events[0]!.prevHash).toBe('0'.repeat(64));
+      for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
+      expect(events.at(-1)!.body).toEqual({ type: 'command', command: { type: 'vote', option: 'snapshot', reason: 'keep the evidence' } });
+      expect(await store.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version, head: events.at(-1)!.hash });
+    });
+
+    it('S1 reads the events after a version (what a client that saw that version missed)', async () => {
+      const { store } = await open();
+      const played = await playSome(store);
+      const since = await store.events(played.exerciseId, 2);
+      expect(since.map((e) => e.version)).toEqual(Array.from({ length: played.version - 2 }, (_, i) => i + 3));
+      expect(await store.events(played.exerciseId, played.version)).toEqual([]);
+      expect(await store.events('no-such-exercise')).toEqual([]);
+    });
+
+    it('S2 another connection replays the log to the state live play reached', async () => {
+      const harness = await open();
+      const played = await playSome(harness.store);
+      const other = await harness.connect();
+      const replayed = replayExercise(other, catalog, played.exerciseId);
+      expect(replayed.state.version).toBe(played.version);
+      expect(replayed.state.status).toBe('running');
+      expect(replayed.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]])).toEqual(played.room.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]]));
+      expect(replayed.acks.map(([key]) => key)).toEqual([`${played.staff.key}:cmd-start-1`, `${played.staff.key}:cmd-inject-1`, `${played.player.key}:cmd-vote-001`]);
+    });
+
+    it('S2 a tampered event breaks the chain: verification names it and replay refuses to load', async () => {
+      const harness = await open();
+      const played = await playSome(harness.store);
+      await harness.tamper(played.exerciseId, 3);
+      const other = await harness.connect();
+      expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: false, brokenAt: 3 });
+      expect(() => replayExercise(other, catalog, played.exerciseId)).toThrow(/event 3 does not match its hash chain/);
+    });
+
+    it('A5 an accepted command id is found in the log for the whole exercise; a refused one is not', async () => {
+      const harness = await open();
+      const played = await playSome(harness.store);
+      const other = await harness.connect();
+      expect(await other.commandVersion(played.exerciseId, `${played.staff.key}:cmd-inject-1`)).toBe(played.acks[1]!.ok ? played.acks[1]!.version : -1);
+      expect(await other.commandVersion(played.exerciseId, `${played.staff.key}:never-sent`)).toBeUndefined();
+      expect(await other.commandVersion('another-exercise', `${played.staff.key}:cmd-inject-1`)).toBeUndefined();
+    });
+
+    it('S1 concurrent appends: two connections writing the same version, exactly one wins and the chain stays whole', async () => {
+      const harness = await open();
+      const played = await playSome(harness.store);
+      const a = harness.store;
+      const b = await harness.connect();
+      const event = (text: string) => ({
+        exerciseId: played.exerciseId,
+        event: { version: played.version + 1, at: Date.now(), actor: { seat: 'facilitator' as const, playerId: null }, commandId: `k:${text}`, body: { type: 'command' as const, command: { type: 'inject' as const, teamId: 'all', title: text, body: text } } },
+      });
+      const results = await Promise.allSettled([Promise.resolve().then(() => a.append(event('from a'))), Promise.resolve().then(() => b.append(event('from b')))]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      const check = await b.verifyChain(played.exerciseId);
+      expect(check).toMatchObject({ ok: true, events: played.version + 1 });
+    });
+
+    it('S1 concurrent appends to different exercises all land, each chain contiguous', async () => {
+      const harness = await open();
+      const exercises = [await playSome(harness.store), await playSome(harness.store), await playSome(harness.store)];
+      const other = await harness.connect();
+      const writes = exercises.flatMap((played, i) =>
+        Array.from({ length: 5 }, (_, n) =>
+          Promise.resolve().then(() =>
+            (n % 2 ? other : harness.store).append({
+              exerciseId: played.exerciseId,
+              event: { version: played.version + n + 1, at: Date.now(), actor: null, commandId: null, body: { type: 'restarted', downAt: i } },
+            }),
+          ),
+        ),
+      );
+      // appends of one exercise go in version order (A7); the exercises interleave
+      for (const write of writes) await write;
+      for (const played of exercises) expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version + 5 });
+    });
+  });
+}
+
+/** A fresh temporary directory for a file-based store; removed by the returned function. */
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,102 @@
+/**
+ * S7: a database written before the log had its own format and the schema had migrations
+ * (test/fixtures/store-v0, made by the server at efb89a6) opens with today's code, migrates,
+ * and replays to the same states, command ids and gap reports that code derived from it.
+ */
+import Database from 'better-sqlite3';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectSnapshot } from '../../server/exercise/projection.ts';
+import { replayExercise } from '../../server/exercise/replay.ts';
+import { ScenarioCatalog } from '../../server/exercise/scenarios.ts';
+import { SCHEMA_VERSION } from '../../server/exercise/store/sqlite-schema.ts';
+import { DATABASE_FILE, SqliteStore } from '../../server/exercise/store/sqlite.ts';
+import { reportFromStore } from '../../server/report/from-store.ts';
+import { ROOT } from '../helpers/server.ts';
+import { tempDir } from './store-contract.ts';
+
+const FIXTURE = join(ROOT, 'test/fixtures/store-v0');
+const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Record<string, { snapshot: unknown; acks: unknown; report: unknown }>;
+const catalog = ScenarioCatalog.fromDirectory(undefined, () => {}); // no drill files: the scenario text comes from the database
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const done of cleanup) done();
+  cleanup = [];
+});
+
+/** A copy of the fixture database (never the committed file itself). */
+function fixtureCopy(): string {
+  const { dir, remove } = tempDir('breachdrill-fixture-');
+  cleanup.push(remove);
+  copyFileSync(join(FIXTURE, DATABASE_FILE), join(dir, DATABASE_FILE));
+  return join(dir, DATABASE_FILE);
+}
+
+function open(file: string): SqliteStore {
+  const store = new SqliteStore(file);
+  cleanup.unshift(() => store.close());
+  return store;
+}
+
+describe('S7 databases written by older code', () => {
+  it('S7 the fixture is from before migrations: user_version 0, no log format column', () => {
+    const db = new Database(join(FIXTURE, DATABASE_FILE), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect((db.prepare('PRAGMA table_info(events)').all() as Array<{ name: string }>).map((c) => c.name)).not.toContain('format');
+    db.close();
+  });
+
+  it('S7 opening migrates it to the current schema, every old event in log format 1', () => {
+    const file = fixtureCopy();
+    open(file).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT DISTINCT format FROM events').all()).toEqual([{ format: 1 }]);
+    db.close();
+  });
+
+  it('S7 S2 after migrating, every exercise replays to the same state, command ids and gap report as the old code', () => {
+    const store = open(fixtureCopy());
+    expect(Object.keys(expected)).toHaveLength(3);
+    for (const [exerciseId, before] of Object.entries(expected)) {
+      expect(store.verifyChain(exerciseId)).toMatchObject({ ok: true });
+      const replayed = replayExercise(store, catalog, exerciseId);
+      const me = { seat: 'facilitator', playerId: null, teamId: null, role: null, name: null } as never;
+      expect(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false)))).toEqual(before.snapshot);
+      expect(replayed.acks).toEqual(before.acks);
+      const finished = replayed.state.status === 'debrief' || replayed.state.status === 'ended';
+      expect(finished ? JSON.parse(JSON.stringify(reportFromStore(store, catalog, exerciseId).report)) : null).toEqual(before.report);
+    }
+  });
+
+  it('S7 migrations run once: a second open applies none, and the old command ids are found in the log (A5)', () => {
+    const file = fixtureCopy();
+    expect(open(file).migrated.map((m) => m.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+    const store = open(file);
+    expect(store.migrated).toEqual([]);
+    const [exerciseId, before] = Object.entries(expected)[0]!;
+    const [key, ack] = (before.acks as Array<[string, { version: number }]>)[0]!;
+    expect(store.commandVersion(exerciseId, key)).toBe(ack.version);
+  });
+
+  it('S7 a database from a newer breachdrill is refused with a message saying so', () => {
+    const file = fixtureCopy();
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => new SqliteStore(file)).toThrow(new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this breachdrill understands`));
+  });
+
+  it('S7 an event in a log format this code does not know is refused by name, not misread', () => {
+    const file = fixtureCopy();
+    open(file).close();
+    const db = new Database(file);
+    const [exerciseId] = Object.keys(expected);
+    db.prepare('UPDATE events SET format = 99 WHERE exercise_id = ? AND version = 2').run(exerciseId);
+    db.close();
+    const store = open(file);
+    expect(() => replayExercise(store, catalog, exerciseId!)).toThrow(/log format 99 was written by a newer breachdrill/);
+  });
+});
