@@ -10,3 +10,4 @@ export * from './messages.ts';
 export * from './patch.ts';
 export * from './reports.ts';
 export * from './gap-report.ts';
+export * from './client/index.ts';

@@ -82,10 +82,3 @@ export function forgetSeat(exerciseId: string): void {
     /* ignore */
   }
 }
-
-/** A random id for commands; crypto.randomUUID only exists in secure contexts (not http://LAN-IP). */
-export function commandId(): string {
-  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}

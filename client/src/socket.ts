@@ -1,141 +1,76 @@
 /**
- * The socket.io connection for one exercise: hello with the last seen version on every
- * (re)connect, patches into the store, gap → resync, commands with a client-made id and acks.
+ * The web client's connection to one exercise: a socket.io socket driven by the shared protocol
+ * client (protocol/client), whose snapshot, connection state and command outcomes go into the
+ * store. Commands made while offline wait in the protocol client's outbox and go out after the
+ * reconnect (A8); a refusal becomes a notice in plain words.
  */
-import { PROTOCOL_VERSION } from '../../protocol/version.ts';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, Command, ServerToClientEvents, Welcome } from '../../protocol/messages.ts';
-import { commandId, forgetSeat } from './api.ts';
-import { describeRefusal, useStore } from './store.ts';
+import { ProtocolClient, type ClientStatus, type CommandResult, type ProtocolTransport } from '../../protocol/client/index.ts';
+import type { ClientToServerEvents, Command, ServerToClientEvents } from '../../protocol/messages.ts';
+import { forgetSeat } from './api.ts';
+import { describeClosed, describeOutcome } from './outcome-words.ts';
+import { useStore, type ConnectionState } from './store.ts';
 
-/** The server's protocol version, from a zod-free module (P1). */
-export const CLIENT_PROTOCOL = PROTOCOL_VERSION;
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-let socket: ClientSocket | null = null;
+let client: ProtocolClient | null = null;
 let current: { exerciseId: string; token: string } | null = null;
-let helloInFlight = false;
 
-function hello(): void {
-  if (!socket || !current || helloInFlight) return;
-  const store = useStore.getState();
-  const lastVersion = store.snapshot?.version ?? null;
-  helloInFlight = true;
-  socket.timeout(15_000).emit('hello', { protocol: CLIENT_PROTOCOL, exerciseId: current.exerciseId, token: current.token, lastVersion }, (err: Error | null, welcome: Welcome) => {
-    helloInFlight = false;
-    if (err) {
-      // no answer in time: try again while connected
-      if (socket?.connected) setTimeout(hello, 1000);
-      return;
-    }
-    onWelcome(welcome);
-  });
-}
-
-function onWelcome(welcome: Welcome): void {
-  const store = useStore.getState();
-  if (!welcome.ok) {
-    if (welcome.code === 'FORBIDDEN' || welcome.code === 'NOT_FOUND') {
-      if (current) forgetSeat(current.exerciseId);
-    }
-    store.setConnection('closed', describeRefusal(welcome.code, welcome.message));
-    socket?.disconnect();
-    return;
-  }
-  if ('snapshot' in welcome) {
-    store.setSnapshot(welcome.snapshot);
-  } else {
-    for (const patch of welcome.patches) {
-      if (!useStore.getState().applyPatch(patch)) {
-        // still a gap: ask for a full snapshot
-        useStore.getState().setSnapshot(null);
-        hello();
-        return;
-      }
-    }
-  }
-  store.setConnection('online');
-}
+const CONNECTION: Record<ClientStatus, ConnectionState> = { connecting: 'connecting', online: 'online', reconnecting: 'reconnecting', closed: 'closed' };
 
 /** Connects to one exercise with a stored token; replaces any earlier connection. */
 export function connect(exerciseId: string, token: string): void {
-  if (socket && current?.exerciseId === exerciseId && current.token === token) return;
+  if (client && current?.exerciseId === exerciseId && current.token === token) return;
   disconnect();
   useStore.getState().reset(exerciseId);
   current = { exerciseId, token };
   useStore.getState().setConnection('connecting');
-  const s: ClientSocket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
-  socket = s;
-  s.on('connect', () => hello());
-  s.on('disconnect', (reason) => {
-    helloInFlight = false;
-    if (useStore.getState().connection === 'closed') return;
-    if (reason === 'io server disconnect') {
-      useStore.getState().setConnection('closed', 'The server closed the connection.');
-    } else {
-      useStore.getState().setConnection('reconnecting');
-    }
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
+  const transport: ProtocolTransport = socket;
+  const c = new ProtocolClient(transport, { exerciseId, token });
+  client = c;
+  c.on('state', (snapshot) => useStore.getState().setSnapshot(snapshot));
+  c.on('status', (status) => {
+    if (status !== 'closed') return useStore.getState().setConnection(CONNECTION[status]);
+    const reason = c.closedReason!;
+    const lostSeat = (reason.kind === 'refused' && (reason.welcome.code === 'FORBIDDEN' || reason.welcome.code === 'NOT_FOUND')) || reason.kind === 'bye';
+    if (lostSeat) forgetSeat(exerciseId);
+    useStore.getState().setConnection('closed', describeClosed(reason));
   });
-  s.io.on('reconnect_attempt', () => {
-    if (useStore.getState().connection !== 'closed') useStore.getState().setConnection('reconnecting');
-  });
-  s.on('patch', (patch) => {
-    const store = useStore.getState();
-    if (!store.snapshot) return; // the welcome will bring everything
-    if (!store.applyPatch(patch)) hello(); // gap → resync with our last version
-  });
-  s.on('presence', (p) => useStore.getState().setPresence(p.playerId, { online: p.online, typing: p.typing }));
-  s.on('bye', (reason) => {
-    if (current) forgetSeat(current.exerciseId);
-    useStore.getState().setConnection('closed', describeRefusal(reason.code, reason.message));
-    s.disconnect();
+  c.on('presence', (p) => useStore.getState().setPresence(p.playerId, { online: p.online, typing: p.typing }));
+  c.on('outbox', (waiting) => useStore.getState().setWaiting(waiting));
+  c.on('outcome', ({ command, result }) => {
+    // a closed connection is explained once, by the banner
+    if (result.ok || result.code === 'CLOSED') return;
+    useStore.getState().notify('error', describeOutcome(command, result)!);
   });
 }
 
 export function disconnect(): void {
-  socket?.removeAllListeners();
-  socket?.io.removeAllListeners();
-  socket?.disconnect();
-  socket = null;
+  client?.close();
+  client = null;
   current = null;
-  helloInFlight = false;
 }
 
 /**
- * Sends a command with a fresh id. Resolves with the ack; a refusal also becomes a readable
- * notice. socket.io buffers the emit while offline; the id makes a repeat harmless.
+ * Sends a command and resolves with its result once the server answers; a refusal also becomes
+ * a notice. While reconnecting it waits in the outbox and is sent after the reconnect.
  */
-export function send(command: Command): Promise<Ack> {
-  const store = useStore.getState();
-  if (!socket) {
-    const ack: Ack = { ok: false, code: 'NOT_NOW', message: 'not connected to the exercise' };
-    store.notify('error', describeRefusal(ack.code, ack.message));
-    return Promise.resolve(ack);
+export function send(command: Command): Promise<CommandResult> {
+  if (!client) {
+    const result: CommandResult = { ok: false, code: 'CLOSED', message: 'not connected to an exercise' };
+    useStore.getState().notify('error', describeOutcome(command, result)!);
+    return Promise.resolve(result);
   }
-  const envelope = { id: commandId(), command };
-  return new Promise((resolve) => {
-    socket!.timeout(20_000).emit('command', envelope, (err: Error | null, ack: Ack) => {
-      if (err) {
-        const a: Ack = { ok: false, code: 'INTERNAL', message: 'no answer from the server; check your connection and try again' };
-        useStore.getState().notify('error', describeRefusal(a.code, a.message));
-        resolve(a);
-        return;
-      }
-      if (!ack.ok) useStore.getState().notify('error', describeRefusal(ack.code, ack.message));
-      resolve(ack);
-    });
-  });
+  return client.send(command);
 }
 
 let typingTimer: ReturnType<typeof setTimeout> | null = null;
 /** Volatile typing hint while a player writes a reason. */
 export function typing(): void {
-  if (!socket?.connected) return;
-  if (!typingTimer) socket.emit('typing', true);
+  if (!client) return;
+  if (!typingTimer) client.typing(true);
   else clearTimeout(typingTimer);
   typingTimer = setTimeout(() => {
     typingTimer = null;
-    socket?.emit('typing', false);
+    client?.typing(false);
   }, 2500);
 }

@@ -1,11 +1,11 @@
 /**
- * The one client store: a projection of what the server says (snapshot + versioned patches),
- * plus connection state and the notices shown to the user. Views read from here and send
+ * The one client store: the projected snapshot the protocol client keeps in step with the
+ * server (socket.ts), plus connection state, commands waiting to be sent, and the notices shown
+ * to the user. Views read from here and send
  * intents through socket.ts; no game rule lives in the client.
  */
 import { create } from 'zustand';
-import { applyPatch } from '../../protocol/patch.ts';
-import type { ErrorCode, Patch, Seat, Snapshot, TeamView } from '../../protocol/messages.ts';
+import type { Seat, Snapshot, TeamView } from '../../protocol/messages.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'closed';
 
@@ -29,9 +29,10 @@ export interface StoreState {
   /** Volatile presence by player id (never stored by the server). */
   presence: Record<string, Presence>;
   notices: Notice[];
-  /** Applies a patch; returns false when it leaves a gap (the caller resyncs). */
-  applyPatch: (patch: Patch) => boolean;
+  /** Commands sent and not yet answered (they wait while reconnecting). */
+  waiting: number;
   setSnapshot: (snapshot: Snapshot | null) => void;
+  setWaiting: (waiting: number) => void;
   setConnection: (connection: ConnectionState, reason?: string | null) => void;
   setPresence: (playerId: string, presence: Presence) => void;
   notify: (tone: Notice['tone'], text: string) => void;
@@ -48,19 +49,9 @@ export const useStore = create<StoreState>()((set, get) => ({
   snapshot: null,
   presence: {},
   notices: [],
-  applyPatch: (patch) => {
-    const current = get().snapshot;
-    if (!current) return false;
-    if (patch.version <= current.version) return true; // already have it (repeat delivery)
-    if (patch.version !== current.version + 1) return false; // gap: resync
-    try {
-      set({ snapshot: applyPatch(current, patch) });
-    } catch {
-      return false; // a patch that does not fit what we hold (P5a): resync
-    }
-    return true;
-  },
+  waiting: 0,
   setSnapshot: (snapshot) => set({ snapshot }),
+  setWaiting: (waiting) => set({ waiting }),
   setConnection: (connection, reason = null) => set({ connection, closedReason: reason }),
   setPresence: (playerId, presence) => set((s) => ({ presence: { ...s.presence, [playerId]: presence } })),
   notify: (tone, text) => {
@@ -69,23 +60,8 @@ export const useStore = create<StoreState>()((set, get) => ({
     setTimeout(() => get().dismiss(id), tone === 'error' ? 9000 : 5000);
   },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  reset: (exerciseId) => set({ exerciseId, snapshot: null, presence: {}, connection: 'idle', closedReason: null }),
+  reset: (exerciseId) => set({ exerciseId, snapshot: null, presence: {}, connection: 'idle', closedReason: null, waiting: 0 }),
 }));
-
-/** Readable words for the server's refusal codes. */
-export function describeRefusal(code: ErrorCode, message: string): string {
-  const lead: Record<ErrorCode, string> = {
-    INVALID: 'That was not accepted',
-    FORBIDDEN: 'You are not allowed to do that',
-    NOT_NOW: 'Not possible right now',
-    STALE: 'Things moved on in the meantime',
-    RATE_LIMITED: 'Too many actions at once; wait a moment',
-    NOT_FOUND: 'Not found',
-    INCOMPATIBLE: 'This page is out of date; reload it',
-    INTERNAL: 'The server had a problem',
-  };
-  return message ? `${lead[code]}: ${message}` : `${lead[code]}.`;
-}
 
 // ---- selectors (derived views; still no rules) ----
 

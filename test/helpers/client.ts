@@ -1,7 +1,6 @@
 /**
- * A protocol client for tests (and a reference for the web client's socket layer): connects with
- * socket.io-client over websocket, says `hello` with its last version on every (re)connect,
- * applies patches in order, resyncs on a gap, and exposes the current projected snapshot.
+ * The tests' protocol client: the shared one (protocol/client) over a real socket.io-client
+ * websocket, plus what tests inspect (every welcome, patch, presence and bye) and waits on.
  *
  *   const c = await connectClient(server.url, joined);        // joined: {exerciseId, token}
  *   const ack = await c.command({ type: 'vote', option: 'snapshot' });
@@ -10,11 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import {
-  applyPatch,
-  PROTOCOL_VERSION,
-  type Ack,
+  ProtocolClient,
   type ClientToServerEvents,
   type Command,
+  type CommandResult,
   type Patch,
   type ServerToClientEvents,
   type Snapshot,
@@ -33,8 +31,7 @@ export interface ConnectOptions {
 }
 
 export class TestClient {
-  /** The projected state, or null before the first welcome. */
-  state: Snapshot | null = null;
+  readonly protocol: ProtocolClient;
   /** Every welcome received, newest last (to see whether patches or a snapshot came back). */
   readonly welcomes: Welcome[] = [];
   /** Patches received, in order (including ones skipped as already applied). */
@@ -42,27 +39,35 @@ export class TestClient {
   readonly presence: Array<{ playerId: string; online: boolean; typing: boolean }> = [];
   byes: Array<{ code: string; message: string }> = [];
   private listeners = new Set<() => void>();
-  private resolveReady!: (welcome: Welcome) => void;
-  /** Settles with the first welcome (a refusal included). */
-  readonly ready: Promise<Welcome> = new Promise((done) => (this.resolveReady = done));
 
   constructor(
     readonly socket: ClientSocket,
     readonly exerciseId: string,
     readonly token: string,
-    private readonly ackTimeout: number,
+    ackTimeout: number,
     autoHello = true,
   ) {
-    if (autoHello) socket.on('connect', () => this.hello().catch(() => {})); // a dropped socket says hello again on reconnect
-    socket.on('patch', (patch) => this.onPatch(patch));
-    socket.on('snapshot', (snapshot) => this.replace(snapshot));
-    socket.on('presence', (p) => this.presence.push(p));
+    this.protocol = new ProtocolClient(socket, { exerciseId, token }, { ackTimeoutMs: ackTimeout, helloTimeoutMs: ackTimeout, retryDelayMs: 100, autoHello, newCommandId: randomUUID });
+    this.protocol.on('welcome', (welcome) => this.welcomes.push(welcome));
+    this.protocol.on('patch', (patch) => this.patches.push(patch));
+    this.protocol.on('presence', (p) => this.presence.push(p));
+    this.protocol.on('state', () => this.notify());
     socket.on('bye', (reason) => this.byes.push(reason));
+  }
+
+  /** The projected state, or null before the first welcome. */
+  get state(): Snapshot | null {
+    return this.protocol.snapshot;
+  }
+
+  /** Settles with the first welcome (a refusal included). */
+  get ready(): Promise<Welcome> {
+    return this.protocol.ready;
   }
 
   /** The version the client has applied, or null. */
   get version(): number | null {
-    return this.state?.version ?? null;
+    return this.protocol.version;
   }
 
   /** The client's own team view (players), or undefined. */
@@ -70,25 +75,12 @@ export class TestClient {
     return this.state?.teams.find((t) => t.id === this.state?.me.teamId);
   }
 
-  /** Sends `hello` with the last version; applies the welcome. */
-  async hello(): Promise<Welcome> {
-    const welcome = await this.socket.timeout(this.ackTimeout).emitWithAck('hello', {
-      protocol: PROTOCOL_VERSION,
-      exerciseId: this.exerciseId,
-      token: this.token,
-      lastVersion: this.version,
-    });
-    this.welcomes.push(welcome);
-    this.resolveReady(welcome);
-    if (welcome.ok && 'snapshot' in welcome) this.replace(welcome.snapshot);
-    else if (welcome.ok) for (const patch of welcome.patches) this.onPatch(patch);
-    this.notify();
-    return welcome;
-  }
-
-  /** Sends a command with a fresh (or given) id and waits for its ack. */
-  async command(command: Command, id: string = randomUUID()): Promise<Ack> {
-    return this.socket.timeout(this.ackTimeout).emitWithAck('command', { id, command });
+  /**
+   * Sends a command with a fresh (or given) id and waits for its result. Made while the socket
+   * is down, it waits in the outbox and goes out after the reconnect's hello (A8).
+   */
+  command(command: Command, id: string = randomUUID()): Promise<CommandResult> {
+    return this.protocol.send(command, id);
   }
 
   /** Sends raw data on any event (for bad-input tests); resolves with the ack or undefined after `ms`. */
@@ -130,23 +122,8 @@ export class TestClient {
   /** Disconnects for good. */
   close(): void {
     this.socket.io.reconnection(false);
+    this.protocol.close();
     this.socket.disconnect();
-  }
-
-  private onPatch(patch: Patch): void {
-    this.patches.push(patch);
-    if (!this.state || patch.version <= this.state.version) return;
-    if (patch.version !== this.state.version + 1) {
-      this.hello().catch(() => {}); // a gap: ask for what is missing
-      return;
-    }
-    this.state = applyPatch(this.state, patch);
-    this.notify();
-  }
-
-  private replace(snapshot: Snapshot): void {
-    this.state = snapshot;
-    this.notify();
   }
 
   private notify(): void {

@@ -1,0 +1,61 @@
+/**
+ * What a person reads when the server refuses a command or closes the connection: plain
+ * sentences, never a protocol code or a server message meant for developers (A8).
+ */
+import { describe, expect, it } from 'vitest';
+import { describeClosed, describeOutcome } from '../../client/src/outcome-words.ts';
+import { ERROR_CODES, type Command } from '../../protocol/index.ts';
+import type { CommandResult, LocalCode } from '../../protocol/client/index.ts';
+
+const COMMANDS: Command[] = [
+  { type: 'start' },
+  { type: 'pause' },
+  { type: 'resume' },
+  { type: 'advance', teamId: 't1' },
+  { type: 'skip', teamId: 't1' },
+  { type: 'extend', teamId: 't1', seconds: 60 },
+  { type: 'inject', teamId: 'all', title: 'x', body: 'y' },
+  { type: 'move', playerId: 'p', teamId: 't1', role: 'r' },
+  { type: 'remove', playerId: 'p' },
+  { type: 'add-team', name: 'x' },
+  { type: 'set-mode', mode: 'vote' },
+  { type: 'record', teamId: 't1', option: 'o' },
+  { type: 'end' },
+  { type: 'vote', option: 'o' },
+  { type: 'commit', option: 'o' },
+  { type: 'continue' },
+  { type: 'hotwash', worked: '', didNot: '', confidence: {} },
+];
+const LOCAL: LocalCode[] = ['NO_ANSWER', 'CLOSED', 'OUTBOX_FULL'];
+/** Codes, quoted server words and protocol terms that must never reach a person. */
+const JARGON = /\b[A-Z]{2,}_?[A-Z]*\b|hello|token|"[a-z-]+"|\binject "/;
+
+describe('A8: refusals in plain words', () => {
+  it('A8 A6: a vote that arrives after the team moved on asks the player to vote again', () => {
+    const stale: CommandResult = { ok: false, code: 'STALE', message: 'the team has moved on from inject "i1" to "i2"' };
+    expect(describeOutcome({ type: 'vote', option: 'o', inject: 'i1' }, stale)).toBe('The team moved on before your vote arrived; vote again.');
+  });
+
+  it('A8: an accepted command needs no words', () => {
+    expect(describeOutcome({ type: 'vote', option: 'o' }, { ok: true, version: 3 })).toBeNull();
+  });
+
+  it.each(COMMANDS.map((c) => [c.type, c] as const))('A8: every refusal of "%s" is a plain sentence without codes or server messages', (_type, command) => {
+    for (const code of [...ERROR_CODES, ...LOCAL]) {
+      const text = describeOutcome(command, { ok: false, code, message: 'send "hello" with a valid token before commands' } as CommandResult)!;
+      expect(text, `${command.type} ${code}`).toMatch(/^[A-Z].*\.$/);
+      expect(text, `${command.type} ${code}`).not.toMatch(JARGON);
+    }
+  });
+
+  it('A8 P2 P8: a closed connection is explained without codes', () => {
+    const texts = [
+      ...ERROR_CODES.map((code) => describeClosed({ kind: 'refused', welcome: { ok: false, code, message: 'this token does not grant access to that exercise' } })),
+      ...ERROR_CODES.map((code) => describeClosed({ kind: 'bye', farewell: { code, message: 'kicked' } })),
+      describeClosed({ kind: 'server-closed' }),
+      describeClosed({ kind: 'closed-here' }),
+    ];
+    for (const text of texts) expect(text).not.toMatch(JARGON);
+    expect(describeClosed({ kind: 'bye', farewell: { code: 'FORBIDDEN', message: '' } })).toBe('The facilitator removed you from the exercise.');
+  });
+});
