@@ -26,6 +26,10 @@ export interface Identity {
 
 export interface RestoreReport {
   restored: number;
+  /** Per restored exercise, how many events its log held (S12: the start logs them). */
+  exercises: Array<{ exerciseId: string; events: number; status: string }>;
+  /** Exercises in the debrief, left on disk until asked for (S6). */
+  deferred: number;
   failed: Array<{ exerciseId: string; error: string }>;
   ms: number;
 }
@@ -157,18 +161,27 @@ export class ExerciseRegistry {
     return { credential, actor: { seat: credential.seat, playerId: credential.playerId }, key };
   }
 
-  /** Replays every unfinished exercise and re-arms its deadlines with the time they had left. */
+  /**
+   * Replays every exercise in the lobby or in play and re-arms its deadlines with the time they
+   * had left. Exercises in the debrief stay on disk: like any finished exercise they load when
+   * a client, a command or a report asks (S6), so a restart keeps no more of them in memory.
+   */
   restoreAll(): RestoreReport {
     const started = performance.now();
     const failed: RestoreReport['failed'] = [];
+    const exercises: RestoreReport['exercises'] = [];
     const downAtMeta = Number(this.store.getMeta('heartbeat') ?? 0);
-    let restored = 0;
+    let deferred = 0;
     for (const row of this.store.unfinished()) {
+      if (row.status === 'debrief') {
+        deferred++;
+        continue;
+      }
       try {
         const { room, lastAt } = this.load(row.id);
+        exercises.push({ exerciseId: row.id, events: room.state.version, status: room.state.status });
         const armed = room.state.status === 'running' && room.state.teams.some((t) => t.deadline !== null);
         if (armed) room.commit({ type: 'restarted', downAt: Math.max(lastAt, downAtMeta) }, null, null);
-        restored++;
       } catch (error) {
         failed.push({ exerciseId: row.id, error: (error as Error).message });
       }
@@ -176,7 +189,7 @@ export class ExerciseRegistry {
     this.beat();
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
-    return { restored, failed, ms: performance.now() - started };
+    return { restored: exercises.length, exercises, deferred, failed, ms: performance.now() - started };
   }
 
   /** Number of exercises in memory. */

@@ -8,6 +8,7 @@
 import type { Ack, CommandEnvelope } from '../../protocol/index.ts';
 import { accept, authorize } from './accept.ts';
 import { applyEvent } from './apply.ts';
+import { CommandMemory } from './command-memory.ts';
 import { logCommandOf } from './log-command.ts';
 import type { Change } from './change.ts';
 import type { Actor, EventBody, LoggedEvent, StoredEvent } from './events.ts';
@@ -17,12 +18,9 @@ import type { AppendRequest, Store } from './store/types.ts';
 /** Receives every persisted event with what it changed (the net layer broadcasts it). */
 export type RoomListener = (room: ExerciseRoom, event: StoredEvent, change: Change) => void;
 
-/** How many command ids per exercise are remembered for idempotent repeats. */
-const REMEMBERED_COMMANDS = 5000;
-
 export class ExerciseRoom {
-  /** Acks by "<credential>:<command id>" (rule 3). */
-  private readonly acks = new Map<string, Ack>();
+  /** Acks by "<credential>:<command id>" (A5). */
+  private readonly acks: CommandMemory;
   private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private closed = false;
 
@@ -32,7 +30,9 @@ export class ExerciseRoom {
     private readonly listener: RoomListener,
     private readonly rebuild: () => ExerciseState,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.acks = new CommandMemory((key) => store.commandVersion(this.id, key));
+  }
 
   get id(): string {
     return this.state.id;
@@ -40,7 +40,7 @@ export class ExerciseRoom {
 
   /** Remembers the ack of a command found in the log (after a restart). */
   rememberAck(key: string, ack: Ack): void {
-    this.acks.set(key, ack);
+    this.acks.remember(key, ack);
   }
 
   /** Handles a schema-checked command from an authenticated sender. */
@@ -52,7 +52,7 @@ export class ExerciseRoom {
     const ack: Ack = refusal
       ? { ok: false, ...refusal }
       : this.commit({ type: 'command', command: logCommandOf(envelope.command) }, actor, key);
-    if (ack.ok || ack.code !== 'INTERNAL') this.remember(key, ack);
+    this.acks.remember(key, ack);
     return ack;
   }
 
@@ -117,11 +117,6 @@ export class ExerciseRoom {
     this.closed = true;
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-  }
-
-  private remember(key: string, ack: Ack): void {
-    this.acks.set(key, ack);
-    if (this.acks.size > REMEMBERED_COMMANDS) this.acks.delete(this.acks.keys().next().value!);
   }
 }
 

@@ -53,7 +53,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!options.quiet) console.log(`breachdrill: ${redactSecrets(message)}`);
   };
   const warn = (message: string) => console.error(`breachdrill: ${redactSecrets(message)}`);
-  const store = openSqliteStore(options.dataDir);
+  const store = openSqliteStore(options.dataDir, warn);
   if (store.migrated.length) log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
   try {
     setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
@@ -79,7 +79,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const report = registry.restoreAll();
   for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
-  log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms`);
+  for (const restored of report.exercises) log(`restored exercise ${restored.exerciseId} (${restored.status}) from ${restored.events} logged event${restored.events === 1 ? '' : 's'}`);
+  // bench/recovery.ts reads this line
+  log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms${report.deferred ? `; ${report.deferred} in the debrief stay on disk until opened` : ''}`);
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
   const reports = reportsRoutes({ store, catalog, index: new ReportIndex(store, catalog, warn) });

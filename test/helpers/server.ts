@@ -61,6 +61,8 @@ export interface TestServerOptions {
   joinsPerMinute?: number;
   /** Finished exercises kept in memory (default: the server's). */
   finishedInMemory?: number;
+  /** Commands per second per socket (default: the server's). */
+  commandsPerSecond?: number;
 }
 
 /** Starts a quiet in-process server for a test. */
@@ -75,7 +77,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clientDir: null,
     managerKey: options.managerKey ?? 'test-manager-key-0123456789',
     quiet: true,
-    limits: { joinsPerMinute: options.joinsPerMinute ?? 100_000, ...(options.finishedInMemory !== undefined ? { finishedInMemory: options.finishedInMemory } : {}) },
+    limits: {
+      joinsPerMinute: options.joinsPerMinute ?? 100_000,
+      ...(options.finishedInMemory !== undefined ? { finishedInMemory: options.finishedInMemory } : {}),
+      ...(options.commandsPerSecond !== undefined ? { commandsPerSecond: options.commandsPerSecond } : {}),
+    },
   });
   const self: TestServer = {
     ...server,

@@ -61,3 +61,38 @@ describe('finished exercises in memory', () => {
     expect(report.status).toBe(200);
   });
 });
+
+describe('finished exercises after a restart', () => {
+  it('S6 exercises left in the debrief are not all loaded at start: the limit holds after a restart too', async () => {
+    const local = await startTestServer({ finishedInMemory: 2 });
+    try {
+      const inDebrief = [];
+      for (let i = 0; i < 5; i++) {
+        const created = await createExercise(local.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
+        const facilitator = await connectClient(local.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+        expect((await facilitator.command({ type: 'start' })).ok).toBe(true);
+        const debrief = await facilitator.command({ type: 'end' });
+        expect(debrief.ok).toBe(true);
+        await facilitator.waitForVersion((debrief as { version: number }).version);
+        inDebrief.push({ created, seen: lasting(facilitator.state!) });
+        facilitator.close();
+      }
+      const restarted = await local.restart();
+      try {
+        const count = async () => ((await request(restarted.url, '/healthz')).body as { exercises: number }).exercises;
+        expect(await count()).toBeLessThanOrEqual(2);
+        // each comes back unchanged when asked for, and the limit still holds
+        for (const { created, seen } of inDebrief) {
+          const back = await connectClient(restarted.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+          expect(lasting(back.state!)).toEqual(seen);
+          back.close();
+        }
+        expect(await count()).toBe(2);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -6,10 +6,10 @@
  * decisions, hotwash, outcomes; plan_edits holds the improvement-plan edits made after play.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
+import { prepareDataFiles } from './sqlite-files.ts';
 import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import { decodeBody } from '../log-format.ts';
@@ -76,10 +76,11 @@ const DEFAULT_AUTOCHECKPOINT = 1000;
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'breachdrill.sqlite';
 
-/** Opens (creating if needed) DATA_DIR/breachdrill.sqlite. */
-export function openSqliteStore(dataDir: string): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
-  return new SqliteStore(join(dataDir, DATABASE_FILE));
+/** Opens (creating if needed, S11) DATA_DIR/breachdrill.sqlite. */
+export function openSqliteStore(dataDir: string, warn: (message: string) => void = () => {}): SqliteStore {
+  const file = join(dataDir, DATABASE_FILE);
+  prepareDataFiles(dataDir, file, warn);
+  return new SqliteStore(file);
 }
 
 export class SqliteStore implements Store {

@@ -1,0 +1,39 @@
+/**
+ * Idempotent command ids (A5): the first ack of every command id, per sender. Acceptances and
+ * refusals are kept in separate bounded maps, so a flood of refused commands never pushes out
+ * an accepted one. Past the bound the event log answers: every accepted command's id is
+ * stored with its event, so an acceptance is recognised for the exercise's whole life, across
+ * restarts, however many commands came after it.
+ */
+import type { Ack } from '../../protocol/index.ts';
+
+/** How many acks of each kind an exercise keeps in memory. */
+const REMEMBERED = 5000;
+
+export class CommandMemory {
+  private readonly accepted = new Map<string, Ack>();
+  private readonly refused = new Map<string, Ack>();
+  /** True while every acceptance since the exercise began is still in `accepted`. */
+  private complete = true;
+
+  /** `lookup` finds the version that accepted a command id in the log. */
+  constructor(private readonly lookup: (key: string) => number | undefined) {}
+
+  /** The first ack of this key, or undefined when the command is new. */
+  get(key: string): Ack | undefined {
+    const known = this.accepted.get(key) ?? this.refused.get(key);
+    if (known || this.complete) return known;
+    const version = this.lookup(key);
+    return version === undefined ? undefined : { ok: true, version };
+  }
+
+  /** Remembers an ack; failures of the server itself are not remembered (a retry may succeed). */
+  remember(key: string, ack: Ack): void {
+    if (!ack.ok && ack.code === 'INTERNAL') return;
+    const map = ack.ok ? this.accepted : this.refused;
+    map.set(key, ack);
+    if (map.size <= REMEMBERED) return;
+    map.delete(map.keys().next().value!);
+    if (ack.ok) this.complete = false;
+  }
+}
