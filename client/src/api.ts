@@ -52,9 +52,12 @@ export interface StoredSeat {
   seat: Seat;
   code?: string;
   savedAt: number;
+  /** A solo practice run: what it was, so the trainee's runs can be listed on this device. */
+  solo?: { scenarioId: string; scenarioTitle: string; name: string };
 }
 
-const key = (exerciseId: string) => `breachdrill:seat:${exerciseId}`;
+const SEAT_PREFIX = 'breachdrill:seat:';
+const key = (exerciseId: string) => `${SEAT_PREFIX}${exerciseId}`;
 
 export function saveSeat(exerciseId: string, seat: StoredSeat): void {
   try {
@@ -73,6 +76,23 @@ export function loadSeat(exerciseId: string): StoredSeat | null {
   } catch {
     return null;
   }
+}
+
+/** The solo practice runs started on this device, newest first. */
+export function listSoloRuns(): Array<StoredSeat & { exerciseId: string; solo: NonNullable<StoredSeat['solo']> }> {
+  const runs: Array<StoredSeat & { exerciseId: string; solo: NonNullable<StoredSeat['solo']> }> = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (!k?.startsWith(SEAT_PREFIX)) continue;
+      const exerciseId = k.slice(SEAT_PREFIX.length);
+      const seat = loadSeat(exerciseId);
+      if (seat?.solo) runs.push({ ...seat, exerciseId, solo: seat.solo });
+    }
+  } catch {
+    /* storage unavailable: no runs to list */
+  }
+  return runs.sort((a, b) => b.savedAt - a.savedAt);
 }
 
 export function forgetSeat(exerciseId: string): void {

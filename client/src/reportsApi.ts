@@ -30,10 +30,18 @@ export function saveManagerKey(key: string | null): void {
   }
 }
 
-/** The key that opens an exercise's report here: its facilitator key, else the manager key. */
+/**
+ * The key that opens an exercise's report here: its facilitator key, a solo trainee's own token,
+ * else the manager key.
+ */
 export function keyFor(exerciseId: string): string | null {
   const seat = loadSeat(exerciseId);
-  return seat?.seat === 'facilitator' ? seat.token : loadManagerKey();
+  return seat?.seat === 'facilitator' || seat?.solo ? seat.token : loadManagerKey();
+}
+
+/** Whether the key this device holds for an exercise is a solo trainee's (reads, does not edit the plan). */
+export function isTraineeKey(exerciseId: string): boolean {
+  return Boolean(loadSeat(exerciseId)?.solo);
 }
 
 async function call(path: string, key: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {

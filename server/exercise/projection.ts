@@ -125,7 +125,8 @@ function logEntryView(state: ExerciseState, record: TeamState['log'][number], fu
     at: record.at,
     ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
     ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
-    ...(full && entry.inject.decision ? { best: bestView(drill, record.inject) } : {}),
+    // solo practice teaches: the best option and why follow each decision at once (V3)
+    ...((full || (state.solo && record.kind !== 'continued')) && entry.inject.decision ? { best: bestView(drill, record.inject) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Who may read a report: the facilitator key of that exercise or the manager key, sent as
- * `Authorization: Bearer <key>` (or `?key=` so a plain download link works). No key is 401;
- * a key that grants nothing here (unknown, a player's or observer's token, another exercise's
+ * `Authorization: Bearer <key>` (or `?key=` so a plain download link works); a solo run's
+ * report also opens with the trainee's own token. No key is 401; a key that grants nothing here (unknown, a player's or observer's token, another exercise's
  * facilitator key) is 403.
  */
 import type { IncomingMessage } from 'node:http';
@@ -17,8 +17,8 @@ export function requestKey(req: IncomingMessage, url: URL): string | null {
   return key.length > 0 ? key : null;
 }
 
-/** What the key is: the manager's, or the facilitator's of `exerciseId`. */
-export type ReportReader = 'manager' | 'facilitator';
+/** What the key is: the manager's, the facilitator's of `exerciseId`, or the trainee's own token of a solo run. */
+export type ReportReader = 'manager' | 'facilitator' | 'trainee';
 
 function credentialOf(store: Store, key: string | null) {
   if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator or manager key>"');
@@ -41,8 +41,11 @@ export function requireManager(store: Store, key: string | null): void {
 export function requireReader(store: Store, key: string | null, exerciseId: string): ReportReader {
   const credential = credentialOf(store, key);
   if (!credential) throw new HttpError(403, 'FORBIDDEN', 'this key opens no report: use the facilitator key of the exercise or the manager key');
-  if (!store.exercise(exerciseId)) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
+  const exercise = store.exercise(exerciseId);
+  if (!exercise) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
   if (credential.seat === 'manager' && credential.exerciseId === null) return 'manager';
   if (credential.seat === 'facilitator' && credential.exerciseId === exerciseId) return 'facilitator';
-  throw new HttpError(403, 'FORBIDDEN', `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key`);
+  // a trainee reads their own practice run with the token they already hold
+  if (exercise.solo && credential.seat === 'player' && credential.exerciseId === exerciseId) return 'trainee';
+  throw new HttpError(403, 'FORBIDDEN', `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key (a solo run also with the trainee's own token)`);
 }

@@ -94,7 +94,9 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     if (planMatch) {
       if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
       const exerciseId = decodePathSegment(planMatch[1]!, 'exercise id');
-      requireReader(deps.store, requestKey(req, url), exerciseId);
+      if (requireReader(deps.store, requestKey(req, url), exerciseId) === 'trainee') {
+        throw new HttpError(403, 'FORBIDDEN', 'the improvement plan is edited with the facilitator key or the manager key');
+      }
       const update = parseBody(planUpdateSchema, await readJson(req));
       const { report } = finishedReport(exerciseId);
       update.items.forEach((item, i) => {

@@ -4,7 +4,8 @@
  * the manager key 200; a missing exercise 404; an unfinished exercise 409.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinExercise } from '../helpers/http.ts';
+import { connectClient } from '../helpers/client.ts';
+import { joinExercise, startSolo } from '../helpers/http.ts';
 import { setupSession, type Session } from '../helpers/play.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { playTwoTeamDrill } from './drill.ts';
@@ -71,6 +72,28 @@ describe('report endpoint access', () => {
     expect(await status(MANAGER_KEY)).toBe(200);
     expect(await status(MANAGER_KEY, 'nope')).toBe(404);
     expect((await withKey(server.url, `/api/exercises/${id}/plan`, MANAGER_KEY)).status).toBe(405);
+  });
+
+  it('H7: a solo trainee opens their own run\'s report with the token they hold, and only that one', async () => {
+    const mine = await startSolo(server.url, { scenarioId: 'mini-drill', name: 'Trainee' });
+    const theirs = await startSolo(server.url, { scenarioId: 'mini-drill', name: 'Someone else' });
+    const c = await connectClient(server.url, mine);
+    try {
+      await c.command({ type: 'commit', option: 'snapshot' });
+      await c.waitFor((s) => s.teams[0]!.progress.inject?.id === 'pause-it' || s.teams[0]!.progress.log.length === 1);
+      await c.command({ type: 'commit', option: 'pause' });
+      await c.waitFor((s) => s.teams[0]!.progress.inject?.id === 'wrap');
+      await c.command({ type: 'continue' });
+      await c.waitFor((s) => s.exercise.status === 'debrief');
+    } finally {
+      c.close();
+    }
+    const path = `/api/exercises/${mine.exerciseId}/report.json`;
+    expect((await withKey(server.url, path, mine.token)).status).toBe(200);
+    expect((await withKey(server.url, path, theirs.token)).status, 'another trainee\'s token').toBe(403);
+    expect((await withKey(server.url, `/api/exercises/${done.created.exerciseId}/report.json`, mine.token)).status, 'a team exercise').toBe(403);
+    const plan = await withKey(server.url, `/api/exercises/${mine.exerciseId}/plan`, mine.token, { method: 'PUT', body: { items: [] } });
+    expect(plan.status, 'the trainee reads, the plan is edited by staff').toBe(403);
   });
 
   it('GET /api/reports and /api/trends: the manager key only', async () => {

@@ -74,6 +74,8 @@ describe('solo practice', () => {
       const after = await c.waitFor((s) => s.teams[0]!.progress.log.length === 1);
       const entry = after.teams[0]!.progress.log[0]!;
       expect(entry.score).toEqual({ containment: 3, evidence: 3 });
+      // V3: solo teaches: the best option and why arrive with the decision, not at the summary
+      expect(entry.best).toMatchObject({ option: 'snapshot', label: 'Snapshot then roll back' });
       expect(after.teams[0]!.progress.inject!.decision!.options.every((o) => o.score === undefined)).toBe(true);
       await c.command({ type: 'vote', option: 'pause' });
       await c.waitFor((s) => s.teams[0]!.progress.inject?.id === 'wrap');

@@ -10,6 +10,9 @@ import { InjectPanel } from '../components/InjectPanel.tsx';
 import { Markdown } from '../components/Markdown.tsx';
 import { myTeam, useStore } from '../store.ts';
 import { TopbarTitle } from '../components/TopbarTitle.tsx';
+import { SoloOutcome } from './solo/SoloOutcome.tsx';
+import { SoloSummary } from './solo/SoloSummary.tsx';
+import { useSoloOutcome } from './solo/useSoloOutcome.ts';
 
 /** The player's (and solo trainee's) screen: role, inject, decision, estate, clocks, waiting states. */
 export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
@@ -19,6 +22,11 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
   const solo = exercise.solo;
   const self = snapshot.players.find((p) => p.id === me.playerId);
   const presence = useStore((s) => s.presence);
+  const live = status === 'running' || status === 'paused';
+  const finished = status === 'debrief' || status === 'ended';
+  // solo: the last decision's outcome is read before the summary, even when it ended the run
+  const outcome = useSoloOutcome(team?.progress ?? null);
+  const playing = team !== null && (live || (solo && outcome.pending !== null));
   const teammates = snapshot.players
     .filter((p) => team && p.teamId === team.id && p.id !== me.playerId)
     .map((p) => ({ ...p, online: presence[p.id]?.online ?? p.online }));
@@ -32,7 +40,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
           {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}
           <span className="role-badge">{solo ? 'All roles' : roleLabel(me.role)}</span>
         </div>
-        {(status === 'running' || status === 'paused') && team ? <Hud team={team} /> : null}
+        {live && team ? <Hud team={team} decisionShown={outcome.pending === null} /> : null}
       </header>
 
       {status === 'lobby' ? (
@@ -60,28 +68,13 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
 
       {status === 'paused' ? <PausedBanner team={team} /> : null}
 
-      {(status === 'running' || status === 'paused') && team ? (
+      {playing && team ? (
         <div className="play-grid">
           <div className="play-main">
-            {solo ? <LastFeedback snapshot={snapshot} /> : <LastOutcome team={team} />}
-            {team.progress.adHoc.length ? (
-              <section className="adhoc" aria-label="Messages from the facilitator">
-                {[...team.progress.adHoc].reverse().map((m) => (
-                  <article key={m.id} className="adhoc-item">
-                    <h3>
-                      <span className="adhoc-tag">Message</span> {m.title}
-                    </h3>
-                    <Markdown text={m.body} />
-                  </article>
-                ))}
-              </section>
-            ) : null}
-            {team.progress.inject ? (
-              <InjectPanel snapshot={snapshot} team={team} inject={team.progress.inject} />
-            ) : team.progress.ending ? (
-              <Ending snapshot={snapshot} />
+            {solo ? (
+              <SoloPlay snapshot={snapshot} team={team} outcome={outcome} />
             ) : (
-              <p className="muted">Waiting for the next inject…</p>
+              <TeamPlay snapshot={snapshot} team={team} />
             )}
           </div>
           <div className="play-clocks">
@@ -113,7 +106,8 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         </div>
       ) : null}
 
-      {status === 'debrief' || status === 'ended' ? (
+      {finished && solo && team && !playing ? <SoloSummary snapshot={snapshot} team={team} /> : null}
+      {finished && !(solo && team) ? (
         <div className="page">
           <h1>{solo ? 'Practice summary' : 'Debrief'}</h1>
           {status === 'ended' && !solo ? (
@@ -139,9 +133,9 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
  * The phone's sticky status line: sim time, the SLA, the discussion countdown and a jump to
  * the decision (the inject above it can be long).
  */
-function Hud({ team }: { team: TeamView }) {
+function Hud({ team, decisionShown }: { team: TeamView; decisionShown: boolean }) {
   const sla = team.progress.clocks.find((c) => c.kind === 'sla');
-  const decision = team.progress.inject?.decision;
+  const decision = decisionShown ? team.progress.inject?.decision : undefined;
   const reading = sla ? clockReading(sla) : null;
   return (
     <div className="hud" role="group" aria-label="Status">
@@ -157,12 +151,14 @@ function Hud({ team }: { team: TeamView }) {
       ) : null}
       {decision ? (
         <>
-          <span className="hud-item hud-timer">
+          {team.decision.deadline !== null || team.decision.remainingMs !== null ? (
+            <span className="hud-item hud-timer">
             <span className="hud-k" aria-hidden="true">
               Vote
             </span>{' '}
             <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} />
-          </span>
+            </span>
+          ) : null}
           <button
             type="button"
             className="btn btn-small btn-primary hud-go"
@@ -229,21 +225,6 @@ function LastOutcome({ team }: { team: TeamView }) {
   );
 }
 
-/** Solo: the feedback on the decision just made. */
-function LastFeedback({ snapshot }: { snapshot: Snapshot }) {
-  const team = myTeam(snapshot);
-  const last = team?.progress.log.filter((e) => e.kind === 'chosen' || e.kind === 'no-decision').at(-1);
-  if (!last) return null;
-  return (
-    <section className="last-feedback card" aria-label="Feedback on your last decision">
-      <h3>Your last decision</h3>
-      <ol className="log">
-        <LogEntry entry={last} reveal={false} />
-      </ol>
-    </section>
-  );
-}
-
 /** Solo (or a team that reached its ending before the debrief). */
 function Ending({ snapshot }: { snapshot: Snapshot }) {
   const team = myTeam(snapshot);
@@ -264,4 +245,44 @@ function Ending({ snapshot }: { snapshot: Snapshot }) {
       </ol>
     </section>
   );
+}
+
+/** Team play: messages from the facilitator, the outcome of the last decision, the inject. */
+function TeamPlay({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
+  return (
+    <>
+      <LastOutcome team={team} />
+      <FacilitatorMessages team={team} />
+      <InjectOrEnding snapshot={snapshot} team={team} />
+    </>
+  );
+}
+
+/** Solo play: after each decision its outcome, in place of the next inject until it is read. */
+function SoloPlay({ snapshot, team, outcome }: { snapshot: Snapshot; team: TeamView; outcome: ReturnType<typeof useSoloOutcome> }) {
+  const { pending, before, acknowledge } = outcome;
+  if (pending) return <SoloOutcome entry={pending} before={before} after={team.progress} finished={snapshot.exercise.status !== 'running'} onContinue={acknowledge} />;
+  return <InjectOrEnding snapshot={snapshot} team={team} />;
+}
+
+function FacilitatorMessages({ team }: { team: TeamView }) {
+  if (!team.progress.adHoc.length) return null;
+  return (
+    <section className="adhoc" aria-label="Messages from the facilitator">
+      {[...team.progress.adHoc].reverse().map((m) => (
+        <article key={m.id} id={`msg-${m.id}`} className="adhoc-item" tabIndex={-1}>
+          <h3>
+            <span className="adhoc-tag">Message</span> {m.title}
+          </h3>
+          <Markdown text={m.body} />
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function InjectOrEnding({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
+  if (team.progress.inject) return <InjectPanel snapshot={snapshot} team={team} inject={team.progress.inject} />;
+  if (team.progress.ending) return <Ending snapshot={snapshot} />;
+  return <p className="muted">Waiting for the next inject…</p>;
 }

@@ -5,32 +5,12 @@
  */
 import { useId } from 'react';
 import type { GapReport } from '../reportsApi.ts';
+import type { Rating } from '../components/RatingBadge.tsx';
 
-type Rating = 'P' | 'S' | 'M' | 'U' | null;
 type TeamReport = GapReport['teams'][number];
 
-const RATING_WORDS: Record<string, string> = {
-  P: 'performed without challenges',
-  S: 'performed with some challenges',
-  M: 'performed with major challenges',
-  U: 'unable to be performed',
-};
 /** Bar colours by rating (≥3:1 against white, with the rating also written as text). */
 const FILL: Record<string, string> = { P: '#067a52', S: '#5b7f12', M: '#b25a00', U: '#c4202c', none: '#737d8c' };
-
-/** "Containment P" with the rating's meaning for screen readers and on hover. */
-export function RatingBadge({ rating, label }: { rating: Rating; label?: string }) {
-  const tone = rating === 'P' ? 'badge-good' : rating === 'S' ? 'badge-live' : rating === 'M' ? 'badge-warn' : rating === 'U' ? 'badge-bad' : 'badge-neutral';
-  const meaning = rating ? RATING_WORDS[rating] : 'not rated';
-  return (
-    <span className={`badge ${tone}`} title={meaning}>
-      {label ? `${label} ` : ''}
-      <strong>{rating ?? '–'}</strong>
-      <span className="sr-only"> ({meaning})</span>
-    </span>
-  );
-}
-
 /**
  * Every team's score per capability as bars against the best any path reaches. Drawn with
  * HTML boxes rather than SVG so labels stay readable at any width, from a phone to a projector.

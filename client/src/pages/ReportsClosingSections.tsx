@@ -1,6 +1,6 @@
 /** The report page's closing sections: framework coverage, hot wash, participants and integrity. */
 import type { GapReport } from '../reportsApi.ts';
-import { RatingBadge } from './ReportsCharts.tsx';
+import { RatingBadge } from '../components/RatingBadge.tsx';
 
 export function Coverage({ report }: { report: GapReport }) {
   const c = report.coverage;

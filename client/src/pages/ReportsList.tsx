@@ -2,7 +2,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { listReports, saveManagerKey, type ExerciseSummary } from '../reportsApi.ts';
-import { RatingBadge } from './ReportsCharts.tsx';
+import { RatingBadge } from '../components/RatingBadge.tsx';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
 const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: 'Solo practice', vote: 'Team vote', lead: 'Lead decides', facilitator: 'Facilitator records' };

@@ -9,18 +9,18 @@ import { savePlan } from '../reportsApi.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 
-export function ReportsPlan({ exerciseId, reportKey, plan, onChange }: { exerciseId: string; reportKey: string; plan: PlanItem[]; onChange: (plan: PlanItem[]) => void }) {
+export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = false }: { exerciseId: string; reportKey: string; plan: PlanItem[]; onChange: (plan: PlanItem[]) => void; readOnly?: boolean }) {
   if (plan.length === 0) return <p>No improvement items: every team met every critical task.</p>;
   const validated = plan.filter((p) => p.status === 'validated').length;
   return (
     <>
       <p className="muted">
-        {plan.length} item{plan.length === 1 ? '' : 's'}: {validated} validated by a later exercise, {plan.length - validated} open. Edit a row and save it before
-        exporting; the exports include your edits.
+        {plan.length} item{plan.length === 1 ? '' : 's'}: {validated} validated by a later exercise, {plan.length - validated} open.{' '}
+        {readOnly ? 'Your facilitator or manager keeps this plan.' : 'Edit a row and save it before exporting; the exports include your edits.'}
       </p>
       <ol className="plan-rows">
         {plan.map((item) => (
-          <PlanRow key={`${item.teamId}/${item.key}`} item={item} save={(edit) => savePlan(exerciseId, reportKey, [edit]).then(onChange)} />
+          <PlanRow key={`${item.teamId}/${item.key}`} item={item} readOnly={readOnly} save={(edit) => savePlan(exerciseId, reportKey, [edit]).then(onChange)} />
         ))}
       </ol>
     </>
@@ -29,7 +29,7 @@ export function ReportsPlan({ exerciseId, reportKey, plan, onChange }: { exercis
 
 type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'start' | 'completion'>;
 
-function PlanRow({ item, save }: { item: PlanItem; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {
+function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {
   const id = useId();
   const [draft, setDraft] = useState<Edit>(item);
   useEffect(() => setDraft(item), [item]); // the saved row, as the server now holds it
@@ -73,7 +73,8 @@ function PlanRow({ item, save }: { item: PlanItem; save: (edit: Parameters<typeo
           <span className="muted">Issue: </span>
           {item.issue}
         </p>
-        <div className="plan-fields">
+        <fieldset className="plan-fields" disabled={readOnly}>
+          <legend className="sr-only">Plan details</legend>
           <div className="field plan-action">
             <label htmlFor={`${id}-a`}>Corrective action</label>
             <textarea id={`${id}-a`} rows={3} maxLength={1000} value={draft.correctiveAction} onChange={set('correctiveAction')} />
@@ -100,7 +101,8 @@ function PlanRow({ item, save }: { item: PlanItem; save: (edit: Parameters<typeo
             <label htmlFor={`${id}-c`}>Completion</label>
             <input id={`${id}-c`} type="date" value={draft.completion} min={draft.start || undefined} onChange={set('completion')} />
           </div>
-        </div>
+        </fieldset>
+        {readOnly ? null : (
         <div className="row">
           <button type="submit" className="btn btn-small btn-primary" disabled={!dirty || state.busy}>
             Save row
@@ -109,6 +111,7 @@ function PlanRow({ item, save }: { item: PlanItem; save: (edit: Parameters<typeo
             {state.message}
           </span>
         </div>
+        )}
       </form>
     </li>
   );

@@ -5,8 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api.ts';
-import { downloadExport, getReport, type GapReport, type PlanItem } from '../reportsApi.ts';
-import { CapabilityChart, RatingBadge } from './ReportsCharts.tsx';
+import { downloadExport, getReport, isTraineeKey, type GapReport, type PlanItem } from '../reportsApi.ts';
+import { RatingBadge } from '../components/RatingBadge.tsx';
+import { CapabilityChart } from './ReportsCharts.tsx';
 import { Coverage, HotwashSection, Integrity } from './ReportsClosingSections.tsx';
 import { ReportsPlan } from './ReportsPlan.tsx';
 import { TeamSection } from './ReportsTeam.tsx';
@@ -176,7 +177,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey }: { exerciseId: s
 
       <section className="card" aria-labelledby="h-plan">
         <h2 id="h-plan">Improvement plan</h2>
-        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} />
+        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={isTraineeKey(exerciseId)} />
       </section>
 
       <Coverage report={report} />

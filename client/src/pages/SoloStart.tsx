@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { saveSeat, startSolo } from '../api.ts';
 import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
-import { navigate } from '../router.ts';
+import { PracticeRuns } from './solo/PracticeRuns.tsx';
+import { startPractice } from './solo/startPractice.ts';
 
 /** Trainee: pick a scenario and practise alone. */
 export function SoloStart() {
@@ -16,14 +16,7 @@ export function SoloStart() {
     setBusy(true);
     setError(null);
     try {
-      const joined = await startSolo({ scenarioId, name: name.trim() });
-      try {
-        localStorage.setItem('breachdrill:name', name.trim());
-      } catch {
-        /* ignore */
-      }
-      saveSeat(joined.exerciseId, { token: joined.token, seat: joined.seat, savedAt: Date.now() });
-      navigate(`/x/${joined.exerciseId}`);
+      await startPractice(scenarioId, name.trim());
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -37,6 +30,7 @@ export function SoloStart() {
       </nav>
       <h1>Practise solo</h1>
       <p className="lead-text">You hold every role. Take your time: feedback follows each decision.</p>
+      <PracticeRuns />
       <form onSubmit={submit} className="stack">
         <ScenarioPicker value={scenarioId} onChange={setScenarioId} />
         <div className="card row">

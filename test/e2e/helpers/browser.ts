@@ -27,6 +27,7 @@ export async function launch(): Promise<Browser> {
 
 export const PROJECTOR = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
+export const LAPTOP = { width: 1366, height: 768 };
 
 /** A fresh context (its own localStorage: one "device") that fails the test on any page error or dialog. */
 export async function device(browser: Browser, viewport = PHONE): Promise<{ context: BrowserContext; page: Page; errors: string[]; dialogs: string[] }> {
@@ -45,11 +46,11 @@ export async function device(browser: Browser, viewport = PHONE): Promise<{ cont
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
-/** Saves a screenshot at both sizes (projector and phone), restoring the viewport after. */
+/** Saves a screenshot at each size (projector, laptop, phone), restoring the viewport after. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? PHONE;
-  for (const [label, size] of [['1920x1080', PROJECTOR], ['390x844', PHONE]] as const) {
+  for (const [label, size] of [['1920x1080', PROJECTOR], ['1366x768', LAPTOP], ['390x844', PHONE]] as const) {
     await page.setViewportSize(size);
     await page.evaluate(() => window.scrollTo(0, 0));
     await settled(page);

@@ -1,0 +1,32 @@
+import { listSoloRuns } from '../../api.ts';
+
+/** The trainee's practice runs started on this device, each with its summary and its report. */
+export function PracticeRuns() {
+  const runs = listSoloRuns();
+  if (runs.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="runs-h">
+      <h2 id="runs-h">Your practice runs</h2>
+      <ul className="plain-list runs">
+        {runs.map((r) => (
+          <li key={r.exerciseId} className="run-row">
+            <span>
+              <strong>{r.solo.scenarioTitle}</strong>{' '}
+              <span className="small muted">
+                {new Date(r.savedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} · {r.solo.name}
+              </span>
+            </span>
+            <span className="row">
+              <a className="btn btn-small" href={`#/x/${encodeURIComponent(r.exerciseId)}`}>
+                Open the run<span className="sr-only">: {r.solo.scenarioTitle}</span>
+              </a>
+              <a className="btn btn-small" href={`#/reports/${encodeURIComponent(r.exerciseId)}`}>
+                Gap report<span className="sr-only">: {r.solo.scenarioTitle}</span>
+              </a>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import type { Snapshot, TeamView } from '../../../../protocol/messages.ts';
+import { loadSeat } from '../../api.ts';
+import { reportLink, TeamDebrief } from '../../components/Debrief.tsx';
+import { RatingBadge } from '../../components/RatingBadge.tsx';
+import { getReport, type GapReport } from '../../reportsApi.ts';
+import { startPractice } from './startPractice.ts';
+
+type TeamReport = GapReport['teams'][number];
+
+/**
+ * The end of a solo run: the total score and the HSEEP rating per capability (from the run's
+ * own gap report, opened with the trainee's token), every decision against the best, a replay
+ * and the trainee's other runs.
+ */
+export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
+  const exerciseId = snapshot.exercise.id;
+  const [result, setResult] = useState<TeamReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const seat = loadSeat(exerciseId);
+    if (!seat) return;
+    getReport(exerciseId, seat.token).then(
+      (r) => setResult(r.teams[0] ?? null),
+      (e: Error) => setError(e.message),
+    );
+  }, [exerciseId]);
+  return (
+    <div className="page">
+      <h1>Practice summary</h1>
+      <section className="card solo-result" aria-labelledby="result-h">
+        <h2 id="result-h">Your result</h2>
+        {result ? (
+          <>
+            <p className="solo-total">
+              <strong>{result.total.score}</strong> of {result.total.max} points
+            </p>
+            <table className="solo-caps">
+              <caption className="sr-only">Score and rating per capability</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Capability</th>
+                  <th scope="col">Points</th>
+                  <th scope="col">Rating</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.capabilities.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.label}</th>
+                    <td>
+                      {c.score} of {c.max}
+                    </td>
+                    <td>
+                      <RatingBadge rating={c.rating} /> <span className="small muted rating-words">{c.ratingLabel}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : error ? (
+          <p className="bad-text">The score could not be loaded: {error}</p>
+        ) : (
+          <p className="muted" role="status">
+            Scoring your run…
+          </p>
+        )}
+        <p className="row">
+          <button type="button" className="btn btn-primary" onClick={() => void replay(snapshot)}>
+            Practise this drill again
+          </button>
+          <a className="btn" href={reportLink(snapshot)}>
+            Open the gap report
+          </a>
+          <a className="btn" href="#/solo">
+            All your practice runs
+          </a>
+        </p>
+      </section>
+      <TeamDebrief team={team} />
+    </div>
+  );
+}
+
+function replay(snapshot: Snapshot): Promise<void> {
+  const seat = loadSeat(snapshot.exercise.id);
+  const name = seat?.solo?.name ?? snapshot.players[0]?.name ?? 'Trainee';
+  return startPractice(snapshot.exercise.scenario.id, name);
+}

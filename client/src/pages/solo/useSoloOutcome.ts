@@ -1,0 +1,25 @@
+import { useRef, useState } from 'react';
+import type { LogEntryView, TeamProgressView } from '../../../../protocol/messages.ts';
+
+const decided = (p: TeamProgressView) => p.log.filter((e) => e.kind === 'chosen' || e.kind === 'no-decision');
+
+/**
+ * Solo: the decision whose outcome the trainee has not read yet, the progress just before it
+ * (to say what it changed), and the call that marks it read.
+ */
+export function useSoloOutcome(progress: TeamProgressView | null): { pending: LogEntryView | null; before: TeamProgressView | null; acknowledge: () => void } {
+  const entries = progress ? decided(progress) : [];
+  const [seen, setSeen] = useState(entries.length);
+  // the last progress seen before a new decision landed; kept (not replaced) until it is read
+  const last = useRef({ count: entries.length, progress });
+  if (entries.length === last.current.count) last.current.progress = progress;
+  const pending = entries.length > seen ? (entries.at(-1) ?? null) : null;
+  return {
+    pending,
+    before: pending && last.current.count < entries.length ? last.current.progress : null,
+    acknowledge: () => {
+      setSeen(entries.length);
+      last.current = { count: entries.length, progress };
+    },
+  };
+}
