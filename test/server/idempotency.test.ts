@@ -4,7 +4,6 @@
  * bound and across restarts (the log keeps every accepted command's id).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack } from '../../protocol/index.ts';
 import type { TestClient } from '../helpers/client.ts';
 import { connectClient } from '../helpers/client.ts';
 import { setupSession } from '../helpers/play.ts';
@@ -19,8 +18,8 @@ afterAll(async () => {
 });
 
 /** Sends `count` commands, `parallel` in flight at a time; returns the acks. */
-async function flood(client: TestClient, count: number, make: (i: number) => Parameters<TestClient['command']>): Promise<Ack[]> {
-  const acks: Ack[] = [];
+async function flood(client: TestClient, count: number, make: (i: number) => Parameters<TestClient['command']>): Promise<Array<Awaited<ReturnType<TestClient['command']>>>> {
+  const acks: Array<Awaited<ReturnType<TestClient['command']>>> = [];
   for (let i = 0; i < count; i += 200) {
     acks.push(...(await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, j) => client.command(...make(i + j))))));
   }
