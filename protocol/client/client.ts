@@ -87,7 +87,8 @@ export class ProtocolClient {
   private resolveReady!: (welcome: Welcome) => void;
   /** Bumped on every disconnect, so answers meant for an older connection are recognised. */
   private connection = 0;
-  private helloInFlight = false;
+  /** The hello waiting for its welcome, if any. */
+  private helloInFlight: Promise<Welcome | null> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly detach: Array<() => void> = [];
 
@@ -107,14 +108,14 @@ export class ProtocolClient {
     this.outbox = new Outbox(this.options.outboxLimit);
     this.ready = new Promise((done) => (this.resolveReady = done));
     this.listen('connect', () => {
-      if (this.options.autoHello) this.hello();
+      if (this.options.autoHello) void this.hello();
     });
     this.listen('disconnect', (reason: string) => this.onDisconnect(reason));
     this.listen('patch', (patch: Patch) => this.onPatch(patch));
     this.listen('snapshot', (snapshot: Snapshot) => this.replace(snapshot));
     this.listen('presence', (presence: Presence) => this.listeners.emit('presence', presence));
     this.listen('bye', (farewell: Farewell) => this.close({ kind: 'bye', farewell }));
-    if (transport.connected && this.options.autoHello) this.hello();
+    if (transport.connected && this.options.autoHello) void this.hello();
   }
 
   on<E extends keyof ProtocolClientEvents>(event: E, listener: ProtocolClientEvents[E]): () => void {
@@ -147,19 +148,30 @@ export class ProtocolClient {
     return added.result;
   }
 
-  /** Says hello with the last version held (P1, P7); `fresh` asks for a full snapshot. */
-  hello(fresh = false): void {
-    if (this.status === 'closed' || this.helloInFlight || !this.transport.connected) return;
-    this.helloInFlight = true;
+  /**
+   * Says hello with the last version held (P1, P7); `fresh` asks for a full snapshot. Resolves
+   * with the welcome once it is applied, or null when none came (offline, closed, dropped, timed
+   * out); a hello already on its way is not sent twice.
+   */
+  hello(fresh = false): Promise<Welcome | null> {
+    if (this.status === 'closed' || !this.transport.connected) return Promise.resolve(null);
+    if (this.helloInFlight) return this.helloInFlight;
     const connection = this.connection;
     const lastVersion = fresh ? null : this.version;
     const { exerciseId, token } = this.seat;
-    this.transport.timeout(this.options.helloTimeoutMs).emit('hello', { protocol: PROTOCOL_VERSION, exerciseId, token, lastVersion }, (err, welcome) => {
-      if (connection !== this.connection) return; // meant for a connection that has dropped; the next connect says hello again
-      this.helloInFlight = false;
-      if (err) this.retryHello();
-      else this.onWelcome(welcome);
+    this.helloInFlight = new Promise((done) => {
+      this.transport.timeout(this.options.helloTimeoutMs).emit('hello', { protocol: PROTOCOL_VERSION, exerciseId, token, lastVersion }, (err, welcome) => {
+        if (connection !== this.connection) return done(null); // meant for a connection that has dropped; the next connect says hello again
+        this.helloInFlight = null;
+        if (err) {
+          this.retryHello();
+          return done(null);
+        }
+        this.onWelcome(welcome);
+        done(welcome);
+      });
     });
+    return this.helloInFlight;
   }
 
   /** A volatile typing hint (P9), dropped while offline. */
@@ -167,15 +179,23 @@ export class ProtocolClient {
     if (this.status === 'online') this.transport.emit('typing', typing);
   }
 
+  /**
+   * Stops using the transport without disconnecting it, so that another client can say hello on
+   * the same socket for another seat (the load benchmark moves players to a fresh exercise).
+   */
+  release(): void {
+    this.close({ kind: 'closed-here' }, false);
+  }
+
   /** Stops for good: commands still waiting settle as CLOSED and the transport disconnects. */
-  close(reason: ClosedReason = { kind: 'closed-here' }): void {
+  close(reason: ClosedReason = { kind: 'closed-here' }, disconnect = true): void {
     if (this.status === 'closed') return;
     this.closedReason = reason;
     this.setStatus('closed');
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const result: CommandResult = { ok: false, code: 'CLOSED', message: 'the connection to the exercise closed before the server answered' };
     for (const entry of this.outbox.settleAll(result)) this.report(entry, result);
-    if (reason.kind === 'refused' || reason.kind === 'closed-here' || reason.kind === 'bye') this.transport.disconnect();
+    if (disconnect && reason.kind !== 'server-closed') this.transport.disconnect();
     for (const off of this.detach.splice(0)) off();
   }
 
@@ -196,7 +216,7 @@ export class ProtocolClient {
     }
     const next = receiveWelcome(this.snapshot, welcome);
     if (!next) {
-      this.hello(true); // the patches did not bring us up to date: ask for everything
+      void this.hello(true); // the patches did not bring us up to date: ask for everything
       return;
     }
     this.replace(next);
@@ -209,13 +229,13 @@ export class ProtocolClient {
     if (this.helloInFlight) return; // the welcome on its way covers it
     const received = receivePatch(this.snapshot, patch);
     if (received.kind === 'applied') this.replace(received.snapshot);
-    else if (received.kind === 'gap') this.hello();
-    else if (received.kind === 'misfit') this.hello(true);
+    else if (received.kind === 'gap') void this.hello();
+    else if (received.kind === 'misfit') void this.hello(true);
   }
 
   private onDisconnect(reason: string): void {
     this.connection++;
-    this.helloInFlight = false;
+    this.helloInFlight = null;
     this.outbox.requeueAll();
     if (this.status === 'closed') return;
     // socket.io does not reconnect after the server closed the socket on purpose
@@ -250,7 +270,7 @@ export class ProtocolClient {
     if (this.retryTimer || this.status === 'closed') return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.hello();
+      void this.hello();
     }, this.options.retryDelayMs);
   }
 
