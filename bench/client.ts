@@ -12,9 +12,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Welcome } from '../protocol/index.ts';
+import type { CreatedExercise, Joined } from '../protocol/index.ts';
 import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
+import { connect, post } from './load/net.ts';
+import { takeSeat } from './load/seat.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
 export const GOAL_KB = 130;
@@ -57,24 +58,14 @@ function measureSizes(outDir: string): Sizes {
 
 /** A running exercise with one player seat for the browser; the facilitator started it. */
 async function runningExercise(url: string): Promise<{ joined: Joined; close: () => void }> {
-  const post = async <T>(path: string, body: unknown) => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`POST ${path} → ${res.status}: ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  const created = await post<CreatedExercise>('/api/exercises', { scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Blue team'] });
-  const joined = await post<Joined>('/api/join', { code: created.code, name: 'Browser player', teamId: 't1' });
-  await post<Joined>('/api/join', { code: created.code, name: 'Teammate', teamId: 't1' });
-  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise<void>((done, fail) => {
-    socket.once('connect', () => done());
-    socket.once('connect_error', fail);
-  });
-  const welcome = (await socket.timeout(5000).emitWithAck('hello', { protocol: PROTOCOL_VERSION, exerciseId: created.exerciseId, token: created.facilitatorKey, lastVersion: null })) as Welcome;
-  if (!welcome.ok) throw new Error(`facilitator hello: ${welcome.message}`);
-  const ack = (await socket.timeout(5000).emitWithAck('command', { id: crypto.randomUUID(), command: { type: 'start' } })) as Ack;
+  const created = await post<CreatedExercise>(url, '/api/exercises', { scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Blue team'] });
+  const joined = await post<Joined>(url, '/api/join', { code: created.code, name: 'Browser player', teamId: 't1' });
+  await post<Joined>(url, '/api/join', { code: created.code, name: 'Teammate', teamId: 't1' });
+  const seat = { socket: await connect(url), client: null };
+  const facilitator = await takeSeat(seat, created.exerciseId, created.facilitatorKey, 5000);
+  const ack = await facilitator.send({ type: 'start' });
   if (!ack.ok) throw new Error(`start: ${ack.message}`);
-  return { joined, close: () => socket.close() };
+  return { joined, close: () => facilitator.close() };
 }
 
 /**

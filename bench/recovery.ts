@@ -13,9 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
-import { PROTOCOL_VERSION, type Ack, type CreatedExercise, type Joined, type Snapshot, type Welcome } from '../protocol/index.ts';
+import { connect, post } from './load/net.ts';
+import { reach, takeSeat, type Seat } from './load/seat.ts';
+import type { CommandResult, CreatedExercise, Joined } from '../protocol/index.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
 export const GOAL_MS = 2000;
@@ -27,55 +28,32 @@ interface Seeded {
   version: number;
 }
 
-async function post<T>(url: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${path} → ${res.status}: ${text.slice(0, 200)}`);
-  return JSON.parse(text) as T;
-}
-
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 10_000 });
-  return new Promise((done, fail) => {
-    socket.once('connect', () => done(socket));
-    socket.once('connect_error', (e) => {
-      socket.close();
-      fail(e);
-    });
-  });
-}
-
-const hello = (socket: Socket, exerciseId: string, token: string) =>
-  socket.timeout(10_000).emitWithAck('hello', { protocol: PROTOCOL_VERSION, exerciseId, token, lastVersion: null }) as Promise<Welcome>;
-const command = (socket: Socket, body: unknown) => socket.timeout(10_000).emitWithAck('command', { id: crypto.randomUUID(), command: body }) as Promise<Ack>;
+/** How long a hello, an ack or a patch may take while seeding. */
+const TIMEOUT_MS = 10_000;
 
 /**
  * Plays one exercise partway: create, join `players`, start, then `decisions` decisions by a full
  * vote (and `continue` where an inject has none). Reuses the worker's sockets with new tokens.
  */
-async function seedOne(url: string, sockets: Socket[], facilitator: Socket, players: number, decisions: number, index: number): Promise<Seeded> {
+async function seedOne(url: string, seats: Seat[], facilitatorSeat: Seat, players: number, decisions: number, index: number): Promise<Seeded> {
   const created = await post<CreatedExercise>(url, '/api/exercises', { scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Team 1'] });
   const joined = await Promise.all(Array.from({ length: players }, (_, i) => post<Joined>(url, '/api/join', { code: created.code, name: `Seed ${index}.${i}`, teamId: 't1' })));
-  const welcome = await hello(facilitator, created.exerciseId, created.facilitatorKey);
-  if (!welcome.ok) throw new Error(`facilitator hello: ${welcome.message}`);
-  await Promise.all(joined.map((j, i) => hello(sockets[i]!, created.exerciseId, j.token)));
-  let state: Snapshot | null = null;
-  let ack = await command(facilitator, { type: 'start' });
+  const facilitator = await takeSeat(facilitatorSeat, created.exerciseId, created.facilitatorKey, TIMEOUT_MS);
+  const clients = await Promise.all(joined.map((j, i) => takeSeat(seats[i]!, created.exerciseId, j.token, TIMEOUT_MS)));
+  let ack: CommandResult = await facilitator.send({ type: 'start' });
   if (!ack.ok) throw new Error(`start: ${ack.message}`);
   let version = ack.version;
   let made = 0;
   for (let step = 0; step < decisions * 3 && made < decisions; step++) {
-    const w = await hello(facilitator, created.exerciseId, created.facilitatorKey);
-    if (!w.ok || !('snapshot' in w)) throw new Error('facilitator snapshot');
-    state = w.snapshot;
+    const state = await reach(facilitator, version, TIMEOUT_MS);
     const inject = state.teams[0]!.progress.inject;
     if (!inject) break;
     if (!inject.decision) {
-      ack = await command(sockets[0]!, { type: 'continue', inject: inject.id });
+      ack = await clients[0]!.send({ type: 'continue', inject: inject.id });
     } else {
       const options = inject.decision.options;
       const option = options[(index + made) % options.length]!.id;
-      const acks = await Promise.all(joined.map((_, i) => command(sockets[i]!, { type: 'vote', option, inject: inject.id })));
+      const acks = await Promise.all(clients.map((c) => c.send({ type: 'vote', option, inject: inject.id })));
       ack = acks.find((a) => !a.ok) ?? acks.reduce((a, b) => ((a as { version: number }).version > (b as { version: number }).version ? a : b));
       made++;
     }
@@ -83,11 +61,10 @@ async function seedOne(url: string, sockets: Socket[], facilitator: Socket, play
     version = Math.max(version, ack.version);
   }
   // a couple of votes on the open decision, so restored exercises hold votes in flight too
-  const w = await hello(facilitator, created.exerciseId, created.facilitatorKey);
-  const open = w.ok && 'snapshot' in w ? w.snapshot.teams[0]!.progress.inject : null;
+  const open = (await reach(facilitator, version, TIMEOUT_MS)).teams[0]!.progress.inject;
   if (open?.decision) {
     for (let i = 0; i < Math.min(2, players - 1); i++) {
-      const a = await command(sockets[i]!, { type: 'vote', option: open.decision.options[0]!.id, inject: open.id });
+      const a = await clients[i]!.send({ type: 'vote', option: open.decision.options[0]!.id, inject: open.id });
       if (a.ok) version = Math.max(version, a.version);
     }
   }
@@ -181,15 +158,15 @@ export const recoveryBench: BenchPart = {
         let next = 0;
         await Promise.all(
           Array.from({ length: workers }, async () => {
-            const sockets = await Promise.all(Array.from({ length: players }, () => connect(url)));
-            const facilitator = await connect(url);
+            const seats: Seat[] = await Promise.all(Array.from({ length: players }, async () => ({ socket: await connect(url), client: null })));
+            const facilitator: Seat = { socket: await connect(url), client: null };
             try {
               while (next < exercises) {
                 const i = next++;
-                seeded.push(await seedOne(url, sockets, facilitator, players, decisions, i));
+                seeded.push(await seedOne(url, seats, facilitator, players, decisions, i));
               }
             } finally {
-              for (const s of [...sockets, facilitator]) s.close();
+              for (const s of [...seats, facilitator]) s.socket.close();
             }
           }),
         );
@@ -211,15 +188,15 @@ export const recoveryBench: BenchPart = {
         if (i === 0) {
           // all there: a sample over the protocol, at the version acked before the kill (or one more, the restart event)
           const sample = seeded.filter((_, k) => k % Math.max(1, Math.floor(seeded.length / 10)) === 0);
-          const socket = await connect(start.url);
+          const seat: Seat = { socket: await connect(start.url), client: null };
           let bad = 0;
           try {
             for (const s of sample) {
-              const w = await hello(socket, s.exerciseId, s.facilitatorKey);
-              if (!w.ok || !('snapshot' in w) || w.snapshot.version < s.version || w.snapshot.exercise.status !== 'running') bad++;
+              const snapshot = (await takeSeat(seat, s.exerciseId, s.facilitatorKey, TIMEOUT_MS)).snapshot;
+              if (!snapshot || snapshot.version < s.version || snapshot.exercise.status !== 'running') bad++;
             }
           } finally {
-            socket.close();
+            seat.socket.close();
           }
           if (bad) throw new Error(`${bad} of ${sample.length} sampled exercises did not come back at their acked version`);
         }

@@ -7,12 +7,12 @@
  * ended, and the sockets move on to a fresh exercise.
  */
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'socket.io-client';
-import { ProtocolClient, type Command, type CreatedExercise, type Joined, type Patch, type Snapshot, type Welcome } from '../../protocol/index.ts';
+import type { Command, CreatedExercise, Joined, Patch, Snapshot, Welcome } from '../../protocol/index.ts';
 import { seededRandom } from '../../server/engine/playthrough.ts';
 import type { ExpectedEntry, Integrity } from './integrity.ts';
 import { Group, type Answer, type Driver, type Measurements } from './measure.ts';
 import { connect, pool, post, sleep } from './net.ts';
+import { takeSeat, type Seat } from './seat.ts';
 
 /** What every exercise of one run shares. */
 export interface PlayerRun {
@@ -26,12 +26,6 @@ export interface PlayerRun {
   log: (line: string) => void;
   /** True once the run winds down: a finished drill is not followed by a fresh exercise. */
   stopping: () => boolean;
-}
-
-/** A socket and the protocol client speaking for its current seat. */
-interface Seat {
-  socket: Socket;
-  client: ProtocolClient | null;
 }
 
 interface Member extends Seat {
@@ -147,18 +141,8 @@ export class ExercisePlayer implements Driver {
     return joined;
   }
 
-  /** A protocol client for a seat on the socket (the previous one lets go of it); resolves with its first welcome. */
-  private async seat(seat: Seat, exerciseId: string, token: string): Promise<ProtocolClient> {
-    seat.client?.release();
-    const client = new ProtocolClient(seat.socket, { exerciseId, token }, { ackTimeoutMs: this.run.ackTimeoutMs, helloTimeoutMs: this.run.ackTimeoutMs, newCommandId: randomUUID });
-    seat.client = client;
-    const welcome = await client.hello(); // the hello the client sent on creation
-    if (!welcome?.ok) throw new Error(`hello: ${welcome ? welcome.message : 'no answer'}`);
-    return client;
-  }
-
   private async seatFacilitator(created: { exerciseId: string; facilitatorKey: string }): Promise<void> {
-    const client = await this.seat(this.facilitator!, created.exerciseId, created.facilitatorKey);
+    const client = await takeSeat(this.facilitator!, created.exerciseId, created.facilitatorKey, this.run.ackTimeoutMs);
     client.on('state', () => this.follow());
     client.on('welcome', () => {
       if (!this.checking) this.run.measurements.error(null, 'gap'); // a resync after the first welcome
@@ -167,7 +151,7 @@ export class ExercisePlayer implements Driver {
   }
 
   private async seatMember(team: TeamDriver, member: Member, joined: Joined): Promise<void> {
-    const client = await this.seat(member, joined.exerciseId, joined.token);
+    const client = await takeSeat(member, joined.exerciseId, joined.token, this.run.ackTimeoutMs);
     client.on('patch', (patch) => this.onMemberPatch(team, member, patch));
     member.live = true;
   }

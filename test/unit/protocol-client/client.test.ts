@@ -77,6 +77,30 @@ describe('protocol client: handshake and sync', () => {
     expect(client.version).toBe(3);
   });
 
+  it('P6 P7: hello(true) asks for a full snapshot and resolves with the welcome once it is applied', async () => {
+    const { pair, server, client } = setup();
+    await online(pair);
+    server.moveOn('i2');
+    await pair.settle();
+    const welcome = await client.hello(true);
+    expect(pair.hellos.at(-1)!.lastVersion).toBeNull();
+    expect(welcome).toMatchObject({ ok: true, snapshot: { version: 2 } });
+    expect(client.version).toBe(2);
+  });
+
+  it('P1: release() leaves the connection open for a client of another seat, which says hello on it', async () => {
+    const { pair, client } = setup();
+    await online(pair);
+    client.release();
+    expect(pair.connected).toBe(true);
+    const next = new ProtocolClient(pair.client, { exerciseId: 'ex2', token: 'another-token-sixteen' });
+    await expect(next.hello()).resolves.toMatchObject({ ok: true });
+    expect(pair.hellos.map((h) => h.exerciseId)).toEqual(['ex1', 'ex2']);
+    pair.drop();
+    expect(client.status).toBe('closed'); // the released client no longer follows the socket
+    expect(next.status).toBe('reconnecting');
+  });
+
   it('P8: a snapshot event replaces the state wholesale', async () => {
     const { pair, client } = setup();
     await online(pair);
