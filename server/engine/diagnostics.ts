@@ -11,6 +11,8 @@ export interface Diagnostic {
   message: string;
   found?: string;
   expected?: string;
+  /** The known name closest to a misspelt one. */
+  suggestion?: string;
   severity: 'error' | 'warning';
 }
 
@@ -29,7 +31,11 @@ export function formatPath(path: DocPath): string {
 
 /** `file:line:col  path: message (found …; expected …)`, the line the CLI prints. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const details = [d.found !== undefined ? `found ${d.found}` : '', d.expected ? `expected ${d.expected}` : '']
+  const details = [
+    d.found !== undefined ? `found ${d.found}` : '',
+    d.suggestion ? `did you mean "${d.suggestion}"?` : '',
+    d.expected ? `expected ${d.expected}` : '',
+  ]
     .filter(Boolean)
     .join('; ');
   const tag = d.severity === 'warning' ? 'warning' : 'error';

@@ -3,15 +3,18 @@
  * follows each by default. Built once per scenario and shared by every team's machine.
  */
 import { durationMinutes } from './duration.ts';
-import type { Ending, Inject, Outcome, Phase, Scenario } from './schema.ts';
+import type { Ending, Inject, Next, Outcome, Phase, Scenario } from './schema.ts';
 
 export interface IndexedInject {
   inject: Inject;
   phase: Phase;
   /** Position in document order, from 0. */
   order: number;
-  /** Where the story goes when nothing says otherwise: the inject's `next`, else the following inject. */
-  defaultNext: string | undefined;
+  /**
+   * Where the story goes when nothing says otherwise: the inject's `next` (an id or routes chosen
+   * by state, see team-state.resolveNext), else the following inject.
+   */
+  defaultNext: Next | undefined;
   /** Earliest sim-minute at which it may fire (`at`), 0 when not set. */
   atMinutes: number;
 }
@@ -57,4 +60,10 @@ export function optionOutcome(drill: Drill, injectId: string, choice: string | n
   if (!decision) return undefined;
   if (choice === null) return decision.no_decision ?? DEFAULT_NO_DECISION;
   return decision.options.find((option) => option.id === choice);
+}
+
+/** Every inject or ending a `next` can name (all routes of a conditional one). */
+export function nextTargets(next: Next | undefined): string[] {
+  if (next === undefined) return [];
+  return typeof next === 'string' ? [next] : next.map((route) => route.to);
 }

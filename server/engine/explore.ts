@@ -10,8 +10,10 @@
  */
 import type { Drill } from './drill.ts';
 import { durationMinutes } from './duration.ts';
-import type { Condition, Requirement } from './schema.ts';
-import { startState, step, type TeamEvent, type TeamState } from './team-state.ts';
+import { chose } from './conditions.ts';
+import { evaluateRequirement } from './requirements.ts';
+import type { Condition, Next, Requirement } from './schema.ts';
+import { offeredOptions, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
 import { CAPABILITIES, type Capability } from './vocabulary.ts';
 
 /** The graph search refuses drills whose merged state graph exceeds this many nodes. */
@@ -21,7 +23,13 @@ export interface ExploreResult {
   nodes: number;
   /** Distinct decision sequences from start to an ending (a float when astronomically large). */
   paths: number;
+  /**
+   * Per capability, the scores of the best path (the one with the best total): the "best
+   * possible" reports show, which one path really reaches.
+   */
   maxScore: Record<Capability, number>;
+  /** Per capability, the highest score any path reaches (possibly a path that does harm elsewhere). */
+  highestScore: Record<Capability, number>;
   minScore: Record<Capability, number>;
   bestTotal: number;
   worstTotal: number;
@@ -57,15 +65,44 @@ export function choicesAt(drill: Drill, state: TeamState): TeamEvent[] {
   if (injectId === undefined) return [];
   const decision = drill.injects[injectId]!.inject.decision;
   if (!decision) return [{ type: 'CONTINUE' }];
-  return [...decision.options.map((o): TeamEvent => ({ type: 'CHOOSE', option: o.id })), { type: 'NO_DECISION' }];
+  return [...offeredOptions(drill, injectId, state).map((o): TeamEvent => ({ type: 'CHOOSE', option: o.id })), { type: 'NO_DECISION' }];
+}
+
+/** Every condition a drill routes or scores on: `when`s, conditional `next`s and `holds` requirements. */
+export function conditionsOf(drill: Drill): Condition[] {
+  const found: Condition[] = [];
+  const routes = (next: Next | undefined) => {
+    if (Array.isArray(next)) for (const route of next) if (route.when) found.push(route.when);
+  };
+  for (const entry of Object.values(drill.injects)) {
+    const { inject } = entry;
+    if (inject.when) found.push(inject.when);
+    routes(inject.next);
+    for (const option of inject.decision?.options ?? []) {
+      if (option.when) found.push(option.when);
+      routes(option.next);
+    }
+    routes(inject.decision?.no_decision?.next);
+  }
+  for (const e of drill.scenario.expectations) if ('holds' in e.require) found.push(e.require.holds);
+  return found;
 }
 
 /** What of a team state can change what happens next; states equal in this are merged. */
 function relevance(drill: Drill) {
   const flags = new Set<string>();
+  /** Flags whose set time matters (clock starts, `after` of a `within` requirement). */
+  const flagTimes = new Set<string>();
   const pipelines = new Set<string>();
   const endpoints = new Set<string>();
+  const evidence = new Set<string>();
   const choices = new Set<string>();
+  let timed = false;
+  const clockFlags = (id: string) => {
+    const clock = drill.scenario.clocks.find((c) => c.id === id);
+    if (clock?.starts_on) flagTimes.add(clock.starts_on);
+    if (clock) flagTimes.add(clock.stops_on);
+  };
   const visit = (c: Condition): void => {
     if ('flag' in c) flags.add(c.flag);
     else if ('not' in c) visit(c.not);
@@ -73,26 +110,38 @@ function relevance(drill: Drill) {
     else if ('any' in c) c.any.forEach(visit);
     else if ('chose' in c) choices.add(c.chose);
     else if ('pipeline' in c) pipelines.add(c.pipeline.id);
-    else endpoints.add(c.serving.endpoint);
+    else if ('serving' in c) endpoints.add(c.serving.endpoint);
+    else if ('evidence' in c) evidence.add(c.evidence.id);
+    else {
+      // Sim time feeds back into the story: states at different times must not merge.
+      timed = true;
+      if ('clock' in c) clockFlags(c.clock.id);
+    }
   };
-  for (const entry of Object.values(drill.injects)) if (entry.inject.when) visit(entry.inject.when);
+  conditionsOf(drill).forEach(visit);
   for (const e of drill.scenario.expectations) {
     const r = e.require;
     if ('before' in r) r.before.forEach((f) => flags.add(f));
     if ('never' in r) flags.add(r.never);
+    if ('flag' in r && r.after !== undefined) flagTimes.add(r.after);
+    if ('clock' in r) clockFlags(r.clock.id);
   }
   const flagList = [...flags].sort();
+  const timeList = [...flagTimes].sort();
   return (state: TeamState): string => {
     const parts: string[] = [state.cursor.inject ?? `#${state.cursor.ending}`];
     for (const f of flagList) if (state.flags[f]) parts.push(f);
+    for (const f of timeList) if (state.flags[f]) parts.push(`${f}@${state.flags[f]!.at}`);
     for (const id of pipelines) parts.push(`${id}=${state.estate.pipelines.find((p) => p.id === id)?.status}`);
     for (const id of endpoints) {
       parts.push(`${id}=${JSON.stringify(state.estate.endpoints.find((e) => e.id === id)?.traffic)}`);
     }
-    for (const ref of choices) {
-      const [inject, option] = ref.split('.');
-      if (state.log.some((r) => r.inject === inject && r.option === option && r.kind === 'chosen')) parts.push(ref);
+    for (const id of evidence) {
+      const item = state.estate.evidence.find((e) => e.id === id);
+      if (item) parts.push(`${id}:${item.status ?? 'intact'}`);
     }
+    for (const ref of choices) if (chose(state, ref)) parts.push(ref);
+    if (timed) parts.push(`t=${state.simMinutes}`);
     return parts.join('|');
   };
 }
@@ -157,7 +206,7 @@ export function explore(drill: Drill): ExploreResult {
       continue;
     }
     if (!child) continue;
-    for (const r of requirements) if (!meetable.has(r.id) && edgeMeets(r.require, node.state, child)) meetable.add(r.id);
+    for (const r of requirements) if (!meetable.has(r.id) && edgeMeets(drill, r.require, node.state, child)) meetable.add(r.id);
     const childKey = keyOf(child);
     const delta = zero();
     for (const c of CAPABILITIES) delta[c] = child.score[c] - node.state.score[c];
@@ -187,17 +236,20 @@ export function explore(drill: Drill): ExploreResult {
   const paths = new Map<string, number>();
   const best = new Map<string, { total: number; per: Record<Capability, number>; edge?: Edge }>();
   const worst = new Map<string, { total: number; per: Record<Capability, number>; edge?: Edge }>();
+  const highest = new Map<string, Record<Capability, number>>();
   for (const key of topo) {
     const node = nodes.get(key)!;
     if (node.edges.length === 0) {
       paths.set(key, node.state.cursor.ending ? 1 : 0);
       best.set(key, { total: 0, per: zero() });
       worst.set(key, { total: 0, per: zero() });
+      highest.set(key, zero());
       continue;
     }
     let count = 0;
     let hi: { total: number; per: Record<Capability, number>; edge?: Edge } | undefined;
     let lo: typeof hi;
+    let top: Record<Capability, number> | undefined;
     for (const edge of node.edges) {
       const childBest = best.get(edge.child);
       const childWorst = worst.get(edge.child);
@@ -208,16 +260,22 @@ export function explore(drill: Drill): ExploreResult {
       const loTotal = sum(edge.delta) + childWorst.total;
       const hiPer = zero();
       const loPer = zero();
+      const topPer = zero();
+      const childTop = highest.get(edge.child)!;
       for (const c of CAPABILITIES) {
-        hiPer[c] = Math.max(hi?.per[c] ?? -Infinity, edge.delta[c] + childBest.per[c]);
+        // The best path's own per-capability scores, not each capability's best over all paths.
+        hiPer[c] = hi && hi.total >= hiTotal ? hi.per[c] : edge.delta[c] + childBest.per[c];
+        topPer[c] = Math.max(top?.[c] ?? -Infinity, edge.delta[c] + childTop[c]);
         loPer[c] = Math.min(lo?.per[c] ?? Infinity, edge.delta[c] + childWorst.per[c]);
       }
+      top = topPer;
       hi = { total: hi && hi.total >= hiTotal ? hi.total : hiTotal, per: hiPer, edge: hi && hi.total >= hiTotal ? hi.edge : edge };
       lo = { total: lo && lo.total <= loTotal ? lo.total : loTotal, per: loPer, edge: lo && lo.total <= loTotal ? lo.edge : edge };
     }
     paths.set(key, count);
     best.set(key, hi ?? { total: 0, per: zero() });
     worst.set(key, lo ?? { total: 0, per: zero() });
+    highest.set(key, top ?? zero());
   }
 
   // Forward pass in topological order: earliest sim time at each node, and so of each flag.
@@ -230,6 +288,7 @@ export function explore(drill: Drill): ExploreResult {
     for (const edge of nodes.get(key)!.edges) {
       const child = step(drill, state, edge.event);
       if (!child) continue;
+      for (const r of requirements) if (!meetable.has(r.id) && edgeMeets(drill, r.require, state, child)) meetable.add(r.id);
       for (const [flag, set] of Object.entries(child.flags)) {
         if (!state.flags[flag] && (earliestFlag[flag] === undefined || set.at < earliestFlag[flag]!)) {
           earliestFlag[flag] = set.at;
@@ -240,7 +299,7 @@ export function explore(drill: Drill): ExploreResult {
     }
   }
   for (const r of requirements) {
-    if (!('flag' in r.require)) continue;
+    if (!('flag' in r.require) || r.require.after !== undefined) continue;
     const earliestAt = earliestFlag[r.require.flag];
     const limit = r.require.by === undefined ? Infinity : durationMinutes(r.require.by);
     if (earliestAt !== undefined && earliestAt <= limit) meetable.add(r.id);
@@ -263,6 +322,7 @@ export function explore(drill: Drill): ExploreResult {
     nodes: nodes.size,
     paths: paths.get(rootKey) ?? 0,
     maxScore: rootBest.per,
+    highestScore: highest.get(rootKey) ?? zero(),
     minScore: rootWorst.per,
     bestTotal: rootBest.total,
     worstTotal: rootWorst.total,
@@ -277,8 +337,14 @@ export function explore(drill: Drill): ExploreResult {
 }
 
 /** True when the step from `before` to `after` shows the requirement met on that path. */
-function edgeMeets(require: Requirement, before: TeamState, after: TeamState): boolean {
-  if ('flag' in require) return false; // decided from the earliest times after the search
+function edgeMeets(drill: Drill, require: Requirement, before: TeamState, after: TeamState): boolean {
+  if ('flag' in require) {
+    // Without `after`, decided from the earliest times once the search is done.
+    return require.after !== undefined && after.cursor.ending !== undefined && evaluateRequirement(drill, require, after, true).met;
+  }
+  if ('clock' in require || 'holds' in require) {
+    return after.cursor.ending !== undefined && evaluateRequirement(drill, require, after, true).met;
+  }
   if ('before' in require) {
     const [first, second] = require.before;
     const a = after.flags[first];

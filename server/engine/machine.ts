@@ -6,144 +6,91 @@
  *
  * No `after` timers: wall-clock deadlines are NO_DECISION events the server fires and logs.
  *
- * Eventless (`always`) transitions exist only on injects with a `when`: every other arrival
- * waits for the inject's `at` inside the action that moves the story, so a step is one
- * microstep instead of two (xstate's microstep, not our code, is most of a step's cost).
+ * A transition's action computes the next state with the pure reducer (team-state.ts), so the
+ * machine and the path search can never disagree. Where a move can end in more than one place
+ * (a conditional `next`, or an inject with a `when` that may be passed over), the transition goes
+ * to a routing state whose eventless transitions follow the cursor the action set; every other
+ * move targets its one destination directly, so a step is one microstep.
  */
 import { assign, setup } from 'xstate';
-import { optionOutcome, type Drill } from './drill.ts';
-import {
-  advanceClock,
-  holds,
-  settleOutcome,
-  SILENT_OUTCOME,
-  blankState,
-  skipTarget,
-  targetOf,
-  type TeamEvent,
-  type TeamState,
-} from './team-state.ts';
+import { nextTargets, optionOutcome, type Drill } from './drill.ts';
+import type { Next } from './schema.ts';
+import { accepts, nextOf, skipNext, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
 
-interface InjectParams {
+interface OptionParams {
   inject: string;
-}
-/** An action on a transition that moves the story also sets the cursor to where it goes (`to`). */
-interface MoveParams {
-  inject: string;
-  to: string;
-}
-interface OptionParams extends MoveParams {
   option: string;
+}
+interface CursorParams {
+  id: string;
 }
 
 function implementations(drill: Drill) {
   return setup({
     types: { context: {} as TeamState, events: {} as TeamEvent },
     guards: {
-      optionIs: ({ event }, params: OptionParams) => event.type === 'CHOOSE' && event.option === params.option,
-      conditionFails: ({ context }, params: InjectParams) => {
-        const when = drill.injects[params.inject]!.inject.when;
-        return when !== undefined && !holds(when, context);
-      },
-      clockBefore: ({ context }, params: InjectParams) =>
-        context.simMinutes < drill.injects[params.inject]!.atMinutes,
+      // The option is this one and is offered now (its `when` holds).
+      optionIs: ({ context, event }, params: OptionParams) =>
+        event.type === 'CHOOSE' && event.option === params.option && accepts(drill, context, event),
+      cursorAt: ({ context }, params: CursorParams) => (context.cursor.inject ?? context.cursor.ending) === params.id,
     },
-    // The cursor is set by the action of the transition that moves the story, not by entry
-    // actions: one assign per step instead of two, and none when xstate builds the initial
-    // snapshot (which getNextSnapshot does on every call).
     actions: {
-      passOver: assign(({ context }, params: MoveParams) =>
-        moved(drill, { ...context, passedOver: [...context.passedOver, params.inject] }, params.to),
-      ),
-      waitForInject: assign(({ context }, params: InjectParams) =>
-        advanceClock(context, drill.injects[params.inject]!.atMinutes - context.simMinutes),
-      ),
-      applyOption: assign(({ context }, params: OptionParams) =>
-        moved(
-          drill,
-          settleOutcome(context, params.inject, optionOutcome(drill, params.inject, params.option)!, {
-            option: params.option,
-            kind: 'chosen',
-          }),
-          params.to,
-        ),
-      ),
-      applyNoDecision: assign(({ context }, params: MoveParams) =>
-        moved(
-          drill,
-          settleOutcome(context, params.inject, optionOutcome(drill, params.inject, null)!, {
-            option: null,
-            kind: 'no-decision',
-          }),
-          params.to,
-        ),
-      ),
-      recordContinue: assign(({ context }, params: MoveParams) =>
-        moved(drill, settleOutcome(context, params.inject, SILENT_OUTCOME, { option: null, kind: 'continued' }), params.to),
-      ),
-      recordSkip: assign(({ context }, params: MoveParams) =>
-        moved(drill, settleOutcome(context, params.inject, SILENT_OUTCOME, { option: null, kind: 'skipped' }), params.to),
-      ),
+      // The whole step (cost, effects, score, routing, pass-overs, waits, the next inject's
+      // effects) is the reducer's; the transition's target only follows where it leads.
+      advance: assign(({ context, event }) => step(drill, context, event)!),
     },
   });
 }
 
-function cursorAt(drill: Drill, id: string): TeamState['cursor'] {
-  return drill.endings[id] ? { ending: id } : { inject: id };
-}
-
 /**
- * The story moves to `to`. An inject without a `when` is entered at once, waiting for its `at`
- * (what `arrive` does); one with a `when` is left to its eventless transitions, which check the
- * condition before any waiting.
+ * Every inject or ending a move along `next` can come to rest at: each route's target, and
+ * where a target with a `when` leads when it is passed over.
  */
-function moved(drill: Drill, state: TeamState, to: string): TeamState {
-  const target = drill.injects[to];
-  const arrived = { ...state, cursor: cursorAt(drill, to) };
-  if (!target || target.inject.when) return arrived;
-  return advanceClock(arrived, target.atMinutes - arrived.simMinutes);
+export function destinations(drill: Drill, next: Next | undefined): string[] {
+  const found = new Set<string>();
+  const visit = (id: string): void => {
+    if (found.has(id)) return;
+    found.add(id);
+    const entry = drill.injects[id];
+    if (entry?.inject.when) for (const target of nextTargets(entry.defaultNext)) visit(target);
+  };
+  for (const target of nextTargets(next)) visit(target);
+  // An inject with a `when` is a destination only where the reducer stops at it; keep them all
+  // (its condition may hold), in a stable order.
+  return [...found].sort();
 }
 
-type NamedRef = { type: string; params?: unknown };
+const routeState = (targets: string[]) => `~${targets.join('~')}`;
 
 /** The machine config for a drill, as plain data naming guards and actions. */
 export function machineConfig(drill: Drill) {
   const states: Record<string, unknown> = {};
+  const move = (next: Next | undefined, extra: object = {}) => {
+    const targets = destinations(drill, next);
+    if (targets.length === 1) return { target: targets[0], actions: { type: 'advance' }, ...extra };
+    const id = routeState(targets);
+    states[id] ??= { always: targets.map((target) => ({ guard: { type: 'cursorAt', params: { id: target } }, target })) };
+    return { target: id, actions: { type: 'advance' }, ...extra };
+  };
   for (const [id, entry] of Object.entries(drill.injects)) {
     const decision = entry.inject.decision;
-    const always: unknown[] = [];
-    if (entry.inject.when) {
-      always.push({
-        guard: { type: 'conditionFails', params: { inject: id } },
-        target: entry.defaultNext,
-        actions: { type: 'passOver', params: { inject: id, to: entry.defaultNext } },
-      });
-    }
-    if (entry.inject.when && entry.atMinutes > 0) {
-      always.push({
-        guard: { type: 'clockBefore', params: { inject: id } },
-        actions: { type: 'waitForInject', params: { inject: id } },
-      });
-    }
-    const move = (type: string, to: string | undefined, extra: object = {}) => ({
-      target: to,
-      actions: { type, params: { inject: id, to, ...extra } },
-    });
-    const on: Record<string, unknown> = { SKIP: move('recordSkip', skipTarget(drill, id)) };
+    const on: Record<string, unknown> = { SKIP: move(skipNext(drill, id)) };
     if (decision) {
-      on.CHOOSE = decision.options.map((option) => ({
-        guard: { type: 'optionIs', params: { inject: id, option: option.id } },
-        ...move('applyOption', targetOf(drill, id, option), { option: option.id }),
-      }));
-      on.NO_DECISION = move('applyNoDecision', targetOf(drill, id, optionOutcome(drill, id, null)!));
+      on.CHOOSE = decision.options.map((option) =>
+        move(nextOf(drill, id, option), { guard: { type: 'optionIs', params: { inject: id, option: option.id } } }),
+      );
+      on.NO_DECISION = move(nextOf(drill, id, optionOutcome(drill, id, null)!));
     } else {
-      on.CONTINUE = move('recordContinue', entry.defaultNext);
+      on.CONTINUE = move(entry.defaultNext);
     }
-    states[id] = always.length ? { always, on } : { on };
+    states[id] = { on };
   }
   for (const id of Object.keys(drill.endings)) states[id] = { type: 'final' };
-  return { id: drill.scenario.id, initial: drill.first, states };
+  const start = startState(drill).cursor;
+  return { id: drill.scenario.id, initial: start.inject ?? start.ending, states };
 }
+
+type NamedRef = { type: string; params?: unknown };
 
 /** Every guard and action name a config refers to. */
 export function referencedNames(config: unknown): { guards: Set<string>; actions: Set<string> } {
@@ -176,9 +123,8 @@ export type DrillMachine = ReturnType<typeof compileDrill>;
 export function compileDrill(drill: Drill, config: ReturnType<typeof machineConfig> = machineConfig(drill)) {
   const machine = implementations(drill).createMachine({
     ...config,
-    // The machine starts on the first inject as `moved` enters it; when that inject has a
-    // `when`, its eventless transitions then do the rest of what `arrive` does.
-    context: moved(drill, blankState(drill), drill.first),
+    // The machine starts where the reducer starts: on the first inject that holds.
+    context: startState(drill),
   } as Parameters<ReturnType<typeof implementations>['createMachine']>[0]);
   const { guards, actions } = referencedNames(config);
   for (const name of guards) {

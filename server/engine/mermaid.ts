@@ -1,53 +1,81 @@
 /**
- * The flow of a drill as a Mermaid state diagram: phases as composite states, an arrow per
- * option (labelled with its id), dashed notes for conditional injects.
+ * The flow of a drill as a Mermaid flowchart: phases as subgraphs, an arrow per destination
+ * labelled with the options that lead there (and the condition of a conditional `next`), dotted
+ * arrows where an inject with a `when` is passed over, endings as rounded nodes.
+ *
+ * Every label is a quoted Mermaid string with the characters Mermaid reads specially written as
+ * its entity codes (`#quot;`, `#35;`…), so titles such as "08:10 alert" print as written. Node ids
+ * are prefixed, so an id such as `end` (a Mermaid keyword) cannot break the diagram.
  */
+import { formatMinutes, durationMinutes } from './duration.ts';
 import type { Drill } from './drill.ts';
-import type { Condition } from './schema.ts';
+import type { Condition, Next } from './schema.ts';
 
-const node = (id: string) => id.replace(/-/g, '_');
-const quote = (text: string) => text.replace(/["\n]/g, ' ').replace(/:/g, ' -');
+const node = (id: string) => `n_${id.replace(/-/g, '_')}`;
 
-function describeCondition(c: Condition): string {
+const ENTITIES: Record<string, string> = { '"': '#quot;', '#': '#35;', '|': '#124;', '<': '#lt;', '>': '#gt;', '`': '#96;', '\n': ' ' };
+
+/** A label as a quoted Mermaid string. */
+export function mermaidLabel(text: string): string {
+  return `"${text.replace(/["#|<>`\n]/g, (c) => ENTITIES[c]!)}"`;
+}
+
+/** A condition in words, for labels. */
+export function describeCondition(c: Condition): string {
   if ('flag' in c) return c.flag;
   if ('not' in c) return `not ${describeCondition(c.not)}`;
   if ('all' in c) return c.all.map(describeCondition).join(' and ');
   if ('any' in c) return c.any.map(describeCondition).join(' or ');
   if ('chose' in c) return `chose ${c.chose}`;
   if ('pipeline' in c) return `${c.pipeline.id} ${c.pipeline.status}`;
-  return `${c.serving.endpoint} serves ${c.serving.model}`;
+  if ('serving' in c) return `${c.serving.endpoint} serves ${c.serving.model}`;
+  if ('clock' in c) return `${c.clock.id} ${c.clock.status}`;
+  if ('time' in c) {
+    const { from, before } = c.time;
+    return [from ? `from ${formatMinutes(durationMinutes(from))}` : '', before ? `before ${formatMinutes(durationMinutes(before))}` : ''].filter(Boolean).join(' and ');
+  }
+  return `evidence ${c.evidence.id}${c.evidence.status ? ` ${c.evidence.status}` : ''}`;
 }
 
-/** Mermaid `stateDiagram-v2` source for a drill. */
+/** The destinations of a `next`, each with the words that say when it is taken. */
+function routesOf(next: Next | undefined): Array<{ to: string; when: string | undefined }> {
+  if (next === undefined) return [];
+  if (typeof next === 'string') return [{ to: next, when: undefined }];
+  return next.map((route, i) => ({ to: route.to, when: route.when ? `if ${describeCondition(route.when)}` : i > 0 ? 'otherwise' : undefined }));
+}
+
+/** Mermaid `flowchart` source for a drill. */
 export function toMermaid(drill: Drill): string {
-  const lines = ['stateDiagram-v2', `  [*] --> ${node(drill.first)}`];
+  const lines = ['flowchart TD', `  start((${mermaidLabel('start')})) --> ${node(drill.first)}`];
   for (const phase of drill.scenario.phases) {
-    lines.push(`  state "${quote(phase.title)}" as phase_${node(phase.id)} {`);
-    for (const inject of phase.injects) lines.push(`    ${node(inject.id)} : ${quote(inject.title)}`);
-    lines.push('  }');
+    lines.push(`  subgraph phase_${node(phase.id)}[${mermaidLabel(phase.title)}]`);
+    for (const inject of phase.injects) lines.push(`    ${node(inject.id)}[${mermaidLabel(inject.title)}]`);
+    lines.push('  end');
   }
+  for (const ending of drill.scenario.endings) lines.push(`  ${node(ending.id)}([${mermaidLabel(`${ending.title} (${ending.kind})`)}])`);
   for (const [id, entry] of Object.entries(drill.injects)) {
     const decision = entry.inject.decision;
     if (entry.inject.when) {
-      lines.push(`  note right of ${node(id)} : only if ${quote(describeCondition(entry.inject.when))}`);
-      if (entry.defaultNext) lines.push(`  ${node(id)} --> ${node(entry.defaultNext)} : passed over`);
+      for (const route of routesOf(entry.defaultNext)) {
+        const label = [`passed over unless ${describeCondition(entry.inject.when)}`, route.when].filter(Boolean).join(', ');
+        lines.push(`  ${node(id)} -.->|${mermaidLabel(label)}| ${node(route.to)}`);
+      }
     }
-    if (!decision) {
-      if (entry.defaultNext) lines.push(`  ${node(id)} --> ${node(entry.defaultNext)}`);
-      continue;
+    const edges = new Map<string, string[]>();
+    const add = (label: string | undefined, next: Next | undefined) => {
+      for (const route of routesOf(next)) {
+        const words = [label, route.when].filter(Boolean).join(' ');
+        edges.set(route.to, [...(edges.get(route.to) ?? []), ...(words ? [words] : [])]);
+      }
+    };
+    if (!decision) add(undefined, entry.defaultNext);
+    else {
+      for (const option of decision.options) add(option.id, option.next ?? entry.defaultNext);
+      add('no decision', decision.no_decision?.next ?? entry.defaultNext);
     }
-    const targets = new Map<string, string[]>();
-    for (const option of decision.options) {
-      const target = option.next ?? entry.defaultNext!;
-      targets.set(target, [...(targets.get(target) ?? []), option.id]);
+    for (const [target, labels] of edges) {
+      lines.push(labels.length ? `  ${node(id)} -->|${mermaidLabel(labels.join(', '))}| ${node(target)}` : `  ${node(id)} --> ${node(target)}`);
     }
-    const silent = decision.no_decision?.next ?? entry.defaultNext!;
-    targets.set(silent, [...(targets.get(silent) ?? []), 'no decision']);
-    for (const [target, labels] of targets) lines.push(`  ${node(id)} --> ${node(target)} : ${quote(labels.join(', '))}`);
-  }
-  for (const ending of drill.scenario.endings) {
-    lines.push(`  ${node(ending.id)} : ${quote(`${ending.title} (${ending.kind})`)}`);
-    lines.push(`  ${node(ending.id)} --> [*]`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,10 +11,11 @@
  *   U  otherwise (the capability was not demonstrated)
  * A capability the drill does not exercise (no score to gain, no expectation) has no rating.
  */
+import { readClock } from './conditions.ts';
 import { durationMinutes } from './duration.ts';
 import type { Drill } from './drill.ts';
 import type { ExploreResult } from './explore.ts';
-import type { Requirement } from './schema.ts';
+import { evaluateRequirement } from './requirements.ts';
 import type { TeamState } from './team-state.ts';
 import { CAPABILITIES, CAPABILITY_LABELS, type Capability } from './vocabulary.ts';
 
@@ -78,37 +79,13 @@ export function hseepRating(score: number, max: number, met: number, missed: num
   return 'U';
 }
 
-function evaluate(require: Requirement, state: TeamState, finished: boolean): { met: boolean; at: number | null } {
-  if ('flag' in require) {
-    const set = state.flags[require.flag];
-    const limit = require.by ? durationMinutes(require.by) : Infinity;
-    return { met: set !== undefined && set.at <= limit, at: set?.at ?? null };
-  }
-  if ('before' in require) {
-    const [a, b] = require.before.map((f) => state.flags[f]);
-    return { met: a !== undefined && (b === undefined || a.seq < b.seq), at: a?.at ?? null };
-  }
-  if ('never' in require) {
-    const set = state.flags[require.never];
-    return { met: set === undefined && finished, at: set?.at ?? null };
-  }
-  const [inject, option] = require.chose.split('.');
-  const record = state.log.find((r) => r.inject === inject && r.option === option && r.kind === 'chosen');
-  // Like flags, a choice counts from when its action is done (after its cost).
-  return { met: record !== undefined, at: record ? record.at + record.costMinutes : null };
-}
-
 /** Clock status at the state's sim time. */
 export function clockResults(drill: Drill, state: TeamState): ClockResult[] {
   const finished = state.cursor.ending !== undefined;
   return drill.scenario.clocks.map((clock) => {
     const limitMinutes = durationMinutes(clock.limit);
-    const startedAt = clock.starts_on ? (state.flags[clock.starts_on]?.at ?? null) : 0;
-    const stoppedAt = state.flags[clock.stops_on]?.at ?? null;
+    const { status, startedAt, stoppedAt, elapsedMinutes } = readClock(clock, state, finished);
     const base = { id: clock.id, label: clock.label, kind: clock.kind, limitMinutes, startedAt, stoppedAt, ...(clock.reference ? { reference: clock.reference } : {}) };
-    if (startedAt === null) return { ...base, status: 'not-started', elapsedMinutes: null };
-    const elapsedMinutes = (stoppedAt ?? state.simMinutes) - startedAt;
-    const status = elapsedMinutes > limitMinutes ? 'breached' : stoppedAt !== null ? 'met' : finished ? 'breached' : 'running';
     return { ...base, status, elapsedMinutes };
   });
 }
@@ -120,7 +97,7 @@ export function outcomeOf(drill: Drill, stats: ExploreResult, state: TeamState):
     id: e.id,
     capability: e.capability,
     text: e.text,
-    ...evaluate(e.require, state, finished),
+    ...evaluateRequirement(drill, e.require, state, finished),
     mitigations: e.mitigations,
     csf: e.csf,
   }));
@@ -129,8 +106,9 @@ export function outcomeOf(drill: Drill, stats: ExploreResult, state: TeamState):
     const met = mine.filter((e) => e.met).length;
     const missed = finished ? mine.length - met : 0;
     const score = state.score[id];
+    // The best path's score in the capability (what one path really reaches, docs/scoring.md).
     const max = stats.maxScore[id];
-    const exercised = max > 0 || mine.length > 0;
+    const exercised = stats.highestScore[id] > 0 || mine.length > 0;
     const rating = exercised ? hseepRating(score, max, met, missed) : null;
     return { id, label: CAPABILITY_LABELS[id], score, max, rating, met, missed };
   });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isDuration } from './duration.ts';
-import { CAPABILITIES, CSF_FUNCTIONS, NIST_PHASES, ROLES } from './vocabulary.ts';
+import { CAPABILITIES, CSF_FUNCTIONS, NIST_PHASES } from './vocabulary.ts';
 
 const slug = z
   .string()
@@ -19,7 +19,8 @@ const atlasMitigation = z.string().regex(/^AML\.M\d{4}$/, 'an ATLAS mitigation I
 const csfId = z
   .string()
   .regex(/^(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}(-\d{2})?$/, 'a NIST CSF 2.0 category or subcategory such as "RS.MI-01"');
-const role = z.enum(ROLES);
+/** A built-in role (vocabulary.ts) or one the drill defines under `roles.define`; crossref checks which. */
+const role = slug;
 const capability = z.enum(CAPABILITIES);
 const flagList = z.union([slug, z.array(slug).min(1)]);
 
@@ -31,10 +32,19 @@ export type Condition =
   | { any: Condition[] }
   | { chose: string }
   | { pipeline: { id: string; status: PipelineStatus } }
-  | { serving: { endpoint: string; model: string } };
+  | { serving: { endpoint: string; model: string } }
+  | { clock: { id: string; status: ClockStatus } }
+  | { time: { from?: string | undefined; before?: string | undefined } }
+  | { evidence: { id: string; status?: EvidenceStatus | undefined } };
 
 export const PIPELINE_STATUSES = ['running', 'paused', 'stopped'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
+/** not-started: its trigger flag is unset; running: open and within its limit. */
+export const CLOCK_STATUSES = ['not-started', 'running', 'met', 'breached'] as const;
+export type ClockStatus = (typeof CLOCK_STATUSES)[number];
+/** An evidence item is intact until an effect marks it tainted (chain of custody broken) or lost. */
+export const EVIDENCE_STATUSES = ['intact', 'tainted', 'lost'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -47,8 +57,35 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     }),
     z.strictObject({ pipeline: z.strictObject({ id: slug, status: z.enum(PIPELINE_STATUSES) }) }),
     z.strictObject({ serving: z.strictObject({ endpoint: slug, model: slug }) }),
+    z.strictObject({ clock: z.strictObject({ id: slug, status: z.enum(CLOCK_STATUSES) }) }),
+    z.strictObject({
+      time: z
+        .strictObject({ from: duration.optional(), before: duration.optional() })
+        .refine((t) => t.from !== undefined || t.before !== undefined, 'a "from" or "before" sim time, such as { from: 2h }'),
+    }),
+    z.strictObject({ evidence: z.strictObject({ id: slug, status: z.enum(EVIDENCE_STATUSES).optional() }) }),
   ]),
 );
+
+/**
+ * Where the story goes next: an inject or ending id, or a list of routes tried in order, each
+ * `{ when, to }`, the last one `{ to }` alone (taken when no `when` before it holds).
+ */
+export type Next = string | Array<{ when?: Condition | undefined; to: string }>;
+const routes = z
+  .array(z.strictObject({ when: conditionSchema.optional(), to: slug }))
+  .min(1)
+  .superRefine((list, ctx) => {
+    list.forEach((route, i) => {
+      const last = i === list.length - 1;
+      if (last && route.when !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [i, 'when'], message: 'the last route has no "when": it is where the story goes when no other route holds' });
+      } else if (!last && route.when === undefined) {
+        ctx.addIssue({ code: 'custom', path: [i], message: 'a "when" (only the last route may leave it out)' });
+      }
+    });
+  });
+export const nextSchema: z.ZodType<Next> = z.union([slug, routes]);
 
 const model = z.strictObject({
   id: slug,
@@ -57,6 +94,8 @@ const model = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{8,64}$/, 'a lower-case hex digest (at least 8 characters shown)'),
   signed: z.boolean(),
   alias: z.string().min(1).optional(),
+  /** Aliases are scoped per family: moving one takes it only from models of the same family. */
+  family: slug.optional(),
   format: z.string().min(1).optional(),
   source: z.string().min(1).optional(),
   status: z.enum(['active', 'quarantined', 'deleted']).default('active'),
@@ -80,7 +119,8 @@ const metric = z.strictObject({
   label: z.string().min(1),
   unit: z.string().min(1),
   rate_per_hour: z.number().min(0),
-  stops_on: slug.optional(),
+  /** Stops accruing when this flag, or any of these flags, is set. */
+  stops_on: flagList.optional(),
 });
 
 const evidenceItem = z.strictObject({ id: slug, label: z.string().min(1), of: slug.optional() });
@@ -96,11 +136,13 @@ export const estateSchema = z.strictObject({
 /** One change an option makes; exactly one key per entry. */
 export const effectSchema = z.union([
   z.strictObject({ flag: flagList }),
+  z.strictObject({ clear: flagList }),
   z.strictObject({
     traffic: z.strictObject({ endpoint: slug, to: z.record(slug, z.number().min(0).max(100)) }),
   }),
   z.strictObject({ pipeline: z.strictObject({ id: slug, status: z.enum(PIPELINE_STATUSES) }) }),
   z.strictObject({ evidence: evidenceItem }),
+  z.strictObject({ evidence_state: z.strictObject({ id: slug, status: z.enum(EVIDENCE_STATUSES) }) }),
   z.strictObject({
     model: z.strictObject({
       id: slug,
@@ -109,7 +151,11 @@ export const effectSchema = z.union([
     }),
   }),
   z.strictObject({ add_model: model }),
-  z.strictObject({ metric: z.strictObject({ id: slug, rate_per_hour: z.number().min(0) }) }),
+  z.strictObject({
+    metric: z
+      .strictObject({ id: slug, rate_per_hour: z.number().min(0).optional(), restart: z.literal(true).optional() })
+      .refine((m) => m.rate_per_hour !== undefined || m.restart !== undefined, 'a "rate_per_hour", "restart: true" or both'),
+  }),
 ]);
 export type Effect = z.infer<typeof effectSchema>;
 
@@ -121,10 +167,16 @@ const outcomeFields = {
   score: scoreDeltas.default({}),
   mitigations: z.array(atlasMitigation).default([]),
   feedback: markdown.optional(),
-  next: slug.optional(),
+  next: nextSchema.optional(),
 };
 
-const option = z.strictObject({ id: slug, label: z.string().min(1), ...outcomeFields });
+const option = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  /** Offered only when this holds as the decision opens. */
+  when: conditionSchema.optional(),
+  ...outcomeFields,
+});
 
 const decision = z.strictObject({
   prompt: markdown,
@@ -159,8 +211,10 @@ const inject = z.strictObject({
   body: markdown,
   artifacts: z.array(artifact).default([]),
   notes: markdown.optional(),
+  /** Changes made when the inject is shown (not when it is passed over), before any decision. */
+  effects: z.array(effectSchema).optional(),
   decision: decision.optional(),
-  next: slug.optional(),
+  next: nextSchema.optional(),
 });
 
 const phase = z.strictObject({
@@ -182,10 +236,14 @@ const clock = z.strictObject({
 });
 
 const requirement = z.union([
-  z.strictObject({ flag: slug, by: duration.optional() }),
+  z
+    .strictObject({ flag: slug, by: duration.optional(), within: duration.optional(), after: slug.optional() })
+    .refine((r) => (r.within === undefined) === (r.after === undefined), '"within" and "after" together, such as { flag: dpa-notified, within: 72h, after: personal-data-exposed }'),
   z.strictObject({ before: z.tuple([slug, slug]) }),
   z.strictObject({ never: slug }),
   z.strictObject({ chose: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'an "inject.option" reference') }),
+  z.strictObject({ clock: z.strictObject({ id: slug, status: z.enum(CLOCK_STATUSES) }) }),
+  z.strictObject({ holds: conditionSchema }),
 ]);
 export type Requirement = z.infer<typeof requirement>;
 
@@ -198,7 +256,8 @@ const expectation = z.strictObject({
   csf: z.array(csfId).default([]),
   element: z.enum(['planning', 'organization', 'equipment', 'training', 'exercise']).default('planning'),
   corrective_action: z.string().min(1).optional(),
-  owner: role.optional(),
+  /** Who owns the corrective action: a role, or an organisation (optionally with its role). */
+  owner: z.union([role, z.strictObject({ organisation: z.string().min(1), role: role.optional() })]).optional(),
 });
 
 const ending = z.strictObject({
@@ -222,7 +281,12 @@ export const scenarioSchema = z.strictObject({
     owasp_ml: z.array(z.string().regex(/^ML(0[1-9]|10)$/, 'an OWASP ML Top 10 (2023) ID such as "ML02"')).default([]),
     owasp_llm: z.array(z.string().regex(/^LLM(0[1-9]|10)$/, 'an OWASP LLM Top 10 (2025) ID such as "LLM04"')).default([]),
   }),
-  roles: z.strictObject({ lead: role, in_play: z.array(role).min(1) }),
+  roles: z.strictObject({
+    lead: role,
+    in_play: z.array(role).min(1),
+    /** Roles this drill adds to the built-in ones: id → display name. */
+    define: z.record(slug, z.string().min(1)).optional(),
+  }),
   flags: z.record(slug, z.string().min(1)),
   estate: estateSchema,
   clocks: z.array(clock).default([]),
@@ -243,3 +307,4 @@ export type Expectation = Scenario['expectations'][number];
 export type Clock = Scenario['clocks'][number];
 export type Ending = Scenario['endings'][number];
 export type Model = Scenario['estate']['models'][number];
+export type Owner = NonNullable<Expectation['owner']>;

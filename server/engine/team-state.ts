@@ -5,9 +5,10 @@
  *
  * Everything here is deterministic: no clock, no randomness, new objects instead of mutation.
  */
+import { holds } from './conditions.ts';
 import { durationMinutes } from './duration.ts';
 import { optionOutcome, type Drill, type IndexedInject } from './drill.ts';
-import type { Condition, Effect, Model, Outcome, PipelineStatus } from './schema.ts';
+import type { Effect, EvidenceStatus, Model, Next, Option, Outcome, PipelineStatus } from './schema.ts';
 import { CAPABILITIES, type Capability } from './vocabulary.ts';
 
 export interface ModelState extends Omit<Model, 'status'> {
@@ -18,8 +19,21 @@ export interface EstateState {
   models: ModelState[];
   endpoints: Array<{ id: string; label?: string; traffic: Record<string, number> }>;
   pipelines: Array<{ id: string; label?: string; status: PipelineStatus; source?: string }>;
-  evidence: Array<{ id: string; label: string; of?: string; at: number }>;
-  metrics: Array<{ id: string; label: string; unit: string; rate: number; total: number; stopsOn?: string }>;
+  /** `status` is absent while the item is intact. */
+  evidence: Array<{ id: string; label: string; of?: string; at: number; status?: Exclude<EvidenceStatus, 'intact'> }>;
+  metrics: MetricState[];
+}
+
+export interface MetricState {
+  id: string;
+  label: string;
+  unit: string;
+  rate: number;
+  total: number;
+  /** The flag, or any of the flags, that stop it. */
+  stopsOn?: string | string[];
+  /** Set by a restart: only flags set after this point in the flag order stop it again. */
+  restartedSeq?: number;
 }
 
 /** How a decision point was left. */
@@ -99,21 +113,26 @@ export function startState(drill: Drill): TeamState {
   return arrive(drill, blankState(drill), drill.first);
 }
 
-/** True when `condition` holds for `state`. */
-export function holds(condition: Condition, state: TeamState): boolean {
-  if ('flag' in condition) return state.flags[condition.flag] !== undefined;
-  if ('not' in condition) return !holds(condition.not, state);
-  if ('all' in condition) return condition.all.every((c) => holds(c, state));
-  if ('any' in condition) return condition.any.some((c) => holds(c, state));
-  if ('chose' in condition) {
-    const [inject, option] = condition.chose.split('.');
-    return state.log.some((r) => r.inject === inject && r.option === option && r.kind === 'chosen');
-  }
-  if ('pipeline' in condition) {
-    return state.estate.pipelines.some((p) => p.id === condition.pipeline.id && p.status === condition.pipeline.status);
-  }
-  const endpoint = state.estate.endpoints.find((e) => e.id === condition.serving.endpoint);
-  return (endpoint?.traffic[condition.serving.model] ?? 0) > 0;
+/** True when a metric has stopped: one of its `stops_on` flags is set (since its last restart). */
+export function metricStopped(metric: MetricState, flags: TeamState['flags']): boolean {
+  const { stopsOn } = metric;
+  if (stopsOn === undefined) return false;
+  const after = metric.restartedSeq ?? 0;
+  if (typeof stopsOn === 'string') return (flags[stopsOn]?.seq ?? 0) > after;
+  return stopsOn.some((flag) => (flags[flag]?.seq ?? 0) > after);
+}
+
+/** Where a `next` leads in `state`: its id, or the first route whose `when` holds. */
+export function resolveNext(drill: Drill, next: Next | undefined, state: TeamState): string | undefined {
+  if (next === undefined || typeof next === 'string') return next;
+  for (const route of next) if (route.when === undefined || holds(drill, route.when, state)) return route.to;
+  return undefined;
+}
+
+/** The options offered at an inject in `state`: those without a `when`, or whose `when` holds. */
+export function offeredOptions(drill: Drill, injectId: string, state: TeamState): Option[] {
+  const options = drill.injects[injectId]?.inject.decision?.options ?? [];
+  return options.some((o) => o.when) ? options.filter((o) => o.when === undefined || holds(drill, o.when, state)) : options;
 }
 
 /** Sim time passes: business impact accrues while its stopping flag is unset. */
@@ -133,7 +152,7 @@ function accrue(draft: TeamState, minutes: number): void {
   let next: EstateState['metrics'] | undefined;
   for (let i = 0; i < metrics.length; i++) {
     const m = metrics[i]!;
-    if (m.rate <= 0 || (m.stopsOn && flags[m.stopsOn])) continue;
+    if (m.rate <= 0 || metricStopped(m, flags)) continue;
     next ??= metrics.slice();
     next[i] = { ...m, total: m.total + (m.rate * minutes) / 60 };
   }
@@ -155,8 +174,8 @@ function replaceById<T extends { id: string }>(list: T[], id: string, change: (i
 }
 
 /**
- * Moves the story to `target`: passes over injects whose `when` fails (to their default next),
- * waits for an inject's `at`, or stops at an ending.
+ * Moves the story to `target`: passes over injects whose `when` fails (to where their `next`
+ * leads), waits for an inject's `at` and applies its effects, or stops at an ending.
  */
 export function arrive(drill: Drill, state: TeamState, target: string): TeamState {
   let current = state;
@@ -167,12 +186,20 @@ export function arrive(drill: Drill, state: TeamState, target: string): TeamStat
     if (!entry) throw new Error(`unknown inject or ending "${id}"`);
     if (seen.has(id)) throw new Error(`injects pass over each other in a loop at "${id}"`);
     seen.add(id);
-    if (entry.inject.when && !holds(entry.inject.when, current)) {
+    if (entry.inject.when && !holds(drill, entry.inject.when, current)) {
       current = { ...current, passedOver: [...current.passedOver, id] };
-      id = entry.defaultNext;
+      id = resolveNext(drill, entry.defaultNext, current);
       continue;
     }
     current = advanceClock(current, entry.atMinutes - current.simMinutes);
+    const effects = entry.inject.effects;
+    if (effects?.length) {
+      // Shown, so what it reveals is now known: its effects happen whatever the team does next.
+      const draft = draftOf(current);
+      let ownFlags = false;
+      for (const effect of effects) ownFlags = applyToDraft(draft, effect, ownFlags);
+      current = draft;
+    }
     return { ...current, cursor: { inject: id } };
   }
   if (id === undefined) throw new Error(`the story runs out after "${target}" with no ending`);
@@ -201,6 +228,24 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
       draft.seq += 1;
       draft.flags[name] = { at: draft.simMinutes, seq: draft.seq };
     }
+  } else if ('clear' in effect) {
+    const names = Array.isArray(effect.clear) ? effect.clear : [effect.clear];
+    for (const name of names) {
+      if (!draft.flags[name]) continue;
+      if (!ownFlags) {
+        draft.flags = { ...draft.flags };
+        ownFlags = true;
+      }
+      delete draft.flags[name];
+    }
+  } else if ('evidence_state' in effect) {
+    const { id, status } = effect.evidence_state;
+    estate.evidence = replaceById(estate.evidence, id, (e) => {
+      const next = { ...e };
+      if (status === 'intact') delete next.status;
+      else next.status = status;
+      return next;
+    });
   } else if ('traffic' in effect) {
     estate.endpoints = replaceById(estate.endpoints, effect.traffic.endpoint, (e) => ({ ...e, traffic: { ...effect.traffic.to } }));
   } else if ('pipeline' in effect) {
@@ -212,6 +257,7 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
   } else if ('model' in effect) {
     const change = effect.model;
     const models = estate.models.slice();
+    const family = models.find((m) => m.id === change.id)?.family;
     let changed = false;
     for (let i = 0; i < models.length; i++) {
       const m = models[i]!;
@@ -221,8 +267,8 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
         if (change.alias === null) delete next.alias;
         else if (change.alias) next.alias = change.alias;
         models[i] = next;
-      } else if (change.alias && m.alias === change.alias) {
-        // An alias names one model: moving it takes it away from the model that had it.
+      } else if (change.alias && m.alias === change.alias && m.family === family) {
+        // An alias names one model of a family: moving it takes it from the model that had it.
         models[i] = withoutAlias(m);
         changed = true;
       }
@@ -233,7 +279,12 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
       estate.models = [...estate.models, { ...effect.add_model, status: effect.add_model.status ?? 'active' }];
     }
   } else {
-    estate.metrics = replaceById(estate.metrics, effect.metric.id, (m) => ({ ...m, rate: effect.metric.rate_per_hour }));
+    const { rate_per_hour: rate, restart } = effect.metric;
+    estate.metrics = replaceById(estate.metrics, effect.metric.id, (m) => ({
+      ...m,
+      rate: rate ?? m.rate,
+      ...(restart ? { restartedSeq: draft.seq } : {}),
+    }));
   }
   return ownFlags;
 }
@@ -278,9 +329,14 @@ export function settleOutcome(
   return next;
 }
 
-/** Where an outcome at `injectId` leads: its own `next`, else the inject's default. */
-export function targetOf(drill: Drill, injectId: string, outcome: Outcome): string {
-  return (outcome.next ?? drill.injects[injectId]!.defaultNext)!;
+/** The `next` that decides where an outcome at `injectId` leads: its own, else the inject's. */
+export function nextOf(drill: Drill, injectId: string, outcome: Outcome): Next | undefined {
+  return outcome.next ?? drill.injects[injectId]!.defaultNext;
+}
+
+/** Where an outcome at `injectId` leads, in the state after its cost and effects. */
+export function targetOf(drill: Drill, injectId: string, outcome: Outcome, settled: TeamState): string {
+  return resolveNext(drill, nextOf(drill, injectId, outcome), settled)!;
 }
 
 /** Settles an outcome and moves on to where it leads. */
@@ -291,7 +347,8 @@ export function applyOutcome(
   outcome: Outcome,
   record: Pick<DecisionRecord, 'option' | 'kind'>,
 ): TeamState {
-  return arrive(drill, settleOutcome(state, injectId, outcome, record), targetOf(drill, injectId, outcome));
+  const settled = settleOutcome(state, injectId, outcome, record);
+  return arrive(drill, settled, targetOf(drill, injectId, outcome, settled));
 }
 
 /** True when `event` is accepted in `state` (the same rule the machine's guards apply). */
@@ -300,8 +357,10 @@ export function accepts(drill: Drill, state: TeamState, event: TeamEvent): boole
   if (injectId === undefined) return false;
   const decision = drill.injects[injectId]!.inject.decision;
   switch (event.type) {
-    case 'CHOOSE':
-      return decision?.options.some((o) => o.id === event.option) ?? false;
+    case 'CHOOSE': {
+      const option = decision?.options.find((o) => o.id === event.option);
+      return option !== undefined && (option.when === undefined || holds(drill, option.when, state));
+    }
     case 'NO_DECISION':
       return decision !== undefined;
     case 'CONTINUE':
@@ -328,21 +387,20 @@ export function step(drill: Drill, state: TeamState, event: TeamEvent): TeamStat
       });
     case 'CONTINUE':
       return applyOutcome(drill, state, injectId, SILENT_OUTCOME, { option: null, kind: 'continued' });
-    case 'SKIP':
-      return arrive(
-        drill,
-        settleOutcome(state, injectId, SILENT_OUTCOME, { option: null, kind: 'skipped' }),
-        skipTarget(drill, injectId),
-      );
+    case 'SKIP': {
+      const settled = settleOutcome(state, injectId, SILENT_OUTCOME, { option: null, kind: 'skipped' });
+      return arrive(drill, settled, resolveNext(drill, skipNext(drill, injectId), settled)!);
+    }
   }
 }
 
 /**
  * Where a facilitator's skip leads: the inject's default next, or, for a last inject whose
- * options each name their own next, where no decision would have led.
+ * options each name their own next, where no decision would have led. A skip keeps the effects
+ * the inject had when it was shown and adds none of an option's.
  */
-export function skipTarget(drill: Drill, injectId: string): string {
-  return drill.injects[injectId]!.defaultNext ?? targetOf(drill, injectId, optionOutcome(drill, injectId, null)!);
+export function skipNext(drill: Drill, injectId: string): Next | undefined {
+  return drill.injects[injectId]!.defaultNext ?? nextOf(drill, injectId, optionOutcome(drill, injectId, null)!);
 }
 
 /** Moving on without a decision (an inject that only informs, or a facilitator's skip). */

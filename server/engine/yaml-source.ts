@@ -87,7 +87,7 @@ export function diagnosticAt(
   source: YamlSource,
   path: DocPath,
   message: string,
-  extra: { found?: string; expected?: string; severity?: 'error' | 'warning'; key?: boolean } = {},
+  extra: { found?: string | undefined; expected?: string | undefined; suggestion?: string | undefined; severity?: 'error' | 'warning'; key?: boolean } = {},
 ): Diagnostic {
   const { line, column } = source.locate(path, { key: extra.key ?? false });
   return {
@@ -98,6 +98,7 @@ export function diagnosticAt(
     message,
     ...(extra.found !== undefined ? { found: extra.found } : {}),
     ...(extra.expected !== undefined ? { expected: extra.expected } : {}),
+    ...(extra.suggestion !== undefined ? { suggestion: extra.suggestion } : {}),
     severity: extra.severity ?? 'error',
   };
 }

@@ -36,7 +36,9 @@ export function attribute(drill: Drill, state: TeamState): AttributedRecord[] {
   const seen = new Set<string>();
   return state.log.map((record) => {
     const outcome = outcomeOfRecord(drill, record);
-    const flagsSet = flagsOf(outcome).filter((f) => !seen.has(f));
+    // An inject's own effects happened when it was shown, before the team's answer to it.
+    const shown = flagsOf({ effects: drill.injects[record.inject]?.inject.effects ?? [] } as Outcome);
+    const flagsSet = [...shown, ...flagsOf(outcome)].filter((f) => !seen.has(f) && state.flags[f] !== undefined);
     flagsSet.forEach((f) => seen.add(f));
     return { record, outcome, flagsSet };
   });

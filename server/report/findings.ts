@@ -5,7 +5,8 @@
  * areas for improvement too, and best choices that gained points are strengths.
  */
 import { atlasMitigation } from '../engine/atlas.ts';
-import { durationMinutes } from '../engine/duration.ts';
+import { readClock } from '../engine/conditions.ts';
+import { durationMinutes, formatMinutes } from '../engine/duration.ts';
 import type { Drill } from '../engine/drill.ts';
 import type { ExpectationResult } from '../engine/outcome.ts';
 import type { Expectation, Outcome } from '../engine/schema.ts';
@@ -33,6 +34,13 @@ interface Context {
 
 const flagWords = (drill: Drill, flag: string): string => `“${clause(drill.scenario.flags[flag] ?? flag)}” (${flag})`;
 
+const clockWords = (drill: Drill, id: string): string => `The clock “${drill.scenario.clocks.find((c) => c.id === id)?.label ?? id}”`;
+
+function clockStatusWords(drill: Drill, state: TeamState, id: string): string {
+  const clock = drill.scenario.clocks.find((c) => c.id === id);
+  return clock ? readClock(clock, state).status.replace('-', ' ') : 'unknown';
+}
+
 function setter(ctx: Context, flag: string): number {
   return ctx.records.findIndex((r) => r.flagsSet.includes(flag));
 }
@@ -57,6 +65,12 @@ function missNote(ctx: Context, e: Expectation): string {
   if ('flag' in r) {
     const i = setter(ctx, r.flag);
     const limit = r.by ? durationMinutes(r.by) : undefined;
+    const from = r.after !== undefined ? state.flags[r.after] : undefined;
+    if (state.flags[r.flag] && from && r.within !== undefined) {
+      const late = state.flags[r.flag]!.at - from.at - durationMinutes(r.within);
+      if (i >= 0) ctx.cited.add(i);
+      return `${capitalise(flagWords(drill, r.flag))} happened ${formatMinutes(state.flags[r.flag]!.at - from.at)} after ${flagWords(drill, r.after!)}, ${formatMinutes(late)} past the ${formatMinutes(durationMinutes(r.within))} allowed.`;
+    }
     if (i >= 0 && limit !== undefined) {
       const at = state.flags[r.flag]?.at ?? 0;
       ctx.cited.add(i);
@@ -85,6 +99,8 @@ function missNote(ctx: Context, e: Expectation): string {
     ctx.cited.add(i);
     return `The team ${describeRecord(drill, ctx.records[i]!.record)}, which set ${flagWords(drill, r.never)}.`;
   }
+  if ('clock' in r) return `${clockWords(drill, r.clock.id)} ended ${clockStatusWords(drill, state, r.clock.id)}, not ${r.clock.status.replace('-', ' ')}.${unfinished}`;
+  if ('holds' in r) return `The required state did not hold when the drill ended.${unfinished}`;
   const [injectId, optionId] = r.chose.split('.') as [string, string];
   const title = drill.injects[injectId]?.inject.title ?? injectId;
   const i = ctx.records.findIndex((x) => x.record.inject === injectId);
@@ -107,6 +123,8 @@ function metNote(ctx: Context, e: Expectation, at: number | null): string {
     return `${capitalise(flagWords(drill, r.before[0]))} first${later}: ${by(r.before[0])}.`;
   }
   if ('never' in r) return `${capitalise(flagWords(drill, r.never))} never happened.`;
+  if ('clock' in r) return `${clockWords(drill, r.clock.id)} ended ${r.clock.status.replace('-', ' ')}.`;
+  if ('holds' in r) return 'The required state held when the drill ended.';
   const [injectId] = r.chose.split('.') as [string, string];
   const i = ctx.records.findIndex((x) => x.record.inject === injectId);
   if (i < 0) return 'Met.';

@@ -3,6 +3,8 @@
  * locale: dates are UTC from epoch numbers and numbers are grouped by hand, so every machine
  * prints the same bytes.
  */
+import type { Drill } from '../engine/drill.ts';
+import type { Owner } from '../engine/schema.ts';
 import { CAPABILITY_LABELS, ROLE_LABELS, type Capability } from '../engine/vocabulary.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -45,10 +47,17 @@ export function limitWords(minutes: number): string {
   return `${minutes}-minute`;
 }
 
-/** The label of a role id, or the id itself when unknown. */
-export function roleLabel(role: string | null): string | null {
+/** The label of a role id (built in, or defined by the drill), or the id itself when unknown. */
+export function roleLabel(role: string | null, defined: Record<string, string> = {}): string | null {
   if (role === null) return null;
-  return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+  return defined[role] ?? (ROLE_LABELS as Record<string, string>)[role] ?? role;
+}
+
+/** Who owns a corrective action, in words: a role's label, or an organisation (and its role). */
+export function ownerLabel(drill: Drill, owner: Owner): string {
+  const defined = drill.scenario.roles.define ?? {};
+  if (typeof owner === 'string') return roleLabel(owner, defined)!;
+  return owner.role ? `${owner.organisation} (${roleLabel(owner.role, defined)})` : owner.organisation;
 }
 
 /** The label of a capability id. */

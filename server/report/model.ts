@@ -21,7 +21,7 @@ import { bestChoices, buildTimeline, type BestChoices } from './timeline.ts';
 
 /** The capabilities a drill exercises: something to score, or an expectation. */
 export function exercisedCapabilities(drill: Drill, stats: ExploreResult): Capability[] {
-  return CAPABILITIES.filter((c) => stats.maxScore[c] > 0 || drill.scenario.expectations.some((e) => e.capability === c));
+  return CAPABILITIES.filter((c) => stats.highestScore[c] > 0 || drill.scenario.expectations.some((e) => e.capability === c));
 }
 
 function clockEntry(c: ClockResult): ClockEntry {
@@ -38,8 +38,8 @@ function clockEntry(c: ClockResult): ClockEntry {
   };
 }
 
-function players(team: HistoryTeam): ReportPlayer[] {
-  return team.players.map((p) => ({ name: p.name, role: p.role, roleLabel: roleLabel(p.role) }));
+function players(drill: Drill, team: HistoryTeam): ReportPlayer[] {
+  return team.players.map((p) => ({ name: p.name, role: p.role, roleLabel: roleLabel(p.role, drill.scenario.roles.define) }));
 }
 
 function teamReport(
@@ -58,7 +58,7 @@ function teamReport(
   const report: TeamReport = {
     id: team.id,
     name: team.name,
-    players: players(team),
+    players: players(drill, team),
     finished: result.finished,
     ending: result.ending,
     simMinutes: result.simMinutes,

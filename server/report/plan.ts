@@ -7,11 +7,11 @@
 import type { Drill } from '../engine/drill.ts';
 import type { Expectation } from '../engine/schema.ts';
 import type { ExerciseHistory } from './history.ts';
-import { capabilityLabel, clause, roleLabel, utcDate } from './format.ts';
+import { capabilityLabel, clause, ownerLabel, utcDate } from './format.ts';
 import type { PlanItem, TeamReport } from '../../protocol/index.ts';
 
 /** A corrective action for an expectation that does not name one, by capability element. */
-export function templateAction(e: Expectation, lead: string): string {
+export function templateAction(drill: Drill, e: Expectation, lead: string): string {
   const task = `“${clause(e.text)}”`;
   switch (e.element) {
     case 'organization':
@@ -19,7 +19,7 @@ export function templateAction(e: Expectation, lead: string): string {
     case 'equipment':
       return `Provide, and test, the tooling this task needs: ${task}.`;
     case 'training':
-      return `Train the ${roleLabel(e.owner ?? lead)} and a back-up on this task: ${task}.`;
+      return `Train the ${ownerLabel(drill, e.owner ?? lead)} and a back-up on this task: ${task}.`;
     case 'exercise':
       return `Re-run this drill until the team performs this task: ${task}.`;
     case 'planning':
@@ -48,9 +48,9 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         capability: e.capability,
         capabilityLabel: capabilityLabel(e.capability),
         issue: clause(e.text),
-        correctiveAction: edit?.correctiveAction ?? e.corrective_action ?? templateAction(e, lead),
+        correctiveAction: edit?.correctiveAction ?? e.corrective_action ?? templateAction(drill, e, lead),
         element: edit?.element ?? e.element,
-        responsible: edit?.responsible ?? roleLabel(e.owner ?? lead)!,
+        responsible: edit?.responsible ?? ownerLabel(drill, e.owner ?? lead),
         start: edit?.start ?? '',
         completion: edit?.completion ?? '',
         status: proof ? 'validated' : 'open',

@@ -21,6 +21,7 @@ interface Expected {
   message: string;
   found?: string;
   expected?: string;
+  suggestion?: string;
 }
 
 const unknownField: Expected = {
@@ -40,18 +41,18 @@ const unknownTechnique = (column: number, index: number): Expected => ({
   found: '"AML.T0999"', expected: 'a technique or sub-technique ID in the ATLAS catalog',
 });
 const unknownFlagInEffect: Expected = {
-  line: 46, column: 48, path: `${OPTIONS}[0].effects[2].flag[1]`, message: 'unknown flag', found: '"containd"', expected: FLAGS,
+  line: 46, column: 48, path: `${OPTIONS}[0].effects[2].flag[1]`, message: 'unknown flag', found: '"containd"', suggestion: 'contained', expected: FLAGS,
 };
 const roleNotInPlay: Expected = {
   line: 72, column: 35, path: 'phases[1].injects[0].decision.deciders[1]', message: 'role not in play in this drill',
   found: '"legal"', expected: 'one of "ir-lead", "ml-engineer"',
 };
 const unknownNext: Expected = {
-  line: 81, column: 15, path: 'phases[1].injects[1].next', message: 'unknown inject or ending', found: '"good-ending"', expected: TARGETS,
+  line: 81, column: 15, path: 'phases[1].injects[1].next', message: 'unknown inject or ending', found: '"good-ending"', suggestion: 'good-end', expected: TARGETS,
 };
 const unknownOption: Expected = {
   line: 89, column: 87, path: 'expectations[3].require.chose', message: 'unknown option of inject "pipeline"',
-  found: '"pasue"', expected: 'one of "pause", "leave"',
+  found: '"pasue"', suggestion: 'pause', expected: 'one of "pause", "leave"',
 };
 
 /** Fixture name → every error it must produce, in file order. */
@@ -72,16 +73,16 @@ const CASES: Record<string, Expected[]> = {
   'bad-flag-name': [{ line: 15, column: 3, path: 'flags.Paused', message: 'key invalid value', found: '"Paused"', expected: SLUG }],
   'unknown-effect-kind': [{
     line: 53, column: 19, path: `${OPTIONS}[1].effects[0]`, message: 'not one of the allowed forms', found: 'an object with "models"',
-    expected: 'an object with exactly one of "flag", "traffic", "pipeline", "evidence", "model", "add_model", "metric"',
+    expected: 'an object with exactly one of "flag", "clear", "traffic", "pipeline", "evidence", "evidence_state", "model", "add_model", "metric"',
   }],
   'unknown-condition-kind': [{
     line: 68, column: 15, path: 'phases[1].injects[0].when', message: 'not one of the allowed forms', found: 'an object with "pipelines"',
-    expected: 'an object with exactly one of "flag", "not", "all", "any", "chose", "pipeline", "serving"',
+    expected: 'an object with exactly one of "flag", "not", "all", "any", "chose", "pipeline", "serving", "clock", "time", "evidence"',
   }],
   'unknown-next': [unknownNext],
   'unknown-flag-effect': [unknownFlagInEffect],
   'unknown-flag-condition': [{
-    line: 68, column: 30, path: 'phases[1].injects[0].when.not.flag', message: 'unknown flag', found: '"pausd"', expected: FLAGS,
+    line: 68, column: 30, path: 'phases[1].injects[0].when.not.flag', message: 'unknown flag', found: '"pausd"', suggestion: 'paused', expected: FLAGS,
   }],
   'unknown-role': [roleNotInPlay],
   'atlas-technique': [unknownTechnique(34, 1)],
@@ -94,7 +95,7 @@ const CASES: Record<string, Expected[]> = {
   }],
   'unknown-model-traffic': [{
     line: 20, column: 45, path: 'estate.endpoints[0].traffic.m3', message: 'unknown model',
-    found: '"m3"', expected: 'a model in estate.models or added by add_model: "m2", "m1"',
+    found: '"m3"', suggestion: 'm2', expected: 'a model in estate.models or added by add_model: "m2", "m1"',
   }],
   'duplicate-inject-id': [{
     line: 77, column: 13, path: 'phases[1].injects[1].id', message: 'duplicate inject or ending id',

@@ -29,7 +29,7 @@ describe('breachdrill check', () => {
     expect(code).toBe(1);
     expect(out.split('\n')).toContain(
       `${BROKEN}:81:15  error  phases[1].injects[1].next: unknown inject or ending ` +
-        '(found "good-ending"; expected one of "alert", "pipeline", "wrap", "good-end", "bad-end")',
+        '(found "good-ending"; did you mean "good-end"?; expected one of "alert", "pipeline", "wrap", "good-end", "bad-end")',
     );
     expect(out).toContain(`✗ ${BROKEN}: 1 error`);
   });
@@ -111,21 +111,21 @@ describe('breachdrill run', () => {
 
 describe('breachdrill graph', () => {
   for (const file of [MINI, ...scenarioFiles()]) {
-    it(`${file}: prints a Mermaid stateDiagram-v2 with every inject and ending`, () => {
+    it(`${file}: prints a Mermaid flowchart with every inject and ending`, () => {
       const { drill } = loadClean(file);
       const { code, out } = cli('graph', file);
       expect(code).toBe(0);
-      expect(out.startsWith('stateDiagram-v2\n')).toBe(true);
-      expect(out).toContain(`[*] --> ${drill.first.replace(/-/g, '_')}`);
-      for (const id of [...drill.order, ...Object.keys(drill.endings)]) expect(out, id).toMatch(new RegExp(`^\\s+${id.replace(/-/g, '_')} : `, 'm'));
+      expect(out.startsWith('flowchart TD\n')).toBe(true);
+      expect(out).toContain(`--> n_${drill.first.replace(/-/g, '_')}`);
+      for (const id of [...drill.order, ...Object.keys(drill.endings)]) expect(out, id).toMatch(new RegExp(`^\\s+n_${id.replace(/-/g, '_')}\\(?\\["`, 'm'));
     });
   }
 
   it('draws branches with option ids as labels', () => {
     const { out } = cli('graph', MINI);
-    expect(out).toContain('  alert --> pipeline : snapshot, delete, wait, no decision');
-    expect(out).toContain('  pipeline --> bad_end : leave');
-    expect(out).toContain('  pipeline --> wrap : passed over');
+    expect(out).toContain('  n_alert -->|"snapshot, delete, wait, no decision"| n_pipeline');
+    expect(out).toContain('  n_pipeline -->|"leave"| n_bad_end');
+    expect(out).toContain('  n_pipeline -.->|"passed over unless retrain running"| n_wrap');
   });
 });
 

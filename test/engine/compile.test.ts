@@ -18,10 +18,8 @@ describe('compiling a drill to an xstate machine', () => {
 
   it('finds names wherever the config uses them (transition and eventless actions, guards)', () => {
     const { guards, actions } = referencedNames(machineConfig(loadText(TIMELINE_WAITING_WHEN).drill));
-    expect([...guards].sort()).toEqual(['clockBefore', 'conditionFails', 'optionIs']);
-    expect([...actions].sort()).toEqual([
-      'applyNoDecision', 'applyOption', 'passOver', 'recordContinue', 'recordSkip', 'waitForInject',
-    ]);
+    expect([...guards].sort()).toEqual(['cursorAt', 'optionIs']);
+    expect([...actions].sort()).toEqual(['advance']);
   });
 
   it('refuses a config naming an unknown action or guard', () => {
@@ -30,31 +28,35 @@ describe('compiling a drill to an xstate machine', () => {
     (withAction.states.alert as { entry: unknown }).entry = { type: 'markInject', params: { inject: 'alert' } };
     expect(() => compileDrill(drill, withAction)).toThrow('machine refers to unknown action "markInject"');
     const onWrap = machineConfig(drill);
-    (onWrap.states.wrap as { on: { CONTINUE: { actions: { type: string } } } }).on.CONTINUE.actions.type = 'recordContinu';
-    expect(() => compileDrill(drill, onWrap)).toThrow('machine refers to unknown action "recordContinu"');
+    (onWrap.states.wrap as { on: { CONTINUE: { actions: { type: string } } } }).on.CONTINUE.actions.type = 'advanc';
+    expect(() => compileDrill(drill, onWrap)).toThrow('machine refers to unknown action "advanc"');
 
     const withGuard = machineConfig(drill);
-    const pipeline = withGuard.states.pipeline as { always: Array<{ guard: { type: string } }> };
-    pipeline.always[0]!.guard.type = 'conditionFail';
-    expect(() => compileDrill(drill, withGuard)).toThrow('machine refers to unknown guard "conditionFail"');
+    const route = Object.entries(withGuard.states).find(([id]) => id.startsWith('~'))![1] as { always: Array<{ guard: { type: string } }> };
+    route.always[0]!.guard.type = 'cursorA';
+    expect(() => compileDrill(drill, withGuard)).toThrow('machine refers to unknown guard "cursorA"');
   });
 
   it('has one state per inject and ending and starts on the first inject', () => {
     const { drill } = loadClean(MINI);
     const machine = compileDrill(drill);
-    expect(Object.keys(machine.states).sort()).toEqual(['alert', 'bad-end', 'good-end', 'pipeline', 'wrap']);
+    const stories = Object.keys(machine.states).filter((id) => !id.startsWith('~'));
+    expect(stories.sort()).toEqual(['alert', 'bad-end', 'good-end', 'pipeline', 'wrap']);
     const snapshot = getInitialSnapshot(machine);
     expect(snapshot.value).toBe('alert');
     expect(snapshot.context.cursor).toEqual({ inject: 'alert' });
     expect(machine.states['good-end']!.type).toBe('final');
   });
 
-  it('has eventless transitions only on injects with a condition (the others wait inside the move)', () => {
+  it('has eventless transitions only in routing states, for moves that can end in more than one place', () => {
     const config = machineConfig(loadText(TIMELINE).drill);
     const withAlways = Object.entries(config.states).filter(([, node]) => 'always' in (node as object)).map(([id]) => id);
-    expect(withAlways).toEqual(['exposure']);
-    const waiting = machineConfig(loadText(TIMELINE_WAITING_WHEN).drill).states.later as { always: Array<{ guard: { type: string } }> };
-    expect(waiting.always.map((t) => t.guard.type)).toEqual(['conditionFails', 'clockBefore']);
+    // "exposure" has a `when`: a move towards it ends there or, passed over, at "later".
+    expect(withAlways).toEqual(['~exposure~later']);
+    const first = config.states.first as { on: { CHOOSE: Array<{ target: string }> } };
+    expect(first.on.CHOOSE.map((t) => t.target)).toEqual(['~exposure~later', '~exposure~later', '~exposure~later']);
+    const exposure = config.states.exposure as { on: { CHOOSE: Array<{ target: string }> } };
+    expect(exposure.on.CHOOSE.map((t) => t.target)).toEqual(['later', 'later']);
   });
 
   it('uses no delayed (after) transitions: deadlines are events', () => {
