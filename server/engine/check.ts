@@ -52,6 +52,13 @@ export function checkDrillText(file: string, text: string): CheckResult {
         graph.push(diagnosticAt(source, paths.get(id)!, `inject "${id}" is never shown on any path`, { expected: 'some choice or default order that leads to it with its "when" holding' }));
       }
     }
+    for (const id of drill.order) {
+      drill.injects[id]!.inject.decision?.options.forEach((option, k) => {
+        if (option.when && stats.shown.has(id) && !stats.offered.has(`${id}.${option.id}`)) {
+          graph.push(diagnosticAt(source, [...paths.get(id)!, 'decision', 'options', k, 'when'], `option "${option.id}" is never offered on any path`, { expected: 'a "when" that holds on some path that shows the inject', severity: 'warning' }));
+        }
+      });
+    }
     scenario.endings.forEach((ending, i) => {
       if (!stats.endingsReached.has(ending.id)) {
         graph.push(diagnosticAt(source, ['endings', i], `ending "${ending.id}" is never reached`, { expected: 'a "next" that leads to it', severity: 'warning' }));

@@ -18,12 +18,13 @@ export interface ClockReading {
 /**
  * A clock starts at 0, or when its `starts_on` flag is set; it is met when `stops_on` is set
  * within its limit and breached when the limit passes first (or the drill ends with it open).
- * A cleared flag counts as never set: clearing `stops_on` reopens the clock.
+ * Once stopped it stays stopped: clearing `stops_on` later does not reopen it.
  */
 export function readClock(clock: Clock, state: TeamState, finished = state.cursor.ending !== undefined): ClockReading {
   const limitMinutes = durationMinutes(clock.limit);
   const startedAt = clock.starts_on ? (state.flags[clock.starts_on]?.at ?? null) : 0;
-  const stoppedAt = state.flags[clock.stops_on]?.at ?? null;
+  // A stop that happened stays: clearing the flag later does not reopen the clock.
+  const stoppedAt = state.cleared?.[clock.stops_on]?.at ?? state.flags[clock.stops_on]?.at ?? null;
   if (startedAt === null) return { status: 'not-started', startedAt, stoppedAt, elapsedMinutes: null };
   const elapsedMinutes = (stoppedAt ?? state.simMinutes) - startedAt;
   const status = elapsedMinutes > limitMinutes ? 'breached' : stoppedAt !== null ? 'met' : finished ? 'breached' : 'running';

@@ -38,6 +38,8 @@ export interface ExploreResult {
   /** Injects some path shows (arrives at, not just passes over). */
   shown: Set<string>;
   endingsReached: Set<string>;
+  /** Options some path offers, as "inject.option" (an option with a `when` may never be). */
+  offered: Set<string>;
   /** Earliest sim-minute each flag can be set on some path. */
   earliestFlag: Record<string, number>;
   /** Expectation ids that some path meets. */
@@ -131,7 +133,10 @@ function relevance(drill: Drill) {
   return (state: TeamState): string => {
     const parts: string[] = [state.cursor.inject ?? `#${state.cursor.ending}`];
     for (const f of flagList) if (state.flags[f]) parts.push(f);
-    for (const f of timeList) if (state.flags[f]) parts.push(`${f}@${state.flags[f]!.at}`);
+    for (const f of timeList) {
+      if (state.flags[f]) parts.push(`${f}@${state.flags[f]!.at}`);
+      if (state.cleared?.[f]) parts.push(`${f}@${state.cleared[f]!.at}/cleared`);
+    }
     for (const id of pipelines) parts.push(`${id}=${state.estate.pipelines.find((p) => p.id === id)?.status}`);
     for (const id of endpoints) {
       parts.push(`${id}=${JSON.stringify(state.estate.endpoints.find((e) => e.id === id)?.traffic)}`);
@@ -164,6 +169,12 @@ export function explore(drill: Drill): ExploreResult {
   };
   const shown = new Set<string>();
   const endingsReached = new Set<string>();
+  const offered = new Set<string>();
+  const choices = (state: TeamState): TeamEvent[] => {
+    const events = choicesAt(drill, state);
+    for (const e of events) if (e.type === 'CHOOSE') offered.add(`${state.cursor.inject}.${e.option}`);
+    return events;
+  };
   const topo: string[] = [];
   const requirements = drill.scenario.expectations.map((e) => ({ id: e.id, require: e.require }));
   const meetable = new Set<string>();
@@ -181,7 +192,7 @@ export function explore(drill: Drill): ExploreResult {
     else if (state.cursor.ending) endingsReached.add(state.cursor.ending);
   };
   open(rootKey, root);
-  let pending: Map<string, TeamEvent[]> = new Map([[rootKey, choicesAt(drill, root)]]);
+  let pending: Map<string, TeamEvent[]> = new Map([[rootKey, choices(root)]]);
   while (stack.length) {
     if (nodes.size > MAX_EXPLORED_NODES) {
       problem(drill.first, `more than ${MAX_EXPLORED_NODES} distinct states to verify`);
@@ -227,7 +238,7 @@ export function explore(drill: Drill): ExploreResult {
     }
     if (!nodes.has(childKey)) {
       open(childKey, child);
-      pending.set(childKey, choicesAt(drill, child));
+      pending.set(childKey, choices(child));
     }
   }
   pending = new Map();
@@ -330,6 +341,7 @@ export function explore(drill: Drill): ExploreResult {
     worstPath: follow(worst),
     shown,
     endingsReached,
+    offered,
     earliestFlag,
     meetable,
     problems,

@@ -55,6 +55,11 @@ export interface TeamState {
   simMinutes: number;
   /** Flags set so far, with the sim-minute and the order in which each was set. */
   flags: Record<string, { at: number; seq: number }>;
+  /**
+   * Flags cleared by an effect, with when they were first set: clocks keep a stop that happened
+   * (a deadline met stays met). Absent until a flag is cleared.
+   */
+  cleared?: Record<string, { at: number; seq: number }>;
   seq: number;
   estate: EstateState;
   log: DecisionRecord[];
@@ -231,12 +236,14 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
   } else if ('clear' in effect) {
     const names = Array.isArray(effect.clear) ? effect.clear : [effect.clear];
     for (const name of names) {
-      if (!draft.flags[name]) continue;
+      const set = draft.flags[name];
+      if (!set) continue;
       if (!ownFlags) {
         draft.flags = { ...draft.flags };
         ownFlags = true;
       }
       delete draft.flags[name];
+      draft.cleared = { ...draft.cleared, [name]: draft.cleared?.[name] ?? set };
     }
   } else if ('evidence_state' in effect) {
     const { id, status } = effect.evidence_state;

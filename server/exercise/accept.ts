@@ -4,6 +4,7 @@
  * (status, mode, the team machine's `snapshot.can`). Each refusal names what was expected.
  */
 import type { Command, ErrorCode } from '../../protocol/index.ts';
+import { offeredOptions } from '../engine/team-state.ts';
 import type { Actor } from './events.ts';
 import { currentInject, leaderOf, teamById, type ExerciseState, type TeamRuntime } from './state.ts';
 
@@ -115,7 +116,8 @@ function can(team: TeamRuntime, event: { type: 'CHOOSE'; option: string } | { ty
   const decision = state.scenario.drill.injects[injectId]!.inject.decision;
   if (event.type === 'CONTINUE') return refuse('NOT_NOW', `inject "${injectId}" waits for a decision, not "continue"`);
   if (!decision) return refuse('NOT_NOW', `inject "${injectId}" has no decision; send "continue"`);
-  return refuse('INVALID', `"${event.option}" is not an option at inject "${injectId}"; expected one of ${decision.options.map((o) => o.id).join(', ')}`);
+  const offered = offeredOptions(state.scenario.drill, injectId, team.snapshot.context);
+  return refuse('INVALID', `"${event.option}" is not an option at inject "${injectId}"; expected one of ${offered.map((o) => o.id).join(', ')}`);
 }
 
 function teamIds(state: ExerciseState): string {

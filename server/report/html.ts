@@ -10,7 +10,7 @@ import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import { capabilityChart, timelineChart, verdictOf } from './html-charts.ts';
 import { REPORT_CSS } from './html-style.ts';
 import {
-  bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
+  BEST_POSSIBLE_NOTE, bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
   simTime, voterWords, wallTime,
 } from './present.ts';
 import type { DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
@@ -86,7 +86,7 @@ function performance(r: GapReport): string {
   rows.push(['<strong>Total</strong>', String(r.teams[0]?.total.max ?? 0), ...r.teams.map((t) => `<strong>${t.total.score}</strong>`)]);
   const teamWidth = Math.floor(560 / Math.max(1, r.teams.length)) / 10;
   return `<section class="keep"><h2>Summary of capability performance</h2>
-<p class="note">Score and HSEEP rating per team. ${esc(RATING_KEY)}.</p>
+<p class="note">Score and HSEEP rating per team. ${esc(RATING_KEY)}. ${esc(BEST_POSSIBLE_NOTE)}.</p>
 ${table(head, rows, { num: [1], cols: [30, 14, ...r.teams.map(() => teamWidth)] })}
 </section>`;
 }

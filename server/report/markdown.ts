@@ -8,7 +8,7 @@
 import { formatMinutes } from '../engine/duration.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import {
-  bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
+  BEST_POSSIBLE_NOTE, bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
   simTime, voterWords, wallTime,
 } from './present.ts';
 import type { DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
@@ -53,7 +53,7 @@ function capabilityTable(r: GapReport): string {
   const head = ['Capability', 'Best possible', ...r.teams.map((t) => md(t.name))];
   const rows = r.comparison.map((c) => [c.label, String(c.max), ...r.teams.map((t) => comparisonCell(c, t.id))]);
   const totals = ['**Total**', String(r.teams[0]?.total.max ?? 0), ...r.teams.map((t) => `**${t.total.score}**`)];
-  return `## Summary of capability performance\n\nScore (HSEEP rating) per team.\n\n${table(head, [...rows, totals])}\n\n*${RATING_KEY}.*`;
+  return `## Summary of capability performance\n\nScore (HSEEP rating) per team.\n\n${table(head, [...rows, totals])}\n\n*${RATING_KEY}. ${BEST_POSSIBLE_NOTE}.*`;
 }
 
 function findingLine(f: Finding, kind: 'strength' | 'improvement'): string {

@@ -81,6 +81,9 @@ export function csfWords(f: Pick<Finding, 'csf'>): string[] {
 export const nistLabel = (id: string): string => NIST_PHASE_LABELS[id as NistPhase] ?? id;
 
 /** The rating key line printed under rating tables. */
+/** What "best possible" means in the capability tables (one path reaches all of them at once). */
+export const BEST_POSSIBLE_NOTE = 'Best possible: the capability scores of the best-scoring path through the drill, all reached together on that one path';
+
 export const RATING_KEY = (Object.entries(RATING_LABELS) as Array<[string, string]>).map(([k, v]) => `${k} = ${v.toLowerCase()}`).join('; ');
 
 /** Business impact as "14,000 USD Fraud losses". */

@@ -43,7 +43,7 @@ function teamParagraph(team: TeamReport): string {
     sentences.push(`Regulatory clocks: ${listWords(regulatory.map((c) => `${c.label} ${c.status === 'running' ? 'still running' : c.status}`))}.`);
   }
   const impact = team.impact.filter((m) => m.total > 0);
-  if (impact.length) sentences.push(`Business impact while the incident ran: ${listWords(impact.map((m) => `${groupDigits(m.total)} ${m.unit} of ${uncapitalise(m.label)}`))}.`);
+  if (impact.length) sentences.push(`Business impact while the incident ran: ${listWords(impact.map((m) => `${uncapitalise(m.label)} reached ${groupDigits(m.total)} ${m.unit}`))}.`);
   const disputed = team.decisions.filter((d) => d.dissent > 0).length;
   if (disputed) sentences.push(`${disputed} of ${team.decisions.length} decisions ${disputed === 1 ? 'was' : 'were'} taken against the vote of at least one player.`);
   return sentences.join(' ');
