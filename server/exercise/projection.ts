@@ -11,7 +11,7 @@ import { durationSeconds } from '../engine/duration.ts';
 import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/outcome.ts';
 import type { Drill } from '../engine/drill.ts';
 import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from './change.ts';
-import type { TeamState } from '../engine/team-state.ts';
+import { offeredOptions, type TeamState } from '../engine/team-state.ts';
 import { currentInject, voteTie, type ExerciseState, type Player, type TeamRuntime, type Vote } from './state.ts';
 import type {
   ExerciseView,
@@ -74,7 +74,7 @@ export function exerciseView(state: ExerciseState): ExerciseView {
   };
 }
 
-function injectView(state: ExerciseState, injectId: string, cls: RecipientClass): InjectView {
+function injectView(state: ExerciseState, context: TeamState, injectId: string, cls: RecipientClass): InjectView {
   const { inject, phase } = state.scenario.drill.injects[injectId]!;
   const full = isStaff(cls) || revealed(state);
   const best = bestOf(state.scenario.drill).get(injectId);
@@ -91,7 +91,8 @@ function injectView(state: ExerciseState, injectId: string, cls: RecipientClass)
             prompt: inject.decision.prompt,
             deciders: [...inject.decision.deciders],
             discussSeconds: durationSeconds(inject.decision.discuss),
-            options: inject.decision.options.map((o) => ({
+            // Only the options offered in this team's state (an option with a `when` may not be).
+            options: offeredOptions(state.scenario.drill, injectId, context).map((o) => ({
               id: o.id,
               label: o.label,
               ...(full ? { score: { ...o.score }, best: o.id === best, ...(o.feedback ? { feedback: o.feedback } : {}) } : {}),
@@ -154,7 +155,7 @@ function storyView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass)
   const full = isStaff(cls) || revealed(state);
   return {
     simMinutes: context.simMinutes,
-    inject: injectId === undefined ? null : injectView(state, injectId, cls),
+    inject: injectId === undefined ? null : injectView(state, context, injectId, cls),
     ending: ending ? { id: ending.id, title: ending.title, kind: ending.kind, body: ending.body } : null,
     clocks: clockResults(drill, context).map((c) => ({ id: c.id, label: c.label, kind: c.kind, limitMinutes: c.limitMinutes, status: c.status, startedAt: c.startedAt, elapsedMinutes: c.elapsedMinutes })),
     ...(full ? { score: { ...context.score } } : {}),
