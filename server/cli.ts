@@ -26,7 +26,7 @@ const USAGE = `usage: breachdrill <command> [options]
   report --exercise ID --format md|json|html|csv [--data DIR] [--out FILE]
                                          the gap report of a stored exercise (DIR holds
                                          breachdrill.sqlite; default $DATA_DIR or ./data)
-  graph FILE                             print the flow as a Mermaid state diagram
+  graph FILE                             print the flow as a Mermaid flowchart
   schema [--write | --check]             print the drill schema, or write or verify
                                          docs/drill.schema.json and docs/report.schema.json
   serve                                  start the game server (PORT, HOST, DATA_DIR)

@@ -2,6 +2,8 @@
  * S7: a database written before the log had its own format and the schema had migrations
  * (test/fixtures/store-v0, made by the server at efb89a6) opens with today's code, migrates,
  * and replays to the same states, command ids and gap reports that code derived from it.
+ * (One deliberate change since: the summary states business impact as "losses reached 2,000 USD"
+ * instead of "2,000 USD of losses", issue 12; expected.json was edited for that sentence only.)
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync } from 'node:fs';
