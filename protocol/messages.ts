@@ -277,8 +277,20 @@ export interface Patch {
   hotwash?: HotwashView[];
 }
 
+/**
+ * Why a welcome carries a snapshot the client did not expect (S12). `VERSION_AHEAD`: the
+ * client had seen `lastVersion`, later than anything the server still has (its log lost the
+ * tail, or it was restored from a backup); the snapshot is the server's state, and what the
+ * client saw after `version` is gone. A client shows this to the person, in its own words.
+ */
+export interface WelcomeNotice {
+  code: 'VERSION_AHEAD';
+  lastVersion: number;
+  message: string;
+}
+
 export type Welcome =
-  | { ok: true; protocol: number; seat: Seat; version: number; snapshot: Snapshot }
+  | { ok: true; protocol: number; seat: Seat; version: number; snapshot: Snapshot; notice?: WelcomeNotice }
   | { ok: true; protocol: number; seat: Seat; version: number; patches: Patch[] }
   | { ok: false; code: ErrorCode; message: string };
 

@@ -11,7 +11,7 @@ import { replayExercise } from './replay.ts';
 import { ExerciseRoom, type RoomListener } from './room.ts';
 import type { ScenarioCatalog } from './scenarios.ts';
 import { leaderOf, membersOf } from './state.ts';
-import type { Credential, Store } from './store/types.ts';
+import type { Credential, Store, StoreHealth } from './store/types.ts';
 import { hashSecret, newId, newJoinCode, newSecret, normalizeCode } from './tokens.ts';
 
 /** How often the server notes that it is alive, so a restart knows when it went down. */
@@ -204,8 +204,18 @@ export class ExerciseRegistry {
     this.rooms.clear();
   }
 
+  /** Notes the time; a storage failure is the store's to log and report (S9), never a crash. */
   private beat(): void {
-    this.store.setMeta('heartbeat', String(this.now()));
+    try {
+      this.store.setMeta('heartbeat', String(this.now()));
+    } catch {
+      // the store logged the cause once and /healthz reports it; the next beat tries again
+    }
+  }
+
+  /** Whether the store can save now (GET /healthz). */
+  health(): StoreHealth {
+    return this.store.health();
   }
 
   private load(exerciseId: string): { room: ExerciseRoom; lastAt: number } {

@@ -62,6 +62,11 @@ export class ExerciseRoom {
     let change: Change;
     let stored: StoredEvent;
     try {
+      this.store.writable(); // refuse before applying when nothing could be saved (S8, S9)
+    } catch (error) {
+      return { ok: false, code: 'INTERNAL', message: `the server cannot save anything right now, so "${body.type}" was not applied: ${(error as Error).message}` };
+    }
+    try {
       change = applyEvent(this.state, event);
       const status = change.records.findLast((r) => r.kind === 'status');
       stored = this.store.append({
@@ -76,7 +81,7 @@ export class ExerciseRoom {
       // Applied but not stored (or a reducer bug): rebuild from the log so memory matches disk.
       this.state = this.rebuild();
       this.armDeadlines();
-      return { ok: false, code: 'INTERNAL', message: `the server could not apply "${body.type}": ${(error as Error).message}` };
+      return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${(error as Error).message}` };
     }
     this.armDeadlines();
     this.listener(this, stored, change);

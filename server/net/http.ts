@@ -53,7 +53,9 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === '/healthz' && method === 'GET') {
-      sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION, exercises: deps.registry.size, scenarios: deps.catalog.list().length });
+      // 503 while storage cannot save (S8, S9), so a load balancer or monitor sees it
+      const storage = deps.registry.health();
+      sendJson(res, storage.ok ? 200 : 503, { ok: storage.ok, protocol: PROTOCOL_VERSION, exercises: deps.registry.size, scenarios: deps.catalog.list().length, storage });
       return;
     }
     if (path === '/api/scenarios' && method === 'GET') {

@@ -22,6 +22,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
   type Welcome,
+  type WelcomeNotice,
 } from '../../protocol/index.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { RecentPatches } from './recent.ts';
@@ -90,6 +91,17 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     }
   }
 
+  /** Exercises whose lost versions were logged already (once per exercise and server run). */
+  const lostLogged = new Set<string>();
+  /** S12: a client saw versions the log no longer has; say so in the log and to the client. */
+  function lostVersions(exerciseId: string, seen: number, kept: number): WelcomeNotice {
+    if (!lostLogged.has(exerciseId)) {
+      lostLogged.add(exerciseId);
+      log(`exercise ${exerciseId}: a client had seen version ${seen} but the log ends at ${kept}; version${seen - kept === 1 ? ` ${seen} was` : `s ${kept + 1}-${seen} were`} acknowledged before and are lost (a damaged or truncated WAL, or a database restored from a backup)`);
+    }
+    return { code: 'VERSION_AHEAD', lastVersion: seen, message: `the server's record ends at version ${kept}, before the version ${seen} this client saw; what happened after ${kept} was lost and the view is reloaded from the server` };
+  }
+
   function hello(socket: GameSocket, raw: unknown): Welcome {
     const parsed = helloSchema.safeParse(raw);
     if (!parsed.success) return fail('INVALID', `hello: ${describeIssues(parsed.error.issues)}`);
@@ -110,6 +122,10 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     track(socket, playerId, true);
     const state = room.state;
     const base = { ok: true as const, protocol: PROTOCOL_VERSION, seat: identity.actor.seat, version: state.version };
+    if (h.lastVersion !== null && h.lastVersion > state.version) {
+      const notice = lostVersions(room.id, h.lastVersion, state.version);
+      return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline), notice };
+    }
     const patches = h.lastVersion === null ? null : recent.since(room.id, h.lastVersion, state.version, socket.data.cls!, playerId);
     if (patches) return { ...base, patches };
     return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline) };

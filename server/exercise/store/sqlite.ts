@@ -1,20 +1,22 @@
 /**
- * SQLite storage (better-sqlite3): WAL, synchronous=NORMAL, prepared statements, and one
+ * SQLite storage (better-sqlite3): WAL, synchronous=FULL (S8), files watched (sqlite-guard.ts), prepared statements, and one
  * transaction per accepted event, so an acked command survives a SIGKILL (rule 2: persist
  * before broadcast). Tables: exercises, scenarios, events (hash-chained log), credentials
  * (SHA-256 of secrets only), and report tables derived from the log: players, teams,
  * decisions, hotwash, outcomes; plan_edits holds the improvement-plan edits made after play.
  */
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import { prepareDataFiles } from './sqlite-files.ts';
+import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import { decodeBody } from '../log-format.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredSummary } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredSummary, StoreHealth } from './types.ts';
 
 
 interface EventRow {
@@ -80,7 +82,7 @@ export const DATABASE_FILE = 'breachdrill.sqlite';
 export function openSqliteStore(dataDir: string, warn: (message: string) => void = () => {}): SqliteStore {
   const file = join(dataDir, DATABASE_FILE);
   prepareDataFiles(dataDir, file, warn);
-  return new SqliteStore(file);
+  return new SqliteStore(file, warn);
 }
 
 export class SqliteStore implements Store {
@@ -90,11 +92,14 @@ export class SqliteStore implements Store {
   private readonly sql;
   private readonly appendTx: (request: AppendRequest) => StoredEvent;
   private checkpointer: { worker: Worker; control: Int32Array } | null = null;
+  private readonly guard: FileGuard | null;
 
-  constructor(file: string) {
+  constructor(file: string, warn: (message: string) => void = (message) => console.error(`breachdrill: ${message}`)) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    // FULL: each commit's WAL write is fsynced before the ack, so an ack survives power loss
+    // too, not only a killed process (S8). NORMAL would fsync only at checkpoints.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.migrated = migrate(this.db);
     this.startCheckpointer();
@@ -129,14 +134,52 @@ export class SqliteStore implements Store {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     };
-    this.appendTx = db.transaction((request: AppendRequest) => this.write(request));
+    this.appendTx = db.transaction((request: AppendRequest) => this.insert(request));
+    this.guard = this.db.memory ? null : new FileGuard(file, warn, () => this.rescueCopy(file));
+  }
+
+  health(): StoreHealth {
+    return this.guard?.health() ?? { ok: true, problem: null, since: null };
+  }
+
+  writable(): void {
+    this.guard?.beforeWrite();
   }
 
   append(request: AppendRequest): StoredEvent {
-    return this.appendTx(request);
+    return this.write(() => this.appendTx(request));
   }
 
-  private write(request: AppendRequest): StoredEvent {
+  /** Runs a read after checking it cannot crash the process (S9). */
+  private read<T>(run: () => T): T {
+    this.guard?.beforeRead();
+    return run();
+  }
+
+  /** Runs a write (one transaction) between the file checks: a storage failure becomes a StorageFault (S8, S9). */
+  private write<T>(run: () => T): T {
+    const guard = this.guard;
+    if (!guard) return run();
+    guard.beforeWrite();
+    let result: T;
+    try {
+      result = run();
+    } catch (error) {
+      throw guard.failed(error);
+    }
+    guard.afterWrite();
+    return result;
+  }
+
+  /** Copies the whole database as this connection sees it to a new file beside it (S8). */
+  private rescueCopy(file: string): string {
+    const target = `${file}.rescued-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    this.db.prepare('VACUUM INTO ?').run(target);
+    return target;
+  }
+
+  private insert(request: AppendRequest): StoredEvent {
     const { exerciseId, event } = request;
     const s = this.sql;
     if (request.scenario) s.insertScenario.run(request.scenario.hash, request.scenario.id, request.scenario.version, request.scenario.text);
@@ -177,86 +220,95 @@ export class SqliteStore implements Store {
   }
 
   events(exerciseId: string, afterVersion = 0): StoredEvent[] {
-    return this.sql.events.all(exerciseId, afterVersion).map(toEvent);
+    return this.read(() => this.sql.events.all(exerciseId, afterVersion).map(toEvent));
   }
 
   eventsWithCanonical(exerciseId: string): Array<{ event: StoredEvent; canonical: string }> {
-    return this.sql.events.all(exerciseId, 0).map((r) => ({ event: toEvent(r), canonical: canonicalOf(r) }));
+    return this.read(() => this.sql.events.all(exerciseId, 0).map((r) => ({ event: toEvent(r), canonical: canonicalOf(r) })));
   }
 
   commandVersion(exerciseId: string, commandId: string): number | undefined {
-    return this.sql.commandVersion.get(exerciseId, commandId)?.version;
+    return this.read(() => this.sql.commandVersion.get(exerciseId, commandId)?.version);
   }
 
   summaries(): StoredSummary[] {
-    return this.sql.summaries.all().map((r) => ({ exerciseId: r.exercise_id, status: r.status as ExerciseStatus, head: r.head, summary: r.summary }));
+    return this.read(() => this.sql.summaries.all().map((r) => ({ exerciseId: r.exercise_id, status: r.status as ExerciseStatus, head: r.head, summary: r.summary })));
   }
 
   saveSummary(summary: StoredSummary, at: number): void {
-    this.sql.saveSummary.run(summary.exerciseId, summary.status, summary.head, summary.summary, at);
+    this.write(() => this.sql.saveSummary.run(summary.exerciseId, summary.status, summary.head, summary.summary, at));
   }
 
   finishedHeads(): Map<string, string> {
-    return new Map(this.sql.finishedHeads.all().map((r) => [r.exercise_id, r.hash]));
+    return this.read(() => new Map(this.sql.finishedHeads.all().map((r) => [r.exercise_id, r.hash])));
   }
 
   exercise(id: string): ExerciseRow | undefined {
-    const row = this.sql.exercise.get(id);
-    return row ? toExercise(row) : undefined;
+    return this.read(() => {
+      const row = this.sql.exercise.get(id);
+      return row ? toExercise(row) : undefined;
+    });
   }
 
   exerciseByCode(code: string): ExerciseRow | undefined {
-    const row = this.sql.byCode.get(code);
-    return row ? toExercise(row) : undefined;
+    return this.read(() => {
+      const row = this.sql.byCode.get(code);
+      return row ? toExercise(row) : undefined;
+    });
   }
 
   unfinished(): ExerciseRow[] {
-    return this.sql.unfinished.all().map(toExercise);
+    return this.read(() => this.sql.unfinished.all().map(toExercise));
   }
 
   finished(): ExerciseRow[] {
-    return this.sql.finished.all().map(toExercise);
+    return this.read(() => this.sql.finished.all().map(toExercise));
   }
 
   planEdits(exerciseId: string): StoredPlanEdit[] {
-    return this.sql.planEdits.all(exerciseId).map((r) => ({ ...(JSON.parse(r.edit) as object), key: r.key, teamId: r.team_id }));
+    return this.read(() => this.sql.planEdits.all(exerciseId).map((r) => ({ ...(JSON.parse(r.edit) as object), key: r.key, teamId: r.team_id })));
   }
 
   savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): void {
-    this.db.transaction(() => {
-      for (const { key, teamId, ...fields } of edits) {
-        if (Object.keys(fields).length === 0) this.sql.removePlanEdit.run(exerciseId, teamId, key);
-        else this.sql.upsertPlanEdit.run(exerciseId, teamId, key, JSON.stringify(fields), at);
-      }
-    })();
+    return this.write(() => {
+      this.db.transaction(() => {
+        for (const { key, teamId, ...fields } of edits) {
+          if (Object.keys(fields).length === 0) this.sql.removePlanEdit.run(exerciseId, teamId, key);
+          else this.sql.upsertPlanEdit.run(exerciseId, teamId, key, JSON.stringify(fields), at);
+        }
+      })();
+    });
   }
 
   credential(hash: string): Credential | undefined {
-    const row = this.sql.credential.get(hash);
-    return row ? { exerciseId: row.exercise_id, seat: row.seat as Credential['seat'], playerId: row.player_id } : undefined;
+    return this.read(() => {
+      const row = this.sql.credential.get(hash);
+      return row ? { exerciseId: row.exercise_id, seat: row.seat as Credential['seat'], playerId: row.player_id } : undefined;
+    });
   }
 
   addCredential(hash: string, credential: Credential): void {
-    this.sql.insertCredential.run(hash, credential.exerciseId, credential.seat, credential.playerId, Date.now());
+    this.write(() => this.sql.insertCredential.run(hash, credential.exerciseId, credential.seat, credential.playerId, Date.now()));
   }
 
   removeCredential(hash: string): void {
-    this.sql.removeCredential.run(hash);
+    this.write(() => this.sql.removeCredential.run(hash));
   }
 
   scenarioText(hash: string): string | undefined {
-    return this.sql.scenario.get(hash)?.text;
+    return this.read(() => this.sql.scenario.get(hash)?.text);
   }
 
   getMeta(key: string): string | undefined {
-    return this.sql.getMeta.get(key)?.value;
+    return this.read(() => this.sql.getMeta.get(key)?.value);
   }
 
   setMeta(key: string, value: string): void {
-    this.sql.setMeta.run(key, value);
+    this.write(() => this.sql.setMeta.run(key, value));
   }
 
   verifyChain(exerciseId: string): ChainCheck {
+    this.guard?.beforeRead();
     let previous = GENESIS_HASH;
     let count = 0;
     for (const row of this.sql.events.iterate(exerciseId, 0)) {
@@ -315,6 +367,7 @@ export class SqliteStore implements Store {
 
   close(): void {
     if (!this.db.open) return;
+    this.guard?.stop(); // closing removes the -wal and -shm: not a vanished file
     this.stopCheckpointer();
     try {
       // fold the WAL into the database file and empty it, so a closed store is one file

@@ -82,7 +82,20 @@ export interface StoredSummary {
   summary: string;
 }
 
+/** What GET /healthz reports about storage (S8, S9). */
+export interface StoreHealth {
+  ok: boolean;
+  /** What is wrong, in words for an operator; null when ok. */
+  problem: string | null;
+  /** Epoch ms since when. */
+  since: number | null;
+}
+
 export interface Store {
+  /** Whether the store can save now, and if not why. Cheap: /healthz calls it. */
+  health(): StoreHealth;
+  /** Throws (with the reason as its message) when a write could not be saved now: nothing is applied then. */
+  writable(): void;
   /** Appends the event (hash-chained) and its derived rows atomically; returns the stored event. */
   append(request: AppendRequest): StoredEvent;
   /** The events of an exercise after `afterVersion` (default: all), in version order, in the current log format. */
