@@ -142,6 +142,8 @@ export interface LogEntryView {
   option: string | null;
   optionLabel: string | null;
   kind: 'chosen' | 'no-decision' | 'skipped' | 'continued';
+  /** A no-decision: the deadline passed, or the facilitator advanced the drill (added in protocol 2, optional). */
+  lapsed?: 'deadline' | 'advanced';
   at: number;
   /** Shown after the decision in solo play, at the debrief in team play. */
   feedback?: string;

@@ -111,7 +111,7 @@ function bestOf(drill: Drill): Map<string, string> {
   return best;
 }
 
-function logEntryView(state: ExerciseState, record: TeamState['log'][number], full: boolean): LogEntryView {
+function logEntryView(state: ExerciseState, team: TeamRuntime, record: TeamState['log'][number], full: boolean): LogEntryView {
   const { drill } = state.scenario;
   const entry = drill.injects[record.inject]!;
   const option = record.option ? entry.inject.decision?.options.find((o) => o.id === record.option) : undefined;
@@ -124,6 +124,7 @@ function logEntryView(state: ExerciseState, record: TeamState['log'][number], fu
     optionLabel: option?.label ?? null,
     kind: record.kind,
     at: record.at,
+    ...(record.kind === 'no-decision' ? { lapsed: team.decisions.findLast((d) => d.injectId === record.inject)?.via === 'advance' ? 'advanced' : 'deadline' } : {}),
     ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
     ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
     // solo practice teaches: the best option and why follow each decision at once (V3)
@@ -169,7 +170,7 @@ function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientCla
   return {
     ...storyView(state, team, cls),
     estate: estateView(context.estate, ESTATE_PARTS) as EstateView,
-    log: context.log.map((record) => logEntryView(state, record, full)),
+    log: context.log.map((record) => logEntryView(state, team, record, full)),
     adHoc: team.adHoc.map((a) => ({ ...a })),
     ...(revealed(state) ? { reportPath: `/api/exercises/${state.id}/report.html` } : {}),
   };
@@ -186,7 +187,7 @@ function progressDeltaView(state: ExerciseState, team: TeamRuntime, cls: Recipie
   return {
     ...storyView(state, team, cls),
     logFrom: step.logFrom,
-    log: context.log.slice(step.logFrom).map((record) => logEntryView(state, record, full)),
+    log: context.log.slice(step.logFrom).map((record) => logEntryView(state, team, record, full)),
     estate: estateView(context.estate, step.estate),
   };
 }

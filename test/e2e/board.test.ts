@@ -121,7 +121,7 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
       expect(await card.locator('.countdown').count()).toBe(1);
       expect(await card.locator('.clock-row').count()).toBeGreaterThan(1);
       await card.getByText(/✓ signed|✗ unsigned/).first().waitFor();
-      await card.getByRole('button', { name: `Advance ${TEAMS[i]}` }).waitFor();
+      await card.getByRole('button', { name: `Advance… ${TEAMS[i]}` }).waitFor();
     }
     // the global controls sit in the sticky header
     for (const name of ['Pause', 'Send an inject', 'End → debrief']) {
@@ -216,11 +216,15 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
     for (let i = 0; i < 6 && !sawNone; i++) {
       const title = await injectTitle(ada.page);
       if (title === null) break;
-      await redCard.getByRole('button', { name: 'Advance Red team' }).click();
+      await redCard.getByRole('button', { name: 'Advance… Red team' }).click();
+      await redCard.getByRole('button', { name: 'Advance now for Red team' }).click();
       await waitForNext(ada.page, title);
       sawNone = (await ada.page.locator('.outcome-none').count()) > 0;
     }
     expect(sawNone, 'a decision advanced with no votes shows as "no decision" to the team').toBe(true);
+    // item 8: the phone says who moved the drill on, not that time ran out
+    await ada.page.getByText('The facilitator moved the drill on').waitFor();
+    expect(await ada.page.getByText('before time ran out').count()).toBe(0);
     await ada.page.evaluate(() => window.scrollTo(0, 0));
     await shot(ada.page, '19-player-phone-no-decision-390x844');
     // the board shows Red further along than the others

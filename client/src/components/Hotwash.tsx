@@ -22,7 +22,9 @@ export function Hotwash({ snapshot, capabilities }: { snapshot: Snapshot; capabi
         }
       }}
     >
-      <h2 id="hw-h">Hot wash</h2>
+      <h2 id="hw-h" tabIndex={-1}>
+        Hot wash
+      </h2>
       <div className="field">
         <label htmlFor="hw-worked">What worked?</label>
         <textarea id="hw-worked" rows={2} maxLength={500} value={worked} onChange={(e) => setWorked(e.target.value)} />

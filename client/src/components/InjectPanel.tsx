@@ -14,7 +14,9 @@ export function InjectPanel({ snapshot, team, inject }: { snapshot: Snapshot; te
         <span>{inject.phase.title}</span>
         <span className="muted"> · NIST: {phaseLabel(inject.phase.nist)}</span>
       </p>
-      <h2 id="inject-title">{inject.title}</h2>
+      <h2 id="inject-title" tabIndex={-1}>
+        {inject.title}
+      </h2>
       <Markdown text={inject.body} />
       <Artifacts artifacts={inject.artifacts} />
       {inject.notes ? (

@@ -10,6 +10,8 @@ import { InjectPanel } from '../components/InjectPanel.tsx';
 import { Markdown } from '../components/Markdown.tsx';
 import { myTeam, useStore } from '../store.ts';
 import { TopbarTitle } from '../components/TopbarTitle.tsx';
+import { HotwashPointer } from './player/HotwashPointer.tsx';
+import { NewsToast } from './player/NewsToast.tsx';
 import { SoloOutcome } from './solo/SoloOutcome.tsx';
 import { SoloSummary } from './solo/SoloSummary.tsx';
 import { useSoloOutcome } from './solo/useSoloOutcome.ts';
@@ -32,7 +34,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
     .map((p) => ({ ...p, online: presence[p.id]?.online ?? p.online }));
 
   return (
-    <div className="player">
+    <div className={`player ${live ? 'player-live' : ''}`}>
       <header className="topbar">
         <TopbarTitle scenario={exercise.scenario.title} />
         <div className="topbar-me" aria-label="Your seat">
@@ -71,6 +73,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
       {playing && team ? (
         <div className="play-grid">
           <div className="play-main">
+            {!solo ? <NewsToast team={team} /> : null}
             {solo ? (
               <SoloPlay snapshot={snapshot} team={team} outcome={outcome} />
             ) : (
@@ -115,6 +118,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
               The exercise has ended. Thank you for playing.
             </p>
           ) : null}
+          {team && !solo ? <HotwashPointer snapshot={snapshot} questions={2 + Object.keys(team.progress.score ?? {}).length} /> : null}
           {team ? <TeamDebrief team={team} /> : <p>You were not in a team.</p>}
           {team && !solo ? <Hotwash snapshot={snapshot} capabilities={Object.keys(team.progress.score ?? {})} /> : null}
           <p>
@@ -204,6 +208,13 @@ function PausedBanner({ team }: { team: TeamView | null }) {
 function LastOutcome({ team }: { team: TeamView }) {
   const last = team.progress.log.filter((e) => e.kind !== 'continued').at(-1);
   if (!last) return null;
+  if (last.kind === 'no-decision' && last.lapsed === 'advanced') {
+    return (
+      <p className="outcome outcome-none">
+        <strong>The facilitator moved the drill on</strong> at “{last.injectTitle}” before your team decided, so no decision was recorded.
+      </p>
+    );
+  }
   if (last.kind === 'no-decision') {
     return (
       <p className="outcome outcome-none">

@@ -100,14 +100,14 @@ export interface AxeViolation {
   nodes: Array<{ target: string[]; html: string }>;
 }
 
-/** Runs axe-core in the page; returns serious and critical violations. */
+/** Runs axe-core in the page (with WCAG 2.2 target size on); returns serious and critical violations. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ content: axeSource });
   const violations = (await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    const r = await w.axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
     return r.violations;
   })) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -2,6 +2,7 @@ import type { Snapshot } from '../../../../protocol/messages.ts';
 import { loadSeat } from '../../api.ts';
 import { reportLink, TeamDebrief } from '../../components/Debrief.tsx';
 import { send } from '../../socket.ts';
+import { HotwashProgress } from './HotwashProgress.tsx';
 
 /** After play: every team's path with feedback, the gap report link and closing the exercise. */
 export function FacilitatorDebrief({ snapshot }: { snapshot: Snapshot }) {
@@ -35,6 +36,7 @@ export function FacilitatorDebrief({ snapshot }: { snapshot: Snapshot }) {
         ) : null}
         {hasKey ? <span className="small muted">Reports are opened with your facilitator key on this device.</span> : null}
       </p>
+      {snapshot.hotwash ? <HotwashProgress snapshot={snapshot} /> : null}
       <div className={snapshot.teams.length > 1 ? 'debrief-grid' : ''}>
         {snapshot.teams.map((t) => (
           <TeamDebrief key={t.id} team={t} />

@@ -3,8 +3,8 @@ import { ClockList } from '../../components/Clocks.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { EstateBrief } from '../../components/Estate.tsx';
 import { timeLeft, URGENT_MS, useNow } from '../../components/useNow.ts';
-import { send } from '../../socket.ts';
 import { playerName } from '../../store.ts';
+import { TeamControls } from './TeamControls.tsx';
 
 type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
 
@@ -86,31 +86,7 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
       {members.length === 0 ? <p className="tcard-warn">Nobody is in this team. Move a player here from Players, or skip its injects.</p> : null}
       <ClockList simMinutes={p.simMinutes} clocks={p.clocks} />
       <EstateBrief estate={p.estate} />
-      <div className="team-controls">
-        {!readOnly && inject ? (
-          <>
-            <button type="button" className="btn btn-small" onClick={() => void send({ type: 'advance', teamId: team.id, inject: inject.id })}>
-              Advance<span className="sr-only"> {team.name}</span>
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => void send({ type: 'skip', teamId: team.id, inject: inject.id })}>
-              Skip<span className="sr-only"> the inject for {team.name}</span>
-            </button>
-            {left !== null ? (
-              <>
-                <button type="button" className="btn btn-small" onClick={() => void send({ type: 'extend', teamId: team.id, seconds: 60 })}>
-                  +1 min<span className="sr-only"> for {team.name}</span>
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => void send({ type: 'extend', teamId: team.id, seconds: 300 })}>
-                  +5 min<span className="sr-only"> for {team.name}</span>
-                </button>
-              </>
-            ) : null}
-          </>
-        ) : null}
-        <button type="button" className="btn btn-small tcard-details" aria-haspopup="dialog" onClick={onDetails}>
-          Details<span className="sr-only"> for {team.name}</span>
-        </button>
-      </div>
+      <TeamControls team={team} readOnly={readOnly} onDetails={onDetails} />
     </section>
   );
 }
