@@ -60,7 +60,7 @@ describe('report endpoint access', () => {
     expect(res.json()).toMatchObject({ ok: false, code: 'NOT_NOW', message: expect.stringContaining('is in running') });
   });
 
-  it('PUT /api/exercises/:id/plan', async () => {
+  it('H8 PUT /api/exercises/:id/plan: the same keys and statuses as the report', async () => {
     const id = done.created.exerciseId;
     const body = { items: [{ teamId: 't2', key: 'pause-it', responsible: 'ML lead' }] };
     const status = async (key: string | null, exercise = id) => (await withKey(server.url, `/api/exercises/${exercise}/plan`, key, { method: 'PUT', body })).status;
@@ -96,7 +96,7 @@ describe('report endpoint access', () => {
     expect(plan.status, 'the trainee reads, the plan is edited by staff').toBe(403);
   });
 
-  it('GET /api/reports and /api/trends: the manager key only', async () => {
+  it('H9 H10 GET /api/reports and /api/trends: the manager key only', async () => {
     for (const path of ['/api/reports', '/api/trends?scenario=mini-drill']) {
       const status = async (key: string | null) => (await withKey(server.url, path, key)).status;
       expect(await status(null), `${path} without a key`).toBe(401);

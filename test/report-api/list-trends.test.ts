@@ -41,7 +41,7 @@ afterAll(async () => {
 
 const list = async (query = '') => ((await withKey(server.url, `/api/reports${query}`, MANAGER_KEY)).json() as ReportList).reports;
 
-describe('managers list', () => {
+describe('H9 managers list', () => {
   it('lists finished exercises and solo runs, newest first, with teams, trainees, mode and ratings', async () => {
     const all = await list();
     expect(all.map((r) => r.exerciseId)).toEqual([soloId, second.created.exerciseId, first.created.exerciseId]);
@@ -80,7 +80,7 @@ describe('managers list', () => {
   });
 });
 
-describe('trends and validation', () => {
+describe('H10 trends and validation', () => {
   it('gives per team name and capability the score ratio and rating over time', async () => {
     const trends = (await withKey(server.url, '/api/trends?scenario=mini-drill', MANAGER_KEY)).json() as Trends;
     expect(trends.scenario).toEqual({ id: 'mini-drill', title: 'Mini drill' });

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const put = (body: unknown, key = MANAGER_KEY) => withKey(server.url, `/api/exercises/${session.created.exerciseId}/plan`, key, { method: 'PUT', body });
 
-describe('improvement-plan edits', () => {
+describe('H8 improvement-plan edits', () => {
   it('rejects bad edits, naming the field', async () => {
     const cases: Array<[unknown, RegExp]> = [
       [{}, /items/],

@@ -3,34 +3,29 @@
  * prints to an A4 PDF of a sensible length. The PDF and screenshots are kept under
  * test-results/report/ for a person to look at.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { renderHtml } from '../../server/report/html.ts';
 import { buildReport } from '../../server/report/model.ts';
 import { fixedHistory, loadFraudLite } from './fixture-history.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumPath, launch } from '../e2e/helpers/browser.ts';
+
 const OUT = new URL('../../test-results/report/', import.meta.url).pathname;
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`\n*** SKIPPING the HTML report browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium) ***\n`);
 
 /** Counts the pages of a PDF by its page objects. */
 function pdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }
 
-describe.skipIf(!haveChromium)('HTML report in Chromium', () => {
+describe.skipIf(!chromiumPath)('HTML report in Chromium', () => {
   let browser: Browser;
   const { drill, stats } = loadFraudLite();
   const html = renderHtml(buildReport(drill, stats, fixedHistory(drill, stats)));
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch();
     mkdirSync(OUT, { recursive: true });
   });
   afterAll(async () => {

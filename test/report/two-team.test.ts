@@ -3,7 +3,6 @@
  * missed lists, improvement-plan statuses and confidence flags they should; the headless
  * history helper gives deterministic decisions for one solo player.
  */
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkDrillFile, loadDrill } from '../../server/engine/check.ts';
 import type { Drill } from '../../server/engine/drill.ts';
@@ -139,18 +138,23 @@ describe('headless history (from-playthrough)', () => {
   });
 });
 
-const poisonedClean = existsSync(POISONED) && checkDrillFile(POISONED).errors === 0;
-describe.skipIf(!poisonedClean)('two-team report on scenarios/poisoned-fraud-detector.yaml', () => {
+describe('two-team report on scenarios/poisoned-fraud-detector.yaml', () => {
+  it('the bundled drill checks clean (the report test below depends on it)', () => {
+    expect(checkDrillFile(POISONED).errors).toBe(0);
+  });
+
   it('rates the best path at least as well as the worst on every capability', () => {
     const { drill, stats } = loadDrill(POISONED);
     const report = buildReport(drill, stats, twoTeams(drill, stats));
     expect(() => gapReportSchema.parse(report)).not.toThrow();
     const order = { P: 4, S: 3, M: 2, U: 1 } as const;
     const [strong, weak] = report.teams as [TeamReport, TeamReport];
-    for (const c of strong.capabilities) {
-      const w = weak.capabilities.find((x) => x.id === c.id)!;
-      if (c.rating && w.rating) expect(order[c.rating]).toBeGreaterThanOrEqual(order[w.rating]);
-    }
+    const rated = (t: TeamReport) => t.capabilities.map((c) => [c.id, c.rating]);
+    // every capability the drill scores is rated for both teams, in the same order
+    expect(rated(strong).map(([id]) => id)).toEqual(rated(weak).map(([id]) => id));
+    expect([...rated(strong), ...rated(weak)].filter(([, rating]) => rating === null)).toEqual([]);
+    const worse = strong.capabilities.filter((c, i) => order[c.rating!] < order[weak.capabilities[i]!.rating!]).map((c) => c.id);
+    expect(worse).toEqual([]);
     expect(missed(strong).length).toBeLessThanOrEqual(missed(weak).length);
     for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points at \d+ sim-min: /);
     expect(report.plan.filter((p) => p.teamName === 'Weak').length).toBe(weak.improvements.filter((f) => f.source === 'expectation').length);

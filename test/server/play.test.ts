@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe.each(['vote', 'lead', 'facilitator'] as const)('two teams of three in %s mode', (mode) => {
-  it(`E1 plays to the debrief and stores the outcome (${mode})`, async () => {
+  it(`E1 S4 plays to the debrief and stores the outcome and the decisions with votes and roles (${mode})`, async () => {
     const session = await setupSession(server.url, { mode, observer: true });
     try {
       const p1 = session.team('t1')[0]!.client;
