@@ -92,15 +92,17 @@ describe('A4 A6: refusals', () => {
 function roomOf(x: RuleExercise) {
   const log: StoredEvent[] = [];
   const heard: number[] = [];
-  const store = {
-    append: ({ exerciseId, event }: { exerciseId: string; event: StoredEvent }) => {
+  // the part of the store the room's command path uses; anything else it calls fails the test loudly
+  const memory = {
+    writable: () => {},
+    append: ({ exerciseId, event }) => {
       const stored: StoredEvent = { ...event, exerciseId, prevHash: '', hash: '' };
       log.push(stored);
       return stored;
     },
     commandVersion: () => undefined,
-  } as unknown as Store;
-  const room = new ExerciseRoom(x.state, store, (r, event) => heard.push(r.state.version === event.version ? event.version : -1), () => { throw new Error('no rebuild expected'); }, () => x.at);
+  } satisfies Pick<Store, 'writable' | 'append' | 'commandVersion'>;
+  const room = new ExerciseRoom(x.state, memory as Pick<Store, keyof typeof memory> as Store, (r, event) => heard.push(r.state.version === event.version ? event.version : -1), () => { throw new Error('no rebuild expected'); }, () => x.at);
   return { room, log, heard };
 }
 
