@@ -3,7 +3,7 @@
  * messages are written for developers (codes, inject ids, command names), so none of them is
  * shown to a person: each refusal gets a sentence chosen here by its code and the action.
  */
-import type { Command, ErrorCode } from '../../protocol/messages.ts';
+import type { Command, ErrorCode, WelcomeNotice } from '../../protocol/messages.ts';
 import type { ClosedReason, CommandResult, LocalCode } from '../../protocol/client/index.ts';
 
 type Code = ErrorCode | LocalCode;
@@ -72,5 +72,13 @@ export function describeClosed(reason: ClosedReason): string {
       return 'The server closed the connection; reload the page to reconnect.';
     case 'closed-here':
       return 'Disconnected.';
+  }
+}
+
+/** The sentence for a welcome's notice (S12): the server no longer has what this screen showed. */
+export function describeNotice(notice: WelcomeNotice): string {
+  switch (notice.code) {
+    case 'VERSION_AHEAD':
+      return 'The server lost its most recent changes (it was restored from an earlier copy). The screen now shows what it has; check that your last actions are still there.';
   }
 }

@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ProtocolClient, type ClientStatus, type CommandResult, type ProtocolTransport } from '../../protocol/client/index.ts';
 import type { ClientToServerEvents, Command, ServerToClientEvents } from '../../protocol/messages.ts';
 import { forgetSeat } from './api.ts';
-import { describeClosed, describeOutcome } from './outcome-words.ts';
+import { describeClosed, describeNotice, describeOutcome } from './outcome-words.ts';
 import { useStore, type ConnectionState } from './store.ts';
 
 let client: ProtocolClient | null = null;
@@ -34,6 +34,9 @@ export function connect(exerciseId: string, token: string): void {
     const lostSeat = (reason.kind === 'refused' && (reason.welcome.code === 'FORBIDDEN' || reason.welcome.code === 'NOT_FOUND')) || reason.kind === 'bye';
     if (lostSeat) forgetSeat(exerciseId);
     useStore.getState().setConnection('closed', describeClosed(reason));
+  });
+  c.on('welcome', (welcome) => {
+    if (welcome.ok && 'snapshot' in welcome && welcome.notice) useStore.getState().notify('error', describeNotice(welcome.notice));
   });
   c.on('presence', (p) => useStore.getState().setPresence(p.playerId, { online: p.online, typing: p.typing }));
   c.on('outbox', (waiting) => useStore.getState().setWaiting(waiting));

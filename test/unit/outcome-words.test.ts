@@ -3,7 +3,7 @@
  * sentences, never a protocol code or a server message meant for developers (A8).
  */
 import { describe, expect, it } from 'vitest';
-import { describeClosed, describeOutcome } from '../../client/src/outcome-words.ts';
+import { describeClosed, describeNotice, describeOutcome } from '../../client/src/outcome-words.ts';
 import { ERROR_CODES, type Command } from '../../protocol/index.ts';
 import type { CommandResult, LocalCode } from '../../protocol/client/index.ts';
 
@@ -57,5 +57,12 @@ describe('A8: refusals in plain words', () => {
     ];
     for (const text of texts) expect(text).not.toMatch(JARGON);
     expect(describeClosed({ kind: 'bye', farewell: { code: 'FORBIDDEN', message: '' } })).toBe('The facilitator removed you from the exercise.');
+  });
+
+  it('S12: a server that lost versions this screen saw says so without the code or its message', () => {
+    const text = describeNotice({ code: 'VERSION_AHEAD', lastVersion: 12, message: "the server's record ends at version 9" });
+    expect(text).toMatch(/lost its most recent changes/);
+    expect(text).not.toMatch(JARGON);
+    expect(text).not.toMatch(/version|12|9/);
   });
 });
