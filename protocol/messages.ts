@@ -119,11 +119,40 @@ export interface InjectView {
 }
 
 export interface EstateView {
-  models: Array<{ id: string; name?: string; version: string | number; sha256: string; signed: boolean; alias?: string; status: string; format?: string; source?: string }>;
+  /** A model hosted by a vendor has a `provider` and no sha256 or signature. */
+  models: Array<{ id: string; name?: string; version: string | number; sha256?: string; signed?: boolean; provider?: string; alias?: string; family?: string; status: string; format?: string; source?: string }>;
   endpoints: Array<{ id: string; label?: string; traffic: Record<string, number> }>;
   pipelines: Array<{ id: string; label?: string; status: string; source?: string }>;
-  evidence: Array<{ id: string; label: string; of?: string; at: number }>;
+  /** `status` is absent while the item is intact. */
+  evidence: Array<{ id: string; label: string; of?: string; at: number; status?: 'tainted' | 'lost' }>;
   metrics: Array<{ id: string; label: string; unit: string; rate: number; total: number }>;
+  /** Retrieval stores (vector indexes): namespaces, the sources syncing into them, snapshots. The four kinds below are absent when the drill has none. */
+  retrieval?: Array<{
+    id: string;
+    label?: string;
+    namespaces: Array<{ id: string; label?: string; status: 'serving' | 'quarantined' | 'purged' }>;
+    sources: Array<{ id: string; label?: string; namespace?: string; status: 'running' | 'paused' | 'stopped' }>;
+    snapshots: Array<{ id: string; label?: string }>;
+    restoredFrom?: string;
+  }>;
+  /** LLM agents and the tools they may call. */
+  agents?: Array<{
+    id: string;
+    label?: string;
+    model?: string;
+    status: 'active' | 'suspended';
+    sessionBinding: boolean;
+    tools: Array<{ id: string; label?: string; permission: 'allow' | 'approval' | 'deny'; cap?: number; unit?: string }>;
+  }>;
+  datasets?: Array<{
+    id: string;
+    label?: string;
+    version: string | number;
+    provenance: 'verified' | 'unverified' | 'tampered';
+    source?: string;
+    shards: Array<{ id: string; label?: string; status: 'active' | 'quarantined' }>;
+  }>;
+  credentials?: Array<{ id: string; label?: string; kind?: string; scope?: string; status: 'valid' | 'rotated' | 'revoked' }>;
 }
 
 export interface ClockView {

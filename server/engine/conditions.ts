@@ -3,6 +3,7 @@
  * requirements) and the status of the drill's clocks, which conditions and scoring both read.
  */
 import type { Drill } from './drill.ts';
+import { kindHolds } from './estate-kinds.ts';
 import { durationMinutes } from './duration.ts';
 import type { Clock, ClockStatus, Condition } from './schema.ts';
 import type { TeamState } from './team-state.ts';
@@ -59,6 +60,9 @@ export function holds(drill: Drill, condition: Condition, state: TeamState): boo
     const { from, before } = condition.time;
     return (from === undefined || state.simMinutes >= durationMinutes(from)) && (before === undefined || state.simMinutes < durationMinutes(before));
   }
+  const kind = kindHolds(state.estate, condition);
+  if (kind !== undefined) return kind;
+  if (!('evidence' in condition)) return false;
   const item = state.estate.evidence.find((e) => e.id === condition.evidence.id);
   if (!item) return false;
   const status = item.status ?? 'intact';

@@ -104,6 +104,58 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
   unique(estate.endpoints.map((m, i) => ({ id: m.id, path: ['estate', 'endpoints', i] })), 'endpoint');
   unique(estate.pipelines.map((m, i) => ({ id: m.id, path: ['estate', 'pipelines', i] })), 'pipeline');
   unique(estate.metrics.map((m, i) => ({ id: m.id, path: ['estate', 'metrics', i] })), 'metric');
+  unique(estate.retrieval.map((m, i) => ({ id: m.id, path: ['estate', 'retrieval', i] })), 'retrieval store');
+  unique(estate.agents.map((m, i) => ({ id: m.id, path: ['estate', 'agents', i] })), 'agent');
+  unique(estate.datasets.map((m, i) => ({ id: m.id, path: ['estate', 'datasets', i] })), 'dataset');
+  unique(estate.credentials.map((m, i) => ({ id: m.id, path: ['estate', 'credentials', i] })), 'credential');
+  const stores = new Map(estate.retrieval.map((r) => [r.id, r]));
+  const agents = new Map(estate.agents.map((a) => [a.id, a]));
+  const datasets = new Map(estate.datasets.map((d) => [d.id, d]));
+  const credentials = new Set(estate.credentials.map((c) => c.id));
+  /** A store, agent or dataset, and an item inside it (a namespace, source, snapshot, tool, shard). */
+  const checkPart = <T extends { id: string }>(map: Map<string, T>, what: string, id: string, path: DocPath, inner: Array<{ what: string; id: string | undefined; of: (item: T) => string[]; path: DocPath }>) => {
+    const item = map.get(id);
+    if (!item) return unknown([...path, 'id'], `unknown ${what}`, id, map.keys(), `one of ${list(map.keys())}`);
+    for (const part of inner) {
+      if (part.id === undefined) continue;
+      const known = part.of(item);
+      if (!known.includes(part.id)) unknown(part.path, `unknown ${part.what} of ${what} "${id}"`, part.id, known, `one of ${list(known)}`);
+    }
+  };
+  const snapshotsOf = (storeId: string) => [
+    ...(stores.get(storeId)?.snapshots.map((x) => x.id) ?? []),
+    ...effectsOf(scenario).flatMap(({ effect }) => ('retrieval' in effect && effect.retrieval.id === storeId && effect.retrieval.snapshot ? [effect.retrieval.snapshot.id] : [])),
+  ];
+  const checkKind = (c: Condition | Effect, path: DocPath): boolean => {
+    if ('retrieval' in c) {
+      const r = c.retrieval;
+      const at = [...path, 'retrieval'];
+      const restore = 'restore' in r ? r.restore : 'restored' in r ? r.restored : undefined;
+      const snapshot = typeof r.snapshot === 'string' ? r.snapshot : undefined;
+      checkPart(stores, 'retrieval store', r.id, at, [
+        { what: 'namespace', id: r.namespace?.id, of: (x) => x.namespaces.map((n) => n.id), path: [...at, 'namespace', 'id'] },
+        { what: 'source', id: r.source?.id, of: (x) => x.sources.map((n) => n.id), path: [...at, 'source', 'id'] },
+        { what: 'snapshot', id: snapshot, of: (x) => snapshotsOf(x.id), path: [...at, 'snapshot'] },
+        { what: 'snapshot', id: restore, of: (x) => snapshotsOf(x.id), path: [...at, 'restore' in r ? 'restore' : 'restored'] },
+      ]);
+      return true;
+    }
+    if ('agent' in c) {
+      const at = [...path, 'agent'];
+      checkPart(agents, 'agent', c.agent.id, at, [{ what: 'tool', id: c.agent.tool?.id, of: (x) => x.tools.map((t) => t.id), path: [...at, 'tool', 'id'] }]);
+      return true;
+    }
+    if ('dataset' in c) {
+      const at = [...path, 'dataset'];
+      checkPart(datasets, 'dataset', c.dataset.id, at, [{ what: 'shard', id: c.dataset.shard?.id, of: (x) => x.shards.map((t) => t.id), path: [...at, 'shard', 'id'] }]);
+      return true;
+    }
+    if ('credential' in c) {
+      checkIn(credentials, 'credential', c.credential.id, [...path, 'credential', 'id']);
+      return true;
+    }
+    return false;
+  };
 
   const checkFlag = (name: string, path: DocPath) => {
     if (!flags.has(name)) unknown(path, 'unknown flag', name, flags, `a flag declared under "flags": ${list(flags)}`);
@@ -139,6 +191,7 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
     if (Math.abs(sum - 100) > 1e-9) report(path, 'traffic split does not add up', { found: `${sum}%`, expected: '100%' });
   };
   const checkCondition = (c: Condition, path: DocPath): void => {
+    if (checkKind(c, path)) return;
     if ('flag' in c) checkFlag(c.flag, [...path, 'flag']);
     else if ('not' in c) checkCondition(c.not, [...path, 'not']);
     else if ('all' in c) c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i]));
@@ -160,6 +213,7 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
     });
   };
   const checkEffect = (e: Effect, path: DocPath) => {
+    if (checkKind(e, path)) return;
     if ('flag' in e) flagsOf(e.flag).forEach((f, i) => checkFlag(f, Array.isArray(e.flag) ? [...path, 'flag', i] : [...path, 'flag']));
     else if ('clear' in e) flagsOf(e.clear).forEach((f, i) => checkFlag(f, Array.isArray(e.clear) ? [...path, 'clear', i] : [...path, 'clear']));
     else if ('traffic' in e) {
@@ -204,6 +258,13 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
     flagsOf(m.stops_on).forEach((f, k) => checkFlag(f, Array.isArray(m.stops_on) ? ['estate', 'metrics', i, 'stops_on', k] : ['estate', 'metrics', i, 'stops_on']));
   });
   estate.evidence.forEach((e, i) => e.of && checkModel(e.of, ['estate', 'evidence', i, 'of']));
+  estate.agents.forEach((a, i) => a.model && checkModel(a.model, ['estate', 'agents', i, 'model']));
+  estate.retrieval.forEach((r, i) =>
+    r.sources.forEach((src, k) => {
+      const namespaces = r.namespaces.map((n) => n.id);
+      if (src.namespace && !namespaces.includes(src.namespace)) unknown(['estate', 'retrieval', i, 'sources', k, 'namespace'], `unknown namespace of retrieval store "${r.id}"`, src.namespace, namespaces, `one of ${list(namespaces)}`);
+    }),
+  );
   scenario.clocks.forEach((c, i) => {
     if (c.starts_on) checkFlag(c.starts_on, ['clocks', i, 'starts_on']);
     checkFlag(c.stops_on, ['clocks', i, 'stops_on']);

@@ -11,6 +11,7 @@
 import type { Drill } from './drill.ts';
 import { durationMinutes } from './duration.ts';
 import { chose } from './conditions.ts';
+import { kindRead, type KindPart } from './estate-kinds.ts';
 import { evaluateRequirement } from './requirements.ts';
 import type { Condition, Next, Requirement } from './schema.ts';
 import { offeredOptions, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
@@ -99,6 +100,8 @@ function relevance(drill: Drill) {
   const endpoints = new Set<string>();
   const evidence = new Set<string>();
   const choices = new Set<string>();
+  /** Retrieval stores, agents, datasets and credentials some condition reads ("part\nid"). */
+  const kinds = new Set<string>();
   let timed = false;
   const clockFlags = (id: string) => {
     const clock = drill.scenario.clocks.find((c) => c.id === id);
@@ -114,7 +117,10 @@ function relevance(drill: Drill) {
     else if ('pipeline' in c) pipelines.add(c.pipeline.id);
     else if ('serving' in c) endpoints.add(c.serving.endpoint);
     else if ('evidence' in c) evidence.add(c.evidence.id);
-    else {
+    else if (kindRead(c)) {
+      const read = kindRead(c)!;
+      kinds.add(`${read.part}\n${read.id}`);
+    } else {
       // Sim time feeds back into the story: states at different times must not merge.
       timed = true;
       if ('clock' in c) clockFlags(c.clock.id);
@@ -130,6 +136,7 @@ function relevance(drill: Drill) {
   }
   const flagList = [...flags].sort();
   const timeList = [...flagTimes].sort();
+  const kindList = [...kinds].sort();
   return (state: TeamState): string => {
     const parts: string[] = [state.cursor.inject ?? `#${state.cursor.ending}`];
     for (const f of flagList) if (state.flags[f]) parts.push(f);
@@ -146,6 +153,10 @@ function relevance(drill: Drill) {
       if (item) parts.push(`${id}:${item.status ?? 'intact'}`);
     }
     for (const ref of choices) if (chose(state, ref)) parts.push(ref);
+    for (const read of kindList) {
+      const [part, id] = read.split('\n') as [KindPart, string];
+      parts.push(JSON.stringify((state.estate[part] as Array<{ id: string }> | undefined)?.find((x) => x.id === id)));
+    }
     if (timed) parts.push(`t=${state.simMinutes}`);
     return parts.join('|');
   };

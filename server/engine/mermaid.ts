@@ -34,7 +34,22 @@ export function describeCondition(c: Condition): string {
     const { from, before } = c.time;
     return [from ? `from ${formatMinutes(durationMinutes(from))}` : '', before ? `before ${formatMinutes(durationMinutes(before))}` : ''].filter(Boolean).join(' and ');
   }
-  return `evidence ${c.evidence.id}${c.evidence.status ? ` ${c.evidence.status}` : ''}`;
+  if ('evidence' in c) return `evidence ${c.evidence.id}${c.evidence.status ? ` ${c.evidence.status}` : ''}`;
+  if ('retrieval' in c) {
+    const { id, namespace, source, snapshot, restored } = c.retrieval;
+    const parts = [namespace && `${namespace.id} ${namespace.status}`, source && `${source.id} ${source.status}`, snapshot && `snapshot ${snapshot}`, restored && `restored from ${restored}`];
+    return `${id}: ${parts.filter(Boolean).join(', ')}`;
+  }
+  if ('agent' in c) {
+    const { id, status, session_binding: bound, tool } = c.agent;
+    const parts = [status, bound === undefined ? undefined : bound ? 'session-bound' : 'not session-bound', tool && [tool.id, tool.permission, tool.cap_at_most === undefined ? undefined : `cap ≤ ${tool.cap_at_most}`].filter(Boolean).join(' ')];
+    return `agent ${id} ${parts.filter(Boolean).join(', ')}`;
+  }
+  if ('dataset' in c) {
+    const { id, provenance, version, shard } = c.dataset;
+    return `dataset ${id} ${[provenance, version === undefined ? undefined : `v${version}`, shard && `${shard.id} ${shard.status}`].filter(Boolean).join(', ')}`;
+  }
+  return `credential ${c.credential.id} ${c.credential.status}`;
 }
 
 /** The destinations of a `next`, each with the words that say when it is taken. */

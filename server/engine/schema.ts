@@ -35,7 +35,32 @@ export type Condition =
   | { serving: { endpoint: string; model: string } }
   | { clock: { id: string; status: ClockStatus } }
   | { time: { from?: string | undefined; before?: string | undefined } }
-  | { evidence: { id: string; status?: EvidenceStatus | undefined } };
+  | { evidence: { id: string; status?: EvidenceStatus | undefined } }
+  | { retrieval: RetrievalCondition }
+  | { agent: AgentCondition }
+  | { dataset: DatasetCondition }
+  | { credential: { id: string; status: CredentialStatus } };
+
+export interface RetrievalCondition {
+  id: string;
+  namespace?: { id: string; status: (typeof NAMESPACE_STATUSES)[number] } | undefined;
+  source?: { id: string; status: (typeof SYNC_STATUSES)[number] } | undefined;
+  snapshot?: string | undefined;
+  restored?: string | undefined;
+}
+export interface AgentCondition {
+  id: string;
+  status?: (typeof AGENT_STATUSES)[number] | undefined;
+  session_binding?: boolean | undefined;
+  tool?: { id: string; permission?: (typeof PERMISSIONS)[number] | undefined; cap_at_most?: number | undefined } | undefined;
+}
+export interface DatasetCondition {
+  id: string;
+  provenance?: (typeof PROVENANCE)[number] | undefined;
+  version?: string | number | undefined;
+  shard?: { id: string; status: (typeof SHARD_STATUSES)[number] } | undefined;
+}
+type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
 export const PIPELINE_STATUSES = ['running', 'paused', 'stopped'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
@@ -64,6 +89,32 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         .refine((t) => t.from !== undefined || t.before !== undefined, 'a "from" or "before" sim time, such as { from: 2h }'),
     }),
     z.strictObject({ evidence: z.strictObject({ id: slug, status: z.enum(EVIDENCE_STATUSES).optional() }) }),
+    z.strictObject({
+      retrieval: z.strictObject({
+        id: slug,
+        namespace: z.strictObject({ id: slug, status: z.enum(NAMESPACE_STATUSES) }).optional(),
+        source: z.strictObject({ id: slug, status: z.enum(SYNC_STATUSES) }).optional(),
+        snapshot: slug.optional(),
+        restored: slug.optional(),
+      }),
+    }),
+    z.strictObject({
+      agent: z.strictObject({
+        id: slug,
+        status: z.enum(AGENT_STATUSES).optional(),
+        session_binding: z.boolean().optional(),
+        tool: z.strictObject({ id: slug, permission: z.enum(PERMISSIONS).optional(), cap_at_most: z.number().min(0).optional() }).optional(),
+      }),
+    }),
+    z.strictObject({
+      dataset: z.strictObject({
+        id: slug,
+        provenance: z.enum(PROVENANCE).optional(),
+        version: z.union([z.string().min(1), z.number()]).optional(),
+        shard: z.strictObject({ id: slug, status: z.enum(SHARD_STATUSES) }).optional(),
+      }),
+    }),
+    z.strictObject({ credential: z.strictObject({ id: slug, status: z.enum(CREDENTIAL_STATUSES) }) }),
   ]),
 );
 
@@ -91,14 +142,22 @@ const model = z.strictObject({
   id: slug,
   name: z.string().min(1).optional(),
   version: z.union([z.string().min(1), z.number()]),
-  sha256: z.string().regex(/^[0-9a-f]{8,64}$/, 'a lower-case hex digest (at least 8 characters shown)'),
-  signed: z.boolean(),
+  /** Required unless the model is hosted by a vendor (`provider`): an API model has no file to hash. */
+  sha256: z.string().regex(/^[0-9a-f]{8,64}$/, 'a lower-case hex digest (at least 8 characters shown)').optional(),
+  signed: z.boolean().optional(),
+  /** The vendor hosting the model (an API model such as a hosted LLM): no sha256 or signature. */
+  provider: z.string().min(1).optional(),
   alias: z.string().min(1).optional(),
   /** Aliases are scoped per family: moving one takes it only from models of the same family. */
   family: slug.optional(),
   format: z.string().min(1).optional(),
   source: z.string().min(1).optional(),
   status: z.enum(['active', 'quarantined', 'deleted']).default('active'),
+}).superRefine((m, ctx) => {
+  if (m.provider !== undefined) return;
+  for (const key of ['sha256', 'signed'] as const) {
+    if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a "${key}" (or a "provider" for a model hosted by a vendor, which has neither)` });
+  }
 });
 
 const endpoint = z.strictObject({
@@ -125,12 +184,74 @@ const metric = z.strictObject({
 
 const evidenceItem = z.strictObject({ id: slug, label: z.string().min(1), of: slug.optional() });
 
+export const NAMESPACE_STATUSES = ['serving', 'quarantined', 'purged'] as const;
+export const SYNC_STATUSES = ['running', 'paused', 'stopped'] as const;
+export const PERMISSIONS = ['allow', 'approval', 'deny'] as const;
+export const AGENT_STATUSES = ['active', 'suspended'] as const;
+export const PROVENANCE = ['verified', 'unverified', 'tampered'] as const;
+export const SHARD_STATUSES = ['active', 'quarantined'] as const;
+export const CREDENTIAL_STATUSES = ['valid', 'rotated', 'revoked'] as const;
+
+/** A retrieval store (a vector index): namespaces, the document sources that sync into it, snapshots. */
+const retrievalStore = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  namespaces: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional(), status: z.enum(NAMESPACE_STATUSES).default('serving') })).min(1),
+  /** Document sources and the sync job that feeds each into a namespace. */
+  sources: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional(), namespace: slug.optional(), status: z.enum(SYNC_STATUSES).default('running') })).default([]),
+  snapshots: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional() })).default([]),
+});
+
+const tool = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  /** allow: the agent calls it freely; approval: a human approves each call; deny: never. */
+  permission: z.enum(PERMISSIONS),
+  /** The most one call may move (a refund amount, a transfer), in `unit`. */
+  cap: z.number().min(0).optional(),
+  unit: z.string().min(1).optional(),
+});
+
+/** An LLM agent and the tools it may call. */
+const agent = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  model: slug.optional(),
+  status: z.enum(AGENT_STATUSES).default('active'),
+  /** Tools act with the calling user's session and rights, not the agent's own. */
+  session_binding: z.boolean().default(false),
+  tools: z.array(tool).default([]),
+});
+
+const dataset = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  version: z.union([z.string().min(1), z.number()]),
+  provenance: z.enum(PROVENANCE).default('verified'),
+  source: z.string().min(1).optional(),
+  shards: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional(), status: z.enum(SHARD_STATUSES).default('active') })).default([]),
+});
+
+const credential = z.strictObject({
+  id: slug,
+  label: z.string().min(1).optional(),
+  /** What it is: "API key", "service-account token"… */
+  kind: z.string().min(1).optional(),
+  /** Where it grants access. */
+  scope: z.string().min(1).optional(),
+  status: z.enum(CREDENTIAL_STATUSES).default('valid'),
+});
+
 export const estateSchema = z.strictObject({
   models: z.array(model).min(1),
   endpoints: z.array(endpoint).default([]),
   pipelines: z.array(pipeline).default([]),
   evidence: z.array(evidenceItem).default([]),
   metrics: z.array(metric).default([]),
+  retrieval: z.array(retrievalStore).default([]),
+  agents: z.array(agent).default([]),
+  datasets: z.array(dataset).default([]),
+  credentials: z.array(credential).default([]),
 });
 
 /** One change an option makes; exactly one key per entry. */
@@ -151,6 +272,38 @@ export const effectSchema = z.union([
     }),
   }),
   z.strictObject({ add_model: model }),
+  z.strictObject({
+    retrieval: z
+      .strictObject({
+        id: slug,
+        namespace: z.strictObject({ id: slug, status: z.enum(NAMESPACE_STATUSES) }).optional(),
+        source: z.strictObject({ id: slug, status: z.enum(SYNC_STATUSES) }).optional(),
+        snapshot: z.strictObject({ id: slug, label: z.string().min(1).optional() }).optional(),
+        restore: slug.optional(),
+      })
+      .refine((r) => r.namespace || r.source || r.snapshot || r.restore, 'a "namespace", "source", "snapshot" or "restore" change'),
+  }),
+  z.strictObject({
+    agent: z
+      .strictObject({
+        id: slug,
+        status: z.enum(AGENT_STATUSES).optional(),
+        session_binding: z.boolean().optional(),
+        tool: z.strictObject({ id: slug, permission: z.enum(PERMISSIONS).optional(), cap: z.number().min(0).nullable().optional() }).optional(),
+      })
+      .refine((a) => a.status !== undefined || a.session_binding !== undefined || a.tool !== undefined, 'a "status", "session_binding" or "tool" change'),
+  }),
+  z.strictObject({
+    dataset: z
+      .strictObject({
+        id: slug,
+        version: z.union([z.string().min(1), z.number()]).optional(),
+        provenance: z.enum(PROVENANCE).optional(),
+        shard: z.strictObject({ id: slug, status: z.enum(SHARD_STATUSES) }).optional(),
+      })
+      .refine((d) => d.version !== undefined || d.provenance !== undefined || d.shard !== undefined, 'a "version", "provenance" or "shard" change'),
+  }),
+  z.strictObject({ credential: z.strictObject({ id: slug, status: z.enum(CREDENTIAL_STATUSES) }) }),
   z.strictObject({
     metric: z
       .strictObject({ id: slug, rate_per_hour: z.number().min(0).optional(), restart: z.literal(true).optional() })

@@ -6,6 +6,7 @@
  * Everything here is deterministic: no clock, no randomness, new objects instead of mutation.
  */
 import { holds } from './conditions.ts';
+import { applyKindEffect, initialKinds, type KindsState } from './estate-kinds.ts';
 import { durationMinutes } from './duration.ts';
 import { optionOutcome, type Drill, type IndexedInject } from './drill.ts';
 import type { Effect, EvidenceStatus, Model, Next, Option, Outcome, PipelineStatus } from './schema.ts';
@@ -15,7 +16,7 @@ export interface ModelState extends Omit<Model, 'status'> {
   status: 'active' | 'quarantined' | 'deleted';
 }
 
-export interface EstateState {
+export interface EstateState extends KindsState {
   models: ModelState[];
   endpoints: Array<{ id: string; label?: string; traffic: Record<string, number> }>;
   pipelines: Array<{ id: string; label?: string; status: PipelineStatus; source?: string }>;
@@ -95,6 +96,7 @@ function initialEstate(drill: Drill): EstateState {
       total: 0,
       ...(m.stops_on ? { stopsOn: m.stops_on } : {}),
     })),
+    ...initialKinds(estate),
   };
 }
 
@@ -281,11 +283,13 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
       }
     }
     if (changed) estate.models = models;
+  } else if (applyKindEffect(estate, effect, draft.simMinutes)) {
+    // a retrieval store, agent, dataset or credential changed
   } else if ('add_model' in effect) {
     if (!estate.models.some((m) => m.id === effect.add_model.id)) {
       estate.models = [...estate.models, { ...effect.add_model, status: effect.add_model.status ?? 'active' }];
     }
-  } else {
+  } else if ('metric' in effect) {
     const { rate_per_hour: rate, restart } = effect.metric;
     estate.metrics = replaceById(estate.metrics, effect.metric.id, (m) => ({
       ...m,

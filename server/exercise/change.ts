@@ -22,7 +22,7 @@ export interface TeamChange {
 
 /** The parts of an estate a step can replace. */
 export type EstatePart = keyof EstateState;
-export const ESTATE_PARTS: readonly EstatePart[] = ['models', 'endpoints', 'pipelines', 'evidence', 'metrics'];
+export const ESTATE_PARTS: readonly EstatePart[] = ['models', 'endpoints', 'pipelines', 'evidence', 'metrics', 'retrieval', 'agents', 'datasets', 'credentials'];
 
 /** What one or more steps of a team changed: log entries from `logFrom` on, and these estate parts. */
 export interface StepChange {

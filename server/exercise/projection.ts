@@ -139,11 +139,26 @@ const ESTATE_VIEWS: { [K in EstatePart]: (estate: TeamState['estate']) => Estate
   pipelines: (estate) => estate.pipelines.map((p) => ({ ...p })),
   evidence: (estate) => estate.evidence.map((e) => ({ ...e })),
   metrics: (estate) => estate.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, rate: m.rate, total: Math.round(m.total) })),
+  retrieval: (estate) =>
+    estate.retrieval?.map((r) => ({
+      ...r,
+      namespaces: r.namespaces.map((n) => ({ ...n })),
+      sources: r.sources.map((x) => ({ ...x })),
+      snapshots: r.snapshots.map(({ id, label }) => ({ id, ...(label ? { label } : {}) })),
+    })),
+  agents: (estate) =>
+    estate.agents?.map(({ session_binding: sessionBinding, tools, ...a }) => ({ ...a, sessionBinding, tools: tools.map((t) => ({ ...t })) })),
+  datasets: (estate) => estate.datasets?.map((d) => ({ ...d, shards: d.shards.map((s) => ({ ...s })) })),
+  credentials: (estate) => estate.credentials?.map((c) => ({ ...c })),
 };
 
 function estateView(estate: TeamState['estate'], parts: readonly EstatePart[]): Partial<EstateView> {
   const view: Partial<EstateView> = {};
-  for (const part of parts) (view as Record<EstatePart, unknown>)[part] = ESTATE_VIEWS[part](estate);
+  for (const part of parts) {
+    const value = ESTATE_VIEWS[part](estate);
+    // The kinds a drill does not declare (retrieval stores, agents…) are left out, not sent empty.
+    if (value !== undefined) (view as Record<EstatePart, unknown>)[part] = value;
+  }
   return view;
 }
 

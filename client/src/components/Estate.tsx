@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { EstateView } from '../../../protocol/messages.ts';
 import { money, simTime } from '../text/units.ts';
+import { Agents, Credentials, Datasets, KindBriefRows, RetrievalStores, trustBadge } from './EstateKinds.tsx';
 
 const SPLIT_COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c'];
 
@@ -14,7 +15,11 @@ export function Estate({ estate }: { estate: EstateView }) {
       {estate.endpoints.map((e) => (
         <TrafficSplit key={e.id} endpoint={e} estate={estate} />
       ))}
+      {estate.agents?.length ? <Agents agents={estate.agents} /> : null}
+      {estate.retrieval?.length ? <RetrievalStores stores={estate.retrieval} /> : null}
       <Pipelines pipelines={estate.pipelines} />
+      {estate.datasets?.length ? <Datasets datasets={estate.datasets} /> : null}
+      {estate.credentials?.length ? <Credentials credentials={estate.credentials} /> : null}
       <Evidence evidence={estate.evidence} />
     </section>
   );
@@ -32,14 +37,13 @@ function Registry({ estate }: { estate: EstateView }) {
               {m.name ?? m.id} <span className="muted">v{m.version}</span>
             </span>
             <span className="badges">
-              {m.signed ? <span className="badge badge-good">✓ signed</span> : <span className="badge badge-bad">✗ unsigned</span>}
+              <span className={`badge ${trustBadge(m).cls}`}>{trustBadge(m).text}</span>
               {m.alias ? <span className="badge badge-neutral">alias: {m.alias}</span> : null}
               {serving.has(m.id) ? <span className="badge badge-live">● serving</span> : null}
               {m.status && m.status !== 'active' && m.status !== 'ready' ? <span className="badge badge-warn">{m.status}</span> : null}
             </span>
-            <span className="hash" title={`sha256 ${m.sha256}`}>
-              sha256 {m.sha256.slice(0, 12)}
-              {m.sha256.length > 12 ? '…' : ''}
+            <span className="hash" title={m.sha256 ? `sha256 ${m.sha256}` : undefined}>
+              {m.sha256 ? `sha256 ${m.sha256.slice(0, 12)}${m.sha256.length > 12 ? '…' : ''}` : `API model, hosted by ${m.provider ?? 'a vendor'}`}
               {m.source ? ` · from ${m.source}` : ''}
             </span>
           </li>
@@ -104,6 +108,7 @@ function Evidence({ evidence }: { evidence: EstateView['evidence'] }) {
           {evidence.map((e) => (
             <li key={e.id}>
               {e.label} <span className="small muted">{simTime(e.at)}</span>
+              {e.status ? <span className="badge badge-bad">{e.status}</span> : null}
             </li>
           ))}
         </ul>
@@ -149,8 +154,8 @@ export function EstateSummary({ estate }: { estate: EstateView }) {
               : serving.map(([modelId, share]) => {
                   const model = estate.models.find((x) => x.id === modelId);
                   return (
-                    <span key={modelId} className={`badge ${model?.signed ? 'badge-good' : 'badge-bad'}`}>
-                      v{model?.version ?? '?'} {share}% {model?.signed ? '✓ signed' : '✗ unsigned'}
+                    <span key={modelId} className={`badge ${trustBadge(model).cls}`}>
+                      v{model?.version ?? '?'} {share}% {trustBadge(model).text}
                       {model && model.status !== 'active' ? ` (${model.status})` : ''}
                     </span>
                   );
@@ -205,9 +210,9 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
                   const model = estate.models.find((x) => x.id === modelId);
                   const pct = Math.round((share / total) * 100);
                   return (
-                    <span key={modelId} className={`badge ${model?.signed ? 'badge-good' : 'badge-bad'}`}>
+                    <span key={modelId} className={`badge ${trustBadge(model).cls}`}>
                       v{model?.version ?? '?'}
-                      {pct < 100 ? ` ${pct}%` : ''} {model?.signed ? '✓ signed' : '✗ unsigned'}
+                      {pct < 100 ? ` ${pct}%` : ''} {trustBadge(model).text}
                       {model && model.status !== 'active' && model.status !== 'ready' ? ` · ${model.status}` : ''}
                     </span>
                   );
@@ -227,6 +232,7 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
           </dd>
         </div>
       ))}
+      <KindBriefRows estate={estate} />
       <div className="brief-row">
         <dt>Evidence</dt>
         <dd>
