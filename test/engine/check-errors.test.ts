@@ -73,11 +73,11 @@ const CASES: Record<string, Expected[]> = {
   'bad-flag-name': [{ line: 15, column: 3, path: 'flags.Paused', message: 'key invalid value', found: '"Paused"', expected: SLUG }],
   'unknown-effect-kind': [{
     line: 53, column: 19, path: `${OPTIONS}[1].effects[0]`, message: 'not one of the allowed forms', found: 'an object with "models"',
-    expected: 'an object with exactly one of "flag", "clear", "traffic", "pipeline", "evidence", "evidence_state", "model", "add_model", "metric"',
+    expected: 'an object with exactly one of "flag", "clear", "traffic", "pipeline", "evidence", "evidence_state", "model", "add_model", "retrieval", "agent", "dataset", "credential", "metric"',
   }],
   'unknown-condition-kind': [{
     line: 68, column: 15, path: 'phases[1].injects[0].when', message: 'not one of the allowed forms', found: 'an object with "pipelines"',
-    expected: 'an object with exactly one of "flag", "not", "all", "any", "chose", "pipeline", "serving", "clock", "time", "evidence"',
+    expected: 'an object with exactly one of "flag", "not", "all", "any", "chose", "pipeline", "serving", "clock", "time", "evidence", "retrieval", "agent", "dataset", "credential"',
   }],
   'unknown-next': [unknownNext],
   'unknown-flag-effect': [unknownFlagInEffect],
