@@ -177,6 +177,8 @@ export interface LogEntryView {
   /** Shown after the decision in solo play, at the debrief in team play. */
   feedback?: string;
   score?: Record<string, number>;
+  /** Votes for the outcome and votes cast (staff during play, everyone at the debrief; added in protocol 2, optional). */
+  support?: { for: number; of: number };
   /** The best option at this inject and why; staff during play, everyone at the debrief. */
   best?: { option: string; label: string; feedback?: string } | null;
 }

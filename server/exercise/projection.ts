@@ -116,6 +116,7 @@ function logEntryView(state: ExerciseState, team: TeamRuntime, record: TeamState
   const entry = drill.injects[record.inject]!;
   const option = record.option ? entry.inject.decision?.options.find((o) => o.id === record.option) : undefined;
   const feedbackVisible = full || (state.solo && record.kind === 'chosen');
+  const decided = team.decisions.findLast((d) => d.injectId === record.inject);
   const outcome = record.kind === 'no-decision' ? (entry.inject.decision?.no_decision ?? undefined) : option;
   return {
     inject: record.inject,
@@ -124,7 +125,8 @@ function logEntryView(state: ExerciseState, team: TeamRuntime, record: TeamState
     optionLabel: option?.label ?? null,
     kind: record.kind,
     at: record.at,
-    ...(record.kind === 'no-decision' ? { lapsed: team.decisions.findLast((d) => d.injectId === record.inject)?.via === 'advance' ? 'advanced' : 'deadline' } : {}),
+    ...(record.kind === 'no-decision' ? { lapsed: decided?.via === 'advance' ? 'advanced' : 'deadline' } : {}),
+    ...(full && decided && record.kind !== 'continued' ? { support: { for: decided.votes.filter((v) => !v.dissent).length, of: decided.votes.length } } : {}),
     ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
     ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
     // solo practice teaches: the best option and why follow each decision at once (V3)

@@ -3,7 +3,7 @@ import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.
 import { send, typing } from '../socket.ts';
 import { playerName } from '../store.ts';
 import { Countdown } from './Countdown.tsx';
-import { roleLabel } from '../text/labels.ts';
+import { whoDecides } from '../text/whoDecides.ts';
 import { useNow } from './useNow.ts';
 
 type DecisionSpec = NonNullable<InjectView['decision']>;
@@ -33,7 +33,6 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
   const canAct = me.seat === 'player' && snapshot.exercise.status === 'running';
   const commits = solo || (mode === 'lead' && isLead);
   const verb = solo ? 'Decide' : commits ? 'Commit decision' : mode === 'vote' ? (mine ? 'Change my vote' : 'Cast my vote') : 'Recommend';
-  const decider = decision.deciders.length ? decision.deciders.map(roleLabel).join(', ') : 'the team';
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -55,11 +54,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
       <TimeUp deadline={team.decision.deadline} mode={mode} solo={solo} />
       {team.decision.tied ? <TieNotice tied={team.decision.tied} each={counts.get(team.decision.tied[0]!) ?? 0} /> : null}
       {!solo ? (
-        <p className="small muted">
-          {mode === 'vote' && `Team vote; a tie goes the way of ${roleLabel(snapshot.exercise.scenario.lead)}. Deciders: ${decider}.`}
-          {mode === 'lead' && `${roleLabel(snapshot.exercise.scenario.lead)} commits; everyone else recommends.`}
-          {mode === 'facilitator' && 'The facilitator records the team’s choice; your vote is a recommendation.'}
-        </p>
+        <p className="small muted">{whoDecides(mode, snapshot.exercise.scenario.lead)}</p>
       ) : null}
       <fieldset disabled={!canAct || busy}>
         <legend className="sr-only">Options</legend>

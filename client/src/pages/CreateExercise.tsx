@@ -42,13 +42,15 @@ export function CreateExercise() {
         <a href="#/">← Home</a>
       </nav>
       <h1>Create an exercise</h1>
-      <form onSubmit={submit} className="stack">
-        <ScenarioPicker value={scenarioId} onChange={setScenarioId} />
-        <div className="grid-2">
-          <fieldset className="card">
+      <form onSubmit={submit} className="create-form">
+        <div className="create-scenario">
+          <ScenarioPicker value={scenarioId} onChange={setScenarioId} />
+        </div>
+        <div className="create-settings">
+          <fieldset className="card create-modes">
             <legend>Decision mode</legend>
             {MODES.map((m) => (
-              <label key={m.id} className={`option ${mode === m.id ? 'option-selected' : ''}`}>
+              <label key={m.id} className={`option option-compact ${mode === m.id ? 'option-selected' : ''}`}>
                 <input type="radio" name="mode" value={m.id} checked={mode === m.id} onChange={() => setMode(m.id)} />
                 <span className="option-body">
                   <span className="option-label">{m.label}</span>
@@ -60,7 +62,7 @@ export function CreateExercise() {
           <div className="card stack">
             <div className="field">
               <label htmlFor="teams">Teams (one per line)</label>
-              <textarea id="teams" rows={4} value={teams} onChange={(e) => setTeams(e.target.value)} />
+              <textarea id="teams" rows={3} value={teams} onChange={(e) => setTeams(e.target.value)} />
             </div>
             <div className="field">
               <label htmlFor="fac-name">Your name (optional)</label>
@@ -71,12 +73,15 @@ export function CreateExercise() {
             </label>
           </div>
         </div>
-        {error ? (
-          <p role="alert" className="bad-text">
-            {error}
-          </p>
-        ) : null}
-        <div className="row">
+        {/* the primary action stays on screen at every size: a bar stuck to the bottom of the viewport */}
+        <div className="create-action">
+          {error ? (
+            <p role="alert" className="bad-text">
+              {error}
+            </p>
+          ) : (
+            <p className="small muted">{scenarioId ? `${teamCount(teams)} · ${MODES.find((m) => m.id === mode)!.label}` : 'Choose a scenario to open the lobby.'}</p>
+          )}
           <button type="submit" className="btn btn-primary btn-large" disabled={!scenarioId || busy}>
             {busy ? 'Opening…' : 'Open the lobby'}
           </button>
@@ -85,3 +90,9 @@ export function CreateExercise() {
     </div>
   );
 }
+
+function teamCount(text: string): string {
+  const n = text.split('\n').filter((t) => t.trim()).length || 1;
+  return n === 1 ? '1 team' : `${n} teams`;
+}
+

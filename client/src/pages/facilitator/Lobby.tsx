@@ -24,7 +24,7 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
       </section>
       <div className="lobby-side stack">
         {!readOnly ? (
-          <section className="card" aria-labelledby="ctl-h">
+          <section className="card stack lobby-setup" aria-labelledby="ctl-h">
             <h2 id="ctl-h">Set up</h2>
             <ModePicker mode={exercise.mode} />
             <NewTeamForm />

@@ -4,6 +4,7 @@ import { Countdown } from '../../components/Countdown.tsx';
 import { EstateBrief } from '../../components/Estate.tsx';
 import { timeLeft, URGENT_MS, useNow } from '../../components/useNow.ts';
 import { playerName } from '../../store.ts';
+import { DecisionTrail } from './DecisionTrail.tsx';
 import { TeamControls } from './TeamControls.tsx';
 
 type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
@@ -84,6 +85,7 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
         <p className="muted">Waiting for the next inject…</p>
       )}
       {members.length === 0 ? <p className="tcard-warn">Nobody is in this team. Move a player here from Players, or skip its injects.</p> : null}
+      <DecisionTrail log={p.log} teamName={team.name} />
       <ClockList simMinutes={p.simMinutes} clocks={p.clocks} />
       <EstateBrief estate={p.estate} />
       <TeamControls team={team} readOnly={readOnly} onDetails={onDetails} />
