@@ -16,6 +16,7 @@ import { clientBench } from './client.ts';
 import { engineBench } from './engine.ts';
 import { loadBench } from './load/index.ts';
 import { recoveryBench } from './recovery.ts';
+import { reportsBench } from './reports.ts';
 
 export interface BenchOptions {
   /** A short run for CI and smoke tests: fewer iterations, same code paths. */
@@ -54,7 +55,7 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench];
+const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench, reportsBench];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { ExerciseRegistry } from '../exercise/registry.ts';
+import type { RoomListener } from '../exercise/room.ts';
 import { ScenarioCatalog } from '../exercise/scenarios.ts';
 import { openSqliteStore } from '../exercise/store/sqlite.ts';
 import type { Store } from '../exercise/store/types.ts';
@@ -73,7 +74,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   let registry: ExerciseRegistry | undefined;
   const sockets = attachSockets(io, () => registry!, warn, options.limits?.commandsPerSecond ?? LIMITS.commandsPerSecond);
-  registry = new ExerciseRegistry(store, catalog, sockets.broadcast, Date.now, {
+  const index = new ReportIndex(store, catalog, warn);
+  const listener: RoomListener = (room, event, change) => {
+    sockets.broadcast(room, event, change);
+    // the report list's summary is written when play finishes and when it ends (S10)
+    if (change.records.some((r) => r.kind === 'status' && (r.status === 'debrief' || r.status === 'ended'))) index.refresh(room.id);
+  };
+  registry = new ExerciseRegistry(store, catalog, listener, Date.now, {
     onEvicted: sockets.forget,
     ...(options.limits?.finishedInMemory !== undefined ? { finishedInMemory: options.limits.finishedInMemory } : {}),
   });
@@ -83,8 +90,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // bench/recovery.ts reads this line
   log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms${report.deferred ? `; ${report.deferred} in the debrief stay on disk until opened` : ''}`);
 
+  const summaries = performance.now();
+  const made = index.rebuild();
+  if (made) log(`made ${made} report summar${made === 1 ? 'y' : 'ies'} missing from the database in ${Math.round(performance.now() - summaries)} ms`);
+
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
-  const reports = reportsRoutes({ store, catalog, index: new ReportIndex(store, catalog, warn) });
+  const reports = reportsRoutes({ store, catalog, index });
   http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: options.limits?.joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {

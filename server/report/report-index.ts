@@ -1,11 +1,14 @@
 /**
- * The finished exercises of a database, summarised once and kept in memory: the managers' list
- * with its filters, trends of one scenario across exercises, and the later exercises that
- * validate an improvement plan. A summary is recomputed when the exercise's status changes
- * (debrief → ended); nothing else that a summary shows can change after play.
+ * The finished exercises of a database, summarised once: the managers' list with its filters,
+ * trends of one scenario across exercises, and the later exercises that validate an
+ * improvement plan. Each summary is stored beside the log (S10) with the chain head it was made
+ * at, written when the exercise reaches the debrief and when it ends, so listing needs one
+ * query instead of a replay per exercise; a summary whose head is no longer the log's head (a
+ * hot-wash answer came in) is made again on first use. `rebuild` fills in the ones a database
+ * from before stored summaries lacks.
  */
 import type { ScenarioCatalog } from '../exercise/scenarios.ts';
-import type { ExerciseRow, Store } from '../exercise/store/types.ts';
+import type { Store } from '../exercise/store/types.ts';
 import type { ExerciseHistory } from './history.ts';
 import { replayStored, sameTeamName, teamNameOf, type StoredRun } from './stored-run.ts';
 import { summarize } from './stored-summary.ts';
@@ -29,7 +32,8 @@ const byTime = (a: ExerciseSummary, b: ExerciseSummary): number =>
   (a.endedAt ?? a.createdAt) - (b.endedAt ?? b.createdAt) || a.exerciseId.localeCompare(b.exerciseId, 'en');
 
 export class ReportIndex {
-  private readonly cache = new Map<string, { status: string; summary: ExerciseSummary }>();
+  /** Parsed summaries by exercise id, with the chain head each was made at. */
+  private readonly cache = new Map<string, { head: string; summary: ExerciseSummary }>();
 
   constructor(
     private readonly store: Store,
@@ -39,12 +43,57 @@ export class ReportIndex {
 
   /** Every finished exercise that can be read, oldest first; unreadable ones are reported through `warn` and left out. */
   all(): ExerciseSummary[] {
+    const heads = this.store.finishedHeads();
+    const missing = [...heads.keys()].filter((id) => this.cache.get(id)?.head !== heads.get(id));
+    if (missing.length) this.load(new Set(missing));
     const out: ExerciseSummary[] = [];
-    for (const row of this.store.finished()) {
-      const summary = this.summary(row);
+    for (const [exerciseId, head] of heads) {
+      const cached = this.cache.get(exerciseId);
+      const summary = cached?.head === head ? cached.summary : this.refresh(exerciseId);
       if (summary) out.push(summary);
     }
     return out.sort(byTime);
+  }
+
+  /** Summarises one exercise from its log and stores the summary; undefined (and a warning) when it cannot be read. */
+  refresh(exerciseId: string): ExerciseSummary | undefined {
+    try {
+      const run = replayStored(this.store, this.catalog, exerciseId);
+      const summary = summarize(run);
+      this.cache.set(exerciseId, { head: run.integrity.head, summary });
+      try {
+        this.store.saveSummary({ exerciseId, status: run.state.status, head: run.integrity.head, summary: JSON.stringify(summary) }, Date.now());
+      } catch (error) {
+        this.warn(`report index: the summary of exercise ${exerciseId} could not be stored: ${(error as Error).message}`);
+      }
+      return summary;
+    } catch (error) {
+      this.warn(`report index: exercise ${exerciseId} cannot be read: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * Makes and stores the summaries a finished exercise lacks (a database from before S10, or an
+   * exercise that ended while its summary could not be written). Run at start; returns how many.
+   */
+  rebuild(): number {
+    const heads = this.store.finishedHeads();
+    this.load(new Set(heads.keys()));
+    let made = 0;
+    for (const [exerciseId, head] of heads) {
+      if (this.cache.get(exerciseId)?.head === head) continue;
+      if (this.refresh(exerciseId)) made++;
+    }
+    return made;
+  }
+
+  /** Reads the stored summaries of these exercises into the cache (stale ones included: `all` compares heads). */
+  private load(ids: Set<string>): void {
+    for (const stored of this.store.summaries()) {
+      if (!ids.has(stored.exerciseId)) continue;
+      this.cache.set(stored.exerciseId, { head: stored.head, summary: JSON.parse(stored.summary) as ExerciseSummary });
+    }
   }
 
   /** The managers' list: newest first, filtered. */
@@ -97,18 +146,5 @@ export class ReportIndex {
       }
     }
     return out;
-  }
-
-  private summary(row: ExerciseRow): ExerciseSummary | undefined {
-    const cached = this.cache.get(row.id);
-    if (cached && cached.status === row.status) return cached.summary;
-    try {
-      const summary = summarize(replayStored(this.store, this.catalog, row.id));
-      this.cache.set(row.id, { status: row.status, summary });
-      return summary;
-    } catch (error) {
-      this.warn(`report index: exercise ${row.id} cannot be read: ${(error as Error).message}`);
-      return undefined;
-    }
   }
 }
