@@ -34,7 +34,7 @@ function dataDir(): string {
 const health = async (proc: ServerProcess) => (await request(proc.url, '/healthz')) as { status: number; body: { ok: boolean; storage: { ok: boolean; problem: string | null } } };
 
 /** Polls until `check` holds (the guard's timer runs every second). */
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`still not so after ${ms} ms`);
@@ -181,7 +181,7 @@ describe('storage under a running server', () => {
     const last = await b!.command({ type: 'vote', option: 'wait' });
     expect([later, last], JSON.stringify([later, last])).toMatchObject([{ ok: true }, { ok: true }]);
     const seen = (last as { version: number }).version;
-    await facilitator.waitForVersion(seen);
+    await facilitator.waitForVersion(seen, 15_000);
     await proc.kill('SIGKILL');
 
     // the log loses its tail: the database goes back to the older copy
@@ -190,7 +190,7 @@ describe('storage under a running server', () => {
     const welcomes = facilitator.welcomes.length;
     proc = await spawnServer({ dataDir: dir, scenariosDir, port: proc.port });
     expect(proc.output()).toMatch(new RegExp(`restored exercise ${session.created.exerciseId} \\(running\\) from \\d+ logged events`));
-    await eventually(async () => facilitator.welcomes.length > welcomes, 10_000);
+    await eventually(async () => facilitator.welcomes.length > welcomes, 30_000);
     const welcome = facilitator.welcomes.at(-1)!;
     expect(welcome).toMatchObject({ ok: true, notice: { code: 'VERSION_AHEAD', lastVersion: seen } });
     expect(facilitator.state!.version).toBeLessThan(seen);
