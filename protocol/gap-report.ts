@@ -236,7 +236,6 @@ export type DecisionEntry = TeamReport['decisions'][number];
 export type Finding = TeamReport['strengths'][number];
 export type PlanItem = GapReport['plan'][number];
 export type ClockEntry = z.infer<typeof clock>;
-export type CapabilityEntry = TeamReport['capabilities'][number];
 export type Coverage = GapReport['coverage'];
 export type Hotwash = GapReport['hotwash'];
 export type ReportPlayer = z.infer<typeof player>;

@@ -94,7 +94,6 @@ export type PlanEditInput = z.infer<typeof planEditSchema>;
 
 /** PUT /api/exercises/:id/plan: each listed row's edit is replaced; other rows keep theirs. */
 export const planUpdateSchema = z.strictObject({ items: z.array(planEditSchema).min(1).max(200) });
-export type PlanUpdate = z.infer<typeof planUpdateSchema>;
 
 /** The answer to PUT /plan: the whole improvement plan after the edit. */
 export interface PlanUpdated {

@@ -261,7 +261,7 @@ export function dieWithParent(seconds: number, cleanup: () => Promise<void> | vo
     leaving = true;
     const hard = setTimeout(() => process.exit(code), 2000);
     hard.unref();
-    Promise.resolve()
+    void Promise.resolve()
       .then(cleanup)
       .finally(() => process.exit(code));
   };

@@ -134,7 +134,7 @@ export class ExercisePlayer implements Driver {
   }
 
   private async joinAll(created: CreatedExercise): Promise<Joined[]> {
-    const joined: Joined[] = new Array(this.run.players);
+    const joined: Joined[] = [];
     await pool(Array.from({ length: this.run.players }, (_, i) => i), 10, async (i) => {
       joined[i] = await post<Joined>(this.run.url, '/api/join', { code: created.code, name: `Player ${this.index}.${i + 1}`, teamId: `t${(i % this.run.teams) + 1}` });
     });

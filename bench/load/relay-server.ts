@@ -38,4 +38,4 @@ http.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}`, pid: process.pid } satisfies ServerMessage);
 });
 reportLoopDelay();
-dieWithParent(maxSeconds, () => new Promise<void>((done) => io.close(() => done())));
+dieWithParent(maxSeconds, () => new Promise<void>((done) => void io.close(() => done())));

@@ -5,7 +5,7 @@
  * intents through socket.ts; no game rule lives in the client.
  */
 import { create } from 'zustand';
-import type { Seat, Snapshot, TeamView } from '../../protocol/messages.ts';
+import type { Snapshot, TeamView } from '../../protocol/messages.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'closed';
 
@@ -65,8 +65,6 @@ export const useStore = create<StoreState>()((set, get) => ({
 
 // ---- selectors (derived views; still no rules) ----
 
-export const selectMe = (s: StoreState) => s.snapshot?.me ?? null;
-export const selectSeat = (s: StoreState): Seat | null => s.snapshot?.me.seat ?? null;
 
 export function myTeam(snapshot: Snapshot | null): TeamView | null {
   if (!snapshot) return null;

@@ -37,8 +37,3 @@ export function atlasTechnique(key: string): AtlasEntry | undefined {
 export function atlasMitigation(key: string): AtlasEntry | undefined {
   return lookup(catalog.mitigations as Table, key);
 }
-
-/** A tactic by ID or name. */
-export function atlasTactic(key: string): AtlasEntry | undefined {
-  return lookup(catalog.tactics as Table, key);
-}

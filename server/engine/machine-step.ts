@@ -44,6 +44,8 @@ function makeStepper(machine: DrillMachine): MachineStepper {
     stopChild: () => {},
     actionExecutor: () => {},
   } as unknown as AnyActorScope;
+  // `_snapshot` is xstate's private field: package.json pins xstate to one exact version, and
+  // test/engine/xstate-pin.test.ts with machine-agreement.test.ts fail when an upgrade moves it.
   const lend = (snapshot: DrillSnapshot) => {
     (self as unknown as { _snapshot: DrillSnapshot })._snapshot = snapshot;
   };

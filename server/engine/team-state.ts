@@ -300,13 +300,6 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
   return ownFlags;
 }
 
-/** Applies one effect; flags are stamped with the current sim time and order. */
-export function applyEffect(state: TeamState, effect: Effect): TeamState {
-  const draft = draftOf(state);
-  applyToDraft(draft, effect, false);
-  return draft;
-}
-
 function withoutAlias(model: ModelState): ModelState {
   const copy = { ...model };
   delete copy.alias;

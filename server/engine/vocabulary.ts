@@ -64,4 +64,3 @@ export const NIST_PHASE_LABELS: Record<NistPhase, string> = {
 
 /** NIST CSF 2.0 functions. */
 export const CSF_FUNCTIONS = ['GV', 'ID', 'PR', 'DE', 'RS', 'RC'] as const;
-export type CsfFunction = (typeof CSF_FUNCTIONS)[number];

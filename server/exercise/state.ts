@@ -4,7 +4,6 @@
  * when, with which votes). It changes only through `applyEvent` (apply.ts).
  */
 import { stepperOf, type DrillSnapshot } from '../engine/machine-step.ts';
-import type { TeamState } from '../engine/team-state.ts';
 import type { AdHocInjectView, DecisionMode, HotwashView } from '../../protocol/index.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 import { tiedOptions } from './tally.ts';
@@ -74,11 +73,6 @@ export interface ExerciseState {
   adHocSeq: number;
   /** Version of the last applied event. */
   version: number;
-}
-
-/** The drill state of a team. */
-export function teamState(team: TeamRuntime): TeamState {
-  return team.snapshot.context;
 }
 
 /** The inject a team is on, or undefined at an ending. */

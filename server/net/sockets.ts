@@ -61,8 +61,8 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
 
   function bind(socket: GameSocket, room: ExerciseRoom, identity: Identity): void {
     const cls = classFor(room, identity);
-    for (const name of socket.rooms) if (name !== socket.id) socket.leave(name);
-    socket.join([roomName(room.id, cls), roomName(room.id, 'all')]);
+    for (const name of socket.rooms) if (name !== socket.id) void socket.leave(name);
+    void socket.join([roomName(room.id, cls), roomName(room.id, 'all')]);
     socket.data.exerciseId = room.id;
     socket.data.identity = identity;
     socket.data.cls = cls;

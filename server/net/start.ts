@@ -118,7 +118,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (closing ??= (async () => {
         registry!.close();
         io.disconnectSockets(true);
-        await new Promise<void>((done) => io.close(() => done()));
+        await new Promise<void>((done) => void io.close(() => done()));
         store.close();
       })()),
   };

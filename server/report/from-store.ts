@@ -106,9 +106,3 @@ export function reportFromStore(store: Store, catalog: ScenarioCatalog, exercise
   const history = historyFromRun(run, store.planEdits(exerciseId), index.later(run));
   return { run, history, report: buildReport(run.scenario.drill, run.scenario.stats, history) };
 }
-
-/** The ExerciseHistory of a stored exercise (see reportFromStore). */
-export function historyFromStore(store: Store, catalog: ScenarioCatalog, exerciseId: string, index: ReportIndex = new ReportIndex(store, catalog)): ExerciseHistory {
-  const run = replayStored(store, catalog, exerciseId);
-  return historyFromRun(run, store.planEdits(exerciseId), index.later(run));
-}

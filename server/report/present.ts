@@ -3,7 +3,6 @@
  * clock results, decision lines, framework references and rating keys.
  */
 import { formatMinutes } from '../engine/duration.ts';
-import { NIST_PHASE_LABELS, type NistPhase } from '../engine/vocabulary.ts';
 import { groupDigits, RATING_LABELS, roleLabel } from './format.ts';
 import type { ClockEntry, DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
 
@@ -76,9 +75,6 @@ export function mitigationWords(f: Pick<Finding, 'mitigations'>): string[] {
 export function csfWords(f: Pick<Finding, 'csf'>): string[] {
   return f.csf.map((c) => (c.name ? `${c.id} (${c.name})` : c.id));
 }
-
-/** The NIST phase label. */
-export const nistLabel = (id: string): string => NIST_PHASE_LABELS[id as NistPhase] ?? id;
 
 /** The rating key line printed under rating tables. */
 /** What "best possible" means in the capability tables (one path reaches all of them at once). */

@@ -12,7 +12,7 @@ import type { Store } from '../exercise/store/types.ts';
 import type { ExerciseHistory } from './history.ts';
 import { replayStored, sameTeamName, teamNameOf, type StoredRun } from './stored-run.ts';
 import { summarize } from './stored-summary.ts';
-import type { CapabilitySummary, ExerciseSummary, TrendPoint, Trends } from '../../protocol/index.ts';
+import type { ExerciseSummary, Trends } from '../../protocol/index.ts';
 
 /** Filters of GET /api/reports; all optional, combined with AND. */
 export interface ReportFilter {

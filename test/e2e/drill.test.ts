@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, repoRoot } from './helpers/app.ts';
 import { axe, chromiumPath, describeAxe, device, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';

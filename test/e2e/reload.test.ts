@@ -1,6 +1,5 @@
 /** A player reloads mid-vote and is back in the same seat with the same vote (from the server). */
 import { dirname } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, testDrill } from './helpers/app.ts';
 import { chromiumPath, device, PHONE, PROJECTOR } from './helpers/browser.ts';

@@ -72,7 +72,6 @@ export function allPaths(drill: Drill, limit = 100_000): Array<{ events: TeamEve
   return done;
 }
 
-export const seeds = (count: number, from = 1): number[] => Array.from({ length: count }, (_, i) => from + i);
 export const random = (seed: number): Strategy => ({ kind: 'random', seed });
 
 /**

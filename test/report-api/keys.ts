@@ -1,5 +1,4 @@
 /** Requests to the report endpoints with a bearer key. */
-import { request } from '../helpers/http.ts';
 
 export const MANAGER_KEY = 'test-manager-key-0123456789';
 
@@ -13,5 +12,3 @@ export async function withKey(url: string, path: string, key: string | null, ini
   const text = await res.text();
   return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) as unknown };
 }
-
-export { request };

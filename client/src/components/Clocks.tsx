@@ -47,12 +47,6 @@ function limitShort(minutes: number): string {
   return duration(minutes);
 }
 
-/** A clock's label without its parenthesised detail, plus the limit for regulatory clocks ("DORA initial notification · 4h"). */
-export function shortClockLabel(c: ClockView): string {
-  const base = c.label.replace(/\s*\([^)]*\)\s*$/, '').trim() || c.label;
-  return c.kind === 'regulatory' ? `${base} · ${duration(c.limitMinutes)}` : base;
-}
-
 function Clock({ clock: c }: { clock: ClockView }) {
   const { value, note, tone } = clockReading(c);
   const elapsed = c.elapsedMinutes ?? 0;

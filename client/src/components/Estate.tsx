@@ -140,47 +140,6 @@ function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
   );
 }
 
-/** One line for the facilitator board. */
-export function EstateSummary({ estate }: { estate: EstateView }) {
-  return (
-    <ul className="estate-summary">
-      {estate.endpoints.map((endpoint) => {
-        const serving = Object.entries(endpoint.traffic).filter(([, share]) => share > 0);
-        return (
-          <li key={endpoint.id}>
-            {endpoint.label ?? endpoint.id}:{' '}
-            {serving.length === 0
-              ? 'serving nothing'
-              : serving.map(([modelId, share]) => {
-                  const model = estate.models.find((x) => x.id === modelId);
-                  return (
-                    <span key={modelId} className={`badge ${trustBadge(model).cls}`}>
-                      v{model?.version ?? '?'} {share}% {trustBadge(model).text}
-                      {model && model.status !== 'active' ? ` (${model.status})` : ''}
-                    </span>
-                  );
-                })}
-          </li>
-        );
-      })}
-      <li>
-        Pipelines:{' '}
-        {estate.pipelines.map((p) => (
-          <span key={p.id} className={`badge ${p.status === 'running' ? 'badge-live' : 'badge-warn'}`}>
-            {p.label ?? p.id} {p.status}
-          </span>
-        ))}
-      </li>
-      <li>Evidence: {estate.evidence.length} item{estate.evidence.length === 1 ? '' : 's'}</li>
-      {estate.metrics.map((m) => (
-        <li key={m.id}>
-          {m.label}: <strong>{money(m.total, m.unit)}</strong> {m.rate > 0 ? <span className="bad-text">(+{money(m.rate, m.unit)}/h)</span> : <span className="good-text">(stopped)</span>}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** A label without its parenthesised detail ("Live scoring (returned to the switch)" → "Live scoring"). */
 function shortLabel(label: string): string {
   return label.replace(/\s*\([^)]*\)\s*$/, '').trim() || label;

@@ -43,19 +43,20 @@ export function ScenarioPicker({ value, onChange }: { value: string | null; onCh
 
 function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
   const [detail, setDetail] = useState<ScenarioDetail | null>(null);
+  const id = summary?.id;
   useEffect(() => {
     setDetail(null);
-    if (!summary) return;
+    if (!id) return;
     let live = true;
-    getScenario(summary.id)
+    getScenario(id)
       .then((d) => live && setDetail(d))
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [summary?.id]);
+  }, [id]);
   if (!summary) return null;
-  const s: ScenarioSummary & Partial<ScenarioDetail> = { ...summary, ...(detail ?? {}) };
+  const s: ScenarioSummary & Partial<ScenarioDetail> = { ...summary, ...detail };
   const tags = [...(s.frameworks?.atlas ?? []), ...(s.frameworks?.owasp_ml ?? []), ...(s.frameworks?.owasp_llm ?? [])];
   return (
     <section className="scenario-detail card" aria-labelledby="scn-title" aria-live="polite">

@@ -150,7 +150,7 @@ function Hud({ team, decisionShown }: { team: TeamView; decisionShown: boolean }
       {sla && reading ? (
         <span className={`hud-item hud-${reading.tone}`}>
           <span className="hud-k">SLA</span> {reading.short.replace(/ left$/, '')}
-          {/ left$/.test(reading.short) ? <span className="sr-only"> left</span> : null}
+          {reading.short.endsWith(' left') ? <span className="sr-only"> left</span> : null}
         </span>
       ) : null}
       {decision ? (
