@@ -65,7 +65,6 @@ export const useStore = create<StoreState>()((set, get) => ({
 
 // ---- selectors (derived views; still no rules) ----
 
-
 export function myTeam(snapshot: Snapshot | null): TeamView | null {
   if (!snapshot) return null;
   const id = snapshot.me.teamId;

@@ -5,7 +5,6 @@
  */
 import { useId } from 'react';
 import type { GapReport } from '../reportsApi.ts';
-import type { Rating } from '../components/RatingBadge.tsx';
 
 type TeamReport = GapReport['teams'][number];
 

@@ -31,15 +31,13 @@ export class TestSocketPair {
   readonly client: ProtocolTransport;
 
   constructor() {
-    const pair = this;
     const emitter = (ms: number): TimedEmitter => ({
-      emit(event: 'hello' | 'command', payload: unknown, ack: AckCallback) {
-        pair.fromClient(event, payload, ack, ms);
-      },
+      emit: (event: 'hello' | 'command', payload: unknown, ack: AckCallback) => this.fromClient(event, payload, ack, ms),
     });
+    const isUp = () => this.up;
     this.client = {
       get connected() {
-        return pair.up;
+        return isUp();
       },
       connect: () => this.restore(),
       disconnect: () => this.drop('io client disconnect'),
