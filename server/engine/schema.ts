@@ -456,6 +456,7 @@ export type Decision = NonNullable<Inject['decision']>;
 export type Option = Decision['options'][number];
 export type Outcome = Omit<Option, 'id' | 'label'>;
 export type Expectation = Scenario['expectations'][number];
+export type Clock = Scenario['clocks'][number];
 export type Ending = Scenario['endings'][number];
 export type Model = Scenario['estate']['models'][number];
 export type Owner = NonNullable<Expectation['owner']>;
