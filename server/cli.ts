@@ -30,6 +30,7 @@ const USAGE = `usage: breachdrill <command> [options]
   schema [--write | --check]             print the drill schema, or write or verify
                                          docs/drill.schema.json and docs/report.schema.json
   serve                                  start the game server (PORT, HOST, DATA_DIR)
+  backup --out FILE [--data DIR]         copy the database while the server runs (a new file)
 `;
 
 class UsageError extends Error {}
@@ -193,6 +194,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'schema':
       return schemaCommand(values.write, values.check);
+    case 'backup':
+      return (await import('./exercise/store/sqlite-backup.ts')).backupCommand(values.out, values.data);
     case 'serve': {
       const { serveFromEnv } = await import('./serve.ts');
       await serveFromEnv();

@@ -144,9 +144,24 @@ function setupManagerKey(store: Store, given: string | undefined, print: (key: s
   print(key);
 }
 
+/** The limits an operator may tune (README, Operations); each a whole number ≥ 1 when set. */
+function limitsFromEnv(env: NodeJS.ProcessEnv): NonNullable<StartOptions['limits']> {
+  const tuned: NonNullable<StartOptions['limits']> = {};
+  const names = { commandsPerSecond: 'BREACHDRILL_COMMANDS_PER_SECOND', joinsPerMinute: 'BREACHDRILL_JOINS_PER_MINUTE', finishedInMemory: 'BREACHDRILL_FINISHED_IN_MEMORY' } as const;
+  for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of 1 or more, found "${text}"`);
+    tuned[key] = value;
+  }
+  return tuned;
+}
+
 /**
  * Starts from the environment: PORT (3000), HOST (0.0.0.0, so others on the network can join),
- * DATA_DIR (./data), BREACHDRILL_MANAGER_KEY; scenarios from ./scenarios, client from ./dist/client.
+ * DATA_DIR (./data), BREACHDRILL_MANAGER_KEY, the BREACHDRILL_* limits; scenarios from ./scenarios,
+ * client from ./dist/client.
  * Stops cleanly on SIGINT and SIGTERM.
  */
 export async function startFromEnv(): Promise<RunningServer> {
@@ -161,6 +176,7 @@ export async function startFromEnv(): Promise<RunningServer> {
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     ...(env.BREACHDRILL_MANAGER_KEY ? { managerKey: env.BREACHDRILL_MANAGER_KEY } : {}),
     quiet: env.BREACHDRILL_QUIET === '1',
+    limits: limitsFromEnv(env),
   });
   const stop = () => {
     server.close().then(() => process.exit(0), () => process.exit(1));
