@@ -1,0 +1,89 @@
+/**
+ * The bundled drills as training content (issue 18, ../shared/design/drill-quality.md): they
+ * check clean, the ideal path scores 100% in every capability and meets every expectation, and
+ * no good ending is reached with a regulatory clock breached or the attacker's access still
+ * open, on thousands of near-ideal, deviating and random paths.
+ */
+import { describe, expect, it } from 'vitest';
+import { outcomeOf } from '../../server/engine/outcome.ts';
+import { play } from '../../server/engine/playthrough.ts';
+import { loadClean, scenarioFiles } from '../engine/helpers.ts';
+import { biasedPath, singleDeviations, type SampledPath } from './paths.ts';
+
+/** For every bundled drill: the flags that together mean the attacker's way in is closed. */
+const ACCESS_CLOSED: Record<string, string[]> = {
+  'poisoned-fraud-detector': ['key-revoked'],
+  'backdoored-registry-model': ['egress-blocked', 'credentials-rotated'],
+};
+
+const SEEDS = 400;
+
+const DRILLS = scenarioFiles().map((file) => loadClean(file));
+
+describe('bundled drills', () => {
+  it('every bundled drill names the flags that close its attacker access', () => {
+    for (const { file, drill } of DRILLS) expect(Object.keys(ACCESS_CLOSED), file).toContain(drill.scenario.id);
+  });
+
+  for (const { file, drill, stats } of DRILLS) {
+    describe(file, () => {
+
+      it('is at version 2 or later (version 1 is kept in scenarios/versions/ for old exercises)', () => {
+        expect(drill.scenario.version).toBeGreaterThanOrEqual(2);
+      });
+
+      it('the ideal path scores 100% in every capability and meets every expectation', () => {
+        const best = outcomeOf(drill, stats, play(drill, stats, { kind: 'best' }).state);
+        for (const c of best.capabilities) expect([c.id, c.score], c.label).toEqual([c.id, stats.maxScore[c.id]]);
+        expect(best.capabilities.filter((c) => c.rating !== null).every((c) => c.rating === 'P')).toBe(true);
+        expect(best.expectations.filter((e) => !e.met).map((e) => e.id)).toEqual([]);
+        expect(best.ending?.kind).toBe('good');
+        expect(best.clocks.filter((c) => c.status !== 'met').map((c) => c.id)).toEqual([]);
+      });
+
+      it('keeps every SLA clock at least 25% inside its limit on the ideal path', () => {
+        const best = outcomeOf(drill, stats, play(drill, stats, { kind: 'best' }).state);
+        for (const clock of best.clocks.filter((c) => c.kind === 'sla')) {
+          expect(clock.elapsedMinutes! / clock.limitMinutes, clock.label).toBeLessThanOrEqual(0.75);
+        }
+      });
+
+      it('paces to the clock: 10-14 decisions on the ideal path and summed discussion at most 55% of its minutes', () => {
+        const decisions = stats.bestPath.filter((e) => e.type !== 'CONTINUE').length;
+        expect(decisions).toBeGreaterThanOrEqual(10);
+        expect(decisions).toBeLessThanOrEqual(14);
+        const best = play(drill, stats, { kind: 'best' }).state;
+        const discussed = best.log
+          .filter((r) => r.kind === 'chosen')
+          .reduce((sum, r) => sum + Number(/^(\d+)m$/.exec(drill.injects[r.inject]!.inject.decision!.discuss)![1]), 0);
+        expect(discussed).toBeLessThanOrEqual(0.55 * drill.scenario.minutes);
+      });
+
+      const samples: SampledPath[] = [
+        ...singleDeviations(drill),
+        ...[0.95, 0.85, 0.7].flatMap((bias) => Array.from({ length: SEEDS }, (_, i) => biasedPath(drill, i + 1, bias))),
+        ...Array.from({ length: SEEDS }, (_, i) => biasedPath(drill, i + 1, 0)),
+      ];
+
+      it('reaches every ending on the sampled paths', () => {
+        const reached = new Set(samples.map((p) => p.state.cursor.ending));
+        expect([...reached].sort()).toEqual(Object.keys(drill.endings).sort());
+      });
+
+      it('never reaches a good ending with a regulatory clock breached or the attacker access open', () => {
+        const closing = ACCESS_CLOSED[drill.scenario.id]!;
+        let good = 0;
+        for (const path of samples) {
+          const ending = drill.endings[path.state.cursor.ending!]!;
+          if (ending.kind !== 'good') continue;
+          good++;
+          const outcome = outcomeOf(drill, stats, path.state);
+          const breached = outcome.clocks.filter((c) => c.kind === 'regulatory' && c.status !== 'met').map((c) => `${c.id} ${c.status}`);
+          expect(breached, path.label).toEqual([]);
+          expect(closing.filter((f) => !path.state.flags[f]), path.label).toEqual([]);
+        }
+        expect(good).toBeGreaterThan(0);
+      });
+    });
+  }
+});
