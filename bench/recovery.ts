@@ -1,14 +1,18 @@
 /**
  * Recovery benchmark: seed a fresh DATA_DIR with N unfinished exercises (default 200) by playing
  * them partway through the real server (HTTP joins, socket votes, so the log is genuine), SIGKILL
- * the server, start it again the way production does (`node bin/breachdrill.js serve`) and time
- * spawn → the first /healthz answer counting every exercise restored. The server only listens
- * once it has replayed every unfinished exercise, so its first answer already has them all; a
- * sample of exercises is then checked over the protocol (facilitator snapshot at the version
- * acked before the kill). For scale, the same start on an empty DATA_DIR is timed too.
- * Goal (issue 6): serving again, all restored, within 2 s of start.
+ * the server, start it again the way `npm start` does (`node bin/start.js`: the compiled server in
+ * dist/server, built beforehand) and time spawn → the first /healthz answer counting every
+ * exercise restored. The server only listens once it has replayed every unfinished exercise, so
+ * its first answer already has them all; a sample of exercises is then checked over the protocol
+ * (facilitator snapshot at the version acked before the kill). For scale, in the same run: a bare
+ * `node` HTTP server's spawn → first answer (what any Node server costs here), the same start on
+ * an empty DATA_DIR, and the start through tsx (`breachdrill serve`, compiling TypeScript on
+ * the fly, as `npm start` did before dist/server).
+ * Goals: serving again, all restored, within 2 s of start (issue 6), and within 1 s of the bare
+ * node start (issue 10).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,8 @@ import type { CommandResult, CreatedExercise, Joined } from '../protocol/index.t
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 
 export const GOAL_MS = 2000;
+/** The compiled restart may take at most this much longer than a bare node HTTP server's start. */
+export const OVER_BARE_GOAL_MS = 1000;
 const MANAGER_KEY = 'bench-manager-key-0123456789';
 
 interface Seeded {
@@ -71,6 +77,11 @@ async function seedOne(url: string, seats: Seat[], facilitatorSeat: Seat, player
   return { exerciseId: created.exerciseId, facilitatorKey: created.facilitatorKey, version };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const srv = createServer();
@@ -93,11 +104,22 @@ interface Start {
   url: string;
 }
 
-/** Starts `node bin/breachdrill.js serve` on DATA_DIR and polls /healthz until `expect` exercises are up. */
-async function timedStart(dataDir: string, expect: number, timeoutMs = 30_000): Promise<Start> {
+/** How a server is started: `npm start`'s compiled server, the tsx one, or a bare node HTTP server. */
+type Way = 'compiled' | 'tsx' | 'bare';
+
+const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('{"exercises":0}')).listen(Number(process.env.PORT), '127.0.0.1')`;
+
+function argsOf(way: Way): string[] {
+  if (way === 'compiled') return [join(ROOT, 'bin/start.js')];
+  if (way === 'tsx') return [join(ROOT, 'bin/breachdrill.js'), 'serve'];
+  return ['-e', BARE_SERVER];
+}
+
+/** Starts a server on DATA_DIR and polls /healthz until `expect` exercises are up. */
+async function timedStart(dataDir: string, expect: number, way: Way = 'compiled', timeoutMs = 30_000): Promise<Start> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [join(ROOT, 'bin/breachdrill.js'), 'serve'];
+  const args = argsOf(way);
   const started = performance.now();
   // not pinned: nothing else runs during a restart, and production servers are not pinned either
   const child = spawn(process.execPath, args, {
@@ -178,9 +200,20 @@ export const recoveryBench: BenchPart = {
       }
       const seedSeconds = (performance.now() - seedStart) / 1000;
 
-      // 3. restart, the way `npm start` / `breachdrill serve` runs it
+      // 3. restart, the way `npm start` runs it: the compiled server (built first, not timed)
+      const built = spawnSync(process.execPath, [join(ROOT, 'bin/build.js')], { cwd: ROOT, stdio: 'inherit' });
+      if (built.status !== 0) throw new Error('bin/build.js failed');
+      const bare: Start[] = [];
+      for (let i = 0; i < 3; i++) {
+        const start = await timedStart(emptyDir, 0, 'bare');
+        bare.push(start);
+        await start.kill();
+      }
+      const bareMs = median(bare.map((b) => b.ms));
       const empty = await timedStart(emptyDir, 0);
       await empty.kill();
+      const viaTsx = await timedStart(dataDir, exercises, 'tsx');
+      await viaTsx.kill();
       const runs: Start[] = [];
       for (let i = 0; i < (options.quick ? 1 : 3); i++) {
         const start = await timedStart(dataDir, exercises);
@@ -206,19 +239,28 @@ export const recoveryBench: BenchPart = {
       const worst = runs.reduce((a, b) => (b.ms > a.ms ? b : a));
       const first = runs[0]!;
       const met = first.ms <= GOAL_MS;
+      const overBare = first.ms - bareMs;
       const round = (n: number) => Math.round(n);
       return {
         tables: [
           {
-            title: `Recovery after SIGKILL: ${exercises} unfinished exercises, ${events.toLocaleString('en-US')} events (goal: serving, all restored, ≤ ${GOAL_MS} ms from spawn)`,
+            title: `Recovery after SIGKILL: ${exercises} unfinished exercises, ${events.toLocaleString('en-US')} events (goals: serving, all restored, ≤ ${GOAL_MS} ms from spawn and ≤ ${OVER_BARE_GOAL_MS} ms more than a bare node server)`,
             columns: ['start', 'spawn → healthy ms', 'restore ms (server log)', 'exercises up'],
-            rows: [['empty DATA_DIR', round(empty.ms), empty.restoreMs ?? '', empty.exercises], ...runs.map((r, i) => [`after SIGKILL #${i + 1}`, round(r.ms), r.restoreMs ?? '', r.exercises])],
+            rows: [
+              ['bare node HTTP server (median of 3)', round(bareMs), '', ''],
+              ['compiled, empty DATA_DIR', round(empty.ms), empty.restoreMs ?? '', empty.exercises],
+              ...runs.map((r, i) => [`compiled, after SIGKILL #${i + 1}`, round(r.ms), r.restoreMs ?? '', r.exercises]),
+              ['tsx (breachdrill serve), after SIGKILL', round(viaTsx.ms), viaTsx.restoreMs ?? '', viaTsx.exercises],
+            ],
           },
         ],
         notes: [`seeded in ${seedSeconds.toFixed(1)} s (${players} players per exercise, ${decisions} decisions played); sample of exercises checked at their acked version after restart`],
         summary: [
           { metric: `recovery: ${exercises} exercises, spawn → healthy (ms)`, value: round(first.ms), goal: `≤ ${GOAL_MS}`, met },
           { metric: 'of which restoring (ms, server log)', value: first.restoreMs ?? 'n/a' },
+          { metric: 'bare node HTTP server, spawn → first answer (ms)', value: round(bareMs) },
+          { metric: 'recovery minus the bare node start (ms)', value: round(overBare), goal: `≤ ${OVER_BARE_GOAL_MS}`, met: overBare <= OVER_BARE_GOAL_MS },
+          { metric: 'the same restart through tsx (ms)', value: round(viaTsx.ms) },
         ],
         data: {
           goalMs: GOAL_MS,
@@ -228,6 +270,11 @@ export const recoveryBench: BenchPart = {
           decisionsPlayed: decisions,
           seedSeconds: Math.round(seedSeconds * 10) / 10,
           emptyStartMs: round(empty.ms),
+          bareNodeMs: bare.map((b) => round(b.ms)),
+          overBareMs: round(overBare),
+          overBareGoalMs: OVER_BARE_GOAL_MS,
+          tsxStartMs: round(viaTsx.ms),
+          tsxRestoreMs: viaTsx.restoreMs,
           runs: runs.map((r) => ({ ms: round(r.ms), restoreMs: r.restoreMs, exercises: r.exercises })),
           firstMs: round(first.ms),
           bestMs: round(best.ms),

@@ -20,9 +20,12 @@ export interface ServerProcess {
 /** The manager key every spawned server is given (BREACHDRILL_MANAGER_KEY). */
 export const PROCESS_MANAGER_KEY = 'process-test-manager-key';
 
-/** Spawns the server and resolves once it prints the address it serves on; `env` adds or overrides variables. */
-export function spawnServer(options: { dataDir: string; scenariosDir: string; port?: number; timeoutMs?: number; env?: Record<string, string> }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/breachdrill.js'), 'serve'], {
+/**
+ * Spawns the server and resolves once it prints the address it serves on; `env` adds or overrides
+ * variables; `args` replaces `bin/breachdrill.js serve` (node's arguments).
+ */
+export function spawnServer(options: { dataDir: string; scenariosDir: string; port?: number; timeoutMs?: number; env?: Record<string, string>; args?: string[] }): Promise<ServerProcess> {
+  const child = spawn(process.execPath, options.args ?? [join(ROOT, 'bin/breachdrill.js'), 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,92 @@
+// Builds what `npm start` runs, each part only when it is missing or older than its sources:
+// the web client (Vite, into dist/client) and the server (esbuild, into dist/server).
+//
+// The server is one ES module bundle of server/ and protocol/ with every npm package left
+// external (better-sqlite3 is native, and node_modules stays the one place packages come from),
+// so starting it needs no TypeScript compiler. The SQLite checkpoint worker is a plain .mjs file
+// that the store finds beside the code that loads it (`new URL('./checkpoint-worker.mjs',
+// import.meta.url)`), so it is copied next to the bundle.
+//
+// `node bin/build.js` builds what is stale; `--force` builds both.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLIENT_INDEX = join(ROOT, 'dist/client/index.html');
+export const SERVER_DIR = join(ROOT, 'dist/server');
+/** The compiled server; exports `serveFromEnv` (server/serve.ts). */
+export const SERVER_ENTRY = join(SERVER_DIR, 'serve.js');
+const WORKER = 'server/exercise/store/checkpoint-worker.mjs';
+
+/** Newest modification time of the files under `paths` (files or directories), 0 when none. */
+function newest(...paths) {
+  let latest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) {
+      latest = Math.max(latest, stat.mtimeMs);
+      continue;
+    }
+    for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  }
+  return latest;
+}
+
+function olderThan(output, ...sources) {
+  return !existsSync(output) || newest(...sources.map((s) => join(ROOT, s))) > statSync(output).mtimeMs;
+}
+
+/** True when dist/client is missing or older than client/ or protocol/. */
+export function clientIsStale() {
+  return olderThan(CLIENT_INDEX, 'client', 'protocol', 'vite.config.ts');
+}
+
+/** True when dist/server is missing or older than server/, protocol/ or this build script. */
+export function serverIsStale() {
+  return olderThan(SERVER_ENTRY, 'server', 'protocol', 'bin/build.js') || !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'));
+}
+
+/** Builds the web client with Vite (about 20 s on 2 cores). */
+export function buildClient() {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`building the web client failed (vite exited with ${result.status ?? result.signal})`);
+}
+
+/** Bundles the server with esbuild (well under a second). */
+export async function buildServer() {
+  const { build } = await import('esbuild');
+  mkdirSync(SERVER_DIR, { recursive: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { serve: 'server/serve.ts' },
+    outdir: SERVER_DIR,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  copyFileSync(join(ROOT, WORKER), join(SERVER_DIR, 'checkpoint-worker.mjs'));
+}
+
+/** Builds the client and the server where stale (all of both with `force`); says what it builds. */
+export async function buildStale({ force = false, log = console.log } = {}) {
+  if (force || clientIsStale()) {
+    log('breachdrill: building the web client (once)...');
+    buildClient();
+  }
+  if (force || serverIsStale()) {
+    log('breachdrill: compiling the server (once)...');
+    await buildServer();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildStale({ force: process.argv.includes('--force') });
+}

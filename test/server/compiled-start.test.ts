@@ -1,0 +1,49 @@
+/**
+ * `npm start` runs the server compiled into dist/server (bin/build.js), not the TypeScript
+ * sources: the bundle must start under plain node (no tsx loader, so no .ts file can load),
+ * keep its data across a SIGKILL, and find the SQLite checkpoint worker beside itself.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExercise, request } from '../helpers/http.ts';
+import { spawnServer } from '../helpers/process.ts';
+import { MINI, ROOT, scenarioDir } from '../helpers/server.ts';
+
+const SERVER_DIR = join(ROOT, 'dist/server');
+// plain node, no tsx: what bin/start.js does after building
+const COMPILED = ['--input-type=module', '-e', `import(${JSON.stringify(join(SERVER_DIR, 'serve.js'))}).then((m) => m.serveFromEnv())`];
+
+describe('compiled server (npm start)', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-compiled-'));
+    const built = spawnSync(process.execPath, ['--input-type=module', '-e', "import('./bin/build.js').then((b) => b.buildServer())"], { cwd: ROOT, encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+  }, 60_000);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('bundles server/ and protocol/ into dist/server with the checkpoint worker beside the bundle', () => {
+    const bundle = readFileSync(join(SERVER_DIR, 'serve.js'), 'utf8');
+    expect(bundle).not.toMatch(/from ["'][^"']*\.ts["']/);
+    expect(bundle).toContain('new URL("./checkpoint-worker.mjs", import.meta.url)');
+    expect(existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'))).toBe(true);
+  });
+
+  it('serves under plain node and keeps an exercise across a SIGKILL', async () => {
+    const scenarios = scenarioDir([MINI]);
+    let server = await spawnServer({ dataDir, scenariosDir: scenarios, args: COMPILED, timeoutMs: 30_000 });
+    try {
+      const created = await createExercise(server.url, { scenarioId: 'mini-drill', teams: ['Blue'] });
+      await server.kill('SIGKILL');
+      server = await spawnServer({ dataDir, scenariosDir: scenarios, args: COMPILED, timeoutMs: 30_000 });
+      expect(server.output()).toContain(`restored exercise ${created.exerciseId}`);
+      const health = await request(server.url, '/healthz');
+      expect(health).toMatchObject({ status: 200, body: { ok: true, exercises: 1 } });
+    } finally {
+      await server.kill('SIGKILL');
+    }
+  }, 90_000);
+});
