@@ -148,7 +148,8 @@ const planItem = z.strictObject({
   responsible: z.string(),
   start: z.string(),
   completion: z.string(),
-  status: z.enum(['open', 'validated']),
+  status: z.enum(['open', 'in-progress', 'done', 'validated']),
+  statusDate: z.string().optional().describe('YYYY-MM-DD the status was last set (the validating exercise\'s date when validated)'),
   validatedBy: z.strictObject({ exerciseId: z.string(), date: z.string() }).nullable(),
 });
 

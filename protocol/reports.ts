@@ -78,6 +78,9 @@ const isoDate = z
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
 const optionalDate = z.union([z.literal(''), isoDate]);
 
+/** Improvement-plan statuses a person sets (a row becomes "validated" when a later exercise meets the task). */
+export const PLAN_STATUSES = ['open', 'in-progress', 'done'] as const;
+
 /** One improvement-plan row as edited; omitted or empty fields fall back to the report's defaults. */
 export const planEditSchema = z
   .strictObject({
@@ -88,6 +91,8 @@ export const planEditSchema = z
     responsible: z.string().trim().max(120).optional(),
     start: optionalDate.optional(),
     completion: optionalDate.optional(),
+    /** Where the work stands; "validated" is not set by hand: a later exercise proves it. */
+    status: z.enum(PLAN_STATUSES).optional(),
   })
   .refine((e) => !e.start || !e.completion || e.completion >= e.start, { message: 'the completion date is before the start date', path: ['completion'] });
 export type PlanEditInput = z.infer<typeof planEditSchema>;

@@ -5,14 +5,14 @@ import { CreateExercise } from './pages/CreateExercise.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { SoloStart } from './pages/SoloStart.tsx';
 import { ExercisePage } from './pages/ExercisePage.tsx';
-import { useRoute } from './router.ts';
+import { splitRoute, useRoute } from './router.ts';
 
 // The managers' report pages belong to the gap-report feature; they load on demand.
 const Reports = lazy(() => import('./pages/Reports.tsx'));
 
 export function App() {
   const route = useRoute();
-  const parts = route.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = splitRoute(route).path.split('/').filter(Boolean).map(decodeURIComponent);
   useEffect(() => {
     // move focus to the main region on navigation, so keyboard and screen-reader users land on the new page
     document.getElementById('main')?.focus({ preventScroll: true });

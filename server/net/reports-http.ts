@@ -40,8 +40,13 @@ function query(url: URL): Record<string, string> {
   return out;
 }
 
-function toStoredEdit(e: PlanEditInput): StoredPlanEdit {
+/** The stored form of an edit; a changed status is dated today, an unchanged one keeps its date. */
+function toStoredEdit(e: PlanEditInput, previous: StoredPlanEdit | undefined, today: string): StoredPlanEdit {
   const edit: StoredPlanEdit = { key: e.key, teamId: e.teamId };
+  if (e.status && e.status !== 'open') {
+    edit.status = e.status;
+    edit.statusDate = previous?.status === e.status && previous.statusDate ? previous.statusDate : today;
+  }
   if (e.correctiveAction) edit.correctiveAction = e.correctiveAction;
   if (e.element) edit.element = e.element;
   if (e.responsible) edit.responsible = e.responsible;
@@ -105,7 +110,10 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
           throw new HttpError(400, 'INVALID', `items.${i}: no improvement-plan row for team "${item.teamId}" and expectation "${item.key}"; the rows are: ${rows}`);
         }
       });
-      deps.store.savePlanEdits(exerciseId, update.items.map(toStoredEdit), now());
+      const previous = deps.store.planEdits(exerciseId);
+      const today = new Date(now()).toISOString().slice(0, 10);
+      const edits = update.items.map((item) => toStoredEdit(item, previous.find((p) => p.teamId === item.teamId && p.key === item.key), today));
+      deps.store.savePlanEdits(exerciseId, edits, now());
       const answer: PlanUpdated = { ok: true, plan: finishedReport(exerciseId).report.plan };
       sendJson(res, 200, answer);
       return true;

@@ -4,6 +4,7 @@
  * facilitator or scenario supplied is escaped with `esc`; a Content-Security-Policy meta tag
  * forbids scripts and remote loads as a second line of defence.
  */
+import { statusWords } from './plan.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { esc, inlineMarkdown } from './escape.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
@@ -237,7 +238,7 @@ function plan(r: GapReport): string {
     `<span class="nowrap">${esc(p.completion)}</span>`,
     p.status === 'validated'
       ? `<span class="status-validated">validated</span><br><span class="note">${esc(p.validatedBy!.exerciseId)}, ${esc(p.validatedBy!.date)}</span>`
-      : '<span class="status-open">open</span>',
+      : `<span class="status-${p.status}">${esc(statusWords(p))}</span>`,
   ]);
   const body = rows.length
     ? table(['Team', 'Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible', 'Start', 'Completion', 'Status'], rows, { cls: 'plan', cols: PLAN_WIDTHS })

@@ -5,6 +5,7 @@
  * Appendix B participants and integrity. Untrusted text is escaped so it cannot add links,
  * HTML or table cells.
  */
+import { statusWords } from './plan.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import {
@@ -153,7 +154,7 @@ function plan(r: GapReport): string {
     md(p.responsible),
     md(p.start) || ' ',
     md(p.completion) || ' ',
-    p.status === 'validated' ? `validated (${md(p.validatedBy!.exerciseId)}, ${p.validatedBy!.date})` : 'open',
+    p.status === 'validated' ? `validated (${md(p.validatedBy!.exerciseId)}, ${p.validatedBy!.date})` : statusWords(p),
   ]);
   const body = rows.length
     ? table(['Team', 'Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible', 'Start', 'Completion', 'Status'], rows)

@@ -27,6 +27,19 @@ export function templateAction(drill: Drill, e: Expectation, lead: string): stri
   }
 }
 
+/** A person-set status in words, with its date: "in progress since 2026-03-02", "done 2026-03-09". */
+export function statusWords(item: PlanItem): string {
+  const date = item.statusDate ?? '';
+  if (item.status === 'in-progress') return date ? `in progress since ${date}` : 'in progress';
+  if (item.status === 'done') return date ? `done ${date}` : 'done';
+  return item.status;
+}
+
+/** A row's status and its date; a row nobody touched is "open" with no date. */
+function planStatus(set: { status: PlanItem['status']; date: string } | null): Pick<PlanItem, 'status' | 'statusDate'> {
+  return set ? { status: set.status, ...(set.date ? { statusDate: set.date } : {}) } : { status: 'open' };
+}
+
 /** The improvement-plan rows of every team, in team order then scenario order. */
 export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamReport[]): PlanItem[] {
   const lead = drill.scenario.roles.lead;
@@ -53,7 +66,7 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         responsible: edit?.responsible ?? ownerLabel(drill, e.owner ?? lead),
         start: edit?.start ?? '',
         completion: edit?.completion ?? '',
-        status: proof ? 'validated' : 'open',
+        ...planStatus(proof ? { status: 'validated', date: utcDate(proof.endedAt) } : edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
         validatedBy: proof ? { exerciseId: proof.exerciseId, date: utcDate(proof.endedAt) } : null,
       });
     }

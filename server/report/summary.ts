@@ -52,7 +52,7 @@ function teamParagraph(team: TeamReport): string {
 function openingParagraph(drill: Drill, report: Pick<GapReport, 'overview' | 'plan'>): string {
   const { overview } = report;
   const who = overview.solo ? 'as a solo practice run' : `by ${overview.teams.length} team${overview.teams.length === 1 ? '' : 's'} (${listWords(overview.teams.map((t) => t.name))})`;
-  const open = report.plan.filter((p) => p.status === 'open').length;
+  const open = report.plan.filter((p) => p.status !== 'validated').length;
   const items = report.plan.length
     ? `The exercise raised ${report.plan.length} improvement-plan item${report.plan.length === 1 ? '' : 's'}${open < report.plan.length ? `, ${report.plan.length - open} already validated by a later exercise` : ''}.`
     : 'The exercise raised no improvement-plan items.';
@@ -61,7 +61,7 @@ function openingParagraph(drill: Drill, report: Pick<GapReport, 'overview' | 'pl
 
 function fixFirst(plan: PlanItem[], teamCount: number): string[] {
   const byKey = new Map<string, { item: PlanItem; teams: string[] }>();
-  for (const item of plan.filter((p) => p.status === 'open')) {
+  for (const item of plan.filter((p) => p.status !== 'validated')) {
     const known = byKey.get(item.key);
     if (known) known.teams.push(item.teamName);
     else byKey.set(item.key, { item, teams: [item.teamName] });

@@ -69,9 +69,26 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await page.getByLabel('From').fill('2000-01-01');
     await page.getByLabel('To').fill('2000-01-02');
     await page.getByText('No finished exercise matches these filters.').waitFor();
+    // issue 13 item 14: an inverted range says so instead of "0 reports"
+    await page.getByLabel('From').fill('2030-01-02');
+    await page.getByLabel('To').fill('2030-01-01');
+    await page.getByRole('status').filter({ hasText: 'The date range is inverted' }).waitFor();
+    await page.getByLabel('From').fill('2000-01-01');
     await page.getByLabel('To').fill('');
     await expect.poll(() => cards.count()).toBe(1);
     expect(await cards.first().textContent()).toContain('Team 2');
+    // item 14: the filters live in the address: the same view opens from it on another device
+    const shared = page.url();
+    expect(shared).toMatch(/scenario=mini-drill/);
+    expect(shared).toMatch(/team=Team\+2/);
+    const other = await device(browser, PROJECTOR);
+    await other.page.goto(`${app.url}/#/`);
+    await other.page.evaluate((key) => localStorage.setItem('breachdrill:manager-key', key), MANAGER);
+    await other.page.goto(shared);
+    await other.page.getByRole('status').filter({ hasText: '1 report' }).waitFor();
+    expect(await other.page.getByLabel('Team').inputValue()).toBe('Team 2');
+    expect(await other.page.getByLabel('From').inputValue()).toBe('2000-01-01');
+    await other.context.close();
 
     await cards.first().getByRole('link', { name: 'Mini drill' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mini drill' }).waitFor();
@@ -86,9 +103,17 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await row.getByLabel('Responsible').fill('ML platform owner');
     await row.getByLabel('Start').fill('2026-04-01');
     await row.getByLabel('Completion').fill('2026-06-30');
+    // item 14: each item's status (open, in progress, done) with the date, saved through the plan API
+    await row.getByLabel('Status').selectOption({ label: 'In progress' });
     await row.getByRole('button', { name: 'Save row' }).click();
     await row.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    await row.getByText(`In progress since ${today}`).waitFor();
+    await page.reload();
+    await page.locator('.plan-row').first().getByText(`In progress since ${today}`).waitFor();
+    expect(await page.locator('.plan-row').first().getByLabel('Status').inputValue()).toBe('in-progress');
     await screenshots(page, '32-report-plan-saved');
+    await noAxe(page, 'the report with a plan status');
 
     // Every export downloads (fetched with the key in a header, saved from a Blob link).
     for (const [label, ext] of [['HTML (print to PDF)', 'html'], ['Markdown', 'md'], ['JSON', 'json'], ['CSV decision log', 'csv']] as const) {
@@ -99,6 +124,12 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
       else expect(text.startsWith('team,n,inject')).toBe(true);
     }
 
+    // item 14: trends show every scenario by default
+    await page.goto(`${app.url}/#/reports/trends`);
+    await page.getByRole('heading', { level: 2, name: 'Mini drill' }).waitFor();
+    expect(await page.getByRole('img').count()).toBeGreaterThanOrEqual(3);
+    await screenshots(page, '33-report-trends-all');
+    await noAxe(page, 'the trends of every scenario');
     await page.goto(`${app.url}/#/reports/trends/mini-drill`);
     await page.getByRole('heading', { level: 1, name: 'Trends: Mini drill' }).waitFor();
     expect(await page.getByRole('img').count()).toBeGreaterThanOrEqual(3);

@@ -43,6 +43,23 @@ describe('H8 improvement-plan edits', () => {
     expect((await withKey(server.url, `/api/exercises/${session.created.exerciseId}/plan`, MANAGER_KEY, { method: 'PUT', body: 'not json' as unknown })).status).toBe(400);
   });
 
+  it('H8 sets a row\'s status (open, in progress, done) with the date it was set, kept while unchanged, in every export', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const row = () => put({ items: [{ teamId: 't2', key: 'pause-it', status: 'in-progress' }] });
+    const first = await row();
+    expect(first.status).toBe(200);
+    const item = (first.json() as { plan: Array<Record<string, unknown>> }).plan.find((p) => p.key === 'pause-it' && p.teamId === 't2');
+    expect(item).toMatchObject({ status: 'in-progress', statusDate: today });
+    const base = `/api/exercises/${session.created.exerciseId}/report`;
+    expect((await withKey(server.url, `${base}.md`, MANAGER_KEY)).text).toContain(`in progress since ${today}`);
+    expect((await withKey(server.url, `${base}.html`, MANAGER_KEY)).text).toContain(`in progress since ${today}`);
+    const bad = await put({ items: [{ teamId: 't2', key: 'pause-it', status: 'validated' }] });
+    expect(bad.status, 'validated is earned by a later exercise, not set').toBe(400);
+    expect((bad.json() as { message: string }).message).toMatch(/items\.0\.status/);
+    const back = await put({ items: [{ teamId: 't2', key: 'pause-it' }] });
+    expect((back.json() as { plan: Array<Record<string, unknown>> }).plan.find((p) => p.key === 'pause-it' && p.teamId === 't2')).toMatchObject({ status: 'open' });
+  });
+
   it('saves edits and shows them in the JSON, Markdown and HTML exports', async () => {
     const edit = { teamId: 't2', key: 'pause-it', correctiveAction: 'Add a pipeline kill switch to the runbook', element: 'equipment', responsible: 'ML platform owner', start: '2026-04-01', completion: '2026-06-30' };
     const res = await put({ items: [edit] }, session.created.facilitatorKey);

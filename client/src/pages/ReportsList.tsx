@@ -3,18 +3,26 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { listReports, saveManagerKey, type ExerciseSummary } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
+import { replaceQuery, splitRoute } from '../router.ts';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
 const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: 'Solo practice', vote: 'Team vote', lead: 'Lead decides', facilitator: 'Facilitator records' };
 
 export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: string; onBadKey: (message: string) => React.ReactNode; onForget: () => void }) {
   const id = useId();
-  const [filter, setFilter] = useState(EMPTY);
+  // the filters live in the address (#/reports?team=…), so a filtered view can be shared
+  const [filter, setFilter] = useState(() => {
+    const query = splitRoute(window.location.hash.replace(/^#/, '')).query;
+    return Object.fromEntries(Object.keys(EMPTY).map((k) => [k, query.get(k) ?? ''])) as typeof EMPTY;
+  });
+  const inverted = filter.from !== '' && filter.to !== '' && filter.from > filter.to;
   const [scenarios, setScenarios] = useState<Array<{ id: string; title: string }>>([]);
   const [reports, setReports] = useState<ExerciseSummary[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
+    replaceQuery(filter);
+    if (inverted) return;
     const timer = setTimeout(() => {
       listReports(managerKey, filter).then(
         (list) => {
@@ -29,7 +37,7 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
       );
     }, 200);
     return () => clearTimeout(timer);
-  }, [managerKey, filter]);
+  }, [managerKey, filter, inverted]);
 
   const set = (field: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilter((f) => ({ ...f, [field]: e.target.value }));
   const count = useMemo(() => (reports ? `${reports.length} report${reports.length === 1 ? '' : 's'}` : ''), [reports]);
@@ -98,12 +106,12 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
           {error.message}
         </p>
       ) : null}
-      <p className="muted" role="status" aria-live="polite">
-        {reports === null ? 'Loading reports…' : count}
+      <p className={inverted ? 'bad-text' : 'muted'} role="status" aria-live="polite">
+        {inverted ? `The date range is inverted: From (${filter.from}) is after To (${filter.to}). Swap the dates to see reports.` : reports === null ? 'Loading reports…' : count}
       </p>
-      {reports && reports.length === 0 ? <p className="card">No finished exercise matches these filters.</p> : null}
+      {reports && reports.length === 0 && !inverted ? <p className="card">No finished exercise matches these filters.</p> : null}
       <ul className="report-cards" aria-label="Reports">
-        {(reports ?? []).map((r) => (
+        {(inverted ? [] : (reports ?? [])).map((r) => (
           <ReportCard key={r.exerciseId} summary={r} />
         ))}
       </ul>

@@ -27,14 +27,27 @@ export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = 
   );
 }
 
-type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'start' | 'completion'>;
+type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'start' | 'completion' | 'status'>;
+type SetStatus = Exclude<PlanItem['status'], 'validated'>;
+/** The statuses a person sets (protocol/reports.ts PLAN_STATUSES; not imported: the client bundle carries no zod). */
+const PLAN_STATUSES: readonly SetStatus[] = ['open', 'in-progress', 'done'];
+
+const STATUS_WORDS: Record<PlanItem['status'], string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done', validated: 'Validated' };
+const STATUS_TONE: Record<PlanItem['status'], string> = { open: 'badge-warn', 'in-progress': 'badge-live', done: 'badge-good', validated: 'badge-good' };
+
+/** "In progress since 2026-03-02", "Done 2026-03-09", "Validated 2026-04-21", "Open". */
+function statusText(item: PlanItem): string {
+  const date = item.status === 'validated' ? item.validatedBy?.date : item.statusDate;
+  if (!date) return STATUS_WORDS[item.status];
+  return item.status === 'in-progress' ? `In progress since ${date}` : `${STATUS_WORDS[item.status]} ${date}`;
+}
 
 function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {
   const id = useId();
   const [draft, setDraft] = useState<Edit>(item);
   useEffect(() => setDraft(item), [item]); // the saved row, as the server now holds it
   const [state, setState] = useState<{ busy: boolean; message: string; error: boolean }>({ busy: false, message: '', error: false });
-  const dirty = (['correctiveAction', 'element', 'responsible', 'start', 'completion'] as const).some((k) => draft[k] !== item[k]);
+  const dirty = (['correctiveAction', 'element', 'responsible', 'start', 'completion', 'status'] as const).some((k) => draft[k] !== item[k]);
   const set = (field: keyof Edit) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
@@ -49,6 +62,7 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
         responsible: draft.responsible,
         start: draft.start,
         completion: draft.completion,
+        ...(draft.status !== 'validated' ? { status: draft.status as SetStatus } : {}),
       });
       setState({ busy: false, message: 'Saved.', error: false });
     } catch (err) {
@@ -63,11 +77,10 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
           <h4 id={`${id}-h`}>
             {item.teamName} · {item.capabilityLabel}
           </h4>
-          {item.status === 'validated' ? (
-            <span className="badge badge-good">✓ validated{item.validatedBy ? ` ${item.validatedBy.date}` : ''}</span>
-          ) : (
-            <span className="badge badge-warn">open</span>
-          )}
+          <span className={`badge ${STATUS_TONE[item.status]}`}>
+            {item.status === 'validated' || item.status === 'done' ? '✓ ' : ''}
+            {statusText(item)}
+          </span>
         </div>
         <p className="plan-issue">
           <span className="muted">Issue: </span>
@@ -89,6 +102,18 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
               ))}
             </select>
           </div>
+          {item.status !== 'validated' ? (
+            <div className="field">
+              <label htmlFor={`${id}-st`}>Status</label>
+              <select id={`${id}-st`} value={draft.status} onChange={set('status')}>
+                {PLAN_STATUSES.map((st) => (
+                  <option key={st} value={st}>
+                    {STATUS_WORDS[st]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor={`${id}-r`}>Responsible</label>
             <input id={`${id}-r`} maxLength={120} value={draft.responsible} onChange={set('responsible')} />

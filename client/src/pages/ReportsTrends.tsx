@@ -13,30 +13,33 @@ const DASH = ['', '7 4', '2 3', '10 3 2 3', '1 5', '4 2'];
 
 export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId: string; managerKey: string; onBadKey: (message: string) => React.ReactNode }) {
   const id = useId();
-  const [trends, setTrends] = useState<Trends | null>(null);
-  const [scenarios, setScenarios] = useState<Array<{ id: string; title: string }>>([]);
+  // one scenario when picked, else every scenario with a finished exercise (shown by default)
+  const [trends, setTrends] = useState<Trends[] | null>(null);
+  const [scenarios, setScenarios] = useState<Array<{ id: string; title: string }> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
     listReports(managerKey, {}).then(
-      (l) => setScenarios([...new Map(l.reports.map((r) => [r.scenario.id, r.scenario.title]))].map(([sid, title]) => ({ id: sid, title }))),
+      (l) => setScenarios([...new Map(l.reports.map((r) => [r.scenario.id, r.scenario.title]))].map(([sid, title]) => ({ id: sid, title })).sort((a, b) => a.title.localeCompare(b.title))),
       (e: ApiError) => setError(e),
     );
   }, [managerKey]);
   useEffect(() => {
     setTrends(null);
-    if (scenarioId) getTrends(scenarioId, managerKey).then(setTrends, (e: ApiError) => setError(e));
-  }, [scenarioId, managerKey]);
+    const ids = scenarioId ? [scenarioId] : scenarios?.map((s) => s.id);
+    if (ids) Promise.all(ids.map((sid) => getTrends(sid, managerKey))).then(setTrends, (e: ApiError) => setError(e));
+  }, [scenarioId, managerKey, scenarios]);
 
   if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
+  const one = scenarioId && trends?.length === 1 ? trends[0]! : null;
   return (
     <>
-      <h1>Trends{trends ? `: ${trends.scenario.title}` : ''}</h1>
+      <h1>Trends{one ? `: ${one.scenario.title}` : ''}</h1>
       <div className="field reports-trend-pick">
         <label htmlFor={`${id}-s`}>Scenario</label>
         <select id={`${id}-s`} value={scenarioId} onChange={(e) => navigate(`/reports/trends/${encodeURIComponent(e.target.value)}`)}>
-          <option value="">Choose a scenario</option>
-          {scenarios.map((s) => (
+          <option value="">All scenarios</option>
+          {(scenarios ?? []).map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
             </option>
@@ -48,18 +51,29 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
           {error.message}
         </p>
       ) : null}
-      {scenarioId && !trends && !error ? <p className="muted">Loading trends…</p> : null}
-      {trends ? (
-        <>
-          <p className="muted">Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible).</p>
-          <div className="trend-grid">
-            {trends.capabilities.map((c) => (
-              <TrendChart key={c.id} trends={trends} capability={c} />
-            ))}
-          </div>
-          <RatingsTable trends={trends} />
-        </>
-      ) : null}
+      {!trends && !error ? <p className="muted">Loading trends…</p> : null}
+      {trends && trends.length === 0 ? <p className="card">No finished exercise yet: trends appear after the first debrief.</p> : null}
+      {trends?.length ? <p className="muted">Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible).</p> : null}
+      {trends?.map((t) => (one ? <ScenarioTrends key={t.scenario.id} trends={t} /> : (
+        <section key={t.scenario.id} className="trend-scenario" aria-labelledby={`${id}-${t.scenario.id}`}>
+          <h2 id={`${id}-${t.scenario.id}`}>{t.scenario.title}</h2>
+          <ScenarioTrends trends={t} />
+        </section>
+      )))}
+    </>
+  );
+}
+
+/** One scenario's charts (one per capability) and its ratings table. */
+function ScenarioTrends({ trends }: { trends: Trends }) {
+  return (
+    <>
+      <div className="trend-grid">
+        {trends.capabilities.map((c) => (
+          <TrendChart key={c.id} trends={trends} capability={c} />
+        ))}
+      </div>
+      <RatingsTable trends={trends} />
     </>
   );
 }

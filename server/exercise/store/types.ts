@@ -69,6 +69,9 @@ export interface StoredPlanEdit {
   responsible?: string;
   start?: string;
   completion?: string;
+  status?: string;
+  /** YYYY-MM-DD the status was last changed. */
+  statusDate?: string;
 }
 
 /** The list form of a finished exercise, kept so listing reports needs no replay (S10). */
