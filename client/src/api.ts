@@ -1,5 +1,5 @@
 /** HTTP calls to the game server and the per-exercise tokens kept in localStorage. */
-import type { CreateExercise, CreatedExercise, Joined, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
+import type { CreateExercise, CreatedExercise, ErrorCode, Joined, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
 
 export type { ScenarioDetail };
 
@@ -12,7 +12,38 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+/** A refusal as the server sends it: a code and a message written for developers. */
+interface Refused {
+  status: number;
+  code: ErrorCode | undefined;
+  message: string;
+}
+
+/** Chooses the words a person reads for a refusal; null keeps the server's message (report pages, for managers). */
+type Words = (refused: Refused) => string | null;
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Creating an exercise or a solo run: the form is the app's own, so a refusal is rare and never shows codes. */
+export const SETUP_WORDS: Words = ({ status, code }) => {
+  if (status === 429) return 'Too many new exercises from this network in the last minute; wait a minute and try again.';
+  if (code === 'NOT_FOUND') return 'That drill is no longer on the server; reload the page and pick another.';
+  if (code === 'INVALID') return 'The form was not accepted: names are at most 40 characters, and an exercise has at most 20 teams.';
+  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'That was not accepted; reload the page and try again.';
+};
+
+/** Joining with a code. */
+export const JOIN_WORDS: Words = ({ status, code, message }) => {
+  if (status === 429) return 'Too many joins from this network in the last minute; wait a minute and try again.';
+  if (code === 'NOT_FOUND') return 'No exercise has that code; check it with your facilitator.';
+  if (code === 'NOT_NOW') return 'This exercise has reached its debrief, so players can no longer join.';
+  if (code === 'INVALID') return 'Check your name (at most 40 characters) and the code.';
+  // the two refusals here (a solo run, a lead role someone holds) are sentences written for the person
+  if (code === 'FORBIDDEN') return `${upperFirst(message)}.`;
+  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'Joining did not work; check the code with your facilitator.';
+};
+
+async function request<T>(path: string, init?: { method?: string; body?: unknown; words?: Words }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -23,10 +54,10 @@ async function request<T>(path: string, init?: { method?: string; body?: unknown
   } catch {
     throw new ApiError('The game server cannot be reached. Check the connection and try again.', 0);
   }
-  const data = (await res.json().catch(() => null)) as { message?: string; error?: string } | null;
+  const data = (await res.json().catch(() => null)) as { code?: ErrorCode; message?: string; error?: string } | null;
   if (!res.ok) {
-    const text = data?.message ?? data?.error ?? `The server answered ${res.status}.`;
-    throw new ApiError(text, res.status);
+    const message = data?.message ?? data?.error ?? `The server answered ${res.status}.`;
+    throw new ApiError(init?.words?.({ status: res.status, code: data?.code, message }) ?? message, res.status);
   }
   return data as T;
 }
@@ -41,9 +72,9 @@ export async function getScenario(id: string): Promise<ScenarioDetail> {
   return 'scenario' in data && typeof data.scenario === 'object' ? data.scenario : (data as ScenarioDetail);
 }
 
-export const createExercise = (body: CreateExercise) => request<CreatedExercise>('/api/exercises', { method: 'POST', body });
-export const joinExercise = (body: { code: string; name: string; observer?: boolean }) => request<Joined>('/api/join', { method: 'POST', body });
-export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body });
+export const createExercise = (body: CreateExercise) => request<CreatedExercise>('/api/exercises', { method: 'POST', body, words: SETUP_WORDS });
+export const joinExercise = (body: { code: string; name: string; observer?: boolean }) => request<Joined>('/api/join', { method: 'POST', body, words: JOIN_WORDS });
+export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body, words: SETUP_WORDS });
 
 // ---- tokens: a reload puts the user back in their seat ----
 

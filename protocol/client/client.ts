@@ -66,7 +66,7 @@ export interface ProtocolClientOptions {
 }
 
 /** 128 random bits in hex; crypto.getRandomValues exists in Node and in every browser context. */
-export function randomCommandId(): string {
+function randomCommandId(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

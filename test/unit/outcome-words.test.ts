@@ -3,6 +3,7 @@
  * sentences, never a protocol code or a server message meant for developers (A8).
  */
 import { describe, expect, it } from 'vitest';
+import { JOIN_WORDS, SETUP_WORDS } from '../../client/src/api.ts';
 import { describeClosed, describeNotice, describeOutcome } from '../../client/src/outcome-words.ts';
 import { ERROR_CODES, type Command } from '../../protocol/index.ts';
 import type { CommandResult, LocalCode } from '../../protocol/client/index.ts';
@@ -64,5 +65,27 @@ describe('A8: refusals in plain words', () => {
     expect(text).toMatch(/lost its most recent changes/);
     expect(text).not.toMatch(JARGON);
     expect(text).not.toMatch(/version|12|9/);
+  });
+
+  it('H3 H4 H5: refused joins and set-ups read as sentences for a person, never a code, a route or a quoted id', () => {
+    const serverWords = [
+      { status: 404, code: 'NOT_FOUND', message: 'no exercise with code "ZZZZZZ"' },
+      { status: 404, code: 'NOT_FOUND', message: 'no scenario "x"; GET /api/scenarios lists them' },
+      { status: 409, code: 'NOT_NOW', message: 'the exercise is in debrief; join as an observer instead' },
+      { status: 400, code: 'INVALID', message: 'name: Too big: expected string to have <=40 characters' },
+      { status: 429, code: 'RATE_LIMITED', message: 'too many requests from this address; at most 30 per minute' },
+      { status: 500, code: 'INTERNAL', message: 'the server could not save "joined": SQLITE_FULL' },
+      { status: 403, code: 'FORBIDDEN', message: 'solo practice runs cannot be joined' },
+    ] as const;
+    for (const refused of serverWords) {
+      for (const words of [JOIN_WORDS, SETUP_WORDS]) {
+        const text = words({ ...refused })!;
+        expect(text, refused.message).toMatch(/^[A-Z].*\.$/);
+        expect(text, refused.message).not.toMatch(JARGON);
+        expect(text, refused.message).not.toMatch(/\/api\/|SQLITE|<=/);
+      }
+    }
+    expect(JOIN_WORDS({ status: 404, code: 'NOT_FOUND', message: 'no exercise with code "ZZZZZZ"' })).toBe('No exercise has that code; check it with your facilitator.');
+    expect(JOIN_WORDS({ status: 403, code: 'FORBIDDEN', message: 'Ada already leads Blue team; only the facilitator can hand the lead role to someone else' })).toBe('Ada already leads Blue team; only the facilitator can hand the lead role to someone else.');
   });
 });
