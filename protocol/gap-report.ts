@@ -6,13 +6,22 @@
 import { z } from 'zod';
 
 /** Bumped on any change a reader of the JSON export could notice (see docs/report-format.md). */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 const rating = z.enum(['P', 'S', 'M', 'U']).describe('HSEEP rating: P, S, M or U');
 const nullableRating = rating.nullable();
 const idName = z.strictObject({ id: z.string(), name: z.string() });
 const csfRef = z.strictObject({ id: z.string(), name: z.string() }).describe('a NIST CSF 2.0 function, category or subcategory and its category name');
 const simMinute = z.number().int().describe('sim-minutes since the start of the drill');
+
+/** A public incident or ATLAS case study the scenario draws on (its `provenance`). */
+export const provenanceRefSchema = z.strictObject({
+  label: z.string().describe('the ATLAS case-study name, or the title of another source'),
+  atlasId: z.string().nullable().describe('AML.CSxxxx for an ATLAS case study, else null'),
+  url: z.string(),
+  note: z.string().nullable().describe("what the drill takes from the source or where it departs from it"),
+});
+export type ProvenanceRef = z.infer<typeof provenanceRefSchema>;
 
 const player = z.strictObject({ name: z.string(), role: z.string().nullable(), roleLabel: z.string().nullable() });
 
@@ -26,6 +35,7 @@ const overview = z.strictObject({
     summary: z.string(),
     difficulty: z.string(),
     plannedMinutes: z.number().int(),
+    provenance: z.array(provenanceRefSchema),
   }),
   status: z.string(),
   date: z.string().describe('YYYY-MM-DD (UTC) the exercise started, or was created'),

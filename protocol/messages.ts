@@ -7,6 +7,7 @@
  * (the client imports types only).
  */
 import { z } from 'zod';
+import type { ProvenanceRef } from './gap-report.ts';
 
 
 export const DECISION_MODES = ['vote', 'lead', 'facilitator'] as const;
@@ -356,6 +357,8 @@ export interface ScenarioSummary {
   frameworks: { atlas: string[]; owasp_ml: string[]; owasp_llm: string[] };
   phases: Array<{ id: string; title: string; nist: string; injects: number }>;
   decisions: number;
+  /** The public incidents and ATLAS case studies the drill is based on. */
+  provenance: ProvenanceRef[];
 }
 
 /** GET /api/scenarios/:id: the summary plus objectives and the flow (no option details). */

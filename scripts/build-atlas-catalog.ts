@@ -1,7 +1,8 @@
 /**
  * Builds server/engine/atlas-catalog.json from the ATLAS data kept in ../shared/reference:
  * technique and mitigation IDs with their current names, tactics, and the names they had before
- * the v4.9 / v5.0 renames (so drill authors and importers may use either).
+ * the v4.9 / v5.0 renames (so drill authors and importers may use either), and the case studies
+ * (name, incident date, incident or exercise) that drills cite as their provenance.
  * Run: npx tsx scripts/build-atlas-catalog.ts [path/to/ATLAS.yaml] [path/to/ai-ir-reference.md]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,9 +12,11 @@ const atlasPath = process.argv[2] ?? '../shared/reference/ATLAS.yaml';
 const referencePath = process.argv[3] ?? '../shared/reference/ai-ir-reference.md';
 
 interface RawItem { id: string; name: string; tactics?: string[]; 'subtechnique-of'?: string }
+interface RawCaseStudy { id: string; name: string; 'incident-date': string | Date; 'case-study-type': string }
 const atlas = parse(readFileSync(atlasPath, 'utf8')) as {
   version: string;
   matrices: Array<{ tactics: RawItem[]; techniques: RawItem[]; mitigations: RawItem[] }>;
+  'case-studies': RawCaseStudy[];
 };
 const matrix = atlas.matrices[0]!;
 
@@ -39,10 +42,15 @@ const techniques = Object.fromEntries(
   }),
 );
 const mitigations = Object.fromEntries(matrix.mitigations.map((m) => [m.id, entry(m)]));
+// The YAML parser may read an unquoted date as a string or a Date; keep YYYY-MM-DD either way.
+const day = (d: string | Date) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+const caseStudies = Object.fromEntries(
+  atlas['case-studies'].map((c) => [c.id, { name: c.name, date: day(c['incident-date']), type: c['case-study-type'] }]),
+);
 
-const catalog = { source: 'MITRE ATLAS', version: atlas.version, tactics, techniques, mitigations };
+const catalog = { source: 'MITRE ATLAS', version: atlas.version, tactics, techniques, mitigations, caseStudies };
 writeFileSync('server/engine/atlas-catalog.json', `${JSON.stringify(catalog, null, 1)}\n`);
 console.log(
   `ATLAS ${atlas.version}: ${Object.keys(tactics).length} tactics, ${Object.keys(techniques).length} techniques, ` +
-    `${Object.keys(mitigations).length} mitigations, ${oldNames.size} former names`,
+    `${Object.keys(mitigations).length} mitigations, ${Object.keys(caseStudies).length} case studies, ${oldNames.size} former names`,
 );

@@ -1,6 +1,6 @@
 /**
- * The breachdrill command: check, run (optionally with a gap report), graph, schema, report
- * (a stored exercise's gap report) and serve.
+ * The breachdrill command: check, run (optionally with a gap report), graph, new (a starting
+ * drill), schema, report (a stored exercise's gap report) and serve.
  * Exit codes: 0 fine, 1 a drill has errors or a run failed, 2 the command line was wrong.
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { formatDiagnostic } from './engine/diagnostics.ts';
 import { formatMinutes } from './engine/duration.ts';
 import { toMermaid } from './engine/mermaid.ts';
 import { outcomeOf, type Outcome } from './engine/outcome.ts';
+import { provenanceEntries, provenanceLine } from './engine/provenance.ts';
 import { parseStrategy, play } from './engine/playthrough.ts';
 import { drillJsonSchemaText, SCHEMA_PATH } from './engine/json-schema.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { pathToFileURL } from 'node:url';
 
 const USAGE = `usage: breachdrill <command> [options]
 
-  check FILE...                          validate drills: schema, references, every path
+  check [--strict] FILE...               validate drills: schema, references, every path;
+                                         --strict adds the quality rules (docs/authoring.md)
   run FILE --choices STRATEGY [--json]   play a headless solo run; STRATEGY is best, worst,
                                          random[:SEED] or option ids "a,b,-,c" (- = no decision)
       [--report md|json|html|csv]        print the run's gap report instead (dated now, or
@@ -27,6 +29,8 @@ const USAGE = `usage: breachdrill <command> [options]
                                          the gap report of a stored exercise (DIR holds
                                          breachdrill.sqlite; default $DATA_DIR or ./data)
   graph FILE                             print the flow as a Mermaid flowchart
+  new NAME [--quick]                     write a starting drill into ./scenarios (or here);
+                                         --quick: five decisions for a 20-minute session
   schema [--write | --check]             print the drill schema, or write or verify
                                          docs/drill.schema.json and docs/report.schema.json
   serve                                  start the game server (PORT, HOST, DATA_DIR)
@@ -35,11 +39,11 @@ const USAGE = `usage: breachdrill <command> [options]
 
 class UsageError extends Error {}
 
-function checkCommand(files: string[]): number {
+function checkCommand(files: string[], strict: boolean): number {
   if (files.length === 0) throw new UsageError('check: name at least one drill file');
   let failed = 0;
   for (const file of files) {
-    const result = checkDrillFile(file);
+    const result = checkDrillFile(file, { strict });
     for (const d of result.diagnostics) console.log(formatDiagnostic(d));
     if (result.errors || !result.drill || !result.stats) {
       failed++;
@@ -53,8 +57,10 @@ function checkCommand(files: string[]): number {
       `✓ ${file}: ${drill.scenario.title} v${drill.scenario.version}\n` +
         `  ${drill.scenario.phases.length} phases, ${injects} injects, ${decisions} decisions, ` +
         `${drill.scenario.endings.length} endings, ${drill.scenario.expectations.length} expectations\n` +
+        (drill.scenario.provenance.length ? `  based on: ${provenanceLine(provenanceEntries(drill.scenario.provenance))}\n` : '') +
         `  ${stats.paths.toLocaleString('en-US')} paths (${stats.nodes.toLocaleString('en-US')} distinct states searched); ` +
-        `best score ${stats.bestTotal}, worst ${stats.worstTotal}`,
+        `best score ${stats.bestTotal}, worst ${stats.worstTotal}` +
+        (strict ? '\n  meets every strict quality rule' : ''),
     );
   }
   return failed ? 1 : 0;
@@ -164,6 +170,8 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       choices: { type: 'string' },
       json: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       report: { type: 'string' },
@@ -182,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'check':
-      return checkCommand(rest);
+      return checkCommand(rest, values.strict);
     case 'run':
       return runCommand(rest[0], values.choices, { json: values.json, report: values.report, team: values.team, out: values.out });
     case 'report':
@@ -196,6 +204,9 @@ export async function main(argv: string[]): Promise<number> {
       return schemaCommand(values.write, values.check);
     case 'backup':
       return (await import('./exercise/store/sqlite-backup.ts')).backupCommand(values.out, values.data);
+    case 'new':
+      if (!rest[0]) throw new UsageError('new: name the drill, for example: breachdrill new "Deepfake CFO call" --quick');
+      return (await import('./cli-new.ts')).newCommand(rest[0], values.quick);
     case 'serve': {
       const { serveFromEnv } = await import('./serve.ts');
       await serveFromEnv();

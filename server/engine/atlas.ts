@@ -1,6 +1,7 @@
 /**
  * The MITRE ATLAS catalog the project ships (built by scripts/build-atlas-catalog.ts from ATLAS
- * data v5.6.0). Lookups accept an ID, the current name or a name used before the v4.9/v5.0 renames.
+ * data v5.6.0). Lookups accept an ID, the current name or a name used before the v4.9/v5.0 renames;
+ * case studies are looked up by ID.
  */
 import catalog from './atlas-catalog.json' with { type: 'json' };
 
@@ -36,4 +37,28 @@ export function atlasTechnique(key: string): AtlasEntry | undefined {
 /** A mitigation by ID or by current or former name. */
 export function atlasMitigation(key: string): AtlasEntry | undefined {
   return lookup(catalog.mitigations as Table, key);
+}
+
+export interface AtlasCaseStudy {
+  id: string;
+  name: string;
+  /** YYYY-MM-DD as ATLAS records it (some are only meaningful to the year or month). */
+  date: string;
+  type: string;
+}
+
+/** A case study by ID (AML.CS0000 to AML.CS0056 in v5.6.0). */
+export function atlasCaseStudy(id: string): AtlasCaseStudy | undefined {
+  const entry = (catalog.caseStudies as Record<string, Omit<AtlasCaseStudy, 'id'>>)[id];
+  return entry ? { id, ...entry } : undefined;
+}
+
+/** Every case-study ID in the catalog, in order. */
+export function atlasCaseStudyIds(): string[] {
+  return Object.keys(catalog.caseStudies);
+}
+
+/** The ATLAS website's page for a case study. */
+export function atlasCaseStudyUrl(id: string): string {
+  return `https://atlas.mitre.org/studies/${id}`;
 }

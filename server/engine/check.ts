@@ -8,6 +8,8 @@ import { crossReference, injectPathsOf } from './crossref.ts';
 import type { Diagnostic, DocPath } from './diagnostics.ts';
 import { indexDrill, type Drill } from './drill.ts';
 import { explore, type ExploreResult } from './explore.ts';
+import { checkProvenance } from './provenance.ts';
+import { qualityDiagnostics } from './quality.ts';
 import { scenarioSchema } from './schema.ts';
 import type { TeamEvent } from './team-state.ts';
 import { issuesToDiagnostics } from './schema-errors.ts';
@@ -21,8 +23,13 @@ export interface CheckResult {
   stats?: ExploreResult;
 }
 
+export interface CheckOptions {
+  /** Also apply the quality rules (quality.ts) to a drill with no errors. */
+  strict?: boolean;
+}
+
 /** Checks drill text; `file` is only used to label diagnostics. */
-export function checkDrillText(file: string, text: string): CheckResult {
+export function checkDrillText(file: string, text: string, options: CheckOptions = {}): CheckResult {
   const source = parseYamlSource(file, text);
   const done = (diagnostics: Diagnostic[], drill?: Drill, stats?: ExploreResult): CheckResult => ({
     file,
@@ -35,7 +42,7 @@ export function checkDrillText(file: string, text: string): CheckResult {
   const parsed = scenarioSchema.safeParse(source.data);
   if (!parsed.success) return done(issuesToDiagnostics(source, parsed.error.issues));
   const scenario = parsed.data;
-  const references = crossReference(source, scenario);
+  const references = [...crossReference(source, scenario), ...checkProvenance(source, scenario.provenance)];
   if (references.some((d) => d.severity === 'error')) return done(references);
 
   const drill = indexDrill(scenario);
@@ -73,7 +80,9 @@ export function checkDrillText(file: string, text: string): CheckResult {
       }
     });
   }
-  return done([...references, ...graph], drill, stats);
+  const errors = [...references, ...graph].some((d) => d.severity === 'error');
+  const quality = options.strict && !errors ? qualityDiagnostics(source, drill, stats) : [];
+  return done([...references, ...graph, ...quality], drill, stats);
 }
 
 /** The `next` that decides where `event` at `injectId` leads: the option's, no_decision's or the inject's. */
@@ -98,7 +107,7 @@ function describeEarliest(require: object, stats: ExploreResult): string | undef
 }
 
 /** Reads and checks a drill file. */
-export function checkDrillFile(file: string): CheckResult {
+export function checkDrillFile(file: string, options: CheckOptions = {}): CheckResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -110,7 +119,7 @@ export function checkDrillFile(file: string): CheckResult {
       diagnostics: [{ file, line: 0, column: 0, path: '(file)', message: reason, expected: 'a readable YAML drill file', severity: 'error' }],
     };
   }
-  return checkDrillText(file, text);
+  return checkDrillText(file, text, options);
 }
 
 /** Loads a drill that must be valid; throws with every error listed otherwise. */

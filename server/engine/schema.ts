@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isDuration } from './duration.ts';
+import { provenanceSchema } from './provenance.ts';
 import { CAPABILITIES, CSF_FUNCTIONS, NIST_PHASES } from './vocabulary.ts';
 
 const slug = z
@@ -429,6 +430,8 @@ export const scenarioSchema = z.strictObject({
   difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
   minutes: z.number().int().min(5).max(480),
   objectives: z.array(z.string().min(1)).min(1),
+  /** The public incidents and ATLAS case studies the drill draws on (provenance.ts). */
+  provenance: provenanceSchema,
   frameworks: z.strictObject({
     atlas: z.array(atlasTechnique).min(1),
     owasp_ml: z.array(z.string().regex(/^ML(0[1-9]|10)$/, 'an OWASP ML Top 10 (2023) ID such as "ML02"')).default([]),

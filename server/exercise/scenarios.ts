@@ -10,6 +10,7 @@ import { checkDrillText } from '../engine/check.ts';
 import type { Drill } from '../engine/drill.ts';
 import type { ExploreResult } from '../engine/explore.ts';
 import { compileDrill, type DrillMachine } from '../engine/machine.ts';
+import { provenanceEntries } from '../engine/provenance.ts';
 import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
 
 /** A loaded, checked and compiled drill. */
@@ -54,6 +55,7 @@ function summarize(drill: Drill): ScenarioSummary {
     frameworks: { atlas: [...s.frameworks.atlas], owasp_ml: [...s.frameworks.owasp_ml], owasp_llm: [...s.frameworks.owasp_llm] },
     phases: s.phases.map((p) => ({ id: p.id, title: p.title, nist: p.nist, injects: p.injects.length })),
     decisions: drill.order.filter((id) => drill.injects[id]!.inject.decision).length,
+    provenance: provenanceEntries(s.provenance),
   };
 }
 

@@ -53,6 +53,7 @@ svg { max-width: 100%; height: auto; display: block; }
 .heat td.cell { text-align: center; white-space: nowrap; }
 .note { color: var(--muted); font-size: .84rem; }
 .integrity code { overflow-wrap: anywhere; font-size: .8rem; }
+.url { overflow-wrap: anywhere; }
 .warn { color: var(--U); font-weight: 700; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @page wide { size: A4 landscape; margin: 14mm 14mm 16mm; }

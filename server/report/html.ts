@@ -54,6 +54,13 @@ function summary(r: GapReport): string {
   return `<section class="summary"><h2>Executive summary</h2>\n<p>${esc(s.lead)}</p>\n${teams}\n${fix}\n${blind}\n</section>`;
 }
 
+/** Each source with its ATLAS ID, its address as text (the report links to nothing) and its note. */
+function provenanceHtml(o: GapReport['overview']): string {
+  return o.scenario.provenance
+    .map((p) => `${esc(p.label)} (${p.atlasId ? `${esc(p.atlasId)}, ` : ''}<span class="url">${esc(p.url)}</span>)${p.note ? `: ${esc(p.note)}` : ''}`)
+    .join('<br>');
+}
+
 function overview(r: GapReport): string {
   const o = r.overview;
   const when = o.startedAt ? `${o.startedAt}${o.endedAt ? ` to ${o.endedAt.slice(11)}` : ''}` : o.date;
@@ -66,6 +73,7 @@ function overview(r: GapReport): string {
     ['Facilitator', o.facilitator === null ? '–' : esc(o.facilitator)],
     ['Teams', o.teams.map((t) => `${esc(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
     ['Scenario', esc(o.scenario.summary)],
+    ...(o.scenario.provenance.length ? [['Based on', provenanceHtml(o)] as [string, string]] : []),
     ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${esc(t.id)} ${esc(t.name)}`).join('<br>')],
     ['ATLAS data version', esc(o.atlasVersion)],
     ['Status', esc(o.status)],

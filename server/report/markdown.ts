@@ -27,6 +27,18 @@ function mdScenario(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ').replace(/</g, '&lt;').replace(/\|/g, '\\|').trim();
 }
 
+/** A source's address as a Markdown autolink; anything that is not a plain http(s) address stays escaped text. */
+function mdUrl(url: string): string {
+  return /^https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/.test(url) ? `<${url}>` : md(url);
+}
+
+/** "ShadowRay (AML.CS0023, <https://…>): what the drill takes from it", one per source. */
+function provenanceWords(o: GapReport['overview']): string {
+  return o.scenario.provenance
+    .map((p) => `${md(p.label)} (${p.atlasId ? `${p.atlasId}, ` : ''}${mdUrl(p.url)})${p.note ? `: ${md(p.note)}` : ''}`)
+    .join('<br>');
+}
+
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -42,6 +54,7 @@ function overview(r: GapReport): string {
     ['Facilitator', o.facilitator === null ? '–' : md(o.facilitator)],
     ['Teams', o.teams.map((t) => `${md(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
     ['Scenario', md(o.scenario.summary)],
+    ...(o.scenario.provenance.length ? [['Based on', provenanceWords(o)]] : []),
     ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${t.id} ${md(t.name)}`).join('; ')],
     ['ATLAS data version', o.atlasVersion],
     ['Status', md(o.status)],

@@ -7,6 +7,7 @@ import { ATLAS_VERSION } from '../engine/atlas.ts';
 import type { Drill } from '../engine/drill.ts';
 import type { ExploreResult } from '../engine/explore.ts';
 import { outcomeOf, type ClockResult } from '../engine/outcome.ts';
+import { provenanceEntries } from '../engine/provenance.ts';
 import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import { attribute } from './attribution.ts';
 import { buildCoverage, type TeamCoverageInput } from './coverage.ts';
@@ -97,6 +98,7 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
       summary: drill.scenario.summary,
       difficulty: drill.scenario.difficulty,
       plannedMinutes: drill.scenario.minutes,
+      provenance: provenanceEntries(drill.scenario.provenance),
     },
     status: exercise.status,
     date: utcDate(start),

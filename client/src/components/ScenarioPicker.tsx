@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioSummary } from '../../../protocol/messages.ts';
 import { getScenario, listScenarios, type ScenarioDetail } from '../api.ts';
-import { phaseLabel, roleLabel } from '../text/labels.ts';
+import { phaseLabel, provenanceText, roleLabel } from '../text/labels.ts';
 
-/** Lists scenarios; the chosen one shows its summary, roles, duration, tags and flow. */
+/** Lists scenarios with length, difficulty and sources; the chosen one shows its summary, roles, tags and flow. */
 export function ScenarioPicker({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
   const [list, setList] = useState<ScenarioSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +32,7 @@ export function ScenarioPicker({ value, onChange }: { value: string | null; onCh
                 {' '}
                 · {s.difficulty} · {s.minutes} min
               </span>
+              {s.provenance.length ? <span className="small muted picker-source">based on: {provenanceText(s.provenance)}</span> : null}
             </span>
           </label>
         ))}
@@ -86,6 +87,22 @@ function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
             ))}
           </dd>
         </div>
+        {s.provenance.length ? (
+          <div>
+            <dt>Based on</dt>
+            <dd>
+              {s.provenance.map((p, i) => (
+                <span key={p.url}>
+                  {i ? ', ' : ''}
+                  <a href={p.url} target="_blank" rel="noopener noreferrer">
+                    {p.label}
+                  </a>
+                  {p.atlasId ? ` (${p.atlasId})` : ''}
+                </span>
+              ))}
+            </dd>
+          </div>
+        ) : null}
         {tags.length ? (
           <div>
             <dt>Frameworks</dt>

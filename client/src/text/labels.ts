@@ -1,4 +1,5 @@
 /** Names a person reads for ids: roles, NIST phases. */
+import type { ProvenanceRef } from '../../../protocol/gap-report.ts';
 
 /** Role ids such as "ir-lead" as "IR lead". */
 export function roleLabel(role: string | null | undefined): string {
@@ -18,4 +19,9 @@ export function phaseLabel(nist: string): string {
     'post-incident-activity': 'Post-Incident Activity',
   };
   return map[nist] ?? nist;
+}
+
+/** "ShadowRay (AML.CS0023), Ray security advisory": a scenario's sources on one line. */
+export function provenanceText(sources: readonly ProvenanceRef[]): string {
+  return sources.map((p) => (p.atlasId ? `${p.label} (${p.atlasId})` : p.label)).join(', ');
 }
