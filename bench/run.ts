@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { abuseBench } from './abuse/index.ts';
 import { clientBench } from './client.ts';
 import { engineBench } from './engine.ts';
 import { loadBench } from './load/index.ts';
@@ -55,7 +56,7 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench, reportsBench];
+const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {

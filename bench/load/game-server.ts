@@ -1,8 +1,9 @@
 /**
  * The game server under load: the real `startServer` (HTTP + socket.io + SQLite) on 127.0.0.1
  * with the bundled scenarios, a fresh DATA_DIR (or the given one) and the join limit lifted
- * (the generator joins thousands of players from one address). Everything else is as shipped,
- * including the per-socket command rate limit.
+ * (the generator joins thousands of players from one address), and the per-address socket limits
+ * unless BENCH_SHIPPED_LIMITS=1. Everything else is as shipped, including the per-socket command
+ * rate limit.
  *
  * `node --import tsx bench/load/game-server.ts [maxSeconds]`; DATA_DIR and SCENARIOS_DIR from
  * the environment. Reports its address over IPC; exits with its parent, on SIGTERM (closing the
@@ -25,7 +26,9 @@ const server = await startServer({
   clientDir: process.env.CLIENT_DIR ? resolve(process.env.CLIENT_DIR) : null,
   managerKey: 'bench-manager-key-0123456789',
   quiet: true,
-  limits: { joinsPerMinute: 1_000_000_000 },
+  // Every simulated player of the load bench connects from 127.0.0.1: lift the per-address limits
+  // (R4, R5, R7). The abuse bench (BENCH_SHIPPED_LIMITS=1) keeps them as shipped.
+  limits: process.env.BENCH_SHIPPED_LIMITS === '1' ? { joinsPerMinute: 1_000_000_000 } : { joinsPerMinute: 1_000_000_000, socketsPerAddress: 1_000_000, connectionsPerAddressPerSecond: 1_000_000, addressCommandsPerSecond: 1_000_000_000, addressHellosPerSecond: 1_000_000_000 },
 });
 process.send?.({ type: 'ready', url: server.url, pid: process.pid } satisfies ServerMessage);
 reportLoopDelay();

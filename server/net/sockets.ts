@@ -24,14 +24,17 @@ import {
   type Welcome,
   type WelcomeNotice,
 } from '../../protocol/index.ts';
-import { TokenBucket } from './rate-limit.ts';
+import type { TokenBucket } from './rate-limit.ts';
 import { RecentPatches } from './recent.ts';
+import type { Exhausted, SocketGuard } from './socket-limits.ts';
 
 interface SocketData {
   exerciseId?: string;
   identity?: Identity;
   cls?: RecipientClass;
-  bucket: TokenBucket;
+  /** The peer's address, for the per-address limits. */
+  address: string;
+  budgets: { commands: TokenBucket; hellos: TokenBucket; strikes: TokenBucket };
 }
 
 export type GameServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -44,7 +47,8 @@ const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, 
  * Wires the socket handlers. Returns the room listener that broadcasts events, and `forget`, for
  * an exercise evicted from memory (its recent patches go; a reconnecting client gets a snapshot).
  */
-export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, commandsPerSecond: number) {
+export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, guard: SocketGuard) {
+  const { limits } = guard;
   const recent = new RecentPatches();
   const sockets = new Map<string, Set<GameSocket>>(); // playerId → sockets
   const isOnline = (playerId: string) => (sockets.get(playerId)?.size ?? 0) > 0;
@@ -103,6 +107,8 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   }
 
   function hello(socket: GameSocket, raw: unknown): Welcome {
+    const early = socket.data.budgets.hellos.take() ? guard.hello(null, socket.data.address) : 'socket';
+    if (early) return limited(socket, early, 'hello');
     const parsed = helloSchema.safeParse(raw);
     if (!parsed.success) return fail('INVALID', `hello: ${describeIssues(parsed.error.issues)}`);
     const h = parsed.data;
@@ -112,12 +118,25 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     }
     const identity = registry().identify(h.token, h.exerciseId);
     if (!identity) return fail('FORBIDDEN', 'this token does not grant access to that exercise');
+    const sameSeat = socket.data.identity?.key === identity.key;
+    if (!sameSeat) {
+      const over = guard.hello(identity.key, socket.data.address);
+      if (over) return limited(socket, over, 'hello');
+      if (!guard.credentialHasRoom(identity.key)) {
+        close(socket, 'RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them (another tab or device) and reload`);
+        return fail('RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them and reload`);
+      }
+    }
     const room = registry().room(h.exerciseId);
     if (!room) return fail('NOT_FOUND', `no exercise "${h.exerciseId}"`);
     const playerId = identity.actor.playerId;
     if (playerId && room.state.players.get(playerId)?.removed !== false) return fail('FORBIDDEN', 'this player was removed from the exercise');
     const previous = socket.data.identity?.actor.playerId ?? null;
     if (previous && previous !== playerId) track(socket, previous, false);
+    if (!sameSeat) {
+      if (socket.data.identity) guard.countCredential(socket.data.identity.key, -1);
+      guard.countCredential(identity.key, 1);
+    }
     bind(socket, room, identity);
     track(socket, playerId, true);
     const state = room.state;
@@ -132,19 +151,54 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   }
 
   function command(socket: GameSocket, raw: unknown): Ack {
-    if (!socket.data.bucket.take()) return fail('RATE_LIMITED', `more than ${commandsPerSecond} commands per second; slow down`);
+    const { identity, exerciseId } = socket.data;
+    const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
+    if (over) return limited(socket, over, 'command');
+    if (!identity || !exerciseId) {
+      strike(socket);
+      return fail('FORBIDDEN', 'send "hello" with a valid token before commands');
+    }
     const parsed = commandEnvelopeSchema.safeParse(raw);
     if (!parsed.success) return fail('INVALID', `command: ${describeIssues(parsed.error.issues)}`);
-    const { identity, exerciseId } = socket.data;
-    if (!identity || !exerciseId) return fail('FORBIDDEN', 'send "hello" with a valid token before commands');
     const room = registry().room(exerciseId);
     if (!room) return fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`);
     return room.handle(identity.actor, identity.key, parsed.data);
   }
 
+  /** Closes a socket with a last word the client can show. */
+  function close(socket: GameSocket, code: ErrorCode, message: string): void {
+    // after this tick, so the ack of the message that caused it reaches the client first
+    setImmediate(() => {
+      socket.emit('bye', { code, message });
+      socket.disconnect(true);
+    });
+  }
+
+  /** A socket that keeps sending after being limited is closed (R8). */
+  function strike(socket: GameSocket): void {
+    if (!socket.data.budgets.strikes.take() && socket.connected) close(socket, 'RATE_LIMITED', 'this connection sent too much too fast and was closed; reload the page to continue');
+  }
+
+  function limited(socket: GameSocket, exhausted: Exhausted, what: 'hello' | 'command'): Welcome & Ack {
+    strike(socket);
+    const whose = { socket: 'this connection', credential: 'this seat (all its tabs and devices)', address: 'this network address' }[exhausted];
+    return fail('RATE_LIMITED', `too many ${what === 'hello' ? 'reconnections' : 'actions'} from ${whose}; wait a moment and try again`);
+  }
+
   io.on('connection', (socket) => {
-    socket.data.bucket = new TokenBucket(commandsPerSecond * 2, commandsPerSecond);
-    const guard = <T>(name: string, ackArg: unknown, run: () => T, fallback: T) => {
+    socket.data.address = socket.handshake.address;
+    if (!guard.addressHasRoom(socket.data.address)) {
+      // allowRequest (start.ts) refuses the upgrade already; this catches handshakes that raced past it
+      socket.emit('bye', { code: 'RATE_LIMITED', message: 'too many connections from this network address; close some tabs and reload' });
+      socket.disconnect(true);
+      return;
+    }
+    socket.data.budgets = guard.socketBudgets();
+    guard.countAddress(socket.data.address, 1);
+    const helloTimer = setTimeout(() => {
+      if (!socket.data.identity) close(socket, 'FORBIDDEN', `no "hello" within ${limits.helloTimeoutMs / 1000} seconds`);
+    }, limits.helloTimeoutMs);
+    const run = <T>(name: string, ackArg: unknown, run: () => T, fallback: T) => {
       let result: T;
       try {
         result = run();
@@ -160,14 +214,20 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
         }
       }
     };
-    socket.on('hello', (raw: unknown, ack: unknown) => guard('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')));
-    socket.on('command', (raw: unknown, ack: unknown) => guard('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')));
+    socket.on('hello', (raw: unknown, ack: unknown) => run('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')));
+    socket.on('command', (raw: unknown, ack: unknown) => run('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')));
     socket.on('typing', (typing: unknown) => {
       const { identity, exerciseId, cls } = socket.data;
-      if (typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls || !socket.data.bucket.take()) return;
+      if (typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls) return;
+      if (!socket.data.budgets.commands.take()) return strike(socket);
       presence(exerciseId, cls, identity.actor.playerId, true, typing);
     });
-    socket.on('disconnect', () => track(socket, socket.data.identity?.actor.playerId ?? null, false));
+    socket.on('disconnect', () => {
+      clearTimeout(helloTimer);
+      guard.countAddress(socket.data.address, -1);
+      if (socket.data.identity) guard.countCredential(socket.data.identity.key, -1);
+      track(socket, socket.data.identity?.actor.playerId ?? null, false);
+    });
   });
 
   /** Broadcasts one persisted event: one projection per class that has sockets. */

@@ -18,6 +18,7 @@ import { httpHandler } from './http.ts';
 import { reportsRoutes } from './reports-http.ts';
 import { LIMITS } from '../../protocol/index.ts';
 import { redactSecrets } from './redact.ts';
+import { SocketGuard, socketLimitsFromEnv, type SocketLimits } from './socket-limits.ts';
 import { attachSockets, type GameServer } from './sockets.ts';
 import { staticHandler } from './static.ts';
 
@@ -36,8 +37,8 @@ export interface StartOptions {
   managerKey?: string;
   /** No log lines on stdout/stderr except errors. */
   quiet?: boolean;
-  /** Overrides of LIMITS (tests and benchmarks join thousands of players from one address). */
-  limits?: { joinsPerMinute?: number; commandsPerSecond?: number; finishedInMemory?: number };
+  /** Overrides of the limits (tests and benchmarks join thousands of players from one address). */
+  limits?: { joinsPerMinute?: number; finishedInMemory?: number } & Partial<SocketLimits>;
 }
 
 export interface RunningServer {
@@ -65,7 +66,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const catalog = ScenarioCatalog.fromDirectory(options.scenariosDir, options.quiet ? () => {} : warn);
 
   const http = createServer();
+  const { joinsPerMinute, finishedInMemory, ...socketLimits } = options.limits ?? {};
+  const guard = new SocketGuard(socketLimits);
   const io: GameServer = new Server(http, {
+    // R7: an address at its socket cap, or opening sockets too fast, is refused before the WebSocket upgrade
+    allowRequest: (req, answer) => answer(null, guard.admitConnection(req.socket.remoteAddress ?? 'unknown')),
     maxHttpBufferSize: LIMITS.payloadBytes,
     transports: ['websocket', 'polling'],
     serveClient: false,
@@ -73,7 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     pingTimeout: 20_000,
   });
   let registry: ExerciseRegistry | undefined;
-  const sockets = attachSockets(io, () => registry!, warn, options.limits?.commandsPerSecond ?? LIMITS.commandsPerSecond);
+  const sockets = attachSockets(io, () => registry!, warn, guard);
   const index = new ReportIndex(store, catalog, warn);
   const listener: RoomListener = (room, event, change) => {
     sockets.broadcast(room, event, change);
@@ -82,7 +87,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   registry = new ExerciseRegistry(store, catalog, listener, Date.now, {
     onEvicted: sockets.forget,
-    ...(options.limits?.finishedInMemory !== undefined ? { finishedInMemory: options.limits.finishedInMemory } : {}),
+    ...(finishedInMemory !== undefined ? { finishedInMemory } : {}),
   });
   const report = registry.restoreAll();
   for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
@@ -96,7 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
   const reports = reportsRoutes({ store, catalog, index });
-  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: options.limits?.joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports }));
+  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
@@ -147,7 +152,8 @@ function setupManagerKey(store: Store, given: string | undefined, print: (key: s
 /** The limits an operator may tune (README, Operations); each a whole number ≥ 1 when set. */
 function limitsFromEnv(env: NodeJS.ProcessEnv): NonNullable<StartOptions['limits']> {
   const tuned: NonNullable<StartOptions['limits']> = {};
-  const names = { commandsPerSecond: 'BREACHDRILL_COMMANDS_PER_SECOND', joinsPerMinute: 'BREACHDRILL_JOINS_PER_MINUTE', finishedInMemory: 'BREACHDRILL_FINISHED_IN_MEMORY' } as const;
+  // the socket limits, BREACHDRILL_COMMANDS_PER_SECOND among them, are read by socketLimitsFromEnv
+  const names = { joinsPerMinute: 'BREACHDRILL_JOINS_PER_MINUTE', finishedInMemory: 'BREACHDRILL_FINISHED_IN_MEMORY' } as const;
   for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
     const text = env[name];
     if (text === undefined || text === '') continue;
@@ -176,7 +182,7 @@ export async function startFromEnv(): Promise<RunningServer> {
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     ...(env.BREACHDRILL_MANAGER_KEY ? { managerKey: env.BREACHDRILL_MANAGER_KEY } : {}),
     quiet: env.BREACHDRILL_QUIET === '1',
-    limits: limitsFromEnv(env),
+    limits: { ...limitsFromEnv(env), ...socketLimitsFromEnv(env) },
   });
   const stop = () => {
     server.close().then(() => process.exit(0), () => process.exit(1));

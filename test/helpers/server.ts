@@ -8,6 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SocketLimits } from '../../server/net/socket-limits.ts';
 import { startServer, type RunningServer } from '../../server/net/start.ts';
 
 /** The repository root. */
@@ -61,9 +62,17 @@ export interface TestServerOptions {
   joinsPerMinute?: number;
   /** Finished exercises kept in memory (default: the server's). */
   finishedInMemory?: number;
-  /** Commands per second per socket (default: the server's). */
+  /** Commands per second per socket and per seat (default: the server's). */
   commandsPerSecond?: number;
+  /**
+   * Socket limits (R2, R4–R8). Every test client comes from 127.0.0.1, so the per-address ones
+   * are lifted unless given; per-socket and per-seat ones stay as shipped.
+   */
+  limits?: Partial<SocketLimits>;
 }
+
+/** Per-address limits high enough for a suite whose every client shares 127.0.0.1. */
+export const LOOPBACK_LIMITS: Partial<SocketLimits> = { socketsPerAddress: 100_000, connectionsPerAddressPerSecond: 100_000, addressCommandsPerSecond: 1_000_000, addressHellosPerSecond: 1_000_000 };
 
 /** Starts a quiet in-process server for a test. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -78,9 +87,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     managerKey: options.managerKey ?? 'test-manager-key-0123456789',
     quiet: true,
     limits: {
+      ...LOOPBACK_LIMITS,
+      ...options.limits,
       joinsPerMinute: options.joinsPerMinute ?? 100_000,
       ...(options.finishedInMemory !== undefined ? { finishedInMemory: options.finishedInMemory } : {}),
-      ...(options.commandsPerSecond !== undefined ? { commandsPerSecond: options.commandsPerSecond } : {}),
+      ...(options.commandsPerSecond !== undefined ? { commandsPerSecond: options.commandsPerSecond, credentialCommandsPerSecond: options.commandsPerSecond } : {}),
     },
   });
   const self: TestServer = {

@@ -9,7 +9,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // ten sockets per seat and silent sockets on purpose: this file tests bad input, abuse.test.ts the limits
+  server = await startTestServer({ limits: { socketsPerCredential: 1000, credentialHellosPerSecond: 1000, helloTimeoutMs: 60_000 } });
 });
 afterAll(async () => {
   await server.close();
