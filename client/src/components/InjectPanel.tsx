@@ -26,7 +26,8 @@ export function InjectPanel({ snapshot, team, inject }: { snapshot: Snapshot; te
         </aside>
       ) : null}
       {inject.decision ? (
-        <Decision snapshot={snapshot} team={team} decision={inject.decision} injectId={inject.id} />
+        // keyed by the decision: its choice and reason never carry over to the next one (A6a)
+        <Decision key={`${inject.id}@${team.decision.openedAt ?? ''}`} snapshot={snapshot} team={team} decision={inject.decision} injectId={inject.id} />
       ) : snapshot.me.seat === 'player' ? (
         <div className="row">
           <button type="button" className="btn btn-primary" disabled={!running} onClick={() => void send({ type: 'continue', inject: inject.id })}>
