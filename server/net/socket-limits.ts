@@ -15,7 +15,9 @@ export interface SocketLimits {
   credentialCommandsPerSecond: number;
   /** Commands per second from one address over all its sockets, bursts of twice that (R4). */
   addressCommandsPerSecond: number;
-  /** `hello`s per second of one credential, bursts of twice that (R5); a socket may say hello twice a second. */
+  /** `hello`s per second on one socket, bursts of twice that (R5). */
+  socketHellosPerSecond: number;
+  /** `hello`s per second of one credential on new sockets, bursts of twice that (R5). */
   credentialHellosPerSecond: number;
   /** `hello`s per second from one address, bursts of twice that (R5). */
   addressHellosPerSecond: number;
@@ -35,6 +37,7 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   commandsPerSecond: LIMITS.commandsPerSecond,
   credentialCommandsPerSecond: LIMITS.commandsPerSecond,
   addressCommandsPerSecond: 300,
+  socketHellosPerSecond: 2,
   credentialHellosPerSecond: 2,
   addressHellosPerSecond: 50,
   socketsPerCredential: 4,
@@ -49,6 +52,7 @@ export const SOCKET_LIMIT_ENV: Record<keyof SocketLimits, string> = {
   commandsPerSecond: 'BREACHDRILL_COMMANDS_PER_SECOND',
   credentialCommandsPerSecond: 'BREACHDRILL_COMMANDS_PER_SEAT',
   addressCommandsPerSecond: 'BREACHDRILL_COMMANDS_PER_ADDRESS',
+  socketHellosPerSecond: 'BREACHDRILL_HELLOS_PER_SOCKET',
   credentialHellosPerSecond: 'BREACHDRILL_HELLOS_PER_SEAT',
   addressHellosPerSecond: 'BREACHDRILL_HELLOS_PER_ADDRESS',
   socketsPerCredential: 'BREACHDRILL_SOCKETS_PER_SEAT',
@@ -135,7 +139,7 @@ export class SocketGuard {
     const now = this.now();
     return {
       commands: new TokenBucket(this.limits.commandsPerSecond * 2, this.limits.commandsPerSecond, now),
-      hellos: new TokenBucket(4, 2, now),
+      hellos: new TokenBucket(this.limits.socketHellosPerSecond * 2, this.limits.socketHellosPerSecond, now),
       strikes: new TokenBucket(this.limits.floodStrikes, 5, now),
     };
   }
