@@ -5,6 +5,7 @@ import { CreateExercise } from './pages/CreateExercise.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { SoloStart } from './pages/SoloStart.tsx';
 import { ExercisePage } from './pages/ExercisePage.tsx';
+import { ClaimSeat } from './pages/ClaimSeat.tsx';
 import { splitRoute, useRoute } from './router.ts';
 
 // The managers' report pages belong to the gap-report feature; they load on demand.
@@ -29,6 +30,9 @@ export function App() {
       break;
     case 'solo':
       page = <SoloStart />;
+      break;
+    case 'seat':
+      page = parts[1] && parts[2] ? <ClaimSeat exerciseId={parts[1]} token={parts[2]} /> : <Home />;
       break;
     case 'x':
       page = parts[1] ? <ExercisePage exerciseId={parts[1]} /> : <Home />;

@@ -43,12 +43,19 @@ export const JOIN_WORDS: Words = ({ status, code, message }) => {
   return status >= 500 ? 'The server had a problem; try again in a moment.' : 'Joining did not work; check the code with your facilitator.';
 };
 
-async function request<T>(path: string, init?: { method?: string; body?: unknown; words?: Words }): Promise<T> {
+/** The facilitator asking for a link to a seat (H12). */
+const SEAT_WORDS: Words = ({ status }) => {
+  if (status === 401 || status === 403) return 'This browser does not hold the facilitator key of this exercise, so it cannot hand out seats.';
+  if (status === 404) return 'That player is no longer in the exercise.';
+  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'The link could not be made; reload the page and try again.';
+};
+
+async function request<T>(path: string, init?: { method?: string; body?: unknown; words?: Words; key?: string }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init?.key ? { authorization: `Bearer ${init.key}` } : {}) },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
@@ -75,6 +82,12 @@ export async function getScenario(id: string): Promise<ScenarioDetail> {
 export const createExercise = (body: CreateExercise) => request<CreatedExercise>('/api/exercises', { method: 'POST', body, words: SETUP_WORDS });
 export const joinExercise = (body: { code: string; name: string; observer?: boolean }) => request<Joined>('/api/join', { method: 'POST', body, words: JOIN_WORDS });
 export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body, words: SETUP_WORDS });
+/** Facilitator: a new token for a player's seat, to hand to that player on another device (H12). */
+export const seatToken = (exerciseId: string, playerId: string, facilitatorKey: string) =>
+  request<Joined>(`/api/exercises/${encodeURIComponent(exerciseId)}/players/${encodeURIComponent(playerId)}/token`, { method: 'POST', key: facilitatorKey, words: SEAT_WORDS });
+
+/** The link that opens a seat on another device; the token stays in the fragment, which is never sent to the server. */
+export const seatLink = (origin: string, exerciseId: string, token: string) => `${origin}#/seat/${encodeURIComponent(exerciseId)}/${encodeURIComponent(token)}`;
 
 // ---- tokens: a reload puts the user back in their seat ----
 

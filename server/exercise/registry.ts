@@ -114,6 +114,20 @@ export class ExerciseRegistry {
     return this.addPlayer(room, input.name, team.id, role);
   }
 
+  /**
+   * A further token for an existing player's seat (H12), for the facilitator to hand to the
+   * player on another device: same player, team, role and votes. Earlier tokens keep working.
+   */
+  seatToken(exerciseId: string, playerId: string): Joined | Refusal {
+    const room = this.room(exerciseId);
+    if (!room) return { code: 'NOT_FOUND', message: `no exercise "${exerciseId}"` };
+    const player = room.state.players.get(playerId);
+    if (!player || player.removed) return { code: 'NOT_FOUND', message: `no player "${playerId}" in this exercise` };
+    const token = newSecret();
+    this.store.addCredential(hashSecret(token), { exerciseId, seat: 'player', playerId });
+    return { exerciseId, playerId, token, seat: 'player' };
+  }
+
   /** The room of an exercise, loading a finished one from the log on first use. */
   room(exerciseId: string): ExerciseRoom | undefined {
     const loaded = this.rooms.get(exerciseId);

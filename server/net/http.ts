@@ -10,6 +10,7 @@ import { decodePathSegment, HttpError, parseBody, readJson, sendError, sendJson 
 import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from '../../protocol/index.ts';
 import { AddressLimiter } from './rate-limit.ts';
 import { redactSecrets } from './redact.ts';
+import { requestKey, requireFacilitator } from './reports-auth.ts';
 import type { ReportsRoutes } from './reports-http.ts';
 
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -86,6 +87,13 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       limited(creations, req);
       const input = parseBody(soloSchema, await readJson(req));
       answer(res, deps.registry.solo(input), 201);
+      return;
+    }
+    const seatMatch = /^\/api\/exercises\/([^/]+)\/players\/([^/]+)\/token$/.exec(path);
+    if (seatMatch && method === 'POST') {
+      const exerciseId = decodePathSegment(seatMatch[1]!, 'exercise id');
+      requireFacilitator(deps.registry, requestKey(req, url), exerciseId);
+      answer(res, deps.registry.seatToken(exerciseId, decodePathSegment(seatMatch[2]!, 'player id')), 201);
       return;
     }
     if (deps.reports && (await deps.reports(req, res, url))) return;

@@ -1,5 +1,6 @@
 /**
- * Who may read a report: the facilitator key of that exercise or the manager key, sent as
+ * Key checks for HTTP routes. Handing out a link to a seat takes the facilitator key of that
+ * exercise (H12). Who may read a report: the facilitator key of that exercise or the manager key, sent as
  * `Authorization: Bearer <key>` (or `?key=` so a plain download link works); a solo run's
  * report also opens with the trainee's own token. No key is 401; a key that grants nothing here (unknown, a player's or observer's token, another exercise's
  * facilitator key) is 403.
@@ -7,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Store } from '../exercise/store/types.ts';
 import { hashSecret } from '../exercise/tokens.ts';
+import type { ExerciseRegistry } from '../exercise/registry.ts';
 import { HttpError } from './http-json.ts';
 
 /** The key a request carries: the bearer token, else the `key` query parameter. */
@@ -48,4 +50,11 @@ export function requireReader(store: Store, key: string | null, exerciseId: stri
   // a trainee reads their own practice run with the token they already hold
   if (exercise.solo && credential.seat === 'player' && credential.exerciseId === exerciseId) return 'trainee';
   throw new HttpError(403, 'FORBIDDEN', `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key (a solo run also with the trainee's own token)`);
+}
+
+/** Requires the facilitator key of `exerciseId` (H12): only the facilitator hands seats out. */
+export function requireFacilitator(registry: ExerciseRegistry, key: string | null, exerciseId: string): void {
+  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator key>"');
+  const identity = key.length <= 256 ? registry.identify(key, exerciseId) : undefined;
+  if (identity?.actor.seat !== 'facilitator') throw new HttpError(403, 'FORBIDDEN', `only the facilitator of exercise ${exerciseId} can hand out a link to a seat`);
 }

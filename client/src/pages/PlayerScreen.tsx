@@ -8,6 +8,7 @@ import { roleLabel } from '../text/labels.ts';
 import { Hotwash } from '../components/Hotwash.tsx';
 import { InjectPanel } from '../components/InjectPanel.tsx';
 import { Markdown } from '../components/Markdown.tsx';
+import { SeatLink } from '../components/SeatLink.tsx';
 import { myTeam, useStore } from '../store.ts';
 import { TopbarTitle } from '../components/TopbarTitle.tsx';
 import { HotwashPointer } from './player/HotwashPointer.tsx';
@@ -65,6 +66,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
             </p>
           ) : null}
           <p className="small muted">{exercise.scenario.summary}</p>
+          {self ? <SeatLink exerciseId={exercise.id} name={self.name} /> : null}
         </div>
       ) : null}
 
@@ -97,6 +99,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
                 </ul>
               </section>
             ) : null}
+            {!solo && self ? <SeatLink exerciseId={exercise.id} name={self.name} /> : null}
           </aside>
         </div>
       ) : null}

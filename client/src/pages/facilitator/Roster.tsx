@@ -3,6 +3,7 @@ import type { Snapshot, TeamView } from '../../../../protocol/messages.ts';
 import { roleLabel } from '../../text/labels.ts';
 import { send } from '../../socket.ts';
 import { useStore } from '../../store.ts';
+import { SeatHandOver } from './SeatHandOver.tsx';
 
 /** Adds a team (lobby and during play). */
 export function NewTeamForm() {
@@ -30,6 +31,8 @@ export function NewTeamForm() {
 export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; team: TeamView | null; readOnly: boolean }) {
   const players = snapshot.players.filter((p) => (team ? p.teamId === team.id : !p.teamId));
   const presence = useStore((s) => s.presence);
+  // the same name on two seats usually means one person joined again from another device (H12)
+  const seatsNamed = (name: string) => snapshot.players.filter((p) => p.name.trim().toLowerCase() === name.trim().toLowerCase()).length;
   return (
     <div className={`roster ${team ? '' : 'roster-unassigned'}`}>
       <h3>
@@ -44,8 +47,10 @@ export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; t
               <span>
                 <span className={`dot ${online ? 'dot-on' : 'dot-off'}`} role="img" aria-label={online ? 'online' : 'offline'} /> <strong className="pname">{p.name}</strong>
                 <span className="small muted"> · {roleLabel(p.role)}</span>
+                {seatsNamed(p.name) > 1 ? <span className="badge badge-warn">{seatsNamed(p.name)} seats with this name</span> : null}
               </span>
               {!readOnly ? <MovePlayer snapshot={snapshot} playerId={p.id} teamId={p.teamId} role={p.role} name={p.name} /> : null}
+              {!readOnly ? <SeatHandOver exerciseId={snapshot.exercise.id} playerId={p.id} name={p.name} /> : null}
             </li>
           );
         })}
