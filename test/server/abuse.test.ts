@@ -145,7 +145,7 @@ describe('abuse limits', () => {
   it('R7 an address holds at most BREACHDRILL_SOCKETS_PER_ADDRESS sockets (real server process, limit from the environment)', async () => {
     const scenariosDir = scenarioDir([MINI]);
     const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-abuse-'));
-    const proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_SOCKETS_PER_ADDRESS: '3' } });
+    const proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_SOCKETS_PER_ADDRESS: '3' }, timeoutMs: 60_000 });
     cleanup.push(async () => {
       await proc.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
@@ -163,5 +163,5 @@ describe('abuse limits', () => {
     expect(results).toEqual([true, true, true, false, false]);
     const health = await fetch(`${proc.url}/healthz`);
     expect(health.status).toBe(200);
-  });
+  }, 120_000);
 });

@@ -26,7 +26,7 @@ describe('bad addresses and secrets in the log', () => {
     const scenariosDir = scenarioDir([MINI]);
     const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-secrets-'));
     dirs.push(scenariosDir, dataDir);
-    proc = await spawnServer({ dataDir, scenariosDir });
+    proc = await spawnServer({ dataDir, scenariosDir, timeoutMs: 60_000 }); // a loaded machine starts it slowly
     const url = proc.url;
 
     const created = await createExercise(url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
@@ -61,7 +61,7 @@ describe('bad addresses and secrets in the log', () => {
     const output = proc.output();
     expect(output).toMatch(/serving/); // the output was captured at all
     for (const [whose, secret] of Object.entries(secrets)) expect(output.includes(secret), `the ${whose} key appears in the server output`).toBe(false);
-  });
+   }, 120_000);
 
   it('B3 a log line quoting a request is redacted: query keys, bearer headers and JSON tokens', () => {
     const line = 'GET /api/x?scenario=a&key=SECRET1&token=SECRET2 Authorization: Bearer SECRET3 {"token": "SECRET4", "facilitatorKey":"SECRET5"}';
