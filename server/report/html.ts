@@ -152,7 +152,7 @@ function teamSection(t: TeamReport, index: number): string {
     { num: [3] },
   );
   const adHoc = t.adHocInjects.length
-    ? `<h3>Facilitator injects</h3><ul>${t.adHocInjects.map((a) => `<li>${esc(a.at)}: <strong>${esc(a.title)}</strong>: ${esc(a.body)}</li>`).join('')}</ul>`
+    ? `<h3>Facilitator injects</h3><ul>${t.adHocInjects.map((a) => `<li>${esc(a.at)}: <strong>${esc(a.title)}</strong>: ${inlineMarkdown(a.body)}</li>`).join('')}</ul>`
     : '';
   return `<section class="team">
 <h2 class="major">Analysis: ${esc(t.name)}</h2>

@@ -120,7 +120,7 @@ function teamSection(t: TeamReport): string {
   parts.push('### Areas for improvement', t.improvements.map((f) => findingLine(f, 'improvement')).join('\n') || 'None recorded.');
   parts.push('### Decision timeline', t.decisions.map(decisionBlock).join('\n\n') || 'No decisions were taken.');
   if (t.adHocInjects.length) {
-    parts.push('### Facilitator injects', t.adHocInjects.map((a) => `- ${a.at}: **${md(a.title)}**: ${md(a.body)}`).join('\n'));
+    parts.push('### Facilitator injects', t.adHocInjects.map((a) => `- ${a.at}: **${md(a.title)}**: ${mdScenario(a.body)}`).join('\n'));
   }
   return parts.join('\n\n');
 }

@@ -104,6 +104,22 @@ describe.skipIf(!chromiumPath)('the facilitator console', () => {
       expect(inside, `team card ${i} of 4 at ${JSON.stringify(box)} fits 1920×1080 with its trail`).toBe(true);
     }
     await checked(fac.page, 'fac-board-trail');
+
+    // item 15: inline Markdown in option labels, on the phone and on the board (no raw backticks)
+    for (let i = 0; i < 8 && (await ada.page.getByRole('radio', { name: /production/ }).count()) === 0; i++) {
+      const t = await ada.page.locator('#inject-title').textContent();
+      await moveOn.getByRole('button', { name: 'Skip… the inject for Red team' }).click();
+      await red.getByRole('button', { name: 'Skip now for Red team' }).click();
+      await ada.page.waitForFunction((prev) => document.querySelector('#inject-title')?.textContent !== prev, t);
+    }
+    const option = ada.page.getByRole('radio', { name: /production/ }).first();
+    await option.waitFor();
+    const label = ada.page.locator('label').filter({ hasText: /production/ }).first();
+    expect(await label.locator('code', { hasText: 'production' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await label.textContent()).not.toContain('`');
+    await red.locator('code', { hasText: 'production' }).first().waitFor();
+    expect(await red.textContent()).not.toContain('`');
+    await checked(ada.page, 'phone-inline-markdown');
     await checked(ada.page, 'phone-who-decides');
     for (const d of [fac, ada]) {
       expect(d.errors).toEqual([]);

@@ -2,6 +2,7 @@ import type { LogEntryView, Snapshot, TeamView } from '../../../protocol/message
 import { Clocks } from './Clocks.tsx';
 import { duration, simTime } from '../text/units.ts';
 import { Markdown } from './Markdown.tsx';
+import { InlineMarkdown } from './InlineMarkdown.tsx';
 
 /** One decision as the log records it, with the best option and why when known. */
 export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boolean }) {
@@ -17,7 +18,7 @@ export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boole
       <p>
         {entry.kind === 'chosen' ? (
           <>
-            Chose: <strong>{entry.optionLabel ?? entry.option}</strong>
+            Chose: <strong><InlineMarkdown text={entry.optionLabel ?? entry.option ?? ''} /></strong>
           </>
         ) : entry.kind === 'no-decision' ? (
           <strong className="bad-text">No decision in time</strong>
@@ -35,7 +36,7 @@ export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boole
       </p>
       {reveal && best && wasBest === false ? (
         <p>
-          Best option: <strong>{best.label}</strong>
+          Best option: <strong><InlineMarkdown text={best.label} /></strong>
         </p>
       ) : null}
       {reveal && wasBest === true ? <p className="good-text">✓ This was the best option.</p> : null}

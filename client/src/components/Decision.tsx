@@ -5,6 +5,8 @@ import { playerName } from '../store.ts';
 import { Countdown } from './Countdown.tsx';
 import { whoDecides } from '../text/whoDecides.ts';
 import { useNow } from './useNow.ts';
+import { InlineMarkdown } from './InlineMarkdown.tsx';
+import { plural } from '../text/plural.ts';
 
 type DecisionSpec = NonNullable<InjectView['decision']>;
 
@@ -64,7 +66,9 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
             <label key={o.id} className={`option ${choice === o.id ? 'option-selected' : ''}`}>
               <input type="radio" className="option-input" name={`${uid}-opt`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
               <span className="option-body">
-                <span className="option-label">{o.label}</span>
+                <span className="option-label">
+                  <InlineMarkdown text={o.label} />
+                </span>
                 {team.decision.tied?.includes(o.id) ? <span className="tied-chip">tied</span> : null}
                 {voters.length > 0 ? (
                   <span className="voters">
@@ -102,7 +106,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
           </button>
           {mine ? (
             <span className="small" role="status">
-              Your vote: <strong>{decision.options.find((o) => o.id === mine.option)?.label ?? mine.option}</strong>
+              Your vote: <strong><InlineMarkdown text={decision.options.find((o) => o.id === mine.option)?.label ?? mine.option} /></strong>
             </span>
           ) : null}
         </div>
@@ -129,7 +133,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
 function TieNotice({ tied, each }: { tied: string[]; each: number }) {
   return (
     <p className="tie-notice" role="status">
-      Tied vote: {tied.length} options have {each} vote{each === 1 ? '' : 's'} each. Someone needs to change their vote; if the deadline
+      Tied vote: {tied.length} options have {plural(each, 'vote')} each. Someone needs to change their vote; if the deadline
       passes on a tie, no decision is recorded.
     </p>
   );

@@ -51,7 +51,7 @@ export function LineChart({ title, x, series, unit }: LineChartProps) {
     <figure className="chart">
       <figcaption id={`${id}-t`}>
         {title}
-        {unit ? <span className="muted"> ({unit})</span> : null}
+        {unit && !title.includes(`(${unit})`) ? <span className="muted"> ({unit})</span> : null}
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMidYMid meet">
         <desc id={`${id}-d`}>{summary}</desc>

@@ -3,6 +3,7 @@ import type { DecisionMode } from '../../../protocol/messages.ts';
 import { createExercise, saveSeat } from '../api.ts';
 import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
 import { navigate } from '../router.ts';
+import { plural } from '../text/plural.ts';
 
 const MODES: Array<{ id: DecisionMode; label: string; help: string }> = [
   { id: 'vote', label: 'Team vote', help: 'Majority once all have voted or at the deadline; a tie goes to the lead role.' },
@@ -93,6 +94,6 @@ export function CreateExercise() {
 
 function teamCount(text: string): string {
   const n = text.split('\n').filter((t) => t.trim()).length || 1;
-  return n === 1 ? '1 team' : `${n} teams`;
+  return plural(n, 'team');
 }
 

@@ -16,6 +16,8 @@ import { NewsToast } from './player/NewsToast.tsx';
 import { SoloOutcome } from './solo/SoloOutcome.tsx';
 import { SoloSummary } from './solo/SoloSummary.tsx';
 import { useSoloOutcome } from './solo/useSoloOutcome.ts';
+import { InlineMarkdown } from '../components/InlineMarkdown.tsx';
+import { endSentence } from '../text/sentence.ts';
 
 /** The player's (and solo trainee's) screen: role, inject, decision, estate, clocks, waiting states. */
 export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
@@ -234,7 +236,11 @@ function LastOutcome({ team }: { team: TeamView }) {
   }
   return (
     <p className="outcome">
-      At “{last.injectTitle}” your team chose <strong>{last.optionLabel ?? last.option}</strong>.
+      At “{last.injectTitle}” your team chose{' '}
+      <strong>
+        <InlineMarkdown text={last.optionLabel ?? last.option ?? ''} />
+      </strong>
+      {endSentence(last.optionLabel ?? '')}
     </p>
   );
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../api.ts';
 import { listReports, saveManagerKey, type ExerciseSummary } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
 import { replaceQuery, splitRoute } from '../router.ts';
+import { plural } from '../text/plural.ts';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
 const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: 'Solo practice', vote: 'Team vote', lead: 'Lead decides', facilitator: 'Facilitator records' };
@@ -40,7 +41,7 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
   }, [managerKey, filter, inverted]);
 
   const set = (field: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilter((f) => ({ ...f, [field]: e.target.value }));
-  const count = useMemo(() => (reports ? `${reports.length} report${reports.length === 1 ? '' : 's'}` : ''), [reports]);
+  const count = useMemo(() => (reports ? plural(reports.length, 'report') : ''), [reports]);
 
   if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
   return (
@@ -131,7 +132,7 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
       </div>
       <p className="small muted">
         <time dateTime={r.date}>{r.date}</time> · code {r.code}
-        {r.facilitator ? ` · facilitated by ${r.facilitator}` : ''} · {r.trainees.length} trainee{r.trainees.length === 1 ? '' : 's'}
+        {r.facilitator ? ` · facilitated by ${r.facilitator}` : ''} · {plural(r.trainees.length, 'trainee')}
       </p>
       <ul className="plain-list report-card-teams">
         {r.teams.map((t) => (

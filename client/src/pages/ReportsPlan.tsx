@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { PlanItem } from '../reportsApi.ts';
 import { savePlan } from '../reportsApi.ts';
+import { plural } from '../text/plural.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 
@@ -15,7 +16,7 @@ export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = 
   return (
     <>
       <p className="muted">
-        {plan.length} item{plan.length === 1 ? '' : 's'}: {validated} validated by a later exercise, {plan.length - validated} open.{' '}
+        {plural(plan.length, 'item')}: {validated} validated by a later exercise, {plan.length - validated} open.{' '}
         {readOnly ? 'Your facilitator or manager keeps this plan.' : 'Edit a row and save it before exporting; the exports include your edits.'}
       </p>
       <ol className="plan-rows">

@@ -1,4 +1,5 @@
 /** Numbers a person reads: sim durations, money, countdown seconds. */
+import { unitFor } from './plural.ts';
 
 /** Sim minutes as "2h 05m" / "45m" / "3d 4h". */
 export function duration(minutes: number): string {
@@ -18,7 +19,7 @@ export function money(n: number, unit: string): string {
   if (unit === 'USD') return `$${text}`;
   if (unit === 'EUR') return `€${text}`;
   if (unit === 'GBP') return `£${text}`;
-  return `${text} ${unit}`;
+  return `${text} ${unitFor(rounded, unit)}`;
 }
 
 export function seconds(ms: number): string {

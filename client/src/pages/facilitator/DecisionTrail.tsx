@@ -1,12 +1,13 @@
 import type { LogEntryView } from '../../../../protocol/messages.ts';
+import { plainText } from '../../components/InlineMarkdown.tsx';
 
 type Mark = { key: 'best' | 'other' | 'none' | 'skipped'; sign: string; words: string };
 
 function markOf(e: LogEntryView): Mark {
   if (e.kind === 'skipped') return { key: 'skipped', sign: '–', words: 'skipped' };
   if (e.kind === 'no-decision') return { key: 'none', sign: '✗', words: e.lapsed === 'advanced' ? 'no decision (advanced)' : 'no decision in time' };
-  if (e.best && e.best.option === e.option) return { key: 'best', sign: '✓', words: `chose ${e.optionLabel ?? e.option}, the best option` };
-  return { key: 'other', sign: '•', words: `chose ${e.optionLabel ?? e.option}${e.best ? `; best was ${e.best.label}` : ''}` };
+  if (e.best && e.best.option === e.option) return { key: 'best', sign: '✓', words: `chose ${plainText(e.optionLabel ?? e.option ?? '')}, the best option` };
+  return { key: 'other', sign: '•', words: `chose ${plainText(e.optionLabel ?? e.option ?? '')}${e.best ? `; best was ${plainText(e.best.label)}` : ''}` };
 }
 
 /**

@@ -3,6 +3,7 @@ import { QrCode } from '../../components/QrCode.tsx';
 import { routeUrl } from '../../router.ts';
 import { send } from '../../socket.ts';
 import { NewTeamForm, TeamRoster } from './Roster.tsx';
+import { plural } from '../../text/plural.ts';
 
 /** Before the start: the join code and QR code for the room, setup controls and the players as they arrive. */
 export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: boolean }) {
@@ -33,7 +34,7 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
                 ▶ Start the exercise
               </button>
               <span id="start-hint" className="small muted">
-                {snapshot.players.length === 0 ? 'Start unlocks when the first player joins.' : `${snapshot.players.length} player${snapshot.players.length === 1 ? '' : 's'} joined`}
+                {snapshot.players.length === 0 ? 'Start unlocks when the first player joins.' : `${plural(snapshot.players.length, 'player')} joined`}
               </span>
             </div>
             <LobbyWarnings snapshot={snapshot} />
@@ -84,7 +85,7 @@ function LobbyWarnings({ snapshot }: { snapshot: Snapshot }) {
       ))}
       {unassigned.length ? (
         <li>
-          {unassigned.length} player{unassigned.length === 1 ? ' is' : 's are'} not in a team yet: choose a team below.
+          {plural(unassigned.length, 'player is', 'players are')} not in a team yet: choose a team below.
         </li>
       ) : null}
     </ul>

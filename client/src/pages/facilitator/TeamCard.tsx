@@ -6,6 +6,8 @@ import { timeLeft, URGENT_MS, useNow } from '../../components/useNow.ts';
 import { playerName } from '../../store.ts';
 import { DecisionTrail } from './DecisionTrail.tsx';
 import { TeamControls } from './TeamControls.tsx';
+import { InlineMarkdown } from '../../components/InlineMarkdown.tsx';
+import { plural } from '../../text/plural.ts';
 
 type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
 
@@ -63,9 +65,11 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
                         {voters.length}
                       </span>
                       <span className="tally-body">
-                        <span className="tally-label">{o.label}</span>
+                        <span className="tally-label">
+                          <InlineMarkdown text={o.label} />
+                        </span>
                         {voters.length ? <span className="tally-voters"> — {voters.map((v) => playerName(snapshot, v.playerId)).join(', ')}</span> : null}
-                        <span className="sr-only"> ({voters.length} votes)</span>
+                        <span className="sr-only"> ({plural(voters.length, 'vote')})</span>
                       </span>
                     </li>
                   );

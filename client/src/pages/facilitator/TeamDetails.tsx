@@ -9,6 +9,8 @@ import { phaseLabel, roleLabel } from '../../text/labels.ts';
 import { Markdown } from '../../components/Markdown.tsx';
 import { send } from '../../socket.ts';
 import { playerName } from '../../store.ts';
+import { InlineMarkdown, plainText } from '../../components/InlineMarkdown.tsx';
+import { plural } from '../../text/plural.ts';
 
 /** Everything else about one team: the inject body and artifacts, notes, votes with reasons, clocks, full estate, log. */
 export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; team: TeamView; readOnly: boolean }) {
@@ -51,7 +53,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                         {voters.length}
                       </span>
                       <span>
-                        {o.label}
+                        <InlineMarkdown text={plainText(o.label)} />
                         {o.best ? <span className="badge badge-good"> best</span> : null}
                         {voters.map((v) => (
                           <span key={v.playerId} className="small muted">
@@ -60,7 +62,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                             {v.reason ? `: “${v.reason}”` : ''}
                           </span>
                         ))}
-                        <span className="sr-only"> ({voters.length} votes)</span>
+                        <span className="sr-only"> ({plural(voters.length, 'vote')})</span>
                       </span>
                     </li>
                   );
@@ -78,7 +80,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                     <option value="">Record the team’s choice…</option>
                     {inject.decision.options.map((o) => (
                       <option key={o.id} value={o.id}>
-                        {o.label}
+                        {plainText(o.label)}
                       </option>
                     ))}
                   </select>

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../../../protocol/messages.ts';
+import { plural } from '../../text/plural.ts';
 
 /**
  * At the top of a player's debrief: the hot wash waits at the bottom of a long page, so say
@@ -18,7 +19,7 @@ export function HotwashPointer({ snapshot, questions }: { snapshot: Snapshot; qu
           target?.focus({ preventScroll: true });
         }}
       >
-        {answered ? 'Hot wash answered: change your answers' : `Hot wash: ${questions} questions`} <span aria-hidden="true">↓</span>
+        {answered ? 'Hot wash answered: change your answers' : `Hot wash: ${plural(questions, 'question')}`} <span aria-hidden="true">↓</span>
       </button>
       <span className="small muted"> {answered ? 'Thank you.' : 'Your answers go into the gap report.'}</span>
     </p>
