@@ -8,7 +8,7 @@ export interface DrillFacts {
   id: string;
   title: string;
   phases: string[];
-  /** inject title → label of its highest-scoring option */
+  /** inject title → label of its highest-scoring option, as shown (without Markdown marks) */
   best: Map<string, string>;
 }
 
@@ -24,7 +24,8 @@ export function drillFacts(file: string): DrillFacts {
       const options = inject.decision?.options ?? [];
       const total = (o: (typeof options)[number]) => Object.values(o.score ?? {}).reduce((a, b) => a + b, 0);
       const top = options.reduce<(typeof options)[number] | undefined>((a, b) => (!a || total(b) > total(a) ? b : a), undefined);
-      if (top) best.set(inject.title, top.label);
+      // as the screen shows it: inline Markdown marks rendered, not printed
+      if (top) best.set(inject.title, top.label.replace(/`|\*\*/g, ''));
     }
   }
   return { id: doc.id, title: doc.title, phases: doc.phases.map((p) => p.title), best };
