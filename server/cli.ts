@@ -25,6 +25,8 @@ const USAGE = `usage: breachdrill <command> [options]
                                          random[:SEED] or option ids "a,b,-,c" (- = no decision)
       [--report md|json|html|csv]        print the run's gap report instead (dated now, or
       [--team NAME] [--out FILE]         SOURCE_DATE_EPOCH); --out writes it to a file
+      [--fork N:OPTION [--then P]]       what if: take OPTION at the run's Nth decision, then
+                                         P = same (default), best or worst; prints both timelines
   report --exercise ID --format md|json|html|csv [--data DIR] [--out FILE]
                                          the gap report of a stored exercise (DIR holds
                                          breachdrill.sqlite; default $DATA_DIR or ./data)
@@ -106,6 +108,8 @@ interface RunOptions {
   report?: string | undefined;
   team?: string | undefined;
   out?: string | undefined;
+  fork?: string | undefined;
+  policy?: string | undefined;
 }
 
 async function runCommand(file: string | undefined, choices: string | undefined, options: RunOptions): Promise<number> {
@@ -114,6 +118,11 @@ async function runCommand(file: string | undefined, choices: string | undefined,
   const format = options.report === undefined ? undefined : reportFormat('--report', options.report);
   const { drill, stats } = loadDrill(file);
   const playthrough = play(drill, stats, parseStrategy(choices));
+  if (options.fork !== undefined) {
+    if (format) throw new UsageError('run: --fork compares two timelines; it does not combine with --report');
+    return (await import('./cli-fork.ts')).forkCommand(drill, stats, playthrough.events, options.fork, options.policy, options.json);
+  }
+  if (options.policy !== undefined) throw new UsageError('run: --then goes with --fork');
   if (format) {
     const { runReport } = await import('./report/cli-report.ts');
     return runReport(drill, stats, playthrough, { format, team: options.team, out: options.out });
@@ -175,6 +184,9 @@ export async function main(argv: string[]): Promise<number> {
       write: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       report: { type: 'string' },
+      fork: { type: 'string' },
+      // oxlint-disable-next-line unicorn/no-thenable -- a parseArgs option named after the --then flag, never awaited
+      then: { type: 'string' },
       team: { type: 'string' },
       out: { type: 'string' },
       exercise: { type: 'string' },
@@ -192,7 +204,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return checkCommand(rest, values.strict);
     case 'run':
-      return runCommand(rest[0], values.choices, { json: values.json, report: values.report, team: values.team, out: values.out });
+      return runCommand(rest[0], values.choices, { json: values.json, report: values.report, team: values.team, out: values.out, fork: values.fork, policy: values.then });
     case 'report':
       return reportCommand(values.exercise, values.format, values.data, values.out);
     case 'graph': {

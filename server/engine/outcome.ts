@@ -134,13 +134,26 @@ export function outcomeOf(drill: Drill, stats: ExploreResult, state: TeamState):
 
 /** The locally best option at each decision: the highest total score delta (first on ties). */
 export function bestOptions(drill: Drill): Map<string, string> {
-  const best = new Map<string, string>();
+  return markedOptions(drill, (a, b) => b > a);
+}
+
+/** The locally worst option at each decision: the lowest total score delta (first on ties). */
+export function worstOptions(drill: Drill): Map<string, string> {
+  return markedOptions(drill, (a, b) => b < a);
+}
+
+/** An option's score deltas summed over the capabilities. */
+export function optionTotal(option: { score: Partial<Record<Capability, number>> }): number {
+  return Object.values(option.score).reduce((s: number, v) => s + (v ?? 0), 0);
+}
+
+function markedOptions(drill: Drill, better: (current: number, candidate: number) => boolean): Map<string, string> {
+  const marked = new Map<string, string>();
   for (const [id, entry] of Object.entries(drill.injects)) {
     const options = entry.inject.decision?.options;
     if (!options) continue;
-    const total = (o: (typeof options)[number]) => Object.values(o.score).reduce((s: number, v) => s + (v ?? 0), 0);
-    const top = options.reduce((a, b) => (total(b) > total(a) ? b : a));
-    best.set(id, top.id);
+    const top = options.reduce((a, b) => (better(optionTotal(a), optionTotal(b)) ? b : a));
+    marked.set(id, top.id);
   }
-  return best;
+  return marked;
 }
