@@ -1,6 +1,6 @@
-/** P5 P5a P7: what one patch does to the snapshot a client holds (protocol/client/sync.ts), table-driven. */
+/** P3 P5 P5a P7: what one patch or welcome does to the snapshot a client holds (protocol/client/sync.ts), table-driven. */
 import { describe, expect, it } from 'vitest';
-import { receivePatch, type Patch, type Received } from '../../../protocol/index.ts';
+import { receivePatch, receiveWelcome, type Patch, type Received } from '../../../protocol/index.ts';
 import { tinySnapshot } from './mini-server.ts';
 
 const held = tinySnapshot(5);
@@ -21,5 +21,24 @@ describe('P5 P5a P7: receiving a patch', () => {
     const received = receivePatch(h, patch);
     expect(received.kind).toBe(kind);
     if (received.kind === 'applied') expect(received.snapshot.version).toBe(patch.version);
+  });
+});
+
+describe('P3 P6 P7: receiving a welcome', () => {
+  const welcome = (patches: Patch[], version: number) => ({ ok: true as const, protocol: 2, seat: 'player' as const, version, patches });
+
+  it('P6: a snapshot replaces whatever is held', () => {
+    const fresh = tinySnapshot(9);
+    expect(receiveWelcome(held, { ok: true, protocol: 2, seat: 'player', version: 9, snapshot: fresh })).toBe(fresh);
+  });
+
+  it('P3 P7: the missed patches bring the held snapshot to the welcome version, skipping ones already held', () => {
+    expect(receiveWelcome(held, welcome([{ version: 5 }, { version: 6 }, { version: 7 }], 7))?.version).toBe(7);
+  });
+
+  it('P7: patches that skip a version, or stop short of the welcome version, give null (ask for a snapshot)', () => {
+    expect(receiveWelcome(held, welcome([{ version: 7 }], 7))).toBeNull();
+    expect(receiveWelcome(held, welcome([{ version: 6 }], 7))).toBeNull();
+    expect(receiveWelcome(null, welcome([], 3))).toBeNull();
   });
 });
