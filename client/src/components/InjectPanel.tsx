@@ -2,7 +2,7 @@ import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.
 import { send } from '../socket.ts';
 import { Artifacts } from './Artifacts.tsx';
 import { Decision } from './Decision.tsx';
-import { phaseLabel } from '../text/labels.ts';
+import { phaseClass, phaseLabel } from '../text/labels.ts';
 import { Markdown } from './Markdown.tsx';
 
 /** The current inject: phase, Markdown body, artifacts and the decision (or "continue"). */
@@ -10,7 +10,7 @@ export function InjectPanel({ snapshot, team, inject }: { snapshot: Snapshot; te
   const running = snapshot.exercise.status === 'running';
   return (
     <article className="inject" aria-labelledby="inject-title">
-      <p className="phase-chip">
+      <p className={`phase-chip ${phaseClass(inject.phase.nist)}`}>
         <span>{inject.phase.title}</span>
         <span className="muted"> · NIST: {phaseLabel(inject.phase.nist)}</span>
       </p>

@@ -25,3 +25,12 @@ export function phaseLabel(nist: string): string {
 export function provenanceText(sources: readonly ProvenanceRef[]): string {
   return sources.map((p) => (p.atlasId ? `${p.label} (${p.atlasId})` : p.label)).join(', ');
 }
+
+/** The colour family of a NIST phase (`phase-detection`, …), shared by every view that names a phase. */
+export function phaseClass(nist: string): string {
+  if (nist.startsWith('preparation')) return 'phase-preparation';
+  if (nist.startsWith('detection')) return 'phase-detection';
+  if (nist.startsWith('containment')) return 'phase-containment';
+  if (nist.startsWith('post')) return 'phase-post';
+  return '';
+}

@@ -5,6 +5,7 @@ import { Board, type BoardPanel } from './Board.tsx';
 import { BoardControls } from './BoardControls.tsx';
 import { FacilitatorDebrief } from './Debrief.tsx';
 import { Lobby } from './Lobby.tsx';
+import { useProjectorMode } from './useProjectorMode.ts';
 
 /** Facilitator console (and the read-only observer board): lobby, live board, debrief. */
 export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
@@ -12,12 +13,18 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
   const readOnly = snapshot.me.seat !== 'facilitator';
   const live = exercise.status === 'running' || exercise.status === 'paused';
   const [panel, setPanel] = useState<BoardPanel>(null);
+  const [projector, setProjector] = useProjectorMode();
   return (
-    <div className={`console ${live ? 'console-live' : ''}`}>
+    <div className={`console ${live ? 'console-live' : ''} ${live && projector ? 'projector' : ''}`}>
       <header className="topbar">
         <TopbarTitle scenario={exercise.scenario.title} />
         {live ? <BoardControls snapshot={snapshot} readOnly={readOnly} setPanel={setPanel} /> : null}
         <div className="topbar-me">
+          {live ? (
+            <button type="button" className="btn btn-small" aria-pressed={projector} onClick={() => setProjector(!projector)}>
+              Projector mode
+            </button>
+          ) : null}
           <span className={`status-pill status-${exercise.status}`}>{statusLabel(exercise.status)}</span>
           <span className="badge badge-neutral">code {exercise.code}</span>
           <span className="role-badge">{readOnly ? 'Observer' : 'Facilitator'}</span>

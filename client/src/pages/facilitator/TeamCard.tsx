@@ -8,6 +8,7 @@ import { DecisionTrail } from './DecisionTrail.tsx';
 import { TeamControls } from './TeamControls.tsx';
 import { InlineMarkdown } from '../../components/InlineMarkdown.tsx';
 import { plural } from '../../text/plural.ts';
+import { phaseClass } from '../../text/labels.ts';
 
 type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
 
@@ -42,7 +43,7 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
       </div>
       <p className="tcard-meta">
         <span className="tstatus">{status.label}</span>
-        {inject ? <span className="phase-chip">{inject.phase.title}</span> : null}
+        {inject ? <span className={`phase-chip ${phaseClass(inject.phase.nist)}`}>{inject.phase.title}</span> : null}
       </p>
       {inject ? (
         <>

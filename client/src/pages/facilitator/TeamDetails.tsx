@@ -5,7 +5,7 @@ import { Clocks } from '../../components/Clocks.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { LogEntry, Scores } from '../../components/Debrief.tsx';
 import { Estate } from '../../components/Estate.tsx';
-import { phaseLabel, roleLabel } from '../../text/labels.ts';
+import { phaseClass, phaseLabel, roleLabel } from '../../text/labels.ts';
 import { Markdown } from '../../components/Markdown.tsx';
 import { send } from '../../socket.ts';
 import { playerName } from '../../store.ts';
@@ -29,7 +29,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
       </p>
       {inject ? (
         <article className="inject details-inject" aria-labelledby="details-inject-h">
-          <p className="phase-chip">
+          <p className={`phase-chip ${phaseClass(inject.phase.nist)}`}>
             {inject.phase.title} <span className="muted">· NIST: {phaseLabel(inject.phase.nist)}</span>
           </p>
           <h3 id="details-inject-h">{inject.title}</h3>
