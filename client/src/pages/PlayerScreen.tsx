@@ -18,6 +18,7 @@ import { SoloSummary } from './solo/SoloSummary.tsx';
 import { useSoloOutcome } from './solo/useSoloOutcome.ts';
 import { InlineMarkdown } from '../components/InlineMarkdown.tsx';
 import { endSentence } from '../text/sentence.ts';
+import { messages } from '../text/messages.ts';
 
 /** The player's (and solo trainee's) screen: role, inject, decision, estate, clocks, waiting states. */
 export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
@@ -216,7 +217,7 @@ function LastOutcome({ team }: { team: TeamView }) {
   if (last.kind === 'no-decision' && last.lapsed === 'advanced') {
     return (
       <p className="outcome outcome-none">
-        <strong>The facilitator moved the drill on</strong> at “{last.injectTitle}” before your team decided, so no decision was recorded.
+        <strong>{messages.outcome.advanced}</strong> {messages.outcome.advancedRest(last.injectTitle)}
       </p>
     );
   }

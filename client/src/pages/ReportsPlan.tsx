@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { PlanItem } from '../reportsApi.ts';
 import { savePlan } from '../reportsApi.ts';
 import { plural } from '../text/plural.ts';
+import { messages } from '../text/messages.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 
@@ -33,14 +34,14 @@ type SetStatus = Exclude<PlanItem['status'], 'validated'>;
 /** The statuses a person sets (protocol/reports.ts PLAN_STATUSES; not imported: the client bundle carries no zod). */
 const PLAN_STATUSES: readonly SetStatus[] = ['open', 'in-progress', 'done'];
 
-const STATUS_WORDS: Record<PlanItem['status'], string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done', validated: 'Validated' };
+const STATUS_WORDS: Record<PlanItem['status'], string> = messages.plan.status;
 const STATUS_TONE: Record<PlanItem['status'], string> = { open: 'badge-warn', 'in-progress': 'badge-live', done: 'badge-good', validated: 'badge-good' };
 
 /** "In progress since 2026-03-02", "Done 2026-03-09", "Validated 2026-04-21", "Open". */
 function statusText(item: PlanItem): string {
   const date = item.status === 'validated' ? item.validatedBy?.date : item.statusDate;
   if (!date) return STATUS_WORDS[item.status];
-  return item.status === 'in-progress' ? `In progress since ${date}` : `${STATUS_WORDS[item.status]} ${date}`;
+  return item.status === 'in-progress' ? messages.plan.since(date) : `${STATUS_WORDS[item.status]} ${date}`;
 }
 
 function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {

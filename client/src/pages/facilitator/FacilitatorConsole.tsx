@@ -6,6 +6,7 @@ import { BoardControls } from './BoardControls.tsx';
 import { FacilitatorDebrief } from './Debrief.tsx';
 import { Lobby } from './Lobby.tsx';
 import { useProjectorMode } from './useProjectorMode.ts';
+import { messages } from '../../text/messages.ts';
 
 /** Facilitator console (and the read-only observer board): lobby, live board, debrief. */
 export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
@@ -22,7 +23,7 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
         <div className="topbar-me">
           {live ? (
             <button type="button" className="btn btn-small" aria-pressed={projector} onClick={() => setProjector(!projector)}>
-              Projector mode
+              {messages.board.projector}
             </button>
           ) : null}
           <span className={`status-pill status-${exercise.status}`}>{statusLabel(exercise.status)}</span>

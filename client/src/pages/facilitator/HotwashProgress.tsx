@@ -1,11 +1,12 @@
 import type { Snapshot } from '../../../../protocol/messages.ts';
+import { messages } from '../../text/messages.ts';
 
 /** The debrief's live view of the hot wash: per team, who has answered and who has not yet. */
 export function HotwashProgress({ snapshot }: { snapshot: Snapshot }) {
   const answered = new Set((snapshot.hotwash ?? []).map((h) => h.playerId));
   return (
     <section className="card hotwash-progress" aria-labelledby="hwp-h">
-      <h2 id="hwp-h">Hot-wash answers</h2>
+      <h2 id="hwp-h">{messages.hotwash.progressTitle}</h2>
       <div className="hwp-teams">
         {snapshot.teams.map((t) => {
           const members = snapshot.players.filter((p) => p.teamId === t.id);
@@ -15,7 +16,7 @@ export function HotwashProgress({ snapshot }: { snapshot: Snapshot }) {
               <h3>
                 {t.name}{' '}
                 <span className={`badge ${done === members.length && done > 0 ? 'badge-good' : 'badge-neutral'}`}>
-                  {done} of {members.length} answered
+                  {messages.hotwash.progress(done, members.length)}
                 </span>
               </h3>
               <ul className="plain-list hwp-list">

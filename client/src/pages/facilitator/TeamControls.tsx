@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import type { TeamView } from '../../../../protocol/messages.ts';
 import { send } from '../../socket.ts';
+import { messages } from '../../text/messages.ts';
 
 type Pending = 'advance' | 'skip' | null;
 
-const CONFIRM: Record<'advance' | 'skip', { ask: string; what: string; go: string }> = {
-  advance: { ask: 'Advance', what: 'The votes cast so far decide; with none, no decision is recorded.', go: 'Advance now' },
-  skip: { ask: 'Skip this inject for', what: 'The team moves on without deciding; the report shows it as skipped.', go: 'Skip now' },
-};
+const CONFIRM = messages.pacing;
 
 /**
  * A team card's pacing controls: more time on one side, and apart from it the two that move
@@ -26,7 +24,7 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
   if (pending) {
     const c = CONFIRM[pending];
     return (
-      <div className="team-controls team-confirm" role="group" aria-label={`Confirm for ${team.name}`}>
+      <div className="team-controls team-confirm" role="group" aria-label={messages.pacing.confirmFor(team.name)}>
         <p className="small">
           <strong>
             {c.ask} {team.name}?
@@ -45,7 +43,7 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
           <span className="sr-only"> for {team.name}</span>
         </button>
         <button type="button" className="btn btn-small" onClick={() => setPending(null)}>
-          Cancel
+          {messages.pacing.cancel}
         </button>
       </div>
     );
@@ -53,7 +51,7 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
   return (
     <div className="team-controls">
       {timed ? (
-        <span className="control-group" role="group" aria-label={`More time for ${team.name}`}>
+        <span className="control-group" role="group" aria-label={messages.pacing.moreTime(team.name)}>
           <button type="button" className="btn btn-small" onClick={() => void send({ type: 'extend', teamId: team.id, seconds: 60 })}>
             +1 min<span className="sr-only"> for {team.name}</span>
           </button>
@@ -63,7 +61,7 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
         </span>
       ) : null}
       {details}
-      <span className="control-group control-group-end" role="group" aria-label={`Move ${team.name} on`}>
+      <span className="control-group control-group-end" role="group" aria-label={messages.pacing.moveOn(team.name)}>
         <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setPending('advance')}>
           Advance…<span className="sr-only"> {team.name}</span>
         </button>

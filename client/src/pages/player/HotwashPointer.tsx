@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../../../protocol/messages.ts';
-import { plural } from '../../text/plural.ts';
+import { messages } from '../../text/messages.ts';
 
 /**
  * At the top of a player's debrief: the hot wash waits at the bottom of a long page, so say
@@ -19,9 +19,9 @@ export function HotwashPointer({ snapshot, questions }: { snapshot: Snapshot; qu
           target?.focus({ preventScroll: true });
         }}
       >
-        {answered ? 'Hot wash answered: change your answers' : `Hot wash: ${plural(questions, 'question')}`} <span aria-hidden="true">↓</span>
+        {answered ? messages.hotwash.answered : messages.hotwash.pointer(questions)} <span aria-hidden="true">↓</span>
       </button>
-      <span className="small muted"> {answered ? 'Thank you.' : 'Your answers go into the gap report.'}</span>
+      <span className="small muted"> {answered ? messages.hotwash.thanks : messages.hotwash.pointerNote}</span>
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TeamView } from '../../../../protocol/messages.ts';
+import { messages } from '../../text/messages.ts';
 
 interface News {
   text: string;
@@ -32,7 +33,7 @@ export function NewsToast({ team }: { team: TeamView }) {
     const newInject = inject && inject.id !== seen.current.inject ? inject : null;
     seen.current.inject = inject?.id ?? null;
     const latest = fresh.at(-1);
-    const next = latest ? { text: `New message from the facilitator: ${latest.title}`, target: `msg-${latest.id}` } : newInject ? { text: `New inject: ${newInject.title}`, target: 'inject-title' } : null;
+    const next = latest ? { text: messages.news.message(latest.title), target: `msg-${latest.id}` } : newInject ? { text: messages.news.inject(newInject.title), target: 'inject-title' } : null;
     if (next && !onScreen(next.target)) setNews(next);
   }, [adHoc, inject]);
 
@@ -61,7 +62,7 @@ export function NewsToast({ team }: { team: TeamView }) {
           >
             {news.text} <span aria-hidden="true">↑</span>
           </button>
-          <button type="button" className="news-close" aria-label="Dismiss" onClick={() => setNews(null)}>
+          <button type="button" className="news-close" aria-label={messages.news.dismiss} onClick={() => setNews(null)}>
             ×
           </button>
         </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { LogEntryView, TeamProgressView } from '../../../../protocol/messages.ts';
 import { LogEntry } from '../../components/Debrief.tsx';
 import { decisionChanges } from './estateChanges.ts';
+import { messages } from '../../text/messages.ts';
 
 /**
  * Solo: the outcome of the decision just made, shown where the trainee is looking (in place of
@@ -15,18 +16,19 @@ export function SoloOutcome({ entry, before, after, finished, onContinue }: { en
     heading.current?.focus({ preventScroll: true });
   }, [entry.inject]);
   const changes = before ? decisionChanges(before, after) : [];
-  const next = finished ? 'See your summary' : after.inject ? `Next: ${after.inject.title}` : after.ending ? 'See how it ended' : 'Continue';
+  const m = messages.solo;
+  const next = finished ? m.summary : after.inject ? m.next(after.inject.title) : after.ending ? m.ending : m.continue;
   return (
     <section className="card solo-outcome" aria-labelledby="outcome-h">
       <h2 id="outcome-h" ref={heading} tabIndex={-1}>
-        Outcome of your decision
+        {m.outcomeTitle}
       </h2>
       <ol className="log">
         <LogEntry entry={entry} reveal />
       </ol>
       {changes.length ? (
         <>
-          <h3>What it changed</h3>
+          <h3>{m.changed}</h3>
           <ul className="changes">
             {changes.map((c) => (
               <li key={c}>{c}</li>

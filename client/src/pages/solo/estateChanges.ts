@@ -5,6 +5,7 @@
 import type { ClockView, EstateView, TeamProgressView } from '../../../../protocol/messages.ts';
 import { clockReading } from '../../components/Clocks.tsx';
 import { duration, money } from '../../text/units.ts';
+import { messages } from '../../text/messages.ts';
 
 const modelName = (m: EstateView['models'][number]) => m.name ?? `${m.id} v${m.version}`;
 
@@ -50,5 +51,5 @@ export function clockChanges(before: ClockView[], after: ClockView[]): string[] 
 /** Everything a decision changed, in the order a trainee reads it. */
 export function decisionChanges(before: TeamProgressView, after: TeamProgressView): string[] {
   const elapsed = after.simMinutes - before.simMinutes;
-  return [...(elapsed > 0 ? [`It took ${duration(elapsed)} of incident time`] : []), ...clockChanges(before.clocks, after.clocks), ...estateChanges(before.estate, after.estate)];
+  return [...(elapsed > 0 ? [messages.solo.took(duration(elapsed))] : []), ...clockChanges(before.clocks, after.clocks), ...estateChanges(before.estate, after.estate)];
 }
