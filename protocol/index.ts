@@ -11,3 +11,4 @@ export * from './patch.ts';
 export * from './reports.ts';
 export * from './gap-report.ts';
 export * from './client/index.ts';
+export * from './whatif.ts';

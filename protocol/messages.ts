@@ -7,6 +7,7 @@
  * (the client imports types only).
  */
 import { z } from 'zod';
+import type { WhatIfAnswer, WhatIfRequest } from './whatif.ts';
 import type { ProvenanceRef } from './gap-report.ts';
 
 
@@ -332,6 +333,7 @@ export interface ClientToServerEvents {
   hello: (hello: Hello, ack: (welcome: Welcome) => void) => void;
   command: (envelope: CommandEnvelope, ack: (ack: Ack) => void) => void;
   typing: (typing: boolean) => void;
+  whatif: (request: WhatIfRequest, ack: (answer: WhatIfAnswer) => void) => void;
 }
 
 export interface ServerToClientEvents {

@@ -15,6 +15,7 @@ import {
   commandEnvelopeSchema,
   helloSchema,
   PROTOCOL_VERSION,
+  whatIfRequestSchema,
   type Ack,
   type ClientToServerEvents,
   type ErrorCode,
@@ -23,7 +24,9 @@ import {
   type Snapshot,
   type Welcome,
   type WelcomeNotice,
+  type WhatIfAnswer,
 } from '../../protocol/index.ts';
+import { answerWhatIf } from '../exercise/whatif.ts';
 import type { TokenBucket } from './rate-limit.ts';
 import { RecentPatches } from './recent.ts';
 import type { Exhausted, SocketGuard } from './socket-limits.ts';
@@ -165,6 +168,22 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     return room.handle(identity.actor, identity.key, parsed.data);
   }
 
+  /** W1–W4: a what-if is read-only and costs what a command costs against the limits. */
+  function whatIf(socket: GameSocket, raw: unknown): WhatIfAnswer {
+    const { identity, exerciseId } = socket.data;
+    const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
+    if (over) return limited(socket, over, 'command');
+    if (!identity || !exerciseId) {
+      strike(socket);
+      return fail('FORBIDDEN', 'send "hello" with a valid token before asking what if');
+    }
+    const parsed = whatIfRequestSchema.safeParse(raw);
+    if (!parsed.success) return fail('INVALID', `whatif: ${describeIssues(parsed.error.issues)}`);
+    const room = registry().room(exerciseId);
+    if (!room) return fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`);
+    return answerWhatIf(room.state, identity.actor, parsed.data);
+  }
+
   /** Closes a socket with a last word the client can show. */
   function close(socket: GameSocket, code: ErrorCode, message: string): void {
     // after this tick, so the ack of the message that caused it reaches the client first
@@ -179,7 +198,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     if (!socket.data.budgets.strikes.take() && socket.connected) close(socket, 'RATE_LIMITED', 'this connection sent too much too fast and was closed; reload the page to continue');
   }
 
-  function limited(socket: GameSocket, exhausted: Exhausted, what: 'hello' | 'command'): Welcome & Ack {
+  function limited(socket: GameSocket, exhausted: Exhausted, what: 'hello' | 'command'): ReturnType<typeof fail> {
     strike(socket);
     const whose = { socket: 'this connection', credential: 'this seat (all its tabs and devices)', address: 'this network address' }[exhausted];
     return fail('RATE_LIMITED', `too many ${what === 'hello' ? 'reconnections' : 'actions'} from ${whose}; wait a moment and try again`);
@@ -216,6 +235,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     };
     socket.on('hello', (raw: unknown, ack: unknown) => run('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')));
     socket.on('command', (raw: unknown, ack: unknown) => run('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')));
+    socket.on('whatif', (raw: unknown, ack: unknown) => run('whatif', ack, () => whatIf(socket, raw), fail('INTERNAL', 'the server could not work out that what if')));
     socket.on('typing', (typing: unknown) => {
       const { identity, exerciseId, cls } = socket.data;
       if (typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls) return;
