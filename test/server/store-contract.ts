@@ -73,6 +73,13 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version, head: events.at(-1)!.hash });
     });
 
+    it('S8 S9 a store that can save says so: healthy, writable', async () => {
+      const { store } = await open();
+      await playSome(store);
+      expect(await store.health()).toEqual({ ok: true, problem: null, since: null });
+      expect(() => store.writable()).not.toThrow();
+    });
+
     it('S1 reads the events after a version (what a client that saw that version missed)', async () => {
       const { store } = await open();
       const played = await playSome(store);

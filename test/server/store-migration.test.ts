@@ -1,7 +1,8 @@
 /**
  * S7: a database written before the log had its own format and the schema had migrations
  * (test/fixtures/store-v0, made by the server at efb89a6) opens with today's code, migrates,
- * and replays to the same states, command ids and gap reports that code derived from it.
+ * and replays to the same states, command ids and gap reports that code derived from it (every
+ * field it produced, equal; fields added to the views since are allowed).
  * (One deliberate change since: the summary states business impact as "losses reached 2,000 USD"
  * instead of "2,000 USD of losses", issue 12; expected.json was edited for that sentence only.)
  */
@@ -66,10 +67,13 @@ describe('S7 databases written by older code', () => {
       expect(store.verifyChain(exerciseId)).toMatchObject({ ok: true });
       const replayed = replayExercise(store, catalog, exerciseId);
       const me = { seat: 'facilitator', playerId: null, teamId: null, role: null, name: null } as never;
-      expect(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false)))).toEqual(before.snapshot);
+      // everything the old code showed is shown the same; views may have gained fields since
+      expect(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false)))).toMatchObject(before.snapshot as object);
       expect(replayed.acks).toEqual(before.acks);
       const finished = replayed.state.status === 'debrief' || replayed.state.status === 'ended';
-      expect(finished ? JSON.parse(JSON.stringify(reportFromStore(store, catalog, exerciseId).report)) : null).toEqual(before.report);
+      expect(finished).toBe(before.report !== null);
+      // the report format has its own version, which may have moved on
+      if (finished) expect(JSON.parse(JSON.stringify(reportFromStore(store, catalog, exerciseId).report))).toMatchObject({ ...(before.report as object), schemaVersion: expect.any(Number) });
     }
   });
 
