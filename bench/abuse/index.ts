@@ -76,7 +76,9 @@ async function measure(url: string, ada: Socket, inject: string, options: string
             health.push(performance.now() - started);
             if (!res.ok) healthFailures++;
           },
-          () => void healthFailures++,
+          () => {
+            healthFailures++;
+          },
         ),
       );
     }
@@ -101,7 +103,9 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   try {
     const { url, pid } = await serverReady(server, 'the game server');
     const watch: ServerWatch = { cpu: new ProcSampler(pid), loops: [] };
-    server.on('message', (m: ServerMessage) => void (m.type === 'loop' && watch.loops.push({ at: m.at, max: m.max })));
+    server.on('message', (m: ServerMessage) => {
+      if (m.type === 'loop') watch.loops.push({ at: m.at, max: m.max });
+    });
     const scenarios = (await (await fetch(`${url}/api/scenarios`)).json()) as Array<{ id: string }>;
     const created = await post<CreatedExercise>(url, '/api/exercises', { scenarioId: scenarios[0]!.id, mode: 'vote', teams: ['Red'] });
     // Bob never votes, so the team's decision stays open however many votes arrive.
