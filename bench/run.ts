@@ -18,6 +18,7 @@ import { engineBench } from './engine.ts';
 import { loadBench } from './load/index.ts';
 import { recoveryBench } from './recovery.ts';
 import { reportsBench } from './reports.ts';
+import { whatIfBench } from './whatif.ts';
 
 export interface BenchOptions {
   /** A short run for CI and smoke tests: fewer iterations, same code paths. */
@@ -56,7 +57,7 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench];
+const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench, whatIfBench];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {
