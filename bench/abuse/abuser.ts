@@ -1,7 +1,7 @@
 /**
  * The abusive client of the abuse bench: one player token on `sockets` sockets from another
  * loopback address (127.0.0.2, so the server sees a second machine), each saying hello and then
- * sending votes as fast as this process can push them; a socket the server closes or refuses
+ * sending votes as fast as this process can push them (20 per socket every 10 ms); a socket the server closes or refuses
  * comes back after `retryMs`. Runs for `seconds`, then reports what it sent and what came back.
  *
  * `node --import tsx bench/abuse/abuser.ts '<AbuserConfig JSON>'`, forked by bench/abuse/index.ts.
@@ -38,7 +38,8 @@ const count = (code: string) => (report.acks[code] = (report.acks[code] ?? 0) + 
 let running = true;
 let seq = 0;
 
-function flood(socket: Socket): void {
+/** Keeps one abusive socket connected: hello on every connect, back 250 ms after being refused or closed. */
+function keepUp(socket: Socket): void {
   const connectAgain = () => setTimeout(() => running && socket.connect(), config.retryMs);
   socket.on('connect', () => {
     report.connects++;
@@ -52,16 +53,19 @@ function flood(socket: Socket): void {
     if (reason === 'io server disconnect' || reason === 'transport close') report.closedByServer++;
     connectAgain();
   });
-  const timer = setInterval(() => {
-    if (!running) return clearInterval(timer);
-    if (!socket.connected) return;
-    for (let i = 0; i < 10; i++) {
+  socket.connect();
+}
+
+/** Every 10 ms, each connected socket sends 20 votes: as fast as this one process can push them. */
+function sendAll(sockets: Socket[]): void {
+  for (const socket of sockets) {
+    if (!socket.connected) continue;
+    for (let i = 0; i < 20; i++) {
       const option = config.options[seq % config.options.length]!;
-      socket.emit('command', { id: `abuse-${process.pid}-${++seq}`, command: { type: 'vote', option, inject: config.inject } }, (ack: { ok: boolean; code?: string }) => count(ack.ok ? 'OK' : ack.code ?? 'other'));
+      socket.emit('command', { id: `abuse-${process.pid}-${++seq}`, command: { type: 'vote', option, inject: config.inject } }, (ack: { ok: boolean; code?: string }) => count(ack.ok ? 'OK' : (ack.code ?? 'other')));
       report.sent++;
     }
-  }, 5);
-  socket.connect();
+  }
 }
 
 const sockets: Socket[] = [];
@@ -70,12 +74,14 @@ for (let i = 0; i < config.sockets; i++) {
   const options = { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, localAddress: config.localAddress } as Parameters<typeof io>[1];
   const socket = io(config.url, options);
   sockets.push(socket);
-  flood(socket);
+  keepUp(socket);
 }
+const flooding = setInterval(() => running && sendAll(sockets), 10);
 process.send?.({ type: 'flooding' } satisfies AbuserMessage);
 dieWithParent(config.seconds + 30);
 setTimeout(() => {
   running = false;
+  clearInterval(flooding);
   for (const socket of sockets) socket.disconnect();
   process.send?.({ type: 'report', report } satisfies AbuserMessage, () => process.exit(0));
 }, config.seconds * 1000);

@@ -38,6 +38,8 @@ interface SocketData {
   /** The peer's address, for the per-address limits. */
   address: string;
   budgets: { commands: TokenBucket; hellos: TokenBucket; strikes: TokenBucket };
+  /** Set once the server decided to close it: nothing more it sends is handled. */
+  closing?: boolean;
 }
 
 export type GameServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -126,7 +128,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       const over = guard.hello(identity.key, socket.data.address);
       if (over) return limited(socket, over, 'hello');
       if (!guard.credentialHasRoom(identity.key)) {
-        close(socket, 'RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them (another tab or device) and reload`);
+        close(socket, 'RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them (another tab or device) and reload`, true);
         return fail('RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them and reload`);
       }
     }
@@ -184,18 +186,25 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     return answerWhatIf(room.state, identity.actor, parsed.data);
   }
 
-  /** Closes a socket with a last word the client can show. */
-  function close(socket: GameSocket, code: ErrorCode, message: string): void {
-    // after this tick, so the ack of the message that caused it reaches the client first
-    setImmediate(() => {
+  /**
+   * Closes a socket with a last word the client can show. From then on nothing it sent is
+   * handled, not even with an ack (R8): a flood already read from the network costs nothing more.
+   * `afterAck` waits a tick, so that the ack of the message that caused it arrives first.
+   */
+  function close(socket: GameSocket, code: ErrorCode, message: string, afterAck = false): void {
+    if (socket.data.closing) return;
+    socket.data.closing = true;
+    const end = () => {
       socket.emit('bye', { code, message });
       socket.disconnect(true);
-    });
+    };
+    if (afterAck) setImmediate(end);
+    else end();
   }
 
   /** A socket that keeps sending after being limited is closed (R8). */
   function strike(socket: GameSocket): void {
-    if (!socket.data.budgets.strikes.take() && socket.connected) close(socket, 'RATE_LIMITED', 'this connection sent too much too fast and was closed; reload the page to continue');
+    if (!socket.data.budgets.strikes.take()) close(socket, 'RATE_LIMITED', 'this connection sent too much too fast and was closed; reload the page to continue');
   }
 
   function limited(socket: GameSocket, exhausted: Exhausted, what: 'hello' | 'command'): ReturnType<typeof fail> {
@@ -218,6 +227,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       if (!socket.data.identity) close(socket, 'FORBIDDEN', `no "hello" within ${limits.helloTimeoutMs / 1000} seconds`);
     }, limits.helloTimeoutMs);
     const run = <T>(name: string, ackArg: unknown, run: () => T, fallback: T) => {
+      if (socket.data.closing) return;
       let result: T;
       try {
         result = run();
@@ -238,7 +248,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     socket.on('whatif', (raw: unknown, ack: unknown) => run('whatif', ack, () => whatIf(socket, raw), fail('INTERNAL', 'the server could not work out that what if')));
     socket.on('typing', (typing: unknown) => {
       const { identity, exerciseId, cls } = socket.data;
-      if (typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls) return;
+      if (socket.data.closing || typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls) return;
       if (!socket.data.budgets.commands.take()) return strike(socket);
       presence(exerciseId, cls, identity.actor.playerId, true, typing);
     });
