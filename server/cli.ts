@@ -4,8 +4,8 @@
  * Exit codes: 0 fine, 1 a drill has errors or a run failed, 2 the command line was wrong.
  */
 import { parseArgs } from 'node:util';
-import { checkDrillFile, loadDrill } from './engine/check.ts';
-import { formatDiagnostic } from './engine/diagnostics.ts';
+import { checkFiles, quietOnClosedPipe } from './cli/check-command.ts';
+import { loadDrill } from './engine/check.ts';
 import { formatMinutes } from './engine/duration.ts';
 import { toMermaid } from './engine/mermaid.ts';
 import { outcomeOf, type Outcome } from './engine/outcome.ts';
@@ -43,29 +43,7 @@ class UsageError extends Error {}
 
 function checkCommand(files: string[], strict: boolean): number {
   if (files.length === 0) throw new UsageError('check: name at least one drill file');
-  let failed = 0;
-  for (const file of files) {
-    const result = checkDrillFile(file, { strict });
-    for (const d of result.diagnostics) console.log(formatDiagnostic(d));
-    if (result.errors || !result.drill || !result.stats) {
-      failed++;
-      console.log(`✗ ${file}: ${result.errors} error${result.errors === 1 ? '' : 's'}`);
-      continue;
-    }
-    const { drill, stats } = result;
-    const injects = drill.order.length;
-    const decisions = drill.order.filter((id) => drill.injects[id]!.inject.decision).length;
-    console.log(
-      `✓ ${file}: ${drill.scenario.title} v${drill.scenario.version}\n` +
-        `  ${drill.scenario.phases.length} phases, ${injects} injects, ${decisions} decisions, ` +
-        `${drill.scenario.endings.length} endings, ${drill.scenario.expectations.length} expectations\n` +
-        (drill.scenario.provenance.length ? `  based on: ${provenanceLine(provenanceEntries(drill.scenario.provenance))}\n` : '') +
-        `  ${stats.paths.toLocaleString('en-US')} paths (${stats.nodes.toLocaleString('en-US')} distinct states searched); ` +
-        `best score ${stats.bestTotal}, worst ${stats.worstTotal}` +
-        (strict ? '\n  meets every strict quality rule' : ''),
-    );
-  }
-  return failed ? 1 : 0;
+  return checkFiles(files, (line) => console.log(line), { strict }) ? 1 : 0;
 }
 
 function printOutcome(outcome: Outcome): void {
@@ -231,6 +209,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the command line and turns failures into messages and exit codes. */
 export async function runCli(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   try {
     return await main(argv);
   } catch (error) {

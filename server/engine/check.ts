@@ -3,7 +3,7 @@
  * Returns every diagnostic at once and, when there are no errors, the indexed drill and its
  * path statistics.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { crossReference, injectPathsOf } from './crossref.ts';
 import type { Diagnostic, DocPath } from './diagnostics.ts';
 import { indexDrill, type Drill } from './drill.ts';
@@ -30,7 +30,8 @@ export interface CheckOptions {
 
 /** Checks drill text; `file` is only used to label diagnostics. */
 export function checkDrillText(file: string, text: string, options: CheckOptions = {}): CheckResult {
-  const source = parseYamlSource(file, text);
+  if (Buffer.byteLength(text) > MAX_DRILL_BYTES) return fileProblem(file, 'file too large', `a drill of at most ${formatBytes(MAX_DRILL_BYTES)}`, formatBytes(Buffer.byteLength(text)));
+  const source = parseYamlSource(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const done = (diagnostics: Diagnostic[], drill?: Drill, stats?: ExploreResult): CheckResult => ({
     file,
     diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
@@ -106,20 +107,48 @@ function describeEarliest(require: object, stats: ExploreResult): string | undef
   return undefined;
 }
 
-/** Reads and checks a drill file. */
+/** The largest drill file the checker and the server read: far above any real drill (the bundled ones are under 120 kB). */
+export const MAX_DRILL_BYTES = 2 * 1024 * 1024;
+
+/** A check that failed on the file as a whole, with one diagnostic. */
+function fileProblem(file: string, message: string, expected: string, found?: string): CheckResult {
+  return {
+    file,
+    errors: 1,
+    diagnostics: [{ file, line: 0, column: 0, path: '(file)', message, ...(found ? { found } : {}), expected, severity: 'error' }],
+  };
+}
+
+/** Reads and checks a drill file: too large, binary or unreadable files get one line each. */
 export function checkDrillFile(file: string, options: CheckOptions = {}): CheckResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    if (statSync(file).size > MAX_DRILL_BYTES) {
+      return fileProblem(file, 'file too large', `a drill of at most ${formatBytes(MAX_DRILL_BYTES)}`, formatBytes(statSync(file).size));
+    }
+    bytes = readFileSync(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    return {
-      file,
-      errors: 1,
-      diagnostics: [{ file, line: 0, column: 0, path: '(file)', message: reason, expected: 'a readable YAML drill file', severity: 'error' }],
-    };
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a directory, not a file' : (error as Error).message;
+    return fileProblem(file, reason, 'a readable YAML drill file');
   }
+  const text = textOf(bytes);
+  if (text === undefined) return fileProblem(file, 'not a YAML text file', 'UTF-8 text (this file has bytes that no text file has)');
   return checkDrillText(file, text, options);
+}
+
+/** The bytes as UTF-8 text, or undefined for binary data (a NUL byte or invalid UTF-8). */
+function textOf(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(n / 1024)} kB`;
 }
 
 /** Loads a drill that must be valid; throws with every error listed otherwise. */
