@@ -16,6 +16,7 @@ import { abuseBench } from './abuse/index.ts';
 import { clientBench } from './client.ts';
 import { engineBench } from './engine.ts';
 import { loadBench } from './load/index.ts';
+import { pathSearchBench } from './path-search.ts';
 import { recoveryBench } from './recovery.ts';
 import { reportsBench } from './reports.ts';
 import { whatIfBench } from './whatif.ts';
@@ -57,7 +58,7 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [engineBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench, whatIfBench];
+const PARTS: BenchPart[] = [engineBench, pathSearchBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench, whatIfBench];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {

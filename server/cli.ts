@@ -107,7 +107,7 @@ async function runCommand(file: string | undefined, choices: string | undefined,
   }
   const { state, events } = playthrough;
   const outcome = outcomeOf(drill, stats, state);
-  if (options.json) console.log(JSON.stringify({ ...outcome, events }, null, 2));
+  if (options.json) console.log(JSON.stringify({ ...outcome, estate: state.estate, events }, null, 2));
   else printOutcome(outcome);
   return 0;
 }

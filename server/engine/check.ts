@@ -52,7 +52,7 @@ export function checkDrillText(file: string, text: string, options: CheckOptions
   const graph: Diagnostic[] = [];
   for (const problem of stats.problems) {
     const at = problem.event ? linkPath(drill, paths, problem.inject, problem.event) : (paths.get(problem.inject) ?? []);
-    graph.push(diagnosticAt(source, at, problem.message, { expected: 'every path to reach an ending' }));
+    graph.push(diagnosticAt(source, at, problem.message, { expected: problem.expected ?? 'every path to reach an ending' }));
   }
   if (stats.problems.length === 0) {
     for (const id of drill.order) {

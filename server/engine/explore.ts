@@ -10,15 +10,18 @@
  */
 import type { Drill } from './drill.ts';
 import { durationMinutes } from './duration.ts';
-import { chose } from './conditions.ts';
-import { kindRead, type KindPart } from './estate-kinds.ts';
+import { largestSplits, mergeKey } from './merge-key.ts';
 import { evaluateRequirement } from './requirements.ts';
-import type { Condition, Next, Requirement } from './schema.ts';
+import type { Requirement } from './schema.ts';
 import { offeredOptions, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
 import { CAPABILITIES, type Capability } from './vocabulary.ts';
 
-/** The graph search refuses drills whose merged state graph exceeds this many nodes. */
-export const MAX_EXPLORED_NODES = 250_000;
+/**
+ * The graph search refuses drills whose merged state graph exceeds this many nodes: far above any
+ * drill a facilitator can review (the bundled ones need about 500), and it keeps a hostile file to
+ * seconds and a few hundred MB.
+ */
+export const MAX_EXPLORED_NODES = 100_000;
 
 export interface ExploreResult {
   nodes: number;
@@ -49,16 +52,29 @@ export interface ExploreResult {
    * Problems that stop the search: loops, runaway states; each reported once. For a loop,
    * `event` is the choice at `inject` whose story link jumps back (so the checker can point at it).
    */
-  problems: Array<{ inject: string; message: string; event?: TeamEvent }>;
+  problems: Array<{ inject: string; message: string; event?: TeamEvent; expected?: string }>;
 }
 
 interface Edge {
   event: TeamEvent;
   child: string;
-  delta: Record<Capability, number>;
+  /** Score change per capability, in CAPABILITIES order, and its sum. */
+  delta: number[];
+  total: number;
+}
+/** The best (or worst) path below a node: its total, its per-capability scores, its first edge. */
+interface Extreme {
+  total: number;
+  per: number[];
+  edge?: Edge;
 }
 interface Node {
-  state: TeamState;
+  /**
+   * The node's state while the search is below it; dropped once all its edges are known (the
+   * passes after the search re-step from the start), so memory grows with edges, not with states.
+   */
+  state: TeamState | undefined;
+  ending: boolean;
   edges: Edge[];
 }
 
@@ -71,112 +87,20 @@ export function choicesAt(drill: Drill, state: TeamState): TeamEvent[] {
   return [...offeredOptions(drill, injectId, state).map((o): TeamEvent => ({ type: 'CHOOSE', option: o.id })), { type: 'NO_DECISION' }];
 }
 
-/** Every condition a drill routes or scores on: `when`s, conditional `next`s and `holds` requirements. */
-export function conditionsOf(drill: Drill): Condition[] {
-  const found: Condition[] = [];
-  const routes = (next: Next | undefined) => {
-    if (Array.isArray(next)) for (const route of next) if (route.when) found.push(route.when);
-  };
-  for (const entry of Object.values(drill.injects)) {
-    const { inject } = entry;
-    if (inject.when) found.push(inject.when);
-    routes(inject.next);
-    for (const option of inject.decision?.options ?? []) {
-      if (option.when) found.push(option.when);
-      routes(option.next);
-    }
-    routes(inject.decision?.no_decision?.next);
-  }
-  for (const e of drill.scenario.expectations) if ('holds' in e.require) found.push(e.require.holds);
-  return found;
-}
-
-/** What of a team state can change what happens next; states equal in this are merged. */
-function relevance(drill: Drill) {
-  const flags = new Set<string>();
-  /** Flags whose set time matters (clock starts, `after` of a `within` requirement). */
-  const flagTimes = new Set<string>();
-  const pipelines = new Set<string>();
-  const endpoints = new Set<string>();
-  const evidence = new Set<string>();
-  const choices = new Set<string>();
-  /** Retrieval stores, agents, datasets and credentials some condition reads ("part\nid"). */
-  const kinds = new Set<string>();
-  let timed = false;
-  const clockFlags = (id: string) => {
-    const clock = drill.scenario.clocks.find((c) => c.id === id);
-    if (clock?.starts_on) flagTimes.add(clock.starts_on);
-    if (clock) flagTimes.add(clock.stops_on);
-  };
-  const visit = (c: Condition): void => {
-    if ('flag' in c) flags.add(c.flag);
-    else if ('not' in c) visit(c.not);
-    else if ('all' in c) c.all.forEach(visit);
-    else if ('any' in c) c.any.forEach(visit);
-    else if ('chose' in c) choices.add(c.chose);
-    else if ('pipeline' in c) pipelines.add(c.pipeline.id);
-    else if ('serving' in c) endpoints.add(c.serving.endpoint);
-    else if ('evidence' in c) evidence.add(c.evidence.id);
-    else if (kindRead(c)) {
-      const read = kindRead(c)!;
-      kinds.add(`${read.part}\n${read.id}`);
-    } else {
-      // Sim time feeds back into the story: states at different times must not merge.
-      timed = true;
-      if ('clock' in c) clockFlags(c.clock.id);
-    }
-  };
-  conditionsOf(drill).forEach(visit);
-  for (const e of drill.scenario.expectations) {
-    const r = e.require;
-    if ('before' in r) r.before.forEach((f) => flags.add(f));
-    if ('never' in r) flags.add(r.never);
-    if ('flag' in r && r.after !== undefined) flagTimes.add(r.after);
-    if ('clock' in r) clockFlags(r.clock.id);
-  }
-  const flagList = [...flags].sort();
-  const timeList = [...flagTimes].sort();
-  const kindList = [...kinds].sort();
-  return (state: TeamState): string => {
-    const parts: string[] = [state.cursor.inject ?? `#${state.cursor.ending}`];
-    for (const f of flagList) if (state.flags[f]) parts.push(f);
-    for (const f of timeList) {
-      if (state.flags[f]) parts.push(`${f}@${state.flags[f]!.at}`);
-      if (state.cleared?.[f]) parts.push(`${f}@${state.cleared[f]!.at}/cleared`);
-    }
-    for (const id of pipelines) parts.push(`${id}=${state.estate.pipelines.find((p) => p.id === id)?.status}`);
-    for (const id of endpoints) {
-      parts.push(`${id}=${JSON.stringify(state.estate.endpoints.find((e) => e.id === id)?.traffic)}`);
-    }
-    for (const id of evidence) {
-      const item = state.estate.evidence.find((e) => e.id === id);
-      if (item) parts.push(`${id}:${item.status ?? 'intact'}`);
-    }
-    for (const ref of choices) if (chose(state, ref)) parts.push(ref);
-    for (const read of kindList) {
-      const [part, id] = read.split('\n') as [KindPart, string];
-      parts.push(JSON.stringify((state.estate[part] as Array<{ id: string }> | undefined)?.find((x) => x.id === id)));
-    }
-    if (timed) parts.push(`t=${state.simMinutes}`);
-    return parts.join('|');
-  };
-}
-
-function zero(): Record<Capability, number> {
-  return Object.fromEntries(CAPABILITIES.map((c) => [c, 0])) as Record<Capability, number>;
-}
 
 /** Searches a drill's paths. Pure; cost grows with distinct states, not with paths. */
-export function explore(drill: Drill): ExploreResult {
-  const keyOf = relevance(drill);
+export function explore(drill: Drill, limits: { maxNodes?: number } = {}): ExploreResult {
+  const maxNodes = limits.maxNodes ?? MAX_EXPLORED_NODES;
+  const key = mergeKey(drill);
+  const keyOf = key.of;
   const nodes = new Map<string, Node>();
   const problems: ExploreResult['problems'] = [];
   const reported = new Set<string>();
-  const problem = (inject: string, message: string, event?: TeamEvent): void => {
+  const problem = (inject: string, message: string, event?: TeamEvent, expected?: string): void => {
     const id = `${inject}\n${message}`;
     if (reported.has(id)) return;
     reported.add(id);
-    problems.push({ inject, message, ...(event ? { event } : {}) });
+    problems.push({ inject, message, ...(event ? { event } : {}), ...(expected ? { expected } : {}) });
   };
   const shown = new Set<string>();
   const endingsReached = new Set<string>();
@@ -193,10 +117,11 @@ export function explore(drill: Drill): ExploreResult {
   const root = startState(drill);
   const rootKey = keyOf(root);
   const onStack = new Set<string>();
+  let limited = false;
   // Iterative DFS (drills can be deep); post-order gives a reverse topological order.
   const stack: Array<{ key: string; next: number }> = [];
   const open = (key: string, state: TeamState): void => {
-    nodes.set(key, { state, edges: [] });
+    nodes.set(key, { state, ending: state.cursor.ending !== undefined, edges: [] });
     onStack.add(key);
     stack.push({ key, next: 0 });
     if (state.cursor.inject) shown.add(state.cursor.inject);
@@ -205,14 +130,22 @@ export function explore(drill: Drill): ExploreResult {
   open(rootKey, root);
   let pending: Map<string, TeamEvent[]> = new Map([[rootKey, choices(root)]]);
   while (stack.length) {
-    if (nodes.size > MAX_EXPLORED_NODES) {
-      problem(drill.first, `more than ${MAX_EXPLORED_NODES} distinct states to verify`);
+    if (nodes.size > maxNodes) {
+      limited = true;
+      const splits = largestSplits(key, nodes.keys());
+      problem(
+        drill.first,
+        `more than ${maxNodes.toLocaleString('en-US')} distinct states to verify: states differ most in ${splits.join(', ') || 'where they are in the story'}`,
+        undefined,
+        'fewer facts that later conditions, routes or expectations read while many others are open (read a flag soon after setting it, or merge branches)',
+      );
       break;
     }
     const frame = stack[stack.length - 1]!;
-    const node = nodes.get(frame.key)!;
+    const node = nodes.get(frame.key)! as Node & { state: TeamState };
     const events = pending.get(frame.key)!;
     if (frame.next >= events.length) {
+      (node as Node).state = undefined;
       stack.pop();
       onStack.delete(frame.key);
       pending.delete(frame.key);
@@ -230,16 +163,15 @@ export function explore(drill: Drill): ExploreResult {
     if (!child) continue;
     for (const r of requirements) if (!meetable.has(r.id) && edgeMeets(drill, r.require, node.state, child)) meetable.add(r.id);
     const childKey = keyOf(child);
-    const delta = zero();
-    for (const c of CAPABILITIES) delta[c] = child.score[c] - node.state.score[c];
-    node.edges.push({ event, child: childKey, delta });
+    const delta = CAPABILITIES.map((c) => child.score[c] - node.state.score[c]);
+    node.edges.push({ event, child: childKey, delta, total: delta.reduce((a, b) => a + b, 0) });
     if (onStack.has(childKey)) {
       // Blame the link that jumps back in document order; some link on every cycle does.
       const cycle: Array<{ from: TeamState; event: TeamEvent; to: TeamState }> = [];
       for (let j = stack.findIndex((f) => f.key === childKey); j < stack.length - 1; j++) {
         const from = nodes.get(stack[j]!.key)!;
         // The edge into the frame above is the last one its node recorded.
-        cycle.push({ from: from.state, event: from.edges[from.edges.length - 1]!.event, to: nodes.get(stack[j + 1]!.key)!.state });
+        cycle.push({ from: from.state!, event: from.edges[from.edges.length - 1]!.event, to: nodes.get(stack[j + 1]!.key)!.state! });
       }
       cycle.push({ from: node.state, event, to: child });
       const orderOf = (s: TeamState) => drill.injects[s.cursor.inject!]!.order;
@@ -253,51 +185,48 @@ export function explore(drill: Drill): ExploreResult {
     }
   }
   pending = new Map();
+  if (limited) {
+    // The graph is incomplete: nothing below is meaningful, and the problem says why.
+    const none = Object.fromEntries(CAPABILITIES.map((c) => [c, 0])) as Record<Capability, number>;
+    return { nodes: nodes.size, paths: 0, maxScore: none, highestScore: none, minScore: none, bestTotal: 0, worstTotal: 0, bestPath: [], worstPath: [], shown, endingsReached, offered, earliestFlag: {}, meetable, problems };
+  }
 
   // Backward pass over the DAG: path counts, best and worst per capability and in total.
+  // Scores are arrays in CAPABILITIES order (this loop runs once per edge of large graphs).
   const paths = new Map<string, number>();
-  const best = new Map<string, { total: number; per: Record<Capability, number>; edge?: Edge }>();
-  const worst = new Map<string, { total: number; per: Record<Capability, number>; edge?: Edge }>();
-  const highest = new Map<string, Record<Capability, number>>();
+  const best = new Map<string, Extreme>();
+  const worst = new Map<string, Extreme>();
+  const highest = new Map<string, number[]>();
+  const N = CAPABILITIES.length;
+  const plus = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
   for (const key of topo) {
     const node = nodes.get(key)!;
-    if (node.edges.length === 0) {
-      paths.set(key, node.state.cursor.ending ? 1 : 0);
-      best.set(key, { total: 0, per: zero() });
-      worst.set(key, { total: 0, per: zero() });
-      highest.set(key, zero());
-      continue;
-    }
-    let count = 0;
-    let hi: { total: number; per: Record<Capability, number>; edge?: Edge } | undefined;
-    let lo: typeof hi;
-    let top: Record<Capability, number> | undefined;
+    let count = node.edges.length === 0 && node.ending ? 1 : 0;
+    let hi: Extreme | undefined;
+    let lo: Extreme | undefined;
+    let top: number[] | undefined;
     for (const edge of node.edges) {
       const childBest = best.get(edge.child);
       const childWorst = worst.get(edge.child);
       if (!childBest || !childWorst) continue; // an edge into a loop
       count += paths.get(edge.child) ?? 0;
-      const sum = (d: Record<Capability, number>) => CAPABILITIES.reduce((s, c) => s + d[c], 0);
-      const hiTotal = sum(edge.delta) + childBest.total;
-      const loTotal = sum(edge.delta) + childWorst.total;
-      const hiPer = zero();
-      const loPer = zero();
-      const topPer = zero();
+      const hiTotal = edge.total + childBest.total;
+      const loTotal = edge.total + childWorst.total;
+      // The best path's own per-capability scores, not each capability's best over all paths.
+      if (!hi || hiTotal > hi.total) hi = { total: hiTotal, per: plus(edge.delta, childBest.per), edge };
+      // The worst per capability stays the lowest any path reaches (minScore).
+      const loPer = plus(edge.delta, childWorst.per);
+      if (lo) for (let i = 0; i < N; i++) loPer[i] = Math.min(lo.per[i]!, loPer[i]!);
+      if (!lo || loTotal < lo.total) lo = { total: loTotal, per: loPer, edge };
+      else lo.per = loPer;
       const childTop = highest.get(edge.child)!;
-      for (const c of CAPABILITIES) {
-        // The best path's own per-capability scores, not each capability's best over all paths.
-        hiPer[c] = hi && hi.total >= hiTotal ? hi.per[c] : edge.delta[c] + childBest.per[c];
-        topPer[c] = Math.max(top?.[c] ?? -Infinity, edge.delta[c] + childTop[c]);
-        loPer[c] = Math.min(lo?.per[c] ?? Infinity, edge.delta[c] + childWorst.per[c]);
-      }
-      top = topPer;
-      hi = { total: hi && hi.total >= hiTotal ? hi.total : hiTotal, per: hiPer, edge: hi && hi.total >= hiTotal ? hi.edge : edge };
-      lo = { total: lo && lo.total <= loTotal ? lo.total : loTotal, per: loPer, edge: lo && lo.total <= loTotal ? lo.edge : edge };
+      if (!top) top = plus(edge.delta, childTop);
+      else for (let i = 0; i < N; i++) top[i] = Math.max(top[i]!, edge.delta[i]! + childTop[i]!);
     }
     paths.set(key, count);
-    best.set(key, hi ?? { total: 0, per: zero() });
-    worst.set(key, lo ?? { total: 0, per: zero() });
-    highest.set(key, top ?? zero());
+    best.set(key, hi ?? { total: 0, per: new Array<number>(N).fill(0) });
+    worst.set(key, lo ?? { total: 0, per: new Array<number>(N).fill(0) });
+    highest.set(key, top ?? new Array<number>(N).fill(0));
   }
 
   // Forward pass in topological order: earliest sim time at each node, and so of each flag.
@@ -307,6 +236,7 @@ export function explore(drill: Drill): ExploreResult {
     const key = topo[i]!;
     const state = earliest.get(key);
     if (!state) continue;
+    earliest.delete(key); // final once its parents are done; keep only the frontier
     for (const edge of nodes.get(key)!.edges) {
       const child = step(drill, state, edge.event);
       if (!child) continue;
@@ -338,14 +268,15 @@ export function explore(drill: Drill): ExploreResult {
     }
     return events;
   };
-  const rootBest = best.get(rootKey) ?? { total: 0, per: zero() };
-  const rootWorst = worst.get(rootKey) ?? { total: 0, per: zero() };
+  const rootBest = best.get(rootKey) ?? { total: 0, per: CAPABILITIES.map(() => 0) };
+  const rootWorst = worst.get(rootKey) ?? { total: 0, per: CAPABILITIES.map(() => 0) };
+  const byCapability = (per: number[]) => Object.fromEntries(CAPABILITIES.map((c, i) => [c, per[i]!])) as Record<Capability, number>;
   return {
     nodes: nodes.size,
     paths: paths.get(rootKey) ?? 0,
-    maxScore: rootBest.per,
-    highestScore: highest.get(rootKey) ?? zero(),
-    minScore: rootWorst.per,
+    maxScore: byCapability(rootBest.per),
+    highestScore: byCapability(highest.get(rootKey) ?? CAPABILITIES.map(() => 0)),
+    minScore: byCapability(rootWorst.per),
     bestTotal: rootBest.total,
     worstTotal: rootWorst.total,
     bestPath: follow(best),

@@ -54,7 +54,7 @@ describe('breachdrill run', () => {
   const { drill, stats } = loadClean(MINI);
   const inProcess = (kind: Parameters<typeof play>[2]) => {
     const { state, events } = play(drill, stats, kind);
-    return JSON.parse(JSON.stringify({ ...outcomeOf(drill, stats, state), events })) as unknown;
+    return JSON.parse(JSON.stringify({ ...outcomeOf(drill, stats, state), estate: state.estate, events })) as unknown;
   };
 
   it('--choices best prints the outcome as text', () => {
@@ -65,6 +65,13 @@ describe('breachdrill run', () => {
     expect(out).toMatch(/^Containment\s+3\s+3\s+P\s+1\/0$/m);
     expect(out).toContain('✓ Contain within the SLA (20m)');
     expect(out).toContain('Containment SLA: met, 20m of 1h');
+  });
+
+  it('--json includes the final estate', () => {
+    const { out } = cli('run', MINI, '--choices', 'delete,pause', '--json');
+    const run = JSON.parse(out) as { estate: { models: Array<{ id: string; status: string }>; pipelines: Array<{ status: string }> } };
+    expect(run.estate.models.find((m) => m.id === 'm2')?.status).toBe('deleted');
+    expect(run.estate.pipelines[0]?.status).toBe('paused');
   });
 
   it('--json prints the same outcome the engine computes in process', () => {
