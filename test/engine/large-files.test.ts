@@ -22,6 +22,8 @@ const file = (name: string, content: string | Buffer) => {
   return path;
 };
 const bin = (...args: string[]) => spawnSync(process.execPath, ['bin/breachdrill.js', ...args], { encoding: 'utf8' });
+/** These spawn real processes and parse megabytes: generous limits for a busy machine. */
+const SLOW = 180_000;
 const keys = (n: number) => `id: big\nflags:\n${Array.from({ length: n }, (_, i) => `  flag-${i}: flag ${i}\n`).join('')}`;
 
 describe('huge and hostile files', () => {
@@ -39,7 +41,7 @@ describe('huge and hostile files', () => {
     expect(large.ms / small.ms).toBeLessThan(9);
     const dup = parseYamlSource('dup.yaml', `${keys(32000)}  flag-17: again\n`);
     expect(dup.syntaxErrors.map((d) => [d.line, d.column, d.message])).toEqual([[32003, 3, 'YAML syntax: Map keys must be unique']]);
-  });
+  }, SLOW);
 
   it('a file over 2 MB, a binary file and a directory each get one line', () => {
     const big = file('big.yaml', keys(100000));
@@ -51,12 +53,12 @@ describe('huge and hostile files', () => {
     expect(out.stdout).toContain(`${dir}:0:0  error  (file): a directory, not a file`);
     expect(out.stdout.split('\n').filter((l) => l.includes(binary))).toHaveLength(2); // the line and the ✗ summary
     expect(out.stderr).toBe('');
-  });
+  }, SLOW);
 
   it('a tab used for indentation gives one message', () => {
     const result = checkDrillText('tab.yaml', 'id: x\nflags:\n\tcontained: yes\n  other: no\n');
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['3:1 YAML syntax: Tabs are not allowed as indentation']);
-  });
+  }, SLOW);
 
   it('prints at most 200 diagnostics per file and counts the rest; piped into head, no stack trace', () => {
     const many = file('many.yaml', `id: x\nversion: 1\nflags:\n${Array.from({ length: 600 }, (_, i) => `  Bad${i}: x\n`).join('')}`);
@@ -70,7 +72,7 @@ describe('huge and hostile files', () => {
     const stderr = spawnSync('bash', ['-c', `node bin/breachdrill.js check ${many} | head -n 1 >/dev/null`], { encoding: 'utf8' }).stderr;
     expect(stderr).not.toContain('EPIPE');
     expect(stderr).toBe('');
-  });
+  }, SLOW);
 });
 
 describe('path counts and the path search at size', () => {
@@ -80,7 +82,7 @@ describe('path counts and the path search at size', () => {
     expect(readableCount(1_234_567_890_123)).toBe('1.2 × 10^12');
     expect(readableCount(6.2e139)).toBe('6.2 × 10^139');
     expect(readableCount(9.96e15)).toBe('1 × 10^16');
-  });
+  }, SLOW);
 
   it('merges on the flags that can still be read: 80 decisions × 4 with 8 branch flags stays small', () => {
     const { drill, stats } = checkDrillText('gen.yaml', generateDrillText({ decisions: 80, options: 4, flags: 8, window: 3 }));
@@ -91,7 +93,7 @@ describe('path counts and the path search at size', () => {
     const end = checkDrillText('gen.yaml', generateDrillText({ decisions: 80, options: 4, flags: 8, window: 'end' }));
     expect(end.stats!.nodes).toBeGreaterThan(256);
     expect(drill).toBeDefined();
-  });
+  }, SLOW);
 
   it('a state space past the limit is reported with the facts that split it', () => {
     const { drill } = checkDrillText('gen.yaml', generateDrillText({ decisions: 40, options: 4, flags: 10, window: 'end' }));
@@ -99,5 +101,5 @@ describe('path counts and the path search at size', () => {
     expect(stats.problems).toHaveLength(1);
     expect(stats.problems[0]!.message).toMatch(/^more than 300 distinct states to verify: states differ most in flag branch-\d, /);
     expect(stats.problems[0]!.expected).toContain('fewer facts that later conditions');
-  });
+  }, SLOW);
 });
