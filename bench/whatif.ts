@@ -50,7 +50,7 @@ export const whatIfBench: BenchPart = {
             replayTimeline(drill!, events);
             replays.push(performance.now() - started);
             started = performance.now();
-            whatIfView(drill!, 't1', compareFork(drill!, stats!, events, { decision: i + 1, option: option.id, policy }));
+            whatIfView(drill!, 't1', compareFork(drill!, stats!, events, { decision: i + 1, option: option.id, policy }), []);
             forks.push(performance.now() - started);
           }
         }

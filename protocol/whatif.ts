@@ -12,8 +12,8 @@ export type WhatIfPolicy = (typeof WHAT_IF_POLICIES)[number];
 
 export const whatIfRequestSchema = z.strictObject({
   teamId: z.string().min(1).max(64),
-  /** 1 is the team's first decision; injects that only inform do not count. */
-  decision: z.number().int().min(1).max(1000),
+  /** The inject of the decision to fork (a story passes each inject at most once). */
+  inject: z.string().min(1).max(64),
   option: z.string().min(1).max(64),
   policy: z.enum(WHAT_IF_POLICIES),
 });
@@ -39,6 +39,8 @@ export interface WhatIfView {
     /** What the team did there: an option, or null for no decision or a skip. */
     played: { id: string; label: string } | null;
     policy: WhatIfPolicy;
+    /** The options on offer at that decision in the team's story: what a fork there can take. */
+    choices: Array<{ id: string; label: string }>;
   };
   real: WhatIfTimelineView;
   alternative: WhatIfTimelineView;

@@ -12,6 +12,7 @@
  */
 import type { Command, Patch, Snapshot, Welcome } from '../messages.ts';
 import { PROTOCOL_VERSION } from '../version.ts';
+import type { WhatIfAnswer, WhatIfRequest } from '../whatif.ts';
 import { Listeners } from './listeners.ts';
 import { Outbox, type CommandResult, type OutboxEntry } from './outbox.ts';
 import { receivePatch, receiveWelcome } from './sync.ts';
@@ -172,6 +173,19 @@ export class ProtocolClient {
       });
     });
     return this.helloInFlight;
+  }
+
+  /**
+   * Asks the server what if (W1–W4). Read-only, so it never waits in the outbox: offline or
+   * unanswered, it resolves with a refusal the caller can show and offer to retry.
+   */
+  whatIf(request: WhatIfRequest): Promise<WhatIfAnswer> {
+    if (this.status !== 'online') return Promise.resolve({ ok: false, code: 'NOT_NOW', message: 'not connected' });
+    return new Promise((resolve) => {
+      this.transport.timeout(this.options.ackTimeoutMs).emit('whatif', request, (err, answer) => {
+        resolve(err ? { ok: false, code: 'INTERNAL', message: 'no answer in time' } : answer);
+      });
+    });
   }
 
   /** A volatile typing hint (P9), dropped while offline. */

@@ -6,6 +6,7 @@
  * listens for `connect` and `disconnect` and says `hello` each time.
  */
 import type { Ack, CommandEnvelope, ErrorCode, Hello, Patch, Snapshot, Welcome } from '../messages.ts';
+import type { WhatIfAnswer, WhatIfRequest } from '../whatif.ts';
 
 export interface Presence {
   playerId: string;
@@ -23,6 +24,7 @@ export interface Farewell {
 export interface TimedEmitter {
   emit(event: 'hello', hello: Hello, ack: (err: Error | null, welcome: Welcome) => void): unknown;
   emit(event: 'command', envelope: CommandEnvelope, ack: (err: Error | null, ack: Ack) => void): unknown;
+  emit(event: 'whatif', request: WhatIfRequest, ack: (err: Error | null, answer: WhatIfAnswer) => void): unknown;
 }
 
 export interface ProtocolTransport {

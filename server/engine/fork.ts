@@ -6,6 +6,7 @@
  */
 import type { Drill } from './drill.ts';
 import { bestOptions, optionTotal, worstOptions } from './outcome.ts';
+import type { Option } from './schema.ts';
 import { offeredOptions, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
 
 /**
@@ -61,17 +62,33 @@ export function decisionSteps(drill: Drill, steps: readonly TimelineStep[]): Tim
   return steps.filter((s) => drill.injects[s.inject]?.inject.decision !== undefined);
 }
 
-/** Plays the fork: the same story up to the chosen decision, the other option, then the policy to an ending. */
-export function forkTimeline(drill: Drill, events: readonly TeamEvent[], fork: Fork): Timeline {
+/** Where a fork happens: the team's story, the decision's step, the state just before it and what was on offer. */
+export interface ForkPoint {
+  real: Timeline;
+  /** Index of the forked step in `real.steps` (and in the events). */
+  cut: number;
+  target: TimelineStep;
+  before: Timeline;
+  offered: Option[];
+}
+
+/** Finds the `decision`-th decision (1-based) of a team's events; throws when there is none. */
+export function forkPoint(drill: Drill, events: readonly TeamEvent[], decision: number): ForkPoint {
   const real = replayTimeline(drill, events);
   const decisions = decisionSteps(drill, real.steps);
-  const target = decisions[fork.decision - 1];
-  if (!Number.isInteger(fork.decision) || fork.decision < 1 || !target) {
-    throw new ForkError(`decision ${fork.decision} does not exist: this story has ${decisions.length} decision${decisions.length === 1 ? '' : 's'} (1 to ${decisions.length})`);
+  const target = decisions[decision - 1];
+  if (!Number.isInteger(decision) || decision < 1 || !target) {
+    throw new ForkError(`decision ${decision} does not exist: this story has ${decisions.length} decision${decisions.length === 1 ? '' : 's'} (1 to ${decisions.length})`);
   }
   const cut = real.steps.indexOf(target);
-  const prefix = replayTimeline(drill, events.slice(0, cut));
-  const offered = offeredOptions(drill, target.inject, prefix.state).map((o) => o.id);
+  const before = replayTimeline(drill, events.slice(0, cut));
+  return { real, cut, target, before, offered: offeredOptions(drill, target.inject, before.state) };
+}
+
+/** Plays the fork: the same story up to the chosen decision, the other option, then the policy to an ending. */
+export function forkTimeline(drill: Drill, events: readonly TeamEvent[], fork: Fork): Timeline {
+  const { real, cut, target, before: prefix, offered: on } = forkPoint(drill, events, fork.decision);
+  const offered = on.map((o) => o.id);
   if (!offered.includes(fork.option)) {
     throw new ForkError(`"${fork.option}" is not an option at decision ${fork.decision} ("${target.inject}"); expected one of ${offered.join(', ')}`);
   }

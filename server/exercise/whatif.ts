@@ -4,7 +4,7 @@
  * state only; the exercise, its version and its log stay as they are.
  */
 import { compareFork, type TimelineComparison } from '../engine/fork-compare.ts';
-import { ForkError } from '../engine/fork.ts';
+import { decisionSteps, ForkError, forkPoint, replayTimeline } from '../engine/fork.ts';
 import type { Drill } from '../engine/drill.ts';
 import type { Outcome } from '../engine/outcome.ts';
 import type { DecisionRecord, TeamEvent } from '../engine/team-state.ts';
@@ -42,8 +42,11 @@ export function answerWhatIf(state: ExerciseState, actor: Actor, request: WhatIf
   const { drill, stats } = state.scenario;
   try {
     const events = eventsOfLog(team.snapshot.context.log);
-    const comparison = compareFork(drill, stats, events, { decision: request.decision, option: request.option, policy: request.policy });
-    return { ok: true, whatIf: whatIfView(drill, team.id, comparison) };
+    const decision = decisionSteps(drill, replayTimeline(drill, events).steps).findIndex((s) => s.inject === request.inject) + 1;
+    if (decision === 0) return { ok: false, code: 'INVALID', message: `the team made no decision at inject "${request.inject}"` };
+    const comparison = compareFork(drill, stats, events, { decision, option: request.option, policy: request.policy });
+    const choices = forkPoint(drill, events, decision).offered.map((o) => ({ id: o.id, label: o.label }));
+    return { ok: true, whatIf: whatIfView(drill, team.id, comparison, choices) };
   } catch (error) {
     if (error instanceof ForkError) return { ok: false, code: 'INVALID', message: error.message };
     throw error;
@@ -68,7 +71,7 @@ function timeline(outcome: Outcome): WhatIfTimelineView {
 }
 
 /** The comparison in the words and labels the debrief shows. */
-export function whatIfView(drill: Drill, teamId: string, c: TimelineComparison): WhatIfView {
+export function whatIfView(drill: Drill, teamId: string, c: TimelineComparison, choices: WhatIfView['fork']['choices']): WhatIfView {
   return {
     teamId,
     fork: {
@@ -78,6 +81,7 @@ export function whatIfView(drill: Drill, teamId: string, c: TimelineComparison):
       option: { id: c.fork.option, label: optionLabel(drill, c.fork.inject, c.fork.option) },
       played: c.fork.realOption === null ? null : { id: c.fork.realOption, label: optionLabel(drill, c.fork.inject, c.fork.realOption) },
       policy: c.fork.policy,
+      choices,
     },
     real: timeline(c.real),
     alternative: timeline(c.alternative),

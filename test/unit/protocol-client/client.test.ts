@@ -255,3 +255,31 @@ describe('protocol client: commands and the outbox (A8)', () => {
     expect(pair.typing).toEqual([true, false]);
   });
 });
+
+describe('protocol client: what if', () => {
+  const request = { teamId: 't1', inject: 'i2', option: 'snapshot', policy: 'same' } as const;
+  const refusal = { ok: false, code: 'FORBIDDEN', message: 'players explore what if for their own team' } as const;
+
+  it('W1 W2: sends the request while online and resolves with the server’s answer, never through the outbox', async () => {
+    const { pair, client } = setup();
+    await online(pair);
+    pair.onWhatIf = () => refusal;
+    await expect(client.whatIf(request)).resolves.toEqual(refusal);
+    expect(pair.whatIfs).toEqual([request]);
+    expect(pair.commands).toEqual([]);
+  });
+
+  it('W1: offline, or dropped before the answer, it resolves with a refusal at once instead of waiting for the reconnect', async () => {
+    const { pair, client } = setup();
+    await online(pair);
+    pair.drop();
+    await expect(client.whatIf(request)).resolves.toMatchObject({ ok: false, code: 'NOT_NOW' });
+    await online(pair);
+    pair.onWhatIf = () => refusal;
+    const asked = client.whatIf(request);
+    pair.drop();
+    await expect(asked).resolves.toMatchObject({ ok: false, code: 'INTERNAL' });
+    await online(pair);
+    expect(pair.whatIfs).toEqual([]); // the dropped request was lost with the connection, and nothing was resent
+  });
+});

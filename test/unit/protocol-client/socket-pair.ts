@@ -4,7 +4,7 @@
  * that fail at once when the connection drops; nothing crosses a dropped connection), and the
  * test plays the server through `onHello`, `onCommand`, `push`, `drop` and `restore`.
  */
-import type { Ack, CommandEnvelope, Hello, Patch, Snapshot, Welcome } from '../../../protocol/index.ts';
+import type { Ack, CommandEnvelope, Hello, Patch, Snapshot, Welcome, WhatIfAnswer, WhatIfRequest } from '../../../protocol/index.ts';
 import type { Farewell, Presence, ProtocolTransport, TimedEmitter } from '../../../protocol/client/index.ts';
 
 type Listener = (...args: never[]) => void;
@@ -22,6 +22,10 @@ export class TestSocketPair {
     throw new Error('the test did not set onHello');
   };
   onCommand: (envelope: CommandEnvelope) => CommandReply = () => ({ silent: true });
+  readonly whatIfs: WhatIfRequest[] = [];
+  onWhatIf: (request: WhatIfRequest) => WhatIfAnswer = () => {
+    throw new Error('the test did not set onWhatIf');
+  };
 
   private up = false;
   /** Bumped on every drop: deliveries queued for an older connection are lost. */
@@ -32,7 +36,7 @@ export class TestSocketPair {
 
   constructor() {
     const emitter = (ms: number): TimedEmitter => ({
-      emit: (event: 'hello' | 'command', payload: unknown, ack: AckCallback) => this.fromClient(event, payload, ack, ms),
+      emit: (event: 'hello' | 'command' | 'whatif', payload: unknown, ack: AckCallback) => this.fromClient(event, payload, ack, ms),
     });
     const isUp = () => this.up;
     this.client = {
@@ -96,7 +100,7 @@ export class TestSocketPair {
     for (let i = 0; i < 5; i++) await new Promise((done) => setTimeout(done, 0));
   }
 
-  private fromClient(event: 'hello' | 'command', payload: unknown, ack: AckCallback, ms: number): void {
+  private fromClient(event: 'hello' | 'command' | 'whatif', payload: unknown, ack: AckCallback, ms: number): void {
     if (!this.up) throw new Error(`the client emitted "${event}" while disconnected; the protocol client must wait for the connection`);
     const epoch = this.epoch;
     let answered = false;
@@ -131,6 +135,12 @@ export class TestSocketPair {
         const hello = payload as Hello;
         this.hellos.push(hello);
         answer(this.onHello(hello));
+        return;
+      }
+      if (event === 'whatif') {
+        const request = payload as WhatIfRequest;
+        this.whatIfs.push(request);
+        answer(this.onWhatIf(request));
         return;
       }
       const envelope = payload as CommandEnvelope;
