@@ -7,7 +7,7 @@
 import { injectPathsOf } from './crossref.ts';
 import type { Diagnostic, DocPath } from './diagnostics.ts';
 import type { Drill } from './drill.ts';
-import { durationMinutes, formatMinutes } from './duration.ts';
+import { durationSeconds, formatMinutes } from './duration.ts';
 import type { ExploreResult } from './explore.ts';
 import { outcomeOf, type Outcome } from './outcome.ts';
 import { play } from './playthrough.ts';
@@ -58,7 +58,6 @@ export function qualityDiagnostics(source: YamlSource, drill: Drill, stats: Expl
   }
 
   // Per inject: reading load, notes, feedback that teaches.
-  let discussMinutes = 0;
   let artifacts = 0;
   let harmful = 0;
   let branches = 0;
@@ -74,7 +73,6 @@ export function qualityDiagnostics(source: YamlSource, drill: Drill, stats: Expl
     }
     const decision = inject.decision;
     if (!decision) continue;
-    discussMinutes += durationMinutes(decision.discuss);
     if (!inject.notes) fail('notes', at, 'a decision without facilitator notes', 'notes with what good looks like and the likely argument');
     decision.options.forEach((option, k) => {
       const where: DocPath = [...at, 'decision', 'options', k];
@@ -99,11 +97,6 @@ export function qualityDiagnostics(source: YamlSource, drill: Drill, stats: Expl
   });
   if (artifacts === 0) fail('artifacts', ['phases'], 'the drill has no artifacts', 'logs, tables or metrics that players read as evidence');
   if (harmful === 0) fail('harmful-option', ['phases'], 'no option costs the team points', 'at least one tempting option that does harm');
-
-  const share = discussMinutes / s.minutes;
-  if (share > QUALITY_LIMITS.discussShare) {
-    fail('pace', ['minutes'], `discussion limits add up to ${Math.round(share * 100)}% of the ${s.minutes} minutes`, `at most ${percent(QUALITY_LIMITS.discussShare)} (the rest is reading, facilitation and debrief)`, `${discussMinutes} minutes of "discuss"`);
-  }
 
   s.expectations.forEach((e, i) => {
     const at: DocPath = ['expectations', i];
@@ -141,6 +134,13 @@ export function qualityDiagnostics(source: YamlSource, drill: Drill, stats: Expl
   const best = outcomeOf(drill, stats, play(drill, stats, { kind: 'best' }).state);
   const worst = outcomeOf(drill, stats, play(drill, stats, { kind: 'worst' }).state);
   const decisions = best.decisions.filter((d) => d.kind !== 'continued').length;
+  // Pace along the paths a team can play: the best and the worst, whichever talks longer.
+  const discussMinutes = Math.max(discussOn(drill, best), discussOn(drill, worst));
+  const share = discussMinutes / s.minutes;
+  if (share > QUALITY_LIMITS.discussShare) {
+    fail('pace', ['minutes'], `discussion limits add up to ${Math.round(share * 100)}% of the ${s.minutes} minutes`, `at most ${percent(QUALITY_LIMITS.discussShare)} (the rest is reading, facilitation and debrief)`, `${Math.round(discussMinutes * 10) / 10} minutes of "discuss"`);
+  }
+
   if (decisions < kind.decisions[0] || decisions > kind.decisions[1]) {
     fail('decisions', ['phases'], `${plural(decisions, 'decision')} on the best path`, `${range(kind.decisions)} for a ${quick ? 'quick' : 'full'} drill`);
   }
@@ -150,6 +150,15 @@ export function qualityDiagnostics(source: YamlSource, drill: Drill, stats: Expl
     fail('worst-path', ['expectations'], `the worst path still meets ${count - missed} of ${count} expectations`, 'a worst path that misses at least half: the expectations should measure the decisions');
   }
   return out;
+}
+
+/** Summed discussion limits of the decisions a path met. */
+function discussOn(drill: Drill, outcome: Outcome): number {
+  return outcome.decisions.reduce((sum, d) => {
+    const decision = d.kind === 'continued' ? undefined : drill.injects[d.inject]?.inject.decision;
+    // Discussion is wall-clock time: keep the seconds (90s is a minute and a half here).
+    return sum + (decision ? durationSeconds(decision.discuss) / 60 : 0);
+  }, 0);
 }
 
 /** The best path scores 100% in every capability, meets every expectation, and beats each SLA with slack. */

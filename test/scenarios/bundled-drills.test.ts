@@ -4,7 +4,9 @@
  * no good ending is reached with a regulatory clock breached or the attacker's access still
  * open, on thousands of near-ideal, deviating and random paths.
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { durationSeconds } from '../../server/engine/duration.ts';
 import { outcomeOf } from '../../server/engine/outcome.ts';
 import { play } from '../../server/engine/playthrough.ts';
 import { loadClean, scenarioFiles } from '../engine/helpers.ts';
@@ -14,7 +16,12 @@ import { biasedPath, singleDeviations, type SampledPath } from './paths.ts';
 const ACCESS_CLOSED: Record<string, string[]> = {
   'poisoned-fraud-detector': ['key-revoked'],
   'backdoored-registry-model': ['egress-blocked', 'credentials-rotated'],
+  'deepfake-cfo-payment': ['route-closed'],
+  'phishing-classifier-evasion': ['contained'],
 };
+
+/** Quick drills (30 minutes or less) give 5-7 decisions for a lunch break; full drills 10-14. */
+const decisionRange = (minutes: number): [number, number] => (minutes <= 30 ? [5, 7] : [10, 14]);
 
 const SEEDS = 400;
 
@@ -28,8 +35,9 @@ describe('bundled drills', () => {
   for (const { file, drill, stats } of DRILLS) {
     describe(file, () => {
 
-      it('is at version 2 or later (version 1 is kept in scenarios/versions/ for old exercises)', () => {
-        expect(drill.scenario.version).toBeGreaterThanOrEqual(2);
+      it('is newer than any version kept in scenarios/versions/ for old exercises', () => {
+        const kept = readdirSync('scenarios/versions').filter((f) => f.startsWith(`${drill.scenario.id}.v`));
+        for (const f of kept) expect(drill.scenario.version).toBeGreaterThan(Number(/\.v(\d+)\.yaml$/.exec(f)![1]));
       });
 
       it('the ideal path scores 100% in every capability and meets every expectation', () => {
@@ -48,14 +56,15 @@ describe('bundled drills', () => {
         }
       });
 
-      it('paces to the clock: 10-14 decisions on the ideal path and summed discussion at most 55% of its minutes', () => {
+      it('paces to the clock: 10-14 decisions (5-7 for a quick drill) on the ideal path and summed discussion at most 55% of its minutes', () => {
         const decisions = stats.bestPath.filter((e) => e.type !== 'CONTINUE').length;
-        expect(decisions).toBeGreaterThanOrEqual(10);
-        expect(decisions).toBeLessThanOrEqual(14);
+        const [fewest, most] = decisionRange(drill.scenario.minutes);
+        expect(decisions).toBeGreaterThanOrEqual(fewest);
+        expect(decisions).toBeLessThanOrEqual(most);
         const best = play(drill, stats, { kind: 'best' }).state;
         const discussed = best.log
           .filter((r) => r.kind === 'chosen')
-          .reduce((sum, r) => sum + Number(/^(\d+)m$/.exec(drill.injects[r.inject]!.inject.decision!.discuss)![1]), 0);
+          .reduce((sum, r) => sum + durationSeconds(drill.injects[r.inject]!.inject.decision!.discuss) / 60, 0);
         expect(discussed).toBeLessThanOrEqual(0.55 * drill.scenario.minutes);
       });
 
