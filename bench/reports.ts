@@ -42,7 +42,9 @@ function seed(store: SqliteStore, catalog: ScenarioCatalog, count: number, offse
       const injectId = currentInject(team);
       if (!injectId) break;
       const decision = room.state.scenario.drill.injects[injectId]?.inject.decision;
-      const command = decision ? { type: 'vote' as const, option: decision.options[(offset + i + step) % decision.options.length]!.id } : { type: 'continue' as const };
+      // options can depend on the state: take one the team's machine accepts now
+      const open = decision?.options.filter((o) => team.snapshot.can({ type: 'CHOOSE', option: o.id })) ?? [];
+      const command = decision ? { type: 'vote' as const, option: open[(offset + i + step) % open.length]!.id } : { type: 'continue' as const };
       const ack = room.handle(me.actor, me.key, { id: `seed-${offset + i}-${step}`, command });
       if (!ack.ok) throw new Error(`seeding: ${ack.message}`);
     }
@@ -76,16 +78,21 @@ async function measure(dataDir: string, catalog: ScenarioCatalog, finished: numb
 
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, scenariosDir: join(ROOT, 'scenarios'), clientDir: null, managerKey: MANAGER_KEY, quiet: true });
   try {
+    // the body is parsed after the watch: the client shares this process and its loop
     const get = async () => {
       const res = await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${MANAGER_KEY}` } });
-      const body = (await res.json()) as { reports: unknown[] };
-      if (res.status !== 200 || body.reports.length !== finished) throw new Error(`GET /api/reports: ${res.status}, ${body.reports.length} reports, expected ${finished}`);
-      return body.reports.length;
+      return { status: res.status, text: await res.text() };
     };
-    // the HTTP client lives in this process too: its first use (compiling undici) is not the list's cost
+    const check = ({ status, text }: { status: number; text: string }) => {
+      const count = (JSON.parse(text) as { reports: unknown[] }).reports.length;
+      if (status !== 200 || count !== finished) throw new Error(`GET /api/reports: ${status}, ${count} reports, expected ${finished}`);
+    };
+    // the HTTP client's first use (compiling undici) is not the list's cost
     await fetch(`${server.url}/healthz`).then((res) => res.text());
     const cold = await watched(get);
+    check(cold.result);
     const warm = await watched(get);
+    check(warm.result);
     return { finished, replayMs, cold, warm };
   } finally {
     await server.close();
@@ -107,22 +114,24 @@ export const reportsBench: BenchPart = {
       let seeded = 0;
       for (const size of [WARM_UP, ...sizes]) {
         const store = new SqliteStore(join(dataDir, DATABASE_FILE));
-        store.db.pragma('synchronous = OFF'); // seeding only: the figures below use the server's own settings
-        seed(store, catalog, size - seeded, seeded);
-        seeded = size;
-        if (size === WARM_UP) {
+        try {
+          store.db.pragma('synchronous = OFF'); // seeding only: the figures below use the server's own settings
+          seed(store, catalog, size - seeded, seeded);
+          seeded = size;
+          if (size === sizes[0]) {
+            // the summaries a database from before S10 lacks, made once at start
+            store.db.exec('DELETE FROM report_summaries');
+            const started = performance.now();
+            const made = new ReportIndex(store, catalog).rebuild();
+            rebuild = { exercises: made, ms: performance.now() - started };
+          }
+        } finally {
           store.close();
+        }
+        if (size === WARM_UP) {
           await measure(dataDir, catalog, size);
           continue;
         }
-        if (size === sizes[0]) {
-          // the summaries a database from before S10 lacks, made once at start
-          store.db.exec('DELETE FROM report_summaries');
-          const started = performance.now();
-          const made = new ReportIndex(store, catalog).rebuild();
-          rebuild = { exercises: made, ms: performance.now() - started };
-        }
-        store.close();
         const m = await measure(dataDir, catalog, size);
         data.push({ finished: size, replayMs: m.replayMs, coldMs: m.cold.ms, coldBlockMs: m.cold.blockMs, warmMs: m.warm.ms, warmBlockMs: m.warm.blockMs });
         rows.push([size.toLocaleString('en-US'), round(m.cold.ms), round(m.cold.blockMs), round(m.warm.ms), round(m.warm.blockMs), round(m.replayMs)]);

@@ -6,7 +6,7 @@
  * in words, logs the cause once, answers /healthz with 503, stays up, and recovers by itself.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,7 @@ describe('storage under a running server', () => {
       // the rescue copy holds everything acknowledged: put it in place and start again
       const rescued = readdirSync(dir).find((f) => f.startsWith(`${DATABASE_FILE}.rescued-`));
       expect(rescued).toBeDefined();
+      expect(statSync(join(dir, rescued!)).mode & 0o777).toBe(0o600); // S11
       for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) rmSync(join(dir, f), { force: true });
       renameSync(join(dir, rescued!), join(dir, DATABASE_FILE));
       proc = await spawnServer({ dataDir: dir, scenariosDir });

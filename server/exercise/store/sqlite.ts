@@ -6,7 +6,7 @@
  * decisions, hotwash, outcomes; plan_edits holds the improvement-plan edits made after play.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
@@ -175,6 +175,7 @@ export class SqliteStore implements Store {
   private rescueCopy(file: string): string {
     const target = `${file}.rescued-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    closeSync(openSync(target, 'wx', 0o600)); // VACUUM INTO fills an empty file and keeps its mode (S11)
     this.db.prepare('VACUUM INTO ?').run(target);
     return target;
   }
