@@ -13,6 +13,7 @@ import { qualityDiagnostics } from './quality.ts';
 import { scenarioSchema } from './schema.ts';
 import type { TeamEvent } from './team-state.ts';
 import { issuesToDiagnostics } from './schema-errors.ts';
+import { rawReferences } from './raw-references.ts';
 import { diagnosticAt, parseYamlSource } from './yaml-source.ts';
 
 export interface CheckResult {
@@ -41,7 +42,12 @@ export function checkDrillText(file: string, text: string, options: CheckOptions
   });
   if (source.syntaxErrors.length) return done(source.syntaxErrors);
   const parsed = scenarioSchema.safeParse(source.data);
-  if (!parsed.success) return done(issuesToDiagnostics(source, parsed.error.issues));
+  if (!parsed.success) {
+    // All errors at once: the parts that parsed still get their references checked.
+    const schema = issuesToDiagnostics(source, parsed.error.issues);
+    const seen = new Set(schema.map((d) => d.path));
+    return done([...schema, ...rawReferences(source).filter((d) => !seen.has(d.path))]);
+  }
   const scenario = parsed.data;
   const references = [...crossReference(source, scenario), ...checkProvenance(source, scenario.provenance)];
   if (references.some((d) => d.severity === 'error')) return done(references);

@@ -3,9 +3,9 @@
  * defect) are rejected with every error at the exact line and column of the defect, the path in
  * the document, and what was found and expected. Positions were read off the fixture files.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDrillFile } from '../../server/engine/check.ts';
+import { checkDrillFile, checkDrillText } from '../../server/engine/check.ts';
 
 const DIR = 'test/fixtures/broken';
 const FLAGS = 'a flag declared under "flags": "contained", "evidence-preserved", "evidence-destroyed", "paused"';
@@ -142,4 +142,16 @@ describe('broken drills', () => {
       expect(errors).toEqual(expected.map((e) => ({ file, severity: 'error', ...e })));
     });
   }
+});
+
+describe('all errors at once', () => {
+  it('a schema error does not hide an unknown next, or an unknown flag, in the parts that parsed', () => {
+    const text = readFileSync(`${DIR}/unknown-next.yaml`, 'utf8').replace('minutes: 15', 'minutes: fifteen').replace('{ flag: [evidence-preserved, contained] }', '{ flag: [evidence-preserved, containd] }');
+    const result = checkDrillText('both.yaml', text);
+    expect(result.diagnostics.map((d) => [d.path, d.message, d.suggestion])).toEqual([
+      ['minutes', 'wrong type', undefined],
+      ['phases[0].injects[0].decision.options[0].effects[2].flag[1]', 'unknown flag', 'contained'],
+      ['phases[1].injects[1].next', 'unknown inject or ending', 'good-end'],
+    ]);
+  });
 });
