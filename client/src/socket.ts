@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ProtocolClient, type ClientStatus, type CommandResult, type ProtocolTransport } from '../../protocol/client/index.ts';
 import type { ClientToServerEvents, Command, ServerToClientEvents } from '../../protocol/messages.ts';
+import type { WhatIfAnswer, WhatIfRequest } from '../../protocol/whatif.ts';
 import { forgetSeat } from './api.ts';
 import { describeClosed, describeNotice, describeOutcome } from './outcome-words.ts';
 import { useStore, type ConnectionState } from './store.ts';
@@ -64,6 +65,12 @@ export function send(command: Command): Promise<CommandResult> {
     return Promise.resolve(result);
   }
   return client.send(command);
+}
+
+/** Asks what if (W1–W4); read-only, so it is answered now or refused, never queued. */
+export function whatIf(request: WhatIfRequest): Promise<WhatIfAnswer> {
+  if (!client) return Promise.resolve({ ok: false, code: 'NOT_NOW', message: 'not connected' });
+  return client.whatIf(request);
 }
 
 let typingTimer: ReturnType<typeof setTimeout> | null = null;

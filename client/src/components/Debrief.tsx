@@ -3,9 +3,10 @@ import { Clocks } from './Clocks.tsx';
 import { duration, simTime } from '../text/units.ts';
 import { Markdown } from './Markdown.tsx';
 import { InlineMarkdown } from './InlineMarkdown.tsx';
+import { useCanFork, WhatIfButton } from './WhatIf.tsx';
 
 /** One decision as the log records it, with the best option and why when known. */
-export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boolean }) {
+export function LogEntry({ entry, reveal, whatIfFor }: { entry: LogEntryView; reveal: boolean; whatIfFor?: TeamView | undefined }) {
   const best = entry.best ?? null;
   const wasBest = best ? best.option === entry.option : null;
   const total = entry.score ? Object.values(entry.score).reduce((a, b) => a + b, 0) : null;
@@ -41,6 +42,7 @@ export function LogEntry({ entry, reveal }: { entry: LogEntryView; reveal: boole
       ) : null}
       {reveal && wasBest === true ? <p className="good-text">✓ This was the best option.</p> : null}
       {entry.feedback ? <Markdown className="feedback" text={entry.feedback} /> : null}
+      {whatIfFor && (entry.kind === 'chosen' || entry.kind === 'no-decision') ? <WhatIfButton team={whatIfFor} entry={entry} /> : null}
       {reveal && best?.feedback && wasBest === false ? (
         <div className="why">
           <span className="small muted">Why the best option works:</span>
@@ -70,6 +72,7 @@ export function TeamDebrief({ team, headingLevel = 2 }: { team: TeamView; headin
   const p = team.progress;
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const decisions = p.log.filter((e) => e.kind !== 'continued');
+  const canFork = useCanFork(team);
   return (
     <section className="debrief card" aria-label={`Debrief for ${team.name}`}>
       <H>{team.name}</H>
@@ -85,7 +88,7 @@ export function TeamDebrief({ team, headingLevel = 2 }: { team: TeamView; headin
       {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : null}
       <ol className="log">
         {decisions.map((e, i) => (
-          <LogEntry key={`${e.inject}-${i}`} entry={e} reveal />
+          <LogEntry key={`${e.inject}-${i}`} entry={e} reveal whatIfFor={canFork ? team : undefined} />
         ))}
       </ol>
       {p.expectations ? (

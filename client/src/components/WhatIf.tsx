@@ -1,0 +1,262 @@
+import { useEffect, useRef, useState } from 'react';
+import './whatif.css';
+import type { LogEntryView, TeamView } from '../../../protocol/messages.ts';
+import type { WhatIfAnswer, WhatIfPolicy, WhatIfTimelineView, WhatIfView } from '../../../protocol/whatif.ts';
+import { whatIf } from '../socket.ts';
+import { useStore } from '../store.ts';
+import { duration, money } from '../text/units.ts';
+import { InlineMarkdown } from './InlineMarkdown.tsx';
+import { Modal } from './Modal.tsx';
+import { RatingBadge } from './RatingBadge.tsx';
+
+const POLICY_WORDS: Record<WhatIfPolicy, string> = {
+  same: 'then the team’s own later choices',
+  best: 'then the best option at every later decision',
+  worst: 'then the worst option at every later decision',
+};
+
+/** Refusals in plain words (W1, W2, W4). */
+function refusalWords(answer: Extract<WhatIfAnswer, { ok: false }>): string {
+  switch (answer.code) {
+    case 'NOT_NOW':
+      return answer.message === 'not connected' ? 'Not connected right now: try again when the connection is back.' : 'What if opens in the debrief, once play has ended.';
+    case 'FORBIDDEN':
+      return 'You can explore what if for your own team.';
+    case 'INVALID':
+      return 'That option was not on offer at this point of the team’s story.';
+    case 'RATE_LIMITED':
+      return 'Too many questions at once: wait a moment and try again.';
+    default:
+      return 'The server could not work that out; try again.';
+  }
+}
+
+/** Whether this seat may fork this team (W2): staff and observers any team, players their own. */
+export function useCanFork(team: TeamView): boolean {
+  const me = useStore((s) => s.snapshot?.me);
+  return !!me && (me.seat !== 'player' || me.teamId === team.id);
+}
+
+/**
+ * "What if…" on a decision of the debrief: another option there, the rest by a policy, the two
+ * timelines side by side. The facilitator can show it full screen for the room.
+ */
+export function WhatIfButton({ team, entry }: { team: TeamView; entry: LogEntryView }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="btn btn-small" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        What if…<span className="sr-only"> at “{entry.injectTitle}”</span>
+      </button>
+      {open ? <WhatIfDialog team={team} entry={entry} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function firstOption(entry: LogEntryView): string {
+  // the best option is the question a debrief asks first; when the team took it, any other
+  return entry.best && entry.best.option !== entry.option ? entry.best.option : (entry.option ?? entry.best?.option ?? '');
+}
+
+function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntryView; onClose: () => void }) {
+  const staff = useStore((s) => s.snapshot?.me.seat === 'facilitator');
+  const [option, setOption] = useState(firstOption(entry));
+  const [policy, setPolicy] = useState<WhatIfPolicy>('same');
+  const [view, setView] = useState<WhatIfView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [projected, setProjected] = useState(false);
+  const asked = useRef(false);
+
+  const request = (nextOption: string, nextPolicy: WhatIfPolicy): Promise<void> =>
+    whatIf({ teamId: team.id, inject: entry.inject, option: nextOption, policy: nextPolicy }).then((answer) => {
+      setBusy(false);
+      if (!answer.ok) return setProblem(refusalWords(answer));
+      const { fork } = answer.whatIf;
+      const other = fork.choices.find((c) => c.id !== fork.played?.id);
+      // The team took the option asked about (their best): ask about another one instead.
+      if (!asked.current && fork.option.id === fork.played?.id && other) {
+        asked.current = true;
+        setOption(other.id);
+        setBusy(true);
+        return void request(other.id, nextPolicy);
+      }
+      asked.current = true;
+      setView(answer.whatIf);
+      setProblem(null);
+    });
+  const ask = (nextOption: string, nextPolicy: WhatIfPolicy) => {
+    setBusy(true);
+    void request(nextOption, nextPolicy);
+  };
+  // The first question is asked as the dialog opens: the best option there, the team's own choices after.
+  useEffect(() => {
+    void request(option, policy);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, with the choice the dialog opened with
+  }, []);
+
+  const title = `What if: ${team.name} at “${entry.injectTitle}”`;
+  return (
+    <Modal open onClose={onClose} title={title} id={`whatif-${team.id}-${entry.inject}`}>
+      <form
+        className="whatif-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          ask(option, policy);
+        }}
+      >
+        <label>
+          Instead, choose
+          <select value={option} onChange={(e) => setOption(e.target.value)}>
+            {(view?.fork.choices ?? [{ id: option, label: entry.best?.option === option ? entry.best.label : (entry.optionLabel ?? option) }]).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+                {c.id === entry.option ? ' (what the team chose)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Then
+          <select value={policy} onChange={(e) => setPolicy(e.target.value as WhatIfPolicy)}>
+            <option value="same">the team’s own later choices</option>
+            <option value="best">the best option at every later decision</option>
+            <option value="worst">the worst option at every later decision</option>
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Working it out…' : 'Show this timeline'}
+        </button>
+      </form>
+      {problem ? (
+        <p className="notice notice-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {view ? (
+        <>
+          <Comparison view={view} />
+          {staff ? (
+            <p className="row">
+              <button type="button" className="btn" onClick={() => setProjected(true)}>
+                Show to the room
+              </button>
+            </p>
+          ) : null}
+          {projected ? (
+            <Modal open onClose={() => setProjected(false)} title={title} id={`whatif-room-${team.id}`}>
+              <div className="whatif-projected">
+                <Comparison view={view} />
+              </div>
+            </Modal>
+          ) : null}
+        </>
+      ) : null}
+    </Modal>
+  );
+}
+
+function clockWords(clock: WhatIfTimelineView['clocks'][number] | undefined): string {
+  if (!clock) return '—';
+  if (clock.status === 'not-started') return 'not started';
+  if (clock.status === 'running') return 'still running';
+  const after = clock.elapsedMinutes === null ? '' : ` after ${duration(clock.elapsedMinutes)}`;
+  return `${clock.status === 'met' ? 'met' : 'breached'}${after} (limit ${duration(clock.limitMinutes)})`;
+}
+
+/** The played timeline and the what-if side by side. */
+function Comparison({ view }: { view: WhatIfView }) {
+  const { real, alternative: alt } = view;
+  const ending = (t: WhatIfTimelineView) => (t.ending ? `${t.ending.title}` : 'not reached');
+  return (
+    <div className="whatif">
+      <dl className="whatif-question">
+        <dt>Played</dt>
+        <dd>{view.fork.played ? <InlineMarkdown text={view.fork.played.label} /> : 'No decision'}</dd>
+        <dt>What if</dt>
+        <dd>
+          <strong>
+            <InlineMarkdown text={view.fork.option.label} />
+          </strong>{' '}
+          <span className="muted">({POLICY_WORDS[view.fork.policy]})</span>
+        </dd>
+      </dl>
+      <table className="whatif-table">
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            <th scope="col">What was played</th>
+            <th scope="col">What if</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Ending</th>
+            <td className={`ending-text ending-${real.ending?.kind ?? 'none'}`}>{ending(real)}</td>
+            <td className={`ending-text ending-${alt.ending?.kind ?? 'none'}`}>{ending(alt)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Score</th>
+            <td>
+              {real.total.score} of {real.total.max}
+            </td>
+            <td>
+              {alt.total.score} of {alt.total.max}
+            </td>
+          </tr>
+          {real.capabilities.map((c, i) => (
+            <tr key={c.id}>
+              <th scope="row">{c.label}</th>
+              <td>
+                {c.score} <RatingBadge rating={c.rating} />
+              </td>
+              <td>
+                {alt.capabilities[i]!.score} <RatingBadge rating={alt.capabilities[i]!.rating} />
+              </td>
+            </tr>
+          ))}
+          {real.clocks.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.label}</th>
+              <td>{clockWords(c)}</td>
+              <td>{clockWords(alt.clocks.find((k) => k.id === c.id))}</td>
+            </tr>
+          ))}
+          {real.impact.map((m) => {
+            const other = alt.impact.find((k) => k.id === m.id);
+            return (
+              <tr key={m.id}>
+                <th scope="row">{m.label}</th>
+                <td>{money(m.total, m.unit)}</td>
+                <td>{other ? money(other.total, other.unit) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h3>Decisions that differ</h3>
+      {view.differences.length === 0 ? <p className="muted">None: the story goes the same way.</p> : null}
+      <ol className="whatif-differences">
+        {view.differences.map((d) => (
+          <li key={d.inject}>
+            <strong>{d.title}</strong>
+            <br />
+            Played: {d.real === null ? <em>the story never came here</em> : <InlineMarkdown text={d.real} />}
+            <br />
+            What if: {d.alternative === null ? <em>the story never comes here</em> : <InlineMarkdown text={d.alternative} />}
+          </li>
+        ))}
+      </ol>
+      <h3>Expectations that flip</h3>
+      {view.flipped.length === 0 ? <p className="muted">None.</p> : null}
+      <ul className="expectations">
+        {view.flipped.map((f) => (
+          <li key={f.id} className={f.alternative ? 'exp-met' : 'exp-missed'}>
+            <span className={`badge ${f.alternative ? 'badge-good' : 'badge-bad'}`}>{f.alternative ? 'missed → met' : 'met → missed'}</span> {f.text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+

@@ -1,0 +1,89 @@
+/**
+ * What if in real Chromium (issue 17, W1–W4): after a short drill the facilitator opens "What
+ * if…" on a decision of the debrief, asks for the best option everywhere after it, sees both
+ * timelines side by side and shows them to the room; a player on a phone forks their own team.
+ */
+import { dirname } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, testDrill } from './helpers/app.ts';
+import { axe, chromiumPath, describeAxe, device, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+import { createExercise, drillFacts, injectTitle, joinAs, waitForNext } from './helpers/ui.ts';
+
+const DRILL = testDrill();
+
+/** The phone player takes the first option of `count` decisions (continuing past injects that only inform). */
+async function playDecisions(page: Page, count: number): Promise<void> {
+  let decided = 0;
+  for (let step = 0; step < 3 * count && decided < count; step++) {
+    const before = await injectTitle(page);
+    const form = page.locator('form.decision');
+    const next = page.getByRole('button', { name: 'Continue', exact: true });
+    await form.or(next).first().waitFor({ timeout: 20_000 });
+    if (await form.count()) {
+      await page.locator('label.option input[type=radio]').first().check();
+      await page.locator('form.decision button[type=submit]').click();
+      decided++;
+    } else await next.click();
+    await waitForNext(page, before);
+  }
+}
+
+describe.skipIf(!chromiumPath)('what if in the debrief', () => {
+  const ctx = appAndBrowser(dirname(DRILL));
+
+  it('a facilitator forks a decision, sees both timelines and shows them to the room; a player forks their own team on a phone', { timeout: 240_000 }, async () => {
+    const { app, browser } = ctx;
+    const facts = drillFacts(DRILL);
+    const fac = await device(browser, PROJECTOR);
+    const ada = await device(browser, PHONE);
+    try {
+      const code = await createExercise(fac.page, app.url, facts.title, ['Red team']);
+      await joinAs(ada.page, app.url, code, 'Ada');
+      await fac.page.locator('.roster .pname', { hasText: 'Ada' }).waitFor();
+      await fac.page.getByRole('button', { name: /Start the exercise/ }).click();
+      await playDecisions(ada.page, 2);
+      await fac.page.getByRole('button', { name: 'End → debrief' }).click();
+      await fac.page.getByRole('heading', { name: 'Debrief', level: 1 }).waitFor();
+
+      // the facilitator forks the first decision
+      await fac.page.getByRole('button', { name: /^What if…/ }).first().click();
+      const dialog = fac.page.getByRole('dialog', { name: /^What if: Red team at / });
+      await dialog.getByRole('columnheader', { name: 'What if', exact: true }).waitFor();
+      // the first question is another option than the one played (the best one, or another when they took it)
+      const [played, asked] = await dialog.locator('.whatif-question dd').allTextContents();
+      expect(asked!.startsWith(played!)).toBe(false);
+      await dialog.getByLabel('Then').selectOption({ label: 'the best option at every later decision' });
+      await dialog.getByRole('button', { name: 'Show this timeline' }).click();
+      await dialog.getByText('(then the best option at every later decision)').waitFor();
+      const ending = dialog.getByRole('row', { name: /^Ending / });
+      expect(await ending.getByRole('cell').count()).toBe(2);
+      await dialog.getByRole('heading', { name: 'Decisions that differ' }).waitFor();
+      await dialog.getByRole('heading', { name: 'Expectations that flip' }).waitFor();
+      expect(await dialog.getByRole('row', { name: /^Score -?\d+ of \d+ -?\d+ of \d+$/ }).count()).toBe(1);
+      expect(describeAxe(await axe(fac.page))).toBe('');
+      await screenshots(fac.page, '60-whatif-facilitator');
+
+      await dialog.getByRole('button', { name: 'Show to the room' }).click();
+      const room = fac.page.locator('.whatif-projected');
+      await room.waitFor();
+      const size = await room.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(size).toBeGreaterThan(20); // projector type
+      await screenshots(fac.page, '61-whatif-room');
+      await fac.page.keyboard.press('Escape');
+      await fac.page.keyboard.press('Escape');
+
+      // the player on the phone forks their own team's decision
+      await ada.page.getByRole('button', { name: /^What if…/ }).first().click();
+      const phoneDialog = ada.page.getByRole('dialog', { name: /^What if: Red team at / });
+      await phoneDialog.getByRole('columnheader', { name: 'What was played' }).waitFor();
+      expect(await phoneDialog.getByRole('button', { name: 'Show to the room' }).count()).toBe(0);
+      expect(describeAxe(await axe(ada.page))).toBe('');
+      await screenshots(ada.page, '62-whatif-phone');
+      expect(fac.errors.concat(ada.errors)).toEqual([]);
+    } finally {
+      await fac.context.close();
+      await ada.context.close();
+    }
+  });
+});
