@@ -14,7 +14,7 @@ const DASH = ['', '7 4', '2 3', '10 3 2 3', '1 5', '4 2'];
 export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId: string; managerKey: string; onBadKey: (message: string) => React.ReactNode }) {
   const id = useId();
   // one scenario when picked, else every scenario with a finished exercise (shown by default)
-  const [trends, setTrends] = useState<Trends[] | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; trends: Trends[] } | null>(null);
   const [scenarios, setScenarios] = useState<Array<{ id: string; title: string }> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -24,11 +24,14 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
       (e: ApiError) => setError(e),
     );
   }, [managerKey]);
+  const ids = scenarioId ? [scenarioId] : scenarios?.map((s) => s.id);
+  const key = ids?.join('\n') ?? null;
   useEffect(() => {
-    setTrends(null);
-    const ids = scenarioId ? [scenarioId] : scenarios?.map((s) => s.id);
-    if (ids) Promise.all(ids.map((sid) => getTrends(sid, managerKey))).then(setTrends, (e: ApiError) => setError(e));
-  }, [scenarioId, managerKey, scenarios]);
+    if (key === null || key === '') return;
+    Promise.all(key.split('\n').map((sid) => getTrends(sid, managerKey))).then((t) => setLoaded({ key, trends: t }), (e: ApiError) => setError(e));
+  }, [key, managerKey]);
+  // what was loaded for another choice does not show while the new one loads
+  const trends = key === '' ? [] : loaded && loaded.key === key ? loaded.trends : null;
 
   if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
   const one = scenarioId && trends?.length === 1 ? trends[0]! : null;

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { LogEntryView, TeamProgressView } from '../../../../protocol/messages.ts';
 
 const decided = (p: TeamProgressView) => p.log.filter((e) => e.kind === 'chosen' || e.kind === 'no-decision');
@@ -11,15 +11,15 @@ export function useSoloOutcome(progress: TeamProgressView | null): { pending: Lo
   const entries = progress ? decided(progress) : [];
   const [seen, setSeen] = useState(entries.length);
   // the last progress seen before a new decision landed; kept (not replaced) until it is read
-  const last = useRef({ count: entries.length, progress });
-  if (entries.length === last.current.count) last.current.progress = progress;
+  const [last, setLast] = useState({ count: entries.length, progress });
+  if (entries.length === last.count && progress !== last.progress) setLast({ count: entries.length, progress });
   const pending = entries.length > seen ? (entries.at(-1) ?? null) : null;
   return {
     pending,
-    before: pending && last.current.count < entries.length ? last.current.progress : null,
+    before: pending && last.count < entries.length ? last.progress : null,
     acknowledge: () => {
       setSeen(entries.length);
-      last.current = { count: entries.length, progress };
+      setLast({ count: entries.length, progress });
     },
   };
 }
