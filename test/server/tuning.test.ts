@@ -1,5 +1,5 @@
 /**
- * R4: an operator tunes the limits with BREACHDRILL_* variables; a value that is not a whole
+ * R9: an operator tunes the limits with BREACHDRILL_* variables; a value that is not a whole
  * number of 1 or more stops the start with a message naming the variable.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('tuning the limits', () => {
-  it('R4 BREACHDRILL_FINISHED_IN_MEMORY sets how many finished exercises stay in memory (S6)', { timeout: 60_000 }, async () => {
+  it('R9 BREACHDRILL_FINISHED_IN_MEMORY sets how many finished exercises stay in memory (S6)', { timeout: 60_000 }, async () => {
     const scenariosDir = scenarioDir([MINI]);
     const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-tuning-'));
     dirs.push(scenariosDir, dataDir);
@@ -31,16 +31,16 @@ describe('tuning the limits', () => {
     await proc.kill('SIGTERM');
   });
 
-  it('R4 a limit that is not a whole number of 1 or more stops the start, naming the variable', () => {
+  it('R9 a limit that is not a whole number of 1 or more stops the start, naming the variable', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-tuning-'));
     dirs.push(dataDir);
     const run = spawnSync(process.execPath, ['bin/breachdrill.js', 'serve'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BREACHDRILL_COMMANDS_PER_SECOND: 'fast' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BREACHDRILL_FINISHED_IN_MEMORY: 'fast' },
       timeout: 30_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/BREACHDRILL_COMMANDS_PER_SECOND must be a whole number of 1 or more, found "fast"/);
+    expect(run.stderr).toMatch(/BREACHDRILL_FINISHED_IN_MEMORY must be a whole number of 1 or more, found "fast"/);
   });
 });
