@@ -20,6 +20,15 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'phishing-classifier-evasion': ['contained'],
 };
 
+/**
+ * Flags an expectation reads as "done in time" (issue 18's drills): on every path they are set
+ * only while their regulatory clocks are met, so a plain flag requirement tells the truth.
+ */
+const IN_TIME: Record<string, Array<[string, string[]]>> = {
+  'poisoned-fraud-detector': [['dora-initial-sent', ['dora-initial-4h', 'dora-initial-24h']], ['cardholders-notified', ['gdpr-art33']]],
+  'backdoored-registry-model': [['claimants-notified', ['gdpr-art33']]],
+};
+
 /** Quick drills (30 minutes or less) give 5-7 decisions for a lunch break; full drills 10-14. */
 const decisionRange = (minutes: number): [number, number] => (minutes <= 30 ? [5, 7] : [10, 14]);
 
@@ -77,6 +86,19 @@ describe('bundled drills', () => {
       it('reaches every ending on the sampled paths', () => {
         const reached = new Set(samples.map((p) => p.state.cursor.ending));
         expect([...reached].sort()).toEqual(Object.keys(drill.endings).sort());
+      });
+
+      it.skipIf(!IN_TIME[drill.scenario.id])('sets the flags its expectations read as "in time" only while their regulatory clocks are met', () => {
+        let checked = 0;
+        for (const path of samples) {
+          const clocks = outcomeOf(drill, stats, path.state).clocks;
+          for (const [flag, ids] of IN_TIME[drill.scenario.id]!) {
+            if (!path.state.flags[flag]) continue;
+            checked++;
+            expect(clocks.filter((c) => ids.includes(c.id) && c.status !== 'met').map((c) => `${flag}: ${c.id} ${c.status}`), path.label).toEqual([]);
+          }
+        }
+        expect(checked).toBeGreaterThan(0);
       });
 
       it('never reaches a good ending with a regulatory clock breached or the attacker access open', () => {
