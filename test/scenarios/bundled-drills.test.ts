@@ -18,6 +18,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'backdoored-registry-model': ['egress-blocked', 'credentials-rotated'],
   'deepfake-cfo-payment': ['route-closed'],
   'phishing-classifier-evasion': ['contained'],
+  'poisoned-support-agent': ['agent-contained', 'exfil-blocked', 'mod-token-revoked', 'poison-purged'],
 };
 
 /**
