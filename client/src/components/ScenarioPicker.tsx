@@ -88,7 +88,7 @@ function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
           </dd>
         </div>
         {s.provenance.length ? (
-          <div>
+          <div className="fact-wide">
             <dt>Based on</dt>
             <dd>
               {s.provenance.map((p, i) => (
