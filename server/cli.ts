@@ -9,7 +9,6 @@ import { loadDrill } from './engine/check.ts';
 import { formatMinutes } from './engine/duration.ts';
 import { toMermaid } from './engine/mermaid.ts';
 import { outcomeOf, type Outcome } from './engine/outcome.ts';
-import { provenanceEntries, provenanceLine } from './engine/provenance.ts';
 import { parseStrategy, play } from './engine/playthrough.ts';
 import { drillJsonSchemaText, SCHEMA_PATH } from './engine/json-schema.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
