@@ -126,7 +126,7 @@ function valueOf(read: Read, state: TeamState): string {
 
 export interface MergeKey {
   /** The key of a state: its place in the story and every fact that can still matter there, NUL-separated. */
-  of(state: TeamState): string;
+  of: (state: TeamState) => string;
   /** The facts read at an inject (or ending), for explaining a state space that grew too large. */
   readsAt(place: string): readonly Read[];
 }
