@@ -60,11 +60,24 @@ const capability = z.strictObject({
   missed: z.number().int(),
 });
 
+export const expectationStatusSchema = z
+  .enum(['met', 'violated', 'missed', 'not-reached'])
+  .describe('met; violated: the team broke it (a never-flag set, a deadline or an order breached); missed: the drill ended without it; not-reached: the exercise stopped before the story came to it');
+export type ExpectationStatus = z.infer<typeof expectationStatusSchema>;
+/** The words every format (and the web report) shows for a status. */
+export const EXPECTATION_STATUS_WORDS: Record<ExpectationStatus, string> = {
+  met: 'met',
+  violated: 'violated',
+  missed: 'missed',
+  'not-reached': 'not reached',
+};
+
 const expectation = z.strictObject({
   id: z.string(),
   capability: z.string(),
   text: z.string(),
   met: z.boolean(),
+  status: expectationStatusSchema,
   at: simMinute.nullable(),
 });
 

@@ -35,7 +35,7 @@ table.plan, table.fixed { table-layout: fixed; }
 ul.findings li.overconfident { border-color: var(--U); } ul.findings li.underconfident { border-color: var(--S); }
 .r { display: inline-block; min-width: 1.5em; padding: 0 .35em; border-radius: 3px; color: #fff; font-weight: 700; text-align: center; font-size: .85em; }
 .r-P { background: var(--P); } .r-S { background: var(--S); } .r-M { background: var(--M); } .r-U { background: var(--U); } .r-none { background: var(--none); }
-.met { color: var(--P); font-weight: 600; } .missed { color: var(--U); font-weight: 600; }
+.met { color: var(--P); font-weight: 600; } .missed { color: var(--U); font-weight: 600; } .unreached { color: var(--muted); font-style: italic; }
 .status-validated { color: var(--P); font-weight: 600; } .status-open { color: var(--M); font-weight: 600; } .status-in-progress { color: #0b4fb3; font-weight: 600; } .status-done { color: var(--P); }
 ul.findings { list-style: none; padding: 0; margin: .3rem 0 1rem; }
 ul.findings li { border-left: 4px solid var(--line); padding: .25rem .7rem; margin: .45rem 0; }

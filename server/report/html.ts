@@ -14,7 +14,7 @@ import {
   BEST_POSSIBLE_NOTE, bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
   simTime, voterWords, wallTime,
 } from './present.ts';
-import type { DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
+import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
 
 type Rating = 'P' | 'S' | 'M' | 'U' | null;
 
@@ -148,7 +148,7 @@ function teamSection(t: TeamReport, index: number): string {
   );
   const tasks = table(
     ['Critical task', 'Capability', 'Result', 'Sim time'],
-    t.expectations.map((e) => [esc(e.text), esc(capabilityLabel(e.capability)), e.met ? '<span class="met nowrap">met</span>' : '<span class="missed nowrap">missed</span>', esc(simTime(e.at))]),
+    t.expectations.map((e) => [esc(e.text), esc(capabilityLabel(e.capability)), `<span class="${e.met ? 'met' : e.status === 'not-reached' ? 'unreached' : 'missed'} nowrap">${EXPECTATION_STATUS_WORDS[e.status]}</span>`, esc(simTime(e.at))]),
     { num: [3] },
   );
   const adHoc = t.adHocInjects.length

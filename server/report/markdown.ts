@@ -12,7 +12,7 @@ import {
   BEST_POSSIBLE_NOTE, bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
   simTime, voterWords, wallTime,
 } from './present.ts';
-import type { DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
+import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
 
 /** Escapes inline text (untrusted or not) so Markdown treats it as plain text on one line. */
 export function md(text: string): string {
@@ -113,7 +113,7 @@ function teamSection(t: TeamReport): string {
     '### Critical tasks',
     table(
       ['Task', 'Capability', 'Result', 'Sim time'],
-      t.expectations.map((e) => [md(e.text), t.capabilities.find((c) => c.id === e.capability)?.label ?? e.capability, e.met ? 'met' : '**missed**', simTime(e.at)]),
+      t.expectations.map((e) => [md(e.text), t.capabilities.find((c) => c.id === e.capability)?.label ?? e.capability, e.met ? 'met' : `**${EXPECTATION_STATUS_WORDS[e.status]}**`, simTime(e.at)]),
     ),
   );
   parts.push('### Strengths', t.strengths.map((f) => findingLine(f, 'strength')).join('\n') || 'None recorded.');

@@ -11,6 +11,7 @@ import { provenanceEntries } from '../engine/provenance.ts';
 import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import { attribute } from './attribution.ts';
 import { buildCoverage, type TeamCoverageInput } from './coverage.ts';
+import { expectationStatus } from './expectation-status.ts';
 import { buildFindings, mitigationRefs } from './findings.ts';
 import { ratingLabel, roleLabel, utcDate, utcDateTime } from './format.ts';
 import type { ExerciseHistory, HistoryTeam } from './history.ts';
@@ -67,7 +68,14 @@ function teamReport(
     capabilities: result.capabilities
       .filter((c) => exercised.includes(c.id))
       .map((c) => ({ id: c.id, label: c.label, score: c.score, max: c.max, rating: c.rating, ratingLabel: ratingLabel(c.rating), met: c.met, missed: c.missed })),
-    expectations: result.expectations.map((e) => ({ id: e.id, capability: e.capability, text: e.text, met: e.met, at: e.at })),
+    expectations: result.expectations.map((e, k) => ({
+      id: e.id,
+      capability: e.capability,
+      text: e.text,
+      met: e.met,
+      status: expectationStatus(drill, drill.scenario.expectations[k]!.require, team.state, e.met),
+      at: e.at,
+    })),
     containment: sla ? clockEntry(sla) : null,
     clocks: result.clocks.filter((c) => c.kind === 'regulatory').map(clockEntry),
     impact: result.impact,

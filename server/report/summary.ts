@@ -17,17 +17,21 @@ function containmentClause(team: TeamReport): string {
 }
 
 function teamParagraph(team: TeamReport): string {
-  const missed = team.expectations.filter((e) => !e.met);
+  const missed = team.expectations.filter((e) => e.status === 'violated' || e.status === 'missed');
+  const unreached = team.expectations.filter((e) => e.status === 'not-reached').length;
   const total = team.expectations.length;
   const contained = team.containment === null || team.containment.status === 'met';
   const named = missed.slice(0, 3).map((e) => uncapitalise(clause(e.text)));
   const more = missed.length > 3 ? `; and ${missed.length - 3} more` : '';
   const tasks = missed.length
     ? `, ${contained ? 'but' : 'and'} missed ${missed.length} of ${total} critical task${total === 1 ? '' : 's'}: ${named.join('; ')}${more}.`
-    : total
-      ? `, ${contained ? 'and' : 'but'} met all ${total} critical task${total === 1 ? '' : 's'}.`
-      : '.';
+    : unreached
+      ? `; the drill stopped before ${unreached} of ${total} critical task${total === 1 ? '' : 's'} came up.`
+      : total
+        ? `, ${contained ? 'and' : 'but'} met all ${total} critical task${total === 1 ? '' : 's'}.`
+        : '.';
   const sentences = [containmentClause(team) + tasks];
+  if (missed.length && unreached) sentences.push(`The drill stopped before ${unreached} other${unreached === 1 ? '' : 's'} came up.`);
   sentences.push(
     team.ending
       ? `The story ended “${team.ending.title}” (${team.ending.kind}) after ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`

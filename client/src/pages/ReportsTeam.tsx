@@ -1,4 +1,5 @@
 /** One team's analysis in the report page: results, critical tasks, decision timeline, strengths and areas for improvement. */
+import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { Markdown } from '../components/Markdown.tsx';
 import type { GapReport } from '../reportsApi.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
@@ -56,7 +57,10 @@ export function TeamSection({ team }: { team: TeamReport }) {
       <ul className="expectations">
         {team.expectations.map((e) => (
           <li key={e.id}>
-            <span className={`badge ${e.met ? 'badge-good' : 'badge-bad'}`}>{e.met ? '✓ met' : '✗ missed'}</span> {e.text}
+            <span className={`badge ${e.met ? 'badge-good' : e.status === 'not-reached' ? '' : 'badge-bad'}`}>
+              {e.met ? '✓ ' : e.status === 'not-reached' ? '' : '✗ '}
+              {EXPECTATION_STATUS_WORDS[e.status]}
+            </span> {e.text}
             {e.at !== null ? <span className="small muted"> · {simAt(e.at)}</span> : null}
           </li>
         ))}
