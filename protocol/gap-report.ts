@@ -162,7 +162,8 @@ const team = z.strictObject({
 const planItem = z.strictObject({
   teamId: z.string(),
   teamName: z.string(),
-  key: z.string().describe('the expectation id that raised the item'),
+  source: z.enum(['expectation', 'decision']).describe('a critical task not met, or a harmful choice'),
+  key: z.string().describe('the expectation id, or for a harmful choice the inject id, that raised the item'),
   capability: z.string(),
   capabilityLabel: z.string(),
   issue: z.string(),
@@ -242,7 +243,7 @@ export const gapReportSchema = z.strictObject({
     .strictObject({
       lead: z.string().describe('one paragraph on the exercise as a whole'),
       teams: z.array(z.strictObject({ teamId: z.string(), teamName: z.string(), text: z.string() })),
-      fixFirst: z.array(z.string()).describe('up to three corrective actions, most widely needed first'),
+      fixFirst: z.array(z.string()).describe('up to three corrective actions, heaviest impact first (violated over missed tasks, points lost, clocks breached, then how many teams), each saying why'),
       watch: z.array(z.string()).describe('blind spots: confidence well above performance'),
     })
     .describe('the executive summary, written from the results by template'),

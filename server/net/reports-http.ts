@@ -107,7 +107,7 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       update.items.forEach((item, i) => {
         if (!report.plan.some((p) => p.teamId === item.teamId && p.key === item.key)) {
           const rows = report.plan.map((p) => `${p.teamId}/${p.key}`).join(', ') || 'none';
-          throw new HttpError(400, 'INVALID', `items.${i}: no improvement-plan row for team "${item.teamId}" and expectation "${item.key}"; the rows are: ${rows}`);
+          throw new HttpError(400, 'INVALID', `items.${i}: no improvement-plan row for team "${item.teamId}" and key "${item.key}"; the rows are: ${rows}`);
         }
       });
       const previous = deps.store.planEdits(exerciseId);

@@ -1,5 +1,6 @@
 /**
- * The improvement plan (HSEEP AAR/IP Appendix A): one row per expectation a team missed, with
+ * The improvement plan (HSEEP AAR/IP Appendix A): one row per expectation a team missed and per
+ * harmful choice not already explained by such a miss, with
  * the corrective action, capability element and responsible role from the scenario (or a
  * template), dates and overrides from the facilitator's edits, and a status that closes the
  * loop: validated when a later exercise of the same scenario by the same team met it.
@@ -8,7 +9,7 @@ import type { Drill } from '../engine/drill.ts';
 import type { Expectation } from '../engine/schema.ts';
 import type { ExerciseHistory } from './history.ts';
 import { capabilityLabel, clause, ownerLabel, utcDate } from './format.ts';
-import type { PlanItem, TeamReport } from '../../protocol/index.ts';
+import type { DecisionEntry, PlanItem, TeamReport } from '../../protocol/index.ts';
 
 /** A corrective action for an expectation that does not name one, by capability element. */
 export function templateAction(drill: Drill, e: Expectation, lead: string): string {
@@ -57,6 +58,7 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
       items.push({
         teamId: team.id,
         teamName: team.name,
+        source: 'expectation',
         key: e.id,
         capability: e.capability,
         capabilityLabel: capabilityLabel(e.capability),
@@ -70,6 +72,34 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         validatedBy: proof ? { exerciseId: proof.exerciseId, date: utcDate(proof.endedAt) } : null,
       });
     }
+    for (const f of team.improvements.filter((x) => x.source === 'decision')) {
+      const entry = team.decisions.find((d) => d.inject === f.key)!;
+      const deciders = drill.injects[f.key]?.inject.decision?.deciders ?? [lead];
+      const edit = history.plan.find((p) => p.key === f.key && p.teamId === team.id);
+      items.push({
+        teamId: team.id,
+        teamName: team.name,
+        source: 'decision',
+        key: f.key,
+        capability: f.capability,
+        capabilityLabel: f.capabilityLabel,
+        issue: clause(f.text),
+        correctiveAction: edit?.correctiveAction ?? decisionAction(entry),
+        element: edit?.element ?? 'planning',
+        responsible: edit?.responsible ?? ownerLabel(drill, deciders[0] ?? lead),
+        start: edit?.start ?? '',
+        completion: edit?.completion ?? '',
+        ...planStatus(edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
+        validatedBy: null,
+      });
+    }
   }
   return items;
+}
+
+/** What to change after a harmful choice: settle in advance what to do at that point. */
+function decisionAction(d: DecisionEntry): string {
+  const better = d.best && d.best !== d.chosen ? `: “${d.bestLabel}”` : '';
+  const instead = d.kind === 'no-decision' ? ', so that the team decides in time' : `, rather than “${d.chosenLabel}”`;
+  return `Agree in the incident-response plan what to do at “${d.title}”${better}${instead}.`;
 }

@@ -63,17 +63,37 @@ function openingParagraph(drill: Drill, report: Pick<GapReport, 'overview' | 'pl
   return `“${drill.scenario.title}” (v${drill.scenario.version}) was played on ${overview.date} ${who}. ${items}`;
 }
 
-function fixFirst(plan: PlanItem[], teamCount: number): string[] {
-  const byKey = new Map<string, { item: PlanItem; teams: string[] }>();
-  for (const item of plan.filter((p) => p.status !== 'validated')) {
-    const known = byKey.get(item.key);
-    if (known) known.teams.push(item.teamName);
-    else byKey.set(item.key, { item, teams: [item.teamName] });
+/** How much one plan row weighs in one team: a broken rule over a missed task; points lost; a clock breached. */
+function impactOf(item: PlanItem, team: TeamReport | undefined): { weight: number; why: string } {
+  if (item.source === 'decision') {
+    const d = team?.decisions.find((x) => x.inject === item.key);
+    const lost = Math.max(0, -(d?.scoreDelta ?? 0));
+    return { weight: Math.min(4, 1 + lost / 3), why: lost ? `lost ${lost} point${lost === 1 ? '' : 's'}` : 'no decision in time' };
   }
-  const ranked = [...byKey.values()].sort((a, b) => b.teams.length - a.teams.length);
-  return ranked.slice(0, 3).map(({ item, teams }) => {
-    const scope = teamCount > 1 ? `; ${teams.length === teamCount ? 'all teams' : listWords(teams)}` : '';
-    return `${clause(item.correctiveAction)} (${capabilityLabel(item.capability)}; ${item.responsible}${scope}).`;
+  const status = team?.expectations.find((e) => e.id === item.key)?.status;
+  const breached = [team?.containment, ...(team?.clocks ?? [])].some((c) => c?.status === 'breached');
+  const clock = breached && status === 'violated' ? 1 : 0;
+  if (status === 'violated') return { weight: 5 + clock, why: clock ? 'a critical task violated, a clock breached' : 'a critical task violated' };
+  if (status === 'missed') return { weight: 3, why: 'a critical task missed' };
+  return { weight: 0.5, why: 'not reached before the drill stopped' };
+}
+
+/** Up to three corrective actions, heaviest impact first, each with why it comes first. */
+function fixFirst(plan: PlanItem[], teams: TeamReport[]): string[] {
+  const byKey = new Map<string, { item: PlanItem; teams: string[]; weight: number; why: Set<string>; order: number }>();
+  for (const item of plan.filter((p) => p.status !== 'validated')) {
+    const { weight, why } = impactOf(item, teams.find((t) => t.id === item.teamId));
+    const id = `${item.source}:${item.key}`;
+    const known = byKey.get(id) ?? { item, teams: [], weight: 0, why: new Set<string>(), order: byKey.size };
+    known.teams.push(item.teamName);
+    known.weight += weight;
+    known.why.add(teams.length > 1 ? `${why} (${item.teamName})` : why);
+    byKey.set(id, known);
+  }
+  const ranked = [...byKey.values()].sort((a, b) => b.weight - a.weight || b.teams.length - a.teams.length || a.order - b.order);
+  return ranked.slice(0, 3).map(({ item, teams: who, why }) => {
+    const scope = teams.length > 1 ? `; ${who.length === teams.length ? 'all teams' : listWords(who)}` : '';
+    return `${clause(item.correctiveAction)} (${capabilityLabel(item.capability)}; ${item.responsible}${scope}). Why: ${[...why].join('; ')}.`;
   });
 }
 
@@ -88,7 +108,7 @@ export function buildSummary(drill: Drill, report: Pick<GapReport, 'overview' | 
   return {
     lead: openingParagraph(drill, report),
     teams: report.teams.map((t) => ({ teamId: t.id, teamName: t.name, text: teamParagraph(t) })),
-    fixFirst: fixFirst(report.plan, report.teams.length),
+    fixFirst: fixFirst(report.plan, report.teams),
     watch: watch(report.hotwash),
   };
 }

@@ -157,6 +157,6 @@ describe('two-team report on scenarios/poisoned-fraud-detector.yaml', () => {
     expect(worse).toEqual([]);
     expect(missed(strong).length).toBeLessThanOrEqual(missed(weak).length);
     for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points at \d+ sim-min: /);
-    expect(report.plan.filter((p) => p.teamName === 'Weak').length).toBe(weak.improvements.filter((f) => f.source === 'expectation').length);
+    expect(report.plan.filter((p) => p.teamName === 'Weak').length).toBe(weak.improvements.length);
   });
 });
