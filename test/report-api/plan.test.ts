@@ -33,7 +33,7 @@ describe('H8 improvement-plan edits', () => {
       [{ items: [{ teamId: 't2', key: 'pause-it', start: '2026-05-01', completion: '2026-04-01' }] }, /items\.0\.completion: the completion date is before the start date/],
       [{ items: [{ teamId: 't2', key: 'pause-it', element: 'money' }] }, /items\.0\.element/],
       [{ items: [{ teamId: 't2', key: 'pause-it', owner: 'x' }] }, /items\.0/],
-      [{ items: [{ teamId: 't1', key: 'pause-it' }] }, /items\.0: no improvement-plan row for team "t1" and expectation "pause-it"; the rows are: t2\//],
+      [{ items: [{ teamId: 't1', key: 'pause-it' }] }, /items\.0: no improvement-plan row for team "t1" and key "pause-it"; the rows are: t2\//],
     ];
     for (const [body, message] of cases) {
       const res = await put(body);
