@@ -19,6 +19,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'deepfake-cfo-payment': ['route-closed'],
   'phishing-classifier-evasion': ['contained'],
   'poisoned-support-agent': ['agent-contained', 'exfil-blocked', 'mod-token-revoked', 'poison-purged'],
+  'poisoned-agent-tool': ['tool-removed-everywhere', 'tokens-rotated'],
 };
 
 /**
