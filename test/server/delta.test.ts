@@ -14,7 +14,8 @@ const FRAUD = join(ROOT, 'scenarios/poisoned-fraud-detector.yaml');
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ drills: [FRAUD] });
+  // each step opens fresh sockets for the same seats to compare with: lift the per-seat hello budget (R5)
+  server = await startTestServer({ drills: [FRAUD], limits: { credentialHellosPerSecond: 10_000 } });
 });
 afterAll(async () => {
   await server.close();
