@@ -175,6 +175,8 @@ const planItem = z.strictObject({
   status: z.enum(['open', 'in-progress', 'done', 'validated']),
   statusDate: z.string().optional().describe('YYYY-MM-DD the status was last set (the validating exercise\'s date when validated)'),
   validatedBy: z.strictObject({ exerciseId: z.string(), date: z.string() }).nullable(),
+  mitigations: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('ATLAS mitigations of the finding that raised the item'),
+  csf: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('NIST CSF 2.0 references of that finding'),
 });
 
 const heatCell = z.strictObject({

@@ -22,11 +22,11 @@ const USAGE = `usage: breachdrill <command> [options]
                                          --strict adds the quality rules (docs/authoring.md)
   run FILE --choices STRATEGY [--json]   play a headless solo run; STRATEGY is best, worst,
                                          random[:SEED] or option ids "a,b,-,c" (- = no decision)
-      [--report md|json|html|csv]        print the run's gap report instead (dated now, or
+      [--report md|json|html|csv|plan-csv]      print the run's gap report instead (dated now, or
       [--team NAME] [--out FILE]         SOURCE_DATE_EPOCH); --out writes it to a file
       [--fork N:OPTION [--then P]]       what if: take OPTION at the run's Nth decision, then
                                          P = same (default), best or worst; prints both timelines
-  report --exercise ID --format md|json|html|csv [--data DIR] [--out FILE]
+  report --exercise ID --format md|json|html|csv|plan-csv [--data DIR] [--out FILE]
                                          the gap report of a stored exercise (DIR holds
                                          breachdrill.sqlite; default $DATA_DIR or ./data)
   graph FILE                             print the flow as a Mermaid flowchart

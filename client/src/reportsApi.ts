@@ -83,7 +83,7 @@ export async function savePlan(exerciseId: string, key: string, items: PlanEditI
 }
 
 /** Downloads one export: fetched with the key in a header, then saved from a Blob link. */
-export async function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv'): Promise<string> {
+export async function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv' | 'plan.csv'): Promise<string> {
   const res = await call(`/api/exercises/${encodeURIComponent(exerciseId)}/report.${format}`, key);
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `report.${format}`;
   const url = URL.createObjectURL(await res.blob());

@@ -1,6 +1,6 @@
 /**
  * The report endpoints (docs/protocol.md H7–H10):
- *   GET /api/exercises/:id/report.md|.json|.html|.csv   facilitator key of :id or manager key
+ *   GET /api/exercises/:id/report.md|.json|.html|.csv|.plan.csv facilitator key of :id or manager key
  *   PUT /api/exercises/:id/plan                          facilitator key of :id or manager key
  *   GET /api/reports?scenario&team&trainee&from&to       manager key
  *   GET /api/trends?scenario=ID                          manager key
@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ScenarioCatalog } from '../exercise/scenarios.ts';
 import type { Store, StoredPlanEdit } from '../exercise/store/types.ts';
-import { isReportFormat, renderReport, REPORT_MEDIA_TYPES, reportFileName } from '../report/exports.ts';
+import { formatOfExtension, renderReport, REPORT_MEDIA_TYPES, reportFileName } from '../report/exports.ts';
 import { reportFromStore, type StoredReport } from '../report/from-store.ts';
 import type { ReportIndex } from '../report/report-index.ts';
 import { StoredRunError } from '../report/stored-run.ts';
@@ -77,11 +77,11 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
   return async (req, res, url) => {
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    const exportMatch = /^\/api\/exercises\/([^/]+)\/report\.([a-z]+)$/.exec(path);
+    const exportMatch = /^\/api\/exercises\/([^/]+)\/report\.([a-z.]+)$/.exec(path);
     if (exportMatch) {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
-      const format = exportMatch[2]!;
-      if (!isReportFormat(format)) throw new HttpError(404, 'NOT_FOUND', `no report format "${format}"; expected md, json, html or csv`);
+      const format = formatOfExtension(exportMatch[2]!);
+      if (!format) throw new HttpError(404, 'NOT_FOUND', `no report format "${exportMatch[2]!}"; expected md, json, html, csv or plan.csv`);
       const exerciseId = decodePathSegment(exportMatch[1]!, 'exercise id');
       requireReader(deps.store, requestKey(req, url), exerciseId);
       const { report } = finishedReport(exerciseId);

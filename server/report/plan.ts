@@ -9,7 +9,7 @@ import type { Drill } from '../engine/drill.ts';
 import type { Expectation } from '../engine/schema.ts';
 import type { ExerciseHistory } from './history.ts';
 import { capabilityLabel, clause, ownerLabel, utcDate } from './format.ts';
-import type { DecisionEntry, PlanItem, TeamReport } from '../../protocol/index.ts';
+import type { DecisionEntry, Finding, PlanItem, TeamReport } from '../../protocol/index.ts';
 
 /** A corrective action for an expectation that does not name one, by capability element. */
 export function templateAction(drill: Drill, e: Expectation, lead: string): string {
@@ -70,6 +70,7 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         completion: edit?.completion ?? '',
         ...planStatus(proof ? { status: 'validated', date: utcDate(proof.endedAt) } : edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
         validatedBy: proof ? { exerciseId: proof.exerciseId, date: utcDate(proof.endedAt) } : null,
+        ...references(team.improvements.find((f) => f.source === 'expectation' && f.key === e.id)),
       });
     }
     for (const f of team.improvements.filter((x) => x.source === 'decision')) {
@@ -91,11 +92,15 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         completion: edit?.completion ?? '',
         ...planStatus(edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
         validatedBy: null,
+        ...references(f),
       });
     }
   }
   return items;
 }
+
+/** The ATLAS mitigations and CSF references a plan row carries over from its finding. */
+const references = (f: Finding | undefined): Pick<PlanItem, 'mitigations' | 'csf'> => ({ mitigations: f?.mitigations ?? [], csf: f?.csf ?? [] });
 
 /** What to change after a harmful choice: settle in advance what to do at that point. */
 function decisionAction(d: DecisionEntry): string {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { CSV_COLUMNS, decisionRows, neutralise, renderCsv } from '../../server/report/csv.ts';
+import { PLAN_CSV_COLUMNS, renderPlanCsv } from '../../server/report/plan-csv.ts';
 import { esc, inlineMarkdown } from '../../server/report/escape.ts';
 import { renderHtml } from '../../server/report/html.ts';
 import { md, renderMarkdown } from '../../server/report/markdown.ts';
@@ -152,5 +153,28 @@ describe('determinism', () => {
     expect(b.hotwash).toEqual(a.hotwash);
     expect(a.hotwash.answers.every((x) => x.name === null)).toBe(true);
     expect(renderAll(a).html).not.toContain('Alice Ng (IR lead)</td>');
+  });
+});
+
+describe('improvement-plan CSV export', () => {
+  const formula = '=HYPERLINK("http://evil.example","fix")';
+  const edited = buildReport(drill, stats, { ...history, plan: [...history.plan, { key: 'keep-evidence', teamId: 'blue', correctiveAction: formula, responsible: '+Ops, "night" shift' }] });
+  const rows = parseCsv(renderPlanCsv(edited));
+  it('has one RFC 4180 row per plan item with the ATLAS and CSF columns carried from the findings', () => {
+    expect(rows[0]).toEqual([...PLAN_CSV_COLUMNS]);
+    expect(rows).toHaveLength(edited.plan.length + 1);
+    for (const [i, item] of edited.plan.entries()) {
+      const row = Object.fromEntries(PLAN_CSV_COLUMNS.map((c, k) => [c, rows[i + 1]![k]!]));
+      expect(row.team).toBe(item.teamName);
+      expect(row.atlas_mitigations).toBe(item.mitigations.map((m) => `${m.id} ${m.name}`).join('; '));
+      expect(row.csf).toBe(item.csf.map((c) => `${c.id} ${c.name}`).join('; '));
+    }
+    expect(edited.plan.some((p) => p.mitigations.length > 0 && p.csf.length > 0)).toBe(true);
+  });
+  it('neutralises formulas and keeps commas and quotes inside their cell', () => {
+    const row = rows.find((r) => r.includes(`'${formula}`));
+    expect(row, 'the edited row with its formula neutralised').toBeDefined();
+    expect(row).toContain(`'+Ops, "night" shift`);
+    expect(rows.flat().some((c) => /^[=+\-@]/.test(c))).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ const FORMATS = [
   { id: 'md', label: 'Markdown' },
   { id: 'json', label: 'JSON' },
   { id: 'csv', label: 'CSV decision log' },
+  { id: 'plan.csv', label: 'CSV improvement plan' },
 ] as const;
 const MODES: Record<string, string> = { vote: 'team vote', lead: 'lead decides', facilitator: 'facilitator records' };
 
