@@ -55,7 +55,7 @@ describe('breachdrill report --exercise', () => {
     expect(missing.err).toContain(`no exercise "nope" in`);
     const format = cli(['report', '--exercise', 'x', '--format', 'pdf']);
     expect(format.code).toBe(2);
-    expect(format.err).toContain('--format: expected one of md, json, html, csv, found "pdf"');
+    expect(format.err).toContain('--format: expected one of md, json, html, csv, plan-csv, found "pdf"');
     expect(cli(['report', '--format', 'md']).code).toBe(2);
   });
 });
