@@ -1,4 +1,5 @@
 /** The same drill and the same choices give the same outcome, byte for byte, in this process and a fresh one. */
+// `run --json` prints the outcome, the final estate and the events; this builds the same object.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { outcomeOf } from '../../server/engine/outcome.ts';
@@ -8,7 +9,7 @@ import { choiceIds, loadClean, MINI, random, scenarioFiles } from './helpers.ts'
 function outcomeJson(file: string, strategy: Strategy): string {
   const { drill, stats } = loadClean(file);
   const { state, events } = play(drill, stats, strategy);
-  return JSON.stringify({ ...outcomeOf(drill, stats, state), events }, null, 2);
+  return JSON.stringify({ ...outcomeOf(drill, stats, state), estate: state.estate, events }, null, 2);
 }
 
 describe('determinism', () => {
@@ -25,7 +26,7 @@ describe('determinism', () => {
     });
   }
 
-  it('a fresh process prints the same bytes as this one, twice', () => {
+  it('a fresh process prints the same bytes as this one, twice', { timeout: 120_000 }, () => {
     const file = scenarioFiles()[0] ?? MINI;
     const run = () => execFileSync('node', ['bin/breachdrill.js', 'run', file, '--choices', 'random:7', '--json'], { encoding: 'utf8' });
     const first = run();
