@@ -3,6 +3,7 @@
  * flags it set first. Root-cause notes are written from this ("chose delete at 12 sim-min,
  * which set evidence-destroyed").
  */
+import { formatMinutes } from '../engine/duration.ts';
 import { optionOutcome as outcomeAt, type Drill } from '../engine/drill.ts';
 import type { Outcome } from '../engine/schema.ts';
 import type { DecisionRecord, TeamState } from '../engine/team-state.ts';
@@ -50,11 +51,11 @@ export function optionLabel(drill: Drill, injectId: string, optionId: string | n
   return drill.injects[injectId]?.inject.decision?.options.find((o) => o.id === optionId)?.label ?? optionId;
 }
 
-/** "chose “Delete m2” (delete) at “Alert” (0 sim-min)": what a record did, in words. */
+/** "chose “Delete m2” at “Alert” (after 5m)": what a record did, in words, without ids or raw minutes. */
 export function describeRecord(drill: Drill, record: DecisionRecord): string {
   const title = drill.injects[record.inject]?.inject.title ?? record.inject;
-  const when = `at “${title}” (${record.at} sim-min)`;
-  if (record.kind === 'chosen') return `chose “${optionLabel(drill, record.inject, record.option)}” (${record.option}) ${when}`;
+  const when = `at “${title}” (${record.at === 0 ? 'at the start' : `after ${formatMinutes(record.at)}`})`;
+  if (record.kind === 'chosen') return `chose “${optionLabel(drill, record.inject, record.option)}” ${when}`;
   if (record.kind === 'no-decision') return `reached no decision in time ${when}`;
   if (record.kind === 'skipped') return `was moved past the decision by the facilitator ${when}`;
   return `continued ${when}`;

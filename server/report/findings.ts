@@ -32,7 +32,7 @@ interface Context {
   metCited: Set<number>;
 }
 
-const flagWords = (drill: Drill, flag: string): string => `“${clause(drill.scenario.flags[flag] ?? flag)}” (${flag})`;
+const flagWords = (drill: Drill, flag: string): string => `“${clause(drill.scenario.flags[flag] ?? flag)}”`;
 
 const clockWords = (drill: Drill, id: string): string => `The clock “${drill.scenario.clocks.find((c) => c.id === id)?.label ?? id}”`;
 
@@ -53,7 +53,7 @@ function passedUp(ctx: Context, flag: string): string | undefined {
     ctx.cited.add(i);
     const title = ctx.drill.injects[record.inject]?.inject.title ?? record.inject;
     const did = record.kind === 'chosen' ? `chose “${optionLabel(ctx.drill, record.inject, record.option)}”` : 'reached no decision';
-    return `At “${title}” (${record.at} sim-min) the team ${did} instead of “${setting[0]!.label}”, which would have set it.`;
+    return `At “${title}” (${record.at === 0 ? 'at the start' : `after ${formatMinutes(record.at)}`}) the team ${did} instead of “${setting[0]!.label}”, which would have set it.`;
   }
   return undefined;
 }
@@ -75,7 +75,7 @@ function missNote(ctx: Context, e: Expectation): string {
       const at = state.flags[r.flag]?.at ?? 0;
       ctx.cited.add(i);
       const earlier = passedUp(ctx, r.flag);
-      return `${flagWords(drill, r.flag)} happened only at ${at} sim-min, ${at - limit} min past the ${limit}-minute target: the team ${describeRecord(drill, ctx.records[i]!.record)}.${earlier ? ` ${earlier}` : ''}`;
+      return `${capitalise(flagWords(drill, r.flag))} happened only after ${formatMinutes(at)}, ${formatMinutes(at - limit)} past the ${formatMinutes(limit)} target: the team ${describeRecord(drill, ctx.records[i]!.record)}.${earlier ? ` ${earlier}` : ''}`;
     }
     return `${flagWords(drill, r.flag)} never happened. ${passedUp(ctx, r.flag) ?? 'No decision the team faced could bring it about: earlier choices took the story elsewhere.'}${unfinished}`;
   }
@@ -117,7 +117,7 @@ function metNote(ctx: Context, e: Expectation, at: number | null): string {
     if (i >= 0) ctx.metCited.add(i);
     return i >= 0 ? `the team ${describeRecord(drill, ctx.records[i]!.record)}` : 'it held from the start';
   };
-  if ('flag' in r) return `Met at ${at ?? 0} sim-min${r.by ? `, inside the ${durationMinutes(r.by)}-minute target` : ''}: ${by(r.flag)}.`;
+  if ('flag' in r) return `Met after ${formatMinutes(at ?? 0)}${r.by ? `, inside the ${formatMinutes(durationMinutes(r.by))} target` : ''}: ${by(r.flag)}.`;
   if ('before' in r) {
     const later = ctx.state.flags[r.before[1]] ? `, before ${flagWords(drill, r.before[1])}` : '';
     return `${capitalise(flagWords(drill, r.before[0]))} first${later}: ${by(r.before[0])}.`;

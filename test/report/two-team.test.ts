@@ -132,7 +132,7 @@ describe('headless history (from-playthrough)', () => {
       ['pipeline', 'pause', 'solo', 60],
     ]);
     expect(team!.improvements.map((f) => f.key)).toEqual(['evidence-first', 'no-destroy']);
-    expect(team!.improvements[1]!.note).toBe('The team chose “Delete m2” (delete) at “Alert” (0 sim-min), which set “The bad model was deleted” (evidence-destroyed).');
+    expect(team!.improvements[1]!.note).toBe('The team chose “Delete m2” at “Alert” (at the start), which set “The bad model was deleted”.');
     expect(report.integrity.head).toMatch(/^[0-9a-f]{64}$/);
     expect(report.overview.solo).toBe(true);
   });
