@@ -5,6 +5,7 @@
  * with zod, and a failure becomes an ack with a code.
  */
 import type { Server, Socket } from 'socket.io';
+import type { ZodType } from 'zod';
 import type { Change } from '../exercise/change.ts';
 import type { StoredEvent } from '../exercise/events.ts';
 import type { ExerciseRegistry, Identity } from '../exercise/registry.ts';
@@ -155,35 +156,32 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline) };
   }
 
-  function command(socket: GameSocket, raw: unknown): Ack {
+  /**
+   * The checks every request from a seated socket passes before its handler (A4): the limits,
+   * a successful hello, the schema, the exercise still there. Commands and what-ifs share them.
+   */
+  function seated<T, R>(socket: GameSocket, raw: unknown, what: string, schema: ZodType<T>, handle: (room: ExerciseRoom, identity: Identity, request: T) => R): R | ReturnType<typeof fail> {
     const { identity, exerciseId } = socket.data;
     const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
     if (over) return limited(socket, over, 'command');
     if (!identity || !exerciseId) {
       strike(socket);
-      return fail('FORBIDDEN', 'send "hello" with a valid token before commands');
+      return fail('FORBIDDEN', `send "hello" with a valid token before ${what === 'command' ? 'commands' : 'asking what if'}`);
     }
-    const parsed = commandEnvelopeSchema.safeParse(raw);
-    if (!parsed.success) return fail('INVALID', `command: ${describeIssues(parsed.error.issues)}`);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return fail('INVALID', `${what}: ${describeIssues(parsed.error.issues)}`);
     const room = registry().room(exerciseId);
     if (!room) return fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`);
-    return room.handle(identity.actor, identity.key, parsed.data);
+    return handle(room, identity, parsed.data);
+  }
+
+  function command(socket: GameSocket, raw: unknown): Ack {
+    return seated(socket, raw, 'command', commandEnvelopeSchema, (room, identity, envelope) => room.handle(identity.actor, identity.key, envelope));
   }
 
   /** W1–W4: a what-if is read-only and costs what a command costs against the limits. */
   function whatIf(socket: GameSocket, raw: unknown): WhatIfAnswer {
-    const { identity, exerciseId } = socket.data;
-    const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
-    if (over) return limited(socket, over, 'command');
-    if (!identity || !exerciseId) {
-      strike(socket);
-      return fail('FORBIDDEN', 'send "hello" with a valid token before asking what if');
-    }
-    const parsed = whatIfRequestSchema.safeParse(raw);
-    if (!parsed.success) return fail('INVALID', `whatif: ${describeIssues(parsed.error.issues)}`);
-    const room = registry().room(exerciseId);
-    if (!room) return fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`);
-    return answerWhatIf(room.state, identity.actor, parsed.data);
+    return seated(socket, raw, 'whatif', whatIfRequestSchema, (room, identity, request) => answerWhatIf(room.state, identity.actor, request));
   }
 
   /**
