@@ -30,13 +30,13 @@ const BLOCK_GOAL_MS = 50;
 const SCENARIO = 'poisoned-fraud-detector';
 
 /** Plays `count` solo runs to the end (a decision each time: the option at `i % options`). */
-function seed(store: SqliteStore, catalog: ScenarioCatalog, count: number, offset: number): void {
+async function seed(store: SqliteStore, catalog: ScenarioCatalog, count: number, offset: number): Promise<void> {
   const registry = new ExerciseRegistry(store, catalog, () => {}, Date.now, { finishedInMemory: 0 });
   for (let i = 0; i < count; i++) {
-    const joined = registry.solo({ scenarioId: SCENARIO, name: `Trainee ${offset + i}` });
+    const joined = await registry.solo({ scenarioId: SCENARIO, name: `Trainee ${offset + i}` });
     if (!('token' in joined)) throw new Error(`solo: ${joined.message}`);
-    const room = registry.room(joined.exerciseId)!;
-    const me = registry.identify(joined.token, joined.exerciseId)!;
+    const room = (await registry.room(joined.exerciseId))!;
+    const me = (await registry.identify(joined.token, joined.exerciseId))!;
     for (let step = 0; step < 100 && room.state.status === 'running'; step++) {
       const team = room.state.teams[0]!;
       const injectId = currentInject(team);
@@ -45,10 +45,10 @@ function seed(store: SqliteStore, catalog: ScenarioCatalog, count: number, offse
       // options can depend on the state: take one the team's machine accepts now
       const open = decision?.options.filter((o) => team.snapshot.can({ type: 'CHOOSE', option: o.id })) ?? [];
       const command = decision ? { type: 'vote' as const, option: open[(offset + i + step) % open.length]!.id } : { type: 'continue' as const };
-      const ack = room.handle(me.actor, me.key, { id: `seed-${offset + i}-${step}`, command });
+      const ack = await room.handle(me.actor, me.key, { id: `seed-${offset + i}-${step}`, command });
       if (!ack.ok) throw new Error(`seeding: ${ack.message}`);
     }
-    const end = room.handle(me.actor, me.key, { id: `seed-${offset + i}-end`, command: { type: 'end' } });
+    const end = await room.handle(me.actor, me.key, { id: `seed-${offset + i}-end`, command: { type: 'end' } });
     if (!end.ok) throw new Error(`seeding end: ${end.message}`);
   }
   registry.close();
@@ -94,10 +94,10 @@ async function measure(dataDir: string, catalog: ScenarioCatalog, finished: numb
 }
 
 /** What listing used to cost: one replay per exercise (the same work an old database needs once). */
-function replayAll(dataDir: string, catalog: ScenarioCatalog): number {
+async function replayAll(dataDir: string, catalog: ScenarioCatalog): Promise<number> {
   const store = new SqliteStore(join(dataDir, DATABASE_FILE));
   const replayStart = performance.now();
-  for (const row of store.finished()) summarize(replayStored(store, catalog, row.id));
+  for (const row of store.finished()) summarize(await replayStored(store, catalog, row.id));
   const replayMs = performance.now() - replayStart;
   store.close();
   return replayMs;
@@ -120,13 +120,13 @@ export const reportsBench: BenchPart = {
         const store = new SqliteStore(join(dataDir, DATABASE_FILE));
         try {
           store.db.pragma('synchronous = OFF'); // seeding only: the figures below use the server's own settings
-          seed(store, catalog, size - seeded, seeded);
+          await seed(store, catalog, size - seeded, seeded);
           seeded = size;
           if (size === sizes[0]) {
             // the summaries a database from before S10 lacks, made once at start
             store.db.exec('DELETE FROM report_summaries');
             const started = performance.now();
-            const made = new ReportIndex(store, catalog).rebuild();
+            const made = await new ReportIndex(store, catalog).rebuild();
             rebuild = { exercises: made, ms: performance.now() - started };
           }
         } finally {
@@ -136,7 +136,7 @@ export const reportsBench: BenchPart = {
           await measure(dataDir, catalog, size);
           continue;
         }
-        const m = { ...(await measure(dataDir, catalog, size)), replayMs: replayAll(dataDir, catalog) };
+        const m = { ...(await measure(dataDir, catalog, size)), replayMs: await replayAll(dataDir, catalog) };
         data.push({ finished: size, replayMs: m.replayMs, coldMs: m.cold.ms, coldBlockMs: m.cold.blockMs, warmMs: m.warm.ms, warmBlockMs: m.warm.blockMs });
         rows.push([size.toLocaleString('en-US'), round(m.cold.ms), round(m.cold.blockMs), round(m.warm.ms), round(m.warm.blockMs), round(m.replayMs)]);
       }

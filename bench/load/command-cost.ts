@@ -39,16 +39,16 @@ const deciding: number[] = [];
 const cont: number[] = [];
 let n = 0;
 for (let e = 0; e < exercises; e++) {
-  const created = registry.create({ scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Team 1'] });
+  const created = await registry.create({ scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Team 1'] });
   if (!('exerciseId' in created)) throw new Error(created.message);
   const ids: string[] = [];
   for (let p = 0; p < players; p++) {
-    const j = registry.join({ code: created.code, name: `P${p}`, teamId: 't1' });
+    const j = await registry.join({ code: created.code, name: `P${p}`, teamId: 't1' });
     if (!('playerId' in j)) throw new Error(j.message);
     ids.push(j.playerId!);
   }
-  const room = registry.room(created.exerciseId)!;
-  room.handle({ seat: 'facilitator', playerId: null }, 'fac', { id: `start-${e}-xxxx`, command: { type: 'start' } });
+  const room = (await registry.room(created.exerciseId))!;
+  await room.handle({ seat: 'facilitator', playerId: null }, 'fac', { id: `start-${e}-xxxx`, command: { type: 'start' } });
   for (let step = 0; step < 60; step++) {
     const team = room.state.teams[0]!;
     const inject = team.snapshot.context.cursor.inject;
@@ -56,7 +56,7 @@ for (let e = 0; e < exercises; e++) {
     const decision = room.state.scenario.drill.injects[inject]!.inject.decision;
     if (!decision) {
       const t = performance.now();
-      room.handle({ seat: 'player', playerId: ids[0]! }, `p:${ids[0]}`, { id: `c-${n++}-xxxxxx`, command: { type: 'continue', inject } });
+      await room.handle({ seat: 'player', playerId: ids[0]! }, `p:${ids[0]}`, { id: `c-${n++}-xxxxxx`, command: { type: 'continue', inject } });
       cont.push(performance.now() - t);
       sizes.continue!.push(lastBytes);
       continue;
@@ -64,7 +64,7 @@ for (let e = 0; e < exercises; e++) {
     const option = decision.options[(e + step) % decision.options.length]!.id;
     for (const [i, id] of ids.entries()) {
       const t = performance.now();
-      const ack = room.handle({ seat: 'player', playerId: id }, `p:${id}`, { id: `v-${n++}-xxxxxx`, command: { type: 'vote', option, inject } });
+      const ack = await room.handle({ seat: 'player', playerId: id }, `p:${id}`, { id: `v-${n++}-xxxxxx`, command: { type: 'vote', option, inject } });
       (i === ids.length - 1 ? deciding : vote).push(performance.now() - t);
       sizes[i === ids.length - 1 ? 'deciding vote' : 'vote']!.push(lastBytes);
       if (!ack.ok) throw new Error(ack.message);

@@ -17,13 +17,13 @@ export class CommandMemory {
   private complete = true;
 
   /** `lookup` finds the version that accepted a command id in the log. */
-  constructor(private readonly lookup: (key: string) => number | undefined) {}
+  constructor(private readonly lookup: (key: string) => number | undefined | Promise<number | undefined>) {}
 
   /** The first ack of this key, or undefined when the command is new. */
-  get(key: string): Ack | undefined {
+  async get(key: string): Promise<Ack | undefined> {
     const known = this.accepted.get(key) ?? this.refused.get(key);
     if (known || this.complete) return known;
-    const version = this.lookup(key);
+    const version = await this.lookup(key);
     return version === undefined ? undefined : { ok: true, version };
   }
 

@@ -24,6 +24,9 @@ export interface Identity {
   key: string;
 }
 
+/** A join request (H2): by code, as a player (team and role optional) or an observer. */
+type JoinInput = { code: string; name: string; teamId?: string | undefined; role?: string | undefined; observer?: boolean | undefined };
+
 export interface RestoreReport {
   restored: number;
   /** Per restored exercise, how many events its log held (S12: the start logs them). */
@@ -47,6 +50,8 @@ export interface RegistryOptions {
 export class ExerciseRegistry {
   /** In order of last use, oldest first (a use moves a room to the end). */
   private readonly rooms = new Map<string, ExerciseRoom>();
+  /** Rooms being replayed from the log: everyone who asks meanwhile waits for the same one. */
+  private readonly loading = new Map<string, Promise<ExerciseRoom | undefined>>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly listener: RoomListener;
 
@@ -64,34 +69,39 @@ export class ExerciseRegistry {
   }
 
   /** Creates a team exercise; the facilitator key is returned once. */
-  create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined; anonymousHotwash?: boolean | undefined }): CreatedExercise | Refusal {
+  async create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined; anonymousHotwash?: boolean | undefined }): Promise<CreatedExercise | Refusal> {
     const scenario = this.catalog.get(input.scenarioId);
     if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
     const facilitatorKey = newSecret();
-    const room = this.open(scenario.drill.scenario.id, input.mode, false, input.teams, input.facilitatorName, [
+    const room = await this.open(scenario.drill.scenario.id, input.mode, false, input.teams, input.facilitatorName, [
       { hash: hashSecret(facilitatorKey), seat: 'facilitator' },
     ], input.anonymousHotwash === true);
     return { exerciseId: room.id, code: room.state.code, facilitatorKey };
   }
 
   /** Starts a solo practice run: one trainee holding every role, already running. */
-  solo(input: { scenarioId: string; name: string }): Joined | Refusal {
+  async solo(input: { scenarioId: string; name: string }): Promise<Joined | Refusal> {
     const scenario = this.catalog.get(input.scenarioId);
     if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
-    const room = this.open(scenario.drill.scenario.id, 'lead', true, ['Solo'], undefined, []);
-    return this.addPlayer(room, input.name, 't1', scenario.drill.scenario.roles.lead);
+    const room = await this.open(scenario.drill.scenario.id, 'lead', true, ['Solo'], undefined, []);
+    return room.run(() => this.addPlayer(room, input.name, 't1', scenario.drill.scenario.roles.lead));
   }
 
   /** Joins an exercise by code as a player (team and role assigned when not given) or observer. */
-  join(input: { code: string; name: string; teamId?: string | undefined; role?: string | undefined; observer?: boolean | undefined }): Joined | Refusal {
-    const row = this.store.exerciseByCode(normalizeCode(input.code));
-    const room = row ? this.room(row.id) : undefined;
+  async join(input: JoinInput): Promise<Joined | Refusal> {
+    const row = await this.store.exerciseByCode(normalizeCode(input.code));
+    const room = row ? await this.room(row.id) : undefined;
     if (!room) return { code: 'NOT_FOUND', message: `no exercise with code "${input.code}"` };
+    // in the queue: the team and role are picked from the state the join is applied to
+    return room.run(() => this.joinRoom(room, input));
+  }
+
+  private async joinRoom(room: ExerciseRoom, input: JoinInput): Promise<Joined | Refusal> {
     const state = room.state;
     if (state.solo) return { code: 'FORBIDDEN', message: 'solo practice runs cannot be joined' };
     if (input.observer) {
       const token = newSecret();
-      this.store.addCredential(hashSecret(token), { exerciseId: room.id, seat: 'observer', playerId: null });
+      await this.store.addCredential(hashSecret(token), { exerciseId: room.id, seat: 'observer', playerId: null });
       return { exerciseId: room.id, playerId: null, token, seat: 'observer' };
     }
     if (state.status === 'debrief' || state.status === 'ended') return { code: 'NOT_NOW', message: `the exercise is in ${state.status}; join as an observer instead` };
@@ -118,27 +128,44 @@ export class ExerciseRegistry {
    * A further token for an existing player's seat (H12), for the facilitator to hand to the
    * player on another device: same player, team, role and votes. Earlier tokens keep working.
    */
-  seatToken(exerciseId: string, playerId: string): Joined | Refusal {
-    const room = this.room(exerciseId);
+  async seatToken(exerciseId: string, playerId: string): Promise<Joined | Refusal> {
+    const room = await this.room(exerciseId);
     if (!room) return { code: 'NOT_FOUND', message: `no exercise "${exerciseId}"` };
-    const player = room.state.players.get(playerId);
-    if (!player || player.removed) return { code: 'NOT_FOUND', message: `no player "${playerId}" in this exercise` };
-    const token = newSecret();
-    this.store.addCredential(hashSecret(token), { exerciseId, seat: 'player', playerId });
-    return { exerciseId, playerId, token, seat: 'player' };
+    return room.run(async (): Promise<Joined | Refusal> => {
+      const player = room.state.players.get(playerId);
+      if (!player || player.removed) return { code: 'NOT_FOUND', message: `no player "${playerId}" in this exercise` };
+      const token = newSecret();
+      await this.store.addCredential(hashSecret(token), { exerciseId, seat: 'player', playerId });
+      return { exerciseId, playerId, token, seat: 'player' };
+    });
+  }
+
+  /** The room of an exercise if it is in memory now (no store read). */
+  loaded(exerciseId: string): ExerciseRoom | undefined {
+    const loaded = this.rooms.get(exerciseId);
+    if (loaded && finished(loaded)) this.touch(loaded);
+    return loaded;
   }
 
   /** The room of an exercise, loading a finished one from the log on first use. */
-  room(exerciseId: string): ExerciseRoom | undefined {
-    const loaded = this.rooms.get(exerciseId);
-    if (loaded) {
-      if (finished(loaded)) this.touch(loaded);
-      return loaded;
+  room(exerciseId: string): Promise<ExerciseRoom | undefined> {
+    const loaded = this.loaded(exerciseId);
+    if (loaded) return Promise.resolve(loaded);
+    let loading = this.loading.get(exerciseId);
+    if (!loading) {
+      loading = (async () => {
+        try {
+          if (!(await this.store.exercise(exerciseId))) return undefined;
+          const { room } = await this.load(exerciseId);
+          this.evictFinished(room);
+          return room;
+        } finally {
+          this.loading.delete(exerciseId);
+        }
+      })();
+      this.loading.set(exerciseId, loading);
     }
-    if (!this.store.exercise(exerciseId)) return undefined;
-    const { room } = this.load(exerciseId);
-    this.evictFinished(room);
-    return room;
+    return loading;
   }
 
   /** Marks a room as just used, and keeps at most the allowed number of finished rooms in memory. */
@@ -157,7 +184,7 @@ export class ExerciseRegistry {
     const limit = this.options.finishedInMemory ?? FINISHED_IN_MEMORY;
     const done = [...this.rooms.values()].filter(finished);
     for (const room of done.slice(0, Math.max(0, done.length - limit))) {
-      if (room === keep) continue;
+      if (room === keep || room.busy) continue;
       room.close();
       this.rooms.delete(room.id);
       this.options.onEvicted?.(room.id);
@@ -165,9 +192,9 @@ export class ExerciseRegistry {
   }
 
   /** Resolves a token or key to its seat in an exercise; undefined when it grants nothing there. */
-  identify(token: string, exerciseId: string): Identity | undefined {
+  async identify(token: string, exerciseId: string): Promise<Identity | undefined> {
     const hash = hashSecret(token);
-    const credential = this.store.credential(hash);
+    const credential = await this.store.credential(hash);
     if (!credential) return undefined;
     if (credential.exerciseId !== null && credential.exerciseId !== exerciseId) return undefined;
     if (credential.exerciseId === null && credential.seat !== 'manager') return undefined;
@@ -180,28 +207,28 @@ export class ExerciseRegistry {
    * had left. Exercises in the debrief stay on disk: like any finished exercise they load when
    * a client, a command or a report asks (S6), so a restart keeps no more of them in memory.
    */
-  restoreAll(): RestoreReport {
+  async restoreAll(): Promise<RestoreReport> {
     const started = performance.now();
     const failed: RestoreReport['failed'] = [];
     const exercises: RestoreReport['exercises'] = [];
-    const downAtMeta = Number(this.store.getMeta('heartbeat') ?? 0);
+    const downAtMeta = Number((await this.store.getMeta('heartbeat')) ?? 0);
     let deferred = 0;
-    for (const row of this.store.unfinished()) {
+    for (const row of await this.store.unfinished()) {
       if (row.status === 'debrief') {
         deferred++;
         continue;
       }
       try {
-        const { room, lastAt } = this.load(row.id);
+        const { room, lastAt } = await this.load(row.id);
         exercises.push({ exerciseId: row.id, events: room.state.version, status: room.state.status });
         const armed = room.state.status === 'running' && room.state.teams.some((t) => t.deadline !== null);
-        if (armed) room.commit({ type: 'restarted', downAt: Math.max(lastAt, downAtMeta) }, null, null);
+        if (armed) await room.run(() => room.commit({ type: 'restarted', downAt: Math.max(lastAt, downAtMeta) }, null, null));
       } catch (error) {
         failed.push({ exerciseId: row.id, error: (error as Error).message });
       }
     }
-    this.beat();
-    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    await this.beat();
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
     return { restored: exercises.length, exercises, deferred, failed, ms: performance.now() - started };
   }
@@ -219,9 +246,9 @@ export class ExerciseRegistry {
   }
 
   /** Notes the time; a storage failure is the store's to log and report (S9), never a crash. */
-  private beat(): void {
+  private async beat(): Promise<void> {
     try {
-      this.store.setMeta('heartbeat', String(this.now()));
+      await this.store.setMeta('heartbeat', String(this.now()));
     } catch {
       // the store logged the cause once and /healthz reports it; the next beat tries again
     }
@@ -232,20 +259,20 @@ export class ExerciseRegistry {
     return this.store.health();
   }
 
-  private load(exerciseId: string): { room: ExerciseRoom; lastAt: number } {
-    const replayed = replayExercise(this.store, this.catalog, exerciseId);
-    const room = new ExerciseRoom(replayed.state, this.store, this.listener, () => replayExercise(this.store, this.catalog, exerciseId).state, this.now);
+  private async load(exerciseId: string): Promise<{ room: ExerciseRoom; lastAt: number }> {
+    const replayed = await replayExercise(this.store, this.catalog, exerciseId);
+    const room = new ExerciseRoom(replayed.state, this.store, this.listener, async () => (await replayExercise(this.store, this.catalog, exerciseId)).state, this.now);
     for (const [key, ack] of replayed.acks) room.rememberAck(key, ack);
     room.armDeadlines();
     this.rooms.set(exerciseId, room);
     return { room, lastAt: replayed.lastAt };
   }
 
-  private open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>, anonymousHotwash = false): ExerciseRoom {
+  private async open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>, anonymousHotwash = false): Promise<ExerciseRoom> {
     const scenario = this.catalog.get(scenarioId)!;
     const id = newId();
     let code = newJoinCode();
-    while (this.store.exerciseByCode(code)) code = newJoinCode();
+    while (await this.store.exerciseByCode(code)) code = newJoinCode();
     const teams = teamNames.map((name, i) => ({ id: `t${i + 1}`, name }));
     const s = scenario.drill.scenario;
     const event: LoggedEvent = {
@@ -256,7 +283,7 @@ export class ExerciseRegistry {
       body: { type: 'created', code, scenario: { id: s.id, version: s.version, hash: scenario.hash }, mode, solo, teams, ...(facilitatorName ? { facilitatorName } : {}), ...(anonymousHotwash ? { anonymousHotwash } : {}) },
     };
     const state = createState(id, event, scenario);
-    this.store.append({
+    await this.store.append({
       exerciseId: id,
       event,
       exercise: { id, code, scenarioId: s.id, scenarioHash: scenario.hash, solo, status: state.status, createdAt: event.at },
@@ -264,15 +291,16 @@ export class ExerciseRegistry {
       credentials: keys.map((k) => ({ hash: k.hash, credential: { exerciseId: id, seat: k.seat, playerId: null } })),
       teams,
     });
-    const room = new ExerciseRoom(state, this.store, this.listener, () => replayExercise(this.store, this.catalog, id).state, this.now);
+    const room = new ExerciseRoom(state, this.store, this.listener, async () => (await replayExercise(this.store, this.catalog, id)).state, this.now);
     this.rooms.set(id, room);
     return room;
   }
 
-  private addPlayer(room: ExerciseRoom, name: string, teamId: string, role: string): Joined | Refusal {
+  /** Logs a join; runs inside the room's queue. */
+  private async addPlayer(room: ExerciseRoom, name: string, teamId: string, role: string): Promise<Joined | Refusal> {
     const playerId = newId();
     const token = newSecret();
-    const ack = room.commit({ type: 'joined', playerId, name, teamId, role }, { seat: 'player', playerId }, null, {
+    const ack = await room.commit({ type: 'joined', playerId, name, teamId, role }, { seat: 'player', playerId }, null, {
       credentials: [{ hash: hashSecret(token), credential: { exerciseId: room.id, seat: 'player', playerId } }],
       player: { id: playerId, name, teamId, role },
     });

@@ -19,12 +19,12 @@ export interface Replayed {
 }
 
 /** Replays one exercise; throws with the exercise id and the reason when it cannot. */
-export function replayExercise(store: Store, catalog: ScenarioCatalog, exerciseId: string): Replayed {
-  const row = store.exercise(exerciseId);
+export async function replayExercise(store: Store, catalog: ScenarioCatalog, exerciseId: string): Promise<Replayed> {
+  const row = await store.exercise(exerciseId);
   if (!row) throw new Error(`exercise ${exerciseId} is not in the database`);
-  const scenario = catalog.resolve(row.scenarioHash, (hash) => store.scenarioText(hash));
+  const scenario = await catalog.resolveStored(row.scenarioHash, (hash) => store.scenarioText(hash));
   if (!scenario) throw new Error(`exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing`);
-  const events = store.eventsWithCanonical(exerciseId);
+  const events = await store.eventsWithCanonical(exerciseId);
   let previous = GENESIS_HASH;
   let state: ExerciseState | undefined;
   const acks: Array<[string, Ack]> = [];

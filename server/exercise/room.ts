@@ -1,14 +1,17 @@
 /**
- * One exercise's authority (rule 1). A command runs to completion synchronously: idempotency →
- * who is asking → does the state accept it → apply → persist (one SQLite transaction) →
- * broadcast. Since nothing in that path awaits, commands for an exercise are applied one at
- * a time in arrival order. Discussion deadlines are server timers re-armed from the state
- * after every event (rule 6); a firing is logged like a command.
+ * One exercise's authority (rule 1). Every command, join and deadline goes through the room's
+ * queue (queue.ts) and runs to completion there: idempotency → who is asking → does the state
+ * accept it → apply → persist (awaited: the store may answer over the network) → broadcast →
+ * ack. So commands for an exercise are applied one at a time in arrival order, and a command
+ * is acknowledged only once its event is stored. Discussion deadlines are server timers
+ * re-armed from the state after every event (rule 6); a firing is queued and logged like a
+ * command.
  */
 import type { Ack, CommandEnvelope } from '../../protocol/index.ts';
 import { accept, authorize } from './accept.ts';
 import { applyEvent } from './apply.ts';
 import { CommandMemory } from './command-memory.ts';
+import { SerialQueue } from './queue.ts';
 import { logCommandOf } from './log-command.ts';
 import type { Change } from './change.ts';
 import type { Actor, EventBody, LoggedEvent, StoredEvent } from './events.ts';
@@ -22,13 +25,14 @@ export class ExerciseRoom {
   /** Acks by "<credential>:<command id>" (A5). */
   private readonly acks: CommandMemory;
   private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  private readonly queue = new SerialQueue();
   private closed = false;
 
   constructor(
     public state: ExerciseState,
     private readonly store: Store,
     private readonly listener: RoomListener,
-    private readonly rebuild: () => ExerciseState,
+    private readonly rebuild: () => Promise<ExerciseState>,
     private readonly now: () => number = Date.now,
   ) {
     this.acks = new CommandMemory((key) => store.commandVersion(this.id, key));
@@ -43,21 +47,40 @@ export class ExerciseRoom {
     this.acks.remember(key, ack);
   }
 
-  /** Handles a schema-checked command from an authenticated sender. */
-  handle(actor: Actor, credentialKey: string, envelope: CommandEnvelope): Ack {
-    const key = `${credentialKey}:${envelope.id}`;
-    const first = this.acks.get(key);
-    if (first) return first;
-    const refusal = authorize(this.state, actor, envelope.command) ?? accept(this.state, actor, envelope.command);
-    const ack: Ack = refusal
-      ? { ok: false, ...refusal }
-      : this.commit({ type: 'command', command: logCommandOf(envelope.command) }, actor, key);
-    this.acks.remember(key, ack);
-    return ack;
+  /**
+   * Runs `task` after every earlier task of this exercise has finished, alone (rule 1). Whatever
+   * reads the state and then commits (a join picking a team) or must not see an event whose
+   * append is still pending (a hello's snapshot) runs here.
+   */
+  run<T>(task: () => T | Promise<T>): Promise<T> {
+    return this.queue.run(task);
   }
 
-  /** Appends a server-made or HTTP-made event (join, deadline, restart) through the same path. */
-  commit(body: EventBody, actor: Actor | null, commandId: string | null, extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {}): Ack {
+  /** Tasks queued or running (a room with work pending is not evicted). */
+  get busy(): boolean {
+    return this.queue.size > 0;
+  }
+
+  /** Queues a schema-checked command from an authenticated sender; resolves with its ack. */
+  handle(actor: Actor, credentialKey: string, envelope: CommandEnvelope): Promise<Ack> {
+    return this.run(async () => {
+      const key = `${credentialKey}:${envelope.id}`;
+      const first = await this.acks.get(key);
+      if (first) return first;
+      const refusal = authorize(this.state, actor, envelope.command) ?? accept(this.state, actor, envelope.command);
+      const ack: Ack = refusal
+        ? { ok: false, ...refusal }
+        : await this.commit({ type: 'command', command: logCommandOf(envelope.command) }, actor, key);
+      this.acks.remember(key, ack);
+      return ack;
+    });
+  }
+
+  /**
+   * Appends a server-made or HTTP-made event (join, deadline, restart) through the same path.
+   * Call it only inside `run` (or `handle`): it is one step of the queue, not a queued task.
+   */
+  async commit(body: EventBody, actor: Actor | null, commandId: string | null, extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {}): Promise<Ack> {
     const event: LoggedEvent = { version: this.state.version + 1, at: this.now(), actor, commandId, body };
     let change: Change;
     let stored: StoredEvent;
@@ -69,7 +92,7 @@ export class ExerciseRoom {
     try {
       change = applyEvent(this.state, event);
       const status = change.records.findLast((r) => r.kind === 'status');
-      stored = this.store.append({
+      stored = await this.store.append({
         ...extra,
         exerciseId: this.id,
         event,
@@ -79,9 +102,16 @@ export class ExerciseRoom {
       });
     } catch (error) {
       // Applied but not stored (or a reducer bug): rebuild from the log so memory matches disk.
-      this.state = this.rebuild();
+      const failure = (error as Error).message;
+      try {
+        this.state = await this.rebuild();
+      } catch (rebuildError) {
+        // the log cannot be read either: stop serving from a state that may be ahead of it
+        this.close();
+        return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}" (${failure}) nor reread the exercise: ${(rebuildError as Error).message}` };
+      }
       this.armDeadlines();
-      return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${(error as Error).message}` };
+      return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${failure}` };
     }
     this.armDeadlines();
     this.listener(this, stored, change);
@@ -114,7 +144,16 @@ export class ExerciseRoom {
       this.armDeadlines();
       return;
     }
-    this.commit({ type: 'deadline', teamId, injectId }, null, null);
+    void this.run(() => this.fireQueued(teamId, at));
+  }
+
+  /** The deadline's turn in the queue: still due (no command moved it meanwhile), log it. */
+  private async fireQueued(teamId: string, at: number): Promise<void> {
+    const team = this.state.teams.find((t) => t.id === teamId);
+    if (this.closed || !team || this.state.status !== 'running' || team.deadline !== at) return;
+    const injectId = currentInject(team);
+    if (injectId === undefined) return;
+    await this.commit({ type: 'deadline', teamId, injectId }, null, null);
   }
 
   /** Stops the timers (server shutdown). */

@@ -122,6 +122,12 @@ export class ScenarioCatalog {
     return entry;
   }
 
+  /** `resolve` with a loader that may answer with a promise (a store's `scenarioText`). */
+  async resolveStored(hash: string, loadText: (hash: string) => string | undefined | Promise<string | undefined>): Promise<ScenarioEntry | undefined> {
+    const text = this.byHash.has(hash) ? undefined : await loadText(hash);
+    return this.resolve(hash, () => text);
+  }
+
   /** Summaries of the offered scenarios, sorted by title. */
   list(): ScenarioSummary[] {
     return [...this.current.values()].map((e) => e.summary).sort((a, b) => a.title.localeCompare(b.title));

@@ -74,26 +74,26 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     if (path === '/api/exercises' && method === 'POST') {
       limited(creations, req);
       const input = parseBody(createExerciseSchema, await readJson(req));
-      answer(res, deps.registry.create(input), 201);
+      answer(res, await deps.registry.create(input), 201);
       return;
     }
     if (path === '/api/join' && method === 'POST') {
       limited(joins, req);
       const input = parseBody(joinSchema, await readJson(req));
-      answer(res, deps.registry.join(input), 201);
+      answer(res, await deps.registry.join(input), 201);
       return;
     }
     if (path === '/api/solo' && method === 'POST') {
       limited(creations, req);
       const input = parseBody(soloSchema, await readJson(req));
-      answer(res, deps.registry.solo(input), 201);
+      answer(res, await deps.registry.solo(input), 201);
       return;
     }
     const seatMatch = /^\/api\/exercises\/([^/]+)\/players\/([^/]+)\/token$/.exec(path);
     if (seatMatch && method === 'POST') {
       const exerciseId = decodePathSegment(seatMatch[1]!, 'exercise id');
-      requireFacilitator(deps.registry, requestKey(req, url), exerciseId);
-      answer(res, deps.registry.seatToken(exerciseId, decodePathSegment(seatMatch[2]!, 'player id')), 201);
+      await requireFacilitator(deps.registry, requestKey(req, url), exerciseId);
+      answer(res, await deps.registry.seatToken(exerciseId, decodePathSegment(seatMatch[2]!, 'player id')), 201);
       return;
     }
     if (deps.reports && (await deps.reports(req, res, url))) return;

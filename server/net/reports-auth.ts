@@ -22,15 +22,15 @@ export function requestKey(req: IncomingMessage, url: URL): string | null {
 /** What the key is: the manager's, the facilitator's of `exerciseId`, or the trainee's own token of a solo run. */
 export type ReportReader = 'manager' | 'facilitator' | 'trainee';
 
-function credentialOf(store: Store, key: string | null) {
+async function credentialOf(store: Store, key: string | null) {
   if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator or manager key>"');
   if (key.length > 256) throw new HttpError(403, 'FORBIDDEN', 'this key is not valid here');
-  return store.credential(hashSecret(key));
+  return await store.credential(hashSecret(key));
 }
 
 /** Requires the manager key. */
-export function requireManager(store: Store, key: string | null): void {
-  const credential = credentialOf(store, key);
+export async function requireManager(store: Store, key: string | null): Promise<void> {
+  const credential = await credentialOf(store, key);
   if (credential?.seat !== 'manager' || credential.exerciseId !== null) {
     throw new HttpError(403, 'FORBIDDEN', 'only the manager key opens the list of reports and the trends');
   }
@@ -40,10 +40,10 @@ export function requireManager(store: Store, key: string | null): void {
  * Requires the facilitator key of `exerciseId` or the manager key; 404 when the exercise does
  * not exist (checked after the key is known to be a real one).
  */
-export function requireReader(store: Store, key: string | null, exerciseId: string): ReportReader {
-  const credential = credentialOf(store, key);
+export async function requireReader(store: Store, key: string | null, exerciseId: string): Promise<ReportReader> {
+  const credential = await credentialOf(store, key);
   if (!credential) throw new HttpError(403, 'FORBIDDEN', 'this key opens no report: use the facilitator key of the exercise or the manager key');
-  const exercise = store.exercise(exerciseId);
+  const exercise = await store.exercise(exerciseId);
   if (!exercise) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
   if (credential.seat === 'manager' && credential.exerciseId === null) return 'manager';
   if (credential.seat === 'facilitator' && credential.exerciseId === exerciseId) return 'facilitator';
@@ -53,8 +53,8 @@ export function requireReader(store: Store, key: string | null, exerciseId: stri
 }
 
 /** Requires the facilitator key of `exerciseId` (H12): only the facilitator hands seats out. */
-export function requireFacilitator(registry: ExerciseRegistry, key: string | null, exerciseId: string): void {
+export async function requireFacilitator(registry: ExerciseRegistry, key: string | null, exerciseId: string): Promise<void> {
   if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator key>"');
-  const identity = key.length <= 256 ? registry.identify(key, exerciseId) : undefined;
+  const identity = key.length <= 256 ? await registry.identify(key, exerciseId) : undefined;
   if (identity?.actor.seat !== 'facilitator') throw new HttpError(403, 'FORBIDDEN', `only the facilitator of exercise ${exerciseId} can hand out a link to a seat`);
 }

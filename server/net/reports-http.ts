@@ -60,13 +60,13 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
   const now = deps.now ?? Date.now;
 
   /** The finished exercise's report, or the HTTP error that says why not. */
-  const finishedReport = (exerciseId: string): StoredReport => {
-    const row = deps.store.exercise(exerciseId)!;
+  const finishedReport = async (exerciseId: string): Promise<StoredReport> => {
+    const row = (await deps.store.exercise(exerciseId))!;
     if (row.status !== 'debrief' && row.status !== 'ended') {
       throw new HttpError(409, 'NOT_NOW', `exercise ${exerciseId} is in ${row.status}: its report is ready once play has finished (the debrief)`);
     }
     try {
-      return reportFromStore(deps.store, deps.catalog, exerciseId, deps.index);
+      return await reportFromStore(deps.store, deps.catalog, exerciseId, deps.index);
     } catch (error) {
       if (error instanceof StoredRunError && error.reason === 'not-found') throw new HttpError(404, 'NOT_FOUND', error.message);
       if (error instanceof StoredRunError) throw new HttpError(500, 'INTERNAL', error.message);
@@ -83,8 +83,8 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       const format = formatOfExtension(exportMatch[2]!);
       if (!format) throw new HttpError(404, 'NOT_FOUND', `no report format "${exportMatch[2]!}"; expected md, json, html, csv or plan.csv`);
       const exerciseId = decodePathSegment(exportMatch[1]!, 'exercise id');
-      requireReader(deps.store, requestKey(req, url), exerciseId);
-      const { report } = finishedReport(exerciseId);
+      await requireReader(deps.store, requestKey(req, url), exerciseId);
+      const { report } = await finishedReport(exerciseId);
       const body = renderReport(report, format);
       res.writeHead(200, {
         'content-type': REPORT_MEDIA_TYPES[format],
@@ -99,39 +99,39 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     if (planMatch) {
       if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
       const exerciseId = decodePathSegment(planMatch[1]!, 'exercise id');
-      if (requireReader(deps.store, requestKey(req, url), exerciseId) === 'trainee') {
+      if ((await requireReader(deps.store, requestKey(req, url), exerciseId)) === 'trainee') {
         throw new HttpError(403, 'FORBIDDEN', 'the improvement plan is edited with the facilitator key or the manager key');
       }
       const update = parseBody(planUpdateSchema, await readJson(req));
-      const { report } = finishedReport(exerciseId);
+      const { report } = await finishedReport(exerciseId);
       update.items.forEach((item, i) => {
         if (!report.plan.some((p) => p.teamId === item.teamId && p.key === item.key)) {
           const rows = report.plan.map((p) => `${p.teamId}/${p.key}`).join(', ') || 'none';
           throw new HttpError(400, 'INVALID', `items.${i}: no improvement-plan row for team "${item.teamId}" and key "${item.key}"; the rows are: ${rows}`);
         }
       });
-      const previous = deps.store.planEdits(exerciseId);
+      const previous = await deps.store.planEdits(exerciseId);
       const today = new Date(now()).toISOString().slice(0, 10);
       const edits = update.items.map((item) => toStoredEdit(item, previous.find((p) => p.teamId === item.teamId && p.key === item.key), today));
-      deps.store.savePlanEdits(exerciseId, edits, now());
-      const answer: PlanUpdated = { ok: true, plan: finishedReport(exerciseId).report.plan };
+      await deps.store.savePlanEdits(exerciseId, edits, now());
+      const answer: PlanUpdated = { ok: true, plan: (await finishedReport(exerciseId)).report.plan };
       sendJson(res, 200, answer);
       return true;
     }
     if (path === '/api/reports') {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
-      requireManager(deps.store, requestKey(req, url));
+      await requireManager(deps.store, requestKey(req, url));
       const filter = parseBody(reportFilterSchema, query(url));
-      const answer: ReportList = { reports: deps.index.list(filter) };
+      const answer: ReportList = { reports: await deps.index.list(filter) };
       sendJson(res, 200, answer);
       return true;
     }
     if (path === '/api/trends') {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
-      requireManager(deps.store, requestKey(req, url));
+      await requireManager(deps.store, requestKey(req, url));
       const scenario = url.searchParams.get('scenario')?.trim();
       if (!scenario) throw new HttpError(400, 'INVALID', 'scenario: required, the id of a scenario (GET /api/reports lists them)');
-      const trends = deps.index.trends(scenario);
+      const trends = await deps.index.trends(scenario);
       if (!trends) throw new HttpError(404, 'NOT_FOUND', `no finished exercise of scenario "${scenario}"`);
       sendJson(res, 200, trends);
       return true;

@@ -22,6 +22,7 @@ import {
   type ErrorCode,
   type Patch,
   type ServerToClientEvents,
+  type Hello,
   type Snapshot,
   type Welcome,
   type WelcomeNotice,
@@ -112,7 +113,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     return { code: 'VERSION_AHEAD', lastVersion: seen, message: `the server's record ends at version ${kept}, before the version ${seen} this client saw; what happened after ${kept} was lost and the view is reloaded from the server` };
   }
 
-  function hello(socket: GameSocket, raw: unknown): Welcome {
+  function hello(socket: GameSocket, raw: unknown): Welcome | Promise<Welcome> {
     const early = socket.data.budgets.hellos.take() ? guard.hello(null, socket.data.address) : 'socket';
     if (early) return limited(socket, early, 'hello');
     const parsed = helloSchema.safeParse(raw);
@@ -122,7 +123,12 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       const side = h.protocol < PROTOCOL_VERSION ? 'the client is too old' : 'the server is too old';
       return fail('INCOMPATIBLE', `protocol ${h.protocol} is not supported (server speaks ${PROTOCOL_VERSION}): ${side}; reload the page`);
     }
-    const identity = registry().identify(h.token, h.exerciseId);
+    return seat(socket, h);
+  }
+
+  /** Hello after its schema: resolve the token (a store read), check the seat's limits, then welcome in the queue. */
+  async function seat(socket: GameSocket, h: Hello): Promise<Welcome> {
+    const identity = await registry().identify(h.token, h.exerciseId);
     if (!identity) return fail('FORBIDDEN', 'this token does not grant access to that exercise');
     const sameSeat = socket.data.identity?.key === identity.key;
     if (!sameSeat) {
@@ -133,8 +139,16 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
         return fail('RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them and reload`);
       }
     }
-    const room = registry().room(h.exerciseId);
+    const room = registry().loaded(h.exerciseId) ?? (await registry().room(h.exerciseId));
     if (!room) return fail('NOT_FOUND', `no exercise "${h.exerciseId}"`);
+    // in the queue: the snapshot never shows an event whose append is still pending
+    return room.run(() => welcome(socket, room, identity, h.lastVersion, sameSeat));
+  }
+
+  /** The rest of hello, in the exercise's queue: bind the socket, answer with patches or a snapshot. */
+  function welcome(socket: GameSocket, room: ExerciseRoom, identity: Identity, lastVersion: number | null, sameSeat: boolean): Welcome {
+    // the socket may have gone while its hello waited: binding it now would leave it in the rooms
+    if (!socket.connected) return fail('NOT_NOW', 'the connection closed before the hello was answered');
     const playerId = identity.actor.playerId;
     if (playerId && room.state.players.get(playerId)?.removed !== false) return fail('FORBIDDEN', 'this player was removed from the exercise');
     const previous = socket.data.identity?.actor.playerId ?? null;
@@ -147,11 +161,11 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     track(socket, playerId, true);
     const state = room.state;
     const base = { ok: true as const, protocol: PROTOCOL_VERSION, seat: identity.actor.seat, version: state.version };
-    if (h.lastVersion !== null && h.lastVersion > state.version) {
-      const notice = lostVersions(room.id, h.lastVersion, state.version);
+    if (lastVersion !== null && lastVersion > state.version) {
+      const notice = lostVersions(room.id, lastVersion, state.version);
       return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline), notice };
     }
-    const patches = h.lastVersion === null ? null : recent.since(room.id, h.lastVersion, state.version, socket.data.cls!, playerId);
+    const patches = lastVersion === null ? null : recent.since(room.id, lastVersion, state.version, socket.data.cls!, playerId);
     if (patches) return { ...base, patches };
     return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline) };
   }
@@ -160,7 +174,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
    * The checks every request from a seated socket passes before its handler (A4): the limits,
    * a successful hello, the schema, the exercise still there. Commands and what-ifs share them.
    */
-  function seated<T, R>(socket: GameSocket, raw: unknown, what: string, schema: ZodType<T>, handle: (room: ExerciseRoom, identity: Identity, request: T) => R): R | ReturnType<typeof fail> {
+  function seated<T, R>(socket: GameSocket, raw: unknown, what: string, schema: ZodType<T>, handle: (room: ExerciseRoom, identity: Identity, request: T) => Promise<R>): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> {
     const { identity, exerciseId } = socket.data;
     const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
     if (over) return limited(socket, over, 'command');
@@ -170,18 +184,21 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return fail('INVALID', `${what}: ${describeIssues(parsed.error.issues)}`);
-    const room = registry().room(exerciseId);
-    if (!room) return fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`);
-    return handle(room, identity, parsed.data);
+    // a room in memory is handed its command in this same tick, so arrival order is queue order (A7)
+    const loaded = registry().loaded(exerciseId);
+    if (loaded) return handle(loaded, identity, parsed.data);
+    return registry()
+      .room(exerciseId)
+      .then((room): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> => (room ? handle(room, identity, parsed.data) : fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`)));
   }
 
-  function command(socket: GameSocket, raw: unknown): Ack {
+  function command(socket: GameSocket, raw: unknown): Ack | Promise<Ack> {
     return seated(socket, raw, 'command', commandEnvelopeSchema, (room, identity, envelope) => room.handle(identity.actor, identity.key, envelope));
   }
 
   /** W1–W4: a what-if is read-only and costs what a command costs against the limits. */
-  function whatIf(socket: GameSocket, raw: unknown): WhatIfAnswer {
-    return seated(socket, raw, 'whatif', whatIfRequestSchema, (room, identity, request) => answerWhatIf(room.state, identity.actor, request));
+  function whatIf(socket: GameSocket, raw: unknown): WhatIfAnswer | Promise<WhatIfAnswer> {
+    return seated(socket, raw, 'whatif', whatIfRequestSchema, (room, identity, request) => room.run(() => answerWhatIf(room.state, identity.actor, request)));
   }
 
   /**
@@ -224,22 +241,30 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     const helloTimer = setTimeout(() => {
       if (!socket.data.identity) close(socket, 'FORBIDDEN', `no "hello" within ${limits.helloTimeoutMs / 1000} seconds`);
     }, limits.helloTimeoutMs);
-    const run = <T>(name: string, ackArg: unknown, run: () => T, fallback: T) => {
+    // a refusal decided at once (limits, schema) is acked at once, before the next message is read;
+    // one that waits for the exercise's queue or the store is acked when it is done
+    const run = <T>(name: string, ackArg: unknown, run: () => T | Promise<T>, fallback: T) => {
       if (socket.data.closing) return;
-      let result: T;
-      try {
-        result = run();
-      } catch (error) {
-        log(`socket ${name} failed: ${(error as Error).stack ?? String(error)}`);
-        result = fallback;
-      }
-      if (typeof ackArg === 'function') {
+      const send = (result: T) => {
+        if (typeof ackArg !== 'function') return;
         try {
           (ackArg as (value: T) => void)(result);
         } catch {
           /* the client's ack could not be sent; nothing else to do */
         }
+      };
+      const failed = (error: unknown) => {
+        log(`socket ${name} failed: ${(error as Error).stack ?? String(error)}`);
+        return fallback;
+      };
+      let result: T | Promise<T>;
+      try {
+        result = run();
+      } catch (error) {
+        result = failed(error);
       }
+      if (result instanceof Promise) void result.then(send, (error: unknown) => send(failed(error)));
+      else send(result);
     };
     socket.on('hello', (raw: unknown, ack: unknown) => run('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')));
     socket.on('command', (raw: unknown, ack: unknown) => run('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')));

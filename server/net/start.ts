@@ -58,7 +58,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = openSqliteStore(options.dataDir, warn);
   if (store.migrated.length) log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
   try {
-    setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
+    await setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
   } catch (error) {
     store.close();
     throw error;
@@ -83,20 +83,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const listener: RoomListener = (room, event, change) => {
     sockets.broadcast(room, event, change);
     // the report list's summary is written when play finishes and when it ends (S10)
-    if (change.records.some((r) => r.kind === 'status' && (r.status === 'debrief' || r.status === 'ended'))) index.refresh(room.id);
+    if (change.records.some((r) => r.kind === 'status' && (r.status === 'debrief' || r.status === 'ended'))) void index.refresh(room.id);
   };
   registry = new ExerciseRegistry(store, catalog, listener, Date.now, {
     onEvicted: sockets.forget,
     ...(finishedInMemory !== undefined ? { finishedInMemory } : {}),
   });
-  const report = registry.restoreAll();
+  const report = await registry.restoreAll();
   for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
   for (const restored of report.exercises) log(`restored exercise ${restored.exerciseId} (${restored.status}) from ${restored.events} logged event${restored.events === 1 ? '' : 's'}`);
   // bench/recovery.ts reads this line
   log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms${report.deferred ? `; ${report.deferred} in the debrief stay on disk until opened` : ''}`);
 
   const summaries = performance.now();
-  const made = index.rebuild();
+  const made = await index.rebuild();
   if (made) log(`made ${made} report summar${made === 1 ? 'y' : 'ies'} missing from the database in ${Math.round(performance.now() - summaries)} ms`);
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
@@ -130,22 +130,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 /** Stores the manager key's hash: the given one, else the stored one, else a new one printed once. */
-function setupManagerKey(store: Store, given: string | undefined, print: (key: string) => void): void {
-  const stored = store.getMeta('manager_key_hash');
+async function setupManagerKey(store: Store, given: string | undefined, print: (key: string) => void): Promise<void> {
+  const stored = await store.getMeta('manager_key_hash');
   if (given !== undefined) {
     if (given.length < 16 || given.length > 128) throw new Error(`the manager key must be 16 to 128 characters (BREACHDRILL_MANAGER_KEY has ${given.length})`);
     const hash = hashSecret(given);
     if (stored === hash) return;
-    if (stored) store.removeCredential(stored);
-    store.addCredential(hash, { exerciseId: null, seat: 'manager', playerId: null });
-    store.setMeta('manager_key_hash', hash);
+    if (stored) await store.removeCredential(stored);
+    await store.addCredential(hash, { exerciseId: null, seat: 'manager', playerId: null });
+    await store.setMeta('manager_key_hash', hash);
     return;
   }
   if (stored) return;
   const key = newSecret();
   const hash = hashSecret(key);
-  store.addCredential(hash, { exerciseId: null, seat: 'manager', playerId: null });
-  store.setMeta('manager_key_hash', hash);
+  await store.addCredential(hash, { exerciseId: null, seat: 'manager', playerId: null });
+  await store.setMeta('manager_key_hash', hash);
   print(key);
 }
 

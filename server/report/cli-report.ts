@@ -42,7 +42,7 @@ export function runReport(drill: Drill, stats: ExploreResult, playthrough: Playt
 }
 
 /** Prints the gap report of a stored exercise; 1 with a message when the database or exercise is missing. */
-export function storedReport(options: { exercise: string; format: ReportFormat; dataDir: string; out?: string | undefined }): number {
+export async function storedReport(options: { exercise: string; format: ReportFormat; dataDir: string; out?: string | undefined }): Promise<number> {
   const file = join(resolve(options.dataDir), DATABASE_FILE);
   if (!existsSync(file)) {
     console.error(`breachdrill: no database at ${file}; pass --data DIR (the server's DATA_DIR) holding ${DATABASE_FILE}`);
@@ -57,7 +57,7 @@ export function storedReport(options: { exercise: string; format: ReportFormat; 
       return 1;
     }
     if (row.status !== 'debrief' && row.status !== 'ended') console.error(`breachdrill: note: exercise ${row.id} is still in ${row.status}; the report shows play so far`);
-    const { report } = reportFromStore(store, new ScenarioCatalog(), options.exercise);
+    const { report } = await reportFromStore(store, new ScenarioCatalog(), options.exercise);
     emit(report, options.format, options.out);
     return 0;
   } catch (error) {

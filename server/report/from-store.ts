@@ -101,8 +101,8 @@ export interface StoredReport {
  * plan items (a fresh one over the same store when omitted). Throws StoredRunError when the
  * exercise is missing or unreadable.
  */
-export function reportFromStore(store: Store, catalog: ScenarioCatalog, exerciseId: string, index: ReportIndex = new ReportIndex(store, catalog)): StoredReport {
-  const run = replayStored(store, catalog, exerciseId);
-  const history = historyFromRun(run, store.planEdits(exerciseId), index.later(run));
+export async function reportFromStore(store: Store, catalog: ScenarioCatalog, exerciseId: string, index: ReportIndex = new ReportIndex(store, catalog)): Promise<StoredReport> {
+  const run = await replayStored(store, catalog, exerciseId);
+  const history = historyFromRun(run, await store.planEdits(exerciseId), await index.later(run));
   return { run, history, report: buildReport(run.scenario.drill, run.scenario.stats, history) };
 }

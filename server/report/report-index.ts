@@ -42,27 +42,27 @@ export class ReportIndex {
   ) {}
 
   /** Every finished exercise that can be read, oldest first; unreadable ones are reported through `warn` and left out. */
-  all(): ExerciseSummary[] {
-    const heads = this.store.finishedHeads();
+  async all(): Promise<ExerciseSummary[]> {
+    const heads = await this.store.finishedHeads();
     const missing = [...heads.keys()].filter((id) => this.cache.get(id)?.head !== heads.get(id));
-    if (missing.length) this.load(new Set(missing));
+    if (missing.length) await this.load(new Set(missing));
     const out: ExerciseSummary[] = [];
     for (const [exerciseId, head] of heads) {
       const cached = this.cache.get(exerciseId);
-      const summary = cached?.head === head ? cached.summary : this.refresh(exerciseId);
+      const summary = cached?.head === head ? cached.summary : await this.refresh(exerciseId);
       if (summary) out.push(summary);
     }
     return out.sort(byTime);
   }
 
   /** Summarises one exercise from its log and stores the summary; undefined (and a warning) when it cannot be read. */
-  refresh(exerciseId: string): ExerciseSummary | undefined {
+  async refresh(exerciseId: string): Promise<ExerciseSummary | undefined> {
     try {
-      const run = replayStored(this.store, this.catalog, exerciseId);
+      const run = await replayStored(this.store, this.catalog, exerciseId);
       const summary = summarize(run);
       this.cache.set(exerciseId, { head: run.integrity.head, summary });
       try {
-        this.store.saveSummary({ exerciseId, status: run.state.status, head: run.integrity.head, summary: JSON.stringify(summary) }, Date.now());
+        await this.store.saveSummary({ exerciseId, status: run.state.status, head: run.integrity.head, summary: JSON.stringify(summary) }, Date.now());
       } catch (error) {
         this.warn(`report index: the summary of exercise ${exerciseId} could not be stored: ${(error as Error).message}`);
       }
@@ -77,28 +77,28 @@ export class ReportIndex {
    * Makes and stores the summaries a finished exercise lacks (a database from before S10, or an
    * exercise that ended while its summary could not be written). Run at start; returns how many.
    */
-  rebuild(): number {
-    const heads = this.store.finishedHeads();
-    this.load(new Set(heads.keys()));
+  async rebuild(): Promise<number> {
+    const heads = await this.store.finishedHeads();
+    await this.load(new Set(heads.keys()));
     let made = 0;
     for (const [exerciseId, head] of heads) {
       if (this.cache.get(exerciseId)?.head === head) continue;
-      if (this.refresh(exerciseId)) made++;
+      if (await this.refresh(exerciseId)) made++;
     }
     return made;
   }
 
   /** Reads the stored summaries of these exercises into the cache (stale ones included: `all` compares heads). */
-  private load(ids: Set<string>): void {
-    for (const stored of this.store.summaries()) {
+  private async load(ids: Set<string>): Promise<void> {
+    for (const stored of await this.store.summaries()) {
       if (!ids.has(stored.exerciseId)) continue;
       this.cache.set(stored.exerciseId, { head: stored.head, summary: JSON.parse(stored.summary) as ExerciseSummary });
     }
   }
 
   /** The managers' list: newest first, filtered. */
-  list(filter: ReportFilter = {}): ExerciseSummary[] {
-    return this.all()
+  async list(filter: ReportFilter = {}): Promise<ExerciseSummary[]> {
+    return (await this.all())
       .filter((s) => !filter.scenario || s.scenario.id === filter.scenario)
       .filter((s) => !filter.team || s.teams.some((t) => contains(t.name, filter.team!)))
       .filter((s) => !filter.trainee || s.trainees.some((n) => contains(n, filter.trainee!)))
@@ -108,8 +108,8 @@ export class ReportIndex {
   }
 
   /** Per team name, per capability, the scores and ratings of one scenario over time. */
-  trends(scenarioId: string): Trends | undefined {
-    const runs = this.all().filter((s) => s.scenario.id === scenarioId);
+  async trends(scenarioId: string): Promise<Trends | undefined> {
+    const runs = (await this.all()).filter((s) => s.scenario.id === scenarioId);
     const latest = runs.at(-1);
     if (!latest) return undefined;
     const capabilities = new Map<string, string>();
@@ -133,11 +133,11 @@ export class ReportIndex {
    * Exercises of the same scenario, by a team of the same name, that ended after this one,
    * with the expectations that team met (team names as this exercise spells them).
    */
-  later(run: StoredRun): NonNullable<ExerciseHistory['later']> {
+  async later(run: StoredRun): Promise<NonNullable<ExerciseHistory['later']>> {
     if (run.endedAt === null) return [];
     const names = run.state.teams.map((t) => teamNameOf(run.state, t));
     const out: NonNullable<ExerciseHistory['later']> = [];
-    for (const other of this.all()) {
+    for (const other of await this.all()) {
       if (other.exerciseId === run.state.id || other.scenario.id !== run.scenario.drill.scenario.id) continue;
       if (other.endedAt === null || other.endedAt <= run.endedAt) continue;
       for (const team of other.teams) {

@@ -38,12 +38,12 @@ export class StoredRunError extends Error {
 }
 
 /** Replays one stored exercise; throws StoredRunError when it is missing or cannot be read. */
-export function replayStored(store: Store, catalog: ScenarioCatalog, exerciseId: string): StoredRun {
-  const row = store.exercise(exerciseId);
+export async function replayStored(store: Store, catalog: ScenarioCatalog, exerciseId: string): Promise<StoredRun> {
+  const row = await store.exercise(exerciseId);
   if (!row) throw new StoredRunError('not-found', `no exercise "${exerciseId}" in the database`);
-  const scenario = catalog.resolve(row.scenarioHash, (hash) => store.scenarioText(hash));
+  const scenario = await catalog.resolveStored(row.scenarioHash, (hash) => store.scenarioText(hash));
   if (!scenario) throw new StoredRunError('unreadable', `exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing from the database`);
-  const events = store.events(exerciseId);
+  const events = await store.events(exerciseId);
   const first = events[0];
   if (!first || first.body.type !== 'created') throw new StoredRunError('unreadable', `exercise ${exerciseId}: the log does not start with a "created" event`);
   const created = first.body;
@@ -67,7 +67,7 @@ export function replayStored(store: Store, catalog: ScenarioCatalog, exerciseId:
       }
     }
   }
-  const chain = store.verifyChain(exerciseId);
+  const chain = await store.verifyChain(exerciseId);
   return {
     row,
     scenario,

@@ -35,20 +35,20 @@ const catalog = ScenarioCatalog.fromDirectory(join(MINI, '..'), () => {});
 /** An exercise played on `store` through the real exercise layer: two teams, a vote, an ad-hoc inject. */
 async function playSome(store: Store) {
   const registry = new ExerciseRegistry(store, catalog, () => {});
-  const created = registry.create({ scenarioId: 'mini-drill', mode: 'vote', teams: ['Red', 'Blue'] });
+  const created = await registry.create({ scenarioId: 'mini-drill', mode: 'vote', teams: ['Red', 'Blue'] });
   if ('code' in created && !('exerciseId' in created)) throw new Error(created.message);
   const { exerciseId, facilitatorKey } = created as { exerciseId: string; facilitatorKey: string };
-  const joined = registry.join({ code: (created as { code: string }).code, name: 'Ada', teamId: 't1' });
+  const joined = await registry.join({ code: (created as { code: string }).code, name: 'Ada', teamId: 't1' });
   if (!('token' in joined)) throw new Error(joined.message);
-  const room = registry.room(exerciseId)!;
-  const staff = registry.identify(facilitatorKey, exerciseId)!;
-  const player = registry.identify(joined.token, exerciseId)!;
-  const send = (who: { actor: Actor; key: string }, id: string, command: CommandEnvelope['command']): Ack => room.handle(who.actor, who.key, { id, command });
-  const acks = [
+  const room = (await registry.room(exerciseId))!;
+  const staff = (await registry.identify(facilitatorKey, exerciseId))!;
+  const player = (await registry.identify(joined.token, exerciseId))!;
+  const send = (who: { actor: Actor; key: string }, id: string, command: CommandEnvelope['command']): Promise<Ack> => room.handle(who.actor, who.key, { id, command });
+  const acks = await Promise.all([
     send(staff, 'cmd-start-1', { type: 'start' }),
     send(staff, 'cmd-inject-1', { type: 'inject', teamId: 'all', title: 'Press call', body: 'A reporter asks.' }),
     send(player, 'cmd-vote-001', { type: 'vote', option: 'snapshot', reason: 'keep the evidence' }),
-  ];
+  ]);
   registry.close();
   return { exerciseId, staff, player, acks, version: room.state.version, room };
 }
@@ -93,7 +93,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const harness = await open();
       const played = await playSome(harness.store);
       const other = await harness.connect();
-      const replayed = replayExercise(other, catalog, played.exerciseId);
+      const replayed = await replayExercise(other, catalog, played.exerciseId);
       expect(replayed.state.version).toBe(played.version);
       expect(replayed.state.status).toBe('running');
       expect(replayed.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]])).toEqual(played.room.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]]));
@@ -106,7 +106,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await harness.tamper(played.exerciseId, 3);
       const other = await harness.connect();
       expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: false, brokenAt: 3 });
-      expect(() => replayExercise(other, catalog, played.exerciseId)).toThrow(/event 3 does not match its hash chain/);
+      await expect(replayExercise(other, catalog, played.exerciseId)).rejects.toThrow(/event 3 does not match its hash chain/);
     });
 
     it('A5 an accepted command id is found in the log for the whole exercise; a refused one is not', async () => {
@@ -138,18 +138,16 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const harness = await open();
       const exercises = [await playSome(harness.store), await playSome(harness.store), await playSome(harness.store)];
       const other = await harness.connect();
-      const writes = exercises.flatMap((played, i) =>
-        Array.from({ length: 5 }, (_, n) =>
-          Promise.resolve().then(() =>
-            (n % 2 ? other : harness.store).append({
-              exerciseId: played.exerciseId,
-              event: { version: played.version + n + 1, at: Date.now(), actor: null, commandId: null, body: { type: 'restarted', downAt: i } },
-            }),
-          ),
-        ),
-      );
-      // appends of one exercise go in version order (A7); the exercises interleave
-      for (const write of writes) await write;
+      // appends of one exercise go in version order, one after the other (the room's queue, A7); the exercises interleave
+      const chains = exercises.map(async (played, i) => {
+        for (let n = 0; n < 5; n++) {
+          await (n % 2 ? other : harness.store).append({
+            exerciseId: played.exerciseId,
+            event: { version: played.version + n + 1, at: Date.now(), actor: null, commandId: null, body: { type: 'restarted', downAt: i } },
+          });
+        }
+      });
+      await Promise.all(chains);
       for (const played of exercises) expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version + 5 });
     });
   });

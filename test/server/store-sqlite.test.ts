@@ -2,13 +2,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteStore } from '../../server/exercise/store/sqlite.ts';
-import type { Store } from '../../server/exercise/store/types.ts';
 import { describeStoreContract, tempDir } from './store-contract.ts';
 
 describeStoreContract('sqlite', () => {
   const { dir, remove } = tempDir('breachdrill-contract-');
   const file = join(dir, 'breachdrill.sqlite');
-  const stores: Store[] = [new SqliteStore(file)];
+  const stores: SqliteStore[] = [new SqliteStore(file)];
   return {
     store: stores[0]!,
     connect: () => {

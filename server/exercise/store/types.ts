@@ -4,14 +4,19 @@
  * shared contract suite (test/server/store-contract.ts). Everything specific to SQLite (files,
  * pragmas, migrations, the WAL checkpointer) stays in store/sqlite*.
  *
- * The methods are synchronous: a command runs to completion without awaiting (A7), and the
- * append is its persist step. The contract suite awaits every call, so it also runs against
- * a store whose methods return promises.
+ * The methods may answer directly (SQLite) or with a promise (a database over the network):
+ * callers await every call. Commands of one exercise still go one at a time in arrival order,
+ * because the room runs them through its queue (room.ts, A7), and a command is acknowledged
+ * only after its append has resolved. `health` and `writable` answer at once for every store:
+ * they report what the store last saw, without a round trip.
  */
 import type { Seat } from '../../../protocol/index.ts';
 import type { ReportRecord } from '../change.ts';
 import type { LoggedEvent, StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';
+
+/** A value, or a promise of it: what a store method may return. */
+export type Awaitable<T> = T | Promise<T>;
 
 export interface ExerciseRow {
   id: string;
@@ -100,39 +105,39 @@ export interface Store {
   /** Throws (with the reason as its message) when a write could not be saved now: nothing is applied then. */
   writable(): void;
   /** Appends the event (hash-chained) and its derived rows atomically; returns the stored event. */
-  append(request: AppendRequest): StoredEvent;
+  append(request: AppendRequest): Awaitable<StoredEvent>;
   /** The events of an exercise after `afterVersion` (default: all), in version order, in the current log format. */
-  events(exerciseId: string, afterVersion?: number): StoredEvent[];
+  events(exerciseId: string, afterVersion?: number): Awaitable<StoredEvent[]>;
   /**
    * Every event, each with the canonical text its hash covers as stored (an event of an older
    * log format is converted for the reducer, while its hash still covers what was written).
    */
-  eventsWithCanonical(exerciseId: string): Array<{ event: StoredEvent; canonical: string }>;
+  eventsWithCanonical(exerciseId: string): Awaitable<Array<{ event: StoredEvent; canonical: string }>>;
   /** The version of the event that accepted this command id, if one did (A5, for the exercise's whole life). */
-  commandVersion(exerciseId: string, commandId: string): number | undefined;
+  commandVersion(exerciseId: string, commandId: string): Awaitable<number | undefined>;
   /** Every stored report summary. */
-  summaries(): StoredSummary[];
+  summaries(): Awaitable<StoredSummary[]>;
   /** Stores (or replaces) the summary of one exercise. */
-  saveSummary(summary: StoredSummary, at: number): void;
+  saveSummary(summary: StoredSummary, at: number): Awaitable<void>;
   /** The head hash of every finished exercise, by id (to tell stale summaries). */
-  finishedHeads(): Map<string, string>;
-  exercise(id: string): ExerciseRow | undefined;
-  exerciseByCode(code: string): ExerciseRow | undefined;
+  finishedHeads(): Awaitable<Map<string, string>>;
+  exercise(id: string): Awaitable<ExerciseRow | undefined>;
+  exerciseByCode(code: string): Awaitable<ExerciseRow | undefined>;
   /** Exercises not yet ended, oldest first. */
-  unfinished(): ExerciseRow[];
-  credential(hash: string): Credential | undefined;
-  addCredential(hash: string, credential: Credential): void;
-  removeCredential(hash: string): void;
-  scenarioText(hash: string): string | undefined;
-  getMeta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
+  unfinished(): Awaitable<ExerciseRow[]>;
+  credential(hash: string): Awaitable<Credential | undefined>;
+  addCredential(hash: string, credential: Credential): Awaitable<void>;
+  removeCredential(hash: string): Awaitable<void>;
+  scenarioText(hash: string): Awaitable<string | undefined>;
+  getMeta(key: string): Awaitable<string | undefined>;
+  setMeta(key: string, value: string): Awaitable<void>;
   /** Exercises whose play has finished (debrief or ended), oldest first. */
-  finished(): ExerciseRow[];
+  finished(): Awaitable<ExerciseRow[]>;
   /** The improvement-plan edits of an exercise, by team then key. */
-  planEdits(exerciseId: string): StoredPlanEdit[];
+  planEdits(exerciseId: string): Awaitable<StoredPlanEdit[]>;
   /** Replaces the listed rows' edits (an edit with no fields removes the row's edit). */
-  savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): void;
+  savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): Awaitable<void>;
   /** Recomputes the hash chain of an exercise. */
-  verifyChain(exerciseId: string): ChainCheck;
-  close(): void;
+  verifyChain(exerciseId: string): Awaitable<ChainCheck>;
+  close(): Awaitable<void>;
 }

@@ -89,50 +89,62 @@ describe('A4 A6: refusals', () => {
 });
 
 /** A room over an in-memory log: the pipeline of room.ts without SQLite. */
-function roomOf(x: RuleExercise) {
+function roomOf(x: RuleExercise, delaysMs?: number[]) {
   const log: StoredEvent[] = [];
   const heard: number[] = [];
+  /** What the slow store saw, in order: "append N" when it began, "stored N" when it resolved. */
+  const events: string[] = [];
+  const stored: StoredEvent[] = [];
   // the part of the store the room's command path uses; anything else it calls fails the test loudly
   const memory = {
     writable: () => {},
     append: ({ exerciseId, event }) => {
-      const stored: StoredEvent = { ...event, exerciseId, prevHash: '', hash: '' };
-      log.push(stored);
-      return stored;
+      const record: StoredEvent = { ...event, exerciseId, prevHash: '', hash: '' };
+      log.push(record);
+      if (!delaysMs) return record;
+      events.push(`append ${event.version}`);
+      // a store over the network: each append resolves after its own delay
+      return new Promise<StoredEvent>((done) =>
+        setTimeout(() => {
+          events.push(`stored ${event.version}`);
+          stored.push(record);
+          done(record);
+        }, delaysMs[(log.length - 1) % delaysMs.length]),
+      );
     },
     commandVersion: () => undefined,
   } satisfies Pick<Store, 'writable' | 'append' | 'commandVersion'>;
   const room = new ExerciseRoom(x.state, memory as Pick<Store, keyof typeof memory> as Store, (r, event) => heard.push(r.state.version === event.version ? event.version : -1), () => { throw new Error('no rebuild expected'); }, () => x.at);
-  return { room, log, heard };
+  return { room, log, heard, events, stored };
 }
 
 describe('P4 A5 A7: the room', () => {
-  it('P4: every accepted command bumps the version by exactly 1; a refusal bumps nothing', () => {
+  it('P4: every accepted command bumps the version by exactly 1; a refusal bumps nothing', async () => {
     const x = runningTeam();
     const { room, log } = roomOf(x);
     const start = x.state.version;
-    const acks = [
+    const acks = await Promise.all([
       room.handle(player('p1'), 'k1', { id: 'command-0001', command: { type: 'vote', option: 'snapshot' } }),
       room.handle(player('p1'), 'k1', { id: 'command-0002', command: { type: 'commit', option: 'snapshot' } }),
       room.handle(FACILITATOR, 'kf', { id: 'command-0003', command: { type: 'extend', teamId: 't1', seconds: 60 } }),
       room.handle(player('p2'), 'k2', { id: 'command-0004', command: { type: 'vote', option: 'delete' } }),
-    ];
+    ]);
     expect(acks.map((a) => (a.ok ? a.version : a.code))).toEqual([start + 1, 'NOT_NOW', start + 2, start + 3]);
     expect(log.map((e) => e.version)).toEqual([start + 1, start + 2, start + 3]);
     room.close();
   });
 
-  it('A5: a repeated command id gets the first ack and is applied once', () => {
+  it('A5: a repeated command id gets the first ack and is applied once', async () => {
     const x = runningTeam();
     const { room, log } = roomOf(x);
     const envelope = { id: 'same-id-0001', command: { type: 'extend', teamId: 't1', seconds: 60 } } satisfies { id: string; command: Command };
-    const first = room.handle(FACILITATOR, 'kf', envelope);
-    expect(room.handle(FACILITATOR, 'kf', envelope)).toEqual(first);
+    const [first, again] = await Promise.all([room.handle(FACILITATOR, 'kf', envelope), room.handle(FACILITATOR, 'kf', envelope)]);
+    expect(again).toEqual(first);
     expect(log).toHaveLength(1);
     room.close();
   });
 
-  it('A7: commands are applied one at a time in arrival order, each fully before the next', () => {
+  it('A7: commands are applied one at a time in arrival order, each fully before the next', async () => {
     const x = runningTeam();
     const { room, log, heard } = roomOf(x);
     const sent: Array<[string, Command]> = [
@@ -140,10 +152,33 @@ describe('P4 A5 A7: the room', () => {
       ['p2', { type: 'vote', option: 'wait', reason: 'second' }],
       ['p1', { type: 'vote', option: 'wait' }],
     ];
-    sent.forEach(([who, command], i) => room.handle(player(who), who, { id: `order-000${i}`, command }));
+    await Promise.all(sent.map(([who, command], i) => room.handle(player(who), who, { id: `order-000${i}`, command })));
     expect(log.map((e) => (e.body.type === 'command' && e.body.command.type === 'vote' ? e.body.command.option : null))).toEqual(['delete', 'wait', 'wait']);
     expect(heard).toEqual(log.map((e) => e.version)); // the listener saw each event with the state at exactly its version
     expect(x.team().decisions.at(-1)).toMatchObject({ option: 'wait' }); // p2's later vote replaced the earlier one
+    room.close();
+  });
+
+  it('A7: with a store whose appends take a while (and finish out of order), commands still go one at a time in arrival order, each acked only once stored', async () => {
+    const x = runningTeam();
+    const { room, log, heard, stored, events } = roomOf(x, [30, 1, 15]);
+    const sent: Array<[string, Command]> = [
+      ['p2', { type: 'vote', option: 'delete', reason: 'first' }],
+      ['p2', { type: 'vote', option: 'wait', reason: 'second' }],
+      ['p1', { type: 'vote', option: 'wait' }],
+    ];
+    const acks = sent.map(([who, command], i) =>
+      room.handle(player(who), who, { id: `slow-000${i}`, command }).then((ack) => {
+        events.push(`ack ${ack.ok ? ack.version : ack.code}`);
+        return ack;
+      }),
+    );
+    await Promise.all(acks);
+    const start = log[0]!.version;
+    // each append started after the one before it was stored, and each ack came after its own append
+    expect(events).toEqual([0, 1, 2].flatMap((i) => [`append ${start + i}`, `stored ${start + i}`, `ack ${start + i}`]));
+    expect(stored.map((e) => (e.body.type === 'command' && e.body.command.type === 'vote' ? e.body.command.reason ?? e.body.command.option : null))).toEqual(['first', 'second', 'wait']);
+    expect(heard).toEqual(log.map((e) => e.version));
     room.close();
   });
 });
