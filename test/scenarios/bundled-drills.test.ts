@@ -20,6 +20,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'phishing-classifier-evasion': ['contained'],
   'poisoned-support-agent': ['agent-contained', 'exfil-blocked', 'mod-token-revoked', 'poison-purged'],
   'poisoned-agent-tool': ['tool-removed-everywhere', 'tokens-rotated'],
+  'exposed-training-cluster': ['access-closed', 'secrets-rotated'],
 };
 
 /**

@@ -16,13 +16,14 @@ export interface SampledPath {
   state: TeamState;
 }
 
-/** The option with the highest summed score delta at the current decision (the first on a tie). */
+/** The offered option with the highest summed score delta at the current decision (the first on a tie). */
 function greedy(drill: Drill, state: TeamState, options: TeamEvent[]): TeamEvent {
   const decision = drill.injects[state.cursor.inject!]!.inject.decision;
   if (!decision) return options[0]!;
+  const offered = new Set(options.map((e) => (e.type === 'CHOOSE' ? e.option : null)));
   let best = options[0]!;
   let bestSum = -Infinity;
-  for (const option of decision.options) {
+  for (const option of decision.options.filter((o) => offered.has(o.id))) {
     const sum = CAPABILITIES.reduce((s, c) => s + (option.score[c] ?? 0), 0);
     if (sum > bestSum) [best, bestSum] = [{ type: 'CHOOSE', option: option.id }, sum];
   }
