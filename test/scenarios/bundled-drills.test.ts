@@ -21,6 +21,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'poisoned-support-agent': ['agent-contained', 'exfil-blocked', 'mod-token-revoked', 'poison-purged'],
   'poisoned-agent-tool': ['tool-removed-everywhere', 'tokens-rotated'],
   'exposed-training-cluster': ['access-closed', 'secrets-rotated'],
+  'training-data-exposure': ['attacker-cut', 'channel-closed'],
 };
 
 /**

@@ -4,23 +4,13 @@
  * must each cost the team the outcome they would cost in a real incident.
  */
 import { describe, expect, it } from 'vitest';
-import { outcomeOf } from '../../server/engine/outcome.ts';
-import { play } from '../../server/engine/playthrough.ts';
 import { loadClean } from '../engine/helpers.ts';
+import { routeOutcome } from './route-outcome.ts';
 
-const { drill, stats } = loadClean('scenarios/poisoned-agent-tool.yaml');
+const loaded = loadClean('scenarios/poisoned-agent-tool.yaml');
+const { drill } = loaded;
 
-function outcome(ids: string[] | 'best' | 'worst') {
-  const strategy = typeof ids === 'string' ? { kind: ids } : { kind: 'ids' as const, ids };
-  const state = play(drill, stats, strategy).state;
-  const result = outcomeOf(drill, stats, state);
-  return {
-    ending: result.ending?.id,
-    missed: result.expectations.filter((e) => !e.met).map((e) => e.id),
-    clock: (id: string) => result.clocks.find((c) => c.id === id)?.status,
-    credential: (id: string) => state.estate.credentials?.find((c) => c.id === id)?.status ?? 'valid',
-  };
-}
+const outcome = (ids: string[] | 'best' | 'worst') => routeOutcome(loaded, ids);
 
 describe('poisoned agent tool drill', () => {
   it('the best path ends contained with every expectation met and every credential the tool read replaced', () => {
