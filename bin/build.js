@@ -1,9 +1,9 @@
 // Builds what `npm start` runs, each part only when it is missing or older than its sources:
 // the web client (Vite, into dist/client) and the server (esbuild, into dist/server).
 //
-// The server is one ES module bundle of server/ and protocol/ with every npm package left
-// external (better-sqlite3 is native, and node_modules stays the one place packages come from),
-// so starting it needs no TypeScript compiler. The SQLite checkpoint worker is a plain .mjs file
+// The server is one ES module bundle of server/, protocol/ and the npm packages they use (but
+// better-sqlite3, which is native), so starting it needs no TypeScript compiler and resolves no
+// package files. The SQLite checkpoint worker is a plain .mjs file
 // that the store finds beside the code that loads it (`new URL('./checkpoint-worker.mjs',
 // import.meta.url)`), so it is copied next to the bundle.
 //
@@ -44,9 +44,9 @@ export function clientIsStale() {
   return olderThan(CLIENT_INDEX, 'client', 'protocol', 'vite.config.ts');
 }
 
-/** True when dist/server is missing or older than server/, protocol/ or this build script. */
+/** True when dist/server is missing or older than server/, protocol/, the installed packages or this build script. */
 export function serverIsStale() {
-  return olderThan(SERVER_ENTRY, 'server', 'protocol', 'bin/build.js') || !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'));
+  return olderThan(SERVER_ENTRY, 'server', 'protocol', 'package-lock.json', 'bin/build.js') || !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'));
 }
 
 /** Builds the web client with Vite (about 20 s on 2 cores). */
@@ -68,7 +68,12 @@ export async function buildServer() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too: resolving and compiling hundreds of files in node_modules was most of
+    // a start's CPU once drill checks were cached. better-sqlite3 is native and stays in node_modules;
+    // ws's optional native speed-ups stay optional.
+    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+    // CommonJS packages inside an ES module bundle still call require() for Node's own modules
+    banner: { js: "import { createRequire as __breachdrillRequire } from 'node:module'; const require = __breachdrillRequire(import.meta.url);" },
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDrillText } from '../engine/check.ts';
-import type { Drill } from '../engine/drill.ts';
+import { indexDrill, type Drill } from '../engine/drill.ts';
 import type { ExploreResult } from '../engine/explore.ts';
 import { compileDrill, type DrillMachine } from '../engine/machine.ts';
 import { provenanceEntries } from '../engine/provenance.ts';
 import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
+import type { CheckCache } from './check-cache.ts';
 
 /** A loaded, checked and compiled drill. */
 export interface ScenarioEntry {
@@ -19,26 +20,40 @@ export interface ScenarioEntry {
   text: string;
   drill: Drill;
   stats: ExploreResult;
-  machine: DrillMachine;
+  readonly machine: DrillMachine;
   summary: ScenarioSummary;
 }
 
-/** Checks and compiles drill text; throws with the first errors when it is not valid. */
-export function compileScenario(text: string, label: string): ScenarioEntry {
+/**
+ * Checks and compiles drill text; throws with the first errors when it is not valid. With a
+ * cache, text already checked by this engine build skips the check (and its path search).
+ */
+export function compileScenario(text: string, label: string, cache?: CheckCache): ScenarioEntry {
+  const hash = createHash('sha256').update(text).digest('hex');
+  const cached = cache?.get(hash);
+  const { drill, stats } = cached ? { drill: indexDrill(cached.scenario), stats: cached.stats } : checkOrThrow(text, label);
+  if (!cached) cache?.put(hash, { scenario: drill.scenario, stats });
+  let machine: DrillMachine | undefined;
+  return {
+    hash,
+    text,
+    drill,
+    stats,
+    // built on first use: a start only needs the machines of the exercises it restores
+    get machine() {
+      return (machine ??= compileDrill(drill));
+    },
+    summary: summarize(drill),
+  };
+}
+
+function checkOrThrow(text: string, label: string): { drill: Drill; stats: ExploreResult } {
   const result = checkDrillText(label, text);
   if (result.errors || !result.drill || !result.stats) {
     const first = result.diagnostics.filter((d) => d.severity === 'error').slice(0, 3);
     throw new Error(`${label}: ${result.errors} error(s): ${first.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`).join('; ')}`);
   }
-  const drill = result.drill;
-  return {
-    hash: createHash('sha256').update(text).digest('hex'),
-    text,
-    drill,
-    stats: result.stats,
-    machine: compileDrill(drill),
-    summary: summarize(drill),
-  };
+  return { drill: result.drill, stats: result.stats };
 }
 
 function summarize(drill: Drill): ScenarioSummary {
@@ -79,9 +94,11 @@ export class ScenarioCatalog {
   private readonly current = new Map<string, ScenarioEntry>();
   private readonly byHash = new Map<string, ScenarioEntry>();
 
+  constructor(private readonly cache?: CheckCache) {}
+
   /** Loads every *.yaml in `dir`; invalid files are reported through `warn` and skipped. */
-  static fromDirectory(dir: string | undefined, warn: (message: string) => void): ScenarioCatalog {
-    const catalog = new ScenarioCatalog();
+  static fromDirectory(dir: string | undefined, warn: (message: string) => void, cache?: CheckCache): ScenarioCatalog {
+    const catalog = new ScenarioCatalog(cache);
     if (!dir) return catalog;
     let files: string[];
     try {
@@ -92,7 +109,7 @@ export class ScenarioCatalog {
     }
     for (const file of files) {
       try {
-        catalog.add(compileScenario(readFileSync(join(dir, file), 'utf8'), file));
+        catalog.add(compileScenario(readFileSync(join(dir, file), 'utf8'), file, cache));
       } catch (error) {
         warn(`skipping scenario ${(error as Error).message}`);
       }
@@ -117,7 +134,7 @@ export class ScenarioCatalog {
     if (known) return known;
     const text = loadText(hash);
     if (text === undefined) return undefined;
-    const entry = compileScenario(text, `stored scenario ${hash.slice(0, 12)}`);
+    const entry = compileScenario(text, `stored scenario ${hash.slice(0, 12)}`, this.cache);
     this.byHash.set(hash, entry);
     return entry;
   }

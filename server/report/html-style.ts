@@ -15,6 +15,8 @@ h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .25rem; border-
 h3 { font-size: 1.08rem; margin: 1.4rem 0 .4rem; }
 h4 { font-size: .98rem; margin: 1rem 0 .3rem; }
 p { margin: .4rem 0 .7rem; }
+li > p { margin: .2rem 0 .35rem; }
+.md-img-alt { color: var(--muted); font-style: italic; }
 .cover { border-left: 6px solid var(--accent); padding: .6rem 0 .6rem 1rem; margin-bottom: 1.2rem; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .78rem; color: var(--muted); margin: 0; }
 .sub { color: var(--muted); margin: .2rem 0 0; }

@@ -6,7 +6,8 @@
  */
 import { statusWords } from './plan.ts';
 import { formatMinutes } from '../engine/duration.ts';
-import { esc, inlineMarkdown } from './escape.ts';
+import { esc } from './escape.ts';
+import { markdownToHtml } from './markdown-html.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import { capabilityChart, timelineChart, verdictOf } from './html-charts.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -122,9 +123,9 @@ function decisionCard(d: DecisionEntry): string {
 <h4>${d.n}. ${esc(d.title)}</h4>
 <div class="meta">${esc(d.phase)} · ${esc(simTime(d.simAt))} sim time · decided in ${esc(wallTime(d.wallSeconds))} (${esc(settledWords(d))})</div>
 <ul>
-<li>${inlineMarkdown(d.prompt)}<ul class="opts">${d.options.map((o) => optionItem(d, o)).join('')}</ul></li>
+<li>${markdownToHtml(d.prompt)}<ul class="opts">${d.options.map((o) => optionItem(d, o)).join('')}</ul></li>
 <li>Outcome: <strong class="${cls}">${esc(d.chosenLabel)}</strong>${d.best ? `: ${esc(bestWords(d))}` : ''}; score ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta}</li>
-${votes}${dissent}${d.feedback ? `<li>Feedback: ${inlineMarkdown(d.feedback)}</li>` : ''}
+${votes}${dissent}${d.feedback ? `<li>Feedback: ${markdownToHtml(d.feedback)}</li>` : ''}
 </ul>
 </div>`;
 }
@@ -152,7 +153,7 @@ function teamSection(t: TeamReport, index: number): string {
     { num: [3] },
   );
   const adHoc = t.adHocInjects.length
-    ? `<h3>Facilitator injects</h3><ul>${t.adHocInjects.map((a) => `<li>${esc(a.at)}: <strong>${esc(a.title)}</strong>: ${inlineMarkdown(a.body)}</li>`).join('')}</ul>`
+    ? `<h3>Facilitator injects</h3><ul>${t.adHocInjects.map((a) => `<li>${esc(a.at)}: <strong>${esc(a.title)}</strong>: ${markdownToHtml(a.body)}</li>`).join('')}</ul>`
     : '';
   return `<section class="team">
 <h2 class="major">Analysis: ${esc(t.name)}</h2>

@@ -6,7 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CSV_COLUMNS, decisionRows, neutralise, renderCsv } from '../../server/report/csv.ts';
 import { PLAN_CSV_COLUMNS, renderPlanCsv } from '../../server/report/plan-csv.ts';
-import { esc, inlineMarkdown } from '../../server/report/escape.ts';
+import { esc } from '../../server/report/escape.ts';
+import { markdownToHtml } from '../../server/report/markdown-html.ts';
 import { renderHtml } from '../../server/report/html.ts';
 import { md, renderMarkdown } from '../../server/report/markdown.ts';
 import { buildReport } from '../../server/report/model.ts';
@@ -113,14 +114,26 @@ describe('HTML export', () => {
     expect(html).toContain('CEO &lt;script&gt;alert(2)&lt;/script&gt; calls');
   });
   it('is self-contained: no external resources, a CSP that forbids scripts, A4 print CSS', () => {
-    expect(html).not.toMatch(/<[^>]*\s(?:src|href)\s*=/i);
+    // nothing loads from elsewhere: no src at all, and href only on links a reader may follow
+    expect(html).not.toMatch(/<[^>]*\ssrc\s*=/i);
+    expect(html).not.toMatch(/<(?!a\s)[^>]*\shref\s*=/i);
     expect(html).not.toMatch(/@import|url\(/i);
     expect(html).toContain(`default-src 'none'`);
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain('break-before: page');
   });
-  it('renders scenario Markdown marks only after escaping', () => {
-    expect(inlineMarkdown('**bold** <b>x</b> `c`')).toBe('<strong>bold</strong> &lt;b&gt;x&lt;/b&gt; <code>c</code>');
+  it('renders scenario Markdown as the web client does, and nothing a drill writes can run or load', () => {
+    expect(markdownToHtml('**bold** *em* `c` ~~gone~~')).toBe('<strong>bold</strong> <em>em</em> <code>c</code> <del>gone</del>');
+    // raw HTML is dropped, not run (the client's skipHtml)
+    expect(markdownToHtml('a <b onclick="x()">b</b> <script>alert(1)</script>')).not.toMatch(/<b|<script|onclick/);
+    expect(markdownToHtml('[docs](https://example.org/a?b=1&c=2) [bad](javascript:alert(1))')).toBe(
+      '<a href="https://example.org/a?b=1&#x26;c=2" target="_blank" rel="noopener noreferrer nofollow">docs</a> <a>bad</a>',
+    );
+    expect(markdownToHtml('![chart](https://evil.example/x.png)')).toBe('<span class="md-img-alt">[image: chart]</span>');
+    // several paragraphs, a list and a table keep their structure (the regex renderer flattened them)
+    const blocks = markdownToHtml('First.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    expect(blocks).toMatch(/^<p>First\.<\/p>\n<ul>\n<li>one<\/li>\n<li>two<\/li>\n<\/ul>\n<table>/);
+    expect(blocks).toContain('<td>1</td>');
   });
 });
 

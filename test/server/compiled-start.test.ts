@@ -4,7 +4,7 @@
  * keep its data across a SIGKILL, and find the SQLite checkpoint worker beside itself.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,9 @@ describe('compiled server (npm start)', () => {
   it('bundles server/ and protocol/ into dist/server with the checkpoint worker beside the bundle', () => {
     const bundle = readFileSync(join(SERVER_DIR, 'serve.js'), 'utf8');
     expect(bundle).not.toMatch(/from ["'][^"']*\.ts["']/);
+    // packages are bundled (no file resolution at start) except the native SQLite binding
+    expect(bundle).not.toMatch(/from ["'](socket\.io|zod|yaml|xstate)["']/);
+    expect(bundle).toMatch(/from ["']better-sqlite3["']|require\(["']better-sqlite3["']\)/);
     expect(bundle).toContain('new URL("./checkpoint-worker.mjs", import.meta.url)');
     expect(existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'))).toBe(true);
   });
@@ -40,6 +43,8 @@ describe('compiled server (npm start)', () => {
       await server.kill('SIGKILL');
       server = await spawnServer({ dataDir, scenariosDir: scenarios, args: COMPILED, timeoutMs: 30_000 });
       expect(server.output()).toContain(`restored exercise ${created.exerciseId}`);
+      // the second start loads the drill's check from the cache the first one wrote (issue 10)
+      expect(readdirSync(join(dataDir, 'check-cache'))).toHaveLength(1);
       const health = await request(server.url, '/healthz');
       expect(health).toMatchObject({ status: 200, body: { ok: true, exercises: 1 } });
     } finally {
