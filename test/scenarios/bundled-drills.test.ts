@@ -22,6 +22,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'poisoned-agent-tool': ['tool-removed-everywhere', 'tokens-rotated'],
   'exposed-training-cluster': ['access-closed', 'secrets-rotated'],
   'training-data-exposure': ['attacker-cut', 'channel-closed'],
+  'model-extraction-api': ['key-revoked', 'trial-accounts-closed'],
 };
 
 /**
@@ -31,6 +32,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
 const IN_TIME: Record<string, Array<[string, string[]]>> = {
   'poisoned-fraud-detector': [['dora-initial-sent', ['dora-initial-4h', 'dora-initial-24h']], ['cardholders-notified', ['gdpr-art33']]],
   'backdoored-registry-model': [['claimants-notified', ['gdpr-art33']]],
+  'model-extraction-api': [['processor-notice-sent', ['processor-notice']]],
 };
 
 /** Quick drills (30 minutes or less) give 5-7 decisions for a lunch break; full drills 10-14. */
