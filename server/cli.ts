@@ -115,7 +115,7 @@ async function reportCommand(exercise: string | undefined, format: string | unde
   if (!exercise) throw new UsageError('report: --exercise ID is required (the id in the exercise URL, #/x/ID)');
   const checked = reportFormat('--format', format);
   const { storedReport } = await import('./report/cli-report.ts');
-  return storedReport({ exercise, format: checked, dataDir: data ?? process.env.DATA_DIR ?? './data', out });
+  return storedReport({ exercise, format: checked, dataDir: data ?? process.env.DATA_DIR ?? './data', out, databaseUrl: process.env.DATABASE_URL || undefined, databaseSchema: process.env.DATABASE_SCHEMA || undefined });
 }
 
 function schemaCommand(write: boolean, verify: boolean): number {

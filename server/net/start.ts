@@ -11,6 +11,7 @@ import { engineFingerprint, fileCheckCache } from '../exercise/check-cache.ts';
 import { ExerciseRegistry } from '../exercise/registry.ts';
 import type { RoomListener } from '../exercise/room.ts';
 import { ScenarioCatalog } from '../exercise/scenarios.ts';
+import { openPostgresStore } from '../exercise/store/postgres.ts';
 import { openSqliteStore } from '../exercise/store/sqlite.ts';
 import type { Store } from '../exercise/store/types.ts';
 import { hashSecret, newSecret } from '../exercise/tokens.ts';
@@ -28,8 +29,12 @@ export interface StartOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Holds breachdrill.sqlite. */
+  /** Holds breachdrill.sqlite (unused with `databaseUrl`). */
   dataDir: string;
+  /** A PostgreSQL connection string (DATABASE_URL): the event log lives there instead of SQLite. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema to use (created when missing); the database's default when omitted. */
+  databaseSchema?: string;
   /** Drill YAML files offered for new exercises; none when omitted. */
   scenariosDir?: string;
   /** The built client (dist/client); null or a missing directory disables static files. */
@@ -56,12 +61,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!options.quiet) console.log(`breachdrill: ${redactSecrets(message)}`);
   };
   const warn = (message: string) => console.error(`breachdrill: ${redactSecrets(message)}`);
-  const store = openSqliteStore(options.dataDir, warn);
+  const store: Store & { migrated: ReadonlyArray<{ version: number; name: string }> } = options.databaseUrl
+    ? await openPostgresStore(options.databaseUrl, { warn, ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) })
+    : openSqliteStore(options.dataDir, warn);
   if (store.migrated.length) log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
   try {
     await setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const checks = performance.now();
@@ -129,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         registry!.close();
         io.disconnectSockets(true);
         await new Promise<void>((done) => void io.close(() => done()));
-        store.close();
+        await store.close();
       })()),
   };
 }
@@ -171,7 +178,7 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): NonNullable<StartOptions['limits
 
 /**
  * Starts from the environment: PORT (3000), HOST (0.0.0.0, so others on the network can join),
- * DATA_DIR (./data), BREACHDRILL_MANAGER_KEY, the BREACHDRILL_* limits; scenarios from ./scenarios,
+ * DATA_DIR (./data), DATABASE_URL and DATABASE_SCHEMA (PostgreSQL instead of SQLite), BREACHDRILL_MANAGER_KEY, the BREACHDRILL_* limits; scenarios from ./scenarios,
  * client from ./dist/client.
  * Stops cleanly on SIGINT and SIGTERM.
  */
@@ -183,6 +190,8 @@ export async function startFromEnv(): Promise<RunningServer> {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
     scenariosDir: resolve(env.SCENARIOS_DIR || './scenarios'),
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     ...(env.BREACHDRILL_MANAGER_KEY ? { managerKey: env.BREACHDRILL_MANAGER_KEY } : {}),

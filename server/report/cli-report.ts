@@ -1,7 +1,8 @@
 /**
  * The command line's gap reports: `breachdrill run FILE --choices ... --report FORMAT` (a
  * headless solo run) and `breachdrill report --exercise ID --format FORMAT` (an exercise stored
- * in DATA_DIR/breachdrill.sqlite). Output goes to stdout, or to --out FILE.
+ * in DATA_DIR/breachdrill.sqlite, or in PostgreSQL when DATABASE_URL is set). Output goes to
+ * stdout, or to --out FILE.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import type { ExploreResult } from '../engine/explore.ts';
 import type { Playthrough } from '../engine/playthrough.ts';
 import { ScenarioCatalog } from '../exercise/scenarios.ts';
 import { DATABASE_FILE, SqliteStore } from '../exercise/store/sqlite.ts';
+import type { Store } from '../exercise/store/types.ts';
 import { renderReport, type ReportFormat } from './exports.ts';
 import { historyFromPlaythrough } from './from-playthrough.ts';
 import { reportFromStore } from './from-store.ts';
@@ -42,18 +44,21 @@ export function runReport(drill: Drill, stats: ExploreResult, playthrough: Playt
 }
 
 /** Prints the gap report of a stored exercise; 1 with a message when the database or exercise is missing. */
-export async function storedReport(options: { exercise: string; format: ReportFormat; dataDir: string; out?: string | undefined }): Promise<number> {
+export async function storedReport(options: { exercise: string; format: ReportFormat; dataDir: string; out?: string | undefined; databaseUrl?: string | undefined; databaseSchema?: string | undefined }): Promise<number> {
   const file = join(resolve(options.dataDir), DATABASE_FILE);
-  if (!existsSync(file)) {
+  if (!options.databaseUrl && !existsSync(file)) {
     console.error(`breachdrill: no database at ${file}; pass --data DIR (the server's DATA_DIR) holding ${DATABASE_FILE}`);
     return 1;
   }
-  const store = new SqliteStore(file);
+  const where = options.databaseUrl ? 'the PostgreSQL database (DATABASE_URL)' : file;
+  const store: Store = options.databaseUrl
+    ? await (await import('../exercise/store/postgres.ts')).openPostgresStore(options.databaseUrl, options.databaseSchema ? { schema: options.databaseSchema } : {})
+    : new SqliteStore(file);
   try {
-    const row = store.exercise(options.exercise);
+    const row = await store.exercise(options.exercise);
     if (!row) {
-      const recent = store.finished().slice(-5).map((r) => r.id);
-      console.error(`breachdrill: no exercise "${options.exercise}" in ${file}${recent.length ? `; finished ones include ${recent.join(', ')}` : ''}`);
+      const recent = (await store.finished()).slice(-5).map((r) => r.id);
+      console.error(`breachdrill: no exercise "${options.exercise}" in ${where}${recent.length ? `; finished ones include ${recent.join(', ')}` : ''}`);
       return 1;
     }
     if (row.status !== 'debrief' && row.status !== 'ended') console.error(`breachdrill: note: exercise ${row.id} is still in ${row.status}; the report shows play so far`);
@@ -67,6 +72,6 @@ export async function storedReport(options: { exercise: string; format: ReportFo
     }
     throw error;
   } finally {
-    store.close();
+    await store.close();
   }
 }

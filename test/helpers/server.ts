@@ -69,6 +69,8 @@ export interface TestServerOptions {
    * are lifted unless given; per-socket and per-seat ones stay as shipped.
    */
   limits?: Partial<SocketLimits>;
+  /** PostgreSQL instead of SQLite: the connection string and the schema (a test's own). */
+  database?: { url: string; schema: string };
 }
 
 /** Per-address limits high enough for a suite whose every client shares 127.0.0.1. */
@@ -83,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     host: '127.0.0.1',
     dataDir,
     scenariosDir,
+    ...(options.database ? { databaseUrl: options.database.url, databaseSchema: options.database.schema } : {}),
     clientDir: null,
     managerKey: options.managerKey ?? 'test-manager-key-0123456789',
     quiet: true,

@@ -9,27 +9,14 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import { prepareDataFiles } from './sqlite-files.ts';
 import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
-import { decodeBody } from '../log-format.ts';
+import { canonicalOf, checkChain, sealEvent, toEvent, type EventRow } from './rows.ts';
 import type { ExerciseStatus } from '../state.ts';
 import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredSummary, StoreHealth } from './types.ts';
 
-
-interface EventRow {
-  exercise_id: string;
-  version: number;
-  at: number;
-  actor: string | null;
-  command_id: string | null;
-  body: string;
-  prev_hash: string;
-  hash: string;
-  format: number;
-}
 interface ExerciseDbRow {
   id: string;
   code: string;
@@ -48,19 +35,6 @@ const toExercise = (r: ExerciseDbRow): ExerciseRow => ({
   solo: r.solo === 1,
   status: r.status as ExerciseStatus,
   createdAt: r.created_at,
-});
-
-const canonicalOf = (r: EventRow): string => canonicalEventText(r.exercise_id, r.version, r.at, r.actor, r.command_id, r.body);
-
-const toEvent = (r: EventRow): StoredEvent => ({
-  exerciseId: r.exercise_id,
-  version: r.version,
-  at: r.at,
-  actor: r.actor === null ? null : JSON.parse(r.actor),
-  commandId: r.command_id,
-  body: decodeBody(r.format, JSON.parse(r.body)),
-  prevHash: r.prev_hash,
-  hash: r.hash,
 });
 
 /**
@@ -189,13 +163,7 @@ export class SqliteStore implements Store {
       s.insertExercise.run(e.id, e.code, e.scenarioId, e.scenarioHash, e.solo ? 1 : 0, e.status, e.createdAt, event.at);
     }
     // read inside the transaction: another connection may have appended since (S1)
-    const head = s.head.get(exerciseId);
-    if (event.version !== (head?.version ?? 0) + 1) throw new Error(`exercise ${exerciseId}: version ${event.version} does not follow the stored version ${head?.version ?? 0}`);
-    const prevHash = head?.hash ?? GENESIS_HASH;
-    // each part encoded once: the stored text is what the hash covers
-    const actorJson = event.actor ? canonicalJson(event.actor) : null;
-    const bodyJson = canonicalJson(event.body);
-    const hash = chainHash(prevHash, canonicalEventText(exerciseId, event.version, event.at, actorJson, event.commandId, bodyJson));
+    const { actorJson, bodyJson, prevHash, hash, stored } = sealEvent(exerciseId, event, s.head.get(exerciseId));
     s.insertEvent.run(exerciseId, event.version, event.at, event.body.type, actorJson, event.commandId, bodyJson, prevHash, hash, LOG_FORMAT);
     if (request.status) s.setStatus.run(request.status, event.at, exerciseId);
     for (const { hash: tokenHash, credential } of request.credentials ?? []) {
@@ -217,7 +185,7 @@ export class SqliteStore implements Store {
         s.upsertOutcome.run(exerciseId, record.teamId, event.version, JSON.stringify(record.outcome));
       }
     }
-    return { ...event, exerciseId, prevHash, hash };
+    return stored;
   }
 
   events(exerciseId: string, afterVersion = 0): StoredEvent[] {
@@ -310,17 +278,7 @@ export class SqliteStore implements Store {
 
   verifyChain(exerciseId: string): ChainCheck {
     this.guard?.beforeRead();
-    let previous = GENESIS_HASH;
-    let count = 0;
-    for (const row of this.sql.events.iterate(exerciseId, 0)) {
-      count++;
-      // the hash covers the stored text, whatever log format it is in
-      if (row.prev_hash !== previous || row.hash !== chainHash(previous, canonicalOf(row)) || row.version !== count) {
-        return { ok: false, events: count, head: previous, brokenAt: row.version, message: `event ${row.version} of exercise ${exerciseId} does not match its hash chain` };
-      }
-      previous = row.hash;
-    }
-    return { ok: true, events: count, head: previous };
+    return checkChain(exerciseId, this.sql.events.iterate(exerciseId, 0));
   }
 
   /** Moves WAL checkpoints off the event loop (see CHECKPOINT); in-memory databases have no WAL. */

@@ -1,0 +1,64 @@
+/**
+ * What every store writes and reads the same way: the stored form of an event (its actor and
+ * body as canonical JSON text, the hash over the previous one) and the event read back from a
+ * row, so SQLite and PostgreSQL keep one log format and one hash chain.
+ */
+import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
+import type { LoggedEvent, StoredEvent } from '../events.ts';
+import { decodeBody } from '../log-format.ts';
+
+/** An events row as both databases hold it (numbers may come back as text from PostgreSQL's BIGINT). */
+export interface EventRow {
+  exercise_id: string;
+  version: number;
+  at: number | string;
+  actor: string | null;
+  command_id: string | null;
+  body: string;
+  prev_hash: string;
+  hash: string;
+  format: number;
+}
+
+/** The text an event's hash covers, from its row as stored. */
+export const canonicalOf = (r: EventRow): string => canonicalEventText(r.exercise_id, r.version, Number(r.at), r.actor, r.command_id, r.body);
+
+export const toEvent = (r: EventRow): StoredEvent => ({
+  exerciseId: r.exercise_id,
+  version: r.version,
+  at: Number(r.at),
+  actor: r.actor === null ? null : JSON.parse(r.actor),
+  commandId: r.command_id,
+  body: decodeBody(r.format, JSON.parse(r.body)),
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The event to insert after `head` (the stored head of its exercise, read inside the same
+ * transaction): each part encoded once, so the stored text is what the hash covers. Throws when
+ * the version does not follow the head (another writer got there first, S1).
+ */
+export function sealEvent(exerciseId: string, event: LoggedEvent, head: { version: number; hash: string } | undefined) {
+  if (event.version !== (head?.version ?? 0) + 1) throw new Error(`exercise ${exerciseId}: version ${event.version} does not follow the stored version ${head?.version ?? 0}`);
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const actorJson = event.actor ? canonicalJson(event.actor) : null;
+  const bodyJson = canonicalJson(event.body);
+  const hash = chainHash(prevHash, canonicalEventText(exerciseId, event.version, event.at, actorJson, event.commandId, bodyJson));
+  const stored: StoredEvent = { ...event, exerciseId, prevHash, hash };
+  return { actorJson, bodyJson, prevHash, hash, stored };
+}
+
+/** Walks rows in version order and checks each against the one before (the stored text, whatever its log format). */
+export function checkChain(exerciseId: string, rows: Iterable<EventRow>) {
+  let previous = GENESIS_HASH;
+  let count = 0;
+  for (const row of rows) {
+    count++;
+    if (row.prev_hash !== previous || row.hash !== chainHash(previous, canonicalOf(row)) || row.version !== count) {
+      return { ok: false, events: count, head: previous, brokenAt: row.version, message: `event ${row.version} of exercise ${exerciseId} does not match its hash chain` };
+    }
+    previous = row.hash;
+  }
+  return { ok: true, events: count, head: previous };
+}
