@@ -19,7 +19,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'deepfake-cfo-payment': ['route-closed'],
   'phishing-classifier-evasion': ['contained'],
   'poisoned-support-agent': ['agent-contained', 'exfil-blocked', 'mod-token-revoked', 'poison-purged'],
-  'poisoned-agent-tool': ['tool-removed-everywhere', 'tokens-rotated'],
+  'poisoned-agent-tool': ['tool-removed-everywhere', 'egress-blocked', 'tokens-rotated'],
   'exposed-training-cluster': ['access-closed', 'secrets-rotated'],
   'training-data-exposure': ['attacker-cut', 'channel-closed'],
   'model-extraction-api': ['key-revoked', 'trial-accounts-closed'],

@@ -1,6 +1,7 @@
 /**
  * What the bundled drills' route tests ask about a run: the ending, the expectations missed, the
- * clocks, the impact, which injects were shown and the estate at the end.
+ * clocks, the impact, which injects were shown and the estate at the end (and, for anything else,
+ * the end state and the outcome themselves).
  */
 import { outcomeOf } from '../../server/engine/outcome.ts';
 import { play } from '../../server/engine/playthrough.ts';
@@ -19,5 +20,8 @@ export function routeOutcome({ drill, stats }: Loaded, ids: string[] | 'best' | 
     shown: (inject: string) => state.log.some((r) => r.inject === inject),
     serving: (endpoint: string) => state.estate.endpoints.find((e) => e.id === endpoint)?.traffic,
     credential: (id: string) => state.estate.credentials?.find((c) => c.id === id)?.status ?? 'valid',
+    tool: (agent: string, tool: string) => state.estate.agents?.find((a) => a.id === agent)?.tools.find((t) => t.id === tool)?.permission,
+    state,
+    result,
   };
 }
