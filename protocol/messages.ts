@@ -274,7 +274,8 @@ export interface PlayerView {
 export interface ExerciseView {
   id: string;
   code: string;
-  scenario: { id: string; version: number; title: string; summary: string; roles: string[]; lead: string };
+  /** `roleLabels` names every role in play (and the lead) for people: drill-defined roles have their own names. */
+  scenario: { id: string; version: number; title: string; summary: string; roles: string[]; lead: string; roleLabels: Record<string, string> };
   mode: DecisionMode;
   solo: boolean;
   status: 'lobby' | 'running' | 'paused' | 'debrief' | 'ended';
@@ -356,6 +357,8 @@ export interface ScenarioSummary {
   minutes: number;
   roles: string[];
   lead: string;
+  /** Every role in play (and the lead) with the name people read. */
+  roleLabels: Record<string, string>;
   frameworks: { atlas: string[]; owasp_ml: string[]; owasp_llm: string[] };
   phases: Array<{ id: string; title: string; nist: string; injects: number }>;
   decisions: number;

@@ -10,6 +10,7 @@
 import { durationSeconds } from '../engine/duration.ts';
 import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/outcome.ts';
 import type { Drill } from '../engine/drill.ts';
+import { roleLabelsOf } from '../engine/roles.ts';
 import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from './change.ts';
 import { offeredOptions, type TeamState } from '../engine/team-state.ts';
 import { currentInject, voteTie, type ExerciseState, type Player, type TeamRuntime, type Vote } from './state.ts';
@@ -66,7 +67,7 @@ export function exerciseView(state: ExerciseState): ExerciseView {
   return {
     id: state.id,
     code: state.code,
-    scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, roles: [...s.roles.in_play], lead: s.roles.lead },
+    scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, roles: [...s.roles.in_play], lead: s.roles.lead, roleLabels: roleLabelsOf(s) },
     mode: state.mode,
     solo: state.solo,
     status: state.status,

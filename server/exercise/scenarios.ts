@@ -11,6 +11,7 @@ import { indexDrill, type Drill } from '../engine/drill.ts';
 import type { ExploreResult } from '../engine/explore.ts';
 import { compileDrill, type DrillMachine } from '../engine/machine.ts';
 import { provenanceEntries } from '../engine/provenance.ts';
+import { roleLabelsOf } from '../engine/roles.ts';
 import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
 import type { CheckCache } from './check-cache.ts';
 
@@ -67,6 +68,7 @@ function summarize(drill: Drill): ScenarioSummary {
     minutes: s.minutes,
     roles: [...s.roles.in_play],
     lead: s.roles.lead,
+    roleLabels: roleLabelsOf(s),
     frameworks: { atlas: [...s.frameworks.atlas], owasp_ml: [...s.frameworks.owasp_ml], owasp_llm: [...s.frameworks.owasp_llm] },
     phases: s.phases.map((p) => ({ id: p.id, title: p.title, nist: p.nist, injects: p.injects.length })),
     decisions: drill.order.filter((id) => drill.injects[id]!.inject.decision).length,

@@ -5,7 +5,8 @@
  */
 import type { Drill } from '../engine/drill.ts';
 import type { Owner } from '../engine/schema.ts';
-import { CAPABILITY_LABELS, ROLE_LABELS, type Capability } from '../engine/vocabulary.ts';
+import { roleLabelIn } from '../engine/roles.ts';
+import { CAPABILITY_LABELS, type Capability } from '../engine/vocabulary.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -48,9 +49,8 @@ export function limitWords(minutes: number): string {
 }
 
 /** The label of a role id (built in, or defined by the drill), or the id itself when unknown. */
-export function roleLabel(role: string | null, defined: Record<string, string> = {}): string | null {
-  if (role === null) return null;
-  return defined[role] ?? (ROLE_LABELS as Record<string, string>)[role] ?? role;
+export function roleLabel(role: string | null, define: Record<string, string> = {}): string | null {
+  return role === null ? null : roleLabelIn(define, role);
 }
 
 /** Who owns a corrective action, in words: a role's label, or an organisation (and its role). */

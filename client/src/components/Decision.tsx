@@ -56,7 +56,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
       <TimeUp deadline={team.decision.deadline} mode={mode} solo={solo} />
       {team.decision.tied ? <TieNotice tied={team.decision.tied} each={counts.get(team.decision.tied[0]!) ?? 0} /> : null}
       {!solo ? (
-        <p className="small muted">{whoDecides(mode, snapshot.exercise.scenario.lead)}</p>
+        <p className="small muted">{whoDecides(mode, snapshot.exercise.scenario.lead, snapshot.exercise.scenario.roleLabels)}</p>
       ) : null}
       <fieldset disabled={!canAct || busy}>
         <legend className="sr-only">Options</legend>

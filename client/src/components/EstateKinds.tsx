@@ -134,15 +134,15 @@ export function KindBriefRows({ estate }: { estate: EstateView }) {
     <>
       {(estate.retrieval ?? []).map((s) =>
         row(`r-${s.id}`, 'Retrieval', s.label ?? s.id, [
-          ...s.namespaces.filter((n) => n.status !== 'serving').map((n) => ({ cls: NAMESPACE_CLASS[n.status], text: `${n.id} ${n.status}` })),
-          ...s.sources.filter((x) => x.status !== 'running').map((x) => ({ cls: SYNC_CLASS[x.status], text: `sync ${x.id} ${x.status}` })),
+          ...s.namespaces.filter((n) => n.status !== 'serving').map((n) => ({ cls: NAMESPACE_CLASS[n.status], text: `${n.label ?? n.id} ${n.status}` })),
+          ...s.sources.filter((x) => x.status !== 'running').map((x) => ({ cls: SYNC_CLASS[x.status], text: `${x.label ?? `sync ${x.id}`} ${x.status}` })),
           ...(s.namespaces.every((n) => n.status === 'serving') && s.sources.every((x) => x.status === 'running') ? [{ cls: 'badge-live', text: 'serving, syncing' }] : []),
         ]),
       )}
       {(estate.agents ?? []).map((a) =>
         row(`a-${a.id}`, 'Agent', a.label ?? a.id, [
           { cls: a.status === 'active' ? 'badge-live' : 'badge-warn', text: a.status },
-          ...a.tools.map((t) => ({ cls: PERMISSION[t.permission].cls, text: `${t.id} ${PERMISSION[t.permission].text}` })),
+          ...a.tools.map((t) => ({ cls: PERMISSION[t.permission].cls, text: `${t.label ?? t.id} ${PERMISSION[t.permission].text}` })),
         ]),
       )}
       {(estate.datasets ?? []).map((d) => row(`d-${d.id}`, 'Dataset', d.label ?? d.id, [{ cls: PROVENANCE_CLASS[d.provenance], text: `v${d.version} ${d.provenance}` }]))}

@@ -81,7 +81,7 @@ function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
           <dd>
             {s.roles.map((r) => (
               <span key={r} className={`badge ${r === s.lead ? 'badge-live' : 'badge-neutral'}`}>
-                {roleLabel(r)}
+                {roleLabel(r, s.roleLabels)}
                 {r === s.lead ? ' (lead)' : ''}
               </span>
             ))}

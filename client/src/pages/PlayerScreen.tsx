@@ -44,7 +44,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         <div className="topbar-me" aria-label="Your seat">
           {self ? <span className="me-name">{self.name}</span> : null}
           {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}
-          <span className="role-badge">{solo ? 'All roles' : roleLabel(me.role)}</span>
+          <span className="role-badge">{solo ? 'All roles' : roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}</span>
         </div>
         {live && team ? <Hud team={team} decisionShown={outcome.pending === null} /> : null}
       </header>
@@ -60,12 +60,12 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
             </div>
             <div>
               <dt>Role</dt>
-              <dd>{roleLabel(me.role)}</dd>
+              <dd>{roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}</dd>
             </div>
           </dl>
           {teammates.length ? (
             <p>
-              With you: {teammates.map((p) => `${p.name} (${roleLabel(p.role)})`).join(', ')}
+              With you: {teammates.map((p) => `${p.name} (${roleLabel(p.role, snapshot.exercise.scenario.roleLabels)})`).join(', ')}
             </p>
           ) : null}
           <p className="small muted">{exercise.scenario.summary}</p>
@@ -96,7 +96,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
                 <ul className="plain-list">
                   {teammates.map((p) => (
                     <li key={p.id}>
-                      <span className={`dot ${p.online ? 'dot-on' : 'dot-off'}`} aria-label={p.online ? 'online' : 'offline'} role="img" /> {p.name} <span className="small muted">{roleLabel(p.role)}</span>
+                      <span className={`dot ${p.online ? 'dot-on' : 'dot-off'}`} aria-label={p.online ? 'online' : 'offline'} role="img" /> {p.name} <span className="small muted">{roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
                     </li>
                   ))}
                 </ul>

@@ -1,7 +1,7 @@
 /** The report page's closing sections: framework coverage, hot wash, participants and integrity. */
 import type { GapReport } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
-import { roleLabel } from '../text/labels.ts';
+import { reportRoleLabels, roleLabel } from '../text/labels.ts';
 
 export function Coverage({ report }: { report: GapReport }) {
   const c = report.coverage;
@@ -52,7 +52,7 @@ export function HotwashSection({ report }: { report: GapReport }) {
             <p className="small muted">
               {a.teamName}
               {a.name ? ` · ${a.name}` : ''}
-              {a.role ? ` · ${roleLabel(a.role)}` : ''}
+              {a.role ? ` · ${roleLabel(a.role, reportRoleLabels(report))}` : ''}
             </p>
             <p>
               <strong>Worked:</strong> {a.worked || '—'}

@@ -2,6 +2,8 @@
 import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { Markdown } from '../components/Markdown.tsx';
 import type { GapReport } from '../reportsApi.ts';
+import { roleLabel } from '../text/labels.ts';
+import { duration } from '../text/units.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
 
 type TeamReport = GapReport['teams'][number];
@@ -10,7 +12,7 @@ type Decision = TeamReport['decisions'][number];
 
 const simAt = (m: number | null): string => (m === null ? '' : `T+${m >= 60 ? `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m` : `${m}m`}`);
 
-export function TeamSection({ team }: { team: TeamReport }) {
+export function TeamSection({ team, roleLabels }: { team: TeamReport; roleLabels: Readonly<Record<string, string>> }) {
   const h = `team-${team.id}`;
   const met = team.expectations.filter((e) => e.met).length;
   return (
@@ -70,7 +72,7 @@ export function TeamSection({ team }: { team: TeamReport }) {
       <TimelineChart team={team} />
       <ol className="report-decisions">
         {team.decisions.map((d) => (
-          <DecisionItem key={`${d.inject}-${d.n}`} d={d} />
+          <DecisionItem key={`${d.inject}-${d.n}`} d={d} roleLabels={roleLabels} />
         ))}
       </ol>
 
@@ -82,7 +84,7 @@ export function TeamSection({ team }: { team: TeamReport }) {
   );
 }
 
-function DecisionItem({ d }: { d: Decision }) {
+function DecisionItem({ d, roleLabels }: { d: Decision; roleLabels: Readonly<Record<string, string>> }) {
   const delta = `${d.scoreDelta > 0 ? '+' : ''}${d.scoreDelta} pts`;
   return (
     <li className={`report-decision ${d.matchedBest ? 'log-best' : d.harmful ? 'log-miss' : ''}`}>
@@ -102,13 +104,13 @@ function DecisionItem({ d }: { d: Decision }) {
         </summary>
         <p className="small muted">
           {d.prompt} · settled by {d.settledBy ?? 'unknown'}
-          {d.wallSeconds !== null ? ` after ${d.wallSeconds} s` : ''}
+          {d.wallSeconds !== null ? ` after ${duration(Math.max(1, d.wallSeconds / 60))}` : ''}
         </p>
         {d.votes.length ? (
           <ul className="plain-list report-votes" aria-label="Votes">
             {d.votes.map((v) => (
               <li key={`${v.name}-${v.role}`}>
-                <strong>{v.name}</strong> {v.role ? <span className="small muted">({v.role})</span> : null}: {d.options.find((o) => o.id === v.option)?.label ?? v.option}
+                <strong>{v.name}</strong> {v.role ? <span className="small muted">({roleLabel(v.role, roleLabels)})</span> : null}: {d.options.find((o) => o.id === v.option)?.label ?? v.option}
                 {v.dissent ? <span className="badge badge-warn">dissent</span> : null}
                 {v.reason ? <q className="report-reason">{v.reason}</q> : null}
               </li>

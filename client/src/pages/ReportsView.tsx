@@ -10,6 +10,7 @@ import { RatingBadge } from '../components/RatingBadge.tsx';
 import { CapabilityChart } from './ReportsCharts.tsx';
 import { Coverage, HotwashSection, Integrity } from './ReportsClosingSections.tsx';
 import { ReportsPlan } from './ReportsPlan.tsx';
+import { reportRoleLabels } from '../text/labels.ts';
 import { TeamSection } from './ReportsTeam.tsx';
 
 const FORMATS = [
@@ -172,7 +173,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey }: { exerciseId: s
 
       <div className={report.teams.length > 1 ? 'report-teams' : ''}>
         {report.teams.map((t) => (
-          <TeamSection key={t.id} team={t} />
+          <TeamSection key={t.id} team={t} roleLabels={reportRoleLabels(report)} />
         ))}
       </div>
 

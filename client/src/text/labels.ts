@@ -1,12 +1,23 @@
 /** Names a person reads for ids: roles, NIST phases. */
-import type { ProvenanceRef } from '../../../protocol/gap-report.ts';
+import type { GapReport, ProvenanceRef } from '../../../protocol/gap-report.ts';
 
-/** Role ids such as "ir-lead" as "IR lead". */
-export function roleLabel(role: string | null | undefined): string {
+/**
+ * A role as people read it: the name the server sent with the scenario (drill-defined roles have
+ * their own, such as "Customer support lead"), else the id spelled out ("ir-lead" as "IR lead").
+ */
+export function roleLabel(role: string | null | undefined, labels: Readonly<Record<string, string>> = {}): string {
   if (!role) return 'No role yet';
+  if (labels[role]) return labels[role];
   const words = role.split(/[-_]/).map((w) => (['ir', 'ml', 'ciso', 'soc', 'ai', 'it', 'pr'].includes(w) ? w.toUpperCase() : w));
   const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The role names a gap report carries with its players, for the report's other sections. */
+export function reportRoleLabels(report: GapReport): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const team of report.overview.teams) for (const p of team.players) if (p.role && p.roleLabel) labels[p.role] = p.roleLabel;
+  return labels;
 }
 
 export function phaseLabel(nist: string): string {

@@ -13,7 +13,7 @@ export function tinySnapshot(version = 1): Snapshot {
     exercise: {
       id: 'ex1',
       code: 'ABCDEF',
-      scenario: { id: 's', version: 1, title: 'Drill', summary: '', roles: ['lead'], lead: 'lead' },
+      scenario: { id: 's', version: 1, title: 'Drill', summary: '', roles: ['lead'], lead: 'lead', roleLabels: { lead: 'Lead' } },
       mode: 'vote',
       solo: false,
       status: 'running',

@@ -46,7 +46,7 @@ export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; t
             <li key={p.id} className="roster-player">
               <span>
                 <span className={`dot ${online ? 'dot-on' : 'dot-off'}`} role="img" aria-label={online ? 'online' : 'offline'} /> <strong className="pname">{p.name}</strong>
-                <span className="small muted"> · {roleLabel(p.role)}</span>
+                <span className="small muted"> · {roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
                 {seatsNamed(p.name) > 1 ? <span className="badge badge-warn">{seatsNamed(p.name)} seats with this name</span> : null}
               </span>
               {!readOnly ? <MovePlayer snapshot={snapshot} playerId={p.id} teamId={p.teamId} role={p.role} name={p.name} /> : null}
@@ -77,7 +77,7 @@ function MovePlayer({ snapshot, playerId, teamId, role, name }: { snapshot: Snap
         {!role ? <option value="">Choose role</option> : null}
         {roles.map((r) => (
           <option key={r} value={r}>
-            {roleLabel(r)}
+            {roleLabel(r, snapshot.exercise.scenario.roleLabels)}
           </option>
         ))}
       </select>

@@ -23,7 +23,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
     <div className="details stack">
       <p className="row">
         <span className="small muted">
-          {members.length ? `Players: ${members.map((m) => `${m.name} (${roleLabel(m.role)})`).join(', ')}` : 'No players in this team.'}
+          {members.length ? `Players: ${members.map((m) => `${m.name} (${roleLabel(m.role, snapshot.exercise.scenario.roleLabels)})`).join(', ')}` : 'No players in this team.'}
         </span>
         <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={`Time left for ${team.name}: `} />
       </p>
