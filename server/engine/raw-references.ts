@@ -1,7 +1,8 @@
 /**
  * Reference checks on a drill that failed the schema: the parts that did parse still get their
- * story links and flags checked (a schema error elsewhere must not hide an unknown `next`). Reads
- * the raw document defensively; anything not shaped as expected is left to the schema errors.
+ * story links, flags, clocks and estate ids checked (a schema error elsewhere must not hide an
+ * unknown `next` or a misspelt model). Reads the raw document defensively; anything not shaped as
+ * expected is left to the schema errors.
  */
 import type { Diagnostic, DocPath } from './diagnostics.ts';
 import { closest } from './suggest.ts';
@@ -50,10 +51,50 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
       unknown(path, 'unknown flag', name, flags, `a flag declared under "flags": ${quoted(flags)}`);
     }
   };
+  // Estate ids by kind; a kind whose list does not read cleanly is not checked (its schema errors say why).
+  const estate = isObject(data.estate) ? data.estate : {};
+  const idsOf = (value: unknown): Set<string> | null => {
+    const items = list(value);
+    return items.every((x) => isObject(x) && typeof x.id === 'string' && SLUG.test(x.id)) ? new Set(ids(items)) : null;
+  };
+  const everyEffect = injects.flatMap(({ inject }) => [
+    ...list(inject.effects),
+    ...(isObject(inject.decision) ? list(inject.decision.options).flatMap((o) => (isObject(o) ? list(o.effects) : [])) : []),
+    ...(isObject(inject.decision) && isObject(inject.decision.no_decision) ? list(inject.decision.no_decision.effects) : []),
+  ]);
+  const added = (key: string) => everyEffect.flatMap((e) => (isObject(e) && isObject(e[key]) && typeof e[key].id === 'string' ? [e[key].id] : []));
+  const withAdded = (known: Set<string> | null, more: string[]) => (known ? new Set([...known, ...more]) : null);
+  const known: Record<string, { ids: Set<string> | null; what: string; expected: string }> = {
+    model: { ids: withAdded(idsOf(estate.models), added('add_model')), what: 'model', expected: 'a model in estate.models or added by add_model' },
+    endpoint: { ids: idsOf(estate.endpoints), what: 'endpoint', expected: 'an endpoint in estate.endpoints' },
+    pipeline: { ids: idsOf(estate.pipelines), what: 'pipeline', expected: 'a pipeline in estate.pipelines' },
+    metric: { ids: idsOf(estate.metrics), what: 'metric', expected: 'a metric in estate.metrics' },
+    evidence: { ids: withAdded(idsOf(estate.evidence), added('evidence')), what: 'evidence item', expected: 'an evidence item in estate.evidence or preserved by an effect' },
+    agent: { ids: idsOf(estate.agents), what: 'agent', expected: 'an agent in estate.agents' },
+    retrieval: { ids: idsOf(estate.retrieval), what: 'retrieval store', expected: 'a store in estate.retrieval' },
+    dataset: { ids: idsOf(estate.datasets), what: 'dataset', expected: 'a dataset in estate.datasets' },
+    credential: { ids: idsOf(estate.credentials), what: 'credential', expected: 'a credential in estate.credentials' },
+    clock: { ids: idsOf(data.clocks), what: 'clock', expected: 'a clock under "clocks"' },
+  };
+  const checkId = (kind: keyof typeof known, name: unknown, path: DocPath) => {
+    const { ids: names, what, expected } = known[kind]!;
+    if (names && typeof name === 'string' && SLUG.test(name) && !names.has(name)) unknown(path, `unknown ${what}`, name, names, `${expected}: ${quoted(names)}`);
+  };
+  /** The `{ kind: { id } }` references an effect or a condition makes to the estate and the clocks. */
+  const checkEstate = (item: Raw, path: DocPath, kinds: ReadonlyArray<keyof typeof known>) => {
+    for (const kind of kinds) if (isObject(item[kind])) checkId(kind, item[kind].id, [...path, kind, 'id']);
+  };
+  const ESTATE_KINDS = ['model', 'pipeline', 'metric', 'agent', 'retrieval', 'dataset', 'credential'] as const;
+
   const checkFlags = (value: unknown, path: DocPath) => (Array.isArray(value) ? value.forEach((f, k) => checkFlag(f, [...path, k])) : checkFlag(value, path));
   function checkCondition(c: unknown, path: DocPath): void {
     if (!isObject(c)) return;
     if ('flag' in c) checkFlag(c.flag, [...path, 'flag']);
+    checkEstate(c, path, [...ESTATE_KINDS, 'evidence', 'clock']);
+    if (isObject(c.serving)) {
+      checkId('endpoint', c.serving.endpoint, [...path, 'serving', 'endpoint']);
+      checkId('model', c.serving.model, [...path, 'serving', 'model']);
+    }
     if ('not' in c) checkCondition(c.not, [...path, 'not']);
     for (const key of ['all', 'any'] as const) list(c[key]).forEach((x, k) => checkCondition(x, [...path, key, k]));
   }
@@ -62,6 +103,13 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
       if (!isObject(e)) return;
       if ('flag' in e) checkFlags(e.flag, [...path, k, 'flag']);
       if ('clear' in e) checkFlags(e.clear, [...path, k, 'clear']);
+      checkEstate(e, [...path, k], ESTATE_KINDS);
+      if (isObject(e.evidence_state)) checkId('evidence', e.evidence_state.id, [...path, k, 'evidence_state', 'id']);
+      if (isObject(e.evidence)) checkId('model', e.evidence.of, [...path, k, 'evidence', 'of']);
+      if (isObject(e.traffic)) {
+        checkId('endpoint', e.traffic.endpoint, [...path, k, 'traffic', 'endpoint']);
+        if (isObject(e.traffic.to)) for (const model of Object.keys(e.traffic.to)) checkId('model', model, [...path, k, 'traffic', 'to', model]);
+      }
     });
 
   for (const { inject, path } of injects) {

@@ -154,4 +154,30 @@ describe('all errors at once', () => {
       ['phases[1].injects[1].next', 'unknown inject or ending', 'good-end'],
     ]);
   });
+
+  it('a schema error does not hide a misspelt model, endpoint, pipeline, metric, clock or format 2 estate id either', () => {
+    const text = readFileSync(`${DIR}/unknown-next.yaml`, 'utf8')
+      .replace('minutes: 15', 'minutes: fifteen')
+      .replace('{ traffic: { endpoint: api, to: { m1: 100 } } }', '{ traffic: { endpoint: apii, to: { m11: 100 } } }')
+      .replace('{ model: { id: m2, status: deleted } }', '{ model: { id: m22, status: deleted } }')
+      .replace('metrics: [{ id: losses,', 'credentials: [{ id: api-key, label: API key }]\n  metrics: [{ id: losses,')
+      .replace('- id: wait\n              label: Wait\n              cost: 2h', '- id: wait\n              label: Wait\n              cost: 2h\n              when: { clock: { id: slaa, status: running } }\n              effects: [{ credential: { id: api-keyy, status: revoked } }, { pipeline: { id: retrian, status: paused } }]');
+    const result = checkDrillText('estate.yaml', text);
+    const found = result.diagnostics.map((d) => [d.path, d.message, d.suggestion]);
+    expect(found[0]).toEqual(['minutes', 'wrong type', undefined]);
+    expect(found.slice(1)).toEqual(
+      expect.arrayContaining([
+        ['phases[0].injects[0].decision.options[0].effects[1].traffic.endpoint', 'unknown endpoint', 'api'],
+        ['phases[0].injects[0].decision.options[0].effects[1].traffic.to.m11', 'unknown model', 'm1'],
+        ['phases[0].injects[0].decision.options[1].effects[0].model.id', 'unknown model', 'm2'],
+        ['phases[0].injects[0].decision.options[2].when.clock.id', 'unknown clock', 'sla'],
+        ['phases[0].injects[0].decision.options[2].effects[0].credential.id', 'unknown credential', 'api-key'],
+        ['phases[0].injects[0].decision.options[2].effects[1].pipeline.id', 'unknown pipeline', 'retrain'],
+      ]),
+    );
+    // the same drill without the schema error reports the same references (plus nothing new)
+    const clean = checkDrillText('estate.yaml', text.replace('minutes: fifteen', 'minutes: 15'));
+    const references = clean.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path);
+    for (const [path] of found.slice(1)) expect(references).toContain(path);
+  });
 });
