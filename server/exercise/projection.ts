@@ -11,6 +11,7 @@ import { durationSeconds } from '../engine/duration.ts';
 import { bestOptions, clockResults, outcomeOf as scoreOutcome } from '../engine/outcome.ts';
 import type { Drill } from '../engine/drill.ts';
 import { roleLabelsOf } from '../engine/roles.ts';
+import { displayOrder } from './option-order.ts';
 import { ESTATE_PARTS, type Change, type EstatePart, type StepChange } from './change.ts';
 import { offeredOptions, type TeamState } from '../engine/team-state.ts';
 import { currentInject, voteTie, type ExerciseState, type Player, type TeamRuntime, type Vote } from './state.ts';
@@ -93,7 +94,8 @@ function injectView(state: ExerciseState, context: TeamState, injectId: string, 
             deciders: [...inject.decision.deciders],
             discussSeconds: durationSeconds(inject.decision.discuss),
             // Only the options offered in this team's state (an option with a `when` may not be).
-            options: offeredOptions(state.scenario.drill, injectId, context).map((o) => ({
+            // in this exercise's shuffled order, so the best option's place in the file gives nothing away
+            options: displayOrder(offeredOptions(state.scenario.drill, injectId, context), state.id, injectId).map((o) => ({
               id: o.id,
               label: o.label,
               ...(full ? { score: { ...o.score }, best: o.id === best, ...(o.feedback ? { feedback: o.feedback } : {}) } : {}),
