@@ -148,10 +148,26 @@ function schemaCommand(write: boolean, verify: boolean): number {
   return stale ? 1 : 0;
 }
 
+/**
+ * `--choices -,a,b` (a leading "-" lets the first decision lapse) as `--choices=-,a,b`: parseArgs
+ * refuses a separate value that starts with a dash, though nothing else here takes one.
+ */
+function attachDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--choices' && next !== undefined && next.startsWith('-') && !next.startsWith('--')) {
+      out.push(`--choices=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: attachDashValues(argv),
     allowPositionals: true,
     options: {
       choices: { type: 'string' },

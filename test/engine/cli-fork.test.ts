@@ -54,4 +54,12 @@ describe('breachdrill run --fork', { timeout: 180_000 }, () => {
     expect(lonely.code).toBe(2);
     expect(lonely.err).toContain('--then goes with --fork');
   });
+
+  it('takes a choice list that starts with "-" (the first decision lapses) as a separate argument too', () => {
+    const joined = cli('run', 'test/fixtures/valid/mini.yaml', '--choices=-,pause', '--json');
+    const separate = cli('run', 'test/fixtures/valid/mini.yaml', '--choices', '-,pause', '--json');
+    expect(separate.err).toBe('');
+    expect(separate.code).toBe(0);
+    expect(separate.out).toBe(joined.out);
+  });
 });
