@@ -12,3 +12,4 @@ export * from './reports.ts';
 export * from './gap-report.ts';
 export * from './client/index.ts';
 export * from './whatif.ts';
+export * from './shares.ts';

@@ -1,6 +1,7 @@
 /**
  * The breachdrill command: check, run (optionally with a gap report), graph, new (a starting
- * drill), schema, report (a stored exercise's gap report) and serve.
+ * drill), schema, report (a stored exercise's gap report), the exercise documents (sitman, msel,
+ * eeg, feedback-form) and serve.
  * Exit codes: 0 fine, 1 a drill has errors or a run failed, 2 the command line was wrong.
  */
 import { parseArgs } from 'node:util';
@@ -30,6 +31,11 @@ const USAGE = `usage: breachdrill <command> [options]
                                          the gap report of a stored exercise (DIR holds
                                          breachdrill.sqlite; default $DATA_DIR or ./data)
   graph FILE                             print the flow as a Mermaid flowchart
+  sitman FILE [--out FILE]               the Situation Manual for players (HTML, no spoilers)
+  msel FILE [--format html|csv] [--out FILE]
+                                         the Master Scenario Events List (controllers only)
+  eeg FILE [--out FILE]                  the Exercise Evaluation Guide (evaluators only)
+  feedback-form FILE [--out FILE]        the Participant Feedback Form (the hot-wash questions)
   new NAME [--quick]                     write a starting drill into ./scenarios (or here);
                                          --quick: five decisions for a 20-minute session
   schema [--write | --check]             print the drill schema, or write or verify
@@ -207,6 +213,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'schema':
       return schemaCommand(values.write, values.check);
+    case 'sitman':
+    case 'msel':
+    case 'eeg':
+    case 'feedback-form':
+      return (await import('./cli/documents-command.ts')).documentCommand(command, rest[0], { format: values.format, out: values.out }, (message) => new UsageError(message));
     case 'backup':
       return (await import('./exercise/store/sqlite-backup.ts')).backupCommand(values.out, values.data);
     case 'new':

@@ -1,6 +1,7 @@
 /**
  * The HTTP API (node:http, no framework): health, scenarios, creating, joining and solo runs
- * (H1–H6 in docs/protocol.md), then the built client when one is configured.
+ * (H1–H6 in docs/protocol.md), the report, document and share-link routes given in the deps,
+ * then the built client when one is configured.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Refusal } from '../exercise/accept.ts';
@@ -33,6 +34,8 @@ export interface HttpDeps {
   joinsPerMinute: number;
   /** The report, plan, list and trend routes (reports-http.ts), when enabled. */
   reports?: ReportsRoutes;
+  /** Further routes tried in order after those: exercise documents, share links. */
+  more?: ReportsRoutes[];
 }
 
 const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value && !('exerciseId' in value);
@@ -97,6 +100,7 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       return;
     }
     if (deps.reports && (await deps.reports(req, res, url))) return;
+    for (const routes of deps.more ?? []) if (await routes(req, res, url)) return;
     if (path.startsWith('/api/') || path === '/healthz') throw new HttpError(path.startsWith('/api/') && ['/api/exercises', '/api/join', '/api/solo', '/api/scenarios'].includes(path) ? 405 : 404, 'NOT_FOUND', `no route ${method} ${path}`);
     if (deps.serveStatic?.(req, res)) return;
     throw new HttpError(404, 'NOT_FOUND', `no route ${method} ${path}`);

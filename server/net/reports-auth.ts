@@ -2,12 +2,17 @@
  * Key checks for HTTP routes. Handing out a link to a seat takes the facilitator key of that
  * exercise (H12). Who may read a report: the facilitator key of that exercise or the manager key, sent as
  * `Authorization: Bearer <key>` (or `?key=` so a plain download link works); a solo run's
- * report also opens with the trainee's own token. No key is 401; a key that grants nothing here (unknown, a player's or observer's token, another exercise's
- * facilitator key) is 403.
+ * report also opens with the trainee's own token, and any report with a share link's token made
+ * for it (H16). No key is 401; a key that grants nothing here (unknown, a player's or observer's token, another exercise's
+ * facilitator key, a share token of another report, revoked, expired or tampered) is 403.
+ * The documents that spoil a scenario open with the manager key or the facilitator key of an
+ * exercise of that scenario (H14).
  */
 import type { IncomingMessage } from 'node:http';
-import type { Store } from '../exercise/store/types.ts';
+import { checkShareToken, isShareToken, type ShareRefusal } from '../exercise/share-links.ts';
+import type { Store, StoredShare } from '../exercise/store/types.ts';
 import { hashSecret } from '../exercise/tokens.ts';
+import { utcDateTime } from '../report/format.ts';
 import type { ExerciseRegistry } from '../exercise/registry.ts';
 import { HttpError } from './http-json.ts';
 
@@ -19,8 +24,24 @@ export function requestKey(req: IncomingMessage, url: URL): string | null {
   return key.length > 0 ? key : null;
 }
 
-/** What the key is: the manager's, the facilitator's of `exerciseId`, or the trainee's own token of a solo run. */
-export type ReportReader = 'manager' | 'facilitator' | 'trainee';
+/** What the key is: the manager's, the facilitator's of `exerciseId`, the trainee's own token of a solo run, or a share link's. */
+export type ReportReader = 'manager' | 'facilitator' | 'trainee' | 'share';
+
+const SHARE_REFUSALS: Record<ShareRefusal, (share: StoredShare | undefined) => string> = {
+  malformed: () => 'this share link is not valid: check that the whole address was copied',
+  tampered: () => 'this share link is not valid: check that the whole address was copied',
+  unknown: () => 'this share link is not valid (it may belong to another server)',
+  revoked: () => 'this share link was revoked; ask whoever shared it for a new one',
+  expired: (share) => `this share link expired${share ? ` on ${utcDateTime(share.expiresAt)}` : ''}; ask whoever shared it for a new one`,
+};
+
+/** The share link a share token opens now; 403 saying why when it opens nothing (H16). */
+export async function requireShare(store: Store, key: string | null, now: number): Promise<StoredShare> {
+  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a share link\'s token is required: send "Authorization: Bearer <token>"');
+  const checked = key.length <= 256 && isShareToken(key) ? await checkShareToken(store, key, now) : { refused: 'malformed' as const };
+  if (checked.refused !== undefined) throw new HttpError(403, 'FORBIDDEN', SHARE_REFUSALS[checked.refused](checked.share));
+  return checked.share;
+}
 
 async function credentialOf(store: Store, key: string | null) {
   if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator or manager key>"');
@@ -40,7 +61,13 @@ export async function requireManager(store: Store, key: string | null): Promise<
  * Requires the facilitator key of `exerciseId` or the manager key; 404 when the exercise does
  * not exist (checked after the key is known to be a real one).
  */
-export async function requireReader(store: Store, key: string | null, exerciseId: string): Promise<ReportReader> {
+export async function requireReader(store: Store, key: string | null, exerciseId: string, now: number = Date.now()): Promise<ReportReader> {
+  if (key !== null && isShareToken(key)) {
+    const share = await requireShare(store, key, now);
+    if (share.exerciseId !== exerciseId) throw new HttpError(403, 'FORBIDDEN', 'this share link opens another report, and nothing else');
+    if (!(await store.exercise(exerciseId))) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
+    return 'share';
+  }
   const credential = await credentialOf(store, key);
   if (!credential) throw new HttpError(403, 'FORBIDDEN', 'this key opens no report: use the facilitator key of the exercise or the manager key');
   const exercise = await store.exercise(exerciseId);
@@ -50,6 +77,17 @@ export async function requireReader(store: Store, key: string | null, exerciseId
   // a trainee reads their own practice run with the token they already hold
   if (exercise.solo && credential.seat === 'player' && credential.exerciseId === exerciseId) return 'trainee';
   throw new HttpError(403, 'FORBIDDEN', `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key (a solo run also with the trainee's own token)`);
+}
+
+/**
+ * Requires a key that may read the answers of scenario `scenarioId` (H14): the manager key, or
+ * the facilitator key of an exercise of that scenario. Returns which.
+ */
+export async function requireScenarioStaff(store: Store, key: string | null, scenarioId: string): Promise<'manager' | 'facilitator'> {
+  const credential = key !== null && isShareToken(key) ? undefined : await credentialOf(store, key);
+  if (credential?.seat === 'manager' && credential.exerciseId === null) return 'manager';
+  if (credential?.seat === 'facilitator' && credential.exerciseId !== null && (await store.exercise(credential.exerciseId))?.scenarioId === scenarioId) return 'facilitator';
+  throw new HttpError(403, 'FORBIDDEN', 'this document reveals the story: it opens with the manager key or the facilitator key of an exercise of this scenario');
 }
 
 /** Requires the facilitator key of `exerciseId` (H12): only the facilitator hands seats out. */

@@ -1,6 +1,6 @@
 /**
  * The report endpoints (docs/protocol.md H7–H10):
- *   GET /api/exercises/:id/report.md|.json|.html|.csv|.plan.csv facilitator key of :id or manager key
+ *   GET /api/exercises/:id/report.md|.json|.html|.csv|.plan.csv facilitator key of :id, manager key or a share token of :id
  *   PUT /api/exercises/:id/plan                          facilitator key of :id or manager key
  *   GET /api/reports?scenario&team&trainee&from&to       manager key
  *   GET /api/trends?scenario=ID                          manager key
@@ -28,7 +28,7 @@ export interface ReportsDeps {
 export type ReportsRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 /** Downloads: no script may run, nothing may load, the browser must not guess the type. */
-const DOWNLOAD_HEADERS = {
+export const DOWNLOAD_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
@@ -83,7 +83,7 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       const format = formatOfExtension(exportMatch[2]!);
       if (!format) throw new HttpError(404, 'NOT_FOUND', `no report format "${exportMatch[2]!}"; expected md, json, html, csv or plan.csv`);
       const exerciseId = decodePathSegment(exportMatch[1]!, 'exercise id');
-      await requireReader(deps.store, requestKey(req, url), exerciseId);
+      await requireReader(deps.store, requestKey(req, url), exerciseId, now());
       const { report } = await finishedReport(exerciseId);
       const body = renderReport(report, format);
       res.writeHead(200, {
@@ -99,7 +99,8 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     if (planMatch) {
       if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
       const exerciseId = decodePathSegment(planMatch[1]!, 'exercise id');
-      if ((await requireReader(deps.store, requestKey(req, url), exerciseId)) === 'trainee') {
+      const reader = await requireReader(deps.store, requestKey(req, url), exerciseId, now());
+      if (reader === 'trainee' || reader === 'share') {
         throw new HttpError(403, 'FORBIDDEN', 'the improvement plan is edited with the facilitator key or the manager key');
       }
       const update = parseBody(planUpdateSchema, await readJson(req));

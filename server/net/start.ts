@@ -17,7 +17,9 @@ import type { Store } from '../exercise/store/types.ts';
 import { hashSecret, newSecret } from '../exercise/tokens.ts';
 import { ReportIndex } from '../report/report-index.ts';
 import { httpHandler } from './http.ts';
+import { documentsRoutes } from './documents-http.ts';
 import { reportsRoutes } from './reports-http.ts';
+import { sharesRoutes } from './shares-http.ts';
 import { LIMITS } from '../../protocol/index.ts';
 import { redactSecrets } from './redact.ts';
 import { SocketGuard, socketLimitsFromEnv, type SocketLimits } from './socket-limits.ts';
@@ -113,7 +115,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
   const reports = reportsRoutes({ store, catalog, index });
-  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports }));
+  const more = [documentsRoutes({ store, catalog }), sharesRoutes({ store, index })];
+  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports, more }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     http.once('error', fail);

@@ -118,6 +118,29 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await other.commandVersion('another-exercise', `${played.staff.key}:cmd-inject-1`)).toBeUndefined();
     });
 
+    it('H15 H17 share links: stored as token hashes, found by hash and id, listed newest first, revoked once, seen by another connection', async () => {
+      const harness = await open();
+      const played = await playSome(harness.store);
+      const link = (id: string, createdAt: number, exerciseId = played.exerciseId) => ({
+        id, tokenHash: `hash-of-${id}`, exerciseId, createdBy: 'facilitator' as const, label: id === 'a' ? 'for the board' : null, createdAt, expiresAt: createdAt + 86_400_000, revokedAt: null,
+      });
+      await harness.store.addShare(link('a', 1_000));
+      await harness.store.addShare(link('b', 2_000));
+      await harness.store.addShare(link('c', 3_000, 'another-exercise'));
+      const other = await harness.connect();
+      expect(await other.shareByTokenHash('hash-of-a')).toEqual(link('a', 1_000));
+      expect(await other.shareByTokenHash('no-such-hash')).toBeUndefined();
+      expect(await other.share('b')).toEqual(link('b', 2_000));
+      expect((await other.shares(played.exerciseId)).map((s) => s.id)).toEqual(['b', 'a']);
+      expect((await other.shares()).map((s) => s.id)).toEqual(['c', 'b', 'a']);
+      expect(await other.revokeShare('a', 5_000)).toBe(true);
+      expect(await harness.store.revokeShare('a', 6_000)).toBe(false);
+      expect(await harness.store.revokeShare('nope', 6_000)).toBe(false);
+      expect(await harness.store.share('a')).toMatchObject({ revokedAt: 5_000 });
+      // one token, one link
+      await expect(Promise.resolve().then(() => harness.store.addShare({ ...link('d', 4_000), tokenHash: 'hash-of-b' }))).rejects.toThrow();
+    });
+
     it('S1 concurrent appends: two connections writing the same version, exactly one wins and the chain stays whole', async () => {
       const harness = await open();
       const played = await playSome(harness.store);

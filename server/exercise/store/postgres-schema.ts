@@ -56,6 +56,15 @@ CREATE TABLE plan_edits (
 CREATE TABLE report_summaries (
   exercise_id TEXT PRIMARY KEY, status TEXT NOT NULL, head TEXT NOT NULL, summary TEXT NOT NULL, updated_at BIGINT NOT NULL);`,
   },
+  {
+    version: 2,
+    name: 'read-only share links of reports (the SHA-256 of each token, its exercise, expiry and revocation)',
+    sql: `
+CREATE TABLE share_links (
+  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, exercise_id TEXT NOT NULL, created_by TEXT NOT NULL, label TEXT,
+  created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT);
+CREATE INDEX share_links_exercise ON share_links(exercise_id);`,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -12,9 +12,9 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';
 import { migratePostgres } from './postgres-schema.ts';
-import { canonicalOf, checkChain, sealEvent, toEvent, type EventRow } from './rows.ts';
+import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
 import { StorageFault } from './sqlite-guard.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredSummary, StoreHealth } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredShare, StoredSummary, StoreHealth } from './types.ts';
 
 interface ExerciseDbRow {
   id: string;
@@ -279,6 +279,34 @@ export class PostgresStore implements Store {
 
   async removeCredential(hash: string): Promise<void> {
     await this.query('DELETE FROM credentials WHERE token_hash = $1', [hash]);
+  }
+
+  async addShare(share: StoredShare): Promise<void> {
+    await this.query('INSERT INTO share_links (id, token_hash, exercise_id, created_by, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      share.id, share.tokenHash, share.exerciseId, share.createdBy, share.label, share.createdAt, share.expiresAt, share.revokedAt,
+    ]);
+  }
+
+  async shareByTokenHash(tokenHash: string): Promise<StoredShare | undefined> {
+    const rows = await this.query<ShareRow>('SELECT * FROM share_links WHERE token_hash = $1', [tokenHash]);
+    return rows[0] ? toShare(rows[0]) : undefined;
+  }
+
+  async share(id: string): Promise<StoredShare | undefined> {
+    const rows = await this.query<ShareRow>('SELECT * FROM share_links WHERE id = $1', [id]);
+    return rows[0] ? toShare(rows[0]) : undefined;
+  }
+
+  async shares(exerciseId?: string): Promise<StoredShare[]> {
+    const rows = exerciseId === undefined
+      ? await this.query<ShareRow>('SELECT * FROM share_links ORDER BY created_at DESC, id')
+      : await this.query<ShareRow>('SELECT * FROM share_links WHERE exercise_id = $1 ORDER BY created_at DESC, id', [exerciseId]);
+    return rows.map(toShare);
+  }
+
+  async revokeShare(id: string, at: number): Promise<boolean> {
+    const rows = await this.query<{ id: string }>('UPDATE share_links SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, id]);
+    return rows.length === 1;
   }
 
   async scenarioText(hash: string): Promise<string | undefined> {

@@ -5,6 +5,7 @@
  */
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import type { LoggedEvent, StoredEvent } from '../events.ts';
+import type { StoredShare } from './types.ts';
 import { decodeBody } from '../log-format.ts';
 
 /** An events row as both databases hold it (numbers may come back as text from PostgreSQL's BIGINT). */
@@ -62,3 +63,27 @@ export function checkChain(exerciseId: string, rows: Iterable<EventRow>) {
   }
   return { ok: true, events: count, head: previous };
 }
+
+/** A share_links row as both databases hold it (times may come back as text from BIGINT). */
+export interface ShareRow {
+  id: string;
+  token_hash: string;
+  exercise_id: string;
+  created_by: string;
+  label: string | null;
+  created_at: number | string;
+  expires_at: number | string;
+  revoked_at: number | string | null;
+}
+
+/** A share link read back from its row. */
+export const toShare = (r: ShareRow): StoredShare => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  exerciseId: r.exercise_id,
+  createdBy: r.created_by === 'manager' ? 'manager' : 'facilitator',
+  label: r.label,
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+});

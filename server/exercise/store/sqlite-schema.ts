@@ -67,6 +67,15 @@ CREATE TABLE IF NOT EXISTS plan_edits (
     name: 'a stored summary per finished exercise for the report list (rebuilt from the log when missing)',
     sql: 'CREATE TABLE report_summaries (exercise_id TEXT PRIMARY KEY, status TEXT NOT NULL, head TEXT NOT NULL, summary TEXT NOT NULL, updated_at INTEGER NOT NULL);',
   },
+  {
+    version: 5,
+    name: 'read-only share links of reports (the SHA-256 of each token, its exercise, expiry and revocation)',
+    sql: `
+CREATE TABLE share_links (
+  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, exercise_id TEXT NOT NULL, created_by TEXT NOT NULL, label TEXT,
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER);
+CREATE INDEX share_links_exercise ON share_links(exercise_id);`,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -3,7 +3,8 @@
  * transaction per accepted event, so an acked command survives a SIGKILL (rule 2: persist
  * before broadcast). Tables: exercises, scenarios, events (hash-chained log), credentials
  * (SHA-256 of secrets only), and report tables derived from the log: players, teams,
- * decisions, hotwash, outcomes; plan_edits holds the improvement-plan edits made after play.
+ * decisions, hotwash, outcomes; plan_edits holds the improvement-plan edits made after play,
+ * share_links the read-only share links of reports (token hashes only).
  */
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -13,9 +14,9 @@ import { prepareDataFiles } from './sqlite-files.ts';
 import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
-import { canonicalOf, checkChain, sealEvent, toEvent, type EventRow } from './rows.ts';
+import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredSummary, StoreHealth } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredShare, StoredSummary, StoreHealth } from './types.ts';
 
 interface ExerciseDbRow {
   id: string;
@@ -26,6 +27,7 @@ interface ExerciseDbRow {
   status: string;
   created_at: number;
 }
+
 
 const toExercise = (r: ExerciseDbRow): ExerciseRow => ({
   id: r.id,
@@ -105,6 +107,12 @@ export class SqliteStore implements Store {
       insertDecision: db.prepare('INSERT INTO decisions (exercise_id, version, team_id, inject_id, option, kind, via, by_player, by_role, opened_at, decided_at, votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       upsertHotwash: db.prepare('INSERT OR REPLACE INTO hotwash (exercise_id, player_id, worked, did_not, confidence, at) VALUES (?, ?, ?, ?, ?, ?)'),
       upsertOutcome: db.prepare('INSERT OR REPLACE INTO outcomes (exercise_id, team_id, version, outcome) VALUES (?, ?, ?, ?)'),
+      insertShare: db.prepare('INSERT INTO share_links (id, token_hash, exercise_id, created_by, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      shareByHash: db.prepare<[string], ShareRow>('SELECT * FROM share_links WHERE token_hash = ?'),
+      share: db.prepare<[string], ShareRow>('SELECT * FROM share_links WHERE id = ?'),
+      allShares: db.prepare<[], ShareRow>('SELECT * FROM share_links ORDER BY created_at DESC, id'),
+      exerciseShares: db.prepare<[string], ShareRow>('SELECT * FROM share_links WHERE exercise_id = ? ORDER BY created_at DESC, id'),
+      revokeShare: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     };
@@ -262,6 +270,32 @@ export class SqliteStore implements Store {
 
   removeCredential(hash: string): void {
     this.write(() => this.sql.removeCredential.run(hash));
+  }
+
+  addShare(share: StoredShare): void {
+    this.write(() => this.sql.insertShare.run(share.id, share.tokenHash, share.exerciseId, share.createdBy, share.label, share.createdAt, share.expiresAt, share.revokedAt));
+  }
+
+  shareByTokenHash(tokenHash: string): StoredShare | undefined {
+    return this.read(() => {
+      const row = this.sql.shareByHash.get(tokenHash);
+      return row ? toShare(row) : undefined;
+    });
+  }
+
+  share(id: string): StoredShare | undefined {
+    return this.read(() => {
+      const row = this.sql.share.get(id);
+      return row ? toShare(row) : undefined;
+    });
+  }
+
+  shares(exerciseId?: string): StoredShare[] {
+    return this.read(() => (exerciseId === undefined ? this.sql.allShares.all() : this.sql.exerciseShares.all(exerciseId)).map(toShare));
+  }
+
+  revokeShare(id: string, at: number): boolean {
+    return this.write(() => this.sql.revokeShare.run(at, id).changes === 1);
   }
 
   scenarioText(hash: string): string | undefined {

@@ -90,6 +90,24 @@ export interface StoredSummary {
   summary: string;
 }
 
+/**
+ * A read-only share link of one exercise's report (docs/protocol.md H15-H17). Only the SHA-256
+ * of its token is stored; `id` is public (listed to managers, used to revoke).
+ */
+export interface StoredShare {
+  id: string;
+  tokenHash: string;
+  exerciseId: string;
+  /** Who made it: the manager key or the exercise's facilitator key. */
+  createdBy: 'manager' | 'facilitator';
+  /** Words to tell links apart ("for the board"), or null. */
+  label: string | null;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was revoked, or null while it stands. */
+  revokedAt: number | null;
+}
+
 /** What GET /healthz reports about storage (S8, S9). */
 export interface StoreHealth {
   ok: boolean;
@@ -137,6 +155,15 @@ export interface Store {
   planEdits(exerciseId: string): Awaitable<StoredPlanEdit[]>;
   /** Replaces the listed rows' edits (an edit with no fields removes the row's edit). */
   savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): Awaitable<void>;
+  /** Stores a new share link (its token as a hash only). */
+  addShare(share: StoredShare): Awaitable<void>;
+  /** The share link whose token has this hash, revoked or expired ones included. */
+  shareByTokenHash(tokenHash: string): Awaitable<StoredShare | undefined>;
+  share(id: string): Awaitable<StoredShare | undefined>;
+  /** Share links, newest first: of one exercise, or all. */
+  shares(exerciseId?: string): Awaitable<StoredShare[]>;
+  /** Marks a share link revoked at `at`; false when there is none or it was revoked already. */
+  revokeShare(id: string, at: number): Awaitable<boolean>;
   /** Recomputes the hash chain of an exercise. */
   verifyChain(exerciseId: string): Awaitable<ChainCheck>;
   close(): Awaitable<void>;
