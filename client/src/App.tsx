@@ -10,6 +10,7 @@ import { splitRoute, useRoute } from './router.ts';
 
 // The managers' report pages belong to the gap-report feature; they load on demand.
 const Reports = lazy(() => import('./pages/Reports.tsx'));
+const SharedReport = lazy(() => import('./pages/SharedReport.tsx'));
 
 export function App() {
   const route = useRoute();
@@ -42,6 +43,15 @@ export function App() {
         <Suspense fallback={<p className="muted">Loading reports…</p>}>
           <Reports path={parts.slice(1)} />
         </Suspense>
+      );
+      break;
+    case 'shared':
+      page = parts[1] ? (
+        <Suspense fallback={<p className="muted">Loading the report…</p>}>
+          <SharedReport token={parts[1]} />
+        </Suspense>
+      ) : (
+        <Home />
       );
       break;
     default:

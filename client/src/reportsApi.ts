@@ -44,7 +44,8 @@ export function isTraineeKey(exerciseId: string): boolean {
   return Boolean(loadSeat(exerciseId)?.solo);
 }
 
-async function call(path: string, key: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+/** A request with the key as `Authorization: Bearer`; throws an ApiError with the server's message unless 2xx. */
+export async function call(path: string, key: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -62,7 +63,8 @@ async function call(path: string, key: string, init: { method?: string; body?: u
   return res;
 }
 
-const json = async <T>(path: string, key: string, init?: { method?: string; body?: unknown }): Promise<T> => (await call(path, key, init)).json() as Promise<T>;
+/** `call`, answered with JSON. */
+export const json = async <T>(path: string, key: string, init?: { method?: string; body?: unknown }): Promise<T> => (await call(path, key, init)).json() as Promise<T>;
 
 /** GET /api/reports with filters (empty ones left out). */
 export function listReports(key: string, filter: Record<string, string>): Promise<ReportList> {
@@ -83,9 +85,14 @@ export async function savePlan(exerciseId: string, key: string, items: PlanEditI
 }
 
 /** Downloads one export: fetched with the key in a header, then saved from a Blob link. */
-export async function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv' | 'plan.csv'): Promise<string> {
-  const res = await call(`/api/exercises/${encodeURIComponent(exerciseId)}/report.${format}`, key);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `report.${format}`;
+export function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv' | 'plan.csv'): Promise<string> {
+  return downloadFrom(`/api/exercises/${encodeURIComponent(exerciseId)}/report.${format}`, key, `report.${format}`);
+}
+
+/** Fetches a file with the key in a header (never in the URL) and saves it under the server's file name. */
+export async function downloadFrom(path: string, key: string, fallbackName: string): Promise<string> {
+  const res = await call(path, key);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -7,9 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { loadDrill } from '../engine/check.ts';
 import { DOCUMENTS, findDocument } from '../report/documents/index.ts';
 
-/** The command names, as they are typed. */
-export const DOCUMENT_COMMANDS = [...new Set(DOCUMENTS.map((d) => d.name))];
-
 /** Writes one document; throws `usage(message)` for a wrong command line. */
 export function documentCommand(name: string, file: string | undefined, options: { format?: string | undefined; out?: string | undefined }, usage: (message: string) => Error): number {
   if (!file) throw usage(`${name}: name a drill file`);

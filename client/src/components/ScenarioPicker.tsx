@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioSummary } from '../../../protocol/messages.ts';
 import { getScenario, listScenarios, type ScenarioDetail } from '../api.ts';
+import { loadManagerKey } from '../reportsApi.ts';
 import { phaseLabel, provenanceText, roleLabel } from '../text/labels.ts';
+import { ExerciseDocuments } from './ExerciseDocuments.tsx';
 
-/** Lists scenarios with length, difficulty and sources; the chosen one shows its summary, roles, tags and flow. */
-export function ScenarioPicker({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
+/**
+ * Lists scenarios with length, difficulty and sources; the chosen one shows its summary, roles,
+ * tags and flow, and for a facilitator (`documents`) the exercise documents.
+ */
+export function ScenarioPicker({ value, onChange, documents = false }: { value: string | null; onChange: (id: string) => void; documents?: boolean }) {
   const [list, setList] = useState<ScenarioSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -37,12 +42,12 @@ export function ScenarioPicker({ value, onChange }: { value: string | null; onCh
           </label>
         ))}
       </fieldset>
-      {value ? <ScenarioDetails summary={list.find((s) => s.id === value) ?? null} /> : null}
+      {value ? <ScenarioDetails summary={list.find((s) => s.id === value) ?? null} documents={documents} /> : null}
     </div>
   );
 }
 
-function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
+function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | null; documents: boolean }) {
   const [detail, setDetail] = useState<ScenarioDetail | null>(null);
   const id = summary?.id;
   useEffect(() => {
@@ -152,6 +157,13 @@ function ScenarioDetails({ summary }: { summary: ScenarioSummary | null }) {
               </li>
             ))}
       </ol>
+      {documents ? (
+        <ExerciseDocuments
+          scenarioId={s.id}
+          staffKey={loadManagerKey()}
+          whereStaff="They open here once this device holds the manager key (Reports), and in your lobby as soon as you open it."
+        />
+      ) : null}
     </section>
   );
 }

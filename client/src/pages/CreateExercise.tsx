@@ -45,7 +45,7 @@ export function CreateExercise() {
       <h1>Create an exercise</h1>
       <form onSubmit={submit} className="create-form">
         <div className="create-scenario">
-          <ScenarioPicker value={scenarioId} onChange={setScenarioId} />
+          <ScenarioPicker value={scenarioId} onChange={setScenarioId} documents />
         </div>
         <div className="create-settings">
           <fieldset className="card create-modes">

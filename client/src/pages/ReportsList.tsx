@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { listReports, saveManagerKey, type ExerciseSummary } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
+import { ShareLinks } from './ReportsShare.tsx';
 import { replaceQuery, splitRoute } from '../router.ts';
 import { plural } from '../text/plural.ts';
 
@@ -116,6 +117,11 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
           <ReportCard key={r.exerciseId} summary={r} />
         ))}
       </ul>
+      <section className="card" aria-labelledby={`${id}-shares`}>
+        <h2 id={`${id}-shares`}>Share links</h2>
+        <p className="small muted">Read-only links to single reports, made by you or a facilitator. Revoking one closes it at once.</p>
+        <ShareLinks reportKey={managerKey} />
+      </section>
     </>
   );
 }

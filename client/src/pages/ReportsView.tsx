@@ -11,6 +11,7 @@ import { CapabilityChart } from './ReportsCharts.tsx';
 import { Coverage, HotwashSection, Integrity } from './ReportsClosingSections.tsx';
 import { ReportsPlan } from './ReportsPlan.tsx';
 import { reportRoleLabels } from '../text/labels.ts';
+import { ShareReport } from './ReportsShare.tsx';
 import { TeamSection } from './ReportsTeam.tsx';
 
 const FORMATS = [
@@ -22,7 +23,8 @@ const FORMATS = [
 ] as const;
 const MODES: Record<string, string> = { vote: 'team vote', lead: 'lead decides', facilitator: 'facilitator records' };
 
-export function ReportsView({ exerciseId, reportKey, onBadKey }: { exerciseId: string; reportKey: string; onBadKey: (message: string) => React.ReactNode }) {
+/** `shared`: opened with a share link's token (read only, no sharing of its own). */
+export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }: { exerciseId: string; reportKey: string; onBadKey: (message: string) => React.ReactNode; shared?: boolean }) {
   const [report, setReport] = useState<GapReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [download, setDownload] = useState('');
@@ -87,7 +89,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey }: { exerciseId: s
           ))}
         </div>
         <p role="status" className="small muted report-download-status">
-          {download || 'Files include your improvement-plan edits.'}
+          {download || (shared ? 'A read-only copy: files hold the report as it stands now.' : 'Files include your improvement-plan edits.')}
         </p>
       </section>
 
@@ -179,8 +181,10 @@ export function ReportsView({ exerciseId, reportKey, onBadKey }: { exerciseId: s
 
       <section className="card" aria-labelledby="h-plan">
         <h2 id="h-plan">Improvement plan</h2>
-        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={isTraineeKey(exerciseId)} />
+        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={shared || isTraineeKey(exerciseId)} />
       </section>
+
+      {shared || isTraineeKey(exerciseId) ? null : <ShareReport exerciseId={exerciseId} reportKey={reportKey} />}
 
       <Coverage report={report} />
       <HotwashSection report={report} />

@@ -1,5 +1,7 @@
 import type { DecisionMode, Snapshot } from '../../../../protocol/messages.ts';
+import { ExerciseDocuments } from '../../components/ExerciseDocuments.tsx';
 import { QrCode } from '../../components/QrCode.tsx';
+import { keyFor } from '../../reportsApi.ts';
 import { routeUrl } from '../../router.ts';
 import { send } from '../../socket.ts';
 import { NewTeamForm, TeamRoster } from './Roster.tsx';
@@ -38,6 +40,7 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
               </span>
             </div>
             <LobbyWarnings snapshot={snapshot} />
+            <ExerciseDocuments scenarioId={exercise.scenario.id} staffKey={keyFor(exercise.id)} whereStaff="This browser does not hold the facilitator key of this exercise." folded />
           </section>
         ) : null}
         <section className="card" aria-labelledby="players-h">
