@@ -74,16 +74,18 @@ export function fileCheckCache(dir: string, engine: string, warn: (message: stri
 let fingerprint: string | undefined;
 
 /**
- * Identifies the engine build that produced a check result. The compiled server hashes its own
- * bundle (any server change makes a new fingerprint); the TypeScript sources (tsx) hash the
- * engine folder, which holds everything a check depends on.
+ * Identifies the engine build that produced a check result. The compiled server uses its own
+ * bundle's size and time of writing (every build writes it anew, and hashing 3 MB at each start
+ * would cost more than it saves); the TypeScript sources (tsx) hash the engine folder, which
+ * holds everything a check depends on.
  */
 export function engineFingerprint(): string {
   if (fingerprint) return fingerprint;
   const here = fileURLToPath(import.meta.url);
   const hash = createHash('sha256');
   if (here.endsWith('.js')) {
-    hash.update(readFileSync(here));
+    const bundle = statSync(here);
+    hash.update(`${here}\n${bundle.size}\n${bundle.mtimeMs}`);
   } else {
     const engineDir = join(dirname(here), '../engine');
     for (const file of readdirSync(engineDir).sort()) {

@@ -310,6 +310,22 @@ export class SqliteStore implements Store {
     this.write(() => this.sql.setMeta.run(key, value));
   }
 
+  /**
+   * With synchronous=NORMAL, WAL commits reach the OS but are not fsynced; back on FULL, the
+   * next commit fsyncs the WAL file, and with it every frame written before (S8 holds for
+   * whatever is acknowledged later). A crash in between loses at most those writes, never
+   * consistency; a start writes its restart markers again.
+   */
+  async flushOnceAfter<T>(work: () => Promise<T>): Promise<T> {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return await work();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+      this.setMeta('flushed_at', String(Date.now()));
+    }
+  }
+
   verifyChain(exerciseId: string): ChainCheck {
     this.guard?.beforeRead();
     return checkChain(exerciseId, this.sql.events.iterate(exerciseId, 0));

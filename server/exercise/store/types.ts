@@ -166,5 +166,11 @@ export interface Store {
   revokeShare(id: string, at: number): Awaitable<boolean>;
   /** Recomputes the hash chain of an exercise. */
   verifyChain(exerciseId: string): Awaitable<ChainCheck>;
+  /**
+   * Runs `work` (writes nobody has been told about yet, such as the restart markers a start
+   * logs before it listens) with one flush to disk at its end instead of one per write. A store
+   * without such a mode simply runs `work`.
+   */
+  flushOnceAfter?<T>(work: () => Promise<T>): Promise<T>;
   close(): Awaitable<void>;
 }
