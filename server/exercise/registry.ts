@@ -11,7 +11,7 @@ import { replayExercise } from './replay.ts';
 import { ExerciseRoom, type RoomListener } from './room.ts';
 import type { ScenarioCatalog } from './scenarios.ts';
 import { leaderOf, membersOf } from './state.ts';
-import type { Credential, Store, StoreHealth } from './store/types.ts';
+import type { Credential, Fence, Store, StoreHealth } from './store/types.ts';
 import { hashSecret, newId, newJoinCode, newSecret, normalizeCode } from './tokens.ts';
 
 /** How often the server notes that it is alive, so a restart knows when it went down. */
@@ -45,6 +45,28 @@ export interface RegistryOptions {
   finishedInMemory?: number;
   /** Called after an exercise is evicted from memory (the net layer forgets its recent patches). */
   onEvicted?: (exerciseId: string) => void;
+  /**
+   * In a cluster: who serves each exercise. Without it this process serves every exercise (one
+   * node, the default). With it an exercise is loaded only after `claim` grants this node its
+   * lease; otherwise `room` throws OwnedElsewhere naming the node that serves it.
+   */
+  ownership?: Ownership;
+}
+
+/** A cluster's lease per exercise (net/cluster.ts over the PostgreSQL store). */
+export interface Ownership {
+  /** Takes (or keeps) the exercise for this node: its fence, with when the previous node was last known alive; or the node that holds it. */
+  claim(exerciseId: string): Promise<{ fence: Fence; previousAliveAt: number | null } | { node: string }>;
+}
+
+/** Thrown by `room` in a cluster when another node serves the exercise: send the request there. */
+export class OwnedElsewhere extends Error {
+  constructor(
+    readonly exerciseId: string,
+    readonly node: string,
+  ) {
+    super(`exercise ${exerciseId} is served by node ${node}`);
+  }
 }
 
 export class ExerciseRegistry {
@@ -156,7 +178,10 @@ export class ExerciseRegistry {
       loading = (async () => {
         try {
           if (!(await this.store.exercise(exerciseId))) return undefined;
-          const { room } = await this.load(exerciseId);
+          const claim = await this.options.ownership?.claim(exerciseId);
+          if (claim && 'node' in claim) throw new OwnedElsewhere(exerciseId, claim.node);
+          const { room, lastAt } = await this.load(exerciseId, claim?.fence);
+          if (claim?.previousAliveAt != null) await this.resume(room, Math.max(lastAt, claim.previousAliveAt));
           this.evictFinished(room);
           return room;
         } finally {
@@ -216,7 +241,8 @@ export class ExerciseRegistry {
     // 200 restart markers with one fsync rather than 200: nobody has been acked any of them yet
     const flushOnce = this.store.flushOnceAfter?.bind(this.store) ?? (<T,>(work: () => Promise<T>) => work());
     await flushOnce(async () => {
-      for (const row of await this.store.unfinished()) {
+      // in a cluster each exercise is claimed by the node that gets its next request (or sweeps it up)
+      for (const row of this.options.ownership ? [] : await this.store.unfinished()) {
         if (row.status === 'debrief') {
           deferred++;
           continue;
@@ -224,8 +250,7 @@ export class ExerciseRegistry {
         try {
           const { room, lastAt } = await this.load(row.id);
           exercises.push({ exerciseId: row.id, events: room.state.version, status: room.state.status });
-          const armed = room.state.status === 'running' && room.state.teams.some((t) => t.deadline !== null);
-          if (armed) await room.run(() => room.commit({ type: 'restarted', downAt: Math.max(lastAt, downAtMeta) }, null, null));
+          await this.resume(room, Math.max(lastAt, downAtMeta));
         } catch (error) {
           failed.push({ exerciseId: row.id, error: (error as Error).message });
         }
@@ -263,13 +288,42 @@ export class ExerciseRegistry {
     return this.store.health();
   }
 
-  private async load(exerciseId: string): Promise<{ room: ExerciseRoom; lastAt: number }> {
+  /** After a restart or a takeover: where deadlines were running, log when serving stopped, so they get the time they had left (rule 6). */
+  private async resume(room: ExerciseRoom, downAt: number): Promise<void> {
+    const armed = room.state.status === 'running' && room.state.teams.some((t) => t.deadline !== null);
+    if (armed) await room.run(() => room.commit({ type: 'restarted', downAt }, null, null));
+  }
+
+  /** Forgets an exercise this node no longer serves (its lease went to another node). */
+  drop(exerciseId: string): void {
+    const room = this.rooms.get(exerciseId);
+    if (!room) return;
+    room.close();
+    this.rooms.delete(exerciseId);
+    this.options.onEvicted?.(exerciseId);
+  }
+
+  /** The exercises in memory with their fences (a cluster renews their leases). */
+  fences(): Array<{ exerciseId: string; token: number }> {
+    return [...this.rooms.values()].flatMap((room) => (room.fence ? [{ exerciseId: room.id, token: room.fence.token }] : []));
+  }
+
+  private async load(exerciseId: string, fence?: Fence): Promise<{ room: ExerciseRoom; lastAt: number }> {
     const replayed = await replayExercise(this.store, this.catalog, exerciseId);
     const room = new ExerciseRoom(replayed.state, this.store, this.listener, async () => (await replayExercise(this.store, this.catalog, exerciseId)).state, this.now);
+    this.adopt(room, fence);
     for (const [key, ack] of replayed.acks) room.rememberAck(key, ack);
     room.armDeadlines();
     this.rooms.set(exerciseId, room);
     return { room, lastAt: replayed.lastAt };
+  }
+
+  /** Gives a room its fence and drops it when an append finds the exercise taken over. */
+  private adopt(room: ExerciseRoom, fence: Fence | undefined): void {
+    room.fence = fence;
+    room.onLost = (lost) => {
+      if (this.rooms.get(lost.id) === lost) this.drop(lost.id);
+    };
   }
 
   private async open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>, anonymousHotwash = false): Promise<ExerciseRoom> {
@@ -278,6 +332,9 @@ export class ExerciseRegistry {
     let code = newJoinCode();
     while (await this.store.exerciseByCode(code)) code = newJoinCode();
     const teams = teamNames.map((name, i) => ({ id: `t${i + 1}`, name }));
+    // a new exercise is served where it was made: its lease is taken before its first event
+    const claim = await this.options.ownership?.claim(id);
+    if (claim && 'node' in claim) throw new OwnedElsewhere(id, claim.node);
     const s = scenario.drill.scenario;
     const event: LoggedEvent = {
       version: 1,
@@ -294,8 +351,10 @@ export class ExerciseRegistry {
       scenario: { hash: scenario.hash, id: s.id, version: s.version, text: scenario.text },
       credentials: keys.map((k) => ({ hash: k.hash, credential: { exerciseId: id, seat: k.seat, playerId: null } })),
       teams,
+      ...(claim?.fence ? { fence: claim.fence } : {}),
     });
     const room = new ExerciseRoom(state, this.store, this.listener, async () => (await replayExercise(this.store, this.catalog, id)).state, this.now);
+    this.adopt(room, claim?.fence);
     this.rooms.set(id, room);
     return room;
   }

@@ -16,7 +16,7 @@ import { logCommandOf } from './log-command.ts';
 import type { Change } from './change.ts';
 import type { Actor, EventBody, LoggedEvent, StoredEvent } from './events.ts';
 import { currentInject, type ExerciseState } from './state.ts';
-import type { AppendRequest, Store } from './store/types.ts';
+import { LeaseLost, type AppendRequest, type Fence, type Store } from './store/types.ts';
 
 /** Receives every persisted event with what it changed (the net layer broadcasts it). */
 export type RoomListener = (room: ExerciseRoom, event: StoredEvent, change: Change) => void;
@@ -27,6 +27,10 @@ export class ExerciseRoom {
   private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly queue = new SerialQueue();
   private closed = false;
+  /** In a cluster, this node's lease on the exercise: every append carries it (store/types.ts AppendRequest.fence). */
+  fence: Fence | undefined;
+  /** Called once when an append finds the exercise taken over by another node; the room is closed by then. */
+  onLost: ((room: ExerciseRoom) => void) | undefined;
 
   constructor(
     public state: ExerciseState,
@@ -63,7 +67,8 @@ export class ExerciseRoom {
 
   /** Queues a schema-checked command from an authenticated sender; resolves with its ack. */
   handle(actor: Actor, credentialKey: string, envelope: CommandEnvelope): Promise<Ack> {
-    return this.run(async () => {
+    return this.run(async (): Promise<Ack> => {
+      if (this.closed) return { ok: false, code: 'INTERNAL', message: MOVED };
       const key = `${credentialKey}:${envelope.id}`;
       const first = await this.acks.get(key);
       if (first) return first;
@@ -99,8 +104,15 @@ export class ExerciseRoom {
         records: change.records,
         ...(status?.kind === 'status' ? { status: status.status } : {}),
         ...(teamsAdded(body) ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] } : {}),
+        ...(this.fence ? { fence: this.fence } : {}),
       });
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        // another node serves the exercise now: this copy of its state must not be used again
+        this.close();
+        this.onLost?.(this);
+        return { ok: false, code: 'INTERNAL', message: MOVED };
+      }
       // Applied but not stored (or a reducer bug): rebuild from the log so memory matches disk.
       const failure = (error as Error).message;
       try {
@@ -156,6 +168,10 @@ export class ExerciseRoom {
     await this.commit({ type: 'deadline', teamId, injectId }, null, null);
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Stops the timers (server shutdown). */
   close(): void {
     this.closed = true;
@@ -163,6 +179,10 @@ export class ExerciseRoom {
     this.timers.clear();
   }
 }
+
+/** The refusal of a command whose exercise moved to another node while it waited (the net layer sends it on). */
+export const MOVED = 'this exercise moved to another server while the command waited; it was not applied';
+
 
 function teamsAdded(body: EventBody): boolean {
   return body.type === 'command' && body.command.type === 'add-team';

@@ -13,6 +13,7 @@ import { AddressLimiter } from './rate-limit.ts';
 import { redactSecrets } from './redact.ts';
 import { requestKey, requireFacilitator } from './reports-auth.ts';
 import type { ReportsRoutes } from './reports-http.ts';
+import type { Cluster } from './cluster.ts';
 
 const STATUS_OF: Record<ErrorCode, number> = {
   INVALID: 400,
@@ -36,6 +37,8 @@ export interface HttpDeps {
   reports?: ReportsRoutes;
   /** Further routes tried in order after those: exercise documents, share links. */
   more?: ReportsRoutes[];
+  /** In a cluster, joins and seat links run on the node serving the exercise. */
+  cluster?: Cluster;
 }
 
 const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value && !('exerciseId' in value);
@@ -47,6 +50,13 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
   const limited = (limiter: AddressLimiter, req: IncomingMessage) => {
     if (!limiter.hit(req.socket.remoteAddress ?? 'unknown')) throw new HttpError(429, 'RATE_LIMITED', `too many requests from this address; at most ${deps.joinsPerMinute} per minute`);
   };
+  type JoinInput = Parameters<ExerciseRegistry['join']>[0];
+  const joinHere = (input: JoinInput) => deps.registry.join(input);
+  const seatHere = (p: { exerciseId: string; playerId: string }) => deps.registry.seatToken(p.exerciseId, p.playerId);
+  deps.cluster?.serve('join', joinHere);
+  deps.cluster?.serve('seat-token', seatHere);
+  const join = (input: JoinInput) => (deps.cluster ? deps.cluster.call<Awaited<ReturnType<typeof joinHere>>>('join', input) : joinHere(input));
+  const seatToken = (p: { exerciseId: string; playerId: string }) => (deps.cluster ? deps.cluster.call<Awaited<ReturnType<typeof seatHere>>>('seat-token', p) : seatHere(p));
   const answer = (res: ServerResponse, result: object, okStatus: number) => {
     if (isRefusal(result)) sendError(res, STATUS_OF[result.code], result.code, result.message);
     else sendJson(res, okStatus, result);
@@ -83,7 +93,7 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     if (path === '/api/join' && method === 'POST') {
       limited(joins, req);
       const input = parseBody(joinSchema, await readJson(req));
-      answer(res, await deps.registry.join(input), 201);
+      answer(res, await join(input), 201);
       return;
     }
     if (path === '/api/solo' && method === 'POST') {
@@ -96,7 +106,7 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     if (seatMatch && method === 'POST') {
       const exerciseId = decodePathSegment(seatMatch[1]!, 'exercise id');
       await requireFacilitator(deps.registry, requestKey(req, url), exerciseId);
-      answer(res, await deps.registry.seatToken(exerciseId, decodePathSegment(seatMatch[2]!, 'player id')), 201);
+      answer(res, await seatToken({ exerciseId, playerId: decodePathSegment(seatMatch[2]!, 'player id') }), 201);
       return;
     }
     if (deps.reports && (await deps.reports(req, res, url))) return;

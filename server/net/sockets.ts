@@ -9,7 +9,8 @@ import type { ZodType } from 'zod';
 import type { Change } from '../exercise/change.ts';
 import type { StoredEvent } from '../exercise/events.ts';
 import type { ExerciseRegistry, Identity } from '../exercise/registry.ts';
-import type { ExerciseRoom } from '../exercise/room.ts';
+import { MOVED, type ExerciseRoom } from '../exercise/room.ts';
+import { Moved, type Cluster } from './cluster.ts';
 import { describeIssues } from './describe-issues.ts';
 import { classesOf, classOf, projectPatch, projectSnapshot, type RecipientClass } from '../exercise/projection.ts';
 import {
@@ -23,6 +24,8 @@ import {
   type Patch,
   type ServerToClientEvents,
   type Hello,
+  type CommandEnvelope,
+  type WhatIfRequest,
   type Snapshot,
   type Welcome,
   type WelcomeNotice,
@@ -48,13 +51,20 @@ export type GameServer = Server<ClientToServerEvents, ServerToClientEvents, Reco
 type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const roomName = (exerciseId: string, cls: RecipientClass | 'all') => `${exerciseId}|${cls}`;
+const playerRoom = (exerciseId: string, playerId: string) => `${exerciseId}|player:${playerId}`;
+
+/** A hello's answer as the serving node makes it, with the class the socket is bound to. */
+interface Greeting {
+  welcome: Welcome;
+  cls: RecipientClass;
+}
 const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
 
 /**
  * Wires the socket handlers. Returns the room listener that broadcasts events, and `forget`, for
  * an exercise evicted from memory (its recent patches go; a reconnecting client gets a snapshot).
  */
-export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, guard: SocketGuard) {
+export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, guard: SocketGuard, cluster?: Cluster) {
   const { limits } = guard;
   const recent = new RecentPatches();
   const sockets = new Map<string, Set<GameSocket>>(); // playerId → sockets
@@ -71,10 +81,15 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   }
 
   function bind(socket: GameSocket, room: ExerciseRoom, identity: Identity): void {
-    const cls = classFor(room, identity);
+    bindAs(socket, room.id, identity, classFor(room, identity));
+  }
+
+  function bindAs(socket: GameSocket, exerciseId: string, identity: Identity, cls: RecipientClass): void {
     for (const name of socket.rooms) if (name !== socket.id) void socket.leave(name);
-    void socket.join([roomName(room.id, cls), roomName(room.id, 'all')]);
-    socket.data.exerciseId = room.id;
+    const playerId = identity.actor.playerId;
+    // in a cluster the serving node reaches a player's sockets on every node through this room
+    void socket.join([roomName(exerciseId, cls), roomName(exerciseId, 'all'), ...(cluster && playerId ? [playerRoom(exerciseId, playerId)] : [])]);
+    socket.data.exerciseId = exerciseId;
     socket.data.identity = identity;
     socket.data.cls = cls;
   }
@@ -139,11 +154,84 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
         return fail('RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them and reload`);
       }
     }
-    const room = registry().loaded(h.exerciseId) ?? (await registry().room(h.exerciseId));
+    const loaded = registry().loaded(h.exerciseId);
+    if (cluster && !loaded) return welcomeFrom(socket, h.exerciseId, identity, h.lastVersion, sameSeat);
+    const room = loaded ?? (await registry().room(h.exerciseId));
     if (!room) return fail('NOT_FOUND', `no exercise "${h.exerciseId}"`);
     // in the queue: the snapshot never shows an event whose append is still pending
     return room.run(() => welcome(socket, room, identity, h.lastVersion, sameSeat));
   }
+
+  /** What the serving node answers a hello with, for a socket wherever it is (in its exercise's queue). */
+  function greet(room: ExerciseRoom, identity: Identity, lastVersion: number | null): Greeting {
+    const playerId = identity.actor.playerId;
+    if (playerId && room.state.players.get(playerId)?.removed !== false) return { welcome: fail('FORBIDDEN', 'this player was removed from the exercise'), cls: 'observer' };
+    const cls = classFor(room, identity);
+    const state = room.state;
+    const base = { ok: true as const, protocol: PROTOCOL_VERSION, seat: identity.actor.seat, version: state.version };
+    if (lastVersion !== null && lastVersion > state.version) {
+      const notice = lostVersions(room.id, lastVersion, state.version);
+      return { welcome: { ...base, snapshot: projectSnapshot(state, cls, meOf(room, identity), isOnline), notice }, cls };
+    }
+    const patches = lastVersion === null ? null : recent.since(room.id, lastVersion, state.version, cls, playerId);
+    if (patches) return { welcome: { ...base, patches }, cls };
+    return { welcome: { ...base, snapshot: projectSnapshot(state, cls, meOf(room, identity), isOnline) }, cls };
+  }
+
+  /**
+   * Hello for an exercise another node serves: it greets, this node binds the socket. Then this
+   * node asks once more for what happened since that version, since a broadcast may have passed
+   * before the socket joined its rooms (a repeat is ignored by the client: P4).
+   */
+  async function welcomeFrom(socket: GameSocket, exerciseId: string, identity: Identity, lastVersion: number | null, sameSeat: boolean): Promise<Welcome> {
+    const { welcome: answer, cls } = await cluster!.call<Greeting>('greet', { exerciseId, identity, lastVersion });
+    if (!answer.ok) return answer;
+    if (!socket.connected) return fail('NOT_NOW', 'the connection closed before the hello was answered');
+    const playerId = identity.actor.playerId;
+    const previous = socket.data.identity?.actor.playerId ?? null;
+    if (previous && previous !== playerId) track(socket, previous, false);
+    if (!sameSeat) {
+      if (socket.data.identity) guard.countCredential(socket.data.identity.key, -1);
+      guard.countCredential(identity.key, 1);
+    }
+    bindAs(socket, exerciseId, identity, cls);
+    track(socket, playerId, true);
+    setImmediate(() => {
+      cluster!
+        .call<Greeting>('greet', { exerciseId, identity, lastVersion: answer.version })
+        .then(({ welcome: later }) => {
+          if (!later.ok || !socket.connected) return;
+          if ('patches' in later && later.patches) for (const patch of later.patches) socket.emit('patch', patch);
+          else if ('snapshot' in later && later.snapshot) socket.emit('snapshot', later.snapshot);
+        })
+        .catch(() => {}); // a later gap makes the client say hello again (P4)
+    });
+    return answer;
+  }
+
+  /** The operations other nodes forward here when this node serves the exercise. */
+  async function servedRoom(exerciseId: string): Promise<ExerciseRoom | undefined> {
+    return registry().loaded(exerciseId) ?? (await registry().room(exerciseId));
+  }
+  const movedOn = <T extends { ok: boolean; message?: string }>(answer: T): T => {
+    if (!answer.ok && answer.message === MOVED) throw new Moved();
+    return answer;
+  };
+  cluster?.serve('greet', async (p: { exerciseId: string; identity: Identity; lastVersion: number | null }): Promise<Greeting> => {
+    const room = await servedRoom(p.exerciseId);
+    if (!room) return { welcome: fail('NOT_FOUND', `no exercise "${p.exerciseId}"`), cls: 'observer' };
+    return room.run(() => greet(room, p.identity, p.lastVersion));
+  });
+  cluster?.serve('command', async (p: { exerciseId: string; identity: Identity; envelope: CommandEnvelope }): Promise<Ack> => {
+    const room = await servedRoom(p.exerciseId);
+    if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+    return movedOn(await room.handle(p.identity.actor, p.identity.key, p.envelope));
+  });
+  cluster?.serve('whatif', async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }): Promise<WhatIfAnswer> => {
+    const room = await servedRoom(p.exerciseId);
+    if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+    return room.run(() => answerWhatIf(room.state, p.identity.actor, p.request));
+  });
 
   /** The rest of hello, in the exercise's queue: bind the socket, answer with patches or a snapshot. */
   function welcome(socket: GameSocket, room: ExerciseRoom, identity: Identity, lastVersion: number | null, sameSeat: boolean): Welcome {
@@ -174,7 +262,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
    * The checks every request from a seated socket passes before its handler (A4): the limits,
    * a successful hello, the schema, the exercise still there. Commands and what-ifs share them.
    */
-  function seated<T, R>(socket: GameSocket, raw: unknown, what: string, schema: ZodType<T>, handle: (room: ExerciseRoom, identity: Identity, request: T) => Promise<R>): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> {
+  function seated<T, R>(socket: GameSocket, raw: unknown, what: 'command' | 'whatif', schema: ZodType<T>, handle: (room: ExerciseRoom, identity: Identity, request: T) => Promise<R>): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> {
     const { identity, exerciseId } = socket.data;
     const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
     if (over) return limited(socket, over, 'command');
@@ -187,13 +275,20 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     // a room in memory is handed its command in this same tick, so arrival order is queue order (A7)
     const loaded = registry().loaded(exerciseId);
     if (loaded) return handle(loaded, identity, parsed.data);
+    // in a cluster: here if this node can claim it, else on the node that serves it
+    if (cluster) return cluster.call<R>(what, { exerciseId, identity, ...(what === 'command' ? { envelope: parsed.data } : { request: parsed.data }) });
     return registry()
       .room(exerciseId)
       .then((room): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> => (room ? handle(room, identity, parsed.data) : fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`)));
   }
 
   function command(socket: GameSocket, raw: unknown): Ack | Promise<Ack> {
-    return seated(socket, raw, 'command', commandEnvelopeSchema, (room, identity, envelope) => room.handle(identity.actor, identity.key, envelope));
+    return seated(socket, raw, 'command', commandEnvelopeSchema, async (room, identity, envelope) => {
+      const ack = await room.handle(identity.actor, identity.key, envelope);
+      // taken over by another node while it waited here (say, this process was paused): send it on
+      if (cluster && !ack.ok && ack.message === MOVED) return cluster.call<Ack>('command', { exerciseId: room.id, identity, envelope });
+      return ack;
+    });
   }
 
   /** W1–W4: a what-if is read-only and costs what a command costs against the limits. */
@@ -283,13 +378,35 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     });
   });
 
+  /**
+   * In a cluster: a player moved to another class, or removed, may have sockets on any node; the
+   * adapter moves, tells and closes them wherever they are.
+   */
+  function broadcastMoves(room: ExerciseRoom, change: Change): void {
+    const state = room.state;
+    for (const playerId of change.resync) {
+      const player = state.players.get(playerId);
+      if (!player) continue;
+      const cls = classOf('player', player);
+      const target = io.in(playerRoom(room.id, playerId));
+      target.socketsLeave(classesOf(state).filter((c) => c !== cls).map((c) => roomName(room.id, c)));
+      target.socketsJoin(roomName(room.id, cls));
+      io.to(playerRoom(room.id, playerId)).emit('snapshot', projectSnapshot(state, cls, { seat: 'player', playerId, teamId: player.teamId, role: player.role }, isOnline));
+    }
+    for (const playerId of change.removed) {
+      io.to(playerRoom(room.id, playerId)).emit('bye', { code: 'FORBIDDEN', message: 'the facilitator removed you from the exercise' });
+      io.in(playerRoom(room.id, playerId)).disconnectSockets(true);
+    }
+  }
+
   /** Broadcasts one persisted event: one projection per class that has sockets. */
   function broadcast(room: ExerciseRoom, event: StoredEvent, change: Change): void {
     const state = room.state;
     const patches = new Map<RecipientClass, Patch | null>();
     for (const cls of classesOf(state)) {
       const name = roomName(room.id, cls);
-      if (!io.sockets.adapter.rooms.get(name)?.size) {
+      // in a cluster the class's sockets may be on other nodes: always project and send
+      if (!cluster && !io.sockets.adapter.rooms.get(name)?.size) {
         patches.set(cls, null);
         continue;
       }
@@ -298,6 +415,7 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       io.to(name).emit('patch', patch);
     }
     recent.push(room.id, event.version, patches, change.resync);
+    if (cluster) return broadcastMoves(room, change);
     for (const playerId of change.resync) {
       for (const socket of sockets.get(playerId) ?? []) {
         bind(socket, room, socket.data.identity!);

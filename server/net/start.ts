@@ -11,7 +11,8 @@ import { engineFingerprint, fileCheckCache } from '../exercise/check-cache.ts';
 import { ExerciseRegistry } from '../exercise/registry.ts';
 import type { RoomListener } from '../exercise/room.ts';
 import { ScenarioCatalog } from '../exercise/scenarios.ts';
-import { openPostgresStore } from '../exercise/store/postgres.ts';
+import { openPostgresStore, PostgresStore } from '../exercise/store/postgres.ts';
+import { Cluster, ClusterBus, ClusterLeases, newNodeId } from './cluster.ts';
 import { openSqliteStore } from '../exercise/store/sqlite.ts';
 import type { Store } from '../exercise/store/types.ts';
 import { hashSecret, newSecret } from '../exercise/tokens.ts';
@@ -37,6 +38,12 @@ export interface StartOptions {
   databaseUrl?: string;
   /** The PostgreSQL schema to use (created when missing); the database's default when omitted. */
   databaseSchema?: string;
+  /**
+   * A Redis URL (REDIS_URL), with `databaseUrl`: this process is one node of a cluster. Sockets
+   * connect to any node; broadcasts cross nodes through Redis; each exercise is served by the node
+   * holding its lease in PostgreSQL (net/cluster.ts).
+   */
+  redisUrl?: string;
   /** Drill YAML files offered for new exercises; none when omitted. */
   scenariosDir?: string;
   /** The built client (dist/client); null or a missing directory disables static files. */
@@ -52,6 +59,8 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** This node's name in a cluster (null on its own). */
+  node: string | null;
   /** How many exercises were restored from the log at start, and how long it took. */
   restored: { exercises: number; failed: number; ms: number };
   close(): Promise<void>;
@@ -82,6 +91,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const http = createServer();
   const { joinsPerMinute, finishedInMemory, ...socketLimits } = options.limits ?? {};
   const guard = new SocketGuard(socketLimits);
+  if (options.redisUrl && !(store instanceof PostgresStore)) {
+    await store.close();
+    throw new Error('REDIS_URL needs DATABASE_URL: the nodes of a cluster share one PostgreSQL database');
+  }
+  const node = options.redisUrl ? await joinCluster(options.redisUrl, store as PostgresStore, options.databaseSchema ?? 'public', warn) : null;
+  if (node) log(`cluster node ${node.cluster.bus.node}: serving exercises whose lease it holds, forwarding the rest`);
   const io: GameServer = new Server(http, {
     // R7: an address at its socket cap, or opening sockets too fast, is refused before the WebSocket upgrade
     allowRequest: (req, answer) => answer(null, guard.admitConnection(req.socket.remoteAddress ?? 'unknown')),
@@ -92,7 +107,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     pingTimeout: 20_000,
   });
   let registry: ExerciseRegistry | undefined;
-  const sockets = attachSockets(io, () => registry!, warn, guard);
+  if (node) io.adapter(node.adapter);
+  const sockets = attachSockets(io, () => registry!, warn, guard, node?.cluster);
   const index = new ReportIndex(store, catalog, warn);
   const listener: RoomListener = (room, event, change) => {
     sockets.broadcast(room, event, change);
@@ -101,9 +117,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   registry = new ExerciseRegistry(store, catalog, listener, Date.now, {
     onEvicted: sockets.forget,
+    ...(node ? { ownership: node.cluster.leases } : {}),
     ...(finishedInMemory !== undefined ? { finishedInMemory } : {}),
   });
   const report = await registry.restoreAll();
+  node?.cluster.leases.start(registry);
   for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
   for (const restored of report.exercises) log(`restored exercise ${restored.exerciseId} (${restored.status}) from ${restored.events} logged event${restored.events === 1 ? '' : 's'}`);
   // bench/recovery.ts reads this line
@@ -116,7 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
   const reports = reportsRoutes({ store, catalog, index });
   const more = [documentsRoutes({ store, catalog }), sharesRoutes({ store, index })];
-  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports, more }));
+  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports, more, ...(node ? { cluster: node.cluster } : {}) }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
@@ -133,14 +151,42 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     url,
     port,
+    node: node?.cluster.bus.node ?? null,
     restored: { exercises: report.restored, failed: report.failed.length, ms: report.ms },
     close: () =>
       (closing ??= (async () => {
+        await node?.cluster.leases.stop(); // other nodes take this node's exercises over at once
         registry!.close();
         io.disconnectSockets(true);
         await new Promise<void>((done) => void io.close(() => done()));
+        await node?.stop();
         await store.close();
       })()),
+  };
+}
+
+/** Connects to Redis: the requests between nodes, and the socket.io adapter that carries broadcasts to every node. */
+async function joinCluster(redisUrl: string, store: PostgresStore, schema: string, warn: (message: string) => void) {
+  const { createClient } = await import('redis');
+  const { createAdapter } = await import('@socket.io/redis-streams-adapter');
+  const pub = createClient({ url: redisUrl });
+  pub.on('error', (error: Error) => warn(`redis: ${error.message}`));
+  await pub.connect();
+  const sub = pub.duplicate();
+  sub.on('error', () => {}); // the same connection problems, said once by pub
+  await sub.connect();
+  const nodeId = newNodeId();
+  const bus = new ClusterBus(nodeId, pub as never, sub as never);
+  await bus.start();
+  const cluster = new Cluster(bus, new ClusterLeases(nodeId, store, warn));
+  return {
+    cluster,
+    // one stream per database schema: the nodes of one cluster share it, another cluster on the same Redis does not
+    adapter: createAdapter(pub, { streamName: `breachdrill:${schema}` }),
+    stop: async () => {
+      bus.stop();
+      await Promise.allSettled([sub.quit(), pub.quit()]);
+    },
   };
 }
 
@@ -195,6 +241,7 @@ export async function startFromEnv(): Promise<RunningServer> {
     dataDir: resolve(env.DATA_DIR || './data'),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     scenariosDir: resolve(env.SCENARIOS_DIR || './scenarios'),
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     ...(env.BREACHDRILL_MANAGER_KEY ? { managerKey: env.BREACHDRILL_MANAGER_KEY } : {}),

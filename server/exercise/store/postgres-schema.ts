@@ -65,6 +65,14 @@ CREATE TABLE share_links (
   created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT);
 CREATE INDEX share_links_exercise ON share_links(exercise_id);`,
   },
+  {
+    version: 3,
+    name: 'a lease per exercise with a fencing token (one serving node per exercise in a cluster)',
+    sql: `
+CREATE TABLE leases (
+  exercise_id TEXT PRIMARY KEY, node_id TEXT NOT NULL, token BIGINT NOT NULL, expires_at BIGINT NOT NULL);
+CREATE INDEX leases_node ON leases(node_id);`,
+  },
 ];
 
 /** The schema version this code writes. */

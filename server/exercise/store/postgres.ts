@@ -14,7 +14,13 @@ import type { ExerciseStatus } from '../state.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
 import { StorageFault } from './sqlite-guard.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredShare, StoredSummary, StoreHealth } from './types.ts';
+import { LeaseLost, type AppendRequest, type ChainCheck, type Credential, type ExerciseRow, type Fence, type Store, type StoredPlanEdit, type StoredShare, type StoredSummary, type StoreHealth } from './types.ts';
+
+/** The database's clock in epoch ms: every node compares lease times on the same clock. */
+const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+
+/** The outcome of a claim: this node holds the exercise now, or another node does until `expiresAt`. */
+export type Claim = { held: true; fence: Fence; previous: { node: string; expiresAt: number } | null } | { held: false; node: string; expiresAt: number };
 
 interface ExerciseDbRow {
   id: string;
@@ -163,6 +169,11 @@ export class PostgresStore implements Store {
   append(request: AppendRequest): Promise<StoredEvent> {
     return this.transaction(async (c) => {
       const { exerciseId, event } = request;
+      if (request.fence) {
+        // the row lock makes a concurrent claim wait until this append is committed (then it replays it)
+        const lease = await c.query('SELECT 1 FROM leases WHERE exercise_id = $1 AND node_id = $2 AND token = $3 FOR SHARE', [exerciseId, request.fence.node, request.fence.token]);
+        if (lease.rowCount === 0) throw new LeaseLost(exerciseId);
+      }
       if (request.scenario) {
         const sc = request.scenario;
         await c.query('INSERT INTO scenarios (hash, id, version, text) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING', [sc.hash, sc.id, sc.version, sc.text]);
@@ -323,6 +334,53 @@ export class PostgresStore implements Store {
 
   async verifyChain(exerciseId: string): Promise<ChainCheck> {
     return checkChain(exerciseId, await this.eventRows(exerciseId));
+  }
+
+  /**
+   * Claims an exercise for `node` for `ttlMs`: granted when nobody holds it, when the holder's
+   * lease has expired, when `node` holds it already, or when the holder is `steal` (a node known
+   * to be gone). Every grant to another node than before bumps the fencing token.
+   */
+  async claim(exerciseId: string, node: string, ttlMs: number, steal: readonly string[] = []): Promise<Claim> {
+    return this.transaction(async (c) => {
+      const before = await c.query<{ node_id: string; token: string; expires_at: string }>('SELECT node_id, token, expires_at FROM leases WHERE exercise_id = $1 FOR UPDATE', [exerciseId]);
+      const now = Number((await c.query<{ now: string }>(`SELECT ${NOW_MS} AS now`)).rows[0]!.now);
+      const held = before.rows[0];
+      if (!held) {
+        await c.query('INSERT INTO leases (exercise_id, node_id, token, expires_at) VALUES ($1, $2, 1, $3)', [exerciseId, node, now + ttlMs]);
+        return { held: true, fence: { node, token: 1 }, previous: null };
+      }
+      const expiresAt = Number(held.expires_at);
+      if (held.node_id !== node && expiresAt > now && !steal.includes(held.node_id)) return { held: false, node: held.node_id, expiresAt };
+      const token = held.node_id === node ? Number(held.token) : Number(held.token) + 1;
+      await c.query('UPDATE leases SET node_id = $2, token = $3, expires_at = $4 WHERE exercise_id = $1', [exerciseId, node, token, now + ttlMs]);
+      return { held: true, fence: { node, token }, previous: held.node_id === node ? null : { node: held.node_id, expiresAt } };
+    });
+  }
+
+  /** Extends `node`'s leases on these exercises; returns the ids it still holds (with the same token). */
+  async renew(node: string, fences: ReadonlyArray<{ exerciseId: string; token: number }>, ttlMs: number): Promise<Set<string>> {
+    if (fences.length === 0) return new Set();
+    const rows = await this.query<{ exercise_id: string }>(
+      `UPDATE leases SET expires_at = ${NOW_MS} + $4 FROM unnest($2::text[], $3::bigint[]) AS f(exercise_id, token)
+       WHERE leases.exercise_id = f.exercise_id AND leases.token = f.token AND leases.node_id = $1 RETURNING leases.exercise_id`,
+      [node, fences.map((f) => f.exerciseId), fences.map((f) => f.token), ttlMs],
+    );
+    return new Set(rows.map((r) => r.exercise_id));
+  }
+
+  /** Exercises in the lobby or in play that no live lease covers (their node stopped renewing). */
+  async orphans(): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT e.id FROM exercises e LEFT JOIN leases l ON l.exercise_id = e.id
+       WHERE e.status IN ('lobby', 'running') AND (l.exercise_id IS NULL OR l.expires_at < ${NOW_MS}) ORDER BY e.created_at`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Gives up `node`'s leases (a clean shutdown), so other nodes take them over at once. */
+  async release(node: string): Promise<void> {
+    await this.query(`UPDATE leases SET expires_at = 0 WHERE node_id = $1`, [node]);
   }
 
   close(): Promise<void> {

@@ -52,6 +52,25 @@ export interface AppendRequest {
   player?: { id: string; name: string; teamId: string; role: string };
   /** Team names, with `created` and `add-team`. */
   teams?: Array<{ id: string; name: string }>;
+  /**
+   * In a cluster: the lease this node holds on the exercise. The append is refused (LeaseLost)
+   * unless the lease still names this node with this token, so a paused or partitioned former
+   * owner can never append after another node took the exercise over.
+   */
+  fence?: Fence;
+}
+
+/** A node's hold on one exercise: who, and the fencing token its claim got (it grows with every claim). */
+export interface Fence {
+  node: string;
+  token: number;
+}
+
+/** An append refused because another node took the exercise over (its fence is stale). */
+export class LeaseLost extends Error {
+  constructor(exerciseId: string) {
+    super(`exercise ${exerciseId} is now served by another server node`);
+  }
 }
 
 /** Result of walking an exercise's hash chain. */
