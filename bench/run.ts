@@ -14,6 +14,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { abuseBench } from './abuse/index.ts';
 import { clientBench } from './client.ts';
+import { clusterBench } from './cluster.ts';
 import { engineBench } from './engine.ts';
 import { loadBench } from './load/index.ts';
 import { pathSearchBench } from './path-search.ts';
@@ -58,7 +59,7 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [engineBench, pathSearchBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench, whatIfBench];
+const PARTS: BenchPart[] = [engineBench, pathSearchBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench, whatIfBench, clusterBench];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {

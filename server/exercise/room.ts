@@ -168,10 +168,6 @@ export class ExerciseRoom {
     await this.commit({ type: 'deadline', teamId, injectId }, null, null);
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** Stops the timers (server shutdown). */
   close(): void {
     this.closed = true;
