@@ -100,7 +100,7 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       await cluster?.stop();
     });
 
-    it('a vote cast on one node reaches the facilitator on another; a forwarded command is acked once, its repeat gets the same ack', async () => {
+    it('S15 a vote cast on one node reaches the facilitator on another; a forwarded command is acked once, its repeat gets the same ack', async () => {
       const d = await drill(cluster, 0, 1);
       expect((await cluster.owner(d.exerciseId))?.index).toBe(0);
       expect((await d.facilitator.command({ type: 'start' })).ok).toBe(true);
@@ -115,7 +115,7 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       d.close();
     }, 120_000);
 
-    it(`SIGKILL of the serving node at ${KILLS} seeded places of a scripted drill: another node serves within 5 s, nothing lost or doubled, the report equals an uninterrupted run's`, async () => {
+    it(`S15 SIGKILL of the serving node at ${KILLS} seeded places of a scripted drill: another node serves within 5 s, nothing lost or doubled, the report equals an uninterrupted run's`, async () => {
       const calm = await drill(cluster, 0, 1);
       expect(await play(calm, async () => {})).toHaveLength(script().length);
       const expected = played(await reportOf(cluster.nodes[1]!.url, calm.exerciseId));
@@ -157,7 +157,7 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       d.close();
     }, 600_000);
 
-    it('a SIGSTOPped serving node loses the exercise; after SIGCONT it cannot append: its queued command is refused by the fence and served by the new node', async () => {
+    it('S15 a SIGSTOPped serving node loses the exercise; after SIGCONT it cannot append: its queued command is refused by the fence and served by the new node', async () => {
       const d = await drill(cluster, 2, 1);
       expect((await d.facilitator.command({ type: 'start' })).ok).toBe(true);
       const owner = (await cluster.owner(d.exerciseId))!;

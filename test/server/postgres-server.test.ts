@@ -39,7 +39,7 @@ async function reportOf(server: TestServer, exerciseId: string, key: string): Pr
 
 if (await servicesFor(SUITE, { postgres: true })) {
   describe(SUITE, () => {
-    it('S1 S2 a drill played on PostgreSQL reports as on SQLite, and survives a restart: same state, same report, list and plan edits work', async () => {
+    it('S1 S2 S14 a drill played on PostgreSQL reports as on SQLite, and survives a restart: same state, same report, list and plan edits work', async () => {
       const onSqlite = await startTestServer();
       servers.push(onSqlite);
       const sqliteSession = await playTwoTeamDrill(onSqlite.url);

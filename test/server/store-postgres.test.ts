@@ -14,6 +14,7 @@ const SUITE = 'store contract: postgres (test/server/store-postgres.test.ts)';
 const ready = await servicesFor(SUITE, { postgres: true });
 
 if (ready) {
+  // S14: the same contract as SQLite's
   describeStoreContract('postgres', async () => {
     const url = databaseUrl();
     const schema = freshSchema('bd_contract');
@@ -41,7 +42,7 @@ if (ready) {
 
 if (ready) {
   describe('leases: postgres', () => {
-    it('a claim bumps the fencing token; an append with a stale fence is refused (LeaseLost), the new holder appends', async () => {
+    it('S15 a claim bumps the fencing token; an append with a stale fence is refused (LeaseLost), the new holder appends', async () => {
       const schema = freshSchema('bd_lease');
       const store = await openPostgresStore(databaseUrl(), { schema, max: 2 });
       try {
