@@ -155,7 +155,7 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       expect(report.integrity.verified).toBe(true);
       expect(played(report)).toEqual(expected);
       d.close();
-    }, 600_000);
+    }, 1_200_000); // 20 restarts of a node on a loaded 2-core machine take 5-8 minutes
 
     it('S15 a SIGSTOPped serving node loses the exercise; after SIGCONT it cannot append: its queued command is refused by the fence and served by the new node', async () => {
       const d = await drill(cluster, 2, 1);
