@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bumped on any change a reader of the JSON export could notice (see docs/report-format.md). */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 const rating = z.enum(['P', 'S', 'M', 'U']).describe('HSEEP rating: P, S, M or U');
 const nullableRating = rating.nullable();
@@ -47,7 +47,30 @@ const overview = z.strictObject({
   solo: z.boolean(),
   atlasVersion: z.string(),
   teams: z.array(z.strictObject({ id: z.string(), name: z.string(), players: z.array(player) })),
+  missionAreas: z.array(z.string()).describe('HSEEP mission areas, as words (Prevention, Protection, Mitigation, Response, Recovery)'),
+  missionAreasFrom: z.enum(['drill', 'default']).describe('drill: named by the drill (hseep.mission_areas); default: Response, the mission area of every incident-response drill'),
+  coreCapabilities: z.array(idName).describe('the capabilities the drill exercises (the AAR\'s core capabilities), in vocabulary order'),
+  sponsor: z.string().nullable().describe('the organisation sponsoring the exercise, as the facilitator or a manager entered it; null when not recorded'),
+  organisations: z.array(z.string()).describe('participating organisations as entered; empty when not recorded'),
+  pointOfContact: z.string().nullable().describe('the exercise point of contact (name, role, contact details) as entered; null when not recorded'),
+  wallClock: z.enum(['recorded', 'synthetic']).describe('recorded: wall times come from live play; synthetic: a headless run (CLI or playthrough) made them up, a fixed time per decision'),
 });
+
+const designObjective = z.strictObject({
+  n: z.number().int().describe('1-based position in objectives'),
+  text: z.string(),
+  capabilities: z.array(idName).describe('the capabilities of the critical tasks that test it'),
+  expectations: z.array(z.strictObject({ id: z.string(), text: z.string(), capability: z.string() })).describe('the critical tasks that test it (the drill\'s expectations naming it)'),
+});
+
+const design = z
+  .strictObject({
+    linked: z.boolean().describe('whether the drill says which critical tasks test which objective (expectations[].objectives); when false every objective lists none'),
+    objectives: z.array(designObjective),
+    capabilities: z.array(idName.extend({ expectations: z.array(z.string()).describe('ids of the critical tasks of this capability') })),
+    improvementHorizonDays: z.number().int().nullable().describe('the drill\'s suggested time to complete a corrective action, in days; null when it suggests none'),
+  })
+  .describe('the exercise design summary: each objective with the capabilities and critical tasks that test it');
 
 const capability = z.strictObject({
   id: z.string(),
@@ -135,7 +158,8 @@ const finding = z.strictObject({
   text: z.string(),
   at: simMinute.nullable(),
   note: z.string().describe('root cause (areas for improvement) or what the team did (strengths)'),
-  mitigations: z.array(idName),
+  recommendation: z.string().nullable().describe('for an area for improvement, the corrective action of its improvement-plan row; null for a strength'),
+  mitigations: z.array(idName).describe('ATLAS mitigations: for a strength only those the team applied; for an area those the task or the best option calls for'),
   csf: z.array(csfRef),
 });
 
@@ -169,9 +193,11 @@ const planItem = z.strictObject({
   issue: z.string(),
   correctiveAction: z.string(),
   element: z.string().describe('planning, organization, equipment, training or exercise'),
-  responsible: z.string(),
-  start: z.string(),
-  completion: z.string(),
+  responsible: z.string().describe('the responsible role, in words; empty when the drill names only an organisation'),
+  organisation: z.string().describe('primary responsible organisation: an edit, else the expectation\'s owner organisation, else the only participating organisation; empty when unknown'),
+  organisationPoc: z.string().describe('the organisation\'s point of contact, as edited; empty until someone names one'),
+  start: z.string().describe('YYYY-MM-DD: an edit, else the exercise date'),
+  completion: z.string().describe('YYYY-MM-DD: an edit, else the exercise date plus the drill\'s improvement horizon; empty when the drill suggests none'),
   status: z.enum(['open', 'in-progress', 'done', 'validated']),
   statusDate: z.string().optional().describe('YYYY-MM-DD the status was last set (the validating exercise\'s date when validated)'),
   validatedBy: z.strictObject({ exerciseId: z.string(), date: z.string() }).nullable(),
@@ -241,6 +267,7 @@ export const gapReportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   overview,
   objectives: z.array(z.string()),
+  design,
   summary: z
     .strictObject({
       lead: z.string().describe('one paragraph on the exercise as a whole'),
@@ -254,6 +281,7 @@ export const gapReportSchema = z.strictObject({
   coverage,
   plan: z.array(planItem),
   hotwash,
+  conclusion: z.array(z.string()).describe('the conclusion, in paragraphs written from the results by template: objectives, capabilities, next steps'),
   integrity: z.strictObject({ events: z.number().int(), head: z.string(), verified: z.boolean() }),
 });
 
@@ -266,3 +294,5 @@ export type ClockEntry = z.infer<typeof clock>;
 export type Coverage = GapReport['coverage'];
 export type Hotwash = GapReport['hotwash'];
 export type ReportPlayer = z.infer<typeof player>;
+export type ExerciseDesign = GapReport['design'];
+export type ReportOverview = GapReport['overview'];

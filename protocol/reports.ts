@@ -3,7 +3,7 @@
  * the server and, as types only, the web client.
  */
 import { z } from 'zod';
-import type { PlanItem } from './gap-report.ts';
+import type { GapReport, PlanItem } from './gap-report.ts';
 
 /** HSEEP performance ratings: Performed without challenges, with Some, with Major challenges, Unable. */
 export type HseepRating = 'P' | 'S' | 'M' | 'U';
@@ -89,6 +89,8 @@ export const planEditSchema = z
     correctiveAction: z.string().trim().max(1000).optional(),
     element: z.union([z.literal(''), z.enum(CAPABILITY_ELEMENTS)]).optional(),
     responsible: z.string().trim().max(120).optional(),
+    organisation: z.string().trim().max(160).optional().describe('the primary responsible organisation'),
+    organisationPoc: z.string().trim().max(200).optional().describe("the organisation's point of contact: name, role, contact details"),
     start: optionalDate.optional(),
     completion: optionalDate.optional(),
     /** Where the work stands; "validated" is not set by hand: a later exercise proves it. */
@@ -104,6 +106,23 @@ export const planUpdateSchema = z.strictObject({ items: z.array(planEditSchema).
 export interface PlanUpdated {
   ok: true;
   plan: PlanItem[];
+}
+
+/**
+ * PUT /api/exercises/:id/details: the report overview's sponsor, participating organisations and
+ * point of contact (HSEEP AAR/IP). The whole set is replaced; empty fields are "not recorded".
+ */
+export const reportDetailsSchema = z.strictObject({
+  sponsor: z.string().trim().max(160).optional(),
+  organisations: z.array(z.string().trim().max(160)).max(30).optional(),
+  pointOfContact: z.string().trim().max(300).optional(),
+});
+export type ReportDetailsInput = z.infer<typeof reportDetailsSchema>;
+
+/** The answer to PUT /details: the whole report after the change (the overview, plan defaults and conclusion move with it). */
+export interface DetailsUpdated {
+  ok: true;
+  report: GapReport;
 }
 
 const filterText = z.string().trim().max(64).optional();

@@ -3,7 +3,7 @@
  * `Authorization: Bearer …` (never in the URL). The manager key is kept in localStorage on this
  * device; a facilitator's own exercise opens with the facilitator key the client already holds.
  */
-import type { ExerciseSummary, PlanEditInput, PlanUpdated, ReportList, Trends } from '../../protocol/reports.ts';
+import type { DetailsUpdated, ExerciseSummary, PlanEditInput, PlanUpdated, ReportDetailsInput, ReportList, Trends } from '../../protocol/reports.ts';
 import type { GapReport, PlanItem } from '../../protocol/gap-report.ts';
 import { ApiError, loadSeat } from './api.ts';
 
@@ -82,6 +82,11 @@ export const getTrends = (scenarioId: string, key: string) => json<Trends>(`/api
 /** PUT /api/exercises/:id/plan with one or more rows; resolves with the whole plan after the edit. */
 export async function savePlan(exerciseId: string, key: string, items: PlanEditInput[]): Promise<PlanItem[]> {
   return (await json<PlanUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/plan`, key, { method: 'PUT', body: { items } })).plan;
+}
+
+/** PUT /api/exercises/:id/details (sponsor, organisations, point of contact); resolves with the whole report after the change. */
+export async function saveDetails(exerciseId: string, key: string, details: ReportDetailsInput): Promise<GapReport> {
+  return (await json<DetailsUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/details`, key, { method: 'PUT', body: details })).report;
 }
 
 /** Downloads one export: fetched with the key in a header, then saved from a Blob link. */

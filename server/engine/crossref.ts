@@ -307,7 +307,11 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
     const owner = e.owner;
     if (typeof owner === 'string') checkRole(owner, [...at, 'owner'], true, 'warning');
     else if (owner?.role !== undefined) checkRole(owner.role, [...at, 'owner', 'role'], false);
+    e.objectives?.forEach((n, k) => {
+      if (n > scenario.objectives.length) report([...at, 'objectives', k], 'no such objective', { found: String(n), expected: `an objective number from 1 to ${scenario.objectives.length}` });
+    });
   });
+  checkObjectiveLinks(scenario, report);
 
   for (const flag of flags) {
     if (!flagsSet.has(flag)) report(['flags', flag], 'flag is declared but no option sets it', { found: `"${flag}"`, expected: 'an effect that sets it, or remove it', severity: 'warning', key: true });
@@ -324,6 +328,19 @@ export function crossReference(source: YamlSource, scenario: Scenario): Diagnost
     report(['phases', lastPhase, 'injects', lastIndex, 'next'], 'dead end: the last inject does not say where the story goes', { expected: 'a "next" naming an ending (on the inject, or on every option and on no_decision)' });
   }
   return out;
+}
+
+/** Once a drill links its critical tasks to objectives, every objective should be tested by one. */
+function checkObjectiveLinks(scenario: Scenario, report: Report): void {
+  if (!scenario.expectations.some((e) => e.objectives)) return;
+  scenario.objectives.forEach((_, i) => {
+    if (scenario.expectations.some((e) => e.objectives?.includes(i + 1))) return;
+    report(['objectives', i], 'no critical task tests this objective', {
+      found: `objective ${i + 1}`,
+      expected: `"objectives: [${i + 1}]" on the expectations that test it (the report's exercise design summary maps each objective to them)`,
+      severity: 'warning',
+    });
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isDuration } from './duration.ts';
 import { provenanceSchema } from './provenance.ts';
-import { CAPABILITIES, CSF_FUNCTIONS, NIST_PHASES } from './vocabulary.ts';
+import { CAPABILITIES, CSF_FUNCTIONS, MISSION_AREAS, NIST_PHASES } from './vocabulary.ts';
 
 const slug = z
   .string()
@@ -412,6 +412,16 @@ const expectation = z.strictObject({
   corrective_action: z.string().min(1).optional(),
   /** Who owns the corrective action: a role, or an organisation (optionally with its role). */
   owner: z.union([role, z.strictObject({ organisation: z.string().min(1), role: role.optional() })]).optional(),
+  /** The learning objectives this task tests, by their 1-based number in `objectives` (the report's exercise design summary). */
+  objectives: z.array(z.number().int().min(1)).min(1).optional(),
+});
+
+/** What the drill suggests for its HSEEP after-action report (docs/drill-format.md). */
+const hseep = z.strictObject({
+  /** The HSEEP mission areas the drill exercises. */
+  mission_areas: z.array(z.enum(MISSION_AREAS)).min(1).optional(),
+  /** How long a corrective action should take: its default completion date is the exercise date plus this. */
+  improvement_horizon: duration.optional(),
 });
 
 const ending = z.strictObject({
@@ -430,6 +440,7 @@ export const scenarioSchema = z.strictObject({
   difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
   minutes: z.number().int().min(5).max(480),
   objectives: z.array(z.string().min(1)).min(1),
+  hseep: hseep.optional(),
   /** The public incidents and ATLAS case studies the drill draws on (provenance.ts). */
   provenance: provenanceSchema,
   frameworks: z.strictObject({

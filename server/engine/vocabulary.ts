@@ -46,6 +46,18 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   coordination: 'Coordination',
 };
 
+/** HSEEP mission areas (FEMA National Preparedness Goal), named in the after-action report's overview. */
+export const MISSION_AREAS = ['prevention', 'protection', 'mitigation', 'response', 'recovery'] as const;
+export type MissionArea = (typeof MISSION_AREAS)[number];
+
+export const MISSION_AREA_LABELS: Record<MissionArea, string> = {
+  prevention: 'Prevention',
+  protection: 'Protection',
+  mitigation: 'Mitigation',
+  response: 'Response',
+  recovery: 'Recovery',
+};
+
 /** NIST SP 800-61r2 incident-response phases. */
 export const NIST_PHASES = [
   'preparation',

@@ -2,20 +2,23 @@
  * The report endpoints (docs/protocol.md H7–H10):
  *   GET /api/exercises/:id/report.md|.json|.html|.csv|.plan.csv facilitator key of :id, manager key or a share token of :id
  *   PUT /api/exercises/:id/plan                          facilitator key of :id or manager key
+ *   PUT /api/exercises/:id/details                       facilitator key of :id or manager key
  *   GET /api/reports?scenario&team&trainee&from&to       manager key
  *   GET /api/trends?scenario=ID                          manager key
  * Reports exist once play has finished (status debrief or ended); before that the answer is 409.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ScenarioCatalog } from '../exercise/scenarios.ts';
-import type { Store, StoredPlanEdit } from '../exercise/store/types.ts';
+import type { Store, StoredPlanEdit, StoredReportDetails } from '../exercise/store/types.ts';
 import { formatOfExtension, renderReport, REPORT_MEDIA_TYPES, reportFileName } from '../report/exports.ts';
 import { reportFromStore, type StoredReport } from '../report/from-store.ts';
 import type { ReportIndex } from '../report/report-index.ts';
 import { StoredRunError } from '../report/stored-run.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendJson } from './http-json.ts';
 import { requestKey, requireManager, requireReader } from './reports-auth.ts';
-import { planUpdateSchema, reportFilterSchema, type PlanEditInput, type PlanUpdated, type ReportList } from '../../protocol/index.ts';
+import {
+  planUpdateSchema, reportDetailsSchema, reportFilterSchema, type DetailsUpdated, type PlanEditInput, type PlanUpdated, type ReportDetailsInput, type ReportList,
+} from '../../protocol/index.ts';
 
 export interface ReportsDeps {
   store: Store;
@@ -50,9 +53,21 @@ function toStoredEdit(e: PlanEditInput, previous: StoredPlanEdit | undefined, to
   if (e.correctiveAction) edit.correctiveAction = e.correctiveAction;
   if (e.element) edit.element = e.element;
   if (e.responsible) edit.responsible = e.responsible;
+  if (e.organisation) edit.organisation = e.organisation;
+  if (e.organisationPoc) edit.organisationPoc = e.organisationPoc;
   if (e.start) edit.start = e.start;
   if (e.completion) edit.completion = e.completion;
   return edit;
+}
+
+/** The stored form of the report details: empty fields and blank organisations left out. */
+function toStoredDetails(d: ReportDetailsInput): StoredReportDetails {
+  const organisations = (d.organisations ?? []).filter((o) => o !== '');
+  return {
+    ...(d.sponsor ? { sponsor: d.sponsor } : {}),
+    ...(organisations.length ? { organisations } : {}),
+    ...(d.pointOfContact ? { pointOfContact: d.pointOfContact } : {}),
+  };
 }
 
 /** Builds the report routes. */
@@ -116,6 +131,20 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       const edits = update.items.map((item) => toStoredEdit(item, previous.find((p) => p.teamId === item.teamId && p.key === item.key), today));
       await deps.store.savePlanEdits(exerciseId, edits, now());
       const answer: PlanUpdated = { ok: true, plan: (await finishedReport(exerciseId)).report.plan };
+      sendJson(res, 200, answer);
+      return true;
+    }
+    const detailsMatch = /^\/api\/exercises\/([^/]+)\/details$/.exec(path);
+    if (detailsMatch) {
+      if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
+      const exerciseId = decodePathSegment(detailsMatch[1]!, 'exercise id');
+      if ((await requireReader(deps.store, requestKey(req, url), exerciseId)) === 'trainee') {
+        throw new HttpError(403, 'FORBIDDEN', 'the exercise details are edited with the facilitator key or the manager key');
+      }
+      const details = parseBody(reportDetailsSchema, await readJson(req));
+      await finishedReport(exerciseId);
+      await deps.store.saveReportDetails(exerciseId, toStoredDetails(details), now());
+      const answer: DetailsUpdated = { ok: true, report: (await finishedReport(exerciseId)).report };
       sendJson(res, 200, answer);
       return true;
     }

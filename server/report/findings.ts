@@ -1,7 +1,8 @@
 /**
  * Strengths and areas for improvement of one team, each with a note a manager can act on: for
- * a missed expectation, the root cause written from what the team chose instead; for a met
- * one, how the team met it. Harmful choices not already explained by a missed expectation are
+ * a missed expectation, the root cause written from what the team chose instead (and, when
+ * nothing it chose set the flag, the last option on offer that would have led there); for a met
+ * one, how the team met it, with only the ATLAS mitigations the team applied. Harmful choices not already explained by a missed expectation are
  * areas for improvement too, and best choices that gained points are strengths.
  */
 import { atlasMitigation } from '../engine/atlas.ts';
@@ -15,6 +16,7 @@ import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import { describeRecord, optionLabel, optionsSetting, type AttributedRecord } from './attribution.ts';
 import { csfRef } from './csf.ts';
 import { capabilityLabel, capitalise, clause } from './format.ts';
+import { lastChance } from './reach.ts';
 import type { DecisionEntry, Finding } from '../../protocol/index.ts';
 
 /** ATLAS mitigation ids with their names from the shipped catalog. */
@@ -58,6 +60,23 @@ function passedUp(ctx: Context, flag: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Which option, on offer at a decision the team faced, would have led to what never happened
+ * (directly or later in the story); never claims that nothing could when something could.
+ */
+function reachWords(ctx: Context, goal: (s: TeamState) => boolean): string {
+  const chance = lastChance(ctx.drill, ctx.state.log, goal);
+  if (!chance) return 'No option at the decisions the team faced leads to it in this drill.';
+  ctx.cited.add(chance.index);
+  const record = ctx.records[chance.index]!.record;
+  const title = ctx.drill.injects[record.inject]?.inject.title ?? record.inject;
+  const did = record.kind === 'chosen' ? `chose “${optionLabel(ctx.drill, record.inject, record.option)}”` : 'reached no decision';
+  const when = record.at === 0 ? 'at the start' : `after ${formatMinutes(record.at)}`;
+  return `The last chance was at “${title}” (${when}): the team ${did}; “${optionLabel(ctx.drill, record.inject, chance.option)}”, on offer there, would have led to it.`;
+}
+
+const flagSet = (flag: string) => (s: TeamState): boolean => s.flags[flag] !== undefined;
+
 function missNote(ctx: Context, e: Expectation): string {
   const { drill, state } = ctx;
   const r = e.require;
@@ -77,17 +96,17 @@ function missNote(ctx: Context, e: Expectation): string {
       const earlier = passedUp(ctx, r.flag);
       return `${capitalise(flagWords(drill, r.flag))} happened only after ${formatMinutes(at)}, ${formatMinutes(at - limit)} past the ${formatMinutes(limit)} target: the team ${describeRecord(drill, ctx.records[i]!.record)}.${earlier ? ` ${earlier}` : ''}`;
     }
-    return `${flagWords(drill, r.flag)} never happened. ${passedUp(ctx, r.flag) ?? 'No decision the team faced could bring it about: earlier choices took the story elsewhere.'}${unfinished}`;
+    return `${capitalise(flagWords(drill, r.flag))} never happened. ${passedUp(ctx, r.flag) ?? reachWords(ctx, flagSet(r.flag))}${unfinished}`;
   }
   if ('before' in r) {
     const [a, b] = r.before;
     const ia = setter(ctx, a);
     const ib = setter(ctx, b);
     if (ia < 0) {
-      const why = passedUp(ctx, a) ?? 'No decision the team faced could bring it about.';
+      const why = passedUp(ctx, a) ?? reachWords(ctx, flagSet(a));
       const then = ib >= 0 ? ` Meanwhile ${flagWords(drill, b)} happened when the team ${describeRecord(drill, ctx.records[ib]!.record)}.` : '';
       if (ib >= 0) ctx.cited.add(ib);
-      return `${flagWords(drill, a)} never happened. ${why}${then}${unfinished}`;
+      return `${capitalise(flagWords(drill, a))} never happened. ${why}${then}${unfinished}`;
     }
     ctx.cited.add(ib);
     const sameStep = ia === ib ? ' in the same step, in the wrong order' : '';
@@ -104,7 +123,7 @@ function missNote(ctx: Context, e: Expectation): string {
   const [injectId, optionId] = r.chose.split('.') as [string, string];
   const title = drill.injects[injectId]?.inject.title ?? injectId;
   const i = ctx.records.findIndex((x) => x.record.inject === injectId);
-  if (i < 0) return `The team never reached “${title}”: earlier choices took the story elsewhere.${unfinished}`;
+  if (i < 0) return `The team never reached “${title}”. ${reachWords(ctx, (s) => s.cursor.inject === injectId)}${unfinished}`;
   ctx.cited.add(i);
   return `The team ${describeRecord(drill, ctx.records[i]!.record)} instead of “${optionLabel(drill, injectId, optionId)}”.`;
 }
@@ -160,6 +179,9 @@ export function buildFindings(
   timeline: DecisionEntry[],
 ): { strengths: Finding[]; improvements: Finding[] } {
   const ctx: Context = { drill, state, records, cited: new Set(), metCited: new Set() };
+  // A strength names only the ATLAS mitigations the team applied (the "applied" table), never
+  // ones a met task merely maps to: keeping a model you never deleted applies nothing.
+  const applied = (ids: string[]): string[] => ids.filter((id) => state.mitigations.includes(id));
   const finished = state.cursor.ending !== undefined;
   const strengths: Finding[] = [];
   const improvements: Finding[] = [];
@@ -172,11 +194,12 @@ export function buildFindings(
       capabilityLabel: capabilityLabel(e.capability),
       text: e.text,
       at: result.at,
+      recommendation: null,
       mitigations: mitigationRefs(e.mitigations),
       csf: e.csf.map(csfRef),
     };
     if (result.met) {
-      strengths.push({ ...base, note: metNote(ctx, e, result.at) });
+      strengths.push({ ...base, note: metNote(ctx, e, result.at), mitigations: mitigationRefs(applied(e.mitigations)) });
     } else if (finished || !('never' in e.require)) {
       improvements.push({ ...base, note: missNote(ctx, e) });
     }
@@ -197,7 +220,8 @@ export function buildFindings(
         capabilityLabel: capabilityLabel(capability),
         text: entry.kind === 'no-decision' ? `No decision in time at “${entry.title}”` : `Chose “${entry.chosenLabel}” at “${entry.title}”`,
         at,
-        note: `Lost points at ${at} sim-min: ${deltaWords(outcome)}.${instead}`,
+        note: `Lost points ${at === 0 ? 'at the start' : `after ${formatMinutes(at)}`}: ${deltaWords(outcome)}.${instead}`,
+        recommendation: null,
         mitigations: mitigationRefs(bestOutcome?.mitigations ?? []),
         csf: [csfRef(phaseCsf)],
       });
@@ -211,7 +235,8 @@ export function buildFindings(
         text: `Chose “${entry.chosenLabel}” at “${entry.title}”`,
         at,
         note: `The best option on offer: ${deltaWords(outcome)}.`,
-        mitigations: mitigationRefs(outcome?.mitigations ?? []),
+        recommendation: null,
+        mitigations: mitigationRefs(applied(outcome?.mitigations ?? [])),
         csf: [csfRef(phaseCsf)],
       });
     }

@@ -22,30 +22,15 @@ export function utcDateTime(epochMs: number): string {
   return `${utcDate(epochMs)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
+/** A YYYY-MM-DD date plus whole days, as YYYY-MM-DD (UTC calendar arithmetic). */
+export function addDays(date: string, days: number): string {
+  return utcDate(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+}
+
 /** 1234567 → "1,234,567" (no locale involved). */
 export function groupDigits(n: number): string {
   const sign = n < 0 ? '-' : '';
   return sign + String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** A sim-time span in words: "35 sim-minutes", "2 h 5 min (125 sim-minutes)". */
-export function simSpan(minutes: number): string {
-  if (minutes < 120) return `${minutes} sim-minute${minutes === 1 ? '' : 's'}`;
-  if (minutes >= 2880) {
-    const d = Math.floor(minutes / 1440);
-    const h = Math.floor((minutes % 1440) / 60);
-    return `${d} days${h ? ` ${h} h` : ''} (${minutes} sim-minutes)`;
-  }
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${h} h${m ? ` ${m} min` : ''} (${minutes} sim-minutes)`;
-}
-
-/** A clock limit in words: "60-minute", "72-hour". */
-export function limitWords(minutes: number): string {
-  if (minutes % 1440 === 0 && minutes >= 2880) return `${minutes / 1440}-day`;
-  if (minutes % 60 === 0 && minutes >= 120) return `${minutes / 60}-hour`;
-  return `${minutes}-minute`;
 }
 
 /** The label of a role id (built in, or defined by the drill), or the id itself when unknown. */

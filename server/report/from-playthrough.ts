@@ -2,7 +2,8 @@
  * An exercise history made from headless play (`breachdrill run --report`, tests): each team's
  * decisions get deterministic timestamps (a fixed start and a fixed time per decision) and a
  * single player holding the drill's lead role casts the deciding vote. Nothing is read from the
- * clock, so the same playthrough always gives the same history and report.
+ * clock, so the same playthrough always gives the same history and report. Those wall times are
+ * made up, and the history says so (`wallClock: 'synthetic'`): the report labels them.
  */
 import { createHash } from 'node:crypto';
 import type { Drill } from '../engine/drill.ts';
@@ -87,6 +88,7 @@ export function historyFromPlaythroughs(drill: Drill, teams: PlayedTeam[], optio
     hotwash: [],
     anonymousHotwash: false,
     plan: [],
+    wallClock: 'synthetic',
     integrity: { ...chainHead(built), verified: true },
     later: [],
   };

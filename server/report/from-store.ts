@@ -2,7 +2,7 @@
  * An ExerciseHistory (the gap report's input, history.ts) for an exercise stored in the
  * database: the log replayed through the engine for each team's final state, decisions with
  * every vote, reason and who settled them (in log order), hot-wash answers (without names when
- * the facilitator chose anonymity), the improvement-plan edits, the integrity of the hash chain,
+ * the facilitator chose anonymity), the improvement-plan edits and report details, the integrity of the hash chain,
  * and the later exercises of the same scenario by the same team that validate plan items.
  */
 import type { ScenarioCatalog } from '../exercise/scenarios.ts';
@@ -64,7 +64,12 @@ function hotwashAnswers(state: ExerciseState, anonymous: boolean): HotwashAnswer
 }
 
 /** The history of a replayed exercise, given its plan edits and the later exercises. */
-export function historyFromRun(run: StoredRun, plan: ExerciseHistory['plan'], later: NonNullable<ExerciseHistory['later']>): ExerciseHistory {
+export function historyFromRun(
+  run: StoredRun,
+  plan: ExerciseHistory['plan'],
+  later: NonNullable<ExerciseHistory['later']>,
+  details?: ExerciseHistory['details'],
+): ExerciseHistory {
   const { state } = run;
   const anonymous = run.created.anonymousHotwash === true;
   return {
@@ -84,6 +89,7 @@ export function historyFromRun(run: StoredRun, plan: ExerciseHistory['plan'], la
     hotwash: hotwashAnswers(state, anonymous),
     anonymousHotwash: anonymous,
     plan: plan.map((p) => ({ ...p })),
+    ...(details ? { details: { ...details } } : {}),
     integrity: { ...run.integrity },
     later,
   };
@@ -103,6 +109,6 @@ export interface StoredReport {
  */
 export async function reportFromStore(store: Store, catalog: ScenarioCatalog, exerciseId: string, index: ReportIndex = new ReportIndex(store, catalog)): Promise<StoredReport> {
   const run = await replayStored(store, catalog, exerciseId);
-  const history = historyFromRun(run, await store.planEdits(exerciseId), await index.later(run));
+  const history = historyFromRun(run, await store.planEdits(exerciseId), await index.later(run), await store.reportDetails(exerciseId));
   return { run, history, report: buildReport(run.scenario.drill, run.scenario.stats, history) };
 }

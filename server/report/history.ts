@@ -4,7 +4,7 @@
  * so the same log always gives the same report.
  */
 import type { TeamState } from '../engine/team-state.ts';
-import type { StoredPlanEdit } from '../exercise/store/types.ts';
+import type { StoredPlanEdit, StoredReportDetails } from '../exercise/store/types.ts';
 
 export interface HistoryPlayer {
   id: string;
@@ -60,6 +60,9 @@ export interface HotwashAnswer {
 /** An improvement-plan row edited by a facilitator or manager before export (as stored). */
 export type PlanEdit = StoredPlanEdit;
 
+/** The exercise's sponsor, participating organisations and point of contact, as entered for its report. */
+export type ReportDetails = StoredReportDetails;
+
 export interface ExerciseHistory {
   exercise: {
     id: string;
@@ -77,6 +80,10 @@ export interface ExerciseHistory {
   hotwash: HotwashAnswer[];
   anonymousHotwash: boolean;
   plan: PlanEdit[];
+  /** Entered by the facilitator or a manager for the report; absent when nobody did. */
+  details?: ReportDetails;
+  /** `synthetic` for a headless run, whose wall times are made up (a fixed time per decision). Default: recorded. */
+  wallClock?: 'recorded' | 'synthetic';
   integrity: { events: number; head: string; verified: boolean };
   /**
    * Other exercises of the same scenario, per team name, with the expectation ids each met.

@@ -33,7 +33,22 @@ td .note { font-size: .92em; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.kv th { width: 28%; }
-table.plan, table.fixed { table-layout: fixed; }
+table.fixed { table-layout: fixed; }
+/* The plan sizes its columns to their longest word (auto layout) and never breaks inside one. */
+table.plan { font-size: .8rem; }
+/* On screen the plan may grow past the text column (up to 90rem) so its twelve columns fit without breaking a word. */
+section.plan { width: min(calc(100vw - 3rem), 90rem); margin-left: calc(50% - min(calc(50vw - 1.5rem), 45rem)); }
+table.plan td.long { min-width: 9rem; }
+table.plan th, table.plan td { overflow-wrap: normal; word-break: normal; hyphens: manual; padding: .25rem .35rem; }
+table.design td:first-child { width: 40%; }
+ul.tight { margin: 0; padding-left: 1.1rem; }
+.unknown { color: var(--muted); font-style: italic; }
+.capability { margin: .4rem 0 1.2rem; }
+.capability h4 { margin: .6rem 0 .2rem; }
+.ratings { margin: .1rem 0 .3rem; }
+dl.area { display: grid; grid-template-columns: 9.5rem 1fr; gap: .15rem .6rem; margin: 0; }
+dl.area dt { font-weight: 600; color: var(--muted); }
+dl.area dd { margin: 0; }
 ul.findings li.overconfident { border-color: var(--U); } ul.findings li.underconfident { border-color: var(--S); }
 .r { display: inline-block; min-width: 1.5em; padding: 0 .35em; border-radius: 3px; color: #fff; font-weight: 700; text-align: center; font-size: .85em; }
 .r-P { background: var(--P); } .r-S { background: var(--S); } .r-M { background: var(--M); } .r-U { background: var(--U); } .r-none { background: var(--none); }
@@ -66,7 +81,10 @@ svg { max-width: 100%; height: auto; display: block; }
   h2, h3, h4 { break-after: avoid; }
   thead { display: table-header-group; }
   tr, li, .decision, figure, .cover, .fix, .watch, section.keep { break-inside: avoid; }
-  section.plan { page: wide; }
+  .capability h3, p.ratings { break-after: avoid; }
+  section.plan { page: wide; width: auto; margin-left: 0; }
+  table.plan { font-size: .74rem; }
+  table.plan td.long { min-width: 8rem; }
   a { color: inherit; text-decoration: none; }
 }
 `;

@@ -12,8 +12,8 @@ import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import { capabilityChart, timelineChart, verdictOf } from './html-charts.ts';
 import { REPORT_CSS } from './html-style.ts';
 import {
-  BEST_POSSIBLE_NOTE, bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
-  simTime, voterWords, wallTime,
+  BEST_POSSIBLE_NOTE, bestWords, capabilityAnalysis, clockWords, comparisonCell, decidedIn, designIntro, durationWords, hseepOverviewRows, impactWords,
+  observationWords, planRefIds, RATING_KEY, referenceWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
 } from './present.ts';
 import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
 
@@ -21,14 +21,13 @@ type Rating = 'P' | 'S' | 'M' | 'U' | null;
 
 const badge = (r: Rating): string => `<span class="r r-${r ?? 'none'}" title="${esc(ratingLabel(r))}">${r ?? '–'}</span>`;
 
-/** Column widths (percent) of the improvement-plan table, so nine columns fit a landscape page. */
-const PLAN_WIDTHS = [6, 10, 17, 26, 9, 9, 7.5, 7.5, 8];
-
-function table(head: string[], rows: string[][], opts: { cls?: string; num?: number[]; cols?: number[] } = {}): string {
+function table(head: string[], rows: string[][], opts: { cls?: string; num?: number[]; cols?: number[]; long?: number[] } = {}): string {
   const num = new Set(opts.num ?? []);
+  const long = new Set(opts.long ?? []);
   const cols = opts.cols ? `<colgroup>${opts.cols.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
   const th = head.map((h, i) => `<th scope="col"${num.has(i) ? ' class="num"' : ''}>${h}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  const cls = (i: number): string => (num.has(i) ? ' class="num"' : long.has(i) ? ' class="long"' : '');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('\n');
   return `<table${opts.cls ? ` class="${opts.cls}"` : ''}>${cols}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -66,21 +65,50 @@ function overview(r: GapReport): string {
   const o = r.overview;
   const when = o.startedAt ? `${o.startedAt}${o.endedAt ? ` to ${o.endedAt.slice(11)}` : ''}` : o.date;
   const mode = o.mode === 'vote' ? 'by vote' : o.mode === 'lead' ? 'by the team lead' : 'by the facilitator';
+  const [areas, capabilities, ...parties] = hseepOverviewRows(o).map(([k, v]): [string, string] => [esc(k), v.startsWith('Not recorded') ? `<span class="unknown">${esc(v)}</span>` : esc(v)]);
   const rows: Array<[string, string]> = [
     ['Exercise', `${esc(o.scenario.title)} (${esc(o.scenario.id)}, version ${o.scenario.version})`],
     ['Exercise id', `${esc(o.exerciseId)} (code ${esc(o.code)})`],
-    ['Date', `${esc(when)}; ${esc(durationWords(o))} (planned ${o.scenario.plannedMinutes} min)`],
+    ['Date', `${esc(when)}; ${esc(durationWords(o))}`],
     ['Scope', `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${esc(o.scenario.difficulty)}; decisions settled ${mode}`],
-    ['Facilitator', o.facilitator === null ? '–' : esc(o.facilitator)],
-    ['Teams', o.teams.map((t) => `${esc(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
+    areas!,
+    capabilities!,
+    ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${esc(t.id)} ${esc(t.name)}`).join('<br>')],
     ['Scenario', esc(o.scenario.summary)],
     ...(o.scenario.provenance.length ? [['Based on', provenanceHtml(o)] as [string, string]] : []),
-    ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${esc(t.id)} ${esc(t.name)}`).join('<br>')],
+    ...parties,
+    ['Facilitator', o.facilitator === null ? '–' : esc(o.facilitator)],
+    ['Teams', o.teams.map((t) => `${esc(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
     ['ATLAS data version', esc(o.atlasVersion)],
     ['Status', esc(o.status)],
   ];
   const objectives = `<ol>${r.objectives.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`;
   return `<section><h2>Exercise overview</h2>\n${kv(rows)}\n<h3>Objectives</h3>\n${objectives}\n</section>`;
+}
+
+function design(r: GapReport): string {
+  const d = r.design;
+  const objectives = d.linked
+    ? table(
+        ['Objective', 'Capabilities', 'Critical tasks that test it'],
+        d.objectives.map((o) => [
+          `${o.n}. ${esc(o.text)}`,
+          o.capabilities.map((c) => esc(c.name)).join('<br>') || '–',
+          o.expectations.length ? `<ul class="tight">${o.expectations.map((e) => `<li>${esc(e.text)}</li>`).join('')}</ul>` : '<span class="unknown">none: no critical task tests it</span>',
+        ]),
+        { cls: 'design' },
+      )
+    : '';
+  const tasks = new Map(r.teams[0]?.expectations.map((e) => [e.id, e.text]) ?? []);
+  const byCapability = table(
+    ['Capability', 'Critical tasks'],
+    d.capabilities.map((c) => [
+      esc(c.name),
+      c.expectations.length ? `<ul class="tight">${c.expectations.map((id) => `<li>${esc(tasks.get(id) ?? id)}</li>`).join('')}</ul>` : '<span class="unknown">none: scored by decisions only</span>',
+    ]),
+    { cls: 'design' },
+  );
+  return `<section><h2>Exercise design summary</h2>\n<p>${esc(designIntro(r))}</p>\n${objectives}\n${byCapability}\n</section>`;
 }
 
 function performance(r: GapReport): string {
@@ -101,10 +129,41 @@ ${table(head, rows, { num: [1], cols: [30, 14, ...r.teams.map(() => teamWidth)] 
 </section>`;
 }
 
-function findingItem(f: Finding, improvement: boolean): string {
-  const refs = [...mitigationWords(f).map((m) => `ATLAS ${m}`), ...csfWords(f).map((c) => `CSF ${c}`)];
-  const at = f.at === null ? '' : `, ${esc(simTime(f.at))}`;
-  return `<li><strong>${esc(f.text)}</strong> <span class="note">(${esc(f.capabilityLabel)}${at})</span><br>${improvement ? '<em>Root cause:</em> ' : ''}${esc(f.note)}${refs.length ? `<span class="refs">Maps to: ${refs.map(esc).join(' · ')}</span>` : ''}</li>`;
+const atWords = (f: Finding): string => (f.at === null ? '' : ` (at ${esc(simTime(f.at))} sim time)`);
+
+function strengthItem(f: Finding, team: TeamReport, many: boolean): string {
+  const applied = f.mitigations.length ? `<span class="refs">ATLAS mitigations applied: ${f.mitigations.map((m) => esc(`${m.id} ${m.name}`)).join(' · ')}</span>` : '';
+  return `<li><strong>Observation${many ? ` (${esc(team.name)})` : ''}:</strong> ${esc(observationWords(f, team))}${atWords(f)}.<br>${esc(f.note)}${applied}</li>`;
+}
+
+function areaItem(f: Finding, team: TeamReport, many: boolean): string {
+  const refs = referenceWords(f);
+  return `<li><dl class="area">
+<dt>Observation${many ? ` (${esc(team.name)})` : ''}</dt><dd><strong>${esc(observationWords(f, team))}</strong>${atWords(f)}.</dd>
+<dt>Reference</dt><dd>${refs.length ? refs.map(esc).join('<br>') : 'none mapped in the drill'}</dd>
+<dt>Analysis</dt><dd>${esc(f.note)}</dd>
+<dt>Recommendation</dt><dd>${f.recommendation ? esc(f.recommendation) : 'see the improvement plan'}</dd>
+</dl></li>`;
+}
+
+function capabilitySection(a: CapabilityAnalysis, many: boolean): string {
+  const ratings = a.ratings.map((x) => `${many ? `${esc(x.team.name)} ` : ''}${badge(x.rating)} <span class="note">${x.score} of ${x.max}</span>`).join(' · ');
+  return `<div class="capability">
+<h3>${esc(a.label)}</h3>
+<p class="ratings">${ratings}</p>
+<h4>Strengths</h4>
+${a.strengths.length ? `<ul class="findings strengths">${a.strengths.map((x) => strengthItem(x.finding, x.team, many)).join('\n')}</ul>` : '<p>None recorded.</p>'}
+<h4>Areas for improvement</h4>
+${a.improvements.length ? `<ul class="findings improvements">${a.improvements.map((x) => areaItem(x.finding, x.team, many)).join('\n')}</ul>` : '<p>None recorded.</p>'}
+</div>`;
+}
+
+function analysis(r: GapReport): string {
+  const many = r.teams.length > 1;
+  return `<section><h2 class="major">Analysis of capabilities</h2>
+<p class="note">Strengths and areas for improvement under the capability they concern. Each area gives the observation, its references (ATLAS mitigations and NIST CSF 2.0), the analysis of its root cause and the recommendation (its corrective action in Appendix A).</p>
+${capabilityAnalysis(r).map((a) => capabilitySection(a, many)).join('\n')}
+</section>`;
 }
 
 function optionItem(d: DecisionEntry, o: DecisionEntry['options'][number]): string {
@@ -112,16 +171,16 @@ function optionItem(d: DecisionEntry, o: DecisionEntry['options'][number]): stri
   return `<li${o.id === d.chosen ? ' class="chosen"' : ''}>${esc(o.label)} <span class="note">(${o.score >= 0 ? '+' : ''}${o.score})</span>${marks.length ? ` · ${marks.join(' · ')}` : ''}</li>`;
 }
 
-function decisionCard(d: DecisionEntry): string {
+function decisionCard(d: DecisionEntry, o: GapReport['overview']): string {
   const verdict = verdictOf(d);
   const cls = `verdict-${verdict}`;
   const votes = d.votes.length
-    ? `<li>Votes: ${d.votes.map((v) => `${esc(voterWords(v))}: ${esc(v.option)}${v.dissent ? ' <em>(dissent)</em>' : ''}`).join('; ')}</li>`
+    ? `<li>Votes: ${d.votes.map((v) => `${esc(voterWords(v))}: “${esc(votedLabel(d, v.option))}”${v.dissent ? ' <em>(dissent)</em>' : ''}`).join('; ')}</li>`
     : '';
   const dissent = d.votes.filter((v) => v.dissent && v.reason).map((v) => `<li>Dissent, ${esc(voterWords(v))}: “${esc(v.reason!)}”</li>`).join('');
   return `<div class="decision">
 <h4>${d.n}. ${esc(d.title)}</h4>
-<div class="meta">${esc(d.phase)} · ${esc(simTime(d.simAt))} sim time · decided in ${esc(wallTime(d.wallSeconds))} (${esc(settledWords(d))})</div>
+<div class="meta">${esc(d.phase)} · ${esc(simTime(d.simAt))} sim time · decided in ${esc(decidedIn(d, o))} (${esc(settledWords(d))})</div>
 <ul>
 <li>${markdownToHtml(d.prompt)}<ul class="opts">${d.options.map((o) => optionItem(d, o)).join('')}</ul></li>
 <li>Outcome: <strong class="${cls}">${esc(d.chosenLabel)}</strong>${d.best ? `: ${esc(bestWords(d))}` : ''}; score ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta}</li>
@@ -130,7 +189,7 @@ ${votes}${dissent}${d.feedback ? `<li>Feedback: ${markdownToHtml(d.feedback)}</l
 </div>`;
 }
 
-function teamSection(t: TeamReport, index: number): string {
+function teamSection(t: TeamReport, index: number, r: GapReport): string {
   const id = `team${index + 1}`;
   const facts: Array<[string, string]> = [
     ['Ending', t.ending ? `${esc(t.ending.title)} (${esc(t.ending.kind)})` : 'not reached: the drill stopped early'],
@@ -156,20 +215,16 @@ function teamSection(t: TeamReport, index: number): string {
     ? `<h3>Facilitator injects</h3><ul>${t.adHocInjects.map((a) => `<li>${esc(a.at)}: <strong>${esc(a.title)}</strong>: ${markdownToHtml(a.body)}</li>`).join('')}</ul>`
     : '';
   return `<section class="team">
-<h2 class="major">Analysis: ${esc(t.name)}</h2>
+<h2 class="major">Team results: ${esc(t.name)}</h2>
 ${kv(facts)}
 <h3>Capabilities</h3>
 <figure>${capabilityChart(t, `${id}-caps`)}<figcaption>Score against the best any path through the scenario reaches; colour shows the HSEEP rating.</figcaption></figure>
 ${caps}
 <h3>Critical tasks</h3>
 ${tasks}
-<h3>Strengths</h3>
-${t.strengths.length ? `<ul class="findings strengths">${t.strengths.map((f) => findingItem(f, false)).join('\n')}</ul>` : '<p>None recorded.</p>'}
-<h3>Areas for improvement</h3>
-${t.improvements.length ? `<ul class="findings improvements">${t.improvements.map((f) => findingItem(f, true)).join('\n')}</ul>` : '<p>None recorded.</p>'}
 <h3>Decision timeline</h3>
 <figure>${timelineChart(t, `${id}-time`)}<figcaption>Decisions in order, with the sim time each was taken; the dashed line is the containment SLA, the triangle the moment of containment.</figcaption></figure>
-${t.decisions.map(decisionCard).join('\n') || '<p>No decisions were taken.</p>'}
+${t.decisions.map((d) => decisionCard(d, r.overview)).join('\n') || '<p>No decisions were taken.</p>'}
 ${adHoc}
 </section>`;
 }
@@ -235,25 +290,46 @@ function hotwash(r: GapReport): string {
   return `<section><h2 class="major">Hot wash</h2>\n${answers}\n${gaps}\n</section>`;
 }
 
-function plan(r: GapReport): string {
-  const rows = r.plan.map((p) => [
-    esc(p.teamName),
+function conclusion(r: GapReport): string {
+  return `<section class="conclusion"><h2 class="major">Conclusion</h2>\n${r.conclusion.map((p) => `<p>${esc(p)}</p>`).join('\n')}\n</section>`;
+}
+
+const PLAN_HEAD = ['Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible role', 'Primary responsible organisation', 'Organisation POC', 'Start', 'Completion', 'Status', 'ATLAS mitigation', 'CSF'];
+
+const blank = (text: string, words: string): string => (text ? esc(text) : `<span class="unknown">${words}</span>`);
+
+function planRow(p: GapReport['plan'][number]): string[] {
+  return [
     esc(p.capabilityLabel),
     esc(p.issue),
     esc(p.correctiveAction),
     esc(p.element),
-    esc(p.responsible),
-    `<span class="nowrap">${esc(p.start)}</span>`,
-    `<span class="nowrap">${esc(p.completion)}</span>`,
+    blank(p.responsible, '–'),
+    blank(p.organisation, 'not assigned'),
+    blank(p.organisationPoc, 'not assigned'),
+    p.start ? `<span class="nowrap">${esc(p.start)}</span>` : blank('', 'to agree'),
+    p.completion ? `<span class="nowrap">${esc(p.completion)}</span>` : blank('', 'to agree'),
     p.status === 'validated'
-      ? `<span class="status-validated">validated</span><br><span class="note">${esc(p.validatedBy!.exerciseId)}, ${esc(p.validatedBy!.date)}</span>`
+      ? `<span class="status-validated">validated</span><br><span class="note nowrap">${esc(p.validatedBy!.date)}</span>`
       : `<span class="status-${p.status}">${esc(statusWords(p))}</span>`,
-  ]);
-  const body = rows.length
-    ? table(['Team', 'Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible', 'Start', 'Completion', 'Status'], rows, { cls: 'plan', cols: PLAN_WIDTHS })
-    : '<p>No items: every critical task was met.</p>';
+    planRefIds(p.mitigations).map((id) => `<span class="nowrap">${esc(id)}</span>`).join('<br>') || '–',
+    planRefIds(p.csf).map((id) => `<span class="nowrap">${esc(id)}</span>`).join('<br>') || '–',
+  ];
+}
+
+/** The plan, one table per team (a team column would not fit the landscape page). */
+function plan(r: GapReport): string {
+  const teams = r.teams.filter((t) => r.plan.some((p) => p.teamId === t.id));
+  const body = r.plan.length
+    ? teams
+        .map((t) => {
+          const rows = r.plan.filter((p) => p.teamId === t.id).map(planRow);
+          return `${r.teams.length > 1 ? `<h3>${esc(t.name)}</h3>\n` : ''}${table(PLAN_HEAD, rows, { cls: 'plan', long: [1, 2] })}`;
+        })
+        .join('\n')
+    : '<p>No items: every critical task was met and no choice did harm.</p>';
   return `<section class="plan"><h2 class="major">Appendix A: Improvement plan</h2>
-<p class="note">One row per critical task a team missed. An item is validated when a later exercise of this scenario by the same team met the task.</p>
+<p class="note">One row per critical task a team did not meet and per harmful choice no such task explains. Start defaults to the exercise date and completion to the drill's suggested horizon; the facilitator or a manager edits rows in the web report. An item is validated when a later exercise of this drill by the same team met the task.</p>
 ${body}
 </section>`;
 }
@@ -286,11 +362,14 @@ export function renderHtml(r: GapReport): string {
 <body>
 ${cover(r)}
 ${summary(r)}
-${performance(r)}
 ${overview(r)}
-${r.teams.map(teamSection).join('\n')}
+${design(r)}
+${performance(r)}
+${analysis(r)}
+${r.teams.map((t, i) => teamSection(t, i, r)).join('\n')}
 ${coverage(r)}
 ${hotwash(r)}
+${conclusion(r)}
 ${plan(r)}
 ${appendixB(r)}
 </body>

@@ -1,16 +1,17 @@
 /**
- * The Markdown export, laid out as an HSEEP after-action report and improvement plan: overview,
- * executive summary, capability performance, analysis per team (strengths, areas for
- * improvement, decision timeline), framework coverage, hot wash, Appendix A improvement plan,
- * Appendix B participants and integrity. Untrusted text is escaped so it cannot add links,
+ * The Markdown export, laid out as an HSEEP after-action report and improvement plan: executive
+ * summary, overview, exercise design summary, capability performance, analysis of capabilities
+ * (strengths and areas for improvement under each), results per team (critical tasks, decision
+ * timeline), framework coverage, hot wash, conclusion, Appendix A improvement plan, Appendix B
+ * participants and integrity. Untrusted text is escaped so it cannot add links,
  * HTML or table cells.
  */
 import { statusWords } from './plan.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import {
-  BEST_POSSIBLE_NOTE, bestWords, clockWords, comparisonCell, csfWords, durationWords, impactWords, mitigationWords, RATING_KEY, settledWords,
-  simTime, voterWords, wallTime,
+  BEST_POSSIBLE_NOTE, bestWords, capabilityAnalysis, clockWords, comparisonCell, decidedIn, designIntro, durationWords, hseepOverviewRows, impactWords,
+  observationWords, planRefIds, RATING_KEY, referenceWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
 } from './present.ts';
 import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
 
@@ -46,21 +47,41 @@ function table(head: string[], rows: string[][]): string {
 function overview(r: GapReport): string {
   const o = r.overview;
   const when = o.startedAt ? `${o.startedAt}${o.endedAt ? ` to ${o.endedAt.slice(11)}` : ''}` : o.date;
+  const [areas, capabilities, ...parties] = hseepOverviewRows(o).map(([k, v]): [string, string] => [k, md(v)]);
   const rows: string[][] = [
     ['Exercise', `${md(o.scenario.title)} (${md(o.scenario.id)}, version ${o.scenario.version})`],
     ['Exercise id', `${md(o.exerciseId)} (code ${md(o.code)})`],
-    ['Date', `${when}; ${durationWords(o)} (planned ${o.scenario.plannedMinutes} min)`],
+    ['Date', `${when}; ${md(durationWords(o))}`],
     ['Scope', `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${o.scenario.difficulty}; decisions settled ${o.mode === 'vote' ? 'by vote' : o.mode === 'lead' ? 'by the team lead' : 'by the facilitator'}`],
-    ['Facilitator', o.facilitator === null ? '–' : md(o.facilitator)],
-    ['Teams', o.teams.map((t) => `${md(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
+    areas!,
+    capabilities!,
+    ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${t.id} ${md(t.name)}`).join('; ')],
     ['Scenario', md(o.scenario.summary)],
     ...(o.scenario.provenance.length ? [['Based on', provenanceWords(o)]] : []),
-    ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${t.id} ${md(t.name)}`).join('; ')],
+    ...parties,
+    ['Facilitator', o.facilitator === null ? '–' : md(o.facilitator)],
+    ['Teams', o.teams.map((t) => `${md(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
     ['ATLAS data version', o.atlasVersion],
     ['Status', md(o.status)],
   ];
   const objectives = r.objectives.map((x, i) => `${i + 1}. ${md(x)}`).join('\n');
   return `## Exercise overview\n\n${table(['Item', 'Detail'], rows)}\n\n### Objectives\n\n${objectives}`;
+}
+
+function design(r: GapReport): string {
+  const d = r.design;
+  const parts = ['## Exercise design summary', md(designIntro(r))];
+  if (d.linked) {
+    parts.push(
+      table(
+        ['Objective', 'Capabilities', 'Critical tasks that test it'],
+        d.objectives.map((o) => [`${o.n}. ${md(o.text)}`, o.capabilities.map((c) => c.name).join(', ') || '–', o.expectations.map((e) => md(e.text)).join('<br>') || 'none: no critical task tests it']),
+      ),
+    );
+  }
+  const tasks = new Map(r.teams[0]?.expectations.map((e) => [e.id, e.text]) ?? []);
+  parts.push(table(['Capability', 'Critical tasks'], d.capabilities.map((c) => [c.name, c.expectations.map((id) => md(tasks.get(id) ?? id)).join('<br>') || 'none: scored by decisions only'])));
+  return parts.join('\n\n');
 }
 
 function capabilityTable(r: GapReport): string {
@@ -70,27 +91,57 @@ function capabilityTable(r: GapReport): string {
   return `## Summary of capability performance\n\nScore (HSEEP rating) per team.\n\n${table(head, [...rows, totals])}\n\n*${RATING_KEY}. ${BEST_POSSIBLE_NOTE}.*`;
 }
 
-function findingLine(f: Finding, kind: 'strength' | 'improvement'): string {
-  const refs = [...mitigationWords(f).map((m) => `ATLAS ${m}`), ...csfWords(f).map((c) => `CSF ${c}`)];
-  const at = f.at === null ? '' : `, ${simTime(f.at)}`;
-  const label = kind === 'improvement' ? 'Root cause: ' : '';
-  return `- **${md(f.text)}** (${f.capabilityLabel}${at}). ${label}${md(f.note)}${refs.length ? `  \n  Maps to: ${refs.map(md).join('; ')}.` : ''}`;
+const atWords = (f: Finding): string => (f.at === null ? '' : ` (at ${simTime(f.at)} sim time)`);
+
+function strengthLine(f: Finding, team: TeamReport, many: boolean): string {
+  const who = many ? ` (${md(team.name)})` : '';
+  const applied = f.mitigations.length ? ` ATLAS mitigations applied: ${f.mitigations.map((m) => md(`${m.id} ${m.name}`)).join('; ')}.` : '';
+  return `- **Observation${who}:** ${md(observationWords(f, team))}${atWords(f)}. ${md(f.note)}${applied}`;
 }
 
-function decisionBlock(d: DecisionEntry): string {
+function areaLines(f: Finding, team: TeamReport, many: boolean): string {
+  const who = many ? ` (${md(team.name)})` : '';
+  const refs = referenceWords(f);
+  return [
+    `- **Observation${who}:** ${md(observationWords(f, team))}${atWords(f)}.`,
+    `  - **Reference:** ${refs.length ? refs.map(md).join('; ') : 'none mapped in the drill'}`,
+    `  - **Analysis:** ${md(f.note)}`,
+    `  - **Recommendation:** ${f.recommendation ? md(f.recommendation) : 'see the improvement plan'}`,
+  ].join('\n');
+}
+
+function capabilitySection(a: CapabilityAnalysis, many: boolean): string {
+  const ratings = a.ratings.map((x) => `${many ? `${md(x.team.name)} ` : ''}${x.rating ?? '–'} (${x.score} of ${x.max})`).join('; ');
+  return [
+    `### ${md(a.label)}`,
+    `Rating: ${ratings}.`,
+    '**Strengths**',
+    a.strengths.map((s) => strengthLine(s.finding, s.team, many)).join('\n') || 'None recorded.',
+    '**Areas for improvement**',
+    a.improvements.map((s) => areaLines(s.finding, s.team, many)).join('\n') || 'None recorded.',
+  ].join('\n\n');
+}
+
+function analysis(r: GapReport): string {
+  const many = r.teams.length > 1;
+  const intro = 'Strengths and areas for improvement under the capability they concern. Each area gives the observation, its references (ATLAS mitigations and NIST CSF 2.0), the analysis of its root cause and the recommendation (its corrective action in Appendix A).';
+  return ['## Analysis of capabilities', intro, ...capabilityAnalysis(r).map((a) => capabilitySection(a, many))].join('\n\n');
+}
+
+function decisionBlock(d: DecisionEntry, o: GapReport['overview']): string {
   const lines = [
     `**${d.n}. ${md(d.title)}** (${md(d.phase)}, ${simTime(d.simAt)}): ${mdScenario(d.prompt)}`,
-    `- Options: ${d.options.map((o) => `${md(o.label)} (${o.score >= 0 ? '+' : ''}${o.score})`).join('; ')}`,
-    `- Outcome: **${md(d.chosenLabel)}**, settled ${settledWords(d)} in ${wallTime(d.wallSeconds)}${d.best ? `; ${md(bestWords(d))}` : ''}; score ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta}.`,
+    `- Options: ${d.options.map((x) => `${md(x.label)} (${x.score >= 0 ? '+' : ''}${x.score})`).join('; ')}`,
+    `- Outcome: **${md(d.chosenLabel)}**, settled ${settledWords(d)} in ${decidedIn(d, o)}${d.best ? `; ${md(bestWords(d))}` : ''}; score ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta}.`,
   ];
-  if (d.votes.length) lines.push(`- Votes: ${d.votes.map((v) => `${md(voterWords(v))}: ${md(v.option)}${v.dissent ? ' (dissent)' : ''}`).join('; ')}`);
+  if (d.votes.length) lines.push(`- Votes: ${d.votes.map((v) => `${md(voterWords(v))}: “${md(votedLabel(d, v.option))}”${v.dissent ? ' (dissent)' : ''}`).join('; ')}`);
   for (const v of d.votes.filter((x) => x.dissent && x.reason)) lines.push(`- Dissent, ${md(voterWords(v))}: “${md(v.reason!)}”`);
   if (d.feedback) lines.push(`- Feedback: ${mdScenario(d.feedback)}`);
   return lines.join('\n');
 }
 
-function teamSection(t: TeamReport): string {
-  const parts: string[] = [`## Analysis: ${md(t.name)}`];
+function teamSection(t: TeamReport, r: GapReport): string {
+  const parts: string[] = [`## Team results: ${md(t.name)}`];
   const ending = t.ending ? `“${md(t.ending.title)}” (${t.ending.kind})` : 'not reached: the drill stopped early';
   const facts = [
     ['Ending', ending],
@@ -116,9 +167,7 @@ function teamSection(t: TeamReport): string {
       t.expectations.map((e) => [md(e.text), t.capabilities.find((c) => c.id === e.capability)?.label ?? e.capability, e.met ? 'met' : `**${EXPECTATION_STATUS_WORDS[e.status]}**`, simTime(e.at)]),
     ),
   );
-  parts.push('### Strengths', t.strengths.map((f) => findingLine(f, 'strength')).join('\n') || 'None recorded.');
-  parts.push('### Areas for improvement', t.improvements.map((f) => findingLine(f, 'improvement')).join('\n') || 'None recorded.');
-  parts.push('### Decision timeline', t.decisions.map(decisionBlock).join('\n\n') || 'No decisions were taken.');
+  parts.push('### Decision timeline', t.decisions.map((d) => decisionBlock(d, r.overview)).join('\n\n') || 'No decisions were taken.');
   if (t.adHocInjects.length) {
     parts.push('### Facilitator injects', t.adHocInjects.map((a) => `- ${a.at}: **${md(a.title)}**: ${mdScenario(a.body)}`).join('\n'));
   }
@@ -157,6 +206,10 @@ function hotwash(r: GapReport): string {
   return parts.join('\n\n');
 }
 
+function conclusion(r: GapReport): string {
+  return ['## Conclusion', ...r.conclusion.map(md)].join('\n\n');
+}
+
 function plan(r: GapReport): string {
   const rows = r.plan.map((p) => [
     md(p.teamName),
@@ -164,14 +217,18 @@ function plan(r: GapReport): string {
     md(p.issue),
     md(p.correctiveAction),
     md(p.element),
-    md(p.responsible),
-    md(p.start) || ' ',
-    md(p.completion) || ' ',
-    p.status === 'validated' ? `validated (${md(p.validatedBy!.exerciseId)}, ${p.validatedBy!.date})` : statusWords(p),
+    md(p.responsible) || '–',
+    md(p.organisation) || 'not assigned',
+    md(p.organisationPoc) || 'not assigned',
+    md(p.start) || 'to agree',
+    md(p.completion) || 'to agree',
+    p.status === 'validated' ? `validated ${p.validatedBy!.date}` : statusWords(p),
+    planRefIds(p.mitigations).join(', ') || '–',
+    planRefIds(p.csf).join(', ') || '–',
   ]);
   const body = rows.length
-    ? table(['Team', 'Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible', 'Start', 'Completion', 'Status'], rows)
-    : 'No items: every critical task was met.';
+    ? table(['Team', 'Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible role', 'Primary responsible organisation', 'Organisation POC', 'Start', 'Completion', 'Status', 'ATLAS mitigation', 'CSF'], rows)
+    : 'No items: every critical task was met and no choice did harm.';
   return `## Appendix A: Improvement plan\n\n${body}`;
 }
 
@@ -196,6 +253,6 @@ export function renderMarkdown(r: GapReport): string {
     ...(s.fixFirst.length ? [`**Fix first:**\n\n${s.fixFirst.map((x, i) => `${i + 1}. ${md(x)}`).join('\n')}`] : []),
     ...(s.watch.length ? [`**Blind spots:**\n\n${s.watch.map((x) => `- ${md(x)}`).join('\n')}`] : []),
   ].join('\n\n');
-  const sections = [head, summary, overview(r), capabilityTable(r), ...r.teams.map(teamSection), coverage(r), hotwash(r), plan(r), appendixB(r)];
+  const sections = [head, summary, overview(r), design(r), capabilityTable(r), analysis(r), ...r.teams.map((t) => teamSection(t, r)), coverage(r), hotwash(r), conclusion(r), plan(r), appendixB(r)];
   return `${sections.join('\n\n')}\n`;
 }

@@ -10,14 +10,16 @@ import { outcomeOf, type ClockResult } from '../engine/outcome.ts';
 import { provenanceEntries } from '../engine/provenance.ts';
 import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import { attribute } from './attribution.ts';
+import { buildConclusion } from './conclusion.ts';
 import { buildCoverage, type TeamCoverageInput } from './coverage.ts';
+import { buildDesign, missionAreas } from './design.ts';
 import { expectationStatus } from './expectation-status.ts';
 import { buildFindings, mitigationRefs } from './findings.ts';
-import { ratingLabel, roleLabel, utcDate, utcDateTime } from './format.ts';
+import { capabilityLabel, ratingLabel, roleLabel, utcDate, utcDateTime } from './format.ts';
 import type { ExerciseHistory, HistoryTeam } from './history.ts';
 import { buildHotwash } from './hotwash.ts';
 import { buildPlan } from './plan.ts';
-import { REPORT_SCHEMA_VERSION, type ClockEntry, type GapReport, type ReportPlayer, type TeamReport } from '../../protocol/index.ts';
+import { REPORT_SCHEMA_VERSION, type ClockEntry, type GapReport, type PlanItem, type ReportPlayer, type TeamReport } from '../../protocol/index.ts';
 import { buildSummary } from './summary.ts';
 import { bestChoices, buildTimeline, type BestChoices } from './timeline.ts';
 
@@ -88,12 +90,22 @@ function teamReport(
   return { report, coverage: { state: team.state, records, missedMitigations: missed.flatMap((e) => e.mitigations) } };
 }
 
+/** Each area for improvement recommends the corrective action of its improvement-plan row. */
+function withRecommendations(teams: TeamReport[], plan: PlanItem[]): TeamReport[] {
+  return teams.map((t) => ({
+    ...t,
+    improvements: t.improvements.map((f) => ({
+      ...f,
+      recommendation: plan.find((p) => p.teamId === t.id && p.source === f.source && p.key === f.key)?.correctiveAction ?? null,
+    })),
+  }));
+}
+
 /** Builds the gap report. Pure and deterministic; see docs/report-format.md. */
 export function buildReport(drill: Drill, stats: ExploreResult, history: ExerciseHistory): GapReport {
   const best = bestChoices(drill, stats);
   const exercised = exercisedCapabilities(drill, stats);
   const built = history.teams.map((t) => teamReport(drill, stats, t, best, exercised));
-  const teams = built.map((b) => b.report);
   const { exercise } = history;
   const start = exercise.startedAt ?? exercise.createdAt;
   const overview: GapReport['overview'] = {
@@ -118,9 +130,16 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
     mode: exercise.mode,
     solo: exercise.solo,
     atlasVersion: ATLAS_VERSION,
-    teams: teams.map((t) => ({ id: t.id, name: t.name, players: t.players })),
+    teams: built.map(({ report: t }) => ({ id: t.id, name: t.name, players: t.players })),
+    ...missionAreas(drill),
+    coreCapabilities: exercised.map((c) => ({ id: c, name: capabilityLabel(c) })),
+    sponsor: history.details?.sponsor || null,
+    organisations: [...(history.details?.organisations ?? [])],
+    pointOfContact: history.details?.pointOfContact || null,
+    wallClock: history.wallClock ?? 'recorded',
   };
-  const plan = buildPlan(drill, history, teams);
+  const plan = buildPlan(drill, history, built.map((b) => b.report));
+  const teams = withRecommendations(built.map((b) => b.report), plan);
   const hotwash = buildHotwash(history, teams);
   const comparison: GapReport['comparison'] = exercised.map((capability) => ({
     capability,
@@ -136,16 +155,19 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
     exercised,
     built.map((b) => ({ team: b.report, ...b.coverage })),
   );
+  const design = buildDesign(drill, exercised);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     overview,
     objectives: [...drill.scenario.objectives],
+    design,
     summary: buildSummary(drill, { overview, plan, hotwash, teams }),
     teams,
     comparison,
     coverage,
     plan,
     hotwash,
+    conclusion: buildConclusion({ design, teams, comparison, plan, overview }),
     integrity: { ...history.integrity },
   };
 }

@@ -2,13 +2,15 @@
  * The improvement plan (HSEEP AAR/IP Appendix A): one row per expectation a team missed and per
  * harmful choice not already explained by such a miss, with
  * the corrective action, capability element and responsible role from the scenario (or a
- * template), dates and overrides from the facilitator's edits, and a status that closes the
+ * template), the responsible organisation and its point of contact, start and completion dates
+ * (the exercise date and the drill's improvement horizon unless edited), and a status that closes the
  * loop: validated when a later exercise of the same scenario by the same team met it.
  */
 import type { Drill } from '../engine/drill.ts';
-import type { Expectation } from '../engine/schema.ts';
-import type { ExerciseHistory } from './history.ts';
-import { capabilityLabel, clause, ownerLabel, utcDate } from './format.ts';
+import { durationMinutes } from '../engine/duration.ts';
+import type { Expectation, Owner } from '../engine/schema.ts';
+import type { ExerciseHistory, PlanEdit } from './history.ts';
+import { addDays, capabilityLabel, clause, ownerLabel, roleLabel, utcDate } from './format.ts';
 import type { DecisionEntry, Finding, PlanItem, TeamReport } from '../../protocol/index.ts';
 
 /** A corrective action for an expectation that does not name one, by capability element. */
@@ -41,6 +43,36 @@ function planStatus(set: { status: PlanItem['status']; date: string } | null): P
   return set ? { status: set.status, ...(set.date ? { statusDate: set.date } : {}) } : { status: 'open' };
 }
 
+/** The drill's suggested time to complete a corrective action, in whole days; null when it suggests none. */
+export function improvementHorizonDays(drill: Drill): number | null {
+  const horizon = drill.scenario.hseep?.improvement_horizon;
+  return horizon === undefined ? null : Math.max(1, Math.ceil(durationMinutes(horizon) / 1440));
+}
+
+/** The owner's role in words; empty when the drill names only an organisation. */
+function roleWords(drill: Drill, owner: Owner): string {
+  const role = typeof owner === 'string' ? owner : owner.role;
+  return role === undefined ? '' : (roleLabel(role, drill.scenario.roles.define) ?? '');
+}
+
+/**
+ * Who and when, with the facilitator's edits over the defaults: the role from the drill, the
+ * organisation from the drill's owner or the only participating organisation, the point of
+ * contact only as entered, start on the exercise date and completion after the drill's horizon.
+ */
+function assignment(drill: Drill, history: ExerciseHistory, edit: PlanEdit | undefined, owner: Owner): Pick<PlanItem, 'responsible' | 'organisation' | 'organisationPoc' | 'start' | 'completion'> {
+  const organisations = history.details?.organisations ?? [];
+  const date = utcDate(history.exercise.startedAt ?? history.exercise.createdAt);
+  const days = improvementHorizonDays(drill);
+  return {
+    responsible: edit?.responsible ?? roleWords(drill, owner),
+    organisation: edit?.organisation ?? (typeof owner === 'object' ? owner.organisation : organisations.length === 1 ? organisations[0]! : ''),
+    organisationPoc: edit?.organisationPoc ?? '',
+    start: edit?.start ?? date,
+    completion: edit?.completion ?? (days === null ? '' : addDays(edit?.start ?? date, days)),
+  };
+}
+
 /** The improvement-plan rows of every team, in team order then scenario order. */
 export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamReport[]): PlanItem[] {
   const lead = drill.scenario.roles.lead;
@@ -65,9 +97,7 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         issue: clause(e.text),
         correctiveAction: edit?.correctiveAction ?? e.corrective_action ?? templateAction(drill, e, lead),
         element: edit?.element ?? e.element,
-        responsible: edit?.responsible ?? ownerLabel(drill, e.owner ?? lead),
-        start: edit?.start ?? '',
-        completion: edit?.completion ?? '',
+        ...assignment(drill, history, edit, e.owner ?? lead),
         ...planStatus(proof ? { status: 'validated', date: utcDate(proof.endedAt) } : edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
         validatedBy: proof ? { exerciseId: proof.exerciseId, date: utcDate(proof.endedAt) } : null,
         ...references(team.improvements.find((f) => f.source === 'expectation' && f.key === e.id)),
@@ -87,9 +117,7 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         issue: clause(f.text),
         correctiveAction: edit?.correctiveAction ?? decisionAction(entry),
         element: edit?.element ?? 'planning',
-        responsible: edit?.responsible ?? ownerLabel(drill, deciders[0] ?? lead),
-        start: edit?.start ?? '',
-        completion: edit?.completion ?? '',
+        ...assignment(drill, history, edit, deciders[0] ?? lead),
         ...planStatus(edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
         validatedBy: null,
         ...references(f),
@@ -104,7 +132,7 @@ const references = (f: Finding | undefined): Pick<PlanItem, 'mitigations' | 'csf
 
 /** What to change after a harmful choice: settle in advance what to do at that point. */
 function decisionAction(d: DecisionEntry): string {
-  const better = d.best && d.best !== d.chosen ? `: “${d.bestLabel}”` : '';
-  const instead = d.kind === 'no-decision' ? ', so that the team decides in time' : `, rather than “${d.chosenLabel}”`;
+  const better = d.best && d.best !== d.chosen ? `: “${clause(d.bestLabel ?? '')}”` : '';
+  const instead = d.kind === 'no-decision' ? ', so that the team decides in time' : `, rather than “${clause(d.chosenLabel)}”`;
   return `Agree in the incident-response plan what to do at “${d.title}”${better}${instead}.`;
 }

@@ -3,7 +3,7 @@
  * clock results, decision lines, framework references and rating keys.
  */
 import { formatMinutes } from '../engine/duration.ts';
-import { groupDigits, RATING_LABELS, roleLabel } from './format.ts';
+import { clause, groupDigits, listWords, RATING_LABELS, roleLabel } from './format.ts';
 import type { ClockEntry, DecisionEntry, Finding, GapReport, TeamReport } from '../../protocol/index.ts';
 
 /** "met: 20m of 1h" style result of a clock. */
@@ -37,6 +37,11 @@ export function wallTime(seconds: number | null): string {
 /** "Alice (IR lead)". */
 export function voterWords(v: { name: string; role: string | null }): string {
   return v.role ? `${v.name} (${roleLabel(v.role)})` : v.name;
+}
+
+/** The label of the option a vote went to (votes carry the option id). */
+export function votedLabel(d: DecisionEntry, option: string): string {
+  return d.options.find((o) => o.id === option)?.label ?? option;
 }
 
 /** How the outcome of a decision was settled, in words. */
@@ -94,7 +99,92 @@ export function comparisonCell(row: GapReport['comparison'][number], teamId: str
   return `${cell.score} (${cell.rating ?? '–'})`;
 }
 
-/** "1h5m" from sim minutes, or the wall duration of the exercise in minutes. */
+/** Said wherever a headless run's made-up wall times are shown. */
+export const SYNTHETIC_NOTE = 'synthetic: a headless run (command line or playthrough) has no real players, so its wall times are a fixed time per decision, not measured';
+
+/** The exercise's wall-clock length ("1h20m", "20m (synthetic: …)") and the planned length. */
 export function durationWords(overview: GapReport['overview']): string {
-  return overview.durationMinutes === null ? 'not recorded' : `${overview.durationMinutes} min`;
+  const planned = `planned ${formatMinutes(overview.scenario.plannedMinutes)}`;
+  if (overview.durationMinutes === null) return `length not recorded (${planned})`;
+  const length = `${formatMinutes(overview.durationMinutes)} of wall-clock time`;
+  return overview.wallClock === 'synthetic' ? `${length} (${planned}; ${SYNTHETIC_NOTE})` : `${length} (${planned})`;
+}
+
+/** How long a decision took, labelled when the wall times are synthetic: "4m", "1m (synthetic)". */
+export function decidedIn(d: DecisionEntry, overview: GapReport['overview']): string {
+  return `${wallTime(d.wallSeconds)}${overview.wallClock === 'synthetic' && d.wallSeconds !== null ? ' (synthetic)' : ''}`;
+}
+
+/** Said when the facilitator or a manager has not entered an overview detail. */
+export const NOT_RECORDED = 'Not recorded: the facilitator or a manager adds it under “Exercise details” in the web report';
+
+/** The HSEEP overview rows the drill and the exercise details supply, as plain text (renderers escape). */
+export function hseepOverviewRows(o: GapReport['overview']): Array<[string, string]> {
+  const areas = o.missionAreasFrom === 'drill' ? o.missionAreas.join(', ') : `${o.missionAreas.join(', ')} (the drill names no mission area; an incident-response drill is in Response)`;
+  return [
+    [o.missionAreas.length === 1 ? 'Mission area' : 'Mission areas', areas],
+    ['Core capabilities', o.coreCapabilities.map((c) => c.name).join(', ')],
+    ['Sponsor', o.sponsor ?? NOT_RECORDED],
+    ['Participating organisations', o.organisations.length ? o.organisations.join('; ') : NOT_RECORDED],
+    ['Point of contact', o.pointOfContact ?? NOT_RECORDED],
+  ];
+}
+
+/** The observation of an area for improvement or a strength: what happened, in a sentence. */
+export function observationWords(f: Finding, team: TeamReport): string {
+  if (f.source === 'decision') return clause(f.text);
+  const status = team.expectations.find((e) => e.id === f.key)?.status ?? 'met';
+  const word = { met: 'Met', violated: 'Violated', missed: 'Missed', 'not-reached': 'Not reached' }[status];
+  return `${word}: ${clause(f.text)}`;
+}
+
+/** The references of a finding: "ATLAS AML.M0014 Verify AI Artifacts", "CSF RS.MI-01 (Incident Mitigation)". */
+export function referenceWords(f: Pick<Finding, 'mitigations' | 'csf'>): string[] {
+  return [...mitigationWords(f).map((m) => `ATLAS ${m}`), ...csfWords(f).map((c) => `CSF ${c}`)];
+}
+
+/** One capability's findings across the teams, for the Analysis of Capabilities. */
+export interface CapabilityAnalysis {
+  capability: string;
+  label: string;
+  ratings: Array<{ team: TeamReport; rating: 'P' | 'S' | 'M' | 'U' | null; score: number; max: number }>;
+  strengths: Array<{ team: TeamReport; finding: Finding }>;
+  improvements: Array<{ team: TeamReport; finding: Finding }>;
+}
+
+/** The findings of every team grouped under each exercised capability (HSEEP's Analysis of Capabilities). */
+export function capabilityAnalysis(r: GapReport): CapabilityAnalysis[] {
+  const findings = r.teams.flatMap((t) => [...t.strengths, ...t.improvements]);
+  // A harmful choice can cost points in a capability the drill otherwise does not score: it gets its own group.
+  const extra = findings.filter((f, i) => !r.comparison.some((c) => c.capability === f.capability) && findings.findIndex((x) => x.capability === f.capability) === i);
+  const groups = [...r.comparison.map((c) => ({ capability: c.capability, label: c.label })), ...extra.map((f) => ({ capability: f.capability, label: f.capabilityLabel }))];
+  return groups.map((c) => ({
+    capability: c.capability,
+    label: c.label,
+    ratings: r.teams.map((team) => {
+      const own = team.capabilities.find((x) => x.id === c.capability);
+      return { team, rating: own?.rating ?? null, score: own?.score ?? 0, max: own?.max ?? 0 };
+    }),
+    strengths: r.teams.flatMap((team) => team.strengths.filter((f) => f.capability === c.capability).map((finding) => ({ team, finding }))),
+    improvements: r.teams.flatMap((team) => team.improvements.filter((f) => f.capability === c.capability).map((finding) => ({ team, finding }))),
+  }));
+}
+
+/** A plan row's ATLAS mitigations and CSF references as ids, for the narrow plan table. */
+export const planRefIds = (list: Array<{ id: string }>): string[] => list.map((x) => x.id);
+
+/** The design summary's opening: what the drill exercises, and when corrective actions fall due. */
+export function designIntro(r: GapReport): string {
+  const d = r.design;
+  const o = r.overview;
+  const caps = o.coreCapabilities.map((c) => c.name);
+  const areas = listWords(o.missionAreas);
+  const horizon =
+    d.improvementHorizonDays === null
+      ? 'The drill suggests no time to complete corrective actions: their completion dates are left to agree.'
+      : `Corrective actions are due ${d.improvementHorizonDays} day${d.improvementHorizonDays === 1 ? '' : 's'} after the exercise unless edited (the drill's suggested horizon).`;
+  const link = d.linked
+    ? 'Each objective is tested by the critical tasks below.'
+    : 'The drill does not say which critical tasks test which objective; the critical tasks of each capability are below.';
+  return `The drill exercises ${caps.length} capabilit${caps.length === 1 ? 'y' : 'ies'} (${caps.join(', ')}) in the ${areas} mission area${o.missionAreas.length === 1 ? '' : 's'}, through ${r.objectives.length} objective${r.objectives.length === 1 ? '' : 's'}. ${link} ${horizon}`;
 }

@@ -3,17 +3,48 @@
  * and an opening and closing paragraph for the whole exercise (what to fix first).
  */
 import type { Drill } from '../engine/drill.ts';
-import { capabilityLabel, clause, groupDigits, limitWords, listWords, simSpan, uncapitalise } from './format.ts';
+import { formatMinutes } from '../engine/duration.ts';
+import { capabilityLabel, clause, groupDigits, listWords, uncapitalise } from './format.ts';
 import type { GapReport, Hotwash, PlanItem, TeamReport } from '../../protocol/index.ts';
+
+/** A sim-time span in the report's one duration format: "20m of sim time". */
+const simSpan = (minutes: number): string => `${formatMinutes(minutes)} of sim time`;
 
 function containmentClause(team: TeamReport): string {
   const sla = team.containment;
   if (!sla) return `${team.name} finished after ${simSpan(team.simMinutes)}`;
-  const limit = `the ${limitWords(sla.limitMinutes)} SLA`;
-  if (sla.status === 'met') return `${team.name} contained the incident in ${simSpan(sla.elapsedMinutes ?? 0)}, inside ${limit}`;
-  if (sla.stoppedAt !== null) return `${team.name} contained the incident in ${simSpan(sla.elapsedMinutes ?? 0)}, outside ${limit}`;
+  const limit = `the ${formatMinutes(sla.limitMinutes)} SLA`;
+  if (sla.status === 'met') return `${team.name} contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}, inside ${limit}`;
+  if (sla.stoppedAt !== null) return `${team.name} contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}, outside ${limit}`;
   if (sla.status === 'running') return `${team.name} had not yet contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}`;
   return `${team.name} did not contain the incident within ${limit}`;
+}
+
+const RATING_ORDER = { P: 4, S: 3, M: 2, U: 1 } as const;
+
+/**
+ * "Needs most work": only the capabilities with the team's lowest rating, when that is M or U,
+ * at most three of them, lowest share of the best possible score first (ties in vocabulary order).
+ */
+export function weakestCapabilities(team: TeamReport): string {
+  const rated = team.capabilities.filter((c) => c.rating !== null);
+  if (rated.length === 0) return '';
+  const low = Math.min(...rated.map((c) => RATING_ORDER[c.rating!]));
+  if (low > RATING_ORDER.M) return '';
+  const share = (c: (typeof rated)[number]): number => (c.max > 0 ? Math.max(c.score, 0) / c.max : 0);
+  const lowest = rated.filter((c) => RATING_ORDER[c.rating!] === low);
+  const shown = [...lowest].sort((a, b) => share(a) - share(b)).slice(0, 3);
+  const rating = shown[0]!.rating!;
+  const names = listWords(shown.map((c) => c.label));
+  if (shown.length === lowest.length) return `Needs most work: ${names} (rated ${rating}).`;
+  return `Needs most work: ${names}, the lowest-scoring of the ${lowest.length} capabilities rated ${rating}.`;
+}
+
+/** "fraud approved by the model, 14,000 EUR"; the unit is left out when the label already ends with it. */
+function impactClause(m: TeamReport['impact'][number]): string {
+  const label = uncapitalise(m.label);
+  const unit = label.toLowerCase().endsWith(m.unit.toLowerCase()) ? '' : ` ${m.unit}`;
+  return `${label}, ${groupDigits(m.total)}${unit}`;
 }
 
 function teamParagraph(team: TeamReport): string {
@@ -35,19 +66,19 @@ function teamParagraph(team: TeamReport): string {
   sentences.push(
     team.ending
       ? `The story ended “${team.ending.title}” (${team.ending.kind}) after ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`
-      : `The drill stopped before an ending, at ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`,
+      : `The drill stopped before an ending, after ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`,
   );
   const rated = team.capabilities.filter((c) => c.rating !== null);
   const strong = rated.filter((c) => c.rating === 'P').map((c) => c.label);
-  const weak = rated.filter((c) => c.rating === 'M' || c.rating === 'U').map((c) => `${c.label} (${c.rating})`);
+  const weak = weakestCapabilities(team);
   if (strong.length) sentences.push(`Performed without challenges: ${listWords(strong)}.`);
-  if (weak.length) sentences.push(`Needs most work: ${listWords(weak)}.`);
+  if (weak) sentences.push(weak);
   const regulatory = team.clocks.filter((c) => c.status !== 'not-started');
   if (regulatory.length) {
     sentences.push(`Regulatory clocks: ${listWords(regulatory.map((c) => `${c.label} ${c.status === 'running' ? 'still running' : c.status}`))}.`);
   }
   const impact = team.impact.filter((m) => m.total > 0);
-  if (impact.length) sentences.push(`Business impact while the incident ran: ${listWords(impact.map((m) => `${uncapitalise(m.label)} reached ${groupDigits(m.total)} ${m.unit}`))}.`);
+  if (impact.length) sentences.push(`Business impact while the incident ran: ${impact.map(impactClause).join('; ')}.`);
   const disputed = team.decisions.filter((d) => d.dissent > 0).length;
   if (disputed) sentences.push(`${disputed} of ${team.decisions.length} decisions ${disputed === 1 ? 'was' : 'were'} taken against the vote of at least one player.`);
   return sentences.join(' ');

@@ -6,6 +6,7 @@
  * 1920×1080 and 390×844 in test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/client.ts';
@@ -14,7 +15,7 @@ import type { Session } from '../helpers/play.ts';
 import { MINI, scenarioDir } from '../helpers/server.ts';
 import { playTwoTeamDrill } from '../report-api/drill.ts';
 import { startApp, type RunningApp } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, launch, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+import { axe, chromiumPath, describeAxe, device, LAPTOP, launch, PHONE, PROJECTOR, SCREENSHOT_DIR, screenshots } from './helpers/browser.ts';
 
 const MANAGER = 'e2e-manager-key-0123456789';
 
@@ -98,9 +99,25 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await screenshots(page, '31-report');
     await noAxe(page, 'the report page');
 
+    // issue 15: the exercise details (sponsor, organisations, point of contact) entered for the AAR overview
+    await page.getByText('Sponsor').first().waitFor();
+    expect(await page.locator('.report-overview').textContent()).toContain('Not recorded');
+    await page.getByText('Exercise details', { exact: true }).click();
+    await page.getByLabel('Sponsor', { exact: true }).fill('Northwind Bank CISO office');
+    await page.getByLabel('Participating organisations (one a line)').fill('Northwind Bank');
+    await page.getByLabel('Point of contact (name, role, contact details)').fill('Dana Whitfield, dana@example.org');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.locator('.report-overview').getByText('Northwind Bank CISO office').waitFor();
+    // one organisation took part: the plan rows name it as the responsible organisation by default
+    await expect.poll(() => page.locator('.plan-row').first().getByLabel('Responsible organisation').inputValue()).toBe('Northwind Bank');
+    await page.getByRole('heading', { name: 'Analysis of capabilities' }).waitFor();
+    expect(await page.locator('.report-area dt').filter({ hasText: 'Recommendation' }).count()).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: 'Conclusion' }).waitFor();
+
     // Edit the first improvement-plan row and save it.
     const row = page.locator('.plan-row').first();
-    await row.getByLabel('Responsible').fill('ML platform owner');
+    await row.getByLabel('Responsible role').fill('ML platform owner');
+    await row.getByLabel('Organisation POC').fill('Sam Osei, ML platform');
     await row.getByLabel('Start').fill('2026-04-01');
     await row.getByLabel('Completion').fill('2026-06-30');
     // item 14: each item's status (open, in progress, done) with the date, saved through the plan API
@@ -113,15 +130,22 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await page.locator('.plan-row').first().getByText(`In progress since ${today}`).waitFor();
     expect(await page.locator('.plan-row').first().getByLabel('Status').inputValue()).toBe('in-progress');
     await screenshots(page, '32-report-plan-saved');
+    // issue 15: the HSEEP sections one by one at laptop size, for a person to look at
+    await page.setViewportSize(LAPTOP);
+    for (const [name, heading] of [['overview', 'Exercise overview'], ['design', 'Exercise design summary'], ['analysis', 'Analysis of capabilities'], ['conclusion', 'Conclusion'], ['plan', 'Improvement plan']] as const) {
+      await page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: heading, exact: true }) }).screenshot({ path: join(SCREENSHOT_DIR, `32-report-${name}-1366.png`) });
+    }
+    await page.setViewportSize(PROJECTOR);
     await noAxe(page, 'the report with a plan status');
 
     // Every export downloads (fetched with the key in a header, saved from a Blob link).
-    for (const [label, ext] of [['HTML (print to PDF)', 'html'], ['Markdown', 'md'], ['JSON', 'json'], ['CSV decision log', 'csv']] as const) {
+    for (const [label, ext] of [['HTML (print to PDF)', 'html'], ['Markdown', 'md'], ['JSON', 'json'], ['CSV decision log', 'csv'], ['CSV improvement plan', 'plan.csv']] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
-      expect(download.suggestedFilename()).toMatch(new RegExp(`^breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]+\\.${ext}$`));
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]+\\.${ext.replace('.', '\\.')}$`));
       const text = readFileSync((await download.path())!, 'utf8');
       if (ext !== 'csv') expect(text, ext).toContain('ML platform owner');
-      else expect(text.startsWith('team,n,inject')).toBe(true);
+      if (ext !== 'csv') expect(text, ext).toContain('Sam Osei, ML platform');
+      if (ext === 'csv') expect(text.startsWith('team,n,inject')).toBe(true);
     }
 
     // item 14: trends show every scenario by default

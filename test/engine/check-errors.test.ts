@@ -181,3 +181,27 @@ describe('all errors at once', () => {
     for (const [path] of found.slice(1)) expect(references).toContain(path);
   });
 });
+
+describe('objectives linked to critical tasks (the report\'s exercise design summary)', () => {
+  const mini = readFileSync('test/fixtures/valid/mini.yaml', 'utf8');
+  const diagnostics = (text: string) => checkDrillText('objectives.yaml', text).diagnostics.filter((d) => d.path.startsWith('objectives') || d.path.includes('.objectives'));
+  it('a task naming an objective past the last is an error at that number; an untested objective a warning (in file order)', () => {
+    const text = mini.replace('objectives: [Contain the model quickly]', 'objectives: [Contain the model quickly, Keep the evidence]').replace('{ id: contain-fast,', '{ id: contain-fast, objectives: [1, 3],');
+    expect(diagnostics(text).map((d) => [d.severity, d.path, d.message, d.found, d.expected])).toEqual([
+      ['warning', 'objectives[1]', 'no critical task tests this objective', 'objective 2', expect.stringContaining('"objectives: [2]"')],
+      ['error', 'expectations[0].objectives[1]', 'no such objective', '3', 'an objective number from 1 to 2'],
+    ]);
+  });
+  it('a drill that links none, or links every objective, gets no diagnostic; hseep parses', () => {
+    expect(diagnostics(mini)).toEqual([]);
+    const linked = mini.replace('{ id: contain-fast,', '{ id: contain-fast, objectives: [1],').replace('objectives: [Contain the model quickly]', 'objectives: [Contain the model quickly]\nhseep: { mission_areas: [response, recovery], improvement_horizon: 30d }');
+    const result = checkDrillText('linked.yaml', linked);
+    expect(result.errors).toBe(0);
+    expect(linked).toContain('objectives: [1],');
+    expect(diagnostics(linked)).toEqual([]);
+  });
+  it('an unknown mission area is a schema error', () => {
+    const bad = mini.replace('objectives: [Contain the model quickly]', 'objectives: [Contain the model quickly]\nhseep: { mission_areas: [defence] }');
+    expect(checkDrillText('bad.yaml', bad).diagnostics.filter((d) => d.path.startsWith('hseep')).map((d) => d.path)).toEqual(['hseep.mission_areas[0]']);
+  });
+});

@@ -88,7 +88,9 @@ describe('H8 improvement-plan edits', () => {
   it('an item with only its key resets the row to the defaults', async () => {
     const res = await put({ items: [{ teamId: 't2', key: 'pause-it' }] });
     const row = (res.json() as { plan: Array<Record<string, unknown>> }).plan.find((p) => p.key === 'pause-it' && p.teamId === 't2')!;
-    expect(row).toMatchObject({ start: '', completion: '', responsible: 'IR lead', element: 'planning' });
+    const report = await withKey(server.url, `/api/exercises/${session.created.exerciseId}/report.json`, MANAGER_KEY);
+    const date = (report.json() as { overview: { date: string } }).overview.date;
+    expect(row).toMatchObject({ start: date, responsible: 'IR lead', element: 'planning', organisation: '', organisationPoc: '' });
     expect(row.correctiveAction).not.toBe('Add a pipeline kill switch to the runbook');
   });
 });

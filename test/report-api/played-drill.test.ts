@@ -98,7 +98,7 @@ describe('report of a drill played through the protocol', () => {
     expect(plan.status).toBe(200);
     expect(plan.headers.get('content-type')).toContain('text/csv');
     expect(plan.headers.get('content-disposition')).toMatch(/\.plan\.csv"$/);
-    expect(plan.text.split('\r\n')[0]).toBe('team,capability,source,issue,corrective_action,element,responsible,start,completion,status,status_date,atlas_mitigations,csf,validated_by');
+    expect(plan.text.split('\r\n')[0]).toBe('team,capability,source,issue,corrective_action,element,responsible,organisation,organisation_poc,start,completion,status,status_date,atlas_mitigations,csf,validated_by');
   });
 
   it('anonymous hot wash: a facilitator who chose it gets answers without names', async () => {

@@ -1,7 +1,8 @@
 /**
  * The fixed exercise the golden reports are made from: fraud-lite played by two teams with
- * names, votes, dissent, a hot wash, plan edits, a later exercise, and hostile text (markup and
- * spreadsheet formulas) in every field a player or facilitator can type into.
+ * names, votes, dissent, a hot wash, plan edits, report details (sponsor, organisations, point of
+ * contact), a later exercise, and hostile text (markup and spreadsheet formulas) in every field a
+ * player or facilitator can type into. It stands for a live exercise: its wall times are recorded.
  */
 import { loadDrill } from '../../server/engine/check.ts';
 import type { Drill } from '../../server/engine/drill.ts';
@@ -19,6 +20,7 @@ export const START = Date.UTC(2026, 2, 10, 14, 0, 0);
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>Mallory';
 export const HOSTILE_REASON = '<script>alert("x")</script> we should wait';
 export const FORMULA_REASON = '=HYPERLINK("http://evil.invalid","click")';
+export const FORMULA_POC = '+44 20 7946 0000, "Sam" Osei';
 
 export function loadFraudLite(): { drill: Drill; stats: ExploreResult } {
   return loadDrill(FRAUD_LITE);
@@ -111,7 +113,12 @@ export function fixedHistory(drill: Drill, stats: ExploreResult): ExerciseHistor
       { teamId: 'red', playerName: 'Erin Walsh', role: 'ir-lead', worked: 'We stayed calm.', didNot: 'Too slow to act.', confidence: { containment: 4, communication: 4 } },
     ],
     anonymousHotwash: false,
-    plan: [{ key: 'evidence-before-change', teamId: 'blue', start: '2026-03-17', completion: '2026-04-30', responsible: 'ML platform team' }],
+    plan: [
+      { key: 'evidence-before-change', teamId: 'blue', start: '2026-03-17', completion: '2026-04-30', responsible: 'ML platform team' },
+      { key: 'contain-in-sla', teamId: 'red', organisation: 'Northwind Bank, model risk office', organisationPoc: FORMULA_POC },
+    ],
+    details: { sponsor: 'Northwind Bank CISO office', organisations: ['Northwind Bank', 'Partner Feeds <b>GmbH</b>'], pointOfContact: 'Dana Whitfield, exercise director, dana@example.org' },
+    wallClock: 'recorded',
     integrity: { events: 57, head: '3f7a9c0e5b1d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468', verified: true },
     later: [
       { exerciseId: 'ex-2026-04-21-b', teamName: 'Red', endedAt: Date.UTC(2026, 3, 21, 16, 0), met: ['learn', 'size-scope'] },

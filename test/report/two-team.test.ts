@@ -67,8 +67,8 @@ describe('two-team report on mini.yaml', () => {
     expect(strong.containment).toMatchObject({ status: 'met', elapsedMinutes: 20, limitMinutes: 60 });
     expect(weak.containment!.status).toBe('breached');
     expect(strong.impact[0]!.total).toBeLessThan(weak.impact[0]!.total);
-    expect(report.summary.teams[0]!.text).toMatch(/^Strong contained the incident in 20 sim-minutes, inside the 60-minute SLA, and met all 4 critical tasks\./);
-    expect(report.summary.teams[1]!.text).toMatch(/^Weak did not contain the incident within the 60-minute SLA, and missed 3 of 4/);
+    expect(report.summary.teams[0]!.text).toMatch(/^Strong contained the incident after 20m of sim time, inside the 1h SLA, and met all 4 critical tasks\./);
+    expect(report.summary.teams[1]!.text).toMatch(/^Weak did not contain the incident within the 1h SLA, and missed 3 of 4/);
   });
   it('marks the best option on every decision of the best path', () => {
     expect(strong.decisions.every((d) => d.matchedBest && d.bestSource === 'best-path')).toBe(true);
@@ -81,7 +81,8 @@ describe('two-team report on mini.yaml', () => {
       ['Weak', 'pause-it', 'validated'],
     ]);
     expect(report.plan[2]!.validatedBy).toEqual({ exerciseId: 'next', date: '2026-03-11' });
-    expect(report.plan.every((p) => p.start === '' && p.completion === '')).toBe(true);
+    // start on the exercise date; mini.yaml suggests no improvement horizon, so completion is left to agree
+    expect(report.plan.every((p) => p.start === '2026-03-10' && p.completion === '')).toBe(true);
   });
   it('ignores an exercise that ended before this one, and applies plan edits', () => {
     const earlier = buildReport(drill, stats, {
@@ -156,7 +157,7 @@ describe('two-team report on scenarios/poisoned-fraud-detector.yaml', () => {
     const worse = strong.capabilities.filter((c, i) => order[c.rating!] < order[weak.capabilities[i]!.rating!]).map((c) => c.id);
     expect(worse).toEqual([]);
     expect(missed(strong).length).toBeLessThanOrEqual(missed(weak).length);
-    for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points at \d+ sim-min: /);
+    for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points (at the start|after (\d+d)?(\d+h)?(\d+m)?): /);
     expect(report.plan.filter((p) => p.teamName === 'Weak').length).toBe(weak.improvements.length);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The storage contract every Store implementation passes (S1, S2, S7, A5): append and read
  * back, read since a version, replay to the live state, hash-chain verification, idempotent
- * command ids, concurrent appends. Parameterised by a factory, so a second database (say
+ * command ids, concurrent appends, and the report details kept beside the log. Parameterised by a factory, so a second database (say
  * PostgreSQL) runs the same suite: `describeStoreContract('postgres', factory)`. Every store
  * call is awaited, so a store with asynchronous methods passes it as well.
  */
@@ -172,6 +172,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       });
       await Promise.all(chains);
       for (const played of exercises) expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version + 5 });
+    });
+
+    it('report details (sponsor, organisations, point of contact) are kept per exercise, replaced whole, and cleared when empty', async () => {
+      const harness = await open();
+      const { exerciseId } = await playSome(harness.store);
+      expect(await harness.store.reportDetails(exerciseId)).toBeUndefined();
+      await harness.store.saveReportDetails(exerciseId, { sponsor: 'CISO office', organisations: ['Bank', 'Vendor'], pointOfContact: 'Dana' }, 1);
+      const other = await harness.connect();
+      expect(await other.reportDetails(exerciseId)).toEqual({ sponsor: 'CISO office', organisations: ['Bank', 'Vendor'], pointOfContact: 'Dana' });
+      await other.saveReportDetails(exerciseId, { organisations: ['Bank'] }, 2);
+      expect(await harness.store.reportDetails(exerciseId)).toEqual({ organisations: ['Bank'] });
+      await harness.store.saveReportDetails(exerciseId, {}, 3);
+      expect(await other.reportDetails(exerciseId)).toBeUndefined();
+      expect(await other.reportDetails('no-such-exercise')).toBeUndefined();
     });
   });
 }

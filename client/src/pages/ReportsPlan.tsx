@@ -1,11 +1,14 @@
 /**
  * The improvement plan (HSEEP Appendix A) with editable fields: corrective action, capability
- * element, responsible, start and completion dates. Each row saves through PUT /plan; the
+ * element, responsible role, primary responsible organisation and its point of contact, start
+ * and completion dates (defaults: the exercise date and the drill's horizon), with the ATLAS
+ * mitigations and CSF references carried from the finding. Each row saves through PUT /plan; the
  * validated/open status comes from the server (a later exercise of the same team met it).
  */
 import { useEffect, useId, useState } from 'react';
 import type { PlanItem } from '../reportsApi.ts';
 import { savePlan } from '../reportsApi.ts';
+import { SaveBar, type SaveState } from '../components/SaveBar.tsx';
 import { plural } from '../text/plural.ts';
 import { messages } from '../text/messages.ts';
 
@@ -29,7 +32,7 @@ export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = 
   );
 }
 
-type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'start' | 'completion' | 'status'>;
+type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'organisation' | 'organisationPoc' | 'start' | 'completion' | 'status'>;
 type SetStatus = Exclude<PlanItem['status'], 'validated'>;
 /** The statuses a person sets (protocol/reports.ts PLAN_STATUSES; not imported: the client bundle carries no zod). */
 const PLAN_STATUSES: readonly SetStatus[] = ['open', 'in-progress', 'done'];
@@ -48,8 +51,8 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
   const id = useId();
   const [draft, setDraft] = useState<Edit>(item);
   useEffect(() => setDraft(item), [item]); // the saved row, as the server now holds it
-  const [state, setState] = useState<{ busy: boolean; message: string; error: boolean }>({ busy: false, message: '', error: false });
-  const dirty = (['correctiveAction', 'element', 'responsible', 'start', 'completion', 'status'] as const).some((k) => draft[k] !== item[k]);
+  const [state, setState] = useState<SaveState>({ busy: false, message: '', error: false });
+  const dirty = (['correctiveAction', 'element', 'responsible', 'organisation', 'organisationPoc', 'start', 'completion', 'status'] as const).some((k) => draft[k] !== item[k]);
   const set = (field: keyof Edit) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
@@ -62,6 +65,8 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
         correctiveAction: draft.correctiveAction,
         element: draft.element as (typeof ELEMENTS)[number],
         responsible: draft.responsible,
+        organisation: draft.organisation,
+        organisationPoc: draft.organisationPoc,
         start: draft.start,
         completion: draft.completion,
         ...(draft.status !== 'validated' ? { status: draft.status as SetStatus } : {}),
@@ -88,6 +93,20 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
           <span className="muted">Issue: </span>
           {item.issue}
         </p>
+        {item.mitigations.length + item.csf.length ? (
+          <p className="small">
+            {item.mitigations.map((m) => (
+              <span key={m.id} className="badge badge-tag" title={m.name}>
+                ATLAS {m.id}
+              </span>
+            ))}
+            {item.csf.map((c) => (
+              <span key={c.id} className="badge badge-neutral" title={c.name}>
+                CSF {c.id}
+              </span>
+            ))}
+          </p>
+        ) : null}
         <fieldset className="plan-fields" disabled={readOnly}>
           <legend className="sr-only">Plan details</legend>
           <div className="field plan-action">
@@ -117,8 +136,16 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor={`${id}-r`}>Responsible</label>
+            <label htmlFor={`${id}-r`}>Responsible role</label>
             <input id={`${id}-r`} maxLength={120} value={draft.responsible} onChange={set('responsible')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-org`}>Responsible organisation</label>
+            <input id={`${id}-org`} maxLength={160} value={draft.organisation} placeholder="not assigned" onChange={set('organisation')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-poc`}>Organisation POC</label>
+            <input id={`${id}-poc`} maxLength={200} value={draft.organisationPoc} placeholder="not assigned" onChange={set('organisationPoc')} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-s`}>Start</label>
@@ -129,16 +156,7 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
             <input id={`${id}-c`} type="date" value={draft.completion} min={draft.start || undefined} onChange={set('completion')} />
           </div>
         </fieldset>
-        {readOnly ? null : (
-        <div className="row">
-          <button type="submit" className="btn btn-small btn-primary" disabled={!dirty || state.busy}>
-            Save row
-          </button>
-          <span role="status" className={`small ${state.error ? 'bad-text' : 'muted'}`}>
-            {state.message}
-          </span>
-        </div>
-        )}
+        {readOnly ? null : <SaveBar label="Save row" dirty={dirty} state={state} />}
       </form>
     </li>
   );

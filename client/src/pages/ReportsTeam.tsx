@@ -1,18 +1,29 @@
-/** One team's analysis in the report page: results, critical tasks, decision timeline, strengths and areas for improvement. */
+/**
+ * One team's results in the report page: ending, score, clocks, impact, critical tasks and the
+ * decision timeline (its strengths and areas for improvement are under each capability, in
+ * ReportsAnalysis). Durations are in the exports' one format; a headless run's made-up wall
+ * times say so.
+ */
 import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { Markdown } from '../components/Markdown.tsx';
 import type { GapReport } from '../reportsApi.ts';
 import { roleLabel } from '../text/labels.ts';
-import { duration } from '../text/units.ts';
+import { reportDuration } from '../text/units.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
 
 type TeamReport = GapReport['teams'][number];
-type Finding = TeamReport['strengths'][number];
 type Decision = TeamReport['decisions'][number];
 
-const simAt = (m: number | null): string => (m === null ? '' : `T+${m >= 60 ? `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m` : `${m}m`}`);
+const simAt = (m: number | null): string => (m === null ? '' : `at ${reportDuration(m)} sim time`);
 
-export function TeamSection({ team, roleLabels }: { team: TeamReport; roleLabels: Readonly<Record<string, string>> }) {
+/** "4m", "1m35s". */
+function wall(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m ? `${m}m${s ? `${s}s` : ''}` : `${s}s`;
+}
+
+export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport; roleLabels: Readonly<Record<string, string>>; synthetic: boolean }) {
   const h = `team-${team.id}`;
   const met = team.expectations.filter((e) => e.met).length;
   return (
@@ -31,7 +42,7 @@ export function TeamSection({ team, roleLabels }: { team: TeamReport; roleLabels
         </div>
         <div>
           <dt>Containment</dt>
-          <dd>{team.containment ? `${team.containment.status}${team.containment.elapsedMinutes !== null ? `, ${team.containment.elapsedMinutes} of ${team.containment.limitMinutes} min` : ''}` : '—'}</dd>
+          <dd>{team.containment ? `${team.containment.status}${team.containment.elapsedMinutes !== null ? `, ${reportDuration(team.containment.elapsedMinutes)} of ${reportDuration(team.containment.limitMinutes)}` : ''}` : '—'}</dd>
         </div>
         <div>
           <dt>Critical tasks</dt>
@@ -72,19 +83,15 @@ export function TeamSection({ team, roleLabels }: { team: TeamReport; roleLabels
       <TimelineChart team={team} />
       <ol className="report-decisions">
         {team.decisions.map((d) => (
-          <DecisionItem key={`${d.inject}-${d.n}`} d={d} roleLabels={roleLabels} />
+          <DecisionItem key={`${d.inject}-${d.n}`} d={d} roleLabels={roleLabels} synthetic={synthetic} />
         ))}
       </ol>
 
-      <h3>Strengths</h3>
-      <Findings items={team.strengths} empty="No strengths recorded." />
-      <h3>Areas for improvement</h3>
-      <Findings items={team.improvements} empty="None: every critical task was met." />
     </section>
   );
 }
 
-function DecisionItem({ d, roleLabels }: { d: Decision; roleLabels: Readonly<Record<string, string>> }) {
+function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: Readonly<Record<string, string>>; synthetic: boolean }) {
   const delta = `${d.scoreDelta > 0 ? '+' : ''}${d.scoreDelta} pts`;
   return (
     <li className={`report-decision ${d.matchedBest ? 'log-best' : d.harmful ? 'log-miss' : ''}`}>
@@ -104,7 +111,7 @@ function DecisionItem({ d, roleLabels }: { d: Decision; roleLabels: Readonly<Rec
         </summary>
         <p className="small muted">
           {d.prompt} · settled by {d.settledBy ?? 'unknown'}
-          {d.wallSeconds !== null ? ` after ${duration(Math.max(1, d.wallSeconds / 60))}` : ''}
+          {d.wallSeconds !== null ? ` in ${wall(d.wallSeconds)}${synthetic ? ' (synthetic: a headless run has no measured wall times)' : ''}` : ''}
         </p>
         {d.votes.length ? (
           <ul className="plain-list report-votes" aria-label="Votes">
@@ -120,32 +127,5 @@ function DecisionItem({ d, roleLabels }: { d: Decision; roleLabels: Readonly<Rec
         {d.feedback ? <Markdown className="feedback" text={d.feedback} /> : null}
       </details>
     </li>
-  );
-}
-
-function Findings({ items, empty }: { items: Finding[]; empty: string }) {
-  if (items.length === 0) return <p className="muted">{empty}</p>;
-  return (
-    <ul className="report-findings">
-      {items.map((f) => (
-        <li key={`${f.source}-${f.key}`}>
-          <strong>{f.capabilityLabel}:</strong> {f.text}
-          {f.at !== null ? <span className="small muted"> · {simAt(f.at)}</span> : null}
-          <p className="small">{f.note}</p>
-          <p className="small">
-            {f.mitigations.map((m) => (
-              <span key={m.id} className="badge badge-tag" title={m.name}>
-                {m.id} {m.name}
-              </span>
-            ))}
-            {f.csf.map((c) => (
-              <span key={c.id} className="badge badge-neutral" title={c.name}>
-                CSF {c.id}
-              </span>
-            ))}
-          </p>
-        </li>
-      ))}
-    </ul>
   );
 }

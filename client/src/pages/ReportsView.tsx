@@ -1,14 +1,19 @@
 /**
  * One gap report, rendered from the JSON export (never from the HTML: nothing in a report can
- * run as script): overview, every export, executive summary, capability chart and comparison,
- * each team's analysis, the editable improvement plan, framework coverage, hot wash, integrity.
+ * run as script), in the HSEEP AAR/IP order: every export, executive summary, overview (with the
+ * editable exercise details), exercise design summary, capability chart and comparison, analysis
+ * of capabilities, each team's results, framework coverage, hot wash, conclusion, the editable
+ * improvement plan, integrity.
  */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { downloadExport, getReport, isTraineeKey, type GapReport, type PlanItem } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
+import { reportDuration } from '../text/units.ts';
+import { CapabilityAnalysis, Conclusion } from './ReportsAnalysis.tsx';
 import { CapabilityChart } from './ReportsCharts.tsx';
 import { Coverage, HotwashSection, Integrity } from './ReportsClosingSections.tsx';
+import { DesignSummary, ReportsOverview } from './ReportsOverview.tsx';
 import { ReportsPlan } from './ReportsPlan.tsx';
 import { reportRoleLabels } from '../text/labels.ts';
 import { ShareReport } from './ReportsShare.tsx';
@@ -46,7 +51,12 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
   }
   if (!report) return <p className="muted" role="status">Loading the report…</p>;
   const o = report.overview;
-  const setPlan = (plan: PlanItem[]) => setReport({ ...report, plan });
+  const readOnly = shared || isTraineeKey(exerciseId);
+  // A plan edit changes the recommendations and the conclusion too: take the plan at once, then the whole report.
+  const setPlan = (plan: PlanItem[]) => {
+    setReport({ ...report, plan });
+    getReport(exerciseId, reportKey).then(setReport, () => undefined);
+  };
 
   return (
     <article className="report" aria-labelledby="report-title">
@@ -55,7 +65,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         <h1 id="report-title">{o.scenario.title}</h1>
         <p className="muted">
           <time dateTime={o.date}>{o.date}</time>
-          {o.durationMinutes !== null ? ` · ${o.durationMinutes} min` : ''} · {o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
+          {o.durationMinutes !== null ? ` · ${reportDuration(o.durationMinutes)}${o.wallClock === 'synthetic' ? ' (synthetic wall time: a headless run)' : ''}` : ''} · {o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
           {o.facilitator ? ` · facilitated by ${o.facilitator}` : ''} · scenario v{o.scenario.version} · ATLAS {o.atlasVersion}
         </p>
         <p>
@@ -119,17 +129,10 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
             </ul>
           </>
         ) : null}
-        {report.objectives.length ? (
-          <>
-            <h3>Objectives</h3>
-            <ul>
-              {report.objectives.map((x) => (
-                <li key={x}>{x}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
       </section>
+
+      <ReportsOverview report={report} exerciseId={exerciseId} reportKey={reportKey} readOnly={readOnly} onChange={setReport} />
+      <DesignSummary report={report} />
 
       <section className="card" aria-labelledby="h-caps">
         <h2 id="h-caps">Capability performance</h2>
@@ -173,21 +176,25 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         </div>
       </section>
 
+      <CapabilityAnalysis report={report} />
+
       <div className={report.teams.length > 1 ? 'report-teams' : ''}>
         {report.teams.map((t) => (
-          <TeamSection key={t.id} team={t} roleLabels={reportRoleLabels(report)} />
+          <TeamSection key={t.id} team={t} roleLabels={reportRoleLabels(report)} synthetic={o.wallClock === 'synthetic'} />
         ))}
       </div>
 
-      <section className="card" aria-labelledby="h-plan">
-        <h2 id="h-plan">Improvement plan</h2>
-        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={shared || isTraineeKey(exerciseId)} />
-      </section>
-
-      {shared || isTraineeKey(exerciseId) ? null : <ShareReport exerciseId={exerciseId} reportKey={reportKey} />}
-
       <Coverage report={report} />
       <HotwashSection report={report} />
+      <Conclusion report={report} />
+
+      <section className="card" aria-labelledby="h-plan">
+        <h2 id="h-plan">Improvement plan</h2>
+        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={readOnly} />
+      </section>
+
+      {readOnly ? null : <ShareReport exerciseId={exerciseId} reportKey={reportKey} />}
+
       <Integrity report={report} />
     </article>
   );

@@ -9,6 +9,13 @@ export function duration(minutes: number): string {
   return `${m}m`;
 }
 
+/** The gap report's one duration format, as its exports print it: "1d2h5m", "1h5m", "35m". */
+export function reportDuration(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  const parts = [Math.floor(m / 1440) ? `${Math.floor(m / 1440)}d` : '', Math.floor((m % 1440) / 60) ? `${Math.floor((m % 1440) / 60)}h` : '', m % 60 || m === 0 ? `${m % 60}m` : ''];
+  return parts.join('');
+}
+
 export function simTime(minutes: number): string {
   return `T+${duration(minutes)}`;
 }

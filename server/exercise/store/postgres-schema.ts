@@ -73,6 +73,11 @@ CREATE TABLE leases (
   exercise_id TEXT PRIMARY KEY, node_id TEXT NOT NULL, token BIGINT NOT NULL, expires_at BIGINT NOT NULL);
 CREATE INDEX leases_node ON leases(node_id);`,
   },
+  {
+    version: 4,
+    name: "each exercise's report details (sponsor, participating organisations, point of contact), entered after play",
+    sql: 'CREATE TABLE report_details (exercise_id TEXT PRIMARY KEY, details TEXT NOT NULL, updated_at BIGINT NOT NULL);',
+  },
 ];
 
 /** The schema version this code writes. */

@@ -14,7 +14,7 @@ import type { ExerciseStatus } from '../state.ts';
 import { migratePostgres } from './postgres-schema.ts';
 import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
 import { StorageFault } from './sqlite-guard.ts';
-import { LeaseLost, type AppendRequest, type ChainCheck, type Credential, type ExerciseRow, type Fence, type Store, type StoredPlanEdit, type StoredShare, type StoredSummary, type StoreHealth } from './types.ts';
+import { LeaseLost, type AppendRequest, type ChainCheck, type Credential, type ExerciseRow, type Fence, type Store, type StoredPlanEdit, type StoredReportDetails, type StoredShare, type StoredSummary, type StoreHealth } from './types.ts';
 
 /** The database's clock in epoch ms: every node compares lease times on the same clock. */
 const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
@@ -276,6 +276,16 @@ export class PostgresStore implements Store {
         else await c.query('INSERT INTO plan_edits (exercise_id, team_id, key, edit, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (exercise_id, team_id, key) DO UPDATE SET edit = EXCLUDED.edit, updated_at = EXCLUDED.updated_at', [exerciseId, teamId, key, JSON.stringify(fields), at]);
       }
     });
+  }
+
+  async reportDetails(exerciseId: string): Promise<StoredReportDetails | undefined> {
+    const rows = await this.query<{ details: string }>('SELECT details FROM report_details WHERE exercise_id = $1', [exerciseId]);
+    return rows[0] ? (JSON.parse(rows[0].details) as StoredReportDetails) : undefined;
+  }
+
+  async saveReportDetails(exerciseId: string, details: StoredReportDetails, at: number): Promise<void> {
+    if (Object.keys(details).length === 0) await this.query('DELETE FROM report_details WHERE exercise_id = $1', [exerciseId]);
+    else await this.query('INSERT INTO report_details (exercise_id, details, updated_at) VALUES ($1, $2, $3) ON CONFLICT (exercise_id) DO UPDATE SET details = EXCLUDED.details, updated_at = EXCLUDED.updated_at', [exerciseId, JSON.stringify(details), at]);
   }
 
   async credential(hash: string): Promise<Credential | undefined> {

@@ -76,6 +76,11 @@ CREATE TABLE share_links (
   created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER);
 CREATE INDEX share_links_exercise ON share_links(exercise_id);`,
   },
+  {
+    version: 6,
+    name: "each exercise's report details (sponsor, participating organisations, point of contact), entered after play",
+    sql: 'CREATE TABLE report_details (exercise_id TEXT PRIMARY KEY, details TEXT NOT NULL, updated_at INTEGER NOT NULL);',
+  },
 ];
 
 /** The schema version this code writes. */

@@ -16,7 +16,7 @@ import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredShare, StoredSummary, StoreHealth } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredReportDetails, StoredShare, StoredSummary, StoreHealth } from './types.ts';
 
 interface ExerciseDbRow {
   id: string;
@@ -97,6 +97,9 @@ export class SqliteStore implements Store {
       planEdits: db.prepare<[string], { team_id: string; key: string; edit: string }>('SELECT team_id, key, edit FROM plan_edits WHERE exercise_id = ? ORDER BY team_id, key'),
       upsertPlanEdit: db.prepare('INSERT OR REPLACE INTO plan_edits (exercise_id, team_id, key, edit, updated_at) VALUES (?, ?, ?, ?, ?)'),
       removePlanEdit: db.prepare('DELETE FROM plan_edits WHERE exercise_id = ? AND team_id = ? AND key = ?'),
+      reportDetails: db.prepare<[string], { details: string }>('SELECT details FROM report_details WHERE exercise_id = ?'),
+      upsertReportDetails: db.prepare('INSERT OR REPLACE INTO report_details (exercise_id, details, updated_at) VALUES (?, ?, ?)'),
+      removeReportDetails: db.prepare('DELETE FROM report_details WHERE exercise_id = ?'),
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, id, version, text) VALUES (?, ?, ?, ?)'),
       scenario: db.prepare<[string], { text: string }>('SELECT text FROM scenarios WHERE hash = ?'),
       insertCredential: db.prepare('INSERT INTO credentials (token_hash, exercise_id, seat, player_id, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -254,6 +257,20 @@ export class SqliteStore implements Store {
           else this.sql.upsertPlanEdit.run(exerciseId, teamId, key, JSON.stringify(fields), at);
         }
       })();
+    });
+  }
+
+  reportDetails(exerciseId: string): StoredReportDetails | undefined {
+    return this.read(() => {
+      const row = this.sql.reportDetails.get(exerciseId);
+      return row ? (JSON.parse(row.details) as StoredReportDetails) : undefined;
+    });
+  }
+
+  saveReportDetails(exerciseId: string, details: StoredReportDetails, at: number): void {
+    this.write(() => {
+      if (Object.keys(details).length === 0) this.sql.removeReportDetails.run(exerciseId);
+      else this.sql.upsertReportDetails.run(exerciseId, JSON.stringify(details), at);
     });
   }
 

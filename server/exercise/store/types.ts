@@ -91,11 +91,20 @@ export interface StoredPlanEdit {
   correctiveAction?: string;
   element?: string;
   responsible?: string;
+  organisation?: string;
+  organisationPoc?: string;
   start?: string;
   completion?: string;
   status?: string;
   /** YYYY-MM-DD the status was last changed. */
   statusDate?: string;
+}
+
+/** The exercise details a report's overview shows, entered after play (kept outside the event log). */
+export interface StoredReportDetails {
+  sponsor?: string;
+  organisations?: string[];
+  pointOfContact?: string;
 }
 
 /** The list form of a finished exercise, kept so listing reports needs no replay (S10). */
@@ -183,6 +192,10 @@ export interface Store {
   shares(exerciseId?: string): Awaitable<StoredShare[]>;
   /** Marks a share link revoked at `at`; false when there is none or it was revoked already. */
   revokeShare(id: string, at: number): Awaitable<boolean>;
+  /** The report details of an exercise (sponsor, organisations, point of contact), if any were entered. */
+  reportDetails(exerciseId: string): Awaitable<StoredReportDetails | undefined>;
+  /** Replaces them; details with no fields remove them. */
+  saveReportDetails(exerciseId: string, details: StoredReportDetails, at: number): Awaitable<void>;
   /** Recomputes the hash chain of an exercise. */
   verifyChain(exerciseId: string): Awaitable<ChainCheck>;
   /**

@@ -1,0 +1,137 @@
+/**
+ * HSEEP's Analysis of Capabilities on the report page: under each capability the teams' ratings,
+ * strengths and areas for improvement, each area with its observation, references, analysis
+ * (root cause) and recommendation; and the report's conclusion.
+ */
+import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
+import { RatingBadge } from '../components/RatingBadge.tsx';
+import type { GapReport } from '../reportsApi.ts';
+import { reportDuration } from '../text/units.ts';
+
+type TeamReport = GapReport['teams'][number];
+type Finding = TeamReport['strengths'][number];
+interface Item {
+  team: TeamReport;
+  finding: Finding;
+}
+
+/** The capabilities to discuss: those compared, then any a finding names that the drill does not score. */
+function groups(report: GapReport): Array<{ id: string; label: string }> {
+  const out = report.comparison.map((c) => ({ id: c.capability, label: c.label }));
+  for (const f of report.teams.flatMap((t) => [...t.strengths, ...t.improvements])) {
+    if (!out.some((g) => g.id === f.capability)) out.push({ id: f.capability, label: f.capabilityLabel });
+  }
+  return out;
+}
+
+function observation(f: Finding, team: TeamReport): string {
+  const text = f.text.replace(/[.!]+$/, '');
+  if (f.source === 'decision') return text;
+  const status = team.expectations.find((e) => e.id === f.key)?.status ?? 'met';
+  const word = EXPECTATION_STATUS_WORDS[status];
+  return `${word[0]!.toUpperCase()}${word.slice(1)}: ${text}`;
+}
+
+const at = (f: Finding): string => (f.at === null ? '' : ` (at ${reportDuration(f.at)} sim time)`);
+
+export function CapabilityAnalysis({ report }: { report: GapReport }) {
+  const many = report.teams.length > 1;
+  return (
+    <section className="card" aria-labelledby="h-analysis">
+      <h2 id="h-analysis">Analysis of capabilities</h2>
+      {groups(report).map((g) => {
+        const pick = (key: 'strengths' | 'improvements'): Item[] => report.teams.flatMap((team) => team[key].filter((f) => f.capability === g.id).map((finding) => ({ team, finding })));
+        const strengths = pick('strengths');
+        const areas = pick('improvements');
+        return (
+          <div key={g.id} className="report-capability">
+            <h3>{g.label}</h3>
+            <p className="small">
+              {report.teams.map((t) => {
+                const c = t.capabilities.find((x) => x.id === g.id);
+                return (
+                  <span key={t.id} className="report-capability-rating">
+                    {many ? `${t.name} ` : ''}
+                    <RatingBadge rating={c?.rating ?? null} /> {c ? `${c.score} of ${c.max}` : 'not scored'}
+                  </span>
+                );
+              })}
+            </p>
+            <h4>Strengths</h4>
+            {strengths.length ? (
+              <ul className="report-findings">
+                {strengths.map(({ team, finding: f }) => (
+                  <li key={`${team.id}-${f.source}-${f.key}`}>
+                    {many ? <strong>{team.name}: </strong> : null}
+                    {observation(f, team)}
+                    {at(f)}
+                    <p className="small">{f.note}</p>
+                    {f.mitigations.length ? (
+                      <p className="small">
+                        Applied:{' '}
+                        {f.mitigations.map((m) => (
+                          <span key={m.id} className="badge badge-tag" title={m.name}>
+                            {m.id} {m.name}
+                          </span>
+                        ))}
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="small muted">None recorded.</p>
+            )}
+            <h4>Areas for improvement</h4>
+            {areas.length ? (
+              <ul className="report-findings">
+                {areas.map(({ team, finding: f }) => (
+                  <li key={`${team.id}-${f.source}-${f.key}`}>
+                    <dl className="report-area">
+                      <dt>Observation{many ? ` (${team.name})` : ''}</dt>
+                      <dd>
+                        <strong>{observation(f, team)}</strong>
+                        {at(f)}
+                      </dd>
+                      <dt>Reference</dt>
+                      <dd>
+                        {f.mitigations.map((m) => (
+                          <span key={m.id} className="badge badge-tag" title={m.name}>
+                            {m.id} {m.name}
+                          </span>
+                        ))}
+                        {f.csf.map((c) => (
+                          <span key={c.id} className="badge badge-neutral" title={c.name}>
+                            CSF {c.id} {c.name}
+                          </span>
+                        ))}
+                        {f.mitigations.length + f.csf.length === 0 ? <span className="muted">none mapped in the drill</span> : null}
+                      </dd>
+                      <dt>Analysis</dt>
+                      <dd>{f.note}</dd>
+                      <dt>Recommendation</dt>
+                      <dd>{f.recommendation ?? 'See the improvement plan.'}</dd>
+                    </dl>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="small muted">None recorded.</p>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+export function Conclusion({ report }: { report: GapReport }) {
+  return (
+    <section className="card" aria-labelledby="h-conclusion">
+      <h2 id="h-conclusion">Conclusion</h2>
+      {report.conclusion.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+    </section>
+  );
+}
