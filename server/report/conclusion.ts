@@ -41,6 +41,16 @@ function capabilitiesParagraph(report: Pick<GapReport, 'comparison' | 'teams'>):
   const share = (c: Row): number => c.teams.reduce((sum, t) => sum + (c.max > 0 ? Math.max(t.score, 0) / c.max : 0), 0);
   const top = Math.max(...rated.map(mean));
   const low = Math.min(...rated.map(mean));
+  if (top === low) {
+    // No capability stands out: say how each team was rated instead.
+    const counts = report.teams.map((t) => {
+      const ratings = rated.map((c) => c.teams.find((x) => x.teamId === t.id)!.rating!);
+      const used = (['P', 'S', 'M', 'U'] as const).filter((r) => ratings.includes(r));
+      const parts = used.length === 1 ? `${used[0]} in all of them` : listWords(used.map((r) => `${r} in ${ratings.filter((x) => x === r).length}`));
+      return `${t.name} was rated ${parts}`;
+    });
+    return `No capability stands out among the ${plural(rated.length, 'capability', 'capabilities')} the drill scores: ${counts.join('; ')}.`;
+  }
   const best = rated.filter((c) => mean(c) === top).slice(0, 3);
   const worst = low <= ORDER.M && low < top ? rated.filter((c) => mean(c) === low).sort((a, b) => share(a) - share(b)).slice(0, 3) : [];
   const name = (id: string): string => report.teams.find((x) => x.id === id)?.name ?? id;

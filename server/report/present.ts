@@ -116,10 +116,11 @@ export function decidedIn(d: DecisionEntry, overview: GapReport['overview']): st
 }
 
 /** Said when the facilitator or a manager has not entered an overview detail. */
-export const NOT_RECORDED = 'Not recorded: the facilitator or a manager adds it under “Exercise details” in the web report';
+const NOT_ENTERED = 'Not recorded: the facilitator or a manager adds it under “Exercise details” in the web report';
 
 /** The HSEEP overview rows the drill and the exercise details supply, as plain text (renderers escape). */
 export function hseepOverviewRows(o: GapReport['overview']): Array<[string, string]> {
+  const NOT_RECORDED = o.wallClock === 'synthetic' ? 'Not recorded: a headless run has no exercise details' : NOT_ENTERED;
   const areas = o.missionAreasFrom === 'drill' ? o.missionAreas.join(', ') : `${o.missionAreas.join(', ')} (the drill names no mission area; an incident-response drill is in Response)`;
   return [
     [o.missionAreas.length === 1 ? 'Mission area' : 'Mission areas', areas],

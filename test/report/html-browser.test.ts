@@ -99,20 +99,20 @@ describe.skipIf(!chromiumPath)('HTML report in Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       await page.setContent(source(), { waitUntil: 'load' });
       expect(await layoutProblems(page), 'screen, 1200 px').toEqual({ broken: [], cut: [] });
-      await page.locator('section.plan').screenshot({ path: `${OUT}${name}-plan-1200.png` });
-      await page.screenshot({ path: `${OUT}${name}-screen-1200.png`, fullPage: true });
+      await page.locator('section.plan').screenshot({ path: `${OUT}${name}-plan-1200.png`, timeout: 120_000 });
+      await page.screenshot({ path: `${OUT}${name}-screen-1200.png`, fullPage: true, timeout: 120_000 });
       // Print layout at the width of each page's content box: the plan prints on landscape pages.
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: A4_PORTRAIT_WIDTH, height: 1000 });
       expect(await layoutProblems(page, { without: 'section.plan' }), 'print, A4 portrait').toEqual({ broken: [], cut: [] });
-      await page.screenshot({ path: `${OUT}${name}-print-portrait.png`, fullPage: true });
+      await page.screenshot({ path: `${OUT}${name}-print-portrait.png`, fullPage: true, timeout: 120_000 });
       await page.setViewportSize({ width: A4_LANDSCAPE_WIDTH, height: 1000 });
       expect(await layoutProblems(page, { within: 'section.plan' }), 'print, A4 landscape (the plan)').toEqual({ broken: [], cut: [] });
-      await page.locator('section.plan').screenshot({ path: `${OUT}${name}-plan-print-landscape.png` });
+      await page.locator('section.plan').screenshot({ path: `${OUT}${name}-plan-print-landscape.png`, timeout: 120_000 });
       const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       writeFileSync(`${OUT}${name}.pdf`, pdf);
       expect(pdfPages(pdf)).toBeGreaterThanOrEqual(6);
       await page.close();
-    }, 180_000);
+    }, 400_000);
   }
 });
