@@ -89,6 +89,12 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     }
   };
 
+  /** The facilitator key of the exercise or the manager key; a trainee's token and a share link only read (403). */
+  const requireEditor = async (req: IncomingMessage, url: URL, exerciseId: string, what: string): Promise<void> => {
+    const reader = await requireReader(deps.store, requestKey(req, url), exerciseId, now());
+    if (reader === 'trainee' || reader === 'share') throw new HttpError(403, 'FORBIDDEN', `${what} with the facilitator key or the manager key`);
+  };
+
   return async (req, res, url) => {
     const path = url.pathname;
     const method = req.method ?? 'GET';
@@ -114,10 +120,7 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     if (planMatch) {
       if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
       const exerciseId = decodePathSegment(planMatch[1]!, 'exercise id');
-      const reader = await requireReader(deps.store, requestKey(req, url), exerciseId, now());
-      if (reader === 'trainee' || reader === 'share') {
-        throw new HttpError(403, 'FORBIDDEN', 'the improvement plan is edited with the facilitator key or the manager key');
-      }
+      await requireEditor(req, url, exerciseId, 'the improvement plan is edited');
       const update = parseBody(planUpdateSchema, await readJson(req));
       const { report } = await finishedReport(exerciseId);
       update.items.forEach((item, i) => {
@@ -138,9 +141,7 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     if (detailsMatch) {
       if (method !== 'PUT') throw new HttpError(405, 'INVALID', `${path} answers PUT only`);
       const exerciseId = decodePathSegment(detailsMatch[1]!, 'exercise id');
-      if ((await requireReader(deps.store, requestKey(req, url), exerciseId)) === 'trainee') {
-        throw new HttpError(403, 'FORBIDDEN', 'the exercise details are edited with the facilitator key or the manager key');
-      }
+      await requireEditor(req, url, exerciseId, 'the exercise details are edited');
       const details = parseBody(reportDetailsSchema, await readJson(req));
       await finishedReport(exerciseId);
       await deps.store.saveReportDetails(exerciseId, toStoredDetails(details), now());

@@ -84,13 +84,14 @@ describe('share links', () => {
     expect((await withKey(server.url, '/api/shared', done.created.facilitatorKey)).status).toBe(403);
   });
 
-  it('H16 the token opens nothing else: another exercise, the plan, the lists, documents, seats, sockets', async () => {
+  it('H16 the token opens nothing else: another exercise, the plan, the exercise details, the lists, documents, seats, sockets', async () => {
     const id = done.created.exerciseId;
     const { token } = await made(id, MANAGER_KEY);
     const wrong = await withKey(server.url, `/api/exercises/${second.created.exerciseId}/report.json`, token);
     expect(wrong.status).toBe(403);
     expect(wrong.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('opens another report') });
     expect((await withKey(server.url, `/api/exercises/${id}/plan`, token, { method: 'PUT', body: { items: [{ teamId: 't2', key: 'pause-it', responsible: 'x' }] } })).status).toBe(403);
+    expect((await withKey(server.url, `/api/exercises/${id}/details`, token, { method: 'PUT', body: { sponsor: 'x' } })).status).toBe(403);
     expect((await withKey(server.url, '/api/reports', token)).status).toBe(403);
     expect((await withKey(server.url, '/api/trends?scenario=mini-drill', token)).status).toBe(403);
     expect((await withKey(server.url, '/api/shares', token)).status).toBe(403);
