@@ -51,5 +51,5 @@ describe.skipIf(!chromiumPath)('estate kinds on the player screen', () => {
     await estate.getByText('provenance tampered').waitFor();
     await screenshots(page, 'estate-kinds-after');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });

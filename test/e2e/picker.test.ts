@@ -42,5 +42,5 @@ describe.skipIf(!chromiumPath)('scenario picker in real Chromium', () => {
       expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     }
     expect(describeAxe(await axe(page)), 'axe on the scenario picker').toBe('');
-  });
+  }, 180_000);
 });

@@ -67,5 +67,5 @@ describe.skipIf(!chromiumPath)('a tied vote', () => {
       await fac.context.close();
       await lead.context.close();
     }
-  });
+  }, 180_000);
 });

@@ -25,7 +25,9 @@ describe('manager key', () => {
     expect(await reportsWith(proc.url, key)).toBe(200);
     expect(await reportsWith(proc.url, `${key}x`)).toBe(403);
     await proc.kill('SIGTERM');
-    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file)).includes(key), `${file} holds the key in the clear`).toBe(false);
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((entry) => entry.name)).toContain('breachdrill.sqlite');
+    for (const entry of files) expect(readFileSync(join(entry.parentPath ?? entry.path, entry.name)).includes(key), `${entry.name} holds the key in the clear`).toBe(false);
 
     proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_MANAGER_KEY: '' } });
     expect(proc.output()).not.toMatch(/manager key/);

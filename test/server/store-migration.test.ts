@@ -6,7 +6,9 @@
  * (One deliberate change since: the summary states business impact as "losses reached 2,000 USD"
  * instead of "2,000 USD of losses", issue 12; expected.json was edited for that sentence only.
  * Then issue 15 reworded finding notes and Fix first: the reports were rewritten with
- * UPDATE_STORE_V0=1, the diff read: only those sentences and the fields added since changed.)
+ * UPDATE_STORE_V0=1, the diff read: only those sentences and the fields added since changed.
+ * Since V5 each exercise shows a decision's options in its own shuffled order, so the views are
+ * compared with every option list in id order: the order is presentation, the options are not.)
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,18 @@ function fixtureCopy(): string {
   cleanup.push(remove);
   copyFileSync(join(FIXTURE, DATABASE_FILE), join(dir, DATABASE_FILE));
   return join(dir, DATABASE_FILE);
+}
+
+/** `value` with every `options` list sorted by option id (V5 order is presentation only). */
+function optionsById(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(optionsById);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const sorted = key === 'options' && Array.isArray(inner) ? [...inner].sort((a, b) => String(a.id).localeCompare(String(b.id))) : inner;
+    out[key] = optionsById(sorted);
+  }
+  return out;
 }
 
 function open(file: string): SqliteStore {
@@ -70,7 +84,7 @@ describe('S7 databases written by older code', () => {
       const replayed = await replayExercise(store, catalog, exerciseId);
       const me = { seat: 'facilitator', playerId: null, teamId: null, role: null, name: null } as never;
       // everything the old code showed is shown the same; views may have gained fields since
-      expect(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false)))).toMatchObject(before.snapshot as object);
+      expect(optionsById(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false))))).toMatchObject(optionsById(before.snapshot) as object);
       expect(replayed.acks).toEqual(before.acks);
       const finished = replayed.state.status === 'debrief' || replayed.state.status === 'ended';
       expect(finished).toBe(before.report !== null);
