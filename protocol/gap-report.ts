@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bumped on any change a reader of the JSON export could notice (see docs/report-format.md). */
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 const rating = z.enum(['P', 'S', 'M', 'U']).describe('HSEEP rating: P, S, M or U');
 const nullableRating = rating.nullable();
@@ -262,6 +262,48 @@ const hotwash = z.strictObject({
   ),
 });
 
+const optionRef = z.strictObject({ id: z.string(), label: z.string() });
+
+/** One timeline's outcome in a what-if: what was played, or the counterfactual. */
+const whatIfTimeline = z.strictObject({
+  ending: z.strictObject({ title: z.string(), kind: z.string() }).nullable().describe('null when the story did not reach an ending'),
+  simMinutes: z.number().int(),
+  total: z.strictObject({ score: z.number().int(), max: z.number().int() }),
+  capabilities: z.array(z.strictObject({ id: z.string(), label: z.string(), score: z.number().int(), max: z.number().int(), rating: nullableRating })),
+  clocks: z.array(
+    z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      status: z.enum(['not-started', 'running', 'met', 'breached']),
+      elapsedMinutes: z.number().int().nullable(),
+      limitMinutes: z.number().int(),
+    }),
+  ),
+  impact: z.array(z.strictObject({ id: z.string(), label: z.string(), unit: z.string(), total: z.number().int() })),
+});
+
+/** A what-if a facilitator or manager pinned into the report: a timeline that was NOT played. */
+const counterfactual = z.strictObject({
+  id: z.string().describe('the pin id (DELETE /api/exercises/:id/whatifs/:pinId removes it)'),
+  teamId: z.string(),
+  teamName: z.string(),
+  decision: z.number().int().describe("1-based position of the forked decision among the team's decisions"),
+  inject: z.string(),
+  title: z.string().describe('the title of the forked inject'),
+  played: optionRef.nullable().describe('what the team chose there; null for no decision'),
+  option: optionRef.describe('the option the counterfactual takes there instead'),
+  policy: z.enum(['same', 'best', 'worst']).describe("how the rest is played: same (the team's own later choices where the story comes back to them, else the best), best or worst"),
+  policyWords: z.string(),
+  note: z.string().nullable().describe("the pinner's one-line note"),
+  pinnedBy: z.enum(['facilitator', 'manager']),
+  pinnedAt: z.string().describe('YYYY-MM-DD HH:MM UTC'),
+  sentence: z.string().describe('the counterfactual in one sentence, written by template'),
+  real: whatIfTimeline.describe('what was played'),
+  alternative: whatIfTimeline.describe('the counterfactual timeline'),
+  differences: z.array(z.strictObject({ inject: z.string(), title: z.string(), real: z.string().nullable(), alternative: z.string().nullable() })).describe('decisions taken differently, in story order; null where that story never came'),
+  flipped: z.array(z.strictObject({ id: z.string(), text: z.string(), capability: z.string(), real: z.boolean(), alternative: z.boolean() })).describe('critical tasks met in one timeline and missed in the other'),
+});
+
 /** The whole report; every export is rendered from this. */
 export const gapReportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -282,6 +324,9 @@ export const gapReportSchema = z.strictObject({
   plan: z.array(planItem),
   hotwash,
   conclusion: z.array(z.string()).describe('the conclusion, in paragraphs written from the results by template: objectives, capabilities, next steps'),
+  whatIf: z
+    .array(counterfactual)
+    .describe('What if (counterfactual): pinned what-ifs, recomputed from the event log with the same engine; never part of the scores, findings, plan or conclusion'),
   integrity: z.strictObject({ events: z.number().int(), head: z.string(), verified: z.boolean() }),
 });
 
@@ -296,3 +341,4 @@ export type Hotwash = GapReport['hotwash'];
 export type ReportPlayer = z.infer<typeof player>;
 export type ExerciseDesign = GapReport['design'];
 export type ReportOverview = GapReport['overview'];
+export type Counterfactual = GapReport['whatIf'][number];

@@ -4,6 +4,7 @@
  * decisions with the same engine; nothing about the exercise changes.
  */
 import { z } from 'zod';
+import type { Counterfactual } from './gap-report.ts';
 import type { ErrorCode } from './messages.ts';
 
 /** How the story goes on after the fork: the team's own later choices (`same`), or all best or worst. */
@@ -51,3 +52,27 @@ export interface WhatIfView {
 }
 
 export type WhatIfAnswer = { ok: true; whatIf: WhatIfView } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * Pinning a what-if into the gap report (W5): the fork and an optional one-line note
+ * (`POST /api/exercises/:id/whatifs`, staff keys only).
+ */
+export const whatIfPinSchema = whatIfRequestSchema.extend({
+  note: z
+    .string()
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'one line: no line breaks')
+    .optional(),
+});
+export type WhatIfPinInput = z.infer<typeof whatIfPinSchema>;
+
+/** The pinned what-ifs of an exercise, as its gap report shows them (W5-W8). */
+export interface WhatIfPins {
+  ok: true;
+  pins: Counterfactual[];
+}
+
+/** The answer to a pin: the pin as the report shows it, and every pin. */
+export interface WhatIfPinned extends WhatIfPins {
+  pin: Counterfactual;
+}

@@ -6,6 +6,7 @@
 import { compareFork, type TimelineComparison } from '../engine/fork-compare.ts';
 import { decisionSteps, ForkError, forkPoint, replayTimeline } from '../engine/fork.ts';
 import type { Drill } from '../engine/drill.ts';
+import type { ExploreResult } from '../engine/explore.ts';
 import type { Outcome } from '../engine/outcome.ts';
 import type { DecisionRecord, TeamEvent } from '../engine/team-state.ts';
 import type { WhatIfAnswer, WhatIfRequest, WhatIfTimelineView, WhatIfView } from '../../protocol/index.ts';
@@ -40,15 +41,25 @@ export function answerWhatIf(state: ExerciseState, actor: Actor, request: WhatIf
     if (me?.teamId !== team.id) return { ok: false, code: 'FORBIDDEN', message: 'players explore what if for their own team' };
   }
   const { drill, stats } = state.scenario;
+  const view = forkWhatIf(drill, stats, team.id, team.snapshot.context.log, request);
+  return 'problem' in view ? { ok: false, code: 'INVALID', message: view.problem } : { ok: true, whatIf: view };
+}
+
+/**
+ * The what-if of a team whose decisions are `log`: the engine's fork, in the debrief's words. A
+ * fork that does not fit the story (an inject without a decision of the team, an option not on
+ * offer there) gives the problem in words instead. Pure: the same log and fork give the same view.
+ */
+export function forkWhatIf(drill: Drill, stats: ExploreResult, teamId: string, log: readonly DecisionRecord[], fork: Omit<WhatIfRequest, 'teamId'>): WhatIfView | { problem: string } {
   try {
-    const events = eventsOfLog(team.snapshot.context.log);
-    const decision = decisionSteps(drill, replayTimeline(drill, events).steps).findIndex((s) => s.inject === request.inject) + 1;
-    if (decision === 0) return { ok: false, code: 'INVALID', message: `the team made no decision at inject "${request.inject}"` };
-    const comparison = compareFork(drill, stats, events, { decision, option: request.option, policy: request.policy });
+    const events = eventsOfLog(log);
+    const decision = decisionSteps(drill, replayTimeline(drill, events).steps).findIndex((s) => s.inject === fork.inject) + 1;
+    if (decision === 0) return { problem: `the team made no decision at inject "${fork.inject}"` };
+    const comparison = compareFork(drill, stats, events, { decision, option: fork.option, policy: fork.policy });
     const choices = forkPoint(drill, events, decision).offered.map((o) => ({ id: o.id, label: o.label }));
-    return { ok: true, whatIf: whatIfView(drill, team.id, comparison, choices) };
+    return whatIfView(drill, teamId, comparison, choices);
   } catch (error) {
-    if (error instanceof ForkError) return { ok: false, code: 'INVALID', message: error.message };
+    if (error instanceof ForkError) return { problem: error.message };
     throw error;
   }
 }

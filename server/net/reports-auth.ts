@@ -80,6 +80,17 @@ export async function requireReader(store: Store, key: string | null, exerciseId
 }
 
 /**
+ * Requires a key that may change what a report holds (H8, H8a, H15, W5): the facilitator key of
+ * `exerciseId` or the manager key. A trainee's token and a share link only read (403, saying
+ * `what` is done with which keys). Returns which key it was.
+ */
+export async function requireStaff(store: Store, key: string | null, exerciseId: string, now: number, what: string): Promise<'manager' | 'facilitator'> {
+  const reader = await requireReader(store, key, exerciseId, now);
+  if (reader === 'trainee' || reader === 'share') throw new HttpError(403, 'FORBIDDEN', `${what} with the facilitator key or the manager key`);
+  return reader;
+}
+
+/**
  * Requires a key that may read the answers of scenario `scenarioId` (H14): the manager key, or
  * the facilitator key of an exercise of that scenario. Returns which.
  */

@@ -15,7 +15,7 @@ import { reportFromStore, type StoredReport } from '../report/from-store.ts';
 import type { ReportIndex } from '../report/report-index.ts';
 import { StoredRunError } from '../report/stored-run.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendJson } from './http-json.ts';
-import { requestKey, requireManager, requireReader } from './reports-auth.ts';
+import { requestKey, requireManager, requireReader, requireStaff } from './reports-auth.ts';
 import {
   planUpdateSchema, reportDetailsSchema, reportFilterSchema, type DetailsUpdated, type PlanEditInput, type PlanUpdated, type ReportDetailsInput, type ReportList,
 } from '../../protocol/index.ts';
@@ -70,30 +70,27 @@ function toStoredDetails(d: ReportDetailsInput): StoredReportDetails {
   };
 }
 
+/** A finished exercise's report, or the HTTP error that says why not (409 before the debrief, 404 when unknown). */
+export async function finishedStoredReport(deps: Pick<ReportsDeps, 'store' | 'catalog' | 'index'>, exerciseId: string): Promise<StoredReport> {
+  const row = (await deps.store.exercise(exerciseId))!;
+  if (row.status !== 'debrief' && row.status !== 'ended') {
+    throw new HttpError(409, 'NOT_NOW', `exercise ${exerciseId} is in ${row.status}: its report is ready once play has finished (the debrief)`);
+  }
+  try {
+    return await reportFromStore(deps.store, deps.catalog, exerciseId, deps.index);
+  } catch (error) {
+    if (error instanceof StoredRunError && error.reason === 'not-found') throw new HttpError(404, 'NOT_FOUND', error.message);
+    if (error instanceof StoredRunError) throw new HttpError(500, 'INTERNAL', error.message);
+    throw error;
+  }
+}
+
 /** Builds the report routes. */
 export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
   const now = deps.now ?? Date.now;
 
-  /** The finished exercise's report, or the HTTP error that says why not. */
-  const finishedReport = async (exerciseId: string): Promise<StoredReport> => {
-    const row = (await deps.store.exercise(exerciseId))!;
-    if (row.status !== 'debrief' && row.status !== 'ended') {
-      throw new HttpError(409, 'NOT_NOW', `exercise ${exerciseId} is in ${row.status}: its report is ready once play has finished (the debrief)`);
-    }
-    try {
-      return await reportFromStore(deps.store, deps.catalog, exerciseId, deps.index);
-    } catch (error) {
-      if (error instanceof StoredRunError && error.reason === 'not-found') throw new HttpError(404, 'NOT_FOUND', error.message);
-      if (error instanceof StoredRunError) throw new HttpError(500, 'INTERNAL', error.message);
-      throw error;
-    }
-  };
-
-  /** The facilitator key of the exercise or the manager key; a trainee's token and a share link only read (403). */
-  const requireEditor = async (req: IncomingMessage, url: URL, exerciseId: string, what: string): Promise<void> => {
-    const reader = await requireReader(deps.store, requestKey(req, url), exerciseId, now());
-    if (reader === 'trainee' || reader === 'share') throw new HttpError(403, 'FORBIDDEN', `${what} with the facilitator key or the manager key`);
-  };
+  const finishedReport = (exerciseId: string) => finishedStoredReport(deps, exerciseId);
+  const requireEditor = (req: IncomingMessage, url: URL, exerciseId: string, what: string) => requireStaff(deps.store, requestKey(req, url), exerciseId, now(), what);
 
   return async (req, res, url) => {
     const path = url.pathname;

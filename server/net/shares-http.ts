@@ -12,7 +12,7 @@ import { createShare, shareStatus } from '../exercise/share-links.ts';
 import type { Store, StoredShare } from '../exercise/store/types.ts';
 import type { ReportIndex } from '../report/report-index.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendJson } from './http-json.ts';
-import { requestKey, requireManager, requireReader, requireShare } from './reports-auth.ts';
+import { requestKey, requireManager, requireShare, requireStaff } from './reports-auth.ts';
 import { hashSecret } from '../exercise/tokens.ts';
 import { createShareSchema, type CreatedShare, type SharedReport, type ShareList, type ShareView } from '../../protocol/index.ts';
 import type { ReportsRoutes } from './reports-http.ts';
@@ -44,11 +44,8 @@ export function sharesRoutes(deps: SharesDeps): ReportsRoutes {
   };
 
   /** The facilitator key of the exercise or the manager key (not a trainee's token, not a share token). */
-  const requireOwner = async (req: IncomingMessage, url: URL, exerciseId: string): Promise<'manager' | 'facilitator'> => {
-    const reader = await requireReader(deps.store, requestKey(req, url), exerciseId, now());
-    if (reader === 'trainee' || reader === 'share') throw new HttpError(403, 'FORBIDDEN', 'share links are made and revoked with the facilitator key of the exercise or the manager key');
-    return reader;
-  };
+  const requireOwner = (req: IncomingMessage, url: URL, exerciseId: string) =>
+    requireStaff(deps.store, requestKey(req, url), exerciseId, now(), 'share links are made and revoked');
 
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const path = url.pathname;

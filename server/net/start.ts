@@ -21,6 +21,7 @@ import { httpHandler } from './http.ts';
 import { documentsRoutes } from './documents-http.ts';
 import { reportsRoutes } from './reports-http.ts';
 import { sharesRoutes } from './shares-http.ts';
+import { whatIfRoutes } from './whatif-http.ts';
 import { LIMITS } from '../../protocol/index.ts';
 import { redactSecrets } from './redact.ts';
 import { SocketGuard, socketLimitsFromEnv, type SocketLimits } from './socket-limits.ts';
@@ -133,7 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
   const reports = reportsRoutes({ store, catalog, index });
-  const more = [documentsRoutes({ store, catalog }), sharesRoutes({ store, index })];
+  const more = [documentsRoutes({ store, catalog }), sharesRoutes({ store, index }), whatIfRoutes({ store, catalog, index })];
   http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports, more, ...(node ? { cluster: node.cluster } : {}) }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {

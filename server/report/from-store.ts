@@ -69,6 +69,7 @@ export function historyFromRun(
   plan: ExerciseHistory['plan'],
   later: NonNullable<ExerciseHistory['later']>,
   details?: ExerciseHistory['details'],
+  whatIf: NonNullable<ExerciseHistory['whatIf']> = [],
 ): ExerciseHistory {
   const { state } = run;
   const anonymous = run.created.anonymousHotwash === true;
@@ -90,6 +91,7 @@ export function historyFromRun(
     anonymousHotwash: anonymous,
     plan: plan.map((p) => ({ ...p })),
     ...(details ? { details: { ...details } } : {}),
+    ...(whatIf.length ? { whatIf: whatIf.map(({ id, teamId, inject, option, policy, note, pinnedBy, pinnedAt }) => ({ id, teamId, inject, option, policy, note, pinnedBy, pinnedAt })) } : {}),
     integrity: { ...run.integrity },
     later,
   };
@@ -109,6 +111,6 @@ export interface StoredReport {
  */
 export async function reportFromStore(store: Store, catalog: ScenarioCatalog, exerciseId: string, index: ReportIndex = new ReportIndex(store, catalog)): Promise<StoredReport> {
   const run = await replayStored(store, catalog, exerciseId);
-  const history = historyFromRun(run, await store.planEdits(exerciseId), await index.later(run), await store.reportDetails(exerciseId));
+  const history = historyFromRun(run, await store.planEdits(exerciseId), await index.later(run), await store.reportDetails(exerciseId), await store.whatIfPins(exerciseId));
   return { run, history, report: buildReport(run.scenario.drill, run.scenario.stats, history) };
 }

@@ -4,7 +4,7 @@
  * so the same log always gives the same report.
  */
 import type { TeamState } from '../engine/team-state.ts';
-import type { StoredPlanEdit, StoredReportDetails } from '../exercise/store/types.ts';
+import type { StoredPlanEdit, StoredReportDetails, StoredWhatIfPin } from '../exercise/store/types.ts';
 
 export interface HistoryPlayer {
   id: string;
@@ -82,6 +82,8 @@ export interface ExerciseHistory {
   plan: PlanEdit[];
   /** Entered by the facilitator or a manager for the report; absent when nobody did. */
   details?: ReportDetails;
+  /** What-ifs pinned into the report (their fork only; the report recomputes each). Default: none. */
+  whatIf?: Array<Omit<StoredWhatIfPin, 'exerciseId'>>;
   /** `synthetic` for a headless run, whose wall times are made up (a fixed time per decision). Default: recorded. */
   wallClock?: 'recorded' | 'synthetic';
   integrity: { events: number; head: string; verified: boolean };

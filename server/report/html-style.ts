@@ -72,6 +72,11 @@ svg { max-width: 100%; height: auto; display: block; }
 .integrity code { overflow-wrap: anywhere; font-size: .8rem; }
 .url { overflow-wrap: anywhere; }
 .warn { color: var(--U); font-weight: 700; }
+.counterfactual { border: 2px dashed var(--M); border-radius: 4px; padding: .2rem .9rem .4rem; margin: .9rem 0; background: #fffdf7; }
+.cf-mark { text-transform: uppercase; letter-spacing: .08em; font-size: .78rem; font-weight: 700; color: #8a4b00; margin: .3rem 0 0; }
+.counterfactual h3 { margin-top: .2rem; }
+.cf-note { margin: .3rem 0 .6rem; padding: .2rem .8rem; border-left: 4px solid var(--M); font-style: italic; }
+.cf-intro { border-left: 4px solid var(--M); padding: .2rem .8rem; background: #fff8ec; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @page wide { size: A4 landscape; margin: 14mm 14mm 16mm; }
 @media print {

@@ -5,6 +5,7 @@
  * forbids scripts and remote loads as a second line of defence.
  */
 import { statusWords } from './plan.ts';
+import { COUNTERFACTUAL_INTRO, COUNTERFACTUAL_TITLE, counterfactualHeading, counterfactualRows, differenceWords, flipWords, pinnedWords } from './counterfactual-words.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { esc } from './escape.ts';
 import { markdownToHtml } from './markdown-html.ts';
@@ -294,6 +295,29 @@ function conclusion(r: GapReport): string {
   return `<section class="conclusion"><h2 class="major">Conclusion</h2>\n${r.conclusion.map((p) => `<p>${esc(p)}</p>`).join('\n')}\n</section>`;
 }
 
+/** The pinned what-ifs, marked as not played and kept apart from every result; absent when none was pinned. */
+function counterfactuals(r: GapReport): string {
+  if (r.whatIf.length === 0) return '';
+  const items = r.whatIf.map((c) => {
+    const rows = counterfactualRows(c).map(([what, played, alt]) => [`<strong>${esc(what)}</strong>`, esc(played), esc(alt)]);
+    const list = (title: string, items: string[], tag: 'ol' | 'ul') => `<h4>${title}</h4>${items.length ? `<${tag}>${items.map((x) => `<li>${esc(x)}</li>`).join('')}</${tag}>` : '<p>None.</p>'}`;
+    return `<section class="counterfactual keep">
+<p class="cf-mark">Counterfactual: not played</p>
+<h3>${esc(counterfactualHeading(c))}</h3>
+${c.note ? `<blockquote class="cf-note">${esc(c.note)}</blockquote>` : ''}
+<p>${esc(c.sentence)}</p>
+${table(['Result', 'As played', 'What if (not played)'], rows, { cls: 'fixed', cols: [28, 36, 36] })}
+${list('Decisions that differ', c.differences.map(differenceWords), 'ol')}
+${list('Critical tasks that flip', c.flipped.map(flipWords), 'ul')}
+<p class="note">${esc(pinnedWords(c))}.</p>
+</section>`;
+  });
+  return `<section class="whatif"><h2 class="major">${COUNTERFACTUAL_TITLE}</h2>
+<p class="cf-intro"><strong>Not played.</strong> ${esc(COUNTERFACTUAL_INTRO)}</p>
+${items.join('\n')}
+</section>`;
+}
+
 const PLAN_HEAD = ['Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible role', 'Primary responsible organisation', 'Organisation POC', 'Start', 'Completion', 'Status', 'ATLAS mitigation', 'CSF'];
 
 const blank = (text: string, words: string): string => (text ? esc(text) : `<span class="unknown">${words}</span>`);
@@ -370,6 +394,7 @@ ${r.teams.map((t, i) => teamSection(t, i, r)).join('\n')}
 ${coverage(r)}
 ${hotwash(r)}
 ${conclusion(r)}
+${counterfactuals(r)}
 ${plan(r)}
 ${appendixB(r)}
 </body>

@@ -2,11 +2,13 @@
  * The Markdown export, laid out as an HSEEP after-action report and improvement plan: executive
  * summary, overview, exercise design summary, capability performance, analysis of capabilities
  * (strengths and areas for improvement under each), results per team (critical tasks, decision
- * timeline), framework coverage, hot wash, conclusion, Appendix A improvement plan, Appendix B
+ * timeline), framework coverage, hot wash, conclusion, the pinned what-ifs (counterfactual,
+ * apart from what was played), Appendix A improvement plan, Appendix B
  * participants and integrity. Untrusted text is escaped so it cannot add links,
  * HTML or table cells.
  */
 import { statusWords } from './plan.ts';
+import { COUNTERFACTUAL_INTRO, COUNTERFACTUAL_TITLE, counterfactualHeading, counterfactualRows, differenceWords, flipWords, pinnedWords } from './counterfactual-words.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import {
@@ -210,6 +212,23 @@ function conclusion(r: GapReport): string {
   return ['## Conclusion', ...r.conclusion.map(md)].join('\n\n');
 }
 
+/** The pinned what-ifs, apart from everything played; absent when none was pinned. */
+function counterfactuals(r: GapReport): string[] {
+  if (r.whatIf.length === 0) return [];
+  const parts = [`## ${COUNTERFACTUAL_TITLE}`, `**Not played.** ${md(COUNTERFACTUAL_INTRO)}`];
+  for (const c of r.whatIf) {
+    parts.push(`### ${md(counterfactualHeading(c))}`);
+    if (c.note) parts.push(`> ${md(c.note)}`);
+    parts.push(md(c.sentence));
+    parts.push(table(['Result', 'As played', 'What if (not played)'], counterfactualRows(c).map((row) => row.map(md))));
+    const list = (title: string, items: string[]) => (items.length ? `**${title}:**\n\n${items.join('\n')}` : `**${title}:** none.`);
+    parts.push(list('Decisions that differ', c.differences.map((d, i) => `${i + 1}. ${md(differenceWords(d))}`)));
+    parts.push(list('Critical tasks that flip', c.flipped.map((f) => `- ${md(flipWords(f))}`)));
+    parts.push(`*${md(pinnedWords(c))}.*`);
+  }
+  return [parts.join('\n\n')];
+}
+
 function plan(r: GapReport): string {
   const rows = r.plan.map((p) => [
     md(p.teamName),
@@ -253,6 +272,6 @@ export function renderMarkdown(r: GapReport): string {
     ...(s.fixFirst.length ? [`**Fix first:**\n\n${s.fixFirst.map((x, i) => `${i + 1}. ${md(x)}`).join('\n')}`] : []),
     ...(s.watch.length ? [`**Blind spots:**\n\n${s.watch.map((x) => `- ${md(x)}`).join('\n')}`] : []),
   ].join('\n\n');
-  const sections = [head, summary, overview(r), design(r), capabilityTable(r), analysis(r), ...r.teams.map((t) => teamSection(t, r)), coverage(r), hotwash(r), conclusion(r), plan(r), appendixB(r)];
+  const sections = [head, summary, overview(r), design(r), capabilityTable(r), analysis(r), ...r.teams.map((t) => teamSection(t, r)), coverage(r), hotwash(r), conclusion(r), ...counterfactuals(r), plan(r), appendixB(r)];
   return `${sections.join('\n\n')}\n`;
 }

@@ -11,6 +11,7 @@ import { provenanceEntries } from '../engine/provenance.ts';
 import { CAPABILITIES, type Capability } from '../engine/vocabulary.ts';
 import { attribute } from './attribution.ts';
 import { buildConclusion } from './conclusion.ts';
+import { buildCounterfactuals } from './counterfactual.ts';
 import { buildCoverage, type TeamCoverageInput } from './coverage.ts';
 import { buildDesign, missionAreas } from './design.ts';
 import { expectationStatus } from './expectation-status.ts';
@@ -168,6 +169,7 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
     plan,
     hotwash,
     conclusion: buildConclusion({ design, teams, comparison, plan, overview }),
+    whatIf: buildCounterfactuals(drill, stats, history),
     integrity: { ...history.integrity },
   };
 }

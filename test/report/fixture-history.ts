@@ -1,6 +1,6 @@
 /**
  * The fixed exercise the golden reports are made from: fraud-lite played by two teams with
- * names, votes, dissent, a hot wash, plan edits, report details (sponsor, organisations, point of
+ * names, votes, dissent, a hot wash, plan edits, two pinned what-ifs, report details (sponsor, organisations, point of
  * contact), a later exercise, and hostile text (markup and spreadsheet formulas) in every field a
  * player or facilitator can type into. It stands for a live exercise: its wall times are recorded.
  */
@@ -118,6 +118,10 @@ export function fixedHistory(drill: Drill, stats: ExploreResult): ExerciseHistor
       { key: 'contain-in-sla', teamId: 'red', organisation: 'Northwind Bank, model risk office', organisationPoc: FORMULA_POC },
     ],
     details: { sponsor: 'Northwind Bank CISO office', organisations: ['Northwind Bank', 'Partner Feeds <b>GmbH</b>'], pointOfContact: 'Dana Whitfield, exercise director, dana@example.org' },
+    whatIf: [
+      { id: 'pin-1', teamId: 'red', inject: 'alert', option: 'snapshot-then-rollback', policy: 'same', note: 'Had they <b>snapshotted</b> first, =evidence would have been kept', pinnedBy: 'facilitator', pinnedAt: START + 3_600_000 },
+      { id: 'pin-2', teamId: 'blue', inject: 'alert', option: 'snapshot-then-rollback', policy: 'best', note: null, pinnedBy: 'manager', pinnedAt: START + 3_700_000 },
+    ],
     wallClock: 'recorded',
     integrity: { events: 57, head: '3f7a9c0e5b1d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468', verified: true },
     later: [

@@ -187,6 +187,31 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await other.reportDetails(exerciseId)).toBeUndefined();
       expect(await other.reportDetails('no-such-exercise')).toBeUndefined();
     });
+
+    it('W5 W7 pinned what-ifs are kept per exercise in pin order, a second pin of the same fork replaces its note, and a removed pin is gone for every connection', async () => {
+      const harness = await open();
+      const { exerciseId } = await playSome(harness.store);
+      const { exerciseId: otherExercise } = await playSome(harness.store);
+      expect(await harness.store.whatIfPins(exerciseId)).toEqual([]);
+      const pin = (id: string, option: string, at: number, note: string | null) =>
+        ({ id, exerciseId, teamId: 't1', inject: 'alert', option, policy: 'best', note, pinnedBy: 'facilitator', pinnedAt: at }) as const;
+      expect(await harness.store.pinWhatIf(pin('pin-b', 'snapshot', 20, 'evidence kept'))).toEqual(pin('pin-b', 'snapshot', 20, 'evidence kept'));
+      await harness.store.pinWhatIf({ ...pin('pin-a', 'delete', 10, null), policy: 'worst', pinnedBy: 'manager' });
+      await harness.store.pinWhatIf({ ...pin('pin-c', 'snapshot', 30, null), exerciseId: otherExercise });
+      const other = await harness.connect();
+      expect((await other.whatIfPins(exerciseId)).map((p) => [p.id, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt])).toEqual([
+        ['pin-a', 'delete', 'worst', null, 'manager', 10],
+        ['pin-b', 'snapshot', 'best', 'evidence kept', 'facilitator', 20],
+      ]);
+      // the same fork again: one pin, its first id and time, the new note
+      expect(await other.pinWhatIf(pin('pin-d', 'snapshot', 40, 'SLA met at 50m'))).toEqual(pin('pin-b', 'snapshot', 20, 'SLA met at 50m'));
+      expect((await harness.store.whatIfPins(exerciseId)).map((p) => [p.id, p.note])).toEqual([['pin-a', null], ['pin-b', 'SLA met at 50m']]);
+      expect(await harness.store.unpinWhatIf(exerciseId, 'pin-c')).toBe(false); // another exercise's pin
+      expect(await harness.store.unpinWhatIf(exerciseId, 'pin-a')).toBe(true);
+      expect(await harness.store.unpinWhatIf(exerciseId, 'pin-a')).toBe(false);
+      expect((await other.whatIfPins(exerciseId)).map((p) => p.id)).toEqual(['pin-b']);
+      expect((await other.whatIfPins(otherExercise)).map((p) => p.id)).toEqual(['pin-c']);
+    });
   });
 }
 

@@ -12,9 +12,9 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import type { ExerciseStatus } from '../state.ts';
 import { migratePostgres } from './postgres-schema.ts';
-import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
+import { canonicalOf, checkChain, sealEvent, toEvent, toShare, toPin, pinValues, type EventRow, type PinRow, type ShareRow } from './rows.ts';
 import { StorageFault } from './sqlite-guard.ts';
-import { LeaseLost, type AppendRequest, type ChainCheck, type Credential, type ExerciseRow, type Fence, type Store, type StoredPlanEdit, type StoredReportDetails, type StoredShare, type StoredSummary, type StoreHealth } from './types.ts';
+import { LeaseLost, type AppendRequest, type ChainCheck, type Credential, type ExerciseRow, type Fence, type Store, type StoredPlanEdit, type StoredReportDetails, type StoredShare, type StoredSummary, type StoredWhatIfPin, type StoreHealth } from './types.ts';
 
 /** The database's clock in epoch ms: every node compares lease times on the same clock. */
 const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
@@ -286,6 +286,22 @@ export class PostgresStore implements Store {
   async saveReportDetails(exerciseId: string, details: StoredReportDetails, at: number): Promise<void> {
     if (Object.keys(details).length === 0) await this.query('DELETE FROM report_details WHERE exercise_id = $1', [exerciseId]);
     else await this.query('INSERT INTO report_details (exercise_id, details, updated_at) VALUES ($1, $2, $3) ON CONFLICT (exercise_id) DO UPDATE SET details = EXCLUDED.details, updated_at = EXCLUDED.updated_at', [exerciseId, JSON.stringify(details), at]);
+  }
+
+  async whatIfPins(exerciseId: string): Promise<StoredWhatIfPin[]> {
+    return (await this.query<PinRow>('SELECT * FROM whatif_pins WHERE exercise_id = $1 ORDER BY pinned_at, id', [exerciseId])).map(toPin);
+  }
+
+  async pinWhatIf(pin: StoredWhatIfPin): Promise<StoredWhatIfPin> {
+    const rows = await this.query<PinRow>(
+      'INSERT INTO whatif_pins (id, exercise_id, team_id, inject, option, policy, note, pinned_by, pinned_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (exercise_id, team_id, inject, option, policy) DO UPDATE SET note = EXCLUDED.note RETURNING *',
+      [...pinValues(pin)],
+    );
+    return toPin(rows[0]!);
+  }
+
+  async unpinWhatIf(exerciseId: string, id: string): Promise<boolean> {
+    return (await this.query<{ id: string }>('DELETE FROM whatif_pins WHERE exercise_id = $1 AND id = $2 RETURNING id', [exerciseId, id])).length === 1;
   }
 
   async credential(hash: string): Promise<Credential | undefined> {

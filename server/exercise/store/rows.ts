@@ -5,7 +5,7 @@
  */
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import type { LoggedEvent, StoredEvent } from '../events.ts';
-import type { StoredShare } from './types.ts';
+import type { StoredShare, StoredWhatIfPin } from './types.ts';
 import { decodeBody } from '../log-format.ts';
 
 /** An events row as both databases hold it (numbers may come back as text from PostgreSQL's BIGINT). */
@@ -87,3 +87,32 @@ export const toShare = (r: ShareRow): StoredShare => ({
   expiresAt: Number(r.expires_at),
   revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
 });
+
+/** A whatif_pins row as both databases hold it. */
+export interface PinRow {
+  id: string;
+  exercise_id: string;
+  team_id: string;
+  inject: string;
+  option: string;
+  policy: string;
+  note: string | null;
+  pinned_by: string;
+  pinned_at: number | string;
+}
+
+/** A pinned what-if read back from its row. */
+export const toPin = (r: PinRow): StoredWhatIfPin => ({
+  id: r.id,
+  exerciseId: r.exercise_id,
+  teamId: r.team_id,
+  inject: r.inject,
+  option: r.option,
+  policy: r.policy === 'best' || r.policy === 'worst' ? r.policy : 'same',
+  note: r.note,
+  pinnedBy: r.pinned_by === 'manager' ? 'manager' : 'facilitator',
+  pinnedAt: Number(r.pinned_at),
+});
+
+/** The columns of a pin, in the order the INSERT statements of both stores list them. */
+export const pinValues = (p: StoredWhatIfPin) => [p.id, p.exerciseId, p.teamId, p.inject, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt] as const;

@@ -81,6 +81,15 @@ CREATE INDEX share_links_exercise ON share_links(exercise_id);`,
     name: "each exercise's report details (sponsor, participating organisations, point of contact), entered after play",
     sql: 'CREATE TABLE report_details (exercise_id TEXT PRIMARY KEY, details TEXT NOT NULL, updated_at INTEGER NOT NULL);',
   },
+  {
+    version: 7,
+    name: 'what-ifs pinned into gap reports (the fork only: team, inject, option, policy; the report recomputes it from the log)',
+    sql: `
+CREATE TABLE whatif_pins (
+  id TEXT PRIMARY KEY, exercise_id TEXT NOT NULL, team_id TEXT NOT NULL, inject TEXT NOT NULL, option TEXT NOT NULL, policy TEXT NOT NULL,
+  note TEXT, pinned_by TEXT NOT NULL, pinned_at INTEGER NOT NULL,
+  UNIQUE (exercise_id, team_id, inject, option, policy));`,
+  },
 ];
 
 /** The schema version this code writes. */

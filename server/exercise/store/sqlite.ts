@@ -14,9 +14,9 @@ import { prepareDataFiles } from './sqlite-files.ts';
 import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
-import { canonicalOf, checkChain, sealEvent, toEvent, toShare, type EventRow, type ShareRow } from './rows.ts';
+import { canonicalOf, checkChain, sealEvent, toEvent, toShare, toPin, pinValues, type EventRow, type PinRow, type ShareRow } from './rows.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredReportDetails, StoredShare, StoredSummary, StoreHealth } from './types.ts';
+import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredReportDetails, StoredShare, StoredSummary, StoredWhatIfPin, StoreHealth } from './types.ts';
 
 interface ExerciseDbRow {
   id: string;
@@ -100,6 +100,11 @@ export class SqliteStore implements Store {
       reportDetails: db.prepare<[string], { details: string }>('SELECT details FROM report_details WHERE exercise_id = ?'),
       upsertReportDetails: db.prepare('INSERT OR REPLACE INTO report_details (exercise_id, details, updated_at) VALUES (?, ?, ?)'),
       removeReportDetails: db.prepare('DELETE FROM report_details WHERE exercise_id = ?'),
+      pins: db.prepare<[string], PinRow>('SELECT * FROM whatif_pins WHERE exercise_id = ? ORDER BY pinned_at, id'),
+      upsertPin: db.prepare<unknown[], PinRow>(
+        'INSERT INTO whatif_pins (id, exercise_id, team_id, inject, option, policy, note, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exercise_id, team_id, inject, option, policy) DO UPDATE SET note = excluded.note RETURNING *',
+      ),
+      removePin: db.prepare('DELETE FROM whatif_pins WHERE exercise_id = ? AND id = ?'),
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, id, version, text) VALUES (?, ?, ?, ?)'),
       scenario: db.prepare<[string], { text: string }>('SELECT text FROM scenarios WHERE hash = ?'),
       insertCredential: db.prepare('INSERT INTO credentials (token_hash, exercise_id, seat, player_id, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -272,6 +277,18 @@ export class SqliteStore implements Store {
       if (Object.keys(details).length === 0) this.sql.removeReportDetails.run(exerciseId);
       else this.sql.upsertReportDetails.run(exerciseId, JSON.stringify(details), at);
     });
+  }
+
+  whatIfPins(exerciseId: string): StoredWhatIfPin[] {
+    return this.read(() => this.sql.pins.all(exerciseId).map(toPin));
+  }
+
+  pinWhatIf(pin: StoredWhatIfPin): StoredWhatIfPin {
+    return this.write(() => toPin(this.sql.upsertPin.get(...pinValues(pin))!));
+  }
+
+  unpinWhatIf(exerciseId: string, id: string): boolean {
+    return this.write(() => this.sql.removePin.run(exerciseId, id).changes === 1);
   }
 
   credential(hash: string): Credential | undefined {

@@ -136,6 +136,25 @@ export interface StoredShare {
   revokedAt: number | null;
 }
 
+/**
+ * A what-if pinned into an exercise's gap report (docs/protocol.md W5-W8): the fork's parameters
+ * only, never its result, so the report recomputes it from the log every time. Kept outside the
+ * hash-chained log (it annotates the report, not the exercise).
+ */
+export interface StoredWhatIfPin {
+  id: string;
+  exerciseId: string;
+  teamId: string;
+  /** The inject of the forked decision. */
+  inject: string;
+  option: string;
+  policy: 'same' | 'best' | 'worst';
+  /** The facilitator's one-line note, or null. */
+  note: string | null;
+  pinnedBy: 'manager' | 'facilitator';
+  pinnedAt: number;
+}
+
 /** What GET /healthz reports about storage (S8, S9). */
 export interface StoreHealth {
   ok: boolean;
@@ -196,6 +215,15 @@ export interface Store {
   reportDetails(exerciseId: string): Awaitable<StoredReportDetails | undefined>;
   /** Replaces them; details with no fields remove them. */
   saveReportDetails(exerciseId: string, details: StoredReportDetails, at: number): Awaitable<void>;
+  /** The what-ifs pinned into an exercise's report, oldest first. */
+  whatIfPins(exerciseId: string): Awaitable<StoredWhatIfPin[]>;
+  /**
+   * Pins a what-if. Pinning the same fork again (team, inject, option, policy) replaces its note
+   * and keeps its id and time; returns the pin as stored.
+   */
+  pinWhatIf(pin: StoredWhatIfPin): Awaitable<StoredWhatIfPin>;
+  /** Removes a pin of this exercise; false when it has none with this id. */
+  unpinWhatIf(exerciseId: string, id: string): Awaitable<boolean>;
   /** Recomputes the hash chain of an exercise. */
   verifyChain(exerciseId: string): Awaitable<ChainCheck>;
   /**
