@@ -13,3 +13,4 @@ export * from './gap-report.ts';
 export * from './client/index.ts';
 export * from './whatif.ts';
 export * from './shares.ts';
+export * from './duration.ts';

@@ -29,12 +29,19 @@ export function durationMinutes(text: string): number {
   return minutes;
 }
 
-/** `95` → `1h35m`, the inverse of {@link durationMinutes} for display. */
+/**
+ * Sim minutes as a person reads them: "45m", "1h 05m", "72h", "5d 2h 05m". The same rule as
+ * protocol/duration.ts (test/engine/duration.test.ts holds the two equal); the engine keeps its
+ * own copy because it imports nothing outside itself.
+ */
 export function formatMinutes(minutes: number): string {
-  const whole = Math.round(minutes);
-  const days = Math.floor(whole / 1440);
-  const hours = Math.floor((whole % 1440) / 60);
-  const mins = whole % 60;
-  const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', mins || whole === 0 ? `${mins}m` : ''];
-  return parts.join('');
+  const m = Math.max(0, Math.round(minutes));
+  const mins = m % 60;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  if (m < 60) return `${m}m`;
+  if (m < 96 * 60) return mins ? `${Math.floor(m / 60)}h ${pad(mins)}m` : `${m / 60}h`;
+  const days = Math.floor(m / 1440);
+  const hours = Math.floor((m % 1440) / 60);
+  if (mins) return `${days}d ${hours}h ${pad(mins)}m`;
+  return hours ? `${days}d ${hours}h` : `${days}d`;
 }

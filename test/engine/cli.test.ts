@@ -13,7 +13,8 @@ function cli(...args: string[]) {
 const BROKEN = 'test/fixtures/broken/unknown-next.yaml';
 const SYNTAX = 'test/fixtures/broken/yaml-syntax.yaml';
 
-describe('breachdrill check', () => {
+// Each test spawns the CLI (tsx) once or more: on a loaded 2-core CI that takes far longer than the default 30 s.
+describe('breachdrill check', { timeout: 120_000 }, () => {
   it('exits 0 on valid drills and prints injects, decisions, endings, paths and best score for each', () => {
     const files = [MINI, ...scenarioFiles()];
     const { code, out } = cli('check', ...files);
@@ -50,7 +51,7 @@ describe('breachdrill check', () => {
   });
 });
 
-describe('breachdrill run', () => {
+describe('breachdrill run', { timeout: 120_000 }, () => {
   const { drill, stats } = loadClean(MINI);
   const inProcess = (kind: Parameters<typeof play>[2]) => {
     const { state, events } = play(drill, stats, kind);
@@ -116,7 +117,7 @@ describe('breachdrill run', () => {
   });
 });
 
-describe('breachdrill graph', () => {
+describe('breachdrill graph', { timeout: 120_000 }, () => {
   for (const file of [MINI, ...scenarioFiles()]) {
     it(`${file}: prints a Mermaid flowchart with every inject and ending`, () => {
       const { drill } = loadClean(file);
@@ -136,7 +137,7 @@ describe('breachdrill graph', () => {
   });
 });
 
-describe('command-line mistakes', () => {
+describe('command-line mistakes', { timeout: 120_000 }, () => {
   it.each([
     [['frobnicate'], 'unknown command "frobnicate"'],
     [[], ''],

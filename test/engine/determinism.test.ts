@@ -12,7 +12,7 @@ function outcomeJson(file: string, strategy: Strategy): string {
   return JSON.stringify({ ...outcomeOf(drill, stats, state), estate: state.estate, events }, null, 2);
 }
 
-describe('determinism', () => {
+describe('determinism', { timeout: 120_000 }, () => {
   for (const file of [MINI, ...scenarioFiles()]) {
     it(`${file}: the same choices twice give identical outcome JSON`, () => {
       for (const seed of [1, 7, 42, 2024]) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../protocol/duration.ts';
 import { durationMinutes, durationSeconds, formatMinutes, isDuration } from '../../server/engine/duration.ts';
 
 describe('durations', () => {
@@ -28,12 +29,20 @@ describe('durations', () => {
     for (const good of ['90s', '20m', '1h30m', '72h', '3d', '1d12h']) expect(isDuration(good), good).toBe(true);
   });
 
-  it('formats minutes back into the same notation', () => {
+  it('writes sim time one way for people: minutes, hours and minutes up to four days, then days', () => {
     expect(formatMinutes(0)).toBe('0m');
     expect(formatMinutes(20)).toBe('20m');
     expect(formatMinutes(60)).toBe('1h');
-    expect(formatMinutes(95)).toBe('1h35m');
-    expect(formatMinutes(1440 + 61)).toBe('1d1h1m');
-    for (const text of ['20m', '1h35m', '3d', '2d5h']) expect(formatMinutes(durationMinutes(text))).toBe(text);
+    expect(formatMinutes(65)).toBe('1h 05m');
+    expect(formatMinutes(95)).toBe('1h 35m');
+    expect(formatMinutes(durationMinutes('72h'))).toBe('72h');
+    expect(formatMinutes(6275)).toBe('4d 8h 35m');
+    expect(formatMinutes(durationMinutes('5d'))).toBe('5d');
+    expect(formatMinutes(durationMinutes('5d2h'))).toBe('5d 2h');
+    expect(formatMinutes(-3)).toBe('0m');
+  });
+
+  it('the engine and the protocol (views, reports) format every span alike', () => {
+    for (let m = 0; m <= 20_000; m++) expect(formatMinutes(m)).toBe(formatDuration(m));
   });
 });

@@ -29,7 +29,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('breachdrill report --exercise', () => {
+// Each test spawns the CLI (tsx) once or more: on a loaded 2-core CI that takes far longer than the default 30 s.
+describe('breachdrill report --exercise', { timeout: 120_000 }, () => {
   it('prints every format of a stored exercise', () => {
     const id = session.created.exerciseId;
     const json = cli(['report', '--exercise', id, '--format', 'json', '--data', server.dataDir]);
@@ -60,7 +61,7 @@ describe('breachdrill report --exercise', () => {
   });
 });
 
-describe('breachdrill run --report', () => {
+describe('breachdrill run --report', { timeout: 120_000 }, () => {
   it('prints the gap report of a headless run in every format, reproducibly with SOURCE_DATE_EPOCH', () => {
     const env = { SOURCE_DATE_EPOCH: '1773151200' };
     const json = cli(['run', MINI, '--choices', 'delete,pause', '--report', 'json', '--team', 'Night shift'], env);

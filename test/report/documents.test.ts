@@ -152,9 +152,9 @@ describe('Master Scenario Events List', () => {
     expect(text).toContain('(harmful)');
     expect(text).toContain('Patient-zero timeline.');
     for (const e of d.scenario.expectations) expect(text).toContain(e.text.replace(/\.$/, ''));
-    const times = [...text.matchAll(/(?:Sim time |· )(\S+) on the (?:best|worst) path/g)].map((m) => m[1]).filter((t) => t !== 'not');
+    const times = [...text.matchAll(/(?:Sim time |· )(\d+[dhm](?: \d+[hm])*|not) on the (?:best|worst) path/g)].map((m) => m[1]).filter((t) => t !== 'not');
     expect(times.length).toBeGreaterThan(d.order.length);
-    for (const t of times) expect(t).toMatch(/^(\d+d)?(\d+h)?(\d+m)?$/);
+    for (const t of times) expect(t).toMatch(/^(\d+d)?( ?\d+h)?( ?\d\d?m)?$/);
     expect(text).not.toContain('sim-min');
     expect(html).toContain('Controllers, facilitators and evaluators only');
   });
@@ -191,7 +191,7 @@ describe('Master Scenario Events List', () => {
     expect(alert[col('expected_action')]).toBe('Snapshot then roll back');
     expect(alert[col('tests')]).toContain('Contain within the SLA (Containment)');
     expect(rows[3]![col('not_before')]).toBe('3h');
-    for (const r of rows.slice(1)) for (const c of ['best_path_time', 'worst_path_time', 'not_before'] as const) expect(r[col(c)]).toMatch(/^(\d+d)?(\d+h)?(\d+m)?$/);
+    for (const r of rows.slice(1)) for (const c of ['best_path_time', 'worst_path_time', 'not_before'] as const) expect(r[col(c)]).toMatch(/^(\d+d)?( ?\d+h)?( ?\d\d?m)?$/);
     for (const r of rows.slice(1)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

@@ -157,7 +157,7 @@ describe('two-team report on scenarios/poisoned-fraud-detector.yaml', () => {
     const worse = strong.capabilities.filter((c, i) => order[c.rating!] < order[weak.capabilities[i]!.rating!]).map((c) => c.id);
     expect(worse).toEqual([]);
     expect(missed(strong).length).toBeLessThanOrEqual(missed(weak).length);
-    for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points (at the start|after (\d+d)?(\d+h)?(\d+m)?): /);
+    for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points (at the start|after (\d+d)?( ?\d+h)?( ?\d\d?m)?): /);
     expect(report.plan.filter((p) => p.teamName === 'Weak').length).toBe(weak.improvements.length);
   });
 });

@@ -6,7 +6,7 @@
 import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
 import type { GapReport } from '../reportsApi.ts';
-import { reportDuration } from '../text/units.ts';
+import { duration } from '../text/units.ts';
 
 type TeamReport = GapReport['teams'][number];
 type Finding = TeamReport['strengths'][number];
@@ -32,7 +32,7 @@ function observation(f: Finding, team: TeamReport): string {
   return `${word[0]!.toUpperCase()}${word.slice(1)}: ${text}`;
 }
 
-const at = (f: Finding): string => (f.at === null ? '' : ` (at ${reportDuration(f.at)} sim time)`);
+const at = (f: Finding): string => (f.at === null ? '' : ` (at ${duration(f.at)} sim time)`);
 
 export function CapabilityAnalysis({ report }: { report: GapReport }) {
   const many = report.teams.length > 1;

@@ -8,13 +8,13 @@ import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { Markdown } from '../components/Markdown.tsx';
 import type { GapReport } from '../reportsApi.ts';
 import { roleLabel } from '../text/labels.ts';
-import { reportDuration } from '../text/units.ts';
+import { duration } from '../text/units.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
 
 type TeamReport = GapReport['teams'][number];
 type Decision = TeamReport['decisions'][number];
 
-const simAt = (m: number | null): string => (m === null ? '' : `at ${reportDuration(m)} sim time`);
+const simAt = (m: number | null): string => (m === null ? '' : `at ${duration(m)} sim time`);
 
 /** "4m", "1m35s". */
 function wall(seconds: number): string {
@@ -42,7 +42,7 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
         </div>
         <div>
           <dt>Containment</dt>
-          <dd>{team.containment ? `${team.containment.status}${team.containment.elapsedMinutes !== null ? `, ${reportDuration(team.containment.elapsedMinutes)} of ${reportDuration(team.containment.limitMinutes)}` : ''}` : '—'}</dd>
+          <dd>{team.containment ? `${team.containment.status}${team.containment.elapsedMinutes !== null ? `, ${duration(team.containment.elapsedMinutes)} of ${duration(team.containment.limitMinutes)}` : ''}` : '—'}</dd>
         </div>
         <div>
           <dt>Critical tasks</dt>

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { downloadExport, getReport, isTraineeKey, type GapReport, type PlanItem } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
-import { reportDuration } from '../text/units.ts';
+import { duration } from '../text/units.ts';
 import { CapabilityAnalysis, Conclusion } from './ReportsAnalysis.tsx';
 import { CapabilityChart } from './ReportsCharts.tsx';
 import { Coverage, HotwashSection, Integrity } from './ReportsClosingSections.tsx';
@@ -65,7 +65,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         <h1 id="report-title">{o.scenario.title}</h1>
         <p className="muted">
           <time dateTime={o.date}>{o.date}</time>
-          {o.durationMinutes !== null ? ` · ${reportDuration(o.durationMinutes)}${o.wallClock === 'synthetic' ? ' (synthetic wall time: a headless run)' : ''}` : ''} · {o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
+          {o.durationMinutes !== null ? ` · ${duration(o.durationMinutes)}${o.wallClock === 'synthetic' ? ' (synthetic wall time: a headless run)' : ''}` : ''} · {o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
           {o.facilitator ? ` · facilitated by ${o.facilitator}` : ''} · scenario v{o.scenario.version} · ATLAS {o.atlasVersion}
         </p>
         <p>
