@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   'settled_by',
   'sim_minute',
   'wall_seconds',
+  'wall_clock',
   'votes',
   'dissent_reasons',
 ] as const;
@@ -57,6 +58,7 @@ export function decisionRows(report: GapReport): string[][] {
         d.settledBy ?? '',
         String(d.simAt),
         d.wallSeconds === null ? '' : String(d.wallSeconds),
+        report.overview.wallClock, // 'synthetic': a headless run made the wall times up
         d.votes.map((v) => `${who(v)}: ${v.option}`).join('; '),
         d.votes.filter((v) => v.dissent && v.reason).map((v) => `${who(v)}: ${v.reason}`).join('; '),
       ]);

@@ -43,11 +43,18 @@ describe('CSV export', () => {
     expect(rows.length - 1).toBe(report.teams.reduce((n, t) => n + t.decisions.length, 0));
     for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
   });
+  it('says on every row whether its wall times were recorded in play or made up by a headless run', () => {
+    const column = CSV_COLUMNS.indexOf('wall_clock');
+    expect(column).toBe(CSV_COLUMNS.indexOf('wall_seconds') + 1);
+    for (const row of rows.slice(1)) expect(row[column]).toBe(report.overview.wallClock);
+    const headless = parseCsv(renderCsv({ ...report, overview: { ...report.overview, wallClock: 'synthetic' } }));
+    for (const row of headless.slice(1)) expect(row[column]).toBe('synthetic');
+  });
   it('no cell starts with a formula character', () => {
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     const red = rows.find((r) => r[0] === 'Red' && r[2] === 'notify')!;
-    expect(red[14]!.startsWith("'@Finn")).toBe(true);
-    expect(red[15]).toContain(FORMULA_REASON);
+    expect(red[CSV_COLUMNS.indexOf('votes')]!.startsWith("'@Finn")).toBe(true);
+    expect(red[CSV_COLUMNS.indexOf('dissent_reasons')]).toContain(FORMULA_REASON);
   });
   it('neutralises = + - @ at the start of a cell and leaves others alone', () => {
     expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'].map(neutralise)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx"]);
@@ -57,7 +64,7 @@ describe('CSV export', () => {
     const tricky = structuredClone(report);
     tricky.teams[0]!.decisions[0]!.votes[0]!.name = 'Zed, "the" \r\nboss';
     const back = parseCsv(renderCsv(tricky));
-    expect(back[1]![14]).toContain('Zed, "the" \r\nboss');
+    expect(back[1]![CSV_COLUMNS.indexOf('votes')]).toContain('Zed, "the" \r\nboss');
   });
 });
 
