@@ -4,10 +4,11 @@
  * device; a facilitator's own exercise opens with the facilitator key the client already holds.
  */
 import type { DetailsUpdated, ExerciseSummary, PlanEditInput, PlanUpdated, ReportDetailsInput, ReportList, Trends } from '../../protocol/reports.ts';
-import type { GapReport, PlanItem } from '../../protocol/gap-report.ts';
+import type { Counterfactual, GapReport, PlanItem } from '../../protocol/gap-report.ts';
+import type { WhatIfPinInput, WhatIfPinned, WhatIfPins } from '../../protocol/whatif.ts';
 import { ApiError, loadSeat } from './api.ts';
 
-export type { ExerciseSummary, GapReport, PlanItem, Trends };
+export type { Counterfactual, ExerciseSummary, GapReport, PlanItem, Trends };
 
 const MANAGER_KEY = 'breachdrill:manager-key';
 
@@ -88,6 +89,18 @@ export async function savePlan(exerciseId: string, key: string, items: PlanEditI
 export async function saveDetails(exerciseId: string, key: string, details: ReportDetailsInput): Promise<GapReport> {
   return (await json<DetailsUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/details`, key, { method: 'PUT', body: details })).report;
 }
+
+const pinsPath = (exerciseId: string) => `/api/exercises/${encodeURIComponent(exerciseId)}/whatifs`;
+
+/** GET /api/exercises/:id/whatifs: the what-ifs pinned into the report (W5). */
+export const listPins = async (exerciseId: string, key: string) => (await json<WhatIfPins>(pinsPath(exerciseId), key)).pins;
+
+/** POST /api/exercises/:id/whatifs: pins a what-if (staff keys, W5-W7); resolves with every pin. */
+export const pinWhatIf = async (exerciseId: string, key: string, input: WhatIfPinInput) => (await json<WhatIfPinned>(pinsPath(exerciseId), key, { method: 'POST', body: input })).pins;
+
+/** DELETE /api/exercises/:id/whatifs/:pinId; resolves with the pins left. */
+export const unpinWhatIf = async (exerciseId: string, key: string, pinId: string) =>
+  (await json<WhatIfPins>(`${pinsPath(exerciseId)}/${encodeURIComponent(pinId)}`, key, { method: 'DELETE' })).pins;
 
 /** Downloads one export: fetched with the key in a header, then saved from a Blob link. */
 export function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv' | 'plan.csv'): Promise<string> {

@@ -38,7 +38,7 @@ export function counterfactualSentence(teamName: string, v: WhatIfView): string 
   const { fork, real, alternative: alt } = v;
   const instead = fork.played ? `instead of “${fork.played.label}”` : 'instead of making no decision';
   const parts = [
-    `Had ${teamName} chosen “${fork.option.label}” ${instead} at “${fork.title}” (${POLICY_WORDS[fork.policy]}), the story would have ${endingWords(alt)} with ${alt.total.score} of ${alt.total.max} points; as played it ${endingWords(real)} with ${real.total.score}.`,
+    `Had ${teamName} chosen “${fork.option.label}” ${instead} at “${fork.title}” (${POLICY_WORDS[fork.policy]}), the story would have ${endingWords(alt)} with ${alt.total.score} of ${alt.total.max} points; as played it ${endingWords(real)} with ${real.total.score} point${Math.abs(real.total.score) === 1 ? '' : 's'}.`,
   ];
   const clocks = real.clocks.flatMap((c) => clockChange(c, alt.clocks.find((k) => k.id === c.id)) ?? []);
   if (clocks.length) parts.push(`${listWords(clocks)}.`);

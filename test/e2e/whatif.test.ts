@@ -1,13 +1,16 @@
 /**
  * What if in real Chromium (issue 17, W1–W4): after a short drill the facilitator opens "What
  * if…" on a decision of the debrief, asks for the best option everywhere after it, sees both
- * timelines side by side and shows them to the room; a player on a phone forks their own team.
+ * timelines side by side, shows them to the room and pins the what-if into the gap report (W5),
+ * whose web view and Markdown and HTML exports hold it in a section of its own; a player on a
+ * phone forks their own team and has no pin.
  */
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, testDrill } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+import { axe, chromiumPath, describeAxe, device, PHONE, PROJECTOR, SCREENSHOT_DIR, screenshots } from './helpers/browser.ts';
 import { createExercise, drillFacts, injectTitle, joinAs, waitForNext } from './helpers/ui.ts';
 
 const DRILL = testDrill();
@@ -70,14 +73,59 @@ describe.skipIf(!chromiumPath)('what if in the debrief', () => {
       const size = await room.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       expect(size).toBeGreaterThan(20); // projector type
       await screenshots(fac.page, '61-whatif-room');
+      // the room's dialog sits inside the what-if dialog: its own Close button, not Escape (which may close both)
+      await fac.page.locator('dialog:has(> .modal-body > .whatif-projected)').getByRole('button', { name: /^Close/ }).click();
+      await room.waitFor({ state: 'detached' });
+
+      // W5: the facilitator pins the shown what-if into the gap report with a note
+      const note = 'Had the team taken this, the SLA would have held';
+      await dialog.getByLabel('Note for the report (optional, one line)').fill(note);
+      await dialog.getByRole('button', { name: 'Pin to report' }).click();
+      await dialog.getByRole('status').filter({ hasText: 'Pinned to the report' }).waitFor();
+      await dialog.getByRole('button', { name: 'Save the note' }).waitFor();
+      expect(describeAxe(await axe(fac.page))).toBe('');
+      await screenshots(fac.page, '63-whatif-pinned');
       await fac.page.keyboard.press('Escape');
-      await fac.page.keyboard.press('Escape');
+      const pinned = fac.page.getByRole('region', { name: 'Pinned to the report' });
+      await pinned.getByText(note, { exact: false }).waitFor();
+      expect(await pinned.getByRole('listitem').count()).toBe(1);
+      await expect.poll(() => pinned.getByRole('listitem').first().textContent()).toMatch(/^Red team, decision 1 “.+”: what if “.+” \(then the best option at every later decision\)Score -?\d+ → -?\d+ of \d+ · “Had the team/);
+      expect(describeAxe(await axe(fac.page))).toBe('');
+      await screenshots(fac.page, '64-whatif-pinned-list');
+
+      // the gap report shows it in its own section, and the exported Markdown and HTML hold it there
+      await fac.page.getByRole('link', { name: 'Open the gap report' }).click();
+      const section = fac.page.getByRole('region', { name: 'What if (counterfactual)' });
+      await section.getByText('Counterfactual: not played').waitFor();
+      await section.getByText(note).waitFor();
+      await section.getByRole('columnheader', { name: 'What if', exact: true }).waitFor();
+      expect(describeAxe(await axe(fac.page))).toBe('');
+      await section.screenshot({ path: join(SCREENSHOT_DIR, '65-report-whatif-section-1920.png') });
+      for (const [label, heading] of [
+        ['Markdown', '## What if (counterfactual)'],
+        ['HTML (print to PDF)', '<h2 class="major">What if (counterfactual)</h2>'],
+      ] as const) {
+        const [download] = await Promise.all([fac.page.waitForEvent('download'), fac.page.getByRole('button', { name: label }).click()]);
+        const text = readFileSync((await download.path())!, 'utf8');
+        const at = text.indexOf(heading);
+        expect(at, label).toBeGreaterThan(0);
+        // its own section: after the conclusion, before the improvement plan, the note inside it
+        expect(text.indexOf('Conclusion'), label).toBeLessThan(at);
+        expect(text.indexOf('Appendix A: Improvement plan'), label).toBeGreaterThan(at);
+        const own = text.slice(at, text.indexOf('Appendix A: Improvement plan'));
+        expect(own, label).toContain(note);
+        expect(own, label).toContain('Not played.');
+        expect(text.slice(0, at), label).not.toContain(note);
+      }
+      await fac.page.goBack();
+      await fac.page.getByRole('heading', { name: 'Debrief', level: 1 }).waitFor();
 
       // the player on the phone forks their own team's decision
       await ada.page.getByRole('button', { name: /^What if…/ }).first().click();
       const phoneDialog = ada.page.getByRole('dialog', { name: /^What if: Red team at / });
       await phoneDialog.getByRole('columnheader', { name: 'What was played' }).waitFor();
       expect(await phoneDialog.getByRole('button', { name: 'Show to the room' }).count()).toBe(0);
+      expect(await phoneDialog.getByRole('button', { name: 'Pin to report' }).count()).toBe(0);
       expect(describeAxe(await axe(ada.page))).toBe('');
       await screenshots(ada.page, '62-whatif-phone');
       expect(fac.errors.concat(ada.errors)).toEqual([]);

@@ -69,7 +69,7 @@ describe('pinning what-ifs into the gap report', () => {
       pinnedBy: 'facilitator',
       pinnedAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
     });
-    expect(pin.sentence).toMatch(/^Had Team 1 chosen “.+” instead of “.+” at “.+” \(then the best option at every later decision\), the story would have ended “.+” with \d+ of \d+ points; as played it ended “.+” with -?\d+\./);
+    expect(pin.sentence).toMatch(/^Had Team 1 chosen “.+” instead of “.+” at “.+” \(then the best option at every later decision\), the story would have ended “.+” with \d+ of \d+ points; as played it ended “.+” with -?\d+ points?\./);
 
     // the same fork over the socket (W3) gives the same timelines: the pin is recomputed, not a copy
     const asked: WhatIfAnswer = await session.facilitator.socket.timeout(10_000).emitWithAck('whatif', red as WhatIfRequest);

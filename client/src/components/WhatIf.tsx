@@ -7,6 +7,7 @@ import { useStore } from '../store.ts';
 import { duration, money } from '../text/units.ts';
 import { InlineMarkdown } from './InlineMarkdown.tsx';
 import { Modal } from './Modal.tsx';
+import { PinToReport } from './WhatIfPins.tsx';
 import { RatingBadge } from './RatingBadge.tsx';
 
 const POLICY_WORDS: Record<WhatIfPolicy, string> = {
@@ -60,6 +61,7 @@ function firstOption(entry: LogEntryView): string {
 
 function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntryView; onClose: () => void }) {
   const staff = useStore((s) => s.snapshot?.me.seat === 'facilitator');
+  const exerciseId = useStore((s) => s.snapshot?.exercise.id);
   const [option, setOption] = useState(firstOption(entry));
   const [policy, setPolicy] = useState<WhatIfPolicy>('same');
   const [view, setView] = useState<WhatIfView | null>(null);
@@ -143,6 +145,7 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
               </button>
             </p>
           ) : null}
+          {staff && exerciseId ? <PinToReport key={`${view.fork.option.id}-${view.fork.policy}`} exerciseId={exerciseId} view={view} /> : null}
           {projected ? (
             <Modal open onClose={() => setProjected(false)} title={title} id={`whatif-room-${team.id}`}>
               <div className="whatif-projected">
@@ -164,8 +167,9 @@ function clockWords(clock: WhatIfTimelineView['clocks'][number] | undefined): st
   return `${clock.status === 'met' ? 'met' : 'breached'}${after} (limit ${duration(clock.limitMinutes)})`;
 }
 
-/** The played timeline and the what-if side by side. */
-function Comparison({ view }: { view: WhatIfView }) {
+/** The played timeline and the what-if side by side (also each pinned what-if of the web report). */
+export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headingLevel?: 3 | 4 }) {
+  const H = headingLevel === 3 ? 'h3' : 'h4';
   const { real, alternative: alt } = view;
   const ending = (t: WhatIfTimelineView) => (t.ending ? `${t.ending.title}` : 'not reached');
   return (
@@ -234,7 +238,7 @@ function Comparison({ view }: { view: WhatIfView }) {
           })}
         </tbody>
       </table>
-      <h3>Decisions that differ</h3>
+      <H>Decisions that differ</H>
       {view.differences.length === 0 ? <p className="muted">None: the story goes the same way.</p> : null}
       <ol className="whatif-differences">
         {view.differences.map((d) => (
@@ -247,7 +251,7 @@ function Comparison({ view }: { view: WhatIfView }) {
           </li>
         ))}
       </ol>
-      <h3>Expectations that flip</h3>
+      <H>Expectations that flip</H>
       {view.flipped.length === 0 ? <p className="muted">None.</p> : null}
       <ul className="expectations">
         {view.flipped.map((f) => (

@@ -2,7 +2,8 @@
  * One gap report, rendered from the JSON export (never from the HTML: nothing in a report can
  * run as script), in the HSEEP AAR/IP order: every export, executive summary, overview (with the
  * editable exercise details), exercise design summary, capability chart and comparison, analysis
- * of capabilities, each team's results, framework coverage, hot wash, conclusion, the editable
+ * of capabilities, each team's results, framework coverage, hot wash, conclusion, the pinned
+ * what-ifs (counterfactual, apart from what was played), the editable
  * improvement plan, integrity.
  */
 import { useEffect, useState } from 'react';
@@ -18,6 +19,7 @@ import { ReportsPlan } from './ReportsPlan.tsx';
 import { reportRoleLabels } from '../text/labels.ts';
 import { ShareReport } from './ReportsShare.tsx';
 import { TeamSection } from './ReportsTeam.tsx';
+import { ReportsWhatIf } from './ReportsWhatIf.tsx';
 
 const FORMATS = [
   { id: 'html', label: 'HTML (print to PDF)' },
@@ -187,6 +189,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
       <Coverage report={report} />
       <HotwashSection report={report} />
       <Conclusion report={report} />
+      <ReportsWhatIf report={report} />
 
       <section className="card" aria-labelledby="h-plan">
         <h2 id="h-plan">Improvement plan</h2>

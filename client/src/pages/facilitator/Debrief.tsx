@@ -3,6 +3,7 @@ import { loadSeat } from '../../api.ts';
 import { reportLink, TeamDebrief } from '../../components/Debrief.tsx';
 import { send } from '../../socket.ts';
 import { HotwashProgress } from './HotwashProgress.tsx';
+import { PinnedWhatIfs } from '../../components/WhatIfPins.tsx';
 
 /** After play: every team's path with feedback, the gap report link and closing the exercise. */
 export function FacilitatorDebrief({ snapshot }: { snapshot: Snapshot }) {
@@ -37,6 +38,7 @@ export function FacilitatorDebrief({ snapshot }: { snapshot: Snapshot }) {
         {hasKey ? <span className="small muted">Reports are opened with your facilitator key on this device.</span> : null}
       </p>
       {snapshot.hotwash ? <HotwashProgress snapshot={snapshot} /> : null}
+      {snapshot.me.seat === 'facilitator' ? <PinnedWhatIfs exerciseId={snapshot.exercise.id} /> : null}
       <div className={snapshot.teams.length > 1 ? 'debrief-grid' : ''}>
         {snapshot.teams.map((t) => (
           <TeamDebrief key={t.id} team={t} />
