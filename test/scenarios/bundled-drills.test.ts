@@ -17,7 +17,7 @@ const ACCESS_CLOSED: Record<string, string[]> = {
   'poisoned-fraud-detector': ['key-revoked'],
   'backdoored-registry-model': ['egress-blocked', 'credentials-rotated'],
   'deepfake-cfo-payment': ['route-closed'],
-  'phishing-classifier-evasion': ['contained'],
+  'phishing-classifier-evasion': ['contained', 'checker-closed'],
   'poisoned-support-agent': ['agent-contained', 'exfil-blocked', 'mod-token-revoked', 'poison-purged'],
   'poisoned-agent-tool': ['tool-removed-everywhere', 'egress-blocked', 'tokens-rotated'],
   'exposed-training-cluster': ['access-closed', 'secrets-rotated'],
