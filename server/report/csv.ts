@@ -40,9 +40,11 @@ export function quote(cell: string): string {
 /** The decision rows, as plain strings before neutralising and quoting. */
 export function decisionRows(report: GapReport): string[][] {
   const rows: string[][] = [];
+  // votes carry the role id; a person reads the drill's name for it, as on the roster
+  const roleNames = new Map(report.overview.teams.flatMap((t) => t.players.map((p) => [p.role, p.roleLabel] as const)));
+  const who = (v: { name: string; role: string | null }): string => (v.role ? `${v.name} (${roleNames.get(v.role) ?? v.role})` : v.name);
   for (const team of report.teams) {
     for (const d of team.decisions) {
-      const who = (v: { name: string; role: string | null }): string => (v.role ? `${v.name} (${v.role})` : v.name);
       rows.push([
         team.name,
         String(d.n),
