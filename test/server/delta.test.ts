@@ -44,7 +44,8 @@ describe('progress deltas', () => {
           ? await session.facilitator.command({ type: 'record', teamId: team.id, option, inject: inject.id })
           : await session.team(team.id)[0]!.client.command({ type: 'continue', inject: inject.id });
         expect(ack.ok, JSON.stringify(ack)).toBe(true);
-        await converge(watchers, latest([session.facilitator]));
+        // a player's ack can arrive before the facilitator's patch: wait for the acked version itself
+        await converge(watchers, ack.ok ? ack.version : latest([session.facilitator]));
         if (steps % 4 === 3) {
           const snapshots = await fresh();
           const patched = [session.facilitator, session.observer!, session.players[0]!.client, session.players[2]!.client];
