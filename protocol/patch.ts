@@ -1,7 +1,7 @@
 /**
  * Applying a patch to a snapshot (P5), the merge rule every client uses: `exercise`, `players`,
  * `me` and `hotwash` replace; `teams` merge by id, each present part replacing the old one, and
- * an unknown id adds a team. A `progressDelta` merges into the team's progress (P5a), a
+ * an unknown id adds a team where the patch's order puts it (before the next team it names). A `progressDelta` merges into the team's progress (P5a), a
  * `decisionDelta` into its decision (P5b). Pure and
  * dependency-free, so the client bundle can import it.
  */
@@ -38,7 +38,7 @@ export function applyPatch(snapshot: Snapshot, patch: Patch): Snapshot {
   if (patch.hotwash) next.hotwash = patch.hotwash;
   if (patch.teams) {
     const teams = [...snapshot.teams];
-    for (const part of patch.teams) {
+    for (const [at, part] of patch.teams.entries()) {
       const index = teams.findIndex((t) => t.id === part.id);
       if (index >= 0) {
         const old = teams[index]!;
@@ -46,7 +46,11 @@ export function applyPatch(snapshot: Snapshot, patch: Patch): Snapshot {
         const decision = part.decision ?? (part.decisionDelta ? mergeDecision(old.decision, part.decisionDelta) : undefined);
         teams[index] = { ...old, ...(part.name !== undefined ? { name: part.name } : {}), ...(progress ? { progress } : {}), ...(decision ? { decision } : {}) };
       } else if (part.name !== undefined && part.progress && part.decision) {
-        teams.push({ id: part.id, name: part.name, progress: part.progress, decision: part.decision } satisfies TeamView);
+        // the patch lists teams in the exercise's order: a team that comes into view (the other
+        // teams at the debrief) goes before the next team the patch names, as a snapshot has it
+        const team = { id: part.id, name: part.name, progress: part.progress, decision: part.decision } satisfies TeamView;
+        const following = patch.teams.slice(at + 1).map((p) => teams.findIndex((t) => t.id === p.id)).find((i) => i >= 0);
+        teams.splice(following ?? teams.length, 0, team);
       }
     }
     next.teams = teams;

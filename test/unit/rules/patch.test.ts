@@ -47,6 +47,11 @@ describe('P5: a patch applied to a snapshot', () => {
     { name: 'only the version changes when the patch holds nothing else', patch: { version: 5 }, check: (s) => expect({ ...s, version: 4 }).toEqual(base) },
     { name: 'a team part present replaces that part', patch: { version: 5, teams: [{ id: 't1', name: 'Red' }] }, check: (s) => expect(s.teams[0]).toEqual({ ...base.teams[0]!, name: 'Red' }) },
     { name: 'an unknown team with all its parts is added', patch: { version: 5, teams: [{ id: 't2', name: 'Green', progress: base.teams[0]!.progress, decision: base.teams[0]!.decision }] }, check: (s) => expect(s.teams.map((t) => t.id)).toEqual(['t1', 't2']) },
+    {
+      name: 'a team coming into view goes where the patch lists it, as a fresh snapshot orders teams',
+      patch: { version: 5, teams: [{ id: 't0', name: 'Blue', progress: base.teams[0]!.progress, decision: base.teams[0]!.decision }, { id: 't1', name: 'Red' }, { id: 't9', name: 'Last', progress: base.teams[0]!.progress, decision: base.teams[0]!.decision }] },
+      check: (s) => expect(s.teams.map((t) => t.id)).toEqual(['t0', 't1', 't9']),
+    },
     { name: 'players replace the whole list', patch: { version: 5, players: [{ id: 'p9', name: 'Nia', teamId: 't1', role: 'lead', online: true }] }, check: (s) => expect(s.players.map((p) => p.id)).toEqual(['p9']) },
   ];
   it.each(CASES)('P5: $name', ({ patch, check }) => check(applyPatch(base, patch)));
