@@ -90,14 +90,42 @@ describe('poisoned support agent', () => {
     expect(open.outcome.ending?.id).toBe('poison-persists');
   });
 
-  it('the GDPR clock starts when the team learns records left, and waiting for the full report breaches it', () => {
+  it('the GDPR clock starts when the team reads the trace of a record leaving (the escalation), not at the later scoping', () => {
+    const ideal = run(IDEAL);
+    const at = (inject: string) => ideal.state.log.find((r) => r.inject === inject)!.at;
+    const gdpr = ideal.outcome.clocks.find((c) => c.id === 'gdpr-art33')!;
+    expect(gdpr.startedAt).toBe(ideal.state.flags['personal-data-exposed']!.at);
+    expect(gdpr.startedAt).toBeLessThan(at('scope'));
+    expect(ideal.shown.indexOf('escalate')).toBeLessThan(ideal.shown.indexOf('scope'));
+  });
+
+  it('waiting for the full report breaches the GDPR clock; a decision not to notify comes back when the DPC asks', () => {
     const late = run(variant({ 8: ['wait-for-report'] }));
     expect(clock(late.outcome, 'gdpr-art33')).toBe('breached');
     expect(missed(late.outcome)).toContain('notify-dpc-72h');
     expect(late.outcome.ending?.kind).not.toBe('good');
-    const silent = run(variant({ 8: ['no-notice'] }));
+    const silent = run(variant({ 8: ['no-notice'], 9: ['deliberate-order', 'explain-no-risk'] }));
+    expect(silent.shown).toContain('dpc-asks');
     expect(clock(silent.outcome, 'gdpr-art33')).toBe('breached');
     expect(silent.outcome.ending?.kind).not.toBe('good');
+    // notifying when the DPC asks is still inside 72 hours of awareness here, but the record shows the gap
+    const asked = run(variant({ 8: ['no-notice'], 9: ['deliberate-order', 'notify-now'] }));
+    expect(clock(asked.outcome, 'gdpr-art33')).toBe('met');
+    expect(asked.outcome.ending?.id).toBe('contained-open-items');
+  });
+
+  it('the first-hour evidence, the customer notice and every skipped task come back or leave an open item', () => {
+    const asked = run(variant({ 1: ['ask-the-agent'], 2: ['declare-with-counsel', 'export-now'] }));
+    expect(asked.shown).toContain('logs-again');
+    expect(missed(asked.outcome)).toEqual(expect.arrayContaining(['confirm-from-tool-logs', 'preserve-tool-logs']));
+    expect(asked.outcome.ending?.id).toBe('contained-open-items');
+    const press = run(variant({ 9: ['press-first', 'notify-direct-now'] }));
+    expect(press.shown).toContain('outreach-again');
+    expect(press.state.flags['customers-notified']).toBeDefined();
+    expect(press.outcome.ending?.id).toBe('contained-open-items');
+    for (const [i, id] of [[5, 'scope-chat-only'], [7, 'technical-brief'], [7, 'blame-vendor'], [11, 'blame-moderator'], [2, 'declare-legal-later']] as const) {
+      expect(run(variant({ [i]: [id] })).outcome.ending?.id, id).toBe('contained-open-items');
+    }
   });
 
   it('restoring the old tool rights reopens the hole: refunds run again and the ending is bad', () => {
