@@ -14,3 +14,4 @@ export * from './client/index.ts';
 export * from './whatif.ts';
 export * from './shares.ts';
 export * from './duration.ts';
+export * from './colours.ts';

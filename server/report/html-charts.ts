@@ -3,11 +3,12 @@
  * best possible, and its decision timeline on the sim-time axis. All text is escaped; sizes are
  * fixed numbers, so the same report gives the same markup.
  */
+import { RATING_COLOURS } from '../../protocol/colours.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { esc, truncate } from './escape.ts';
 import type { DecisionEntry, TeamReport } from '../../protocol/index.ts';
 
-const COLORS = { P: '#1a7f37', S: '#6f9a1e', M: '#bf6a02', U: '#cf222e', none: '#8c959f' } as const;
+const COLORS = RATING_COLOURS; // the ratings' colours in every view (protocol/colours.ts)
 const fmt = (n: number): string => String(Math.round(n * 10) / 10);
 
 /** Horizontal bars: each capability's score against its best possible, coloured by rating. */

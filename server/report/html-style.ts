@@ -3,9 +3,16 @@
  * (margins, a page break before each major section, table headers repeated, rows and findings
  * never split, the improvement plan on landscape pages so its columns fit).
  */
+import { colourCss } from '../../protocol/colours.ts';
+
 export const REPORT_CSS = `
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --accent: #0b4f8a;
-  --P: #1a7f37; --S: #6f9a1e; --M: #bf6a02; --U: #cf222e; --none: #8c959f; }
+  ${colourCss()} }
+.phase-chip { display: inline-block; font-weight: 700; padding: 0 .5rem; border-radius: 999px; }
+.phase-preparation { color: var(--phase-preparation); background: var(--phase-preparation-bg); }
+.phase-detection { color: var(--phase-detection); background: var(--phase-detection-bg); }
+.phase-containment { color: var(--phase-containment); background: var(--phase-containment-bg); }
+.phase-post { color: var(--phase-post); background: var(--phase-post-bg); }
 * { box-sizing: border-box; }
 html { font-size: 15px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0 auto; max-width: 64rem; padding: 2rem 1.5rem 4rem; color: var(--ink);

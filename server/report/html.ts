@@ -4,6 +4,7 @@
  * facilitator or scenario supplied is escaped with `esc`; a Content-Security-Policy meta tag
  * forbids scripts and remote loads as a second line of defence.
  */
+import { phaseFamily } from '../../protocol/colours.ts';
 import { statusWords } from './plan.ts';
 import { COUNTERFACTUAL_INTRO, COUNTERFACTUAL_TITLE, counterfactualHeading, counterfactualRows, differenceWords, flipWords, pinnedWords } from './counterfactual-words.ts';
 import { formatMinutes } from '../engine/duration.ts';
@@ -21,6 +22,12 @@ import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapRep
 type Rating = 'P' | 'S' | 'M' | 'U' | null;
 
 const badge = (r: Rating): string => `<span class="r r-${r ?? 'none'}" title="${esc(ratingLabel(r))}">${r ?? '–'}</span>`;
+
+/** A phase named in the colours the board and the phone give it. */
+function phaseChip(nist: string, label: string): string {
+  const family = phaseFamily(nist);
+  return family ? `<span class="phase-chip phase-${family}">${esc(label)}</span>` : esc(label);
+}
 
 function table(head: string[], rows: string[][], opts: { cls?: string; num?: number[]; cols?: number[]; long?: number[] } = {}): string {
   const num = new Set(opts.num ?? []);
@@ -181,7 +188,7 @@ function decisionCard(d: DecisionEntry, o: GapReport['overview']): string {
   const dissent = d.votes.filter((v) => v.dissent && v.reason).map((v) => `<li>Dissent, ${esc(voterWords(v))}: “${esc(v.reason!)}”</li>`).join('');
   return `<div class="decision">
 <h4>${d.n}. ${esc(d.title)}</h4>
-<div class="meta">${esc(d.phase)} · ${esc(simTime(d.simAt))} sim time · decided in ${esc(decidedIn(d, o))} (${esc(settledWords(d))})</div>
+<div class="meta">${phaseChip(d.nist, d.phase)} · ${esc(simTime(d.simAt))} sim time · decided in ${esc(decidedIn(d, o))} (${esc(settledWords(d))})</div>
 <ul>
 <li>${markdownToHtml(d.prompt)}<ul class="opts">${d.options.map((o) => optionItem(d, o)).join('')}</ul></li>
 <li>Outcome: <strong class="${cls}">${esc(d.chosenLabel)}</strong>${d.best ? `: ${esc(bestWords(d))}` : ''}; score ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta}</li>

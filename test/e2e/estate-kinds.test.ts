@@ -7,7 +7,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, repoRoot } from './helpers/app.ts';
+import { PHASE_COLOURS, phaseFamily } from '../../protocol/colours.ts';
 import { axe, chromiumPath, describeAxe, device, LAPTOP, screenshots } from './helpers/browser.ts';
+
+/** `#rrggbb` as the browser reports a computed colour. */
+const rgb = (hex: string): string => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe.skipIf(!chromiumPath)('estate kinds on the player screen', () => {
   const env = appAndBrowser(join(repoRoot, 'test/fixtures/valid'));
@@ -21,6 +25,12 @@ describe.skipIf(!chromiumPath)('estate kinds on the player screen', () => {
     await page.getByLabel('Your name').fill('Trainee');
     await page.getByRole('button', { name: 'Start practice' }).click();
     await page.locator('#inject-title').waitFor({ timeout: 15_000 });
+    // the phase is named in the colours the exported report uses (protocol/colours.ts)
+    const nist = page.getByText(/NIST: /).first();
+    const family = phaseFamily(((await nist.textContent()) ?? '').replace(/^.*NIST: /, '').toLowerCase());
+    const chip = nist.locator('..');
+    expect(family).not.toBeNull();
+    expect(await chip.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])).toEqual([rgb(PHASE_COLOURS[family!].ink), rgb(PHASE_COLOURS[family!].background)]);
     const estate = page.locator('section.estate');
     await estate.getByText('Agent · Support assistant').waitFor();
     expect(await estate.getByText('hosted by Example AI').count()).toBeGreaterThan(0);

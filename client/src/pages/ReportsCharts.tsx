@@ -3,13 +3,14 @@
  * the best possible, and a team's decision timeline (points won or lost at each decision).
  * Each is role="img" with a text description; the same numbers are in the tables beside them.
  */
+import { RATING_COLOURS } from '../../../protocol/colours.ts';
 import { useId } from 'react';
 import type { GapReport } from '../reportsApi.ts';
 
 type TeamReport = GapReport['teams'][number];
 
 /** Bar colours by rating (≥3:1 against white, with the rating also written as text). */
-const FILL: Record<string, string> = { P: '#067a52', S: '#5b7f12', M: '#b25a00', U: '#c4202c', none: '#737d8c' };
+const FILL: Record<string, string> = RATING_COLOURS;
 /**
  * Every team's score per capability as bars against the best any path reaches. Drawn with
  * HTML boxes rather than SVG so labels stay readable at any width, from a phone to a projector.

@@ -1,4 +1,5 @@
 /** Names a person reads for ids: roles, NIST phases. */
+import { phaseFamily } from '../../../protocol/colours.ts';
 import type { GapReport, ProvenanceRef } from '../../../protocol/gap-report.ts';
 
 /**
@@ -39,9 +40,6 @@ export function provenanceText(sources: readonly ProvenanceRef[]): string {
 
 /** The colour family of a NIST phase (`phase-detection`, …), shared by every view that names a phase. */
 export function phaseClass(nist: string): string {
-  if (nist.startsWith('preparation')) return 'phase-preparation';
-  if (nist.startsWith('detection')) return 'phase-detection';
-  if (nist.startsWith('containment')) return 'phase-containment';
-  if (nist.startsWith('post')) return 'phase-post';
-  return '';
+  const family = phaseFamily(nist);
+  return family ? `phase-${family}` : '';
 }

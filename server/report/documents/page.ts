@@ -8,6 +8,7 @@
  * "Coordinatio/n" in the report), cells wrap only at spaces and hyphens, and long tokens such as
  * digests are shortened before they reach the page.
  */
+import { RATING_COLOURS } from '../../../protocol/colours.ts';
 import type { Drill } from '../../engine/drill.ts';
 import { formatMinutes } from '../../engine/duration.ts';
 import type { Inject } from '../../engine/schema.ts';
@@ -54,8 +55,8 @@ td.mark, th.mark { text-align: center; width: 3rem; }
 .field { display: inline-block; min-width: 12rem; border-bottom: 1px solid var(--ink); height: 1.2em; vertical-align: bottom; }
 .fields p { margin: .55rem 0; }
 .tag { display: inline-block; font-size: .78rem; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; margin: 0 .2rem .15rem 0; background: var(--soft); }
-.expected { color: #1a7f37; font-weight: 600; }
-.harm { color: #cf222e; }
+.expected { color: ${RATING_COLOURS.P}; font-weight: 600; }
+.harm { color: ${RATING_COLOURS.U}; }
 .event { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .7rem .2rem; margin: .6rem 0; }
 .event h3 { margin: 0 0 .2rem; }
 .event dl { display: grid; grid-template-columns: 9.5rem 1fr; gap: .15rem .6rem; margin: .2rem 0 .4rem; font-size: .9rem; }
