@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bumped on any change a reader of the JSON export could notice (see docs/report-format.md). */
-export const REPORT_SCHEMA_VERSION = 4;
+export const REPORT_SCHEMA_VERSION = 5;
 
 const rating = z.enum(['P', 'S', 'M', 'U']).describe('HSEEP rating: P, S, M or U');
 const nullableRating = rating.nullable();
@@ -53,6 +53,16 @@ const overview = z.strictObject({
   sponsor: z.string().nullable().describe('the organisation sponsoring the exercise, as the facilitator or a manager entered it; null when not recorded'),
   organisations: z.array(z.string()).describe('participating organisations as entered; empty when not recorded'),
   pointOfContact: z.string().nullable().describe('the exercise point of contact (name, role, contact details) as entered; null when not recorded'),
+  rewoundFrom: z
+    .strictObject({
+      exerciseId: z.string(),
+      code: z.string(),
+      decision: z.number().int().describe("1-based among that run's decisions"),
+      inject: z.string(),
+      playedAt: z.string().describe('YYYY-MM-DD HH:MM UTC the earlier run started'),
+    })
+    .nullable()
+    .describe('a solo run the trainee rewound from an earlier run of theirs: practice, not an assessment (left out of trends and plan validation); the choices before that decision were replayed from it. null otherwise'),
   wallClock: z.enum(['recorded', 'synthetic']).describe('recorded: wall times come from live play; synthetic: a headless run (CLI or playthrough) made them up, a fixed time per decision'),
 });
 

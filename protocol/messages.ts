@@ -402,3 +402,25 @@ export interface Joined {
 }
 
 export const soloSchema = z.strictObject({ scenarioId: id, name: text(LIMITS.nameChars) });
+
+/**
+ * Where a rewound solo run comes from (H18): the trainee's earlier run, the decision it was
+ * rewound to (1-based among that run's decisions) and its inject, and when that run was played.
+ */
+export interface RewoundFrom {
+  exerciseId: string;
+  code: string;
+  decision: number;
+  inject: string;
+  /** Epoch ms the earlier run started. */
+  playedAt: number;
+}
+
+/** POST /api/exercises/:id/rewind (H18): the decision of a finished solo run to play on from. */
+export const rewindSchema = z.strictObject({ inject: id });
+export type RewindRequest = z.infer<typeof rewindSchema>;
+
+/** The new run: the trainee's seat in it, and where it was rewound from. */
+export interface Rewound extends Joined {
+  rewoundFrom: RewoundFrom;
+}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { GapReport, PlanItem } from './gap-report.ts';
+import type { RewoundFrom } from './messages.ts';
 
 /** HSEEP performance ratings: Performed without challenges, with Some, with Major challenges, Unable. */
 export type HseepRating = 'P' | 'S' | 'M' | 'U';
@@ -50,6 +51,8 @@ export interface ExerciseSummary {
   /** Every player's name, sorted. */
   trainees: string[];
   verified: boolean;
+  /** A solo run rewound from an earlier run (H18): practice, not an assessment; left out of trends. Null otherwise. */
+  rewoundFrom: RewoundFrom | null;
 }
 
 /** One exercise of a team in GET /api/trends. */

@@ -38,6 +38,7 @@ export function createState(exerciseId: string, event: LoggedEvent, scenario: Sc
     status: 'lobby',
     createdAt: event.at,
     facilitatorName: body.facilitatorName ?? null,
+    rewoundFrom: body.rewoundFrom ? { ...body.rewoundFrom } : null,
     teams: body.teams.map((t) => newTeam(scenario, t.id, t.name)),
     players: new Map(),
     hotwash: new Map(),

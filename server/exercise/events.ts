@@ -53,6 +53,12 @@ export type EventBody =
       facilitatorName?: string;
       /** The facilitator chose anonymous hot-wash answers in the gap report. */
       anonymousHotwash?: boolean;
+      /**
+       * A solo run rewound from an earlier run of the same trainee (H18): that run, the decision
+       * (1-based) and its inject, and when that run started. Its choices before that decision are
+       * the commands logged right after the join.
+       */
+      rewoundFrom?: { exerciseId: string; code: string; decision: number; inject: string; playedAt: number };
     }
   | { type: 'joined'; playerId: string; name: string; teamId: string; role: string }
   | { type: 'command'; command: LogCommand }

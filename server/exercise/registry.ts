@@ -3,14 +3,15 @@
  * tokens to seats, restoring unfinished ones from the log at start, and loading finished ones
  * on demand. Secrets leave here once, in the HTTP answer; only their hashes are stored.
  */
-import type { CreatedExercise, DecisionMode, Joined } from '../../protocol/index.ts';
+import type { CreatedExercise, DecisionMode, Joined, Rewound } from '../../protocol/index.ts';
+import { accept, authorize } from './accept.ts';
 import type { Refusal } from './accept.ts';
 import { createState } from './apply.ts';
-import type { Actor, LoggedEvent } from './events.ts';
+import type { Actor, LogCommand, LoggedEvent } from './events.ts';
 import { replayExercise } from './replay.ts';
 import { ExerciseRoom, type RoomListener } from './room.ts';
-import type { ScenarioCatalog } from './scenarios.ts';
-import { leaderOf, membersOf } from './state.ts';
+import type { ScenarioCatalog, ScenarioEntry } from './scenarios.ts';
+import { leaderOf, membersOf, type ExerciseState } from './state.ts';
 import type { Credential, Fence, Store, StoreHealth } from './store/types.ts';
 import { hashSecret, newId, newJoinCode, newSecret, normalizeCode } from './tokens.ts';
 
@@ -95,9 +96,9 @@ export class ExerciseRegistry {
     const scenario = this.catalog.get(input.scenarioId);
     if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
     const facilitatorKey = newSecret();
-    const room = await this.open(scenario.drill.scenario.id, input.mode, false, input.teams, input.facilitatorName, [
+    const room = await this.open(scenario, input.mode, false, input.teams, input.facilitatorName, [
       { hash: hashSecret(facilitatorKey), seat: 'facilitator' },
-    ], input.anonymousHotwash === true);
+    ], { anonymousHotwash: input.anonymousHotwash === true });
     return { exerciseId: room.id, code: room.state.code, facilitatorKey };
   }
 
@@ -105,8 +106,43 @@ export class ExerciseRegistry {
   async solo(input: { scenarioId: string; name: string }): Promise<Joined | Refusal> {
     const scenario = this.catalog.get(input.scenarioId);
     if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
-    const room = await this.open(scenario.drill.scenario.id, 'lead', true, ['Solo'], undefined, []);
+    const room = await this.open(scenario, 'lead', true, ['Solo'], undefined, []);
     return room.run(() => this.addPlayer(room, input.name, 't1', scenario.drill.scenario.roles.lead));
+  }
+
+  /**
+   * Rewinds a finished solo run of `playerId` (the trainee who played it) to its decision at
+   * `inject` (H18): a new solo run of the same drill text, linked to the first, whose choices up to
+   * that decision are the first run's, logged as the trainee's; from there the trainee plays live.
+   * The first run stays as it was.
+   */
+  async rewind(exerciseId: string, playerId: string, inject: string): Promise<Rewound | Refusal> {
+    // read from the log, not the room: a finished run needs no lease to be read (and stays where it is served)
+    let original: ExerciseState;
+    try {
+      original = (await replayExercise(this.store, this.catalog, exerciseId)).state;
+    } catch (error) {
+      return { code: 'NOT_FOUND', message: (error as Error).message };
+    }
+    const trainee = original.players.get(playerId);
+    if (!original.solo || !trainee) return { code: 'FORBIDDEN', message: 'only the trainee who played a solo practice run can rewind it' };
+    if (original.status !== 'debrief' && original.status !== 'ended') return { code: 'NOT_NOW', message: 'a run can be rewound once it has ended' };
+    const prefix = rewindPrefix(original, inject);
+    if ('problem' in prefix) return { code: 'INVALID', message: prefix.problem };
+    const rewoundFrom = { exerciseId, code: original.code, decision: prefix.decision, inject, playedAt: original.createdAt };
+    const room = await this.open(original.scenario, 'lead', true, ['Solo'], undefined, [], { rewoundFrom });
+    return room.run(async (): Promise<Rewound | Refusal> => {
+      const joined = await this.addPlayer(room, trainee.name, 't1', trainee.role);
+      if (!('token' in joined)) return joined;
+      const actor = { seat: 'player' as const, playerId: joined.playerId! };
+      for (const command of prefix.commands) {
+        const refusal = authorize(room.state, actor, command) ?? accept(room.state, actor, command);
+        if (refusal) return { code: 'INTERNAL', message: `the earlier run's choice at "${command.inject}" could not be replayed: ${refusal.message}` };
+        const ack = await room.commit({ type: 'command', command }, actor, null);
+        if (!ack.ok) return { code: ack.code, message: ack.message };
+      }
+      return { ...joined, rewoundFrom };
+    });
   }
 
   /** Joins an exercise by code as a player (team and role assigned when not given) or observer. */
@@ -326,8 +362,15 @@ export class ExerciseRegistry {
     };
   }
 
-  private async open(scenarioId: string, mode: DecisionMode, solo: boolean, teamNames: string[], facilitatorName: string | undefined, keys: Array<{ hash: string; seat: 'facilitator' }>, anonymousHotwash = false): Promise<ExerciseRoom> {
-    const scenario = this.catalog.get(scenarioId)!;
+  private async open(
+    scenario: ScenarioEntry,
+    mode: DecisionMode,
+    solo: boolean,
+    teamNames: string[],
+    facilitatorName: string | undefined,
+    keys: Array<{ hash: string; seat: 'facilitator' }>,
+    extra: { anonymousHotwash?: boolean; rewoundFrom?: NonNullable<ExerciseState['rewoundFrom']> } = {},
+  ): Promise<ExerciseRoom> {
     const id = newId();
     let code = newJoinCode();
     while (await this.store.exerciseByCode(code)) code = newJoinCode();
@@ -341,7 +384,17 @@ export class ExerciseRegistry {
       at: this.now(),
       actor: solo ? null : { seat: 'facilitator', playerId: null },
       commandId: null,
-      body: { type: 'created', code, scenario: { id: s.id, version: s.version, hash: scenario.hash }, mode, solo, teams, ...(facilitatorName ? { facilitatorName } : {}), ...(anonymousHotwash ? { anonymousHotwash } : {}) },
+      body: {
+        type: 'created',
+        code,
+        scenario: { id: s.id, version: s.version, hash: scenario.hash },
+        mode,
+        solo,
+        teams,
+        ...(facilitatorName ? { facilitatorName } : {}),
+        ...(extra.anonymousHotwash ? { anonymousHotwash: true } : {}),
+        ...(extra.rewoundFrom ? { rewoundFrom: extra.rewoundFrom } : {}),
+      },
     };
     const state = createState(id, event, scenario);
     await this.store.append({
@@ -370,6 +423,28 @@ export class ExerciseRegistry {
     if (!ack.ok) return { code: ack.code, message: ack.message };
     return { exerciseId: room.id, playerId, token, seat: 'player' };
   }
+}
+
+/**
+ * The commands that replay a solo run's story up to its decision at `inject`: each choice as the
+ * trainee's vote, each inject that only informs as a continue; and that decision's number.
+ */
+function rewindPrefix(state: ExerciseState, inject: string): { decision: number; commands: Array<Extract<LogCommand, { type: 'vote' | 'continue' }>> } | { problem: string } {
+  const drill = state.scenario.drill;
+  const log = state.teams[0]!.snapshot.context.log;
+  const decisions = log.map((r, i) => ({ r, i })).filter(({ r }) => drill.injects[r.inject]?.inject.decision !== undefined);
+  const at = decisions.findIndex(({ r }) => r.inject === inject);
+  if (at < 0) {
+    const titles = decisions.map(({ r }) => r.inject).join(', ') || 'none';
+    return { problem: `the run made no decision at inject "${inject}"; its decisions are at ${titles}` };
+  }
+  const commands: Array<Extract<LogCommand, { type: 'vote' | 'continue' }>> = [];
+  for (const r of log.slice(0, decisions[at]!.i)) {
+    if (r.kind === 'chosen') commands.push({ type: 'vote', option: r.option!, inject: r.inject });
+    else if (r.kind === 'continued') commands.push({ type: 'continue', inject: r.inject });
+    else return { problem: `the run has no choice to replay at "${r.inject}" (${r.kind})` };
+  }
+  return { decision: at + 1, commands };
 }
 
 function finished(room: ExerciseRoom): boolean {

@@ -67,6 +67,8 @@ export interface ExerciseState {
   status: ExerciseStatus;
   createdAt: number;
   facilitatorName: string | null;
+  /** A solo run rewound from an earlier one (practice, not an assessment), or null. */
+  rewoundFrom: { exerciseId: string; code: string; decision: number; inject: string; playedAt: number } | null;
   teams: TeamRuntime[];
   players: Map<string, Player>;
   hotwash: Map<string, HotwashView>;

@@ -1,6 +1,6 @@
 /**
  * The HTTP API (node:http, no framework): health, scenarios, creating, joining and solo runs
- * (H1–H6 in docs/protocol.md), the report, document and share-link routes given in the deps,
+ * (H1–H6 in docs/protocol.md), rewinding a solo run (H18), the report, document and share-link routes given in the deps,
  * then the built client when one is configured.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,10 +8,10 @@ import type { Refusal } from '../exercise/accept.ts';
 import type { ExerciseRegistry } from '../exercise/registry.ts';
 import { scenarioDetail, type ScenarioCatalog } from '../exercise/scenarios.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendError, sendJson } from './http-json.ts';
-import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, soloSchema, type ErrorCode } from '../../protocol/index.ts';
+import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, rewindSchema, soloSchema, type ErrorCode } from '../../protocol/index.ts';
 import { AddressLimiter } from './rate-limit.ts';
 import { redactSecrets } from './redact.ts';
-import { requestKey, requireFacilitator } from './reports-auth.ts';
+import { requestKey, requireFacilitator, requireTrainee } from './reports-auth.ts';
 import type { ReportsRoutes } from './reports-http.ts';
 import type { Cluster } from './cluster.ts';
 
@@ -100,6 +100,15 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       limited(creations, req);
       const input = parseBody(soloSchema, await readJson(req));
       answer(res, await deps.registry.solo(input), 201);
+      return;
+    }
+    const rewindMatch = /^\/api\/exercises\/([^/]+)\/rewind$/.exec(path);
+    if (rewindMatch && method === 'POST') {
+      limited(creations, req);
+      const exerciseId = decodePathSegment(rewindMatch[1]!, 'exercise id');
+      const trainee = await requireTrainee(deps.registry, requestKey(req, url), exerciseId);
+      const input = parseBody(rewindSchema, await readJson(req));
+      answer(res, await deps.registry.rewind(exerciseId, trainee, input.inject), 201);
       return;
     }
     const seatMatch = /^\/api\/exercises\/([^/]+)\/players\/([^/]+)\/token$/.exec(path);

@@ -107,3 +107,16 @@ export async function requireFacilitator(registry: ExerciseRegistry, key: string
   const identity = key.length <= 256 ? await registry.identify(key, exerciseId) : undefined;
   if (identity?.actor.seat !== 'facilitator') throw new HttpError(403, 'FORBIDDEN', `only the facilitator of exercise ${exerciseId} can hand out a link to a seat`);
 }
+
+/**
+ * Requires the token of the trainee who played solo run `exerciseId` (H18: only they rewind it);
+ * returns their player id. A facilitator's, manager's or observer's key, or another run's token, is 403.
+ */
+export async function requireTrainee(registry: ExerciseRegistry, key: string | null, exerciseId: string): Promise<string> {
+  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <your token of this run>"');
+  const identity = key.length <= 256 ? await registry.identify(key, exerciseId) : undefined;
+  if (identity?.actor.seat !== 'player' || identity.credential.exerciseId !== exerciseId || !identity.actor.playerId) {
+    throw new HttpError(403, 'FORBIDDEN', 'only the trainee who played this solo run can rewind it, with the token of their seat');
+  }
+  return identity.actor.playerId;
+}

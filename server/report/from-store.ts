@@ -84,6 +84,7 @@ export function historyFromRun(
       startedAt: run.startedAt,
       endedAt: run.endedAt,
       status: state.status,
+      ...(state.rewoundFrom ? { rewoundFrom: { ...state.rewoundFrom } } : {}),
     },
     scenario: { id: run.scenario.drill.scenario.id, version: run.scenario.drill.scenario.version },
     teams: state.teams.map((t) => historyTeam(run, t)),

@@ -74,6 +74,8 @@ export interface ExerciseHistory {
     startedAt: number | null;
     endedAt: number | null;
     status: string;
+    /** A solo run rewound from an earlier one (H18); absent otherwise. */
+    rewoundFrom?: { exerciseId: string; code: string; decision: number; inject: string; playedAt: number };
   };
   scenario: { id: string; version: number };
   teams: HistoryTeam[];

@@ -15,7 +15,7 @@ import { capabilityChart, timelineChart, verdictOf } from './html-charts.ts';
 import { REPORT_CSS } from './html-style.ts';
 import {
   BEST_POSSIBLE_NOTE, bestWords, capabilityAnalysis, clockWords, comparisonCell, decidedIn, designIntro, durationWords, hseepOverviewRows, impactWords,
-  observationWords, planRefIds, RATING_KEY, referenceWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
+  observationWords, planRefIds, RATING_KEY, referenceWords, rewoundWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
 } from './present.ts';
 import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
 
@@ -79,6 +79,7 @@ function overview(r: GapReport): string {
     ['Exercise id', `${esc(o.exerciseId)} (code ${esc(o.code)})`],
     ['Date', `${esc(when)}; ${esc(durationWords(o))}`],
     ['Scope', `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${esc(o.scenario.difficulty)}; decisions settled ${mode}`],
+    ...(rewoundWords(o) ? [['Rewound run', esc(rewoundWords(o)!)] as [string, string]] : []),
     areas!,
     capabilities!,
     ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${esc(t.id)} ${esc(t.name)}`).join('<br>')],

@@ -13,7 +13,7 @@ import { formatMinutes } from '../engine/duration.ts';
 import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import {
   BEST_POSSIBLE_NOTE, bestWords, capabilityAnalysis, clockWords, comparisonCell, decidedIn, designIntro, durationWords, hseepOverviewRows, impactWords,
-  observationWords, planRefIds, RATING_KEY, referenceWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
+  observationWords, planRefIds, RATING_KEY, referenceWords, rewoundWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
 } from './present.ts';
 import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
 
@@ -55,6 +55,7 @@ function overview(r: GapReport): string {
     ['Exercise id', `${md(o.exerciseId)} (code ${md(o.code)})`],
     ['Date', `${when}; ${md(durationWords(o))}`],
     ['Scope', `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${o.scenario.difficulty}; decisions settled ${o.mode === 'vote' ? 'by vote' : o.mode === 'lead' ? 'by the team lead' : 'by the facilitator'}`],
+    ...(rewoundWords(o) ? [['Rewound run', md(rewoundWords(o)!)]] : []),
     areas!,
     capabilities!,
     ['Threat (MITRE ATLAS)', r.coverage.techniques.map((t) => `${t.id} ${md(t.name)}`).join('; ')],

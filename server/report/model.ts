@@ -137,6 +137,7 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
     sponsor: history.details?.sponsor || null,
     organisations: [...(history.details?.organisations ?? [])],
     pointOfContact: history.details?.pointOfContact || null,
+    rewoundFrom: exercise.rewoundFrom ? { ...exercise.rewoundFrom, playedAt: utcDateTime(exercise.rewoundFrom.playedAt) } : null,
     wallClock: history.wallClock ?? 'recorded',
   };
   const plan = buildPlan(drill, history, built.map((b) => b.report));

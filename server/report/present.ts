@@ -131,6 +131,14 @@ export function hseepOverviewRows(o: GapReport['overview']): Array<[string, stri
   ];
 }
 
+/** For a rewound solo run (H18): where it comes from and that it is practice, in one sentence; null otherwise. */
+export function rewoundWords(o: GapReport['overview']): string | null {
+  const r = o.rewoundFrom;
+  if (!r) return null;
+  const earlier = r.decision === 1 ? 'it starts at the first decision' : r.decision === 2 ? 'decision 1 was replayed from that run' : `decisions 1 to ${r.decision - 1} were replayed from that run`;
+  return `Practice, not an assessment: rewound to decision ${r.decision} of the trainee's run ${r.code} (${r.playedAt}); ${earlier}, the rest was played live. Left out of trends and plan validation.`;
+}
+
 /** The observation of an area for improvement or a strength: what happened, in a sentence. */
 export function observationWords(f: Finding, team: TeamReport): string {
   if (f.source === 'decision') return clause(f.text);

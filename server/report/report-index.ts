@@ -92,7 +92,8 @@ export class ReportIndex {
   private async load(ids: Set<string>): Promise<void> {
     for (const stored of await this.store.summaries()) {
       if (!ids.has(stored.exerciseId)) continue;
-      this.cache.set(stored.exerciseId, { head: stored.head, summary: JSON.parse(stored.summary) as ExerciseSummary });
+      // summaries stored before rewound runs existed have no rewoundFrom: they are not rewound
+      this.cache.set(stored.exerciseId, { head: stored.head, summary: { rewoundFrom: null, ...(JSON.parse(stored.summary) as Omit<ExerciseSummary, 'rewoundFrom'>) } });
     }
   }
 
@@ -107,9 +108,12 @@ export class ReportIndex {
       .reverse();
   }
 
-  /** Per team name, per capability, the scores and ratings of one scenario over time. */
+  /**
+   * Per team name, per capability, the scores and ratings of one scenario over time. A rewound
+   * solo run is practice, not an assessment: it is left out (H10, H18).
+   */
   async trends(scenarioId: string): Promise<Trends | undefined> {
-    const runs = (await this.all()).filter((s) => s.scenario.id === scenarioId);
+    const runs = (await this.all()).filter((s) => s.scenario.id === scenarioId && s.rewoundFrom === null);
     const latest = runs.at(-1);
     if (!latest) return undefined;
     const capabilities = new Map<string, string>();
@@ -131,14 +135,15 @@ export class ReportIndex {
 
   /**
    * Exercises of the same scenario, by a team of the same name, that ended after this one,
-   * with the expectations that team met (team names as this exercise spells them).
+   * with the expectations that team met (team names as this exercise spells them). A rewound
+   * solo run validates nothing: it replayed an earlier run's choices.
    */
   async later(run: StoredRun): Promise<NonNullable<ExerciseHistory['later']>> {
     if (run.endedAt === null) return [];
     const names = run.state.teams.map((t) => teamNameOf(run.state, t));
     const out: NonNullable<ExerciseHistory['later']> = [];
     for (const other of await this.all()) {
-      if (other.exerciseId === run.state.id || other.scenario.id !== run.scenario.drill.scenario.id) continue;
+      if (other.exerciseId === run.state.id || other.scenario.id !== run.scenario.drill.scenario.id || other.rewoundFrom !== null) continue;
       if (other.endedAt === null || other.endedAt <= run.endedAt) continue;
       for (const team of other.teams) {
         const name = names.find((n) => sameTeamName(n, team.name));

@@ -47,5 +47,6 @@ export function summarize(run: StoredRun): ExerciseSummary {
     teams,
     trainees: players.map((p) => p.name).sort((a, b) => a.localeCompare(b, 'en')),
     verified: run.integrity.verified,
+    rewoundFrom: state.rewoundFrom ? { ...state.rewoundFrom } : null,
   };
 }
