@@ -1,5 +1,5 @@
 /** HTTP calls to the game server and the per-exercise tokens kept in localStorage. */
-import type { CreateExercise, CreatedExercise, ErrorCode, Joined, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
+import type { CreateExercise, CreatedExercise, ErrorCode, Joined, Rewound, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
 
 export type { ScenarioDetail };
 
@@ -82,6 +82,19 @@ export async function getScenario(id: string): Promise<ScenarioDetail> {
 export const createExercise = (body: CreateExercise) => request<CreatedExercise>('/api/exercises', { method: 'POST', body, words: SETUP_WORDS });
 export const joinExercise = (body: { code: string; name: string; observer?: boolean }) => request<Joined>('/api/join', { method: 'POST', body, words: JOIN_WORDS });
 export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body, words: SETUP_WORDS });
+/** Rewinding a practice run (H18): the trainee's own run, once it has ended. */
+const REWIND_WORDS: Words = ({ status, code }) => {
+  if (status === 429) return 'Too many new runs from this network in the last minute; wait a minute and try again.';
+  if (status === 401 || status === 403) return 'Only the device that played this run can rewind it.';
+  if (code === 'NOT_NOW') return 'A run can be rewound once it has ended.';
+  if (code === 'INVALID') return 'That decision is not in this run any more; reload the page and try again.';
+  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'The run could not be rewound; reload the page and try again.';
+};
+
+/** Trainee: a new run from one decision of their finished run, its earlier choices replayed (H18). */
+export const rewindRun = (exerciseId: string, token: string, inject: string) =>
+  request<Rewound>(`/api/exercises/${encodeURIComponent(exerciseId)}/rewind`, { method: 'POST', body: { inject }, key: token, words: REWIND_WORDS });
+
 /** Facilitator: a new token for a player's seat, to hand to that player on another device (H12). */
 export const seatToken = (exerciseId: string, playerId: string, facilitatorKey: string) =>
   request<Joined>(`/api/exercises/${encodeURIComponent(exerciseId)}/players/${encodeURIComponent(playerId)}/token`, { method: 'POST', key: facilitatorKey, words: SEAT_WORDS });
@@ -97,7 +110,13 @@ export interface StoredSeat {
   code?: string;
   savedAt: number;
   /** A solo practice run: what it was, so the trainee's runs can be listed on this device. */
-  solo?: { scenarioId: string; scenarioTitle: string; name: string };
+  solo?: {
+    scenarioId: string;
+    scenarioTitle: string;
+    name: string;
+    /** A run rewound from an earlier one: that run, the decision it was rewound to and when that run started (epoch ms). */
+    rewoundFrom?: { exerciseId: string; decision: number; playedAt: number };
+  };
 }
 
 const SEAT_PREFIX = 'breachdrill:seat:';

@@ -3,7 +3,9 @@
  * if…" on a decision of the debrief, asks for the best option everywhere after it, sees both
  * timelines side by side, shows them to the room and pins the what-if into the gap report (W5),
  * whose web view and Markdown and HTML exports hold it in a section of its own; a player on a
- * phone forks their own team and has no pin.
+ * phone forks their own team and has no pin. A solo trainee rewinds a finished run to a late
+ * decision (H18), plays the branch to its summary and sees it in their runs; managers see it as
+ * practice.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,6 +32,38 @@ async function playDecisions(page: Page, count: number): Promise<void> {
     } else await next.click();
     await waitForNext(page, before);
   }
+}
+
+/**
+ * A solo trainee plays on to the practice summary: at each decision the option at `pick` among
+ * those shown (0 is the first; past the end, the last), then reads its outcome and goes on;
+ * injects that only inform are continued. Returns how many decisions they made.
+ */
+async function playSolo(page: Page, pick: number): Promise<number> {
+  let decisions = 0;
+  for (let step = 0; step < 80; step++) {
+    const summary = page.getByRole('heading', { name: 'Practice summary', level: 1 });
+    const form = page.locator('form.decision');
+    const outcome = page.getByRole('region', { name: 'Outcome of your decision' });
+    const next = page.getByRole('button', { name: 'Continue', exact: true });
+    await summary.or(form).or(outcome).or(next).first().waitFor({ timeout: 20_000 });
+    if (await summary.count()) return decisions;
+    if (await outcome.count()) {
+      await outcome.getByRole('button', { name: /^(Next: |See how it ended|See your summary|Continue)/ }).click();
+      await outcome.waitFor({ state: 'detached' });
+    } else if (await form.count()) {
+      const radios = page.locator('label.option input[type=radio]');
+      await radios.nth(Math.min(pick, (await radios.count()) - 1)).check();
+      await page.getByRole('button', { name: 'Decide' }).click();
+      await outcome.waitFor();
+      decisions++;
+    } else {
+      const before = await injectTitle(page);
+      await next.click();
+      await waitForNext(page, before);
+    }
+  }
+  throw new Error('the solo run did not reach its summary');
 }
 
 describe.skipIf(!chromiumPath)('what if in the debrief', () => {
@@ -134,4 +168,66 @@ describe.skipIf(!chromiumPath)('what if in the debrief', () => {
       await ada.context.close();
     }
   });
+
+  it('H18 a trainee rewinds a finished solo run to a late decision, finishes the branch, sees it in their runs; managers see it as practice', async () => {
+    const { app, browser } = ctx;
+    const facts = drillFacts(DRILL);
+    const rena = await device(browser, PHONE);
+    try {
+      await rena.page.goto(`${app.url}/#/`);
+      await rena.page.getByRole('link', { name: 'Practise solo' }).click();
+      await rena.page.getByRole('radio', { name: new RegExp(facts.title) }).check();
+      await rena.page.getByLabel('Your name').fill('Rena');
+      await rena.page.getByRole('button', { name: 'Start practice' }).click();
+      const made = await playSolo(rena.page, 0);
+      expect(made).toBeGreaterThan(2);
+
+      // the summary offers a rewind at every decision of the run
+      const rewinds = rena.page.getByRole('button', { name: /^Rewind to decision \d+\b/ });
+      expect(await rewinds.count()).toBe(made);
+      await rena.page.getByText('Want to try another way?').waitFor();
+      expect(describeAxe(await axe(rena.page))).toBe('');
+      await screenshots(rena.page, '66-solo-rewind-offer');
+      const target = made - 1;
+      const button = rena.page.getByRole('button', { name: new RegExp(`^Rewind to decision ${target}\\b`) });
+      const targetTitle = /: “(.*)”$/.exec((await button.textContent()) ?? '')?.[1];
+      const firstRun = rena.page.url();
+      await button.click();
+      await rena.page.waitForFunction((old) => location.href !== old && /#\/x\//.test(location.hash), firstRun);
+
+      // the branch opens at that decision, saying where it comes from, and the trainee decides live from there
+      const note = rena.page.getByText(new RegExp(`^This run was rewound from decision ${target} of your run on \\d{1,2} \\w{3} \\d{4}: your choices before it were replayed\\.$`));
+      await note.waitFor({ timeout: 15_000 });
+      expect(await injectTitle(rena.page)).toBe(targetTitle);
+      expect(describeAxe(await axe(rena.page))).toBe('');
+      await screenshots(rena.page, '67-solo-branch');
+      const branchDecisions = await playSolo(rena.page, 1);
+      expect(branchDecisions).toBeGreaterThanOrEqual(1);
+      await rena.page.getByRole('region', { name: 'Your result' }).getByText(/of \d+ points/).waitFor();
+
+      // their runs list shows the branch
+      await rena.page.goto(`${app.url}/#/solo`);
+      const runs = rena.page.getByRole('region', { name: 'Your practice runs' });
+      await runs.waitFor();
+      expect(await runs.getByRole('listitem').count()).toBe(2);
+      await runs.getByText(new RegExp(`rewound from decision ${target} of your run on`)).waitFor();
+      expect(describeAxe(await axe(rena.page))).toBe('');
+      await screenshots(rena.page, '68-solo-runs-branch');
+
+      // managers: the branch is listed as practice, apart from the assessments
+      await rena.page.goto(`${app.url}/#/reports`);
+      await rena.page.getByLabel('Manager key', { exact: true }).fill('e2e-manager-key-0123456789');
+      await rena.page.getByRole('button', { name: 'Open reports' }).click();
+      await rena.page.getByLabel('Trainee').fill('Rena');
+      await rena.page.getByRole('status').filter({ hasText: '1 report, plus 1 rewound practice run (not counted as assessments)' }).waitFor();
+      const card = rena.page.locator('.report-card', { hasText: 'Practice: rewound' });
+      await card.getByText(new RegExp(`^Rewound from decision ${target} of run \\w+ \\(\\d{4}-\\d\\d-\\d\\d\\): practice, not an assessment`)).waitFor();
+      expect(describeAxe(await axe(rena.page))).toBe('');
+      await screenshots(rena.page, '69-reports-practice');
+      expect(rena.errors).toEqual([]);
+      expect(rena.dialogs).toEqual([]);
+    } finally {
+      await rena.context.close();
+    }
+  }, 240_000);
 });

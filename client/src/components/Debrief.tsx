@@ -6,7 +6,7 @@ import { InlineMarkdown } from './InlineMarkdown.tsx';
 import { useCanFork, WhatIfButton } from './WhatIf.tsx';
 
 /** One decision as the log records it, with the best option and why when known. */
-export function LogEntry({ entry, reveal, whatIfFor }: { entry: LogEntryView; reveal: boolean; whatIfFor?: TeamView | undefined }) {
+export function LogEntry({ entry, reveal, whatIfFor, action }: { entry: LogEntryView; reveal: boolean; whatIfFor?: TeamView | undefined; action?: React.ReactNode }) {
   const best = entry.best ?? null;
   const wasBest = best ? best.option === entry.option : null;
   const total = entry.score ? Object.values(entry.score).reduce((a, b) => a + b, 0) : null;
@@ -43,6 +43,7 @@ export function LogEntry({ entry, reveal, whatIfFor }: { entry: LogEntryView; re
       {reveal && wasBest === true ? <p className="good-text">✓ This was the best option.</p> : null}
       {entry.feedback ? <Markdown className="feedback" text={entry.feedback} /> : null}
       {whatIfFor && (entry.kind === 'chosen' || entry.kind === 'no-decision') ? <WhatIfButton team={whatIfFor} entry={entry} /> : null}
+      {action}
       {reveal && best?.feedback && wasBest === false ? (
         <div className="why">
           <span className="small muted">Why the best option works:</span>
@@ -67,8 +68,11 @@ export function Scores({ score }: { score: Record<string, number> | undefined })
   );
 }
 
-/** Debrief for one team: ending, scores, each decision against the best, expectations. */
-export function TeamDebrief({ team, headingLevel = 2 }: { team: TeamView; headingLevel?: 2 | 3 }) {
+/**
+ * Debrief for one team: ending, scores, each decision against the best, expectations.
+ * `decisionAction` adds a control to each decision (n counts from 1, as the server numbers them).
+ */
+export function TeamDebrief({ team, headingLevel = 2, decisionAction }: { team: TeamView; headingLevel?: 2 | 3; decisionAction?: (entry: LogEntryView, n: number) => React.ReactNode }) {
   const p = team.progress;
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const decisions = p.log.filter((e) => e.kind !== 'continued');
@@ -88,7 +92,7 @@ export function TeamDebrief({ team, headingLevel = 2 }: { team: TeamView; headin
       {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : null}
       <ol className="log">
         {decisions.map((e, i) => (
-          <LogEntry key={`${e.inject}-${i}`} entry={e} reveal whatIfFor={canFork ? team : undefined} />
+          <LogEntry key={`${e.inject}-${i}`} entry={e} reveal whatIfFor={canFork ? team : undefined} action={decisionAction?.(e, i + 1)} />
         ))}
       </ol>
       {p.expectations ? (

@@ -15,6 +15,8 @@ import { HotwashPointer } from './player/HotwashPointer.tsx';
 import { NewsToast } from './player/NewsToast.tsx';
 import { SoloOutcome } from './solo/SoloOutcome.tsx';
 import { SoloSummary } from './solo/SoloSummary.tsx';
+import { rewoundWords } from './solo/rewind.ts';
+import { loadSeat } from '../api.ts';
 import { useSoloOutcome } from './solo/useSoloOutcome.ts';
 import { InlineMarkdown } from '../components/InlineMarkdown.tsx';
 import { endSentence } from '../text/sentence.ts';
@@ -79,6 +81,7 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         <div className="play-grid">
           <div className="play-main">
             {!solo ? <NewsToast team={team} /> : null}
+            {solo ? <RewoundNote exerciseId={exercise.id} /> : null}
             {solo ? (
               <SoloPlay snapshot={snapshot} team={team} outcome={outcome} />
             ) : (
@@ -277,6 +280,13 @@ function TeamPlay({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
       <InjectOrEnding snapshot={snapshot} team={team} />
     </>
   );
+}
+
+/** A rewound run (H18) says where it branched from, as the runs list does. */
+function RewoundNote({ exerciseId }: { exerciseId: string }) {
+  const from = loadSeat(exerciseId)?.solo?.rewoundFrom;
+  if (!from) return null;
+  return <p className="small muted rewound-note">This run was {rewoundWords(from)}: your choices before it were replayed.</p>;
 }
 
 /** Solo play: after each decision its outcome, in place of the next inject until it is read. */

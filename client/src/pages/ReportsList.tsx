@@ -42,7 +42,12 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
   }, [managerKey, filter, inverted]);
 
   const set = (field: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilter((f) => ({ ...f, [field]: e.target.value }));
-  const count = useMemo(() => (reports ? plural(reports.length, 'report') : ''), [reports]);
+  // a rewound solo run is practice, not an assessment (H18): counted apart
+  const count = useMemo(() => {
+    if (!reports) return '';
+    const practice = reports.filter((r) => r.rewoundFrom !== null).length;
+    return `${plural(reports.length - practice, 'report')}${practice ? `, plus ${plural(practice, 'rewound practice run')} (not counted as assessments)` : ''}`;
+  }, [reports]);
 
   if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
   return (
@@ -134,12 +139,18 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
           <a href={`#/reports/${encodeURIComponent(r.exerciseId)}`}>{r.scenario.title}</a>
         </h2>
         <span className={`badge ${r.solo ? 'badge-tag' : 'badge-neutral'}`}>{MODE_LABELS[r.mode]}</span>
+        {r.rewoundFrom ? <span className="badge badge-neutral">Practice: rewound</span> : null}
         {!r.verified ? <span className="badge badge-bad">log does not verify</span> : null}
       </div>
       <p className="small muted">
         <time dateTime={r.date}>{r.date}</time> · code {r.code}
         {r.facilitator ? ` · facilitated by ${r.facilitator}` : ''} · {plural(r.trainees.length, 'trainee')}
       </p>
+      {r.rewoundFrom ? (
+        <p className="small">
+          Rewound from decision {r.rewoundFrom.decision} of run {r.rewoundFrom.code} (<time dateTime={new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}>{new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}</time>): practice, not an assessment, and left out of the trends.
+        </p>
+      ) : null}
       <ul className="plain-list report-card-teams">
         {r.teams.map((t) => (
           <li key={t.id}>

@@ -56,7 +56,7 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
       ) : null}
       {!trends && !error ? <p className="muted">Loading trends…</p> : null}
       {trends && trends.length === 0 ? <p className="card">No finished exercise yet: trends appear after the first debrief.</p> : null}
-      {trends?.length ? <p className="muted">Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible).</p> : null}
+      {trends?.length ? <p className="muted">Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible). Rewound practice runs are left out.</p> : null}
       {trends?.map((t) => (one ? <ScenarioTrends key={t.scenario.id} trends={t} /> : (
         <section key={t.scenario.id} className="trend-scenario" aria-labelledby={`${id}-${t.scenario.id}`}>
           <h2 id={`${id}-${t.scenario.id}`}>{t.scenario.title}</h2>

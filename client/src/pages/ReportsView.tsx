@@ -67,7 +67,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         <h1 id="report-title">{o.scenario.title}</h1>
         <p className="muted">
           <time dateTime={o.date}>{o.date}</time>
-          {o.durationMinutes !== null ? ` · ${duration(o.durationMinutes)}${o.wallClock === 'synthetic' ? ' (synthetic wall time: a headless run)' : ''}` : ''} · {o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
+          {o.durationMinutes !== null ? ` · ${duration(o.durationMinutes)}${o.wallClock === 'synthetic' ? ' (synthetic wall time: a headless run)' : ''}` : ''} · {o.rewoundFrom ? `solo practice rewound from decision ${o.rewoundFrom.decision} of run ${o.rewoundFrom.code} (not an assessment)` : o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
           {o.facilitator ? ` · facilitated by ${o.facilitator}` : ''} · scenario v{o.scenario.version} · ATLAS {o.atlasVersion}
         </p>
         <p>

@@ -1,6 +1,7 @@
 import { listSoloRuns } from '../../api.ts';
+import { rewoundWords } from './rewind.ts';
 
-/** The trainee's practice runs started on this device, each with its summary and its report. */
+/** The trainee's practice runs started on this device, each with its summary and its report; a rewound run says which run and decision it branched from. */
 export function PracticeRuns() {
   const runs = listSoloRuns();
   if (runs.length === 0) return null;
@@ -15,6 +16,7 @@ export function PracticeRuns() {
               <span className="small muted">
                 {new Date(r.savedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} · {r.solo.name}
               </span>
+              {r.solo.rewoundFrom ? <span className="small run-branch">↳ {rewoundWords(r.solo.rewoundFrom)}</span> : null}
             </span>
             <span className="row">
               <a className="btn btn-small" href={`#/x/${encodeURIComponent(r.exerciseId)}`}>

@@ -1,22 +1,29 @@
 import { useEffect, useState } from 'react';
-import type { Snapshot, TeamView } from '../../../../protocol/messages.ts';
+import type { LogEntryView, Snapshot, TeamView } from '../../../../protocol/messages.ts';
 import { loadSeat } from '../../api.ts';
 import { reportLink, TeamDebrief } from '../../components/Debrief.tsx';
 import { RatingBadge } from '../../components/RatingBadge.tsx';
 import { getReport, type GapReport } from '../../reportsApi.ts';
 import { startPractice } from './startPractice.ts';
+import { rewindTo } from './rewind.ts';
 
 type TeamReport = GapReport['teams'][number];
 
 /**
  * The end of a solo run: the total score and the HSEEP rating per capability (from the run's
- * own gap report, opened with the trainee's token), every decision against the best, a replay
- * and the trainee's other runs.
+ * own gap report, opened with the trainee's token), every decision against the best with
+ * "Rewind to decision N" (a new run from there, H18), a replay and the trainee's other runs.
  */
 export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
   const exerciseId = snapshot.exercise.id;
   const [result, setResult] = useState<TeamReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rewinding, setRewinding] = useState<{ busy: boolean; problem: string | null }>({ busy: false, problem: null });
+  const mine = Boolean(loadSeat(exerciseId)?.solo);
+  const rewind = (entry: LogEntryView) => {
+    setRewinding({ busy: true, problem: null });
+    rewindTo(exerciseId, entry.inject).catch((e: Error) => setRewinding({ busy: false, problem: e.message }));
+  };
   useEffect(() => {
     const seat = loadSeat(exerciseId);
     if (!seat) return;
@@ -78,7 +85,29 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
           </a>
         </p>
       </section>
-      <TeamDebrief team={team} />
+      {mine ? (
+        <p className="muted rewind-lead">
+          Want to try another way? <strong>Rewind to</strong> any decision below: a new run starts with your choices up to it, then you decide again from there. This run stays as it is.
+        </p>
+      ) : null}
+      {rewinding.problem ? (
+        <p role="alert" className="bad-text">
+          {rewinding.problem}
+        </p>
+      ) : null}
+      <TeamDebrief
+        team={team}
+        decisionAction={
+          mine
+            ? (entry, n) => (
+                <button type="button" className="btn btn-small" disabled={rewinding.busy} onClick={() => rewind(entry)}>
+                  Rewind to decision {n}
+                  <span className="sr-only">: “{entry.injectTitle}”</span>
+                </button>
+              )
+            : undefined
+        }
+      />
     </div>
   );
 }
