@@ -1,5 +1,5 @@
 /**
- * The poisoned agent tool drill, version 2 (issue 14): a full drill in which the lessons it
+ * The poisoned agent tool drill, version 3 (issue 14): a full drill in which the lessons it
  * teaches are the routes it takes. Asking the agent, scoping from the first list, the system-prompt
  * line, rotating only the mail tool's key, wiping laptops before capture, waiting to notify, and
  * restoring from the publisher with a version range must each cost what they would cost in a real
@@ -30,7 +30,7 @@ const score = (r: ReturnType<typeof run>, capability: string) => r.result.capabi
 
 const ideal = run(IDEAL);
 
-describe('poisoned agent tool, version 2', () => {
+describe('poisoned agent tool, version 3', () => {
   it('the ideal path is the best path: 13 decisions, good ending, every expectation met, every capability at its best', () => {
     expect(play(drill, stats, { kind: 'best' }).state.score).toEqual(ideal.state.score);
     expect(stats.bestPath.filter((e) => e.type !== 'CONTINUE')).toHaveLength(13);
@@ -137,6 +137,14 @@ describe('poisoned agent tool, version 2', () => {
     const vendored = run(variant({ 10: ['vendor-2-3-0'] }));
     expect(vendored.ending).toBe('contained');
     expect(vendored.result.total.score).toBe(ideal.result.total.score);
+  });
+
+  it('counsel only later, or a briefing the CEO cannot use or that blames the registry, leaves an open item: no good ending', () => {
+    for (const [i, id] of [[2, 'declare-legal-later'], [7, 'tech-timeline'], [7, 'blame-registry']] as const) {
+      const r = run(variant({ [i]: [id] }));
+      expect(r.state.flags['gap-left'], id).toBeDefined();
+      expect(r.ending, id).toBe('contained-late');
+    }
   });
 
   it('the old configuration reopens the hole: the tool is back on the operations agent and the ending is bad', () => {
