@@ -99,6 +99,15 @@ describe('exposed training cluster drill', () => {
     expect(late.shown).toContain('capture-late');
     expect(late.missed).toContain('capture-before-restart');
     expect(late.state.flags['evidence-captured']).toBeDefined();
+    expect(late.ending).toBe('closed-with-open-items');
+  });
+
+  it('counsel only later, a graded finding skipped either way, or a brief the board cannot use leaves an open item: no good ending', () => {
+    for (const [i, id] of [[2, 'declare-legal-later'], [2, 'cost-incident'], [6, 'proven-only'], [6, 'assume-all'], [7, 'technical-brief'], [7, 'billing-story']] as const) {
+      const r = run(variant({ [i]: [id] }));
+      expect(r.state.flags['gap-left'], id).toBeDefined();
+      expect(r.ending, id).toBe('closed-with-open-items');
+    }
   });
 
   it('the GDPR clock starts when the team learns the chats were read, and waiting for the forensic report breaches it', () => {
