@@ -107,9 +107,11 @@ describe.skipIf(!chromiumPath)('what if in the debrief', () => {
       const size = await room.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       expect(size).toBeGreaterThan(20); // projector type
       await screenshots(fac.page, '61-whatif-room');
-      // the room's dialog sits inside the what-if dialog: its own Close button, not Escape (which may close both)
-      await fac.page.locator('dialog:has(> .modal-body > .whatif-projected)').getByRole('button', { name: /^Close/ }).click();
+      // the room's dialog sits inside the what-if dialog: Escape closes the room view alone
+      await fac.page.keyboard.press('Escape');
       await room.waitFor({ state: 'detached' });
+      await dialog.getByRole('button', { name: 'Show to the room' }).waitFor();
+      expect(await dialog.isVisible()).toBe(true);
 
       // W5: the facilitator pins the shown what-if into the gap report with a note
       const note = 'Had the team taken this, the SLA would have held';

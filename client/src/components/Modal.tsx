@@ -25,7 +25,13 @@ export function Modal({ open, onClose, title, children, side, id }: { open: bool
   }, [open]);
   const headingId = `${id ?? 'modal'}-h`;
   return (
-    <dialog ref={ref} id={id} className={`modal ${side ? 'modal-side' : ''}`} aria-labelledby={headingId} onClose={onClose}>
+    <dialog ref={ref} id={id} className={`modal ${side ? 'modal-side' : ''}`} aria-labelledby={headingId}
+      // React passes a nested dialog's close event up to this one too: only our own close counts,
+      // so Escape in a dialog opened from this one closes that dialog alone
+      onClose={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
+    >
       {open ? (
         <>
           <div className="modal-head">
