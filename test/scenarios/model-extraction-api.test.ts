@@ -143,6 +143,14 @@ describe('model extraction through the public API', () => {
     expect(accused.ending).toBe('stopped-open-items');
   });
 
+  it('letting the deadline pass on the watermark, the legal route, the board or the outreach leaves an open item, never a good ending', () => {
+    for (const i of [8, 9, 10, 11]) {
+      const timedOut = run(variant({ [i]: ['-'] }));
+      expect(timedOut.state.flags['gap-left'], IDEAL[i]).toBeDefined();
+      expect(timedOut.ending, IDEAL[i]).toBe('stopped-open-items');
+    }
+  });
+
   it('reopening as it was reopens the door: the cluster runs again and the ending is bad', () => {
     const reopened = run(variant({ 12: ['reopen-as-was'] }));
     expect(reopened.state.flags['trial-accounts-closed']).toBeUndefined();
