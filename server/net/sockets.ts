@@ -11,6 +11,7 @@ import type { StoredEvent } from '../exercise/events.ts';
 import type { ExerciseRegistry, Identity } from '../exercise/registry.ts';
 import { MOVED, type ExerciseRoom } from '../exercise/room.ts';
 import { Moved, type Cluster } from './cluster.ts';
+import { PresenceReporter, RemotePresence, type PresenceReport } from './cluster-presence.ts';
 import { describeIssues } from './describe-issues.ts';
 import { classesOf, classOf, projectPatch, projectSnapshot, type RecipientClass } from '../exercise/projection.ts';
 import {
@@ -68,7 +69,26 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   const { limits } = guard;
   const recent = new RecentPatches();
   const sockets = new Map<string, Set<GameSocket>>(); // playerId → sockets
-  const isOnline = (playerId: string) => (sockets.get(playerId)?.size ?? 0) > 0;
+  // in a cluster a player's sockets may be on other nodes, which report them to the serving node
+  const remote = new RemotePresence();
+  const isOnline = (playerId: string) => (sockets.get(playerId)?.size ?? 0) > 0 || remote.online(playerId);
+  const reporter = cluster ? new PresenceReporter(cluster, () => heldHere()) : null;
+  reporter?.start();
+
+  /** exerciseId → the players this node holds sockets for. */
+  function heldHere(): Map<string, Set<string>> {
+    const held = new Map<string, Set<string>>();
+    for (const [playerId, set] of sockets) {
+      for (const socket of set) {
+        const exerciseId = socket.data.exerciseId;
+        if (!exerciseId) continue;
+        let players = held.get(exerciseId);
+        if (!players) held.set(exerciseId, (players = new Set()));
+        players.add(playerId);
+      }
+    }
+    return held;
+  }
 
   function meOf(room: ExerciseRoom, identity: Identity): Snapshot['me'] {
     const player = identity.actor.playerId ? room.state.players.get(identity.actor.playerId) : undefined;
@@ -108,11 +128,15 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       if (!set) sockets.set(playerId, (set = new Set()));
       if (set.has(socket)) return;
       set.add(socket);
-      if (set.size === 1) announce(true);
+      if (set.size === 1) {
+        announce(true);
+        reporter?.changed(socket.data.exerciseId, playerId, true);
+      }
     } else if (set?.delete(socket)) {
       if (set.size === 0) {
         sockets.delete(playerId);
         announce(false);
+        reporter?.changed(socket.data.exerciseId, playerId, false);
       }
     }
   }
@@ -226,6 +250,12 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     const room = await servedRoom(p.exerciseId);
     if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
     return movedOn(await room.handle(p.identity.actor, p.identity.key, p.envelope));
+  });
+  cluster?.serve('presence', async (report: PresenceReport): Promise<boolean> => {
+    const room = await servedRoom(report.exerciseId);
+    if (!room) return false;
+    if (report.node !== cluster.bus.node) remote.record(report);
+    return true;
   });
   cluster?.serve('whatif', async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }): Promise<WhatIfAnswer> => {
     const room = await servedRoom(p.exerciseId);

@@ -115,6 +115,21 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       d.close();
     }, 120_000);
 
+    it('S16 players connected to other nodes show online to the serving node; one who leaves shows offline', async () => {
+      const d = await drill(cluster, 0, 1); // served by node 0; players P1, P2, P3 on nodes 2, 0 and 1
+      expect((await cluster.owner(d.exerciseId))?.index).toBe(0);
+      const roster = async () => {
+        const reader = await connectClient(cluster.nodes[2]!.url, { exerciseId: d.exerciseId, token: d.facilitatorKey }, { ackTimeout: 20_000 });
+        const players = reader.state!.players;
+        reader.close();
+        return Object.fromEntries(players.map((p) => [p.name, p.online]));
+      };
+      await expect.poll(roster, { timeout: 15_000, interval: 700 }).toEqual({ P1: true, P2: true, P3: true });
+      d.players[0]!.close(); // P1, on node 2
+      await expect.poll(roster, { timeout: 15_000, interval: 700 }).toEqual({ P1: false, P2: true, P3: true });
+      d.close();
+    }, 120_000);
+
     it(`S15 SIGKILL of the serving node at ${KILLS} seeded places of a scripted drill: another node serves within 5 s, nothing lost or doubled, the report equals an uninterrupted run's`, async () => {
       const calm = await drill(cluster, 0, 1);
       expect(await play(calm, async () => {})).toHaveLength(script().length);
