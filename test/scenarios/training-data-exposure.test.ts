@@ -153,6 +153,31 @@ describe('training-data exposure drill', () => {
     expect(reopened.ending).toBe('still-exposed');
   });
 
+  it('no letters to the scoped patients comes back when they start to ask; telling them then still leaves an open item', () => {
+    const late = outcome(route({ patients: 'no-letters' }, { patients: ['tell-now'] }));
+    expect(late.shown('patients-again')).toBe(true);
+    expect(late.missed).toEqual([]);
+    expect(late.ending).toBe('closed-with-open-items');
+    expect(outcome(route()).shown('patients-again')).toBe(false);
+  });
+
+  it('a lost extract gives only an approximate scope: letters can go out, but the scope task is missed and the results table is not shown', () => {
+    const approx = outcome(route({ pattern: 'declare-legal-later', scope: 'rebuild-from-records' }, { awareness: ['let-it-run'] }));
+    expect(approx.shown('scope-results')).toBe(false);
+    expect(approx.missed).toEqual(expect.arrayContaining(['scope-everywhere', 'hold-the-ground-truth']));
+    expect(approx.state.flags['patients-notified']).toBeDefined();
+  });
+
+  it('counsel later, a privacy-only frame, a technical brief or no improvement plan leaves an open item: no good ending', () => {
+    const cases: Array<[string, string]> = [['pattern', 'declare-legal-later'], ['pattern', 'privacy-only'], ['brief', 'technical'], ['review', 'stop-partner-models']];
+    for (const [inject, option] of cases) {
+      const inserted: Record<string, string[]> = inject === 'pattern' ? { awareness: ['hold-now'] } : {};
+      const r = outcome(route({ [inject]: option }, inserted));
+      expect(r.state.flags['gap-left'], option).toBeDefined();
+      expect(r.ending, option).toBe('closed-with-open-items');
+    }
+  });
+
   it('a team that never scopes cannot write to the targeted patients', () => {
     const unscoped = outcome(route({ scope: 'assume-all', patients: 'general-notice' }));
     expect(unscoped.shown('scope-results')).toBe(false);
