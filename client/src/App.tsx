@@ -7,6 +7,7 @@ import { SoloStart } from './pages/SoloStart.tsx';
 import { ExercisePage } from './pages/ExercisePage.tsx';
 import { ClaimSeat } from './pages/ClaimSeat.tsx';
 import { splitRoute, useRoute } from './router.ts';
+import { messages } from './text/messages.ts';
 
 // The managers' report pages belong to the gap-report feature; they load on demand.
 const Reports = lazy(() => import('./pages/Reports.tsx'));
@@ -40,14 +41,14 @@ export function App() {
       break;
     case 'reports':
       page = (
-        <Suspense fallback={<p className="muted">Loading reports…</p>}>
+        <Suspense fallback={<p className="muted">{messages.common.loadingReports}</p>}>
           <Reports path={parts.slice(1)} />
         </Suspense>
       );
       break;
     case 'shared':
       page = parts[1] ? (
-        <Suspense fallback={<p className="muted">Loading the report…</p>}>
+        <Suspense fallback={<p className="muted">{messages.common.loadingTheReport}</p>}>
           <SharedReport token={parts[1]} />
         </Suspense>
       ) : (
@@ -59,9 +60,7 @@ export function App() {
   }
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
-        Skip to content
-      </a>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{messages.common.skipToContent}</a>
       <main id="main" tabIndex={-1}>
         {page}
       </main>

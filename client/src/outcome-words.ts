@@ -5,55 +5,25 @@
  */
 import type { Command, ErrorCode, WelcomeNotice } from '../../protocol/messages.ts';
 import type { ClosedReason, CommandResult, LocalCode } from '../../protocol/client/index.ts';
+import { messages } from './text/messages.ts';
 
 type Code = ErrorCode | LocalCode;
 
-/** What the person tried, in words ("your vote"); the fallback is "that". */
-const ACTION: Partial<Record<Command['type'], string>> = {
-  vote: 'your vote',
-  commit: 'your choice',
-  continue: 'your "Continue"',
-  hotwash: 'your hot-wash answers',
-  record: 'the recorded choice',
-  advance: 'the "Advance"',
-  skip: 'the skip',
-  extend: 'the extra time',
-  inject: 'the inject',
-};
-
-const AGAIN: Partial<Record<Command['type'], string>> = {
-  vote: 'vote again',
-  commit: 'choose again',
-  continue: 'read the new inject',
-  record: 'record the new decision',
-};
-
-const GENERAL: Record<Code, string> = {
-  INVALID: 'That was not accepted; check what you entered and try again.',
-  FORBIDDEN: 'Your seat in this exercise cannot do that.',
-  NOT_NOW: 'That is not possible at this point of the exercise.',
-  STALE: 'The team moved on before that arrived; look at the current inject and try again.',
-  RATE_LIMITED: 'Too many actions at once; wait a moment and try again.',
-  NOT_FOUND: 'That is no longer part of the exercise.',
-  INCOMPATIBLE: 'This page is out of date; reload it.',
-  INTERNAL: 'The server had a problem; try again in a moment.',
-  NO_ANSWER: 'The server did not answer in time; check your connection and try again.',
-  CLOSED: 'The connection to the exercise is closed; reload the page.',
-  OUTBOX_FULL: 'Too many actions are waiting for the connection; wait until it is back.',
-};
-
-const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const words = messages.errors;
+const ACTION = words.action;
+const AGAIN = words.again;
+const GENERAL: Record<Code, string> = words.general;
 
 /** The sentence for a refused command, or null when it was accepted. */
 export function describeOutcome(command: Command, result: CommandResult): string | null {
   if (result.ok) return null;
   const action = ACTION[command.type];
   if (result.code === 'STALE') {
-    return `The team moved on before ${action ?? 'that'} arrived; ${AGAIN[command.type] ?? 'look at the current inject and try again'}.`;
+    return words.stale(action ?? words.that, AGAIN[command.type] ?? words.againFallback);
   }
-  if (result.code === 'NOT_NOW' && command.type === 'extend') return 'This team has no running discussion deadline to extend.';
-  if (result.code === 'NOT_NOW' && command.type === 'hotwash') return 'Hot-wash answers are taken in the debrief.';
-  if (result.code === 'NOT_NOW' && action) return `${upper(action)} is not possible at this point of the exercise.`;
+  if (result.code === 'NOT_NOW' && command.type === 'extend') return words.noDeadline;
+  if (result.code === 'NOT_NOW' && command.type === 'hotwash') return words.hotwashLater;
+  if (result.code === 'NOT_NOW' && action) return words.notNow(action);
   return GENERAL[result.code];
 }
 
@@ -62,16 +32,16 @@ export function describeClosed(reason: ClosedReason): string {
   switch (reason.kind) {
     case 'refused': {
       const code = reason.welcome.code;
-      if (code === 'FORBIDDEN') return 'This device no longer has a seat in the exercise; join again with the exercise code.';
-      if (code === 'NOT_FOUND') return 'This exercise no longer exists.';
+      if (code === 'FORBIDDEN') return words.closed.noSeat;
+      if (code === 'NOT_FOUND') return words.closed.gone;
       return GENERAL[code];
     }
     case 'bye':
-      return reason.farewell.code === 'FORBIDDEN' ? 'The facilitator removed you from the exercise.' : 'The server closed the exercise for this device.';
+      return reason.farewell.code === 'FORBIDDEN' ? words.closed.removed : words.closed.bye;
     case 'server-closed':
-      return 'The server closed the connection; reload the page to reconnect.';
+      return words.closed.serverClosed;
     case 'closed-here':
-      return 'Disconnected.';
+      return words.closed.here;
   }
 }
 
@@ -79,6 +49,6 @@ export function describeClosed(reason: ClosedReason): string {
 export function describeNotice(notice: WelcomeNotice): string {
   switch (notice.code) {
     case 'VERSION_AHEAD':
-      return 'The server lost its most recent changes (it was restored from an earlier copy). The screen now shows what it has; check that your last actions are still there.';
+      return words.versionAhead;
   }
 }

@@ -7,6 +7,7 @@ import type { DetailsUpdated, ExerciseSummary, PlanEditInput, PlanUpdated, Repor
 import type { Counterfactual, GapReport, PlanItem } from '../../protocol/gap-report.ts';
 import type { WhatIfPinInput, WhatIfPinned, WhatIfPins } from '../../protocol/whatif.ts';
 import { ApiError, loadSeat } from './api.ts';
+import { messages } from './text/messages.ts';
 
 export type { Counterfactual, ExerciseSummary, GapReport, PlanItem, Trends };
 
@@ -55,11 +56,11 @@ export async function call(path: string, key: string, init: { method?: string; b
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   } catch {
-    throw new ApiError('The game server cannot be reached. Check the connection and try again.', 0);
+    throw new ApiError(messages.common.unreachable, 0);
   }
   if (!res.ok) {
     const data = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new ApiError(data?.message ?? `The server answered ${res.status}.`, res.status);
+    throw new ApiError(data?.message ?? messages.common.serverAnswered(res.status), res.status);
   }
   return res;
 }

@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPath)('the facilitator console', () => {
     await red.getByRole('button', { name: 'Advance now for Red team' }).click();
     const trail = red.getByRole('list', { name: 'Decisions so far by Red team' });
     await trail.getByRole('listitem').first().waitFor();
-    expect(await trail.getByRole('listitem').first().textContent()).toMatch(/1 of 1 votes|1\/1/);
+    expect(await trail.getByRole('listitem').first().textContent()).toMatch(/1 of 1 vote\b|1\/1/);
     for (let i = 0; i < 2; i++) {
       const t = await ada.page.locator('#inject-title').textContent();
       await moveOn.getByRole('button', { name: 'Skip… the inject for Red team' }).click();

@@ -1,9 +1,11 @@
 /**
- * The scenario picker in real Chromium lists every bundled drill with its length, difficulty and
+ * The scenario picker in real Chromium lists every bundled drill with its length (in the one
+ * duration format), difficulty and
  * the sources it is based on ("based on: ..."), and the chosen drill's details link each source.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../protocol/duration.ts';
 import { checkDrillFile } from '../../server/engine/check.ts';
 import { provenanceEntries, provenanceLine } from '../../server/engine/provenance.ts';
 import { scenarioFiles } from '../engine/helpers.ts';
@@ -25,7 +27,7 @@ describe.skipIf(!chromiumPath)('scenario picker in real Chromium', () => {
     for (const s of DRILLS) {
       const item = items.filter({ hasText: s.title });
       const text = (await item.textContent()) ?? '';
-      expect(text, s.id).toContain(`· ${s.difficulty} · ${s.minutes} min`);
+      expect(text, s.id).toContain(`· ${s.difficulty} · ${formatDuration(s.minutes)}`);
       if (s.provenance.length) expect(text, s.id).toContain(`based on: ${provenanceLine(provenanceEntries(s.provenance))}`);
       else expect(text, s.id).not.toContain('based on:');
     }

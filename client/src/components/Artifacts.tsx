@@ -1,11 +1,12 @@
 import type { ArtifactView } from '../../../protocol/messages.ts';
 import { LineChart } from './LineChart.tsx';
+import { messages } from '../text/messages.ts';
 
 /** An inject's evidence: logs in monospace, tables, metric series as charts. */
 export function Artifacts({ artifacts }: { artifacts: ArtifactView[] }) {
   if (artifacts.length === 0) return null;
   return (
-    <section className="artifacts" aria-label="Artifacts">
+    <section className="artifacts" aria-label={messages.play.artifacts}>
       {artifacts.map((a, i) => (
         <Artifact key={`${i}-${a.title}`} artifact={a} />
       ))}

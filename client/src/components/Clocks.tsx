@@ -1,12 +1,13 @@
 import type { ClockView } from '../../../protocol/messages.ts';
 import { duration, simTime } from '../text/units.ts';
+import { messages } from '../text/messages.ts';
 
 /** Sim time, the containment SLA and regulatory clocks (all in simulated time). */
 export function Clocks({ simMinutes, clocks, compact }: { simMinutes: number; clocks: ClockView[]; compact?: boolean }) {
   return (
-    <section className={`clocks ${compact ? 'clocks-compact' : ''}`} aria-label="Clocks">
+    <section className={`clocks ${compact ? 'clocks-compact' : ''}`} aria-label={messages.play.clocks}>
       <div className="clock clock-sim">
-        <span className="clock-label">Sim time</span>
+        <span className="clock-label">{messages.play.simTime}</span>
         <span className="clock-value">{simTime(simMinutes)}</span>
       </div>
       {clocks.map((c) => (
@@ -24,15 +25,15 @@ export function clockReading(c: ClockView): { value: string; note: string | null
   const left = c.limitMinutes - elapsed;
   switch (c.status) {
     case 'not-started':
-      return { value: duration(c.limitMinutes), note: 'not started', tone: 'idle', short: 'not started' };
+      return { value: duration(c.limitMinutes), note: messages.play.clock.notStarted, tone: 'idle', short: messages.play.clock.notStarted };
     case 'met':
-      return { value: `Met at ${duration(elapsed)}`, note: null, tone: 'good', short: `met (${duration(elapsed)})` };
+      return { value: messages.play.clock.metAt(duration(elapsed)), note: null, tone: 'good', short: messages.play.clock.metShort(duration(elapsed)) };
     case 'breached':
-      return { value: 'Breached', note: `limit ${duration(c.limitMinutes)}`, tone: 'bad', short: 'BREACHED' };
+      return { value: messages.play.clock.breached, note: messages.play.clock.limit(duration(c.limitMinutes)), tone: 'bad', short: messages.play.clock.breachedShort };
     default:
       return left <= 0
-        ? { value: 'Due now', note: null, tone: 'bad', short: 'due now' }
-        : { value: `${duration(left)} left`, note: null, tone: left < c.limitMinutes * 0.25 ? 'bad' : 'warn', short: `${duration(left)} left` };
+        ? { value: messages.play.clock.due, note: null, tone: 'bad', short: messages.play.clock.dueShort }
+        : { value: messages.play.clock.left(duration(left)), note: null, tone: left < c.limitMinutes * 0.25 ? 'bad' : 'warn', short: messages.play.clock.left(duration(left)) };
   }
 }
 
@@ -55,7 +56,7 @@ function Clock({ clock: c }: { clock: ClockView }) {
     <div className={`clock clock-${tone}`}>
       <span className="clock-label">
         {c.label}
-        {/sla|regulat/i.test(c.label) ? null : <span className="clock-kind">{c.kind === 'sla' ? 'SLA' : 'Regulatory'}</span>}
+        {/sla|regulat/i.test(c.label) ? null : <span className="clock-kind">{c.kind === 'sla' ? messages.play.sla : messages.play.regulatory}</span>}
       </span>
       <span className="clock-value">
         {value}
@@ -73,9 +74,9 @@ function Clock({ clock: c }: { clock: ClockView }) {
 /** One line per clock, for the facilitator's board: short label, status, colour. */
 export function ClockList({ simMinutes, clocks }: { simMinutes: number; clocks: ClockView[] }) {
   return (
-    <ul className="clock-list" aria-label="Clocks">
+    <ul className="clock-list" aria-label={messages.play.clocks}>
       <li className="clock-row clock-row-sim">
-        <span className="clock-row-label">Sim time</span>
+        <span className="clock-row-label">{messages.play.simTime}</span>
         <span className="clock-row-value">{simTime(simMinutes)}</span>
       </li>
       {clocks.map((c) => {
@@ -83,7 +84,7 @@ export function ClockList({ simMinutes, clocks }: { simMinutes: number; clocks: 
         return (
           <li key={c.id} className={`clock-row clock-row-${r.tone}`}>
             <span className="clock-row-label" title={c.label}>
-              <span className="clock-row-kind">{c.kind === 'sla' ? 'SLA' : `Reg ${limitShort(c.limitMinutes)}`}</span> {baseLabel(c.label)}
+              <span className="clock-row-kind">{c.kind === 'sla' ? messages.play.sla : messages.play.clock.regulatoryShort(limitShort(c.limitMinutes))}</span> {baseLabel(c.label)}
             </span>
             <span className="clock-row-value">{r.short}</span>
           </li>

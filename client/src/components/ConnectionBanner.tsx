@@ -1,4 +1,5 @@
 import { useStore } from '../store.ts';
+import { messages } from '../text/messages.ts';
 
 /**
  * "reconnecting…" while the socket is down, with how many actions wait to be sent once it is
@@ -12,14 +13,14 @@ export function ConnectionBanner() {
   if (connection === 'closed') {
     return (
       <div className="banner banner-closed" role="alert">
-        {reason ?? 'Disconnected.'} <a href="#/">Back to the start page</a>
+        {reason ?? messages.common.disconnected} <a href="#/">{messages.common.backToTheStart}</a>
       </div>
     );
   }
   return (
     <div className="banner banner-reconnecting" role="status" aria-live="assertive">
-      <span className="spinner" aria-hidden="true" /> {connection === 'connecting' ? 'connecting…' : 'reconnecting…'}
-      {waiting > 0 ? ` ${waiting === 1 ? 'Your last action is' : `Your last ${waiting} actions are`} kept and will be sent when the connection is back.` : null}
+      <span className="spinner" aria-hidden="true" /> {connection === 'connecting' ? messages.common.connecting : messages.common.reconnecting}
+      {waiting > 0 ? ` ${messages.common.waiting(waiting)}` : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Countdown } from './Countdown.tsx';
 import { whoDecides } from '../text/whoDecides.ts';
 import { useNow } from './useNow.ts';
 import { InlineMarkdown } from './InlineMarkdown.tsx';
-import { plural } from '../text/plural.ts';
+import { messages } from '../text/messages.ts';
 
 type DecisionSpec = NonNullable<InjectView['decision']>;
 
@@ -34,7 +34,8 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
   const isLead = me.role === snapshot.exercise.scenario.lead;
   const canAct = me.seat === 'player' && snapshot.exercise.status === 'running';
   const commits = solo || (mode === 'lead' && isLead);
-  const verb = solo ? 'Decide' : commits ? 'Commit decision' : mode === 'vote' ? (mine ? 'Change my vote' : 'Cast my vote') : 'Recommend';
+  const verbs = messages.phone.verb;
+  const verb = solo ? verbs.decide : commits ? verbs.commit : mode === 'vote' ? (mine ? verbs.changeVote : verbs.vote) : verbs.recommend;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -59,7 +60,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         <p className="small muted">{whoDecides(mode, snapshot.exercise.scenario.lead, snapshot.exercise.scenario.roleLabels)}</p>
       ) : null}
       <fieldset disabled={!canAct || busy}>
-        <legend className="sr-only">Options</legend>
+        <legend className="sr-only">{messages.phone.options}</legend>
         {decision.options.map((o) => {
           const voters = votes.filter((v) => v.option === o.id);
           return (
@@ -69,12 +70,12 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
                 <span className="option-label">
                   <InlineMarkdown text={o.label} />
                 </span>
-                {team.decision.tied?.includes(o.id) ? <span className="tied-chip">tied</span> : null}
+                {team.decision.tied?.includes(o.id) ? <span className="tied-chip">{messages.phone.tied}</span> : null}
                 {voters.length > 0 ? (
                   <span className="voters">
                     {voters.map((v) => (
                       <span key={v.playerId} className={`voter ${v.playerId === me.playerId ? 'voter-me' : ''}`}>
-                        {v.playerId === me.playerId ? 'You' : playerName(snapshot, v.playerId)}
+                        {v.playerId === me.playerId ? messages.phone.you : playerName(snapshot, v.playerId)}
                       </span>
                     ))}
                   </span>
@@ -86,7 +87,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         {!commits ? (
           <div className="field">
             <label htmlFor={`${uid}-reason`}>
-              Your reason {dissent ? <strong className="warn-text">(you disagree with the team: say why, it goes in the report)</strong> : <span className="muted">(optional)</span>}
+              {messages.phone.yourReason} {dissent ? <strong className="warn-text">{messages.phone.dissentHint}</strong> : <span className="muted">{messages.phone.optional}</span>}
             </label>
             <textarea
               id={`${uid}-reason`}
@@ -106,14 +107,14 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
           </button>
           {mine ? (
             <span className="small" role="status">
-              Your vote: <strong><InlineMarkdown text={decision.options.find((o) => o.id === mine.option)?.label ?? mine.option} /></strong>
+              {messages.phone.yourVote} <strong><InlineMarkdown text={decision.options.find((o) => o.id === mine.option)?.label ?? mine.option} /></strong>
             </span>
           ) : null}
         </div>
       </fieldset>
       {votes.some((v) => v.reason && v.playerId !== me.playerId) ? (
         <div className="reasons">
-          <h4>Reasons given</h4>
+          <h4>{messages.phone.reasonsGiven}</h4>
           <ul className="plain-list">
             {votes
               .filter((v) => v.reason && v.playerId !== me.playerId)
@@ -133,8 +134,7 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
 function TieNotice({ tied, each }: { tied: string[]; each: number }) {
   return (
     <p className="tie-notice" role="status">
-      Tied vote: {tied.length} options have {plural(each, 'vote')} each. Someone needs to change their vote; if the deadline
-      passes on a tie, no decision is recorded.
+      {messages.phone.tiedVote(tied.length, each)}
     </p>
   );
 }
@@ -145,7 +145,7 @@ function TimeUp({ deadline, mode, solo }: { deadline: number | null; mode: strin
   if (solo || deadline === null || deadline > now) return null;
   return (
     <p className="timeup" role="status">
-      Time is up. {mode === 'vote' ? 'The leading vote is being recorded; with no votes, no decision is made.' : 'No decision is recorded unless one is made now.'}
+      {messages.phone.timeUp} {mode === 'vote' ? messages.phone.leadingVoteRecorded : messages.phone.noDecisionUnlessNow}
     </p>
   );
 }

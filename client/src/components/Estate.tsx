@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { EstateView } from '../../../protocol/messages.ts';
 import { money, simTime } from '../text/units.ts';
 import { Agents, Credentials, Datasets, KindBriefRows, RetrievalStores, trustBadge } from './EstateKinds.tsx';
+import { messages } from '../text/messages.ts';
 
 const SPLIT_COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c'];
 
@@ -9,7 +10,7 @@ const SPLIT_COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c'];
 export function Estate({ estate }: { estate: EstateView }) {
   return (
     <section className="estate" aria-labelledby="estate-h">
-      <h3 id="estate-h">AI estate</h3>
+      <h3 id="estate-h">{messages.play.aiEstate}</h3>
       <Impact metrics={estate.metrics} />
       <Registry estate={estate} />
       {estate.endpoints.map((e) => (
@@ -29,7 +30,7 @@ function Registry({ estate }: { estate: EstateView }) {
   const serving = new Set(estate.endpoints.flatMap((e) => Object.entries(e.traffic).filter(([, w]) => w > 0).map(([m]) => m)));
   return (
     <div className="estate-block">
-      <h4>Model registry</h4>
+      <h4>{messages.play.modelRegistry}</h4>
       <ul className="registry">
         {estate.models.map((m) => (
           <li key={m.id} className={`model ${m.status === 'deleted' ? 'model-deleted' : ''}`}>
@@ -38,13 +39,13 @@ function Registry({ estate }: { estate: EstateView }) {
             </span>
             <span className="badges">
               <span className={`badge ${trustBadge(m).cls}`}>{trustBadge(m).text}</span>
-              {m.alias ? <span className="badge badge-neutral">alias: {m.alias}</span> : null}
-              {serving.has(m.id) ? <span className="badge badge-live">● serving</span> : null}
-              {m.status && m.status !== 'active' && m.status !== 'ready' ? <span className="badge badge-warn">{m.status}</span> : null}
+              {m.alias ? <span className="badge badge-neutral">{messages.play.alias(m.alias)}</span> : null}
+              {serving.has(m.id) ? <span className="badge badge-live">{messages.play.serving}</span> : null}
+              {m.status && m.status !== 'active' && m.status !== 'ready' ? <span className="badge badge-warn">{messages.play.state(m.status)}</span> : null}
             </span>
-            <span className="hash" title={m.sha256 ? `sha256 ${m.sha256}` : undefined}>
-              {m.sha256 ? `sha256 ${m.sha256.slice(0, 12)}${m.sha256.length > 12 ? '…' : ''}` : `API model, hosted by ${m.provider ?? 'a vendor'}`}
-              {m.source ? ` · from ${m.source}` : ''}
+            <span className="hash" title={m.sha256 ? messages.play.sha256(m.sha256) : undefined}>
+              {m.sha256 ? messages.play.sha256(`${m.sha256.slice(0, 12)}${m.sha256.length > 12 ? '…' : ''}`) : messages.play.apiModel(m.provider)}
+              {m.source ? ` · ${messages.play.from(m.source)}` : ''}
             </span>
           </li>
         ))}
@@ -60,12 +61,12 @@ function TrafficSplit({ endpoint, estate }: { endpoint: EstateView['endpoints'][
     const m = estate.models.find((x) => x.id === id);
     return m ? `${m.name ?? m.id} v${m.version}` : id;
   };
-  const text = entries.length ? entries.map(([m, w]) => `${name(m)} ${Math.round((w / total) * 100)}%`).join(', ') : 'no traffic';
+  const text = entries.length ? entries.map(([m, w]) => `${name(m)} ${Math.round((w / total) * 100)}%`).join(', ') : messages.play.noTraffic;
   return (
     <div className="estate-block">
-      <h4>Traffic · {endpoint.label ?? endpoint.id}</h4>
-      <div className="split" role="img" aria-label={`Traffic split for ${endpoint.label ?? endpoint.id}: ${text}`}>
-        {entries.length === 0 ? <span className="split-empty">no traffic</span> : null}
+      <h4>{messages.play.traffic(endpoint.label ?? endpoint.id)}</h4>
+      <div className="split" role="img" aria-label={messages.play.trafficSplit(endpoint.label ?? endpoint.id, text)}>
+        {entries.length === 0 ? <span className="split-empty">{messages.play.noTraffic}</span> : null}
         {entries.map(([m, w], i) => (
           <span key={m} className="split-part" style={{ width: `${(w / total) * 100}%`, background: SPLIT_COLORS[i % SPLIT_COLORS.length] }}>
             {w / total >= 0.18 ? `${name(m)} ${Math.round((w / total) * 100)}%` : ''}
@@ -81,15 +82,15 @@ function Pipelines({ pipelines }: { pipelines: EstateView['pipelines'] }) {
   if (pipelines.length === 0) return null;
   return (
     <div className="estate-block">
-      <h4>Pipelines</h4>
+      <h4>{messages.play.pipelines}</h4>
       <ul className="plain-list">
         {pipelines.map((p) => (
           <li key={p.id} className="pipeline">
             <span>{p.label ?? p.id}</span>
             <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>
-              {p.status === 'running' ? '▶ running' : p.status === 'paused' ? 'paused' : p.status}
+              {p.status === 'running' ? messages.play.running : messages.play.state(p.status)}
             </span>
-            {p.source ? <span className="small muted">source: {p.source}</span> : null}
+            {p.source ? <span className="small muted">{messages.play.source(p.source)}</span> : null}
           </li>
         ))}
       </ul>
@@ -100,9 +101,9 @@ function Pipelines({ pipelines }: { pipelines: EstateView['pipelines'] }) {
 function Evidence({ evidence }: { evidence: EstateView['evidence'] }) {
   return (
     <div className="estate-block">
-      <h4>Evidence locker</h4>
+      <h4>{messages.play.evidenceLocker}</h4>
       {evidence.length === 0 ? (
-        <p className="muted small">Empty: nothing has been preserved yet.</p>
+        <p className="muted small">{messages.play.evidenceEmpty}</p>
       ) : (
         <ul className="plain-list">
           {evidence.map((e) => (
@@ -123,7 +124,7 @@ function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
   if (metrics.length === 0) return null;
   return (
     <div className="estate-block impact">
-      <h4>Business impact</h4>
+      <h4>{messages.play.businessImpact}</h4>
       {metrics.map((m) => {
         const top = Math.max(peak.current[m.id] ?? 0, m.rate);
         peak.current[m.id] = top;
@@ -131,8 +132,8 @@ function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
           <div key={m.id} className="impact-row">
             <span className="impact-label">{m.label}</span>
             <span className="impact-total">{money(m.total, m.unit)}</span>
-            <span className={`badge ${m.rate > 0 ? 'badge-bad' : 'badge-good'}`}>{m.rate > 0 ? `+${money(m.rate, m.unit)}/h` : 'stopped'}</span>
-            <meter className="impact-meter" min={0} max={top || 1} low={(top || 1) * 0.01} high={(top || 1) * 0.5} optimum={0} value={m.rate} aria-label={`${m.label}: current rate ${money(m.rate, m.unit)} per hour`} />
+            <span className={`badge ${m.rate > 0 ? 'badge-bad' : 'badge-good'}`}>{m.rate > 0 ? messages.play.perHour(money(m.rate, m.unit)) : messages.play.stopped}</span>
+            <meter className="impact-meter" min={0} max={top || 1} low={(top || 1) * 0.01} high={(top || 1) * 0.5} optimum={0} value={m.rate} aria-label={messages.play.currentRate(m.label, money(m.rate, m.unit))} />
           </div>
         );
       })}
@@ -159,11 +160,11 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
         return (
           <div key={endpoint.id} className="brief-row">
             <dt title={endpoint.label ?? endpoint.id}>
-              <span className="brief-kind">Serving</span> {label}
+              <span className="brief-kind">{messages.play.servingKind}</span> {label}
             </dt>
             <dd>
               {serving.length === 0 ? (
-                <span className="badge badge-warn">serving nothing</span>
+                <span className="badge badge-warn">{messages.play.servingNothing}</span>
               ) : (
                 serving.map(([modelId, share]) => {
                   const model = estate.models.find((x) => x.id === modelId);
@@ -172,7 +173,7 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
                     <span key={modelId} className={`badge ${trustBadge(model).cls}`}>
                       v{model?.version ?? '?'}
                       {pct < 100 ? ` ${pct}%` : ''} {trustBadge(model).text}
-                      {model && model.status !== 'active' && model.status !== 'ready' ? ` · ${model.status}` : ''}
+                      {model && model.status !== 'active' && model.status !== 'ready' ? ` · ${messages.play.state(model.status)}` : ''}
                     </span>
                   );
                 })
@@ -184,25 +185,25 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
       {estate.pipelines.map((p) => (
         <div key={p.id} className="brief-row">
           <dt title={p.label ?? p.id}>
-            <span className="brief-kind">Pipeline</span> {shortLabel(p.label ?? p.id)}
+            <span className="brief-kind">{messages.play.pipeline}</span> {shortLabel(p.label ?? p.id)}
           </dt>
           <dd>
-            <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>{p.status === 'running' ? '▶ running' : p.status}</span>
+            <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>{p.status === 'running' ? messages.play.running : messages.play.state(p.status)}</span>
           </dd>
         </div>
       ))}
       <KindBriefRows estate={estate} />
       <div className="brief-row">
-        <dt>Evidence</dt>
+        <dt>{messages.play.evidence}</dt>
         <dd>
-          <strong>{estate.evidence.length}</strong> item{estate.evidence.length === 1 ? '' : 's'} preserved
+          <strong>{estate.evidence.length}</strong> {messages.play.itemsPreserved(estate.evidence.length)}
         </dd>
       </div>
       {estate.metrics.map((m) => (
         <div key={m.id} className="brief-row">
           <dt title={m.label}>{m.label}</dt>
           <dd>
-            <strong>{money(m.total, m.unit)}</strong> {m.rate > 0 ? <span className="badge badge-bad">+{money(m.rate, m.unit)}/h</span> : <span className="badge badge-good">stopped</span>}
+            <strong>{money(m.total, m.unit)}</strong> {m.rate > 0 ? <span className="badge badge-bad">{messages.play.perHour(money(m.rate, m.unit))}</span> : <span className="badge badge-good">{messages.play.stopped}</span>}
           </dd>
         </div>
       ))}

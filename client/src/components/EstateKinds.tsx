@@ -1,20 +1,25 @@
 import type { EstateView } from '../../../protocol/messages.ts';
 import { money } from '../text/units.ts';
+import { messages } from '../text/messages.ts';
+
+const words = messages.play;
+/** A state the server names (serving, rotated, tampered, …) as the catalog words it. */
+const state = (s: string) => words.state(s);
 
 type Model = EstateView['models'][number];
 
 /** A model's trust badge: signed or not, or the vendor hosting it (no file, no signature). */
 export function trustBadge(model: Model | undefined): { cls: string; text: string } {
-  if (model?.provider) return { cls: 'badge-neutral', text: `hosted by ${model.provider}` };
-  return model?.signed ? { cls: 'badge-good', text: '✓ signed' } : { cls: 'badge-bad', text: '✗ unsigned' };
+  if (model?.provider) return { cls: 'badge-neutral', text: words.hostedBy(model.provider) };
+  return model?.signed ? { cls: 'badge-good', text: words.signed } : { cls: 'badge-bad', text: words.unsigned };
 }
 
 const NAMESPACE_CLASS = { serving: 'badge-live', quarantined: 'badge-warn', purged: 'badge-neutral' } as const;
 const SYNC_CLASS = { running: 'badge-live', paused: 'badge-warn', stopped: 'badge-neutral' } as const;
 const PERMISSION = {
-  allow: { cls: 'badge-bad', text: 'allowed' },
-  approval: { cls: 'badge-warn', text: 'needs approval' },
-  deny: { cls: 'badge-good', text: 'denied' },
+  allow: { cls: 'badge-bad', text: words.permission.allow },
+  approval: { cls: 'badge-warn', text: words.permission.approval },
+  deny: { cls: 'badge-good', text: words.permission.deny },
 } as const;
 const PROVENANCE_CLASS = { verified: 'badge-good', unverified: 'badge-warn', tampered: 'badge-bad' } as const;
 const CREDENTIAL_CLASS = { valid: 'badge-warn', rotated: 'badge-good', revoked: 'badge-good' } as const;
@@ -25,23 +30,23 @@ export function RetrievalStores({ stores }: { stores: NonNullable<EstateView['re
     <>
       {stores.map((store) => (
         <div key={store.id} className="estate-block">
-          <h4>Retrieval · {store.label ?? store.id}</h4>
+          <h4>{words.retrievalStore(store.label ?? store.id)}</h4>
           <ul className="plain-list">
             {store.namespaces.map((n) => (
               <li key={n.id}>
-                <span>namespace {n.label ?? n.id}</span> <span className={`badge ${NAMESPACE_CLASS[n.status]}`}>{n.status}</span>
+                <span>{words.namespace(n.label ?? n.id)}</span> <span className={`badge ${NAMESPACE_CLASS[n.status]}`}>{state(n.status)}</span>
               </li>
             ))}
             {store.sources.map((s) => (
               <li key={s.id}>
-                <span>sync {s.label ?? s.id}</span> <span className={`badge ${SYNC_CLASS[s.status]}`}>{s.status === 'running' ? '▶ running' : s.status}</span>
-                {s.namespace ? <span className="small muted"> into {s.namespace}</span> : null}
+                <span>{words.sync(s.label ?? s.id)}</span> <span className={`badge ${SYNC_CLASS[s.status]}`}>{s.status === 'running' ? words.running : state(s.status)}</span>
+                {s.namespace ? <span className="small muted"> {words.into(s.namespace)}</span> : null}
               </li>
             ))}
           </ul>
           <p className="small muted">
-            {store.snapshots.length ? `Snapshots: ${store.snapshots.map((s) => s.label ?? s.id).join(', ')}` : 'No snapshots.'}
-            {store.restoredFrom ? ` Restored from ${store.restoredFrom}.` : ''}
+            {store.snapshots.length ? words.snapshots(store.snapshots.map((s) => s.label ?? s.id)) : words.noSnapshots}
+            {store.restoredFrom ? ` ${words.restoredFrom(store.restoredFrom)}` : ''}
           </p>
         </div>
       ))}
@@ -56,15 +61,15 @@ export function Agents({ agents }: { agents: NonNullable<EstateView['agents']> }
       {agents.map((agent) => (
         <div key={agent.id} className="estate-block">
           <h4>
-            Agent · {agent.label ?? agent.id}{' '}
-            <span className={`badge ${agent.status === 'active' ? 'badge-live' : 'badge-warn'}`}>{agent.status === 'active' ? '● active' : 'suspended'}</span>
+            {words.agent(agent.label ?? agent.id)}{' '}
+            <span className={`badge ${agent.status === 'active' ? 'badge-live' : 'badge-warn'}`}>{agent.status === 'active' ? words.active : words.suspended}</span>
           </h4>
-          <p className="small muted">{agent.sessionBinding ? 'Tools act with the caller’s session.' : 'Tools act with the agent’s own rights, not the caller’s.'}</p>
+          <p className="small muted">{agent.sessionBinding ? words.callerSession : words.agentRights}</p>
           <ul className="plain-list">
             {agent.tools.map((t) => (
               <li key={t.id}>
                 <span>{t.label ?? t.id}</span> <span className={`badge ${PERMISSION[t.permission].cls}`}>{PERMISSION[t.permission].text}</span>
-                {t.cap !== undefined ? <span className="small muted"> up to {money(t.cap, t.unit ?? '')} a call</span> : null}
+                {t.cap !== undefined ? <span className="small muted"> {words.capPerCall(money(t.cap, t.unit ?? ''))}</span> : null}
               </li>
             ))}
           </ul>
@@ -78,7 +83,7 @@ export function Agents({ agents }: { agents: NonNullable<EstateView['agents']> }
 export function Datasets({ datasets }: { datasets: NonNullable<EstateView['datasets']> }) {
   return (
     <div className="estate-block">
-      <h4>Datasets</h4>
+      <h4>{words.datasets}</h4>
       <ul className="plain-list">
         {datasets.map((d) => {
           const quarantined = d.shards.filter((s) => s.status === 'quarantined');
@@ -87,8 +92,8 @@ export function Datasets({ datasets }: { datasets: NonNullable<EstateView['datas
               <span>
                 {d.label ?? d.id} <span className="muted">v{d.version}</span>
               </span>{' '}
-              <span className={`badge ${PROVENANCE_CLASS[d.provenance]}`}>provenance {d.provenance}</span>
-              {quarantined.length ? <span className="small muted"> quarantined: {quarantined.map((s) => s.label ?? s.id).join(', ')}</span> : null}
+              <span className={`badge ${PROVENANCE_CLASS[d.provenance]}`}>{words.provenance(state(d.provenance))}</span>
+              {quarantined.length ? <span className="small muted"> {words.quarantined(quarantined.map((s) => s.label ?? s.id))}</span> : null}
             </li>
           );
         })}
@@ -101,11 +106,11 @@ export function Datasets({ datasets }: { datasets: NonNullable<EstateView['datas
 export function Credentials({ credentials }: { credentials: NonNullable<EstateView['credentials']> }) {
   return (
     <div className="estate-block">
-      <h4>Credentials</h4>
+      <h4>{words.credentials}</h4>
       <ul className="plain-list">
         {credentials.map((c) => (
           <li key={c.id}>
-            <span>{c.label ?? c.id}</span> <span className={`badge ${CREDENTIAL_CLASS[c.status]}`}>{c.status}</span>
+            <span>{c.label ?? c.id}</span> <span className={`badge ${CREDENTIAL_CLASS[c.status]}`}>{state(c.status)}</span>
             {c.scope ? <span className="small muted"> {c.scope}</span> : null}
           </li>
         ))}
@@ -133,20 +138,20 @@ export function KindBriefRows({ estate }: { estate: EstateView }) {
   return (
     <>
       {(estate.retrieval ?? []).map((s) =>
-        row(`r-${s.id}`, 'Retrieval', s.label ?? s.id, [
-          ...s.namespaces.filter((n) => n.status !== 'serving').map((n) => ({ cls: NAMESPACE_CLASS[n.status], text: `${n.label ?? n.id} ${n.status}` })),
-          ...s.sources.filter((x) => x.status !== 'running').map((x) => ({ cls: SYNC_CLASS[x.status], text: `${x.label ?? `sync ${x.id}`} ${x.status}` })),
-          ...(s.namespaces.every((n) => n.status === 'serving') && s.sources.every((x) => x.status === 'running') ? [{ cls: 'badge-live', text: 'serving, syncing' }] : []),
+        row(`r-${s.id}`, words.kind.retrieval, s.label ?? s.id, [
+          ...s.namespaces.filter((n) => n.status !== 'serving').map((n) => ({ cls: NAMESPACE_CLASS[n.status], text: `${n.label ?? n.id} ${state(n.status)}` })),
+          ...s.sources.filter((x) => x.status !== 'running').map((x) => ({ cls: SYNC_CLASS[x.status], text: `${x.label ?? words.sync(x.id)} ${state(x.status)}` })),
+          ...(s.namespaces.every((n) => n.status === 'serving') && s.sources.every((x) => x.status === 'running') ? [{ cls: 'badge-live', text: words.servingSyncing }] : []),
         ]),
       )}
       {(estate.agents ?? []).map((a) =>
-        row(`a-${a.id}`, 'Agent', a.label ?? a.id, [
-          { cls: a.status === 'active' ? 'badge-live' : 'badge-warn', text: a.status },
+        row(`a-${a.id}`, words.kind.agent, a.label ?? a.id, [
+          { cls: a.status === 'active' ? 'badge-live' : 'badge-warn', text: state(a.status) },
           ...a.tools.map((t) => ({ cls: PERMISSION[t.permission].cls, text: `${t.label ?? t.id} ${PERMISSION[t.permission].text}` })),
         ]),
       )}
-      {(estate.datasets ?? []).map((d) => row(`d-${d.id}`, 'Dataset', d.label ?? d.id, [{ cls: PROVENANCE_CLASS[d.provenance], text: `v${d.version} ${d.provenance}` }]))}
-      {(estate.credentials ?? []).map((c) => row(`c-${c.id}`, 'Credential', c.label ?? c.id, [{ cls: CREDENTIAL_CLASS[c.status], text: c.status }]))}
+      {(estate.datasets ?? []).map((d) => row(`d-${d.id}`, words.kind.dataset, d.label ?? d.id, [{ cls: PROVENANCE_CLASS[d.provenance], text: `v${d.version} ${state(d.provenance)}` }]))}
+      {(estate.credentials ?? []).map((c) => row(`c-${c.id}`, words.kind.credential, c.label ?? c.id, [{ cls: CREDENTIAL_CLASS[c.status], text: state(c.status) }]))}
     </>
   );
 }

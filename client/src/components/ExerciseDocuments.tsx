@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { documentUrl, downloadDocument } from '../sharesApi.ts';
+import { messages } from '../text/messages.ts';
 
 const STAFF_FILES = [
-  { file: 'msel.html', label: 'Events list (MSEL)' },
-  { file: 'msel.csv', label: 'Events list as CSV' },
-  { file: 'eeg.html', label: 'Evaluation guide (EEG)' },
+  { file: 'msel.html', label: messages.shares.documents.mselHtml },
+  { file: 'msel.csv', label: messages.shares.documents.mselCsv },
+  { file: 'eeg.html', label: messages.shares.documents.eeg },
 ] as const;
 
 /**
@@ -17,16 +18,12 @@ export function ExerciseDocuments({ scenarioId, staffKey, whereStaff, folded = f
   const [status, setStatus] = useState('');
   const body = (
     <>
-      <p className="small muted">Printable on A4. For players, before play and after it:</p>
+      <p className="small muted">{messages.shares.printableOnA4For}</p>
       <div className="row">
-        <a className="btn btn-small" href={documentUrl(scenarioId, 'sitman')} target="_blank" rel="noopener noreferrer">
-          Situation Manual
-        </a>
-        <a className="btn btn-small" href={documentUrl(scenarioId, 'feedback-form')} target="_blank" rel="noopener noreferrer">
-          Feedback form
-        </a>
+        <a className="btn btn-small" href={documentUrl(scenarioId, 'sitman')} target="_blank" rel="noopener noreferrer">{messages.shares.situationManual}</a>
+        <a className="btn btn-small" href={documentUrl(scenarioId, 'feedback-form')} target="_blank" rel="noopener noreferrer">{messages.shares.feedbackForm}</a>
       </div>
-      <p className="small muted">For controllers and evaluators only (they reveal the story):</p>
+      <p className="small muted">{messages.shares.forStaff}</p>
       {staffKey ? (
         <div className="row">
           {STAFF_FILES.map((f) => (
@@ -35,10 +32,10 @@ export function ExerciseDocuments({ scenarioId, staffKey, whereStaff, folded = f
               type="button"
               className="btn btn-small"
               onClick={() => {
-                setStatus(`Preparing the ${f.label}…`);
+                setStatus(messages.shares.documents.preparing(f.label));
                 downloadDocument(scenarioId, staffKey, f.file).then(
-                  (name) => setStatus(`Downloaded ${name}`),
-                  (e: Error) => setStatus(`Download failed: ${e.message}`),
+                  (name) => setStatus(messages.shares.documents.downloaded(name)),
+                  (e: Error) => setStatus(messages.shares.documents.failed(e.message)),
                 );
               }}
             >
@@ -57,12 +54,12 @@ export function ExerciseDocuments({ scenarioId, staffKey, whereStaff, folded = f
   // folded where space is scarce (the lobby on a projector); open under the scenario details
   return folded ? (
     <details className="exercise-docs">
-      <summary>Exercise documents to print</summary>
+      <summary>{messages.shares.exerciseDocumentsToPrint}</summary>
       {body}
     </details>
   ) : (
     <section className="exercise-docs" aria-labelledby={`docs-${scenarioId}`}>
-      <h4 id={`docs-${scenarioId}`}>Exercise documents</h4>
+      <h4 id={`docs-${scenarioId}`}>{messages.shares.exerciseDocuments}</h4>
       {body}
     </section>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Snapshot } from '../../../protocol/messages.ts';
 import { send } from '../socket.ts';
 import { useStore } from '../store.ts';
+import { messages } from '../text/messages.ts';
 
 /** The short hot-wash questionnaire a player answers in the debrief (feeds the gap report). */
 export function Hotwash({ snapshot, capabilities }: { snapshot: Snapshot; capabilities: string[] }) {
@@ -18,24 +19,22 @@ export function Hotwash({ snapshot, capabilities }: { snapshot: Snapshot; capabi
         e.preventDefault();
         const ack = await send({ type: 'hotwash', worked: worked.trim(), didNot: didNot.trim(), confidence });
         if (ack.ok) {
-          useStore.getState().notify('info', 'Thank you: your answers are saved.');
+          useStore.getState().notify('info', messages.hotwash.saved);
         }
       }}
     >
-      <h2 id="hw-h" tabIndex={-1}>
-        Hot wash
-      </h2>
+      <h2 id="hw-h" tabIndex={-1}>{messages.hotwash.hotWash}</h2>
       <div className="field">
-        <label htmlFor="hw-worked">What worked?</label>
+        <label htmlFor="hw-worked">{messages.hotwash.whatWorked}</label>
         <textarea id="hw-worked" rows={2} maxLength={500} value={worked} onChange={(e) => setWorked(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="hw-didnot">What did not?</label>
+        <label htmlFor="hw-didnot">{messages.hotwash.whatDidNot}</label>
         <textarea id="hw-didnot" rows={2} maxLength={500} value={didNot} onChange={(e) => setDidNot(e.target.value)} />
       </div>
       {capabilities.map((c) => (
         <fieldset key={c} className="confidence">
-          <legend>How confident are you in “{c}”? (1 low – 5 high)</legend>
+          <legend>{messages.hotwash.confidence(c)}</legend>
           <div className="row">
             {[1, 2, 3, 4, 5].map((n) => (
               <label key={n} className="check">
@@ -46,7 +45,7 @@ export function Hotwash({ snapshot, capabilities }: { snapshot: Snapshot; capabi
         </fieldset>
       ))}
       <button type="submit" className="btn btn-primary">
-        {mine ? 'Update my answers' : 'Send my answers'}
+        {mine ? messages.hotwash.updateMyAnswers : messages.hotwash.sendMyAnswers}
       </button>
     </form>
   );

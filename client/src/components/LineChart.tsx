@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { messages } from '../text/messages.ts';
 
 export interface LineChartProps {
   title: string;
@@ -98,10 +99,10 @@ export function LineChart({ title, x, series, unit }: LineChartProps) {
       ) : null}
       <div className="sr-only">
       <table>
-        <caption>{title} data</caption>
+        <caption>{messages.common.chartData(title)}</caption>
         <thead>
           <tr>
-            <th scope="col">Point</th>
+            <th scope="col">{messages.common.point}</th>
             {names.map((nm) => (
               <th key={nm} scope="col">
                 {nm}

@@ -5,12 +5,13 @@
  */
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { messages } from '../text/messages.ts';
 
 const components: Components = {
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
-  img: ({ node: _node, alt }) => <span className="md-img-alt">[image: {alt ?? 'no description'}]</span>,
+  img: ({ node: _node, alt }) => <span className="md-img-alt">{messages.common.image(alt)}</span>,
   table: ({ node: _node, ...props }) => (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={messages.common.table}>
       <table {...props} />
     </div>
   ),

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { messages } from '../text/messages.ts';
 
 /**
  * A native modal dialog (focus is kept inside, Escape closes, focus returns to the opener).
@@ -37,7 +38,7 @@ export function Modal({ open, onClose, title, children, side, id }: { open: bool
           <div className="modal-head">
             <h2 id={headingId}>{title}</h2>
             <button type="button" className="btn btn-small" onClick={onClose}>
-              Close<span className="sr-only"> this panel</span>
+              {messages.common.close}<span className="sr-only">{messages.common.thisPanel}</span>
             </button>
           </div>
           <div className="modal-body">{children}</div>

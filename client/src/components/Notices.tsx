@@ -1,4 +1,5 @@
 import { useStore } from '../store.ts';
+import { messages } from '../text/messages.ts';
 
 /** Refusals and info messages; announced politely to screen readers. */
 export function Notices() {
@@ -9,7 +10,7 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.tone}`}>
           <span>{n.text}</span>
-          <button type="button" className="btn-plain" aria-label="Dismiss message" onClick={() => dismiss(n.id)}>
+          <button type="button" className="btn-plain" aria-label={messages.common.dismissMessage} onClick={() => dismiss(n.id)}>
             ×
           </button>
         </div>

@@ -4,6 +4,9 @@ import { getScenario, listScenarios, type ScenarioDetail } from '../api.ts';
 import { loadManagerKey } from '../reportsApi.ts';
 import { phaseLabel, provenanceText, roleLabel } from '../text/labels.ts';
 import { ExerciseDocuments } from './ExerciseDocuments.tsx';
+import { messages } from '../text/messages.ts';
+import { plural } from '../text/plural.ts';
+import { duration } from '../text/units.ts';
 
 /**
  * Lists scenarios with length, difficulty and sources; the chosen one shows its summary, roles,
@@ -21,13 +24,13 @@ export function ScenarioPicker({ value, onChange, documents = false }: { value: 
       .catch((e: Error) => setError(e.message));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  if (error) return <p role="alert" className="bad-text">Could not load scenarios: {error}</p>;
-  if (!list) return <p className="muted">Loading scenarios…</p>;
-  if (list.length === 0) return <p>No scenarios are installed.</p>;
+  if (error) return <p role="alert" className="bad-text">{messages.picker.loadFailed(error)}</p>;
+  if (!list) return <p className="muted">{messages.picker.loadingScenarios}</p>;
+  if (list.length === 0) return <p>{messages.picker.noScenariosAreInstalled}</p>;
   return (
     <div className="picker">
       <fieldset className="picker-list">
-        <legend>Scenario</legend>
+        <legend>{messages.picker.scenario}</legend>
         {list.map((s) => (
           <label key={s.id} className={`picker-item ${value === s.id ? 'option-selected' : ''}`}>
             <input type="radio" name="scenario" value={s.id} checked={value === s.id} onChange={() => onChange(s.id)} />
@@ -35,9 +38,9 @@ export function ScenarioPicker({ value, onChange, documents = false }: { value: 
               <span className="option-label">{s.title}</span>
               <span className="small muted">
                 {' '}
-                · {s.difficulty} · {s.minutes} min
+                · {s.difficulty} · {duration(s.minutes)}
               </span>
-              {s.provenance.length ? <span className="small muted picker-source">based on: {provenanceText(s.provenance)}</span> : null}
+              {s.provenance.length ? <span className="small muted picker-source">{messages.picker.basedOnList(provenanceText(s.provenance))}</span> : null}
             </span>
           </label>
         ))}
@@ -70,31 +73,31 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
       <p>{s.summary}</p>
       <dl className="facts">
         <div>
-          <dt>Duration</dt>
-          <dd>about {s.minutes} minutes</dd>
+          <dt>{messages.picker.duration}</dt>
+          <dd>{messages.picker.about(duration(s.minutes))}</dd>
         </div>
         <div>
-          <dt>Difficulty</dt>
+          <dt>{messages.picker.difficulty}</dt>
           <dd>{s.difficulty}</dd>
         </div>
         <div>
-          <dt>Decisions</dt>
+          <dt>{messages.picker.decisions}</dt>
           <dd>{s.decisions}</dd>
         </div>
         <div>
-          <dt>Roles</dt>
+          <dt>{messages.picker.roles}</dt>
           <dd>
             {s.roles.map((r) => (
               <span key={r} className={`badge ${r === s.lead ? 'badge-live' : 'badge-neutral'}`}>
                 {roleLabel(r, s.roleLabels)}
-                {r === s.lead ? ' (lead)' : ''}
+                {r === s.lead ? messages.picker.lead : ''}
               </span>
             ))}
           </dd>
         </div>
         {s.provenance.length ? (
           <div className="fact-wide">
-            <dt>Based on</dt>
+            <dt>{messages.picker.basedOn}</dt>
             <dd>
               {s.provenance.map((p, i) => (
                 <span key={p.url}>
@@ -110,7 +113,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
         ) : null}
         {tags.length ? (
           <div>
-            <dt>Frameworks</dt>
+            <dt>{messages.picker.frameworks}</dt>
             <dd>
               {tags.map((t) => (
                 <span key={t} className="badge badge-tag">
@@ -123,7 +126,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
       </dl>
       {s.objectives?.length ? (
         <>
-          <h4>Objectives</h4>
+          <h4>{messages.picker.objectives}</h4>
           <ul>
             {s.objectives.map((o) => (
               <li key={o}>{o}</li>
@@ -131,7 +134,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
           </ul>
         </>
       ) : null}
-      <h4>Flow</h4>
+      <h4>{messages.picker.flow}</h4>
       <ol className="flow">
         {s.flow
           ? s.flow.map((p) => (
@@ -141,7 +144,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
                   {p.injects.map((i) => (
                     <li key={i.id}>
                       {i.title}
-                      {i.decision ? <span className="badge badge-neutral">decision</span> : null}
+                      {i.decision ? <span className="badge badge-neutral">{messages.picker.decision}</span> : null}
                     </li>
                   ))}
                 </ul>
@@ -152,7 +155,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
                 <strong>{p.title}</strong> <span className="small muted">({phaseLabel(p.nist)})</span>
                 <span className="small muted">
                   {' '}
-                  · {p.injects} inject{p.injects === 1 ? '' : 's'}
+                  · {plural(p.injects, 'inject')}
                 </span>
               </li>
             ))}
@@ -161,7 +164,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
         <ExerciseDocuments
           scenarioId={s.id}
           staffKey={loadManagerKey()}
-          whereStaff="They open here once this device holds the manager key (Reports), and in your lobby as soon as you open it."
+          whereStaff={messages.picker.staffDocuments}
         />
       ) : null}
     </section>

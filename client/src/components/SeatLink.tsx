@@ -1,4 +1,5 @@
 import { loadSeat, seatLink } from '../api.ts';
+import { messages } from '../text/messages.ts';
 
 /** The player's own way back to their seat from another device (H12): a link carrying this device's token. */
 export function SeatLink({ exerciseId, name }: { exerciseId: string; name: string }) {
@@ -7,12 +8,11 @@ export function SeatLink({ exerciseId, name }: { exerciseId: string; name: strin
   const link = seatLink(`${window.location.origin}${window.location.pathname}`, exerciseId, seat.token);
   return (
     <details className="seat-link small">
-      <summary>Continue on another device</summary>
+      <summary>{messages.phone.continueOnAnotherDevice}</summary>
       <p>
-        Open this link on your other phone or laptop to carry on as {name}, in the same team and role, with your votes. Keep it to yourself: whoever
-        opens it plays as you.
+        {messages.phone.seatLinkHelp(name)}
       </p>
-      <input type="text" readOnly value={link} aria-label="Link to your seat" onFocus={(e) => e.currentTarget.select()} />
+      <input type="text" readOnly value={link} aria-label={messages.phone.linkToYourSeat} onFocus={(e) => e.currentTarget.select()} />
     </details>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { saveSeat } from '../api.ts';
+import { messages } from '../text/messages.ts';
 
 /**
  * Opened from a seat link (#/seat/EXERCISE/TOKEN, H12): keeps the token on this device like a
@@ -10,5 +11,5 @@ export function ClaimSeat({ exerciseId, token }: { exerciseId: string; token: st
     saveSeat(exerciseId, { token, seat: 'player', savedAt: Date.now() });
     window.location.replace(`#/x/${encodeURIComponent(exerciseId)}`);
   }, [exerciseId, token]);
-  return <p className="muted">Opening your seat…</p>;
+  return <p className="muted">{messages.join.openingYourSeat}</p>;
 }

@@ -3,19 +3,15 @@ import type { DecisionMode } from '../../../protocol/messages.ts';
 import { createExercise, saveSeat } from '../api.ts';
 import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
 import { navigate } from '../router.ts';
-import { plural } from '../text/plural.ts';
+import { messages } from '../text/messages.ts';
 
-const MODES: Array<{ id: DecisionMode; label: string; help: string }> = [
-  { id: 'vote', label: 'Team vote', help: 'Majority once all have voted or at the deadline; a tie goes to the lead role.' },
-  { id: 'lead', label: 'Lead decides', help: 'The lead role commits; others recommend.' },
-  { id: 'facilitator', label: 'Facilitator records', help: 'One screen in a meeting room: you record each team’s choice.' },
-];
+const MODES: Array<{ id: DecisionMode; label: string; help: string }> = (['vote', 'lead', 'facilitator'] as const).map((id) => ({ id, label: messages.common.mode[id], help: messages.picker.modeHelp[id] }));
 
 /** Facilitator: pick a scenario, decision mode and teams, then open the lobby. */
 export function CreateExercise() {
   const [scenarioId, setScenarioId] = useState<string | null>(null);
   const [mode, setMode] = useState<DecisionMode>('vote');
-  const [teams, setTeams] = useState('Blue team\nRed team');
+  const [teams, setTeams] = useState(messages.picker.defaultTeams.join('\n'));
   const [name, setName] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +24,7 @@ export function CreateExercise() {
     setError(null);
     try {
       const teamNames = teams.split('\n').map((t) => t.trim()).filter(Boolean);
-      const created = await createExercise({ scenarioId, mode, teams: teamNames.length ? teamNames : ['Blue team'], ...(name.trim() ? { facilitatorName: name.trim() } : {}), ...(anonymous ? { anonymousHotwash: true } : {}) });
+      const created = await createExercise({ scenarioId, mode, teams: teamNames.length ? teamNames : messages.picker.defaultTeams.slice(0, 1), ...(name.trim() ? { facilitatorName: name.trim() } : {}), ...(anonymous ? { anonymousHotwash: true } : {}) });
       saveSeat(created.exerciseId, { token: created.facilitatorKey, seat: 'facilitator', code: created.code, savedAt: Date.now() });
       navigate(`/x/${created.exerciseId}`);
     } catch (err) {
@@ -40,16 +36,16 @@ export function CreateExercise() {
   return (
     <div className="page">
       <nav className="crumbs">
-        <a href="#/">← Home</a>
+        <a href="#/">{messages.picker.home}</a>
       </nav>
-      <h1>Create an exercise</h1>
+      <h1>{messages.picker.createAnExercise}</h1>
       <form onSubmit={submit} className="create-form">
         <div className="create-scenario">
           <ScenarioPicker value={scenarioId} onChange={setScenarioId} documents />
         </div>
         <div className="create-settings">
           <fieldset className="card create-modes">
-            <legend>Decision mode</legend>
+            <legend>{messages.picker.decisionMode}</legend>
             {MODES.map((m) => (
               <label key={m.id} className={`option option-compact ${mode === m.id ? 'option-selected' : ''}`}>
                 <input type="radio" name="mode" value={m.id} checked={mode === m.id} onChange={() => setMode(m.id)} />
@@ -62,15 +58,15 @@ export function CreateExercise() {
           </fieldset>
           <div className="card stack">
             <div className="field">
-              <label htmlFor="teams">Teams (one per line)</label>
+              <label htmlFor="teams">{messages.picker.teamsOnePerLine}</label>
               <textarea id="teams" rows={3} value={teams} onChange={(e) => setTeams(e.target.value)} />
             </div>
             <div className="field">
-              <label htmlFor="fac-name">Your name (optional)</label>
+              <label htmlFor="fac-name">{messages.picker.yourNameOptional}</label>
               <input id="fac-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoComplete="name" />
             </div>
             <label className="check">
-              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> Anonymous hot wash (the gap report shows answers without names)
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {messages.picker.anonymous}
             </label>
           </div>
         </div>
@@ -81,10 +77,10 @@ export function CreateExercise() {
               {error}
             </p>
           ) : (
-            <p className="small muted">{scenarioId ? `${teamCount(teams)} · ${MODES.find((m) => m.id === mode)!.label}` : 'Choose a scenario to open the lobby.'}</p>
+            <p className="small muted">{scenarioId ? `${teamCount(teams)} · ${MODES.find((m) => m.id === mode)!.label}` : messages.picker.chooseAScenarioTo}</p>
           )}
           <button type="submit" className="btn btn-primary btn-large" disabled={!scenarioId || busy}>
-            {busy ? 'Opening…' : 'Open the lobby'}
+            {busy ? messages.picker.opening : messages.picker.openTheLobby}
           </button>
         </div>
       </form>
@@ -94,6 +90,6 @@ export function CreateExercise() {
 
 function teamCount(text: string): string {
   const n = text.split('\n').filter((t) => t.trim()).length || 1;
-  return plural(n, 'team');
+  return messages.picker.teams(n);
 }
 

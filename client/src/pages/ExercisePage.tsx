@@ -5,6 +5,7 @@ import { connect, disconnect } from '../socket.ts';
 import { useStore } from '../store.ts';
 import { FacilitatorConsole } from './facilitator/FacilitatorConsole.tsx';
 import { PlayerScreen } from './PlayerScreen.tsx';
+import { messages } from '../text/messages.ts';
 
 /** One exercise: connects with the stored token and shows the screen for the seat the server gives. */
 export function ExercisePage({ exerciseId }: { exerciseId: string }) {
@@ -21,11 +22,9 @@ export function ExercisePage({ exerciseId }: { exerciseId: string }) {
   if (!seat) {
     return (
       <div className="page narrow">
-        <h1>Not in this exercise</h1>
-        <p>This browser holds no seat for this exercise. Join it with the code your facilitator shows.</p>
-        <a className="btn btn-primary" href="#/join">
-          Join with a code
-        </a>
+        <h1>{messages.join.notInThisExercise}</h1>
+        <p>{messages.join.noSeatHelp}</p>
+        <a className="btn btn-primary" href="#/join">{messages.join.joinWithACode}</a>
       </div>
     );
   }
@@ -33,7 +32,7 @@ export function ExercisePage({ exerciseId }: { exerciseId: string }) {
     return (
       <div className="page narrow">
         <ConnectionBanner />
-        {connection !== 'closed' ? <p className="muted">Loading the exercise…</p> : null}
+        {connection !== 'closed' ? <p className="muted">{messages.join.loadingTheExercise}</p> : null}
       </div>
     );
   }

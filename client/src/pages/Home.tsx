@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { navigate } from '../router.ts';
+import { messages } from '../text/messages.ts';
 
 /** Start page: create, join, practise solo, reports. */
 export function Home() {
@@ -8,14 +9,15 @@ export function Home() {
     <div className="page home">
       <header className="hero">
         <h1>
-          breach<span className="accent">drill</span>
+          {messages.common.brand.first}
+          <span className="accent">{messages.common.brand.second}</span>
         </h1>
-        <p className="lead-text">Tabletop exercises for AI security incidents: poisoned data, backdoored models, hijacked agents.</p>
+        <p className="lead-text">{messages.home.tagline}</p>
       </header>
       <div className="home-grid">
         <section className="card home-card" aria-labelledby="h-join">
-          <h2 id="h-join">Join an exercise</h2>
-          <p>Your facilitator shows a join code on the screen.</p>
+          <h2 id="h-join">{messages.home.joinAnExercise}</h2>
+          <p>{messages.home.joinHelp}</p>
           <form
             className="row"
             onSubmit={(e) => {
@@ -23,35 +25,25 @@ export function Home() {
               navigate(`/join/${encodeURIComponent(code.trim().toUpperCase())}`);
             }}
           >
-            <label htmlFor="home-code" className="sr-only">
-              Join code
-            </label>
-            <input id="home-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value)} placeholder="CODE" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={12} />
-            <button type="submit" className="btn btn-primary" disabled={code.trim().length < 4}>
-              Join
-            </button>
+            <label htmlFor="home-code" className="sr-only">{messages.home.joinCode}</label>
+            <input id="home-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value)} placeholder={messages.home.code} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={12} />
+            <button type="submit" className="btn btn-primary" disabled={code.trim().length < 4}>{messages.home.join}</button>
           </form>
         </section>
         <section className="card home-card" aria-labelledby="h-run">
-          <h2 id="h-run">Run an exercise</h2>
-          <p>Pick a scenario, open a lobby, watch every team live, then debrief.</p>
-          <a className="btn btn-primary" href="#/new">
-            Create an exercise
-          </a>
+          <h2 id="h-run">{messages.home.runAnExercise}</h2>
+          <p>{messages.home.runHelp}</p>
+          <a className="btn btn-primary" href="#/new">{messages.home.createAnExercise}</a>
         </section>
         <section className="card home-card" aria-labelledby="h-solo">
-          <h2 id="h-solo">Practise alone</h2>
-          <p>Play any scenario at your own pace, with feedback after each decision.</p>
-          <a className="btn" href="#/solo">
-            Practise solo
-          </a>
+          <h2 id="h-solo">{messages.home.practiseAlone}</h2>
+          <p>{messages.home.soloHelp}</p>
+          <a className="btn" href="#/solo">{messages.home.practiseSolo}</a>
         </section>
         <section className="card home-card" aria-labelledby="h-rep">
-          <h2 id="h-rep">Reports</h2>
-          <p>After-action reports and improvement plans from finished exercises.</p>
-          <a className="btn" href="#/reports">
-            Open reports
-          </a>
+          <h2 id="h-rep">{messages.home.reports}</h2>
+          <p>{messages.home.reportsHelp}</p>
+          <a className="btn" href="#/reports">{messages.home.openReports}</a>
         </section>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { joinExercise, saveSeat } from '../api.ts';
 import { navigate } from '../router.ts';
+import { messages } from '../text/messages.ts';
 
 /** Player: join with the code and a display name. */
 export function JoinPage({ code: initial }: { code: string }) {
@@ -33,20 +34,20 @@ export function JoinPage({ code: initial }: { code: string }) {
   return (
     <div className="page narrow">
       <nav className="crumbs">
-        <a href="#/">← Home</a>
+        <a href="#/">{messages.join.home}</a>
       </nav>
-      <h1>Join an exercise</h1>
+      <h1>{messages.join.joinAnExercise}</h1>
       <form className="card stack" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="join-code">Join code</label>
+          <label htmlFor="join-code">{messages.join.joinCode}</label>
           <input id="join-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={12} required />
         </div>
         <div className="field">
-          <label htmlFor="join-name">Your name</label>
+          <label htmlFor="join-name">{messages.join.yourName}</label>
           <input id="join-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoComplete="nickname" required />
         </div>
         <label className="check">
-          <input type="checkbox" checked={observer} onChange={(e) => setObserver(e.target.checked)} /> Join as an observer (watch only)
+          <input type="checkbox" checked={observer} onChange={(e) => setObserver(e.target.checked)} /> {messages.join.observer}
         </label>
         {error ? (
           <p role="alert" className="bad-text">
@@ -54,7 +55,7 @@ export function JoinPage({ code: initial }: { code: string }) {
           </p>
         ) : null}
         <button type="submit" className="btn btn-primary btn-large" disabled={busy || code.trim().length < 4 || !name.trim()}>
-          {busy ? 'Joining…' : 'Join'}
+          {busy ? messages.join.joining : messages.join.join}
         </button>
       </form>
     </div>

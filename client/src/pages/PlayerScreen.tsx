@@ -220,7 +220,7 @@ function LastOutcome({ team }: { team: TeamView }) {
   if (last.kind === 'no-decision' && last.lapsed === 'advanced') {
     return (
       <p className="outcome outcome-none">
-        <strong>{messages.outcome.advanced}</strong> {messages.outcome.advancedRest(last.injectTitle)}
+        <strong>{messages.phone.outcome.advanced}</strong> {messages.phone.outcome.advancedRest(last.injectTitle)}
       </p>
     );
   }

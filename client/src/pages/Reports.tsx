@@ -11,6 +11,7 @@ import { ReportsKey } from './ReportsKey.tsx';
 import { ReportsList } from './ReportsList.tsx';
 import { ReportsTrends } from './ReportsTrends.tsx';
 import { ReportsView } from './ReportsView.tsx';
+import { messages } from '../text/messages.ts';
 
 export default function Reports({ path }: { path: string[] }) {
   const [version, setVersion] = useState(0); // bumps when a key is entered or forgotten
@@ -22,18 +23,18 @@ export default function Reports({ path }: { path: string[] }) {
 
   return (
     <div className="page reports-page" key={version}>
-      <nav className="crumbs" aria-label="Breadcrumbs">
-        <a href="#/">Home</a>
+      <nav className="crumbs" aria-label={messages.reports.breadcrumbs}>
+        <a href="#/">{messages.reports.home}</a>
         {head ? (
           <>
             {' / '}
-            <a href="#/reports">Reports</a>
+            <a href="#/reports">{messages.reports.reports}</a>
           </>
         ) : null}
       </nav>
       {!key ? (
         <>
-          <h1>{exerciseId ? 'Gap report' : 'Reports'}</h1>
+          <h1>{exerciseId ? messages.reports.gapReport : messages.reports.reports}</h1>
           {prompt()}
         </>
       ) : exerciseId ? (

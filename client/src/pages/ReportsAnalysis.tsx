@@ -3,10 +3,10 @@
  * strengths and areas for improvement, each area with its observation, references, analysis
  * (root cause) and recommendation; and the report's conclusion.
  */
-import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
 import type { GapReport } from '../reportsApi.ts';
 import { duration } from '../text/units.ts';
+import { messages } from '../text/messages.ts';
 
 type TeamReport = GapReport['teams'][number];
 type Finding = TeamReport['strengths'][number];
@@ -28,17 +28,17 @@ function observation(f: Finding, team: TeamReport): string {
   const text = f.text.replace(/[.!]+$/, '');
   if (f.source === 'decision') return text;
   const status = team.expectations.find((e) => e.id === f.key)?.status ?? 'met';
-  const word = EXPECTATION_STATUS_WORDS[status];
+  const word = messages.reports.expectationStatus[status];
   return `${word[0]!.toUpperCase()}${word.slice(1)}: ${text}`;
 }
 
-const at = (f: Finding): string => (f.at === null ? '' : ` (at ${duration(f.at)} sim time)`);
+const at = (f: Finding): string => (f.at === null ? '' : ` ${messages.reports.atSimTime(duration(f.at))}`);
 
 export function CapabilityAnalysis({ report }: { report: GapReport }) {
   const many = report.teams.length > 1;
   return (
     <section className="card" aria-labelledby="h-analysis">
-      <h2 id="h-analysis">Analysis of capabilities</h2>
+      <h2 id="h-analysis">{messages.reports.analysisOfCapabilities}</h2>
       {groups(report).map((g) => {
         const pick = (key: 'strengths' | 'improvements'): Item[] => report.teams.flatMap((team) => team[key].filter((f) => f.capability === g.id).map((finding) => ({ team, finding })));
         const strengths = pick('strengths');
@@ -52,12 +52,12 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                 return (
                   <span key={t.id} className="report-capability-rating">
                     {many ? `${t.name} ` : ''}
-                    <RatingBadge rating={c?.rating ?? null} /> {c ? `${c.score} of ${c.max}` : 'not scored'}
+                    <RatingBadge rating={c?.rating ?? null} /> {c ? messages.reports.scoreOf(c.score, c.max) : messages.reports.notScored}
                   </span>
                 );
               })}
             </p>
-            <h4>Strengths</h4>
+            <h4>{messages.reports.strengths}</h4>
             {strengths.length ? (
               <ul className="report-findings">
                 {strengths.map(({ team, finding: f }) => (
@@ -68,7 +68,7 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                     <p className="small">{f.note}</p>
                     {f.mitigations.length ? (
                       <p className="small">
-                        Applied:{' '}
+                        {messages.reports.appliedLabel}{' '}
                         {f.mitigations.map((m) => (
                           <span key={m.id} className="badge badge-tag" title={m.name}>
                             {m.id} {m.name}
@@ -80,20 +80,20 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                 ))}
               </ul>
             ) : (
-              <p className="small muted">None recorded.</p>
+              <p className="small muted">{messages.reports.noneRecorded}</p>
             )}
-            <h4>Areas for improvement</h4>
+            <h4>{messages.reports.areasForImprovement}</h4>
             {areas.length ? (
               <ul className="report-findings">
                 {areas.map(({ team, finding: f }) => (
                   <li key={`${team.id}-${f.source}-${f.key}`}>
                     <dl className="report-area">
-                      <dt>Observation{many ? ` (${team.name})` : ''}</dt>
+                      <dt>{messages.reports.observation(many ? team.name : null)}</dt>
                       <dd>
                         <strong>{observation(f, team)}</strong>
                         {at(f)}
                       </dd>
-                      <dt>Reference</dt>
+                      <dt>{messages.reports.reference}</dt>
                       <dd>
                         {f.mitigations.map((m) => (
                           <span key={m.id} className="badge badge-tag" title={m.name}>
@@ -102,21 +102,21 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                         ))}
                         {f.csf.map((c) => (
                           <span key={c.id} className="badge badge-neutral" title={c.name}>
-                            CSF {c.id} {c.name}
+                            {messages.reports.csf(c.id)} {c.name}
                           </span>
                         ))}
-                        {f.mitigations.length + f.csf.length === 0 ? <span className="muted">none mapped in the drill</span> : null}
+                        {f.mitigations.length + f.csf.length === 0 ? <span className="muted">{messages.reports.noneMapped}</span> : null}
                       </dd>
-                      <dt>Analysis</dt>
+                      <dt>{messages.reports.analysis}</dt>
                       <dd>{f.note}</dd>
-                      <dt>Recommendation</dt>
-                      <dd>{f.recommendation ?? 'See the improvement plan.'}</dd>
+                      <dt>{messages.reports.recommendation}</dt>
+                      <dd>{f.recommendation ?? messages.reports.seeTheImprovementPlan}</dd>
                     </dl>
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="small muted">None recorded.</p>
+              <p className="small muted">{messages.reports.noneRecorded}</p>
             )}
           </div>
         );
@@ -128,7 +128,7 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
 export function Conclusion({ report }: { report: GapReport }) {
   return (
     <section className="card" aria-labelledby="h-conclusion">
-      <h2 id="h-conclusion">Conclusion</h2>
+      <h2 id="h-conclusion">{messages.reports.conclusion}</h2>
       {report.conclusion.map((p) => (
         <p key={p}>{p}</p>
       ))}

@@ -6,6 +6,7 @@
 import { RATING_COLOURS } from '../../../protocol/colours.ts';
 import { useId } from 'react';
 import type { GapReport } from '../reportsApi.ts';
+import { messages } from '../text/messages.ts';
 
 type TeamReport = GapReport['teams'][number];
 
@@ -20,11 +21,11 @@ export function CapabilityChart({ report }: { report: GapReport }) {
   const teams = report.teams;
   const name = (teamId: string) => teams.find((x) => x.id === teamId)?.name ?? teamId;
   const desc = report.comparison
-    .map((c) => `${c.label}: ${c.teams.map((t) => `${name(t.teamId)} ${t.score} of ${c.max}, rated ${t.rating ?? 'not rated'}`).join('; ')}`)
+    .map((c) => `${c.label}: ${c.teams.map((t) => messages.reports.chart.teamScore(name(t.teamId), t.score, c.max, t.rating)).join('; ')}`)
     .join('. ');
   return (
     <figure className="chart report-chart cap-chart" role="img" aria-labelledby={`${id}-t ${id}-d`}>
-      <figcaption id={`${id}-t`}>Capability scores against the best possible</figcaption>
+      <figcaption id={`${id}-t`}>{messages.reports.capabilityChartCaption}</figcaption>
       <p id={`${id}-d`} className="sr-only">
         {desc}
       </p>
@@ -68,11 +69,11 @@ export function TimelineChart({ team }: { team: TeamReport }) {
   const scale = (H - T - B) / 2 / max;
   const step = (W - L - 10) / decisions.length;
   const desc = decisions
-    .map((d) => `${d.n}. ${d.title}: ${d.kind === 'chosen' ? d.chosenLabel : d.kind}, ${d.scoreDelta >= 0 ? '+' : ''}${d.scoreDelta} points${d.matchedBest ? ', the best option' : ''}`)
+    .map((d) => messages.reports.chart.decision(d.n, d.title, d.kind === 'chosen' ? d.chosenLabel : messages.reports.decisionKind[d.kind], d.scoreDelta, d.matchedBest))
     .join('; ');
   return (
     <figure className="chart report-chart">
-      <figcaption id={`${id}-t`}>Points won or lost at each decision</figcaption>
+      <figcaption id={`${id}-t`}>{messages.reports.pointsWonOrLost}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <desc id={`${id}-d`}>{desc}</desc>
         <line x1={L} x2={W - 6} y1={zero} y2={zero} className="chart-grid" />
@@ -106,7 +107,7 @@ export function TimelineChart({ team }: { team: TeamReport }) {
           );
         })}
       </svg>
-      <p className="small muted">Bars: points at each decision (numbered as in the list below). ★ the best option was chosen.</p>
+      <p className="small muted">{messages.reports.decisionChartNote}</p>
     </figure>
   );
 }

@@ -2,15 +2,16 @@
 import type { GapReport } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
 import { reportRoleLabels, roleLabel } from '../text/labels.ts';
+import { messages } from '../text/messages.ts';
 
 export function Coverage({ report }: { report: GapReport }) {
   const c = report.coverage;
   return (
     <section className="card" aria-labelledby="h-coverage">
-      <h2 id="h-coverage">Framework coverage</h2>
+      <h2 id="h-coverage">{messages.reports.frameworkCoverage}</h2>
       <div className="grid-2">
         <div>
-          <h3>ATLAS techniques exercised</h3>
+          <h3>{messages.reports.atlasTechniquesExercised}</h3>
           <ul>
             {c.techniques.map((t) => (
               <li key={t.id}>
@@ -20,19 +21,19 @@ export function Coverage({ report }: { report: GapReport }) {
           </ul>
         </div>
         <div>
-          <h3>Mitigations</h3>
+          <h3>{messages.reports.mitigations}</h3>
           <ul>
             {c.mitigationsApplied.map((m) => (
               <li key={`a-${m.id}`}>
-                <span className="badge badge-good">applied</span> <code>{m.id}</code> {m.name} <span className="small muted">({m.teams.join(', ')})</span>
+                <span className="badge badge-good">{messages.reports.applied}</span> <code>{m.id}</code> {m.name} <span className="small muted">({m.teams.join(', ')})</span>
               </li>
             ))}
             {c.mitigationsMissed.map((m) => (
               <li key={`m-${m.id}`}>
-                <span className="badge badge-bad">missed</span> <code>{m.id}</code> {m.name} <span className="small muted">({m.teams.join(', ')})</span>
+                <span className="badge badge-bad">{messages.reports.missed}</span> <code>{m.id}</code> {m.name} <span className="small muted">({m.teams.join(', ')})</span>
               </li>
             ))}
-            {c.mitigationsApplied.length + c.mitigationsMissed.length === 0 ? <li className="muted">None recorded.</li> : null}
+            {c.mitigationsApplied.length + c.mitigationsMissed.length === 0 ? <li className="muted">{messages.reports.noneRecorded}</li> : null}
           </ul>
         </div>
       </div>
@@ -44,8 +45,8 @@ export function HotwashSection({ report }: { report: GapReport }) {
   const h = report.hotwash;
   return (
     <section className="card" aria-labelledby="h-hotwash">
-      <h2 id="h-hotwash">Hot wash{h.anonymous ? ' (anonymous)' : ''}</h2>
-      {h.answers.length === 0 ? <p className="muted">No hot-wash answers were given.</p> : null}
+      <h2 id="h-hotwash">{messages.reports.hotwashTitle(h.anonymous)}</h2>
+      {h.answers.length === 0 ? <p className="muted">{messages.reports.noHotWashAnswers}</p> : null}
       <ul className="report-hotwash">
         {h.answers.map((a, i) => (
           <li key={i} className="card">
@@ -55,14 +56,14 @@ export function HotwashSection({ report }: { report: GapReport }) {
               {a.role ? ` · ${roleLabel(a.role, reportRoleLabels(report))}` : ''}
             </p>
             <p>
-              <strong>Worked:</strong> {a.worked || '—'}
+              <strong>{messages.reports.worked}</strong> {a.worked || '—'}
             </p>
             <p>
-              <strong>Did not:</strong> {a.didNot || '—'}
+              <strong>{messages.reports.didNot}</strong> {a.didNot || '—'}
             </p>
             {a.confidence.length ? (
               <p className="small">
-                Confidence: {a.confidence.map((c) => `${c.capability} ${c.value}/5`).join(', ')}
+                {messages.reports.confidence(a.confidence)}
               </p>
             ) : null}
           </li>
@@ -70,11 +71,11 @@ export function HotwashSection({ report }: { report: GapReport }) {
       </ul>
       {h.disagreements.length ? (
         <>
-          <h3>Confidence against performance</h3>
+          <h3>{messages.reports.confidenceAgainstPerformance}</h3>
           <ul>
             {h.disagreements.map((d) => (
               <li key={`${d.teamId}-${d.capability}`}>
-                <span className={`badge ${d.direction === 'overconfident' ? 'badge-bad' : 'badge-live'}`}>{d.direction}</span> <RatingBadge rating={d.rating} label={d.label} /> {d.note}
+                <span className={`badge ${d.direction === 'overconfident' ? 'badge-bad' : 'badge-live'}`}>{messages.reports.direction[d.direction]}</span> <RatingBadge rating={d.rating} label={d.label} /> {d.note}
               </li>
             ))}
           </ul>
@@ -88,10 +89,10 @@ export function Integrity({ report }: { report: GapReport }) {
   const i = report.integrity;
   return (
     <section className="card" aria-labelledby="h-integrity">
-      <h2 id="h-integrity">Integrity</h2>
+      <h2 id="h-integrity">{messages.reports.integrity}</h2>
       <p>
-        {i.events} events in the log; head of the hash chain <code className="hash report-hash">{i.head}</code>.{' '}
-        {i.verified ? <span className="good-text">The stored log verifies.</span> : <strong className="bad-text">The stored log no longer verifies: it was altered or damaged after play.</strong>}
+        {messages.reports.chain(i.events)} <code className="hash report-hash">{i.head}</code>.{' '}
+        {i.verified ? <span className="good-text">{messages.reports.logVerifies}</span> : <strong className="bad-text">{messages.reports.logDoesNotVerify}</strong>}
       </p>
     </section>
   );

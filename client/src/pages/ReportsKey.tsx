@@ -1,6 +1,7 @@
 /** Asks for the manager key (kept on this device) when the reports need one. */
 import { useId, useState } from 'react';
 import { saveManagerKey } from '../reportsApi.ts';
+import { messages } from '../text/messages.ts';
 
 export function ReportsKey({ onSaved, error, forExercise }: { onSaved: () => void; error?: string | undefined; forExercise: boolean }) {
   const [value, setValue] = useState('');
@@ -15,25 +16,24 @@ export function ReportsKey({ onSaved, error, forExercise }: { onSaved: () => voi
         onSaved();
       }}
     >
-      <h2 id={`${id}-h`}>Open the reports</h2>
+      <h2 id={`${id}-h`}>{messages.reports.openTheReports}</h2>
       {error ? (
         <p role="alert" className="bad-text">
           {error}
         </p>
       ) : null}
       <p>
-        Reports open with the manager key, which the server printed once when it first started (or its <code>BREACHDRILL_MANAGER_KEY</code>).
-        {forExercise ? ' A facilitator opens their own exercise’s report from the debrief, on the device that ran it.' : ''}
+        {messages.reports.keyHelp.before} <code>{messages.reports.managerKeyVariable}</code>
+        {messages.reports.keyHelp.after}
+        {forExercise ? messages.reports.facilitatorOwnReport : ''}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-key`}>Manager key</label>
+        <label htmlFor={`${id}-key`}>{messages.reports.managerKey}</label>
         <input id={`${id}-key`} type="password" autoComplete="current-password" value={value} onChange={(e) => setValue(e.target.value)} required minLength={16} />
       </div>
-      <p className="small muted">The key is kept in this browser only. Use “Forget the key” on a shared device.</p>
+      <p className="small muted">{messages.reports.keyKeptNote}</p>
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={value.trim().length < 16}>
-          Open reports
-        </button>
+        <button type="submit" className="btn btn-primary" disabled={value.trim().length < 16}>{messages.reports.openReports}</button>
       </div>
     </form>
   );

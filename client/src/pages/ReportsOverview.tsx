@@ -6,29 +6,30 @@
 import { useId, useState } from 'react';
 import { SaveBar, type SaveState } from '../components/SaveBar.tsx';
 import { saveDetails, type GapReport } from '../reportsApi.ts';
+import { messages } from '../text/messages.ts';
 
-const NOT_RECORDED = 'Not recorded';
+const NOT_RECORDED = messages.reports.notRecorded;
 
 export function ReportsOverview({ report, exerciseId, reportKey, readOnly, onChange }: { report: GapReport; exerciseId: string; reportKey: string; readOnly: boolean; onChange: (report: GapReport) => void }) {
   const o = report.overview;
   return (
     <section className="card" aria-labelledby="h-overview">
-      <h2 id="h-overview">Exercise overview</h2>
+      <h2 id="h-overview">{messages.reports.exerciseOverview}</h2>
       <dl className="report-overview">
         <div>
-          <dt>{o.missionAreas.length === 1 ? 'Mission area' : 'Mission areas'}</dt>
+          <dt>{o.missionAreas.length === 1 ? messages.reports.missionArea : messages.reports.missionAreas}</dt>
           <dd>
             {o.missionAreas.join(', ')}
-            {o.missionAreasFrom === 'default' ? <span className="small muted"> (the drill names none; an incident-response drill is in Response)</span> : null}
+            {o.missionAreasFrom === 'default' ? <span className="small muted">{messages.reports.defaultMissionArea}</span> : null}
           </dd>
         </div>
         <div>
-          <dt>Core capabilities</dt>
+          <dt>{messages.reports.coreCapabilities}</dt>
           <dd>{o.coreCapabilities.map((c) => c.name).join(', ')}</dd>
         </div>
-        <Detail term="Sponsor" value={o.sponsor} />
-        <Detail term="Participating organisations" value={o.organisations.length ? o.organisations.join('; ') : null} />
-        <Detail term="Point of contact" value={o.pointOfContact} />
+        <Detail term={messages.reports.sponsor} value={o.sponsor} />
+        <Detail term={messages.reports.organisations} value={o.organisations.length ? o.organisations.join('; ') : null} />
+        <Detail term={messages.reports.pointOfContact} value={o.pointOfContact} />
       </dl>
       {/* keyed by the saved details, so the form starts again from what the server now holds */}
       {readOnly ? null : <DetailsForm key={JSON.stringify([o.sponsor, o.organisations, o.pointOfContact])} report={report} exerciseId={exerciseId} reportKey={reportKey} onChange={onChange} />}
@@ -56,11 +57,11 @@ function DetailsForm({ report, exerciseId, reportKey, onChange }: { report: GapR
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setState({ busy: true, message: 'Saving…', error: false });
+    setState({ busy: true, message: messages.common.saving, error: false });
     try {
       const organisations = draft.organisations.split('\n').map((x) => x.trim()).filter(Boolean);
       onChange(await saveDetails(exerciseId, reportKey, { sponsor: draft.sponsor.trim(), organisations, pointOfContact: draft.pointOfContact.trim() }));
-      setState({ busy: false, message: 'Saved.', error: false });
+      setState({ busy: false, message: messages.common.saved, error: false });
     } catch (err) {
       setState({ busy: false, message: (err as Error).message, error: true });
     }
@@ -68,22 +69,22 @@ function DetailsForm({ report, exerciseId, reportKey, onChange }: { report: GapR
 
   return (
     <details className="report-details-edit">
-      <summary>Exercise details</summary>
-      <form onSubmit={submit} aria-label="Exercise details">
-        <p className="small muted">For the after-action report: who sponsored the exercise, which organisations took part and whom to contact. Kept with the report, not in the event log.</p>
+      <summary>{messages.reports.exerciseDetails}</summary>
+      <form onSubmit={submit} aria-label={messages.reports.exerciseDetails}>
+        <p className="small muted">{messages.reports.detailsHelp}</p>
         <div className="field">
-          <label htmlFor={`${id}-s`}>Sponsor</label>
+          <label htmlFor={`${id}-s`}>{messages.reports.sponsor}</label>
           <input id={`${id}-s`} maxLength={160} value={draft.sponsor} onChange={set('sponsor')} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-o`}>Participating organisations (one a line)</label>
+          <label htmlFor={`${id}-o`}>{messages.reports.organisationsOnePerLine}</label>
           <textarea id={`${id}-o`} rows={3} value={draft.organisations} onChange={set('organisations')} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-p`}>Point of contact (name, role, contact details)</label>
+          <label htmlFor={`${id}-p`}>{messages.reports.pointOfContactName}</label>
           <input id={`${id}-p`} maxLength={300} value={draft.pointOfContact} onChange={set('pointOfContact')} />
         </div>
-        <SaveBar label="Save details" dirty={dirty} state={state} />
+        <SaveBar label={messages.reports.saveDetails} dirty={dirty} state={state} />
       </form>
     </details>
   );
@@ -93,10 +94,10 @@ function DetailsForm({ report, exerciseId, reportKey, onChange }: { report: GapR
 export function DesignSummary({ report }: { report: GapReport }) {
   const d = report.design;
   const tasks = new Map(report.teams[0]?.expectations.map((e) => [e.id, e.text]) ?? []);
-  const horizon = d.improvementHorizonDays === null ? 'The drill suggests no time to complete corrective actions.' : `Corrective actions are due ${d.improvementHorizonDays} days after the exercise unless edited.`;
+  const horizon = messages.reports.horizon(d.improvementHorizonDays);
   return (
     <section className="card" aria-labelledby="h-design">
-      <h2 id="h-design">Exercise design summary</h2>
+      <h2 id="h-design">{messages.reports.exerciseDesignSummary}</h2>
       <p className="small muted">{horizon}</p>
       {d.linked ? (
         <ol className="report-design">
@@ -117,7 +118,7 @@ export function DesignSummary({ report }: { report: GapReport }) {
                   ))}
                 </ul>
               ) : (
-                <p className="small muted">No critical task tests it.</p>
+                <p className="small muted">{messages.reports.noTaskTestsIt}</p>
               )}
             </li>
           ))}
@@ -129,11 +130,11 @@ export function DesignSummary({ report }: { report: GapReport }) {
               <li key={o.n}>{o.text}</li>
             ))}
           </ol>
-          <p className="small muted">The drill does not say which critical tasks test which objective. The critical tasks of each capability:</p>
+          <p className="small muted">{messages.reports.notLinked}</p>
           <ul className="report-design">
             {d.capabilities.map((c) => (
               <li key={c.id}>
-                <strong>{c.name}:</strong> {c.expectations.map((x) => tasks.get(x) ?? x).join('; ') || 'scored by decisions only'}
+                <strong>{c.name}:</strong> {c.expectations.map((x) => tasks.get(x) ?? x).join('; ') || messages.reports.scoredByDecisionsOnly}
               </li>
             ))}
           </ul>

@@ -9,19 +9,18 @@ import { useEffect, useId, useState } from 'react';
 import type { PlanItem } from '../reportsApi.ts';
 import { savePlan } from '../reportsApi.ts';
 import { SaveBar, type SaveState } from '../components/SaveBar.tsx';
-import { plural } from '../text/plural.ts';
 import { messages } from '../text/messages.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 
 export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = false }: { exerciseId: string; reportKey: string; plan: PlanItem[]; onChange: (plan: PlanItem[]) => void; readOnly?: boolean }) {
-  if (plan.length === 0) return <p>No improvement items: every team met every critical task.</p>;
+  if (plan.length === 0) return <p>{messages.reports.noPlanItems}</p>;
   const validated = plan.filter((p) => p.status === 'validated').length;
   return (
     <>
       <p className="muted">
-        {plural(plan.length, 'item')}: {validated} validated by a later exercise, {plan.length - validated} open.{' '}
-        {readOnly ? 'Your facilitator or manager keeps this plan.' : 'Edit a row and save it before exporting; the exports include your edits.'}
+        {messages.reports.planSummary(plan.length, validated)}{' '}
+        {readOnly ? messages.reports.planReadOnly : messages.reports.planEditable}
       </p>
       <ol className="plan-rows">
         {plan.map((item) => (
@@ -37,14 +36,14 @@ type SetStatus = Exclude<PlanItem['status'], 'validated'>;
 /** The statuses a person sets (protocol/reports.ts PLAN_STATUSES; not imported: the client bundle carries no zod). */
 const PLAN_STATUSES: readonly SetStatus[] = ['open', 'in-progress', 'done'];
 
-const STATUS_WORDS: Record<PlanItem['status'], string> = messages.plan.status;
+const STATUS_WORDS: Record<PlanItem['status'], string> = messages.reports.plan.status;
 const STATUS_TONE: Record<PlanItem['status'], string> = { open: 'badge-warn', 'in-progress': 'badge-live', done: 'badge-good', validated: 'badge-good' };
 
 /** "In progress since 2026-03-02", "Done 2026-03-09", "Validated 2026-04-21", "Open". */
 function statusText(item: PlanItem): string {
   const date = item.status === 'validated' ? item.validatedBy?.date : item.statusDate;
   if (!date) return STATUS_WORDS[item.status];
-  return item.status === 'in-progress' ? messages.plan.since(date) : `${STATUS_WORDS[item.status]} ${date}`;
+  return item.status === 'in-progress' ? messages.reports.plan.since(date) : `${STATUS_WORDS[item.status]} ${date}`;
 }
 
 function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {
@@ -57,7 +56,7 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setState({ busy: true, message: 'Saving…', error: false });
+    setState({ busy: true, message: messages.common.saving, error: false });
     try {
       await save({
         teamId: item.teamId,
@@ -71,7 +70,7 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
         completion: draft.completion,
         ...(draft.status !== 'validated' ? { status: draft.status as SetStatus } : {}),
       });
-      setState({ busy: false, message: 'Saved.', error: false });
+      setState({ busy: false, message: messages.common.saved, error: false });
     } catch (err) {
       setState({ busy: false, message: (err as Error).message, error: true });
     }
@@ -90,42 +89,42 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
           </span>
         </div>
         <p className="plan-issue">
-          <span className="muted">Issue: </span>
+          <span className="muted">{messages.reports.issue}</span>
           {item.issue}
         </p>
         {item.mitigations.length + item.csf.length ? (
           <p className="small">
             {item.mitigations.map((m) => (
               <span key={m.id} className="badge badge-tag" title={m.name}>
-                ATLAS {m.id}
+                {messages.reports.atlas(m.id)}
               </span>
             ))}
             {item.csf.map((c) => (
               <span key={c.id} className="badge badge-neutral" title={c.name}>
-                CSF {c.id}
+                {messages.reports.csf(c.id)}
               </span>
             ))}
           </p>
         ) : null}
         <fieldset className="plan-fields" disabled={readOnly}>
-          <legend className="sr-only">Plan details</legend>
+          <legend className="sr-only">{messages.reports.planDetails}</legend>
           <div className="field plan-action">
-            <label htmlFor={`${id}-a`}>Corrective action</label>
+            <label htmlFor={`${id}-a`}>{messages.reports.correctiveAction}</label>
             <textarea id={`${id}-a`} rows={3} maxLength={1000} value={draft.correctiveAction} onChange={set('correctiveAction')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-e`}>Capability element</label>
+            <label htmlFor={`${id}-e`}>{messages.reports.capabilityElement}</label>
             <select id={`${id}-e`} value={draft.element} onChange={set('element')}>
               {ELEMENTS.map((el) => (
                 <option key={el} value={el}>
-                  {el[0]!.toUpperCase() + el.slice(1)}
+                  {messages.reports.element[el]}
                 </option>
               ))}
             </select>
           </div>
           {item.status !== 'validated' ? (
             <div className="field">
-              <label htmlFor={`${id}-st`}>Status</label>
+              <label htmlFor={`${id}-st`}>{messages.reports.status}</label>
               <select id={`${id}-st`} value={draft.status} onChange={set('status')}>
                 {PLAN_STATUSES.map((st) => (
                   <option key={st} value={st}>
@@ -136,27 +135,27 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor={`${id}-r`}>Responsible role</label>
+            <label htmlFor={`${id}-r`}>{messages.reports.responsibleRole}</label>
             <input id={`${id}-r`} maxLength={120} value={draft.responsible} onChange={set('responsible')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-org`}>Responsible organisation</label>
-            <input id={`${id}-org`} maxLength={160} value={draft.organisation} placeholder="not assigned" onChange={set('organisation')} />
+            <label htmlFor={`${id}-org`}>{messages.reports.responsibleOrganisation}</label>
+            <input id={`${id}-org`} maxLength={160} value={draft.organisation} placeholder={messages.reports.notAssigned} onChange={set('organisation')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-poc`}>Organisation POC</label>
-            <input id={`${id}-poc`} maxLength={200} value={draft.organisationPoc} placeholder="not assigned" onChange={set('organisationPoc')} />
+            <label htmlFor={`${id}-poc`}>{messages.reports.organisationPoc}</label>
+            <input id={`${id}-poc`} maxLength={200} value={draft.organisationPoc} placeholder={messages.reports.notAssigned} onChange={set('organisationPoc')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-s`}>Start</label>
+            <label htmlFor={`${id}-s`}>{messages.reports.start}</label>
             <input id={`${id}-s`} type="date" value={draft.start} onChange={set('start')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-c`}>Completion</label>
+            <label htmlFor={`${id}-c`}>{messages.reports.completion}</label>
             <input id={`${id}-c`} type="date" value={draft.completion} min={draft.start || undefined} onChange={set('completion')} />
           </div>
         </fieldset>
-        {readOnly ? null : <SaveBar label="Save row" dirty={dirty} state={state} />}
+        {readOnly ? null : <SaveBar label={messages.reports.saveRow} dirty={dirty} state={state} />}
       </form>
     </li>
   );

@@ -6,10 +6,10 @@ import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { createShare, listShares, revokeShare, shareUrl, type ShareView } from '../sharesApi.ts';
-import { plural } from '../text/plural.ts';
+import { messages } from '../text/messages.ts';
 
 const LIFETIMES = [1, 7, 30, 90];
-const STATUS_WORDS: Record<ShareView['status'], string> = { active: 'open', revoked: 'revoked', expired: 'expired' };
+const STATUS_WORDS: Record<ShareView['status'], string> = messages.shares.linkStatus;
 
 /** "2026-03-14 09:05", local time. */
 function when(ms: number): string {
@@ -39,31 +39,31 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
       setVersion((v) => v + 1);
       setState({ busy: false, message: '' });
     } catch (error) {
-      setState({ busy: false, message: `The link could not be made: ${(error as Error).message}` });
+      setState({ busy: false, message: messages.shares.makeFailed((error as Error).message) });
     }
   }
 
   return (
     <section className="card report-share" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Share read-only</h2>
-      <p className="small muted">A link opens this report, and nothing else, for anyone who has it, without a key, until it expires or is revoked. They can read it and download its exports; they cannot edit the plan.</p>
+      <h2 id={`${id}-h`}>{messages.shares.shareReadOnly}</h2>
+      <p className="small muted">{messages.shares.shareHelp}</p>
       <form className="row share-form" onSubmit={make}>
         <div className="field">
-          <label htmlFor={`${id}-days`}>Open for</label>
+          <label htmlFor={`${id}-days`}>{messages.shares.openFor}</label>
           <select id={`${id}-days`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {LIFETIMES.map((d) => (
               <option key={d} value={d}>
-                {plural(d, 'day')}
+                {messages.shares.days(d)}
               </option>
             ))}
           </select>
         </div>
         <div className="field grow">
-          <label htmlFor={`${id}-label`}>Label (optional)</label>
-          <input id={`${id}-label`} value={label} maxLength={60} placeholder="for the board" onChange={(e) => setLabel(e.target.value)} />
+          <label htmlFor={`${id}-label`}>{messages.shares.labelOptional}</label>
+          <input id={`${id}-label`} value={label} maxLength={60} placeholder={messages.shares.forTheBoard} onChange={(e) => setLabel(e.target.value)} />
         </div>
         <button type="submit" className="btn btn-small btn-primary" disabled={state.busy}>
-          {state.busy ? 'Making…' : 'Make a link'}
+          {state.busy ? messages.shares.making : messages.shares.makeALink}
         </button>
       </form>
       {state.message ? (
@@ -74,27 +74,25 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
       {made ? (
         <div className="share-made">
           <div className="stack">
-            <label htmlFor={`${id}-url`}>The link, shown this once: copy it now</label>
+            <label htmlFor={`${id}-url`}>{messages.shares.linkShownOnce}</label>
             <input id={`${id}-url`} className="share-url" readOnly value={made.url} onFocus={(e) => e.target.select()} />
             <div className="row">
               <button
                 type="button"
                 className="btn btn-small"
                 onClick={() => {
-                  const blocked = () => setCopied('Copying is blocked here: select the link and copy it.');
+                  const blocked = () => setCopied(messages.shares.copyBlocked);
                   if (!navigator.clipboard) blocked();
-                  else void navigator.clipboard.writeText(made.url).then(() => setCopied('Copied.'), blocked);
+                  else void navigator.clipboard.writeText(made.url).then(() => setCopied(messages.shares.copied), blocked);
                 }}
-              >
-                Copy the link
-              </button>
+              >{messages.shares.copyTheLink}</button>
               <span role="status" className="small muted">
                 {copied}
               </span>
             </div>
-            <p className="small muted">Opens the report until {when(made.share.expiresAt)}.</p>
+            <p className="small muted">{messages.shares.opensUntil(when(made.share.expiresAt))}</p>
           </div>
-          <QrCode text={made.url} label="QR code of the share link" size={200} />
+          <QrCode text={made.url} label={messages.shares.qrCode} size={200} />
         </div>
       ) : null}
       <ShareLinks reportKey={reportKey} exerciseId={exerciseId} version={version} />
@@ -112,23 +110,23 @@ export function ShareLinks({ reportKey, exerciseId, version = 0 }: { reportKey: 
     listShares(reportKey, exerciseId).then(setLinks, (e: ApiError) => setError(e.message));
   }, [reportKey, exerciseId, version, reload]);
 
-  if (error) return <p className="bad-text">The links could not be listed: {error}</p>;
-  if (!links) return <p className="small muted">Loading the links…</p>;
-  if (links.length === 0) return <p className="small muted">{exerciseId ? 'No link to this report yet.' : 'No report has been shared yet.'}</p>;
+  if (error) return <p className="bad-text">{messages.shares.listFailed(error)}</p>;
+  if (!links) return <p className="small muted">{messages.shares.loadingTheLinks}</p>;
+  if (links.length === 0) return <p className="small muted">{exerciseId ? messages.shares.noLinkYet : messages.shares.nothingSharedYet}</p>;
   return (
-    <div className="table-scroll share-links-scroll" role="region" aria-label="Share links" tabIndex={0}>
+    <div className="table-scroll share-links-scroll" role="region" aria-label={messages.shares.shareLinks} tabIndex={0}>
       <table className="data share-links">
-        <caption>{plural(links.filter((l) => l.status === 'active').length, 'open link')}</caption>
+        <caption>{messages.shares.openLinks(links.filter((l) => l.status === 'active').length)}</caption>
         <thead>
           <tr>
-            {exerciseId ? null : <th scope="col">Report</th>}
-            <th scope="col">Label</th>
-            <th scope="col">Made by</th>
-            <th scope="col">Made</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Status</th>
+            {exerciseId ? null : <th scope="col">{messages.shares.report}</th>}
+            <th scope="col">{messages.shares.label}</th>
+            <th scope="col">{messages.shares.madeBy}</th>
+            <th scope="col">{messages.shares.made}</th>
+            <th scope="col">{messages.shares.expires}</th>
+            <th scope="col">{messages.shares.status}</th>
             <th scope="col">
-              <span className="sr-only">Revoke</span>
+              <span className="sr-only">{messages.shares.revoke}</span>
             </th>
           </tr>
         </thead>
@@ -137,29 +135,27 @@ export function ShareLinks({ reportKey, exerciseId, version = 0 }: { reportKey: 
             <tr key={l.id}>
               {exerciseId ? null : (
                 <td>
-                  <a href={`#/reports/${encodeURIComponent(l.exerciseId)}`}>{l.report ? `${l.report.scenarioTitle} (${l.report.date}, code ${l.report.code})` : 'A report no longer listed'}</a>
+                  <a href={`#/reports/${encodeURIComponent(l.exerciseId)}`}>{l.report ? messages.shares.reportName(l.report.scenarioTitle, l.report.date, l.report.code) : messages.shares.reportGone}</a>
                 </td>
               )}
               <td>{l.label ?? '–'}</td>
-              <td>{l.createdBy === 'manager' ? 'Manager' : 'Facilitator'}</td>
+              <td>{l.createdBy === 'manager' ? messages.shares.manager : messages.shares.facilitator}</td>
               <td className="nowrap">{when(l.createdAt)}</td>
               <td className="nowrap">{when(l.expiresAt)}</td>
-              <td>{l.status === 'revoked' && l.revokedAt ? `revoked ${when(l.revokedAt)}` : STATUS_WORDS[l.status]}</td>
+              <td>{l.status === 'revoked' && l.revokedAt ? messages.shares.revokedAt(when(l.revokedAt)) : STATUS_WORDS[l.status]}</td>
               <td>
                 {l.status === 'active' ? (
                   <button
                     type="button"
                     className="btn btn-small"
-                    aria-label={`Revoke the link${l.label ? ` “${l.label}”` : ''} made ${when(l.createdAt)}`}
+                    aria-label={messages.shares.revokeLabel(l.label, when(l.createdAt))}
                     onClick={() => {
                       revokeShare(l.id, reportKey).then(
                         () => setReload((r) => r + 1),
                         (e: Error) => setError(e.message),
                       );
                     }}
-                  >
-                    Revoke
-                  </button>
+                  >{messages.shares.revoke}</button>
                 ) : null}
               </td>
             </tr>

@@ -4,17 +4,17 @@
  * ReportsAnalysis). Durations are in the exports' one format; a headless run's made-up wall
  * times say so.
  */
-import { EXPECTATION_STATUS_WORDS } from '../../../protocol/gap-report.ts';
 import { Markdown } from '../components/Markdown.tsx';
 import type { GapReport } from '../reportsApi.ts';
 import { roleLabel } from '../text/labels.ts';
 import { duration } from '../text/units.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
+import { messages } from '../text/messages.ts';
 
 type TeamReport = GapReport['teams'][number];
 type Decision = TeamReport['decisions'][number];
 
-const simAt = (m: number | null): string => (m === null ? '' : `at ${duration(m)} sim time`);
+const simAt = (m: number | null): string => (m === null ? '' : messages.reports.simAt(duration(m)));
 
 /** "4m", "1m35s". */
 function wall(seconds: number): string {
@@ -31,29 +31,25 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
       <h2 id={h}>{team.name}</h2>
       <dl className="report-facts">
         <div>
-          <dt>Ending</dt>
-          <dd>{team.ending ? `${team.ending.title} (${team.ending.kind})` : 'not reached'}</dd>
+          <dt>{messages.reports.ending}</dt>
+          <dd>{team.ending ? `${team.ending.title} (${team.ending.kind})` : messages.reports.notReached}</dd>
         </div>
         <div>
-          <dt>Score</dt>
-          <dd>
-            {team.total.score} of {team.total.max}
-          </dd>
+          <dt>{messages.reports.score}</dt>
+          <dd>{messages.reports.scoreOf(team.total.score, team.total.max)}</dd>
         </div>
         <div>
-          <dt>Containment</dt>
-          <dd>{team.containment ? `${team.containment.status}${team.containment.elapsedMinutes !== null ? `, ${duration(team.containment.elapsedMinutes)} of ${duration(team.containment.limitMinutes)}` : ''}` : '—'}</dd>
+          <dt>{messages.reports.containment}</dt>
+          <dd>{team.containment ? messages.reports.containmentText(messages.reports.clockStatus[team.containment.status], team.containment.elapsedMinutes, team.containment.limitMinutes) : '—'}</dd>
         </div>
         <div>
-          <dt>Critical tasks</dt>
-          <dd>
-            {met} of {team.expectations.length} met
-          </dd>
+          <dt>{messages.reports.criticalTasks}</dt>
+          <dd>{messages.reports.tasksMet(met, team.expectations.length)}</dd>
         </div>
         {team.clocks.map((c) => (
           <div key={c.id}>
             <dt>{c.label}</dt>
-            <dd>{c.status}</dd>
+            <dd>{messages.reports.clockStatus[c.status]}</dd>
           </div>
         ))}
         {team.impact.map((m) => (
@@ -66,20 +62,20 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
         ))}
       </dl>
 
-      <h3>Critical tasks</h3>
+      <h3>{messages.reports.criticalTasks}</h3>
       <ul className="expectations">
         {team.expectations.map((e) => (
           <li key={e.id}>
             <span className={`badge ${e.met ? 'badge-good' : e.status === 'not-reached' ? '' : 'badge-bad'}`}>
               {e.met ? '✓ ' : e.status === 'not-reached' ? '' : '✗ '}
-              {EXPECTATION_STATUS_WORDS[e.status]}
+              {messages.reports.expectationStatus[e.status]}
             </span> {e.text}
             {e.at !== null ? <span className="small muted"> · {simAt(e.at)}</span> : null}
           </li>
         ))}
       </ul>
 
-      <h3>Decision timeline</h3>
+      <h3>{messages.reports.decisionTimeline}</h3>
       <TimelineChart team={team} />
       <ol className="report-decisions">
         {team.decisions.map((d) => (
@@ -92,7 +88,7 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
 }
 
 function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: Readonly<Record<string, string>>; synthetic: boolean }) {
-  const delta = `${d.scoreDelta > 0 ? '+' : ''}${d.scoreDelta} pts`;
+  const delta = messages.reports.points(d.scoreDelta);
   return (
     <li className={`report-decision ${d.matchedBest ? 'log-best' : d.harmful ? 'log-miss' : ''}`}>
       <details>
@@ -104,21 +100,21 @@ function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: R
             {simAt(d.simAt)} · {d.phase}
           </span>
           <br />
-          {d.kind === 'chosen' ? d.chosenLabel : d.kind === 'no-decision' ? 'No decision' : d.chosenLabel}{' '}
+          {d.kind === 'chosen' ? d.chosenLabel : d.kind === 'no-decision' ? messages.reports.noDecision : d.chosenLabel}{' '}
           <span className={`badge ${d.scoreDelta > 0 ? 'badge-good' : d.scoreDelta < 0 ? 'badge-bad' : 'badge-neutral'}`}>{delta}</span>
-          {d.matchedBest ? <span className="badge badge-good">best option</span> : d.bestLabel ? <span className="small"> best: {d.bestLabel}</span> : null}
-          {d.dissent ? <span className="badge badge-warn">{d.dissent} dissent</span> : null}
+          {d.matchedBest ? <span className="badge badge-good">{messages.reports.bestOption}</span> : d.bestLabel ? <span className="small"> {messages.reports.best(d.bestLabel)}</span> : null}
+          {d.dissent ? <span className="badge badge-warn">{messages.reports.dissentCount(d.dissent)}</span> : null}
         </summary>
         <p className="small muted">
-          {d.prompt} · settled by {d.settledBy ?? 'unknown'}
-          {d.wallSeconds !== null ? ` in ${wall(d.wallSeconds)}${synthetic ? ' (synthetic: a headless run has no measured wall times)' : ''}` : ''}
+          {d.prompt} · {messages.reports.settledBy(d.settledBy)}
+          {d.wallSeconds !== null ? ` ${messages.reports.wallTime(wall(d.wallSeconds), synthetic)}` : ''}
         </p>
         {d.votes.length ? (
-          <ul className="plain-list report-votes" aria-label="Votes">
+          <ul className="plain-list report-votes" aria-label={messages.reports.votes}>
             {d.votes.map((v) => (
               <li key={`${v.name}-${v.role}`}>
                 <strong>{v.name}</strong> {v.role ? <span className="small muted">({roleLabel(v.role, roleLabels)})</span> : null}: {d.options.find((o) => o.id === v.option)?.label ?? v.option}
-                {v.dissent ? <span className="badge badge-warn">dissent</span> : null}
+                {v.dissent ? <span className="badge badge-warn">{messages.reports.dissent}</span> : null}
                 {v.reason ? <q className="report-reason">{v.reason}</q> : null}
               </li>
             ))}

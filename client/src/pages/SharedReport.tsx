@@ -9,6 +9,7 @@ import { ApiError } from '../api.ts';
 import { sharedReport } from '../sharesApi.ts';
 import type { SharedReport as Shared } from '../../../protocol/shares.ts';
 import { ReportsView } from './ReportsView.tsx';
+import { messages } from '../text/messages.ts';
 
 export default function SharedReport({ token }: { token: string }) {
   const [shared, setShared] = useState<Shared | null>(null);
@@ -18,7 +19,7 @@ export default function SharedReport({ token }: { token: string }) {
   }, [token]);
   const closed = (message: string) => (
     <div className="card">
-      <h1>Shared report</h1>
+      <h1>{messages.shares.sharedReport}</h1>
       <p role="alert" className="bad-text">
         {message.charAt(0).toUpperCase() + message.slice(1).replace(/\.$/, '')}.
       </p>
@@ -26,10 +27,10 @@ export default function SharedReport({ token }: { token: string }) {
   );
   return (
     <div className="page reports-page">
-      <nav className="crumbs" aria-label="Breadcrumbs">
-        <span className="muted">Shared report, read only</span>
+      <nav className="crumbs" aria-label={messages.shares.breadcrumbs}>
+        <span className="muted">{messages.shares.sharedReportReadOnly}</span>
       </nav>
-      {error ? closed(error) : !shared ? <p className="muted" role="status">Opening the shared report…</p> : <ReportsView exerciseId={shared.exerciseId} reportKey={token} onBadKey={closed} shared />}
+      {error ? closed(error) : !shared ? <p className="muted" role="status">{messages.shares.openingTheSharedReport}</p> : <ReportsView exerciseId={shared.exerciseId} reportKey={token} onBadKey={closed} shared />}
     </div>
   );
 }

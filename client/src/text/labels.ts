@@ -1,13 +1,14 @@
 /** Names a person reads for ids: roles, NIST phases. */
 import { phaseFamily } from '../../../protocol/colours.ts';
 import type { GapReport, ProvenanceRef } from '../../../protocol/gap-report.ts';
+import { messages } from './messages.ts';
 
 /**
  * A role as people read it: the name the server sent with the scenario (drill-defined roles have
  * their own, such as "Customer support lead"), else the id spelled out ("ir-lead" as "IR lead").
  */
 export function roleLabel(role: string | null | undefined, labels: Readonly<Record<string, string>> = {}): string {
-  if (!role) return 'No role yet';
+  if (!role) return messages.common.noRole;
   if (labels[role]) return labels[role];
   const words = role.split(/[-_]/).map((w) => (['ir', 'ml', 'ciso', 'soc', 'ai', 'it', 'pr'].includes(w) ? w.toUpperCase() : w));
   const s = words.join(' ');
@@ -22,14 +23,7 @@ export function reportRoleLabels(report: GapReport): Record<string, string> {
 }
 
 export function phaseLabel(nist: string): string {
-  const map: Record<string, string> = {
-    preparation: 'Preparation',
-    'detection-analysis': 'Detection & Analysis',
-    'detection-and-analysis': 'Detection & Analysis',
-    'containment-eradication-recovery': 'Containment, Eradication & Recovery',
-    'post-incident': 'Post-Incident Activity',
-    'post-incident-activity': 'Post-Incident Activity',
-  };
+  const map: Readonly<Record<string, string>> = messages.common.phase;
   return map[nist] ?? nist;
 }
 

@@ -1,50 +1,31 @@
 /**
- * The message catalog: words the views show, in one place, so a translation is one file with
- * the same shape. English ships; views import `messages` (the seam) rather than writing the
- * sentence inline. Counts go through plural.ts, role ids through labels.ts.
+ * The message catalog: every word the client shows, in one object, so a translation is one set
+ * of files with the same shape. English ships; views import `messages` (the seam) and never write
+ * a sentence inline (test/client/catalog.test.ts fails on a .tsx file that does). Counts go
+ * through plural.ts, role ids through labels.ts, durations through units.ts (`duration`).
+ *
+ * The words live in ./messages/, one file per view; this file puts them together. To add a
+ * translation: copy ./messages/ to ./messages.<lang>/ (say ./messages.de/), translate each value
+ * there (functions keep their parameters; only the words around them change), and point the
+ * imports below at the new folder, or build with the folder chosen per locale. TypeScript checks
+ * the copy against `Messages`, so a missing or misnamed key fails the typecheck.
  */
-import { plural } from './plural.ts';
+import { board } from './messages/board.ts';
+import { common } from './messages/common.ts';
+import { debrief } from './messages/debrief.ts';
+import { errors } from './messages/errors.ts';
+import { home } from './messages/home.ts';
+import { hotwash } from './messages/hotwash.ts';
+import { join } from './messages/join.ts';
+import { lobby } from './messages/lobby.ts';
+import { phone } from './messages/phone.ts';
+import { picker } from './messages/picker.ts';
+import { play } from './messages/play.ts';
+import { reports } from './messages/reports.ts';
+import { shares } from './messages/shares.ts';
+import { solo } from './messages/solo.ts';
 
-export const messages = {
-  news: {
-    message: (title: string) => `New message from the facilitator: ${title}`,
-    inject: (title: string) => `New inject: ${title}`,
-    dismiss: 'Dismiss',
-  },
-  hotwash: {
-    pointer: (questions: number) => `Hot wash: ${plural(questions, 'question')}`,
-    answered: 'Hot wash answered: change your answers',
-    pointerNote: 'Your answers go into the gap report.',
-    thanks: 'Thank you.',
-    progressTitle: 'Hot-wash answers',
-    progress: (done: number, of: number) => `${done} of ${of} answered`,
-  },
-  outcome: {
-    advanced: 'The facilitator moved the drill on',
-    advancedRest: (inject: string) => `at “${inject}” before your team decided, so no decision was recorded.`,
-  },
-  pacing: {
-    advance: { ask: 'Advance', what: 'The votes cast so far decide; with none, no decision is recorded.', go: 'Advance now' },
-    skip: { ask: 'Skip this inject for', what: 'The team moves on without deciding; the report shows it as skipped.', go: 'Skip now' },
-    cancel: 'Cancel',
-    moreTime: (team: string) => `More time for ${team}`,
-    moveOn: (team: string) => `Move ${team} on`,
-    confirmFor: (team: string) => `Confirm for ${team}`,
-  },
-  solo: {
-    outcomeTitle: 'Outcome of your decision',
-    changed: 'What it changed',
-    next: (inject: string) => `Next: ${inject}`,
-    ending: 'See how it ended',
-    summary: 'See your summary',
-    continue: 'Continue',
-    took: (time: string) => `It took ${time} of incident time`,
-  },
-  plan: {
-    status: { open: 'Open', 'in-progress': 'In progress', done: 'Done', validated: 'Validated' },
-    since: (date: string) => `In progress since ${date}`,
-  },
-  board: {
-    projector: 'Projector mode',
-  },
-} as const;
+export const messages = { common, home, picker, lobby, join, board, play, phone, hotwash, debrief, solo, reports, shares, errors };
+
+/** The catalog's shape: a translation is a value of this type. */
+export type Messages = typeof messages;

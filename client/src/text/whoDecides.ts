@@ -1,5 +1,6 @@
 import type { DecisionMode } from '../../../protocol/messages.ts';
 import { roleLabel } from './labels.ts';
+import { messages } from './messages.ts';
 
 /**
  * Who decides in the exercise's current mode, in one sentence. The drill's "deciders" say who
@@ -8,10 +9,10 @@ import { roleLabel } from './labels.ts';
 export function whoDecides(mode: DecisionMode, lead: string, roleLabels: Readonly<Record<string, string>> = {}): string {
   switch (mode) {
     case 'vote':
-      return `Team vote: the majority decides; a tie goes the way of ${roleLabel(lead, roleLabels)}.`;
+      return messages.phone.whoDecides.vote(roleLabel(lead, roleLabels));
     case 'lead':
-      return `${roleLabel(lead, roleLabels)} decides; everyone else recommends.`;
+      return messages.phone.whoDecides.lead(roleLabel(lead, roleLabels));
     case 'facilitator':
-      return 'The facilitator records the team’s choice; your vote is a recommendation.';
+      return messages.phone.whoDecides.facilitator;
   }
 }

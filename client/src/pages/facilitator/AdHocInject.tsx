@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Snapshot } from '../../../../protocol/messages.ts';
 import { send } from '../../socket.ts';
 import { useStore } from '../../store.ts';
+import { messages } from '../../text/messages.ts';
 
 /** The facilitator's message to one team or all: it appears on their screens as an inject. */
 export function AdHocInject({ snapshot, onSent }: { snapshot: Snapshot; onSent?: () => void }) {
@@ -12,7 +13,7 @@ export function AdHocInject({ snapshot, onSent }: { snapshot: Snapshot; onSent?:
   return (
     <form
       className="stack"
-      aria-label="Ad-hoc inject"
+      aria-label={messages.board.adHocInject}
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);
@@ -21,16 +22,16 @@ export function AdHocInject({ snapshot, onSent }: { snapshot: Snapshot; onSent?:
         if (ack.ok) {
           setTitle('');
           setBody('');
-          useStore.getState().notify('info', 'Inject sent.');
+          useStore.getState().notify('info', messages.board.injectSent);
           onSent?.();
         }
       }}
     >
-      <p className="small muted">Appears at the top of the chosen teams’ screens as a message from the facilitator.</p>
+      <p className="small muted">{messages.board.adHocHelp}</p>
       <div className="field">
-        <label htmlFor="adhoc-team">To</label>
+        <label htmlFor="adhoc-team">{messages.board.to}</label>
         <select id="adhoc-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-          <option value="all">All teams</option>
+          <option value="all">{messages.board.allTeams}</option>
           {snapshot.teams.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}
@@ -39,16 +40,14 @@ export function AdHocInject({ snapshot, onSent }: { snapshot: Snapshot; onSent?:
         </select>
       </div>
       <div className="field">
-        <label htmlFor="adhoc-title">Title</label>
+        <label htmlFor="adhoc-title">{messages.board.title}</label>
         <input id="adhoc-title" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} required />
       </div>
       <div className="field">
-        <label htmlFor="adhoc-body">Message (Markdown)</label>
+        <label htmlFor="adhoc-body">{messages.board.messageMarkdown}</label>
         <textarea id="adhoc-body" rows={4} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} required />
       </div>
-      <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || !body.trim()}>
-        Send inject
-      </button>
+      <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || !body.trim()}>{messages.board.sendInject}</button>
     </form>
   );
 }

@@ -27,8 +27,8 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
             </button>
           ) : null}
           <span className={`status-pill status-${exercise.status}`}>{statusLabel(exercise.status)}</span>
-          <span className="badge badge-neutral">code {exercise.code}</span>
-          <span className="role-badge">{readOnly ? 'Observer' : 'Facilitator'}</span>
+          <span className="badge badge-neutral">{messages.common.code(exercise.code)}</span>
+          <span className="role-badge">{readOnly ? messages.board.observer : messages.board.facilitator}</span>
         </div>
       </header>
       {exercise.status === 'lobby' ? <Lobby snapshot={snapshot} readOnly={readOnly} /> : null}
@@ -39,6 +39,6 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
 }
 
 function statusLabel(s: Snapshot['exercise']['status']): string {
-  return { lobby: 'Lobby', running: 'Running', paused: 'Paused', debrief: 'Debrief', ended: 'Ended' }[s];
+  return messages.common.exerciseStatus[s];
 }
 

@@ -5,7 +5,7 @@ import { keyFor } from '../../reportsApi.ts';
 import { routeUrl } from '../../router.ts';
 import { send } from '../../socket.ts';
 import { NewTeamForm, TeamRoster } from './Roster.tsx';
-import { plural } from '../../text/plural.ts';
+import { messages } from '../../text/messages.ts';
 
 /** Before the start: the join code and QR code for the room, setup controls and the players as they arrive. */
 export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: boolean }) {
@@ -15,36 +15,32 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
   return (
     <div className="lobby">
       <section className="join-panel card" aria-labelledby="join-h">
-        <h1 id="join-h" className="sr-only">
-          Lobby
-        </h1>
-        <p className="join-hint">Join at {window.location.host} with the code</p>
-        <p className="join-code" aria-label={`Join code ${exercise.code.split('').join(' ')}`}>
+        <h1 id="join-h" className="sr-only">{messages.lobby.lobby}</h1>
+        <p className="join-hint">{messages.lobby.joinAt(window.location.host)}</p>
+        <p className="join-code" aria-label={messages.lobby.joinCode(exercise.code.split('').join(' '))}>
           {exercise.code}
         </p>
-        <QrCode text={joinUrl} label={`QR code for the join link ${joinUrl}`} size={260} />
+        <QrCode text={joinUrl} label={messages.lobby.qrCode(joinUrl)} size={260} />
         <p className="small muted join-url">{joinUrl}</p>
       </section>
       <div className="lobby-side stack">
         {!readOnly ? (
           <section className="card stack lobby-setup" aria-labelledby="ctl-h">
-            <h2 id="ctl-h">Set up</h2>
+            <h2 id="ctl-h">{messages.lobby.setUp}</h2>
             <ModePicker mode={exercise.mode} />
             <NewTeamForm />
             <div className="row">
-              <button type="button" className="btn btn-primary btn-large" onClick={() => void send({ type: 'start' })} disabled={snapshot.players.length === 0} aria-describedby="start-hint">
-                ▶ Start the exercise
-              </button>
+              <button type="button" className="btn btn-primary btn-large" onClick={() => void send({ type: 'start' })} disabled={snapshot.players.length === 0} aria-describedby="start-hint">{messages.lobby.startTheExercise}</button>
               <span id="start-hint" className="small muted">
-                {snapshot.players.length === 0 ? 'Start unlocks when the first player joins.' : `${plural(snapshot.players.length, 'player')} joined`}
+                {snapshot.players.length === 0 ? messages.lobby.startUnlocks : messages.lobby.joined(snapshot.players.length)}
               </span>
             </div>
             <LobbyWarnings snapshot={snapshot} />
-            <ExerciseDocuments scenarioId={exercise.scenario.id} staffKey={keyFor(exercise.id)} whereStaff="This browser does not hold the facilitator key of this exercise." folded />
+            <ExerciseDocuments scenarioId={exercise.scenario.id} staffKey={keyFor(exercise.id)} whereStaff={messages.lobby.staffDocuments} folded />
           </section>
         ) : null}
         <section className="card" aria-labelledby="players-h">
-          <h2 id="players-h">Players</h2>
+          <h2 id="players-h">{messages.lobby.players}</h2>
           <div className="teams-grid">
             {snapshot.teams.map((t) => (
               <TeamRoster key={t.id} snapshot={snapshot} team={t} readOnly={readOnly} />
@@ -52,9 +48,7 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
             {unassigned.length ? <TeamRoster snapshot={snapshot} team={null} readOnly={readOnly} /> : null}
           </div>
           {snapshot.players.length === 0 ? (
-            <p className="empty-note" role="status">
-              Nobody has joined yet. Players appear here as they arrive: show the code or the QR code to the room.
-            </p>
+            <p className="empty-note" role="status">{messages.lobby.nobodyHasJoinedYet}</p>
           ) : null}
         </section>
       </div>
@@ -65,11 +59,11 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
 function ModePicker({ mode }: { mode: DecisionMode }) {
   return (
     <div className="field">
-      <label htmlFor="mode">Decision mode</label>
+      <label htmlFor="mode">{messages.lobby.decisionMode}</label>
       <select id="mode" value={mode} onChange={(e) => void send({ type: 'set-mode', mode: e.target.value as DecisionMode })}>
-        <option value="vote">Team vote</option>
-        <option value="lead">Lead decides</option>
-        <option value="facilitator">Facilitator records</option>
+        <option value="vote">{messages.common.mode.vote}</option>
+        <option value="lead">{messages.common.mode.lead}</option>
+        <option value="facilitator">{messages.common.mode.facilitator}</option>
       </select>
     </div>
   );
@@ -84,12 +78,10 @@ function LobbyWarnings({ snapshot }: { snapshot: Snapshot }) {
   return (
     <ul className="warn-list">
       {empty.map((t) => (
-        <li key={t.id}>{t.name} has no players yet; its decisions will time out unless you move someone in.</li>
+        <li key={t.id}>{messages.lobby.emptyTeam(t.name)}</li>
       ))}
       {unassigned.length ? (
-        <li>
-          {plural(unassigned.length, 'player is', 'players are')} not in a team yet: choose a team below.
-        </li>
+        <li>{messages.lobby.unassigned(unassigned.length)}</li>
       ) : null}
     </ul>
   );

@@ -4,6 +4,7 @@ import { roleLabel } from '../../text/labels.ts';
 import { send } from '../../socket.ts';
 import { useStore } from '../../store.ts';
 import { SeatHandOver } from './SeatHandOver.tsx';
+import { messages } from '../../text/messages.ts';
 
 /** Adds a team (lobby and during play). */
 export function NewTeamForm() {
@@ -17,12 +18,10 @@ export function NewTeamForm() {
       }}
     >
       <div className="field grow">
-        <label htmlFor="new-team">New team</label>
+        <label htmlFor="new-team">{messages.lobby.newTeam}</label>
         <input id="new-team" value={newTeam} maxLength={40} onChange={(e) => setNewTeam(e.target.value)} />
       </div>
-      <button type="submit" className="btn" disabled={!newTeam.trim()}>
-        Add team
-      </button>
+      <button type="submit" className="btn" disabled={!newTeam.trim()}>{messages.lobby.addTeam}</button>
     </form>
   );
 }
@@ -36,18 +35,18 @@ export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; t
   return (
     <div className={`roster ${team ? '' : 'roster-unassigned'}`}>
       <h3>
-        {team ? team.name : 'Not in a team yet'} <span className="small muted">({players.length})</span>
+        {team ? team.name : messages.lobby.notInATeam} <span className="small muted">({players.length})</span>
       </h3>
-      {players.length === 0 ? <p className="small muted">No players yet</p> : null}
+      {players.length === 0 ? <p className="small muted">{messages.lobby.noPlayersYet}</p> : null}
       <ul className="plain-list">
         {players.map((p) => {
           const online = presence[p.id]?.online ?? p.online;
           return (
             <li key={p.id} className="roster-player">
               <span>
-                <span className={`dot ${online ? 'dot-on' : 'dot-off'}`} role="img" aria-label={online ? 'online' : 'offline'} /> <strong className="pname">{p.name}</strong>
+                <span className={`dot ${online ? 'dot-on' : 'dot-off'}`} role="img" aria-label={online ? messages.lobby.online : messages.lobby.offline} /> <strong className="pname">{p.name}</strong>
                 <span className="small muted"> · {roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
-                {seatsNamed(p.name) > 1 ? <span className="badge badge-warn">{seatsNamed(p.name)} seats with this name</span> : null}
+                {seatsNamed(p.name) > 1 ? <span className="badge badge-warn">{messages.lobby.sameName(seatsNamed(p.name))}</span> : null}
               </span>
               {!readOnly ? <MovePlayer snapshot={snapshot} playerId={p.id} teamId={p.teamId} role={p.role} name={p.name} /> : null}
               {!readOnly ? <SeatHandOver exerciseId={snapshot.exercise.id} playerId={p.id} name={p.name} /> : null}
@@ -65,16 +64,16 @@ function MovePlayer({ snapshot, playerId, teamId, role, name }: { snapshot: Snap
   const fallbackTeam = teamId ?? snapshot.teams[0]?.id ?? '';
   return (
     <span className="move">
-      <select aria-label={`Team for ${name}`} value={teamId ?? ''} onChange={(e) => move(e.target.value, role ?? roles[0] ?? 'member')}>
-        {!teamId ? <option value="">Choose team</option> : null}
+      <select aria-label={messages.lobby.teamFor(name)} value={teamId ?? ''} onChange={(e) => move(e.target.value, role ?? roles[0] ?? 'member')}>
+        {!teamId ? <option value="">{messages.lobby.chooseTeam}</option> : null}
         {snapshot.teams.map((t) => (
           <option key={t.id} value={t.id}>
             {t.name}
           </option>
         ))}
       </select>
-      <select aria-label={`Role for ${name}`} value={role ?? ''} onChange={(e) => fallbackTeam && move(fallbackTeam, e.target.value)}>
-        {!role ? <option value="">Choose role</option> : null}
+      <select aria-label={messages.lobby.roleFor(name)} value={role ?? ''} onChange={(e) => fallbackTeam && move(fallbackTeam, e.target.value)}>
+        {!role ? <option value="">{messages.lobby.chooseRole}</option> : null}
         {roles.map((r) => (
           <option key={r} value={r}>
             {roleLabel(r, snapshot.exercise.scenario.roleLabels)}
@@ -85,10 +84,11 @@ function MovePlayer({ snapshot, playerId, teamId, role, name }: { snapshot: Snap
         type="button"
         className="btn btn-small btn-danger"
         onClick={() => {
-          if (window.confirm(`Remove ${name} from the exercise?`)) void send({ type: 'remove', playerId });
+          if (window.confirm(messages.lobby.confirmRemove(name))) void send({ type: 'remove', playerId });
         }}
       >
-        Remove<span className="sr-only"> {name}</span>
+        {messages.lobby.remove}
+        <span className="sr-only"> {name}</span>
       </button>
     </span>
   );

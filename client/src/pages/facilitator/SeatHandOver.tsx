@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, loadSeat, seatLink, seatToken } from '../../api.ts';
+import { messages } from '../../text/messages.ts';
 
 /**
  * Facilitator: a link that puts a player back in this seat on another device (H12), for a player
@@ -10,24 +11,25 @@ export function SeatHandOver({ exerciseId, playerId, name }: { exerciseId: strin
   const [error, setError] = useState<string | null>(null);
   async function make() {
     const key = loadSeat(exerciseId)?.token;
-    if (!key) return setError('This browser does not hold the facilitator key of this exercise.');
+    if (!key) return setError(messages.lobby.staffDocuments);
     try {
       const joined = await seatToken(exerciseId, playerId, key);
       setLink(seatLink(`${window.location.origin}${window.location.pathname}`, exerciseId, joined.token));
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The link could not be made; try again.');
+      setError(err instanceof ApiError ? err.message : messages.lobby.seatLinkFailed);
     }
   }
   return (
     <span className="seat-hand-over">
       <button type="button" className="btn btn-small" onClick={() => void make()}>
-        Link to this seat<span className="sr-only"> of {name}</span>
+        {messages.lobby.seatLink}
+        <span className="sr-only"> {messages.lobby.seatOf(name)}</span>
       </button>
       {link ? (
         <span className="small">
-          Give {name} this link; it opens this seat on their device:{' '}
-          <input type="text" readOnly value={link} aria-label={`Link to the seat of ${name}`} onFocus={(e) => e.currentTarget.select()} />
+          {messages.lobby.giveLink(name)}{' '}
+          <input type="text" readOnly value={link} aria-label={messages.lobby.seatLinkFor(name)} onFocus={(e) => e.currentTarget.select()} />
         </span>
       ) : null}
       {error ? (

@@ -7,23 +7,24 @@ import { playerName } from '../../store.ts';
 import { DecisionTrail } from './DecisionTrail.tsx';
 import { TeamControls } from './TeamControls.tsx';
 import { InlineMarkdown } from '../../components/InlineMarkdown.tsx';
-import { plural } from '../../text/plural.ts';
 import { phaseClass } from '../../text/labels.ts';
+import { messages } from '../../text/messages.ts';
 
 type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
 
 /** How the board colours a team (display only: the server owns the rules). */
 function teamStatus(snapshot: Snapshot, team: TeamView, members: number, left: number | null): { key: TeamStatusKey; label: string } {
   const inject = team.progress.inject;
-  if (!inject) return team.progress.ending ? { key: 'ended', label: 'Ending reached' } : { key: 'idle', label: 'Waiting' };
-  if (members === 0) return { key: 'empty', label: 'No players' };
-  if (snapshot.exercise.status === 'paused') return { key: 'paused', label: 'Paused' };
-  if (!inject.decision) return { key: 'reading', label: 'Reading' };
-  if (left !== null && left <= 0) return { key: 'overdue', label: 'Time’s up' };
-  if (left !== null && left < URGENT_MS) return { key: 'urgent', label: 'Deadline close' };
-  if (team.decision.tied) return { key: 'tied', label: 'Tied vote' };
-  if (team.decision.votes.length >= members) return { key: 'voted', label: snapshot.exercise.mode === 'facilitator' ? 'All voted: record it' : 'All voted' };
-  return { key: 'deciding', label: 'Deciding' };
+  const say = messages.board.status;
+  if (!inject) return team.progress.ending ? { key: 'ended', label: say.ended } : { key: 'idle', label: say.idle };
+  if (members === 0) return { key: 'empty', label: say.empty };
+  if (snapshot.exercise.status === 'paused') return { key: 'paused', label: say.paused };
+  if (!inject.decision) return { key: 'reading', label: say.reading };
+  if (left !== null && left <= 0) return { key: 'overdue', label: say.overdue };
+  if (left !== null && left < URGENT_MS) return { key: 'urgent', label: say.urgent };
+  if (team.decision.tied) return { key: 'tied', label: say.tied };
+  if (team.decision.votes.length >= members) return { key: 'voted', label: snapshot.exercise.mode === 'facilitator' ? say.votedRecord : say.voted };
+  return { key: 'deciding', label: say.deciding };
 }
 
 /** One team on the board: status, current inject, live tally with voter names, clocks, estate and pacing controls. */
@@ -39,7 +40,7 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
     <section className={`team-card tcard tcard-${status.key}`} aria-labelledby={`team-${team.id}`}>
       <div className="tcard-head">
         <h2 id={`team-${team.id}`}>{team.name}</h2>
-        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={`Time left for ${team.name}: `} />
+        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={messages.board.timeLeft(team.name)} />
       </div>
       <p className="tcard-meta">
         <span className="tstatus">{status.label}</span>
@@ -51,10 +52,7 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
           {inject.decision ? (
             <div className="tally">
               <p className="tally-sum">
-                <strong>
-                  {votes.length} of {members.length}
-                </strong>{' '}
-                voted
+                <strong>{messages.board.votedCount(votes.length, members.length)}</strong> {messages.board.voted}
               </p>
               <ul className="plain-list">
                 {inject.decision.options.map((o) => {
@@ -70,26 +68,26 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
                           <InlineMarkdown text={o.label} />
                         </span>
                         {voters.length ? <span className="tally-voters"> — {voters.map((v) => playerName(snapshot, v.playerId)).join(', ')}</span> : null}
-                        <span className="sr-only"> ({plural(voters.length, 'vote')})</span>
+                        <span className="sr-only"> ({messages.board.votes(voters.length)})</span>
                       </span>
                     </li>
                   );
                 })}
               </ul>
-              {team.decision.tied ? <p className="tie-notice small">Tied: the team can change votes. Advance, or the deadline, records no decision.</p> : null}
+              {team.decision.tied ? <p className="tie-notice small">{messages.board.tiedHint}</p> : null}
             </div>
           ) : (
-            <p className="small muted">No decision here: the team reads and continues.</p>
+            <p className="small muted">{messages.board.noDecisionHere}</p>
           )}
         </>
       ) : p.ending ? (
         <p className="tcard-ending">
-          <strong>Ending:</strong> {p.ending.title}
+          <strong>{messages.board.ending}</strong> {p.ending.title}
         </p>
       ) : (
-        <p className="muted">Waiting for the next inject…</p>
+        <p className="muted">{messages.board.waitingNext}</p>
       )}
-      {members.length === 0 ? <p className="tcard-warn">Nobody is in this team. Move a player here from Players, or skip its injects.</p> : null}
+      {members.length === 0 ? <p className="tcard-warn">{messages.board.emptyTeam}</p> : null}
       <DecisionTrail log={p.log} teamName={team.name} />
       <ClockList simMinutes={p.simMinutes} clocks={p.clocks} />
       <EstateBrief estate={p.estate} />

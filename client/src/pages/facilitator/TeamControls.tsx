@@ -5,7 +5,7 @@ import { messages } from '../../text/messages.ts';
 
 type Pending = 'advance' | 'skip' | null;
 
-const CONFIRM = messages.pacing;
+const CONFIRM = messages.board.pacing;
 
 /**
  * A team card's pacing controls: more time on one side, and apart from it the two that move
@@ -17,18 +17,17 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
   const timed = team.decision.deadline !== null || team.decision.remainingMs !== null;
   const details = (
     <button type="button" className="btn btn-small tcard-details" aria-haspopup="dialog" onClick={onDetails}>
-      Details<span className="sr-only"> for {team.name}</span>
+      {messages.board.detailsButton}
+      <span className="sr-only"> {messages.board.forTeam(team.name)}</span>
     </button>
   );
   if (readOnly || !inject) return <div className="team-controls">{details}</div>;
   if (pending) {
     const c = CONFIRM[pending];
     return (
-      <div className="team-controls team-confirm" role="group" aria-label={messages.pacing.confirmFor(team.name)}>
+      <div className="team-controls team-confirm" role="group" aria-label={messages.board.pacing.confirmFor(team.name)}>
         <p className="small">
-          <strong>
-            {c.ask} {team.name}?
-          </strong>{' '}
+          <strong>{c.ask(team.name)}</strong>{' '}
           {c.what}
         </p>
         <button
@@ -40,10 +39,10 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
           }}
         >
           {c.go}
-          <span className="sr-only"> for {team.name}</span>
+          <span className="sr-only"> {messages.board.forTeam(team.name)}</span>
         </button>
         <button type="button" className="btn btn-small" onClick={() => setPending(null)}>
-          {messages.pacing.cancel}
+          {messages.board.pacing.cancel}
         </button>
       </div>
     );
@@ -51,22 +50,26 @@ export function TeamControls({ team, onDetails, readOnly }: { team: TeamView; on
   return (
     <div className="team-controls">
       {timed ? (
-        <span className="control-group" role="group" aria-label={messages.pacing.moreTime(team.name)}>
+        <span className="control-group" role="group" aria-label={messages.board.pacing.moreTime(team.name)}>
           <button type="button" className="btn btn-small" onClick={() => void send({ type: 'extend', teamId: team.id, seconds: 60 })}>
-            +1 min<span className="sr-only"> for {team.name}</span>
+            {messages.board.plusOneMinute}
+            <span className="sr-only"> {messages.board.forTeam(team.name)}</span>
           </button>
           <button type="button" className="btn btn-small" onClick={() => void send({ type: 'extend', teamId: team.id, seconds: 300 })}>
-            +5 min<span className="sr-only"> for {team.name}</span>
+            {messages.board.plusFiveMinutes}
+            <span className="sr-only"> {messages.board.forTeam(team.name)}</span>
           </button>
         </span>
       ) : null}
       {details}
-      <span className="control-group control-group-end" role="group" aria-label={messages.pacing.moveOn(team.name)}>
+      <span className="control-group control-group-end" role="group" aria-label={messages.board.pacing.moveOn(team.name)}>
         <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setPending('advance')}>
-          Advance…<span className="sr-only"> {team.name}</span>
+          {messages.board.advanceButton}
+          <span className="sr-only"> {team.name}</span>
         </button>
         <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setPending('skip')}>
-          Skip…<span className="sr-only"> the inject for {team.name}</span>
+          {messages.board.skipButton}
+          <span className="sr-only"> {messages.board.skipFor(team.name)}</span>
         </button>
       </span>
     </div>

@@ -10,7 +10,7 @@ import { Markdown } from '../../components/Markdown.tsx';
 import { send } from '../../socket.ts';
 import { playerName } from '../../store.ts';
 import { InlineMarkdown, plainText } from '../../components/InlineMarkdown.tsx';
-import { plural } from '../../text/plural.ts';
+import { messages } from '../../text/messages.ts';
 
 /** Everything else about one team: the inject body and artifacts, notes, votes with reasons, clocks, full estate, log. */
 export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; team: TeamView; readOnly: boolean }) {
@@ -23,26 +23,26 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
     <div className="details stack">
       <p className="row">
         <span className="small muted">
-          {members.length ? `Players: ${members.map((m) => `${m.name} (${roleLabel(m.role, snapshot.exercise.scenario.roleLabels)})`).join(', ')}` : 'No players in this team.'}
+          {members.length ? messages.board.playersList(members.map((m) => messages.common.nameWithRole(m.name, roleLabel(m.role, snapshot.exercise.scenario.roleLabels)))) : messages.board.noPlayers}
         </span>
-        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={`Time left for ${team.name}: `} />
+        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={messages.board.timeLeft(team.name)} />
       </p>
       {inject ? (
         <article className="inject details-inject" aria-labelledby="details-inject-h">
           <p className={`phase-chip ${phaseClass(inject.phase.nist)}`}>
-            {inject.phase.title} <span className="muted">· NIST: {phaseLabel(inject.phase.nist)}</span>
+            {inject.phase.title} <span className="muted">· {messages.play.nistPhase(phaseLabel(inject.phase.nist))}</span>
           </p>
           <h3 id="details-inject-h">{inject.title}</h3>
           {inject.notes ? (
-            <aside className="notes" aria-label="Facilitator notes">
-              <h4>Facilitator notes</h4>
+            <aside className="notes" aria-label={messages.board.facilitatorNotes}>
+              <h4>{messages.board.facilitatorNotes}</h4>
               <Markdown text={inject.notes} />
             </aside>
           ) : null}
           <Markdown text={inject.body} />
           <Artifacts artifacts={inject.artifacts} />
           {inject.decision ? (
-            <section className="details-decision" aria-label="Decision">
+            <section className="details-decision" aria-label={messages.board.decision}>
               <h4>{inject.decision.prompt}</h4>
               <ul className="plain-list">
                 {inject.decision.options.map((o) => {
@@ -54,7 +54,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                       </span>
                       <span>
                         <InlineMarkdown text={plainText(o.label)} />
-                        {o.best ? <span className="badge badge-good"> best</span> : null}
+                        {o.best ? <span className="badge badge-good">{messages.board.best}</span> : null}
                         {voters.map((v) => (
                           <span key={v.playerId} className="small muted">
                             {' '}
@@ -62,7 +62,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                             {v.reason ? `: “${v.reason}”` : ''}
                           </span>
                         ))}
-                        <span className="sr-only"> ({plural(voters.length, 'vote')})</span>
+                        <span className="sr-only"> ({messages.board.votes(voters.length)})</span>
                       </span>
                     </li>
                   );
@@ -76,17 +76,15 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                     if (record) void send({ type: 'record', teamId: team.id, option: record, inject: inject.id });
                   }}
                 >
-                  <select aria-label={`Choice to record for ${team.name}`} value={record} onChange={(e) => setRecord(e.target.value)}>
-                    <option value="">Record the team’s choice…</option>
+                  <select aria-label={messages.board.recordFor(team.name)} value={record} onChange={(e) => setRecord(e.target.value)}>
+                    <option value="">{messages.board.recordChoice}</option>
                     {inject.decision.options.map((o) => (
                       <option key={o.id} value={o.id}>
                         {plainText(o.label)}
                       </option>
                     ))}
                   </select>
-                  <button type="submit" className="btn btn-small btn-primary" disabled={!record}>
-                    Record
-                  </button>
+                  <button type="submit" className="btn btn-small btn-primary" disabled={!record}>{messages.board.record}</button>
                 </form>
               ) : null}
             </section>
@@ -94,7 +92,7 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
         </article>
       ) : p.ending ? (
         <section className="card">
-          <h3>Ending: {p.ending.title}</h3>
+          <h3>{messages.common.ending(p.ending.title)}</h3>
           <Markdown text={p.ending.body} />
         </section>
       ) : null}
@@ -102,8 +100,8 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
       <Estate estate={p.estate} />
       {p.score ? <Scores score={p.score} /> : null}
       {p.adHoc.length ? (
-        <section aria-label="Ad-hoc injects sent">
-          <h4>Ad-hoc injects sent</h4>
+        <section aria-label={messages.board.adHocSent}>
+          <h4>{messages.board.adHocSent}</h4>
           <ul className="plain-list">
             {p.adHoc.map((m) => (
               <li key={m.id}>
@@ -113,9 +111,9 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
           </ul>
         </section>
       ) : null}
-      <section aria-label="Decisions so far">
-        <h4>Decisions so far</h4>
-        {decided.length === 0 ? <p className="small muted">None yet.</p> : null}
+      <section aria-label={messages.board.decisionsSoFar}>
+        <h4>{messages.board.decisionsSoFar}</h4>
+        {decided.length === 0 ? <p className="small muted">{messages.board.noneYet}</p> : null}
         <ol className="log">
           {decided.map((e, i) => (
             <LogEntry key={`${e.inject}-${i}`} entry={e} reveal />

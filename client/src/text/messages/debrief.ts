@@ -1,0 +1,3 @@
+/** Words of the debrief view. */
+export const debrief = {
+};

@@ -1,0 +1,38 @@
+/** Words of the scenario picker and the create-exercise form. */
+import { plural } from '../plural.ts';
+
+export const picker = {
+  home: '← Home',
+  createAnExercise: 'Create an exercise',
+  decisionMode: 'Decision mode',
+  teamsOnePerLine: 'Teams (one per line)',
+  yourNameOptional: 'Your name (optional)',
+  chooseAScenarioTo: 'Choose a scenario to open the lobby.',
+  opening: 'Opening…',
+  openTheLobby: 'Open the lobby',
+  loadingScenarios: 'Loading scenarios…',
+  noScenariosAreInstalled: 'No scenarios are installed.',
+  scenario: 'Scenario',
+  duration: 'Duration',
+  difficulty: 'Difficulty',
+  decisions: 'Decisions',
+  roles: 'Roles',
+  lead: ' (lead)',
+  basedOn: 'Based on',
+  frameworks: 'Frameworks',
+  objectives: 'Objectives',
+  flow: 'Flow',
+  decision: 'decision',
+  loadFailed: (error: string) => `Could not load scenarios: ${error}`,
+  basedOnList: (sources: string) => `based on: ${sources}`,
+  about: (time: string) => `about ${time}`,
+  staffDocuments: 'They open here once this device holds the manager key (Reports), and in your lobby as soon as you open it.',
+  modeHelp: {
+    vote: 'Majority once all have voted or at the deadline; a tie goes to the lead role.',
+    lead: 'The lead role commits; others recommend.',
+    facilitator: 'One screen in a meeting room: you record each team’s choice.',
+  },
+  defaultTeams: ['Blue team', 'Red team'],
+  anonymous: 'Anonymous hot wash (the gap report shows answers without names)',
+  teams: (count: number) => plural(count, 'team'),
+};
