@@ -1,5 +1,6 @@
 /** HTTP calls to the game server and the per-exercise tokens kept in localStorage. */
 import type { CreateExercise, CreatedExercise, ErrorCode, Joined, Rewound, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
+import { messages } from './text/messages.ts';
 
 export type { ScenarioDetail };
 
@@ -22,32 +23,34 @@ interface Refused {
 /** Chooses the words a person reads for a refusal; null keeps the server's message (report pages, for managers). */
 type Words = (refused: Refused) => string | null;
 
+const words = messages.errors;
+
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Creating an exercise or a solo run: the form is the app's own, so a refusal is rare and never shows codes. */
 export const SETUP_WORDS: Words = ({ status, code }) => {
-  if (status === 429) return 'Too many new exercises from this network in the last minute; wait a minute and try again.';
-  if (code === 'NOT_FOUND') return 'That drill is no longer on the server; reload the page and pick another.';
-  if (code === 'INVALID') return 'The form was not accepted: names are at most 40 characters, and an exercise has at most 20 teams.';
-  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'That was not accepted; reload the page and try again.';
+  if (status === 429) return words.setup.rateLimited;
+  if (code === 'NOT_FOUND') return words.setup.notFound;
+  if (code === 'INVALID') return words.setup.invalid;
+  return status >= 500 ? words.general.INTERNAL : words.setup.other;
 };
 
 /** Joining with a code. */
 export const JOIN_WORDS: Words = ({ status, code, message }) => {
-  if (status === 429) return 'Too many joins from this network in the last minute; wait a minute and try again.';
-  if (code === 'NOT_FOUND') return 'No exercise has that code; check it with your facilitator.';
-  if (code === 'NOT_NOW') return 'This exercise has reached its debrief, so players can no longer join.';
-  if (code === 'INVALID') return 'Check your name (at most 40 characters) and the code.';
+  if (status === 429) return words.join.rateLimited;
+  if (code === 'NOT_FOUND') return words.join.notFound;
+  if (code === 'NOT_NOW') return words.join.notNow;
+  if (code === 'INVALID') return words.join.invalid;
   // the two refusals here (a solo run, a lead role someone holds) are sentences written for the person
   if (code === 'FORBIDDEN') return `${upperFirst(message)}.`;
-  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'Joining did not work; check the code with your facilitator.';
+  return status >= 500 ? words.general.INTERNAL : words.join.other;
 };
 
 /** The facilitator asking for a link to a seat (H12). */
 const SEAT_WORDS: Words = ({ status }) => {
-  if (status === 401 || status === 403) return 'This browser does not hold the facilitator key of this exercise, so it cannot hand out seats.';
-  if (status === 404) return 'That player is no longer in the exercise.';
-  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'The link could not be made; reload the page and try again.';
+  if (status === 401 || status === 403) return words.seat.forbidden;
+  if (status === 404) return words.seat.notFound;
+  return status >= 500 ? words.general.INTERNAL : words.seat.other;
 };
 
 async function request<T>(path: string, init?: { method?: string; body?: unknown; words?: Words; key?: string }): Promise<T> {
@@ -59,11 +62,11 @@ async function request<T>(path: string, init?: { method?: string; body?: unknown
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
-    throw new ApiError('The game server cannot be reached. Check the connection and try again.', 0);
+    throw new ApiError(messages.common.unreachable, 0);
   }
   const data = (await res.json().catch(() => null)) as { code?: ErrorCode; message?: string; error?: string } | null;
   if (!res.ok) {
-    const message = data?.message ?? data?.error ?? `The server answered ${res.status}.`;
+    const message = data?.message ?? data?.error ?? messages.common.serverAnswered(res.status);
     throw new ApiError(init?.words?.({ status: res.status, code: data?.code, message }) ?? message, res.status);
   }
   return data as T;
@@ -84,11 +87,11 @@ export const joinExercise = (body: { code: string; name: string; observer?: bool
 export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body, words: SETUP_WORDS });
 /** Rewinding a practice run (H18): the trainee's own run, once it has ended. */
 const REWIND_WORDS: Words = ({ status, code }) => {
-  if (status === 429) return 'Too many new runs from this network in the last minute; wait a minute and try again.';
-  if (status === 401 || status === 403) return 'Only the device that played this run can rewind it.';
-  if (code === 'NOT_NOW') return 'A run can be rewound once it has ended.';
-  if (code === 'INVALID') return 'That decision is not in this run any more; reload the page and try again.';
-  return status >= 500 ? 'The server had a problem; try again in a moment.' : 'The run could not be rewound; reload the page and try again.';
+  if (status === 429) return words.rewind.rateLimited;
+  if (status === 401 || status === 403) return messages.solo.rewindElsewhere;
+  if (code === 'NOT_NOW') return words.rewind.notNow;
+  if (code === 'INVALID') return words.rewind.invalid;
+  return status >= 500 ? words.general.INTERNAL : words.rewind.other;
 };
 
 /** Trainee: a new run from one decision of their finished run, its earlier choices replayed (H18). */

@@ -4,6 +4,7 @@ import { duration, simTime } from '../text/units.ts';
 import { Markdown } from './Markdown.tsx';
 import { InlineMarkdown } from './InlineMarkdown.tsx';
 import { useCanFork, WhatIfButton } from './WhatIf.tsx';
+import { messages } from '../text/messages.ts';
 
 /** One decision as the log records it, with the best option and why when known. */
 export function LogEntry({ entry, reveal, whatIfFor, action }: { entry: LogEntryView; reveal: boolean; whatIfFor?: TeamView | undefined; action?: React.ReactNode }) {
@@ -19,34 +20,33 @@ export function LogEntry({ entry, reveal, whatIfFor, action }: { entry: LogEntry
       <p>
         {entry.kind === 'chosen' ? (
           <>
-            Chose: <strong><InlineMarkdown text={entry.optionLabel ?? entry.option ?? ''} /></strong>
+            {messages.debrief.chose} <strong><InlineMarkdown text={entry.optionLabel ?? entry.option ?? ''} /></strong>
           </>
         ) : entry.kind === 'no-decision' ? (
-          <strong className="bad-text">No decision in time</strong>
+          <strong className="bad-text">{messages.debrief.noDecisionInTime}</strong>
         ) : entry.kind === 'skipped' ? (
-          <span className="muted">Skipped by the facilitator</span>
+          <span className="muted">{messages.debrief.skipped}</span>
         ) : (
-          <span className="muted">Read and continued</span>
+          <span className="muted">{messages.debrief.readAndContinued}</span>
         )}
         {total !== null && entry.kind !== 'continued' ? (
           <span className={`badge ${total > 0 ? 'badge-good' : total < 0 ? 'badge-bad' : 'badge-neutral'}`}>
-            {total > 0 ? '+' : ''}
-            {total} pts
+            {messages.common.points(total)}
           </span>
         ) : null}
       </p>
       {reveal && best && wasBest === false ? (
         <p>
-          Best option: <strong><InlineMarkdown text={best.label} /></strong>
+          {messages.debrief.bestOption} <strong><InlineMarkdown text={best.label} /></strong>
         </p>
       ) : null}
-      {reveal && wasBest === true ? <p className="good-text">✓ This was the best option.</p> : null}
+      {reveal && wasBest === true ? <p className="good-text">{messages.debrief.wasBest}</p> : null}
       {entry.feedback ? <Markdown className="feedback" text={entry.feedback} /> : null}
       {whatIfFor && (entry.kind === 'chosen' || entry.kind === 'no-decision') ? <WhatIfButton team={whatIfFor} entry={entry} /> : null}
       {action}
       {reveal && best?.feedback && wasBest === false ? (
         <div className="why">
-          <span className="small muted">Why the best option works:</span>
+          <span className="small muted">{messages.debrief.whyBest}</span>
           <Markdown text={best.feedback} />
         </div>
       ) : null}
@@ -78,18 +78,18 @@ export function TeamDebrief({ team, headingLevel = 2, decisionAction }: { team: 
   const decisions = p.log.filter((e) => e.kind !== 'continued');
   const canFork = useCanFork(team);
   return (
-    <section className="debrief card" aria-label={`Debrief for ${team.name}`}>
+    <section className="debrief card" aria-label={messages.debrief.debriefFor(team.name)}>
       <H>{team.name}</H>
       {p.ending ? (
         <div className={`ending ending-${p.ending.kind}`}>
-          <h4>Ending: {p.ending.title}</h4>
+          <h4>{messages.common.ending(p.ending.title)}</h4>
           <Markdown text={p.ending.body} />
         </div>
       ) : null}
       <Scores score={p.score} />
       <Clocks simMinutes={p.simMinutes} clocks={p.clocks} compact />
-      <h4>Decisions</h4>
-      {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : null}
+      <h4>{messages.debrief.decisions}</h4>
+      {decisions.length === 0 ? <p className="muted">{messages.debrief.noDecisionsRecorded}</p> : null}
       <ol className="log">
         {decisions.map((e, i) => (
           <LogEntry key={`${e.inject}-${i}`} entry={e} reveal whatIfFor={canFork ? team : undefined} action={decisionAction?.(e, i + 1)} />
@@ -97,13 +97,13 @@ export function TeamDebrief({ team, headingLevel = 2, decisionAction }: { team: 
       </ol>
       {p.expectations ? (
         <>
-          <h4>Expectations</h4>
+          <h4>{messages.debrief.expectations}</h4>
           <ul className="expectations">
             {p.expectations.map((x) => (
               <li key={x.id} className={x.met ? 'exp-met' : 'exp-missed'}>
-                <span className={`badge ${x.met ? 'badge-good' : 'badge-bad'}`}>{x.met ? '✓ met' : '✗ missed'}</span> {x.text}
+                <span className={`badge ${x.met ? 'badge-good' : 'badge-bad'}`}>{x.met ? messages.debrief.met : messages.debrief.missed}</span> {x.text}
                 {x.capability ? <span className="small muted"> · {x.capability}</span> : null}
-                {x.met && typeof x.at === 'number' ? <span className="small muted"> · at {duration(x.at)}</span> : null}
+                {x.met && typeof x.at === 'number' ? <span className="small muted"> · {messages.debrief.at(duration(x.at))}</span> : null}
               </li>
             ))}
           </ul>

@@ -5,7 +5,6 @@ import { loadManagerKey } from '../reportsApi.ts';
 import { phaseLabel, provenanceText, roleLabel } from '../text/labels.ts';
 import { ExerciseDocuments } from './ExerciseDocuments.tsx';
 import { messages } from '../text/messages.ts';
-import { plural } from '../text/plural.ts';
 import { duration } from '../text/units.ts';
 
 /**
@@ -155,7 +154,7 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
                 <strong>{p.title}</strong> <span className="small muted">({phaseLabel(p.nist)})</span>
                 <span className="small muted">
                   {' '}
-                  · {plural(p.injects, 'inject')}
+                  · {messages.picker.injects(p.injects)}
                 </span>
               </li>
             ))}

@@ -9,26 +9,24 @@ import { InlineMarkdown } from './InlineMarkdown.tsx';
 import { Modal } from './Modal.tsx';
 import { PinToReport } from './WhatIfPins.tsx';
 import { RatingBadge } from './RatingBadge.tsx';
+import { messages } from '../text/messages.ts';
 
-const POLICY_WORDS: Record<WhatIfPolicy, string> = {
-  same: 'then the team’s own later choices',
-  best: 'then the best option at every later decision',
-  worst: 'then the worst option at every later decision',
-};
+const POLICY_WORDS: Record<WhatIfPolicy, string> = messages.debrief.policy;
 
 /** Refusals in plain words (W1, W2, W4). */
 function refusalWords(answer: Extract<WhatIfAnswer, { ok: false }>): string {
+  const refusal = messages.debrief.refusal;
   switch (answer.code) {
     case 'NOT_NOW':
-      return answer.message === 'not connected' ? 'Not connected right now: try again when the connection is back.' : 'What if opens in the debrief, once play has ended.';
+      return answer.message === 'not connected' ? refusal.offline : refusal.notNow;
     case 'FORBIDDEN':
-      return 'You can explore what if for your own team.';
+      return refusal.forbidden;
     case 'INVALID':
-      return 'That option was not on offer at this point of the team’s story.';
+      return refusal.invalid;
     case 'RATE_LIMITED':
-      return 'Too many questions at once: wait a moment and try again.';
+      return refusal.rateLimited;
     default:
-      return 'The server could not work that out; try again.';
+      return refusal.other;
   }
 }
 
@@ -47,7 +45,8 @@ export function WhatIfButton({ team, entry }: { team: TeamView; entry: LogEntryV
   return (
     <>
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        What if…<span className="sr-only"> at “{entry.injectTitle}”</span>
+        {messages.debrief.whatIfButton}
+        <span className="sr-only"> {messages.debrief.atInject(entry.injectTitle)}</span>
       </button>
       {open ? <WhatIfDialog team={team} entry={entry} onClose={() => setOpen(false)} /> : null}
     </>
@@ -97,7 +96,7 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, with the choice the dialog opened with
   }, []);
 
-  const title = `What if: ${team.name} at “${entry.injectTitle}”`;
+  const title = messages.debrief.dialogTitle(team.name, entry.injectTitle);
   return (
     <Modal open onClose={onClose} title={title} id={`whatif-${team.id}-${entry.inject}`}>
       <form
@@ -108,26 +107,26 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
         }}
       >
         <label>
-          Instead, choose
+          {messages.debrief.insteadChoose}
           <select value={option} onChange={(e) => setOption(e.target.value)}>
             {(view?.fork.choices ?? [{ id: option, label: entry.best?.option === option ? entry.best.label : (entry.optionLabel ?? option) }]).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
-                {c.id === entry.option ? ' (what the team chose)' : ''}
+                {c.id === entry.option ? messages.debrief.whatTheTeamChose : ''}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Then
+          {messages.debrief.thenPolicy}
           <select value={policy} onChange={(e) => setPolicy(e.target.value as WhatIfPolicy)}>
-            <option value="same">the team’s own later choices</option>
-            <option value="best">the best option at every later decision</option>
-            <option value="worst">the worst option at every later decision</option>
+            <option value="same">{messages.debrief.theTeamsOwnLater}</option>
+            <option value="best">{messages.debrief.theBestOptionAt}</option>
+            <option value="worst">{messages.debrief.theWorstOptionAt}</option>
           </select>
         </label>
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Working it out…' : 'Show this timeline'}
+          {busy ? messages.debrief.workingItOut : messages.debrief.showThisTimeline}
         </button>
       </form>
       {problem ? (
@@ -140,9 +139,7 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
           <Comparison view={view} />
           {staff ? (
             <p className="row">
-              <button type="button" className="btn" onClick={() => setProjected(true)}>
-                Show to the room
-              </button>
+              <button type="button" className="btn" onClick={() => setProjected(true)}>{messages.debrief.showToTheRoom}</button>
             </p>
           ) : null}
           {staff && exerciseId ? <PinToReport key={`${view.fork.option.id}-${view.fork.policy}`} exerciseId={exerciseId} view={view} /> : null}
@@ -161,23 +158,23 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
 
 function clockWords(clock: WhatIfTimelineView['clocks'][number] | undefined): string {
   if (!clock) return '—';
-  if (clock.status === 'not-started') return 'not started';
-  if (clock.status === 'running') return 'still running';
-  const after = clock.elapsedMinutes === null ? '' : ` after ${duration(clock.elapsedMinutes)}`;
-  return `${clock.status === 'met' ? 'met' : 'breached'}${after} (limit ${duration(clock.limitMinutes)})`;
+  const say = messages.debrief.clock;
+  if (clock.status === 'not-started') return say.notStarted;
+  if (clock.status === 'running') return say.running;
+  return say.ended(clock.status === 'met', clock.elapsedMinutes === null ? null : duration(clock.elapsedMinutes), duration(clock.limitMinutes));
 }
 
 /** The played timeline and the what-if side by side (also each pinned what-if of the web report). */
 export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headingLevel?: 3 | 4 }) {
   const H = headingLevel === 3 ? 'h3' : 'h4';
   const { real, alternative: alt } = view;
-  const ending = (t: WhatIfTimelineView) => (t.ending ? `${t.ending.title}` : 'not reached');
+  const ending = (t: WhatIfTimelineView) => (t.ending ? `${t.ending.title}` : messages.debrief.notReached);
   return (
     <div className="whatif">
       <dl className="whatif-question">
-        <dt>Played</dt>
-        <dd>{view.fork.played ? <InlineMarkdown text={view.fork.played.label} /> : 'No decision'}</dd>
-        <dt>What if</dt>
+        <dt>{messages.debrief.played}</dt>
+        <dd>{view.fork.played ? <InlineMarkdown text={view.fork.played.label} /> : messages.debrief.noDecision}</dd>
+        <dt>{messages.debrief.whatIf}</dt>
         <dd>
           <strong>
             <InlineMarkdown text={view.fork.option.label} />
@@ -189,24 +186,20 @@ export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headi
         <thead>
           <tr>
             <th scope="col"></th>
-            <th scope="col">What was played</th>
-            <th scope="col">What if</th>
+            <th scope="col">{messages.debrief.whatWasPlayed}</th>
+            <th scope="col">{messages.debrief.whatIf}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <th scope="row">Ending</th>
+            <th scope="row">{messages.debrief.ending}</th>
             <td className={`ending-text ending-${real.ending?.kind ?? 'none'}`}>{ending(real)}</td>
             <td className={`ending-text ending-${alt.ending?.kind ?? 'none'}`}>{ending(alt)}</td>
           </tr>
           <tr>
-            <th scope="row">Score</th>
-            <td>
-              {real.total.score} of {real.total.max}
-            </td>
-            <td>
-              {alt.total.score} of {alt.total.max}
-            </td>
+            <th scope="row">{messages.debrief.score}</th>
+            <td>{messages.reports.scoreOf(real.total.score, real.total.max)}</td>
+            <td>{messages.reports.scoreOf(alt.total.score, alt.total.max)}</td>
           </tr>
           {real.capabilities.map((c, i) => (
             <tr key={c.id}>
@@ -238,25 +231,25 @@ export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headi
           })}
         </tbody>
       </table>
-      <H>Decisions that differ</H>
-      {view.differences.length === 0 ? <p className="muted">None: the story goes the same way.</p> : null}
+      <H>{messages.debrief.decisionsThatDiffer}</H>
+      {view.differences.length === 0 ? <p className="muted">{messages.debrief.noDifferences}</p> : null}
       <ol className="whatif-differences">
         {view.differences.map((d) => (
           <li key={d.inject}>
             <strong>{d.title}</strong>
             <br />
-            Played: {d.real === null ? <em>the story never came here</em> : <InlineMarkdown text={d.real} />}
+            {messages.debrief.playedColon} {d.real === null ? <em>{messages.debrief.theStoryNeverCame}</em> : <InlineMarkdown text={d.real} />}
             <br />
-            What if: {d.alternative === null ? <em>the story never comes here</em> : <InlineMarkdown text={d.alternative} />}
+            {messages.debrief.whatIfColon} {d.alternative === null ? <em>{messages.debrief.theStoryNeverComes}</em> : <InlineMarkdown text={d.alternative} />}
           </li>
         ))}
       </ol>
-      <H>Expectations that flip</H>
-      {view.flipped.length === 0 ? <p className="muted">None.</p> : null}
+      <H>{messages.debrief.expectationsThatFlip}</H>
+      {view.flipped.length === 0 ? <p className="muted">{messages.debrief.none}</p> : null}
       <ul className="expectations">
         {view.flipped.map((f) => (
           <li key={f.id} className={f.alternative ? 'exp-met' : 'exp-missed'}>
-            <span className={`badge ${f.alternative ? 'badge-good' : 'badge-bad'}`}>{f.alternative ? 'missed → met' : 'met → missed'}</span> {f.text}
+            <span className={`badge ${f.alternative ? 'badge-good' : 'badge-bad'}`}>{f.alternative ? messages.debrief.missedMet : messages.debrief.metMissed}</span> {f.text}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { WhatIfView } from '../../../protocol/whatif.ts';
 import { keyFor, listPins, pinWhatIf, unpinWhatIf, type Counterfactual } from '../reportsApi.ts';
 import { InlineMarkdown } from './InlineMarkdown.tsx';
+import { messages } from '../text/messages.ts';
 
 /**
  * What-ifs pinned into the gap report (W5-W8), for the facilitator's debrief: the pins of the
@@ -42,9 +43,9 @@ export function PinToReport({ exerciseId, view }: { exerciseId: string; view: Wh
     try {
       const pins = await pinWhatIf(exerciseId, key, { teamId: view.teamId, inject: view.fork.inject, option: view.fork.option.id, policy: view.fork.policy, ...(note.trim() ? { note: note.trim() } : {}) });
       usePins.getState().set(exerciseId, pins);
-      setStatus({ text: pinned ? 'The note on this pin is saved.' : 'Pinned to the report, in its own section “What if (counterfactual)”.', error: false });
+      setStatus({ text: pinned ? messages.debrief.noteSaved : messages.debrief.pinned, error: false });
     } catch (e) {
-      setStatus({ text: `Not pinned: ${(e as Error).message}`, error: true });
+      setStatus({ text: messages.debrief.notPinned((e as Error).message), error: true });
     } finally {
       setBusy(false);
     }
@@ -58,14 +59,14 @@ export function PinToReport({ exerciseId, view }: { exerciseId: string; view: Wh
       }}
     >
       <label>
-        Note for the report (optional, one line)
-        <input value={note} maxLength={200} onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))} placeholder="Had the team snapshotted first, evidence would have been kept" />
+        {messages.debrief.pinNote}
+        <input value={note} maxLength={200} onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))} placeholder={messages.debrief.pinNotePlaceholder} />
       </label>
       <button type="submit" className="btn" disabled={busy}>
-        {busy ? 'Pinning…' : pinned ? 'Save the note' : 'Pin to report'}
+        {busy ? messages.debrief.pinning : pinned ? messages.debrief.saveTheNote : messages.debrief.pinToReport}
       </button>
       <p role="status" className={`small ${status?.error ? 'bad-text' : 'muted'}`}>
-        {status?.text ?? (pinned ? '✓ This what-if is pinned to the report.' : '')}
+        {status?.text ?? (pinned ? messages.debrief.isPinned : '')}
       </p>
     </form>
   );
@@ -80,38 +81,43 @@ export function PinnedWhatIfs({ exerciseId }: { exerciseId: string }) {
     if (!key) return;
     listPins(exerciseId, key).then(
       (list) => usePins.getState().set(exerciseId, list),
-      (e: Error) => usePins.getState().fail(`The pinned what-ifs could not be loaded: ${e.message}`),
+      (e: Error) => usePins.getState().fail(messages.debrief.pinsLoadFailed(e.message)),
     );
   }, [exerciseId, key]);
   if (!key) return null;
   const remove = (pin: Counterfactual) =>
     unpinWhatIf(exerciseId, key, pin.id).then(
       (list) => usePins.getState().set(exerciseId, list),
-      (e: Error) => usePins.getState().fail(`That pin could not be removed: ${e.message}`),
+      (e: Error) => usePins.getState().fail(messages.debrief.unpinFailed(e.message)),
     );
   return (
     <section className="card whatif-pins" aria-labelledby="pins-h">
-      <h2 id="pins-h">Pinned to the report</h2>
-      <p className="small muted">What-ifs shown here appear in the gap report under “What if (counterfactual)”, apart from what was played. Open “What if…” on a decision and pin it.</p>
+      <h2 id="pins-h">{messages.debrief.pinnedToTheReport}</h2>
+      <p className="small muted">{messages.debrief.pinsHelp}</p>
       {problem ? (
         <p role="alert" className="bad-text">
           {problem}
         </p>
       ) : null}
-      {list.length === 0 ? <p className="muted">No what-if is pinned yet.</p> : null}
+      {list.length === 0 ? <p className="muted">{messages.debrief.noPins}</p> : null}
       <ul className="plain-list">
         {list.map((p) => (
           <li key={p.id} className="whatif-pinned">
             <span>
-              <strong>{p.teamName}</strong>, decision {p.decision} “<InlineMarkdown text={p.title} />”: what if “<InlineMarkdown text={p.option.label} />” <span className="muted">({p.policyWords})</span>
+              <strong>{p.teamName}</strong>
+              {messages.debrief.counterfactual.decision(p.decision)}
+              <InlineMarkdown text={p.title} />
+              {messages.debrief.counterfactual.whatIf}
+              <InlineMarkdown text={p.option.label} />” <span className="muted">({p.policyWords})</span>
               <br />
               <span className="small">
-                Score {p.real.total.score} → {p.alternative.total.score} of {p.alternative.total.max}
+                {messages.debrief.counterfactual.score(p.real.total.score, p.alternative.total.score, p.alternative.total.max)}
                 {p.note ? <> · “{p.note}”</> : null}
               </span>
             </span>
             <button type="button" className="btn btn-small" onClick={() => void remove(p)}>
-              Remove<span className="sr-only"> the pin of {p.teamName}, decision {p.decision}</span>
+              {messages.debrief.remove}
+              <span className="sr-only"> {messages.debrief.removePin(p.teamName, p.decision)}</span>
             </button>
           </li>
         ))}

@@ -43,31 +43,31 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
     <div className={`player ${live ? 'player-live' : ''}`}>
       <header className="topbar">
         <TopbarTitle scenario={exercise.scenario.title} />
-        <div className="topbar-me" aria-label="Your seat">
+        <div className="topbar-me" aria-label={messages.phone.yourSeat}>
           {self ? <span className="me-name">{self.name}</span> : null}
           {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}
-          <span className="role-badge">{solo ? 'All roles' : roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}</span>
+          <span className="role-badge">{solo ? messages.phone.allRoles : roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}</span>
         </div>
         {live && team ? <Hud team={team} decisionShown={outcome.pending === null} /> : null}
       </header>
 
       {status === 'lobby' ? (
         <div className="page narrow waiting">
-          <h1>You are in</h1>
-          <p className="lead-text">Waiting for the facilitator to start.{team ? '' : ' The facilitator will put you in a team.'}</p>
+          <h1>{messages.phone.youAreIn}</h1>
+          <p className="lead-text">{messages.phone.waitingStart(!!team)}</p>
           <dl className="facts">
             <div>
-              <dt>Team</dt>
-              <dd>{team?.name ?? 'not assigned yet'}</dd>
+              <dt>{messages.phone.team}</dt>
+              <dd>{team?.name ?? messages.phone.notAssignedYet}</dd>
             </div>
             <div>
-              <dt>Role</dt>
+              <dt>{messages.phone.role}</dt>
               <dd>{roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}</dd>
             </div>
           </dl>
           {teammates.length ? (
             <p>
-              With you: {teammates.map((p) => `${p.name} (${roleLabel(p.role, snapshot.exercise.scenario.roleLabels)})`).join(', ')}
+              {messages.phone.withYou(teammates.map((p) => messages.common.nameWithRole(p.name, roleLabel(p.role, snapshot.exercise.scenario.roleLabels))))}
             </p>
           ) : null}
           <p className="small muted">{exercise.scenario.summary}</p>
@@ -91,15 +91,15 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
           <div className="play-clocks">
             <Clocks simMinutes={team.progress.simMinutes} clocks={team.progress.clocks} />
           </div>
-          <aside className="play-side" aria-label="Situation">
+          <aside className="play-side" aria-label={messages.phone.situation}>
             <Estate estate={team.progress.estate} />
             {!solo && teammates.length ? (
-              <section className="team-list" aria-label="Your team">
-                <h3>Team</h3>
+              <section className="team-list" aria-label={messages.phone.yourTeam}>
+                <h3>{messages.phone.team}</h3>
                 <ul className="plain-list">
                   {teammates.map((p) => (
                     <li key={p.id}>
-                      <span className={`dot ${p.online ? 'dot-on' : 'dot-off'}`} aria-label={p.online ? 'online' : 'offline'} role="img" /> {p.name} <span className="small muted">{roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
+                      <span className={`dot ${p.online ? 'dot-on' : 'dot-off'}`} aria-label={p.online ? messages.phone.online : messages.phone.offline} role="img" /> {p.name} <span className="small muted">{roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
                     </li>
                   ))}
                 </ul>
@@ -112,8 +112,8 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
 
       {(status === 'running' || status === 'paused') && !team ? (
         <div className="page narrow waiting">
-          <h1>Waiting for a team</h1>
-          <p className="lead-text">The exercise has started. The facilitator sees you as “not in a team yet” and will put you in one; this screen updates by itself.</p>
+          <h1>{messages.phone.waitingForATeam}</h1>
+          <p className="lead-text">{messages.phone.theExerciseHasStarted}</p>
           <p className="small muted">{exercise.scenario.summary}</p>
         </div>
       ) : null}
@@ -121,20 +121,18 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
       {finished && solo && team && !playing ? <SoloSummary snapshot={snapshot} team={team} /> : null}
       {finished && !(solo && team) ? (
         <div className="page">
-          <h1>{solo ? 'Practice summary' : 'Debrief'}</h1>
+          <h1>{solo ? messages.phone.practiceSummary : messages.phone.debrief}</h1>
           {status === 'ended' && !solo ? (
-            <p className="ended-note" role="status">
-              The exercise has ended. Thank you for playing.
-            </p>
+            <p className="ended-note" role="status">{messages.phone.theExerciseHasEnded}</p>
           ) : null}
           {team && !solo ? <HotwashPointer snapshot={snapshot} questions={2 + Object.keys(team.progress.score ?? {}).length} /> : null}
-          {team ? <TeamDebrief team={team} /> : <p>You were not in a team.</p>}
+          {team ? <TeamDebrief team={team} /> : <p>{messages.phone.youWereNotIn}</p>}
           {team && !solo ? <Hotwash snapshot={snapshot} capabilities={Object.keys(team.progress.score ?? {})} /> : null}
           <p>
-            <a href={reportLink(snapshot)}>Open the gap report</a>
+            <a href={reportLink(snapshot)}>{messages.phone.openTheGapReport}</a>
           </p>
           <p>
-            <a href="#/">Back to the start page</a>
+            <a href="#/">{messages.phone.backToTheStart}</a>
           </p>
         </div>
       ) : null}
@@ -146,29 +144,30 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
  * The phone's sticky status line: sim time, the SLA, the discussion countdown and a jump to
  * the decision (the inject above it can be long).
  */
+/** " left" after a clock's time: the HUD shows the time alone and says the rest to screen readers. */
+const LEFT = messages.play.clock.left('');
+
 function Hud({ team, decisionShown }: { team: TeamView; decisionShown: boolean }) {
   const sla = team.progress.clocks.find((c) => c.kind === 'sla');
   const decision = decisionShown ? team.progress.inject?.decision : undefined;
   const reading = sla ? clockReading(sla) : null;
   return (
-    <div className="hud" role="group" aria-label="Status">
+    <div className="hud" role="group" aria-label={messages.phone.status}>
       <span className="hud-item">
-        <span className="sr-only">Sim time </span>
+        <span className="sr-only">{messages.phone.simTime}</span>
         {simTime(team.progress.simMinutes)}
       </span>
       {sla && reading ? (
         <span className={`hud-item hud-${reading.tone}`}>
-          <span className="hud-k">SLA</span> {reading.short.replace(/ left$/, '')}
-          {reading.short.endsWith(' left') ? <span className="sr-only"> left</span> : null}
+          <span className="hud-k">{messages.phone.sla}</span> {reading.short.endsWith(LEFT) ? reading.short.slice(0, -LEFT.length) : reading.short}
+          {reading.short.endsWith(LEFT) ? <span className="sr-only">{LEFT}</span> : null}
         </span>
       ) : null}
       {decision ? (
         <>
           {team.decision.deadline !== null || team.decision.remainingMs !== null ? (
             <span className="hud-item hud-timer">
-            <span className="hud-k" aria-hidden="true">
-              Vote
-            </span>{' '}
+            <span className="hud-k" aria-hidden="true">{messages.phone.vote}</span>{' '}
             <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} />
             </span>
           ) : null}
@@ -182,7 +181,8 @@ function Hud({ team, decisionShown }: { team: TeamView; decisionShown: boolean }
               target?.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
             }}
           >
-            Decision<span className="sr-only">: jump to it</span>
+            {messages.phone.decisionButton}
+            <span className="sr-only">{messages.phone.jumpToIt}</span>
             <span aria-hidden="true"> ↓</span>
           </button>
         </>
@@ -197,17 +197,17 @@ function PausedBanner({ team }: { team: TeamView | null }) {
   return (
     <div className="paused-banner" role="status">
       <strong className="paused-title">
-        <span className="icon-pause" aria-hidden="true" /> Paused by the facilitator
+        <span className="icon-pause" aria-hidden="true" /> {messages.phone.pausedBy}
       </strong>
       <span>
         {frozen !== null ? (
           <>
-            The discussion clock is frozen at <strong className="countdown">{seconds(frozen)}</strong>.{' '}
+            {messages.phone.frozenAt} <strong className="countdown">{seconds(frozen)}</strong>.{' '}
           </>
         ) : (
-          'Clocks are frozen. '
+          `${messages.phone.clocksFrozen} `
         )}
-        Keep talking: nothing moves until the facilitator resumes.
+        {messages.phone.keepTalking}
       </span>
     </div>
   );
@@ -227,20 +227,18 @@ function LastOutcome({ team }: { team: TeamView }) {
   if (last.kind === 'no-decision') {
     return (
       <p className="outcome outcome-none">
-        <strong>No decision was made</strong> at “{last.injectTitle}” before time ran out. The story moved on without one, and inaction has consequences.
+        <strong>{messages.phone.noDecisionWasMade}</strong> {messages.phone.outcome.lapsedRest(last.injectTitle)}
       </p>
     );
   }
   if (last.kind === 'skipped') {
     return (
-      <p className="outcome">
-        The facilitator skipped “{last.injectTitle}”.
-      </p>
+      <p className="outcome">{messages.phone.outcome.skipped(last.injectTitle)}</p>
     );
   }
   return (
     <p className="outcome">
-      At “{last.injectTitle}” your team chose{' '}
+      {messages.phone.outcome.chose(last.injectTitle)}{' '}
       <strong>
         <InlineMarkdown text={last.optionLabel ?? last.option ?? ''} />
       </strong>
@@ -256,10 +254,10 @@ function Ending({ snapshot }: { snapshot: Snapshot }) {
   if (!team || !ending) return null;
   return (
     <section className="card ending" aria-labelledby="ending-h">
-      <h2 id="ending-h">Ending: {ending.title}</h2>
+      <h2 id="ending-h">{messages.common.ending(ending.title)}</h2>
       <Markdown text={ending.body} />
       <Scores score={team.progress.score} />
-      <h3>Your decisions</h3>
+      <h3>{messages.phone.yourDecisions}</h3>
       <ol className="log">
         {team.progress.log
           .filter((e) => e.kind !== 'continued')
@@ -286,7 +284,7 @@ function TeamPlay({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
 function RewoundNote({ exerciseId }: { exerciseId: string }) {
   const from = loadSeat(exerciseId)?.solo?.rewoundFrom;
   if (!from) return null;
-  return <p className="small muted rewound-note">This run was {rewoundWords(from)}: your choices before it were replayed.</p>;
+  return <p className="small muted rewound-note">{messages.solo.rewoundNote(rewoundWords(from))}</p>;
 }
 
 /** Solo play: after each decision its outcome, in place of the next inject until it is read. */
@@ -299,11 +297,11 @@ function SoloPlay({ snapshot, team, outcome }: { snapshot: Snapshot; team: TeamV
 function FacilitatorMessages({ team }: { team: TeamView }) {
   if (!team.progress.adHoc.length) return null;
   return (
-    <section className="adhoc" aria-label="Messages from the facilitator">
+    <section className="adhoc" aria-label={messages.phone.messagesFromTheFacilitator}>
       {[...team.progress.adHoc].reverse().map((m) => (
         <article key={m.id} id={`msg-${m.id}`} className="adhoc-item" tabIndex={-1}>
           <h3>
-            <span className="adhoc-tag">Message</span> {m.title}
+            <span className="adhoc-tag">{messages.phone.message}</span> {m.title}
           </h3>
           <Markdown text={m.body} />
         </article>
@@ -315,5 +313,5 @@ function FacilitatorMessages({ team }: { team: TeamView }) {
 function InjectOrEnding({ snapshot, team }: { snapshot: Snapshot; team: TeamView }) {
   if (team.progress.inject) return <InjectPanel snapshot={snapshot} team={team} inject={team.progress.inject} />;
   if (team.progress.ending) return <Ending snapshot={snapshot} />;
-  return <p className="muted">Waiting for the next inject…</p>;
+  return <p className="muted">{messages.phone.waitingForTheNext}</p>;
 }

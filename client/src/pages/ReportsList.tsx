@@ -5,10 +5,10 @@ import { listReports, saveManagerKey, type ExerciseSummary } from '../reportsApi
 import { RatingBadge } from '../components/RatingBadge.tsx';
 import { ShareLinks } from './ReportsShare.tsx';
 import { replaceQuery, splitRoute } from '../router.ts';
-import { plural } from '../text/plural.ts';
+import { messages } from '../text/messages.ts';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
-const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: 'Solo practice', vote: 'Team vote', lead: 'Lead decides', facilitator: 'Facilitator records' };
+const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: messages.reports.modeSolo, ...messages.common.mode };
 
 export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: string; onBadKey: (message: string) => React.ReactNode; onForget: () => void }) {
   const id = useId();
@@ -46,17 +46,15 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
   const count = useMemo(() => {
     if (!reports) return '';
     const practice = reports.filter((r) => r.rewoundFrom !== null).length;
-    return `${plural(reports.length - practice, 'report')}${practice ? `, plus ${plural(practice, 'rewound practice run')} (not counted as assessments)` : ''}`;
+    return messages.reports.listCount(reports.length - practice, practice);
   }, [reports]);
 
-  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
+  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
   return (
     <>
       <div className="row reports-title">
-        <h1 className="grow">Reports</h1>
-        <a className="btn btn-small" href="#/reports/trends">
-          Trends
-        </a>
+        <h1 className="grow">{messages.reports.reports}</h1>
+        <a className="btn btn-small" href="#/reports/trends">{messages.reports.trends}</a>
         <button
           type="button"
           className="btn btn-small"
@@ -64,16 +62,14 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
             saveManagerKey(null);
             onForget();
           }}
-        >
-          Forget the key
-        </button>
+        >{messages.reports.forgetTheKey}</button>
       </div>
-      <p className="lead-text">After-action reports and improvement plans of finished exercises and solo practice runs.</p>
-      <form className="card reports-filters" aria-label="Filter reports" onSubmit={(e) => e.preventDefault()}>
+      <p className="lead-text">{messages.reports.afterActionReportsAnd}</p>
+      <form className="card reports-filters" aria-label={messages.reports.filterReports} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor={`${id}-s`}>Scenario</label>
+          <label htmlFor={`${id}-s`}>{messages.reports.scenario}</label>
           <select id={`${id}-s`} value={filter.scenario} onChange={set('scenario')}>
-            <option value="">All scenarios</option>
+            <option value="">{messages.reports.allScenarios}</option>
             {scenarios.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.title}
@@ -82,29 +78,25 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-t`}>Team</label>
-          <input id={`${id}-t`} type="search" value={filter.team} onChange={set('team')} placeholder="Any team" />
+          <label htmlFor={`${id}-t`}>{messages.reports.team}</label>
+          <input id={`${id}-t`} type="search" value={filter.team} onChange={set('team')} placeholder={messages.reports.anyTeam} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-p`}>Trainee</label>
-          <input id={`${id}-p`} type="search" value={filter.trainee} onChange={set('trainee')} placeholder="Any trainee" />
+          <label htmlFor={`${id}-p`}>{messages.reports.trainee}</label>
+          <input id={`${id}-p`} type="search" value={filter.trainee} onChange={set('trainee')} placeholder={messages.reports.anyTrainee} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-f`}>From</label>
+          <label htmlFor={`${id}-f`}>{messages.reports.from}</label>
           <input id={`${id}-f`} type="date" value={filter.from} onChange={set('from')} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-to`}>To</label>
+          <label htmlFor={`${id}-to`}>{messages.reports.to}</label>
           <input id={`${id}-to`} type="date" value={filter.to} onChange={set('to')} />
         </div>
         <div className="reports-filter-actions">
-          <button type="button" className="btn btn-small" onClick={() => setFilter(EMPTY)} disabled={Object.values(filter).every((v) => v === '')}>
-            Clear filters
-          </button>
+          <button type="button" className="btn btn-small" onClick={() => setFilter(EMPTY)} disabled={Object.values(filter).every((v) => v === '')}>{messages.reports.clearFilters}</button>
           {filter.scenario ? (
-            <a className="btn btn-small" href={`#/reports/trends/${encodeURIComponent(filter.scenario)}`}>
-              Trends of this scenario
-            </a>
+            <a className="btn btn-small" href={`#/reports/trends/${encodeURIComponent(filter.scenario)}`}>{messages.reports.trendsOfThisScenario}</a>
           ) : null}
         </div>
       </form>
@@ -114,17 +106,17 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
         </p>
       ) : null}
       <p className={inverted ? 'bad-text' : 'muted'} role="status" aria-live="polite">
-        {inverted ? `The date range is inverted: From (${filter.from}) is after To (${filter.to}). Swap the dates to see reports.` : reports === null ? 'Loading reports…' : count}
+        {inverted ? messages.reports.inverted(filter.from, filter.to) : reports === null ? messages.reports.loadingReports : count}
       </p>
-      {reports && reports.length === 0 && !inverted ? <p className="card">No finished exercise matches these filters.</p> : null}
-      <ul className="report-cards" aria-label="Reports">
+      {reports && reports.length === 0 && !inverted ? <p className="card">{messages.reports.noFinishedExerciseMatches}</p> : null}
+      <ul className="report-cards" aria-label={messages.reports.reports}>
         {(inverted ? [] : (reports ?? [])).map((r) => (
           <ReportCard key={r.exerciseId} summary={r} />
         ))}
       </ul>
       <section className="card" aria-labelledby={`${id}-shares`}>
-        <h2 id={`${id}-shares`}>Share links</h2>
-        <p className="small muted">Read-only links to single reports, made by you or a facilitator. Revoking one closes it at once.</p>
+        <h2 id={`${id}-shares`}>{messages.reports.shareLinks}</h2>
+        <p className="small muted">{messages.reports.readOnlyLinksTo}</p>
         <ShareLinks reportKey={managerKey} />
       </section>
     </>
@@ -139,16 +131,18 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
           <a href={`#/reports/${encodeURIComponent(r.exerciseId)}`}>{r.scenario.title}</a>
         </h2>
         <span className={`badge ${r.solo ? 'badge-tag' : 'badge-neutral'}`}>{MODE_LABELS[r.mode]}</span>
-        {r.rewoundFrom ? <span className="badge badge-neutral">Practice: rewound</span> : null}
-        {!r.verified ? <span className="badge badge-bad">log does not verify</span> : null}
+        {r.rewoundFrom ? <span className="badge badge-neutral">{messages.reports.practiceRewound}</span> : null}
+        {!r.verified ? <span className="badge badge-bad">{messages.reports.logDoesNotVerify2}</span> : null}
       </div>
       <p className="small muted">
-        <time dateTime={r.date}>{r.date}</time> · code {r.code}
-        {r.facilitator ? ` · facilitated by ${r.facilitator}` : ''} · {plural(r.trainees.length, 'trainee')}
+        <time dateTime={r.date}>{r.date}</time> · {messages.common.code(r.code)}
+        {r.facilitator ? ` · ${messages.reports.facilitatedBy(r.facilitator)}` : ''} · {messages.reports.trainees(r.trainees.length)}
       </p>
       {r.rewoundFrom ? (
         <p className="small">
-          Rewound from decision {r.rewoundFrom.decision} of run {r.rewoundFrom.code} (<time dateTime={new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}>{new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}</time>): practice, not an assessment, and left out of the trends.
+          {messages.reports.rewound.before(r.rewoundFrom.decision, r.rewoundFrom.code)}
+          <time dateTime={new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}>{new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}</time>
+          {messages.reports.rewound.after}
         </p>
       ) : null}
       <ul className="plain-list report-card-teams">
@@ -156,7 +150,7 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
           <li key={t.id}>
             <strong>{t.name}</strong>{' '}
             <span className="small muted">
-              {t.total.score} of {t.total.max} pts
+              {messages.reports.pointsOf(t.total.score, t.total.max)}
             </span>
             <span className="report-card-ratings">
               {t.capabilities.map((c) => (

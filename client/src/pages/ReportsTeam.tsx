@@ -88,7 +88,7 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
 }
 
 function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: Readonly<Record<string, string>>; synthetic: boolean }) {
-  const delta = messages.reports.points(d.scoreDelta);
+  const delta = messages.common.points(d.scoreDelta);
   return (
     <li className={`report-decision ${d.matchedBest ? 'log-best' : d.harmful ? 'log-miss' : ''}`}>
       <details>

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { navigate } from '../router.ts';
 import { getTrends, listReports, type Trends } from '../reportsApi.ts';
+import { messages } from '../text/messages.ts';
 
 const COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309', '#0f766e'];
 const DASH = ['', '7 4', '2 3', '10 3 2 3', '1 5', '4 2'];
@@ -33,15 +34,15 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
   // what was loaded for another choice does not show while the new one loads
   const trends = key === '' ? [] : loaded && loaded.key === key ? loaded.trends : null;
 
-  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key was refused: ${error.message}`)}</>;
+  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
   const one = scenarioId && trends?.length === 1 ? trends[0]! : null;
   return (
     <>
-      <h1>Trends{one ? `: ${one.scenario.title}` : ''}</h1>
+      <h1>{messages.reports.trendsTitle(one ? one.scenario.title : null)}</h1>
       <div className="field reports-trend-pick">
-        <label htmlFor={`${id}-s`}>Scenario</label>
+        <label htmlFor={`${id}-s`}>{messages.reports.scenario}</label>
         <select id={`${id}-s`} value={scenarioId} onChange={(e) => navigate(`/reports/trends/${encodeURIComponent(e.target.value)}`)}>
-          <option value="">All scenarios</option>
+          <option value="">{messages.reports.allScenarios}</option>
           {(scenarios ?? []).map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
@@ -54,9 +55,9 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
           {error.message}
         </p>
       ) : null}
-      {!trends && !error ? <p className="muted">Loading trends…</p> : null}
-      {trends && trends.length === 0 ? <p className="card">No finished exercise yet: trends appear after the first debrief.</p> : null}
-      {trends?.length ? <p className="muted">Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible). Rewound practice runs are left out.</p> : null}
+      {!trends && !error ? <p className="muted">{messages.reports.loadingTrends}</p> : null}
+      {trends && trends.length === 0 ? <p className="card">{messages.reports.noTrends}</p> : null}
+      {trends?.length ? <p className="muted">{messages.reports.trendsHelp}</p> : null}
       {trends?.map((t) => (one ? <ScenarioTrends key={t.scenario.id} trends={t} /> : (
         <section key={t.scenario.id} className="trend-scenario" aria-labelledby={`${id}-${t.scenario.id}`}>
           <h2 id={`${id}-${t.scenario.id}`}>{t.scenario.title}</h2>
@@ -101,7 +102,7 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
       return c && c.ratio !== null ? [{ x: px(p.endedAt ?? 0), ratio: c.ratio, rating: c.rating, date: p.date }] : [];
     }),
   }));
-  const desc = series.map((s) => `${s.name}: ${s.points.map((p) => `${p.date} ${Math.round(p.ratio * 100)}% (${p.rating ?? '–'})`).join(', ') || 'no data'}`).join('; ');
+  const desc = series.map((s) => `${s.name}: ${s.points.map((p) => `${p.date} ${Math.round(p.ratio * 100)}% (${p.rating ?? '–'})`).join(', ') || messages.reports.noData}`).join('; ');
   const first = trends.teams.flatMap((t) => t.points).find((p) => (p.endedAt ?? 0) === t0);
   const last = trends.teams.flatMap((t) => t.points).find((p) => (p.endedAt ?? 0) === t1);
   return (
@@ -152,19 +153,19 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
 
 function RatingsTable({ trends }: { trends: Trends }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Ratings over time" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={messages.reports.ratingsOverTime} tabIndex={0}>
       <table className="data">
-        <caption>Ratings by exercise</caption>
+        <caption>{messages.reports.ratingsByExercise}</caption>
         <thead>
           <tr>
-            <th scope="col">Team</th>
-            <th scope="col">Date</th>
+            <th scope="col">{messages.reports.team}</th>
+            <th scope="col">{messages.reports.date}</th>
             {trends.capabilities.map((c) => (
               <th key={c.id} scope="col">
                 {c.label}
               </th>
             ))}
-            <th scope="col">Report</th>
+            <th scope="col">{messages.reports.report}</th>
           </tr>
         </thead>
         <tbody>
@@ -178,7 +179,7 @@ function RatingsTable({ trends }: { trends: Trends }) {
                   return <td key={c.id}>{x ? `${x.rating ?? '–'} (${x.ratio === null ? '–' : `${Math.round(x.ratio * 100)}%`})` : '—'}</td>;
                 })}
                 <td>
-                  <a href={`#/reports/${encodeURIComponent(p.exerciseId)}`}>Open</a>
+                  <a href={`#/reports/${encodeURIComponent(p.exerciseId)}`}>{messages.reports.open}</a>
                 </td>
               </tr>
             )),

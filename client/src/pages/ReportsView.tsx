@@ -20,15 +20,16 @@ import { reportRoleLabels } from '../text/labels.ts';
 import { ShareReport } from './ReportsShare.tsx';
 import { TeamSection } from './ReportsTeam.tsx';
 import { ReportsWhatIf } from './ReportsWhatIf.tsx';
+import { messages } from '../text/messages.ts';
 
 const FORMATS = [
-  { id: 'html', label: 'HTML (print to PDF)' },
-  { id: 'md', label: 'Markdown' },
-  { id: 'json', label: 'JSON' },
-  { id: 'csv', label: 'CSV decision log' },
-  { id: 'plan.csv', label: 'CSV improvement plan' },
+  { id: 'html', label: messages.reports.formats.html },
+  { id: 'md', label: messages.reports.formats.md },
+  { id: 'json', label: messages.reports.formats.json },
+  { id: 'csv', label: messages.reports.formats.csv },
+  { id: 'plan.csv', label: messages.reports.formats.planCsv },
 ] as const;
-const MODES: Record<string, string> = { vote: 'team vote', lead: 'lead decides', facilitator: 'facilitator records' };
+const MODES: Record<string, string> = messages.reports.modeInline;
 
 /** `shared`: opened with a share link's token (read only, no sharing of its own). */
 export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }: { exerciseId: string; reportKey: string; onBadKey: (message: string) => React.ReactNode; shared?: boolean }) {
@@ -40,18 +41,18 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
     getReport(exerciseId, reportKey).then(setReport, (e: ApiError) => setError(e));
   }, [exerciseId, reportKey]);
 
-  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(`That key does not open this report: ${error.message}`)}</>;
+  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(messages.reports.keyDoesNotOpen(error.message))}</>;
   if (error) {
     return (
       <div className="card">
-        <h1>Gap report</h1>
+        <h1>{messages.reports.gapReport}</h1>
         <p role="alert" className="bad-text">
           {error.message}
         </p>
       </div>
     );
   }
-  if (!report) return <p className="muted" role="status">Loading the report…</p>;
+  if (!report) return <p className="muted" role="status">{messages.reports.loadingTheReport}</p>;
   const o = report.overview;
   const readOnly = shared || isTraineeKey(exerciseId);
   // A plan edit changes the recommendations and the conclusion too: take the plan at once, then the whole report.
@@ -63,25 +64,26 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
   return (
     <article className="report" aria-labelledby="report-title">
       <header className="report-head">
-        <p className="report-kicker">After-action report and improvement plan</p>
+        <p className="report-kicker">{messages.reports.afterActionReportAnd}</p>
         <h1 id="report-title">{o.scenario.title}</h1>
         <p className="muted">
           <time dateTime={o.date}>{o.date}</time>
-          {o.durationMinutes !== null ? ` · ${duration(o.durationMinutes)}${o.wallClock === 'synthetic' ? ' (synthetic wall time: a headless run)' : ''}` : ''} · {o.rewoundFrom ? `solo practice rewound from decision ${o.rewoundFrom.decision} of run ${o.rewoundFrom.code} (not an assessment)` : o.solo ? 'solo practice' : MODES[o.mode]} · code {o.code}
-          {o.facilitator ? ` · facilitated by ${o.facilitator}` : ''} · scenario v{o.scenario.version} · ATLAS {o.atlasVersion}
+          {o.durationMinutes !== null ? ` · ${messages.reports.reportDuration(duration(o.durationMinutes), o.wallClock === 'synthetic')}` : ''} ·{' '}
+          {o.rewoundFrom ? messages.reports.rewoundPractice(o.rewoundFrom.decision, o.rewoundFrom.code) : o.solo ? messages.reports.soloPractice : MODES[o.mode]} · {messages.common.code(o.code)}
+          {o.facilitator ? ` · ${messages.reports.facilitatedBy(o.facilitator)}` : ''} · {messages.reports.scenarioVersion(o.scenario.version)} · {messages.reports.atlasVersion(o.atlasVersion)}
         </p>
         <p>
           {report.teams.map((t) => (
             <span key={t.id} className="badge badge-neutral">
-              {t.name}: {t.players.map((p) => p.name).join(', ') || 'no players'}
+              {t.name}: {t.players.map((p) => p.name).join(', ') || messages.reports.noPlayers}
             </span>
           ))}
-          <span className={`badge ${report.integrity.verified ? 'badge-good' : 'badge-bad'}`}>{report.integrity.verified ? '✓ event log verifies' : '✗ event log does not verify'}</span>
+          <span className={`badge ${report.integrity.verified ? 'badge-good' : 'badge-bad'}`}>{report.integrity.verified ? messages.reports.eventLogVerifies : messages.reports.eventLogFails}</span>
         </p>
       </header>
 
       <section className="card report-exports" aria-labelledby="h-exports">
-        <h2 id="h-exports">Export</h2>
+        <h2 id="h-exports">{messages.reports.export}</h2>
         <div className="row">
           {FORMATS.map((f) => (
             <button
@@ -89,10 +91,10 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
               type="button"
               className="btn btn-small"
               onClick={() => {
-                setDownload(`Preparing ${f.label}…`);
+                setDownload(messages.reports.preparing(f.label));
                 downloadExport(exerciseId, reportKey, f.id).then(
-                  (name) => setDownload(`Downloaded ${name}`),
-                  (e: Error) => setDownload(`Download failed: ${e.message}`),
+                  (name) => setDownload(messages.shares.documents.downloaded(name)),
+                  (e: Error) => setDownload(messages.shares.documents.failed(e.message)),
                 );
               }}
             >
@@ -101,19 +103,19 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
           ))}
         </div>
         <p role="status" className="small muted report-download-status">
-          {download || (shared ? 'A read-only copy: files hold the report as it stands now.' : 'Files include your improvement-plan edits.')}
+          {download || (shared ? messages.reports.sharedFiles : messages.reports.filesIncludeEdits)}
         </p>
       </section>
 
       <section className="card" aria-labelledby="h-summary">
-        <h2 id="h-summary">Executive summary</h2>
+        <h2 id="h-summary">{messages.reports.executiveSummary}</h2>
         <p>{report.summary.lead}</p>
         {report.summary.teams.map((t) => (
           <p key={t.teamId}>{t.text}</p>
         ))}
         {report.summary.fixFirst.length ? (
           <>
-            <h3>Fix first</h3>
+            <h3>{messages.reports.fixFirst}</h3>
             <ol>
               {report.summary.fixFirst.map((f) => (
                 <li key={f}>{f}</li>
@@ -123,7 +125,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         ) : null}
         {report.summary.watch.length ? (
           <>
-            <h3>Blind spots</h3>
+            <h3>{messages.reports.blindSpots}</h3>
             <ul>
               {report.summary.watch.map((w) => (
                 <li key={w}>{w}</li>
@@ -137,15 +139,15 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
       <DesignSummary report={report} />
 
       <section className="card" aria-labelledby="h-caps">
-        <h2 id="h-caps">Capability performance</h2>
+        <h2 id="h-caps">{messages.reports.capabilityPerformance}</h2>
         <div className="report-caps">
           <CapabilityChart report={report} />
-          <div className="table-scroll" role="region" aria-label="Team comparison table" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label={messages.reports.teamComparisonTable} tabIndex={0}>
             <table className="data">
-              <caption>Team comparison</caption>
+              <caption>{messages.reports.teamComparison}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Capability</th>
+                  <th scope="col">{messages.reports.capability}</th>
                   {report.teams.map((t) => (
                     <th key={t.id} scope="col">
                       {t.name}
@@ -165,7 +167,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
                   </tr>
                 ))}
                 <tr>
-                  <th scope="row">Total</th>
+                  <th scope="row">{messages.reports.total}</th>
                   {report.teams.map((t) => (
                     <td key={t.id}>
                       {t.total.score} / {t.total.max}
@@ -192,7 +194,7 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
       <ReportsWhatIf report={report} />
 
       <section className="card" aria-labelledby="h-plan">
-        <h2 id="h-plan">Improvement plan</h2>
+        <h2 id="h-plan">{messages.reports.improvementPlan}</h2>
         <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={readOnly} />
       </section>
 

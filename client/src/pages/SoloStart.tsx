@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
 import { PracticeRuns } from './solo/PracticeRuns.tsx';
 import { startPractice } from './solo/startPractice.ts';
+import { messages } from '../text/messages.ts';
 
 /** Trainee: pick a scenario and practise alone. */
 export function SoloStart() {
@@ -26,20 +27,20 @@ export function SoloStart() {
   return (
     <div className="page">
       <nav className="crumbs">
-        <a href="#/">← Home</a>
+        <a href="#/">{messages.solo.home}</a>
       </nav>
-      <h1>Practise solo</h1>
-      <p className="lead-text">You hold every role. Take your time: feedback follows each decision.</p>
+      <h1>{messages.solo.practiseSolo}</h1>
+      <p className="lead-text">{messages.solo.youHoldEveryRole}</p>
       <PracticeRuns />
       <form onSubmit={submit} className="stack">
         <ScenarioPicker value={scenarioId} onChange={setScenarioId} />
         <div className="card row">
           <div className="field grow">
-            <label htmlFor="solo-name">Your name</label>
+            <label htmlFor="solo-name">{messages.solo.yourName}</label>
             <input id="solo-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoComplete="nickname" required />
           </div>
           <button type="submit" className="btn btn-primary btn-large" disabled={!scenarioId || !name.trim() || busy}>
-            {busy ? 'Starting…' : 'Start practice'}
+            {busy ? messages.solo.starting : messages.solo.startPractice}
           </button>
         </div>
         {error ? (

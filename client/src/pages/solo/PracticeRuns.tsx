@@ -1,5 +1,6 @@
 import { listSoloRuns } from '../../api.ts';
 import { rewoundWords } from './rewind.ts';
+import { messages } from '../../text/messages.ts';
 
 /** The trainee's practice runs started on this device, each with its summary and its report; a rewound run says which run and decision it branched from. */
 export function PracticeRuns() {
@@ -7,7 +8,7 @@ export function PracticeRuns() {
   if (runs.length === 0) return null;
   return (
     <section className="card" aria-labelledby="runs-h">
-      <h2 id="runs-h">Your practice runs</h2>
+      <h2 id="runs-h">{messages.solo.yourPracticeRuns}</h2>
       <ul className="plain-list runs">
         {runs.map((r) => (
           <li key={r.exerciseId} className="run-row">
@@ -20,10 +21,12 @@ export function PracticeRuns() {
             </span>
             <span className="row">
               <a className="btn btn-small" href={`#/x/${encodeURIComponent(r.exerciseId)}`}>
-                Open the run<span className="sr-only">: {r.solo.scenarioTitle}</span>
+                {messages.solo.openTheRun}
+                <span className="sr-only">: {r.solo.scenarioTitle}</span>
               </a>
               <a className="btn btn-small" href={`#/reports/${encodeURIComponent(r.exerciseId)}`}>
-                Gap report<span className="sr-only">: {r.solo.scenarioTitle}</span>
+                {messages.solo.gapReport}
+                <span className="sr-only">: {r.solo.scenarioTitle}</span>
               </a>
             </span>
           </li>

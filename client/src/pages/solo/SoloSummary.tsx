@@ -6,6 +6,7 @@ import { RatingBadge } from '../../components/RatingBadge.tsx';
 import { getReport, type GapReport } from '../../reportsApi.ts';
 import { startPractice } from './startPractice.ts';
 import { rewindTo } from './rewind.ts';
+import { messages } from '../../text/messages.ts';
 
 type TeamReport = GapReport['teams'][number];
 
@@ -34,30 +35,28 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
   }, [exerciseId]);
   return (
     <div className="page">
-      <h1>Practice summary</h1>
+      <h1>{messages.solo.practiceSummary}</h1>
       <section className="card solo-result" aria-labelledby="result-h">
-        <h2 id="result-h">Your result</h2>
+        <h2 id="result-h">{messages.solo.yourResult}</h2>
         {result ? (
           <>
             <p className="solo-total">
-              <strong>{result.total.score}</strong> of {result.total.max} points
+              <strong>{result.total.score}</strong> {messages.solo.ofPoints(result.total.max)}
             </p>
             <table className="solo-caps">
-              <caption className="sr-only">Score and rating per capability</caption>
+              <caption className="sr-only">{messages.solo.scoreAndRatingPer}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Capability</th>
-                  <th scope="col">Points</th>
-                  <th scope="col">Rating</th>
+                  <th scope="col">{messages.solo.capability}</th>
+                  <th scope="col">{messages.solo.points}</th>
+                  <th scope="col">{messages.solo.rating}</th>
                 </tr>
               </thead>
               <tbody>
                 {result.capabilities.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">{c.label}</th>
-                    <td>
-                      {c.score} of {c.max}
-                    </td>
+                    <td>{messages.reports.scoreOf(c.score, c.max)}</td>
                     <td>
                       <RatingBadge rating={c.rating} /> <span className="small muted rating-words">{c.ratingLabel}</span>
                     </td>
@@ -67,27 +66,19 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
             </table>
           </>
         ) : error ? (
-          <p className="bad-text">The score could not be loaded: {error}</p>
+          <p className="bad-text">{messages.solo.scoreFailed(error)}</p>
         ) : (
-          <p className="muted" role="status">
-            Scoring your run…
-          </p>
+          <p className="muted" role="status">{messages.solo.scoringYourRun}</p>
         )}
         <p className="row">
-          <button type="button" className="btn btn-primary" onClick={() => void replay(snapshot)}>
-            Practise this drill again
-          </button>
-          <a className="btn" href={reportLink(snapshot)}>
-            Open the gap report
-          </a>
-          <a className="btn" href="#/solo">
-            All your practice runs
-          </a>
+          <button type="button" className="btn btn-primary" onClick={() => void replay(snapshot)}>{messages.solo.practiseThisDrillAgain}</button>
+          <a className="btn" href={reportLink(snapshot)}>{messages.solo.openTheGapReport}</a>
+          <a className="btn" href="#/solo">{messages.solo.allYourPracticeRuns}</a>
         </p>
       </section>
       {mine ? (
         <p className="muted rewind-lead">
-          Want to try another way? <strong>Rewind to</strong> any decision below: a new run starts with your choices up to it, then you decide again from there. This run stays as it is.
+          {messages.solo.rewindLead.before} <strong>{messages.solo.rewindTo}</strong> {messages.solo.rewindLead.after}
         </p>
       ) : null}
       {rewinding.problem ? (
@@ -101,7 +92,7 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
           mine
             ? (entry, n) => (
                 <button type="button" className="btn btn-small" disabled={rewinding.busy} onClick={() => rewind(entry)}>
-                  Rewind to decision {n}
+                  {messages.solo.rewindToDecision(n)}
                   <span className="sr-only">: “{entry.injectTitle}”</span>
                 </button>
               )
@@ -114,6 +105,6 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
 
 function replay(snapshot: Snapshot): Promise<void> {
   const seat = loadSeat(snapshot.exercise.id);
-  const name = seat?.solo?.name ?? snapshot.players[0]?.name ?? 'Trainee';
+  const name = seat?.solo?.name ?? snapshot.players[0]?.name ?? messages.solo.trainee;
   return startPractice(snapshot.exercise.scenario.id, name);
 }

@@ -7,36 +7,39 @@ import { clockReading } from '../../components/Clocks.tsx';
 import { duration, money } from '../../text/units.ts';
 import { messages } from '../../text/messages.ts';
 
+const say = messages.solo.change;
+const state = messages.play.state;
+
 const modelName = (m: EstateView['models'][number]) => m.name ?? `${m.id} v${m.version}`;
 
 function trafficText(traffic: Record<string, number>): string {
   const parts = Object.entries(traffic).filter(([, share]) => share > 0);
-  return parts.length ? parts.map(([model, share]) => `${share}% to ${model}`).join(', ') : 'no traffic';
+  return parts.length ? parts.map(([model, share]) => say.shareTo(share, model)).join(', ') : messages.play.noTraffic;
 }
 
 export function estateChanges(before: EstateView, after: EstateView): string[] {
   const out: string[] = [];
   for (const m of after.models) {
     const old = before.models.find((x) => x.id === m.id);
-    if (!old) out.push(`New model: ${modelName(m)} (${m.status})`);
-    else if (old.status !== m.status) out.push(`${modelName(m)}: ${old.status} → ${m.status}`);
-    else if ((old.alias ?? '') !== (m.alias ?? '')) out.push(`${modelName(m)}: alias ${old.alias ?? 'none'} → ${m.alias ?? 'none'}`);
+    if (!old) out.push(say.newModel(modelName(m), state(m.status)));
+    else if (old.status !== m.status) out.push(say.from(modelName(m), state(old.status), state(m.status)));
+    else if ((old.alias ?? '') !== (m.alias ?? '')) out.push(say.alias(modelName(m), old.alias, m.alias));
   }
   for (const e of after.endpoints) {
     const old = before.endpoints.find((x) => x.id === e.id);
     const now = trafficText(e.traffic);
-    if (old && trafficText(old.traffic) !== now) out.push(`${e.label ?? e.id} now sends ${now}`);
+    if (old && trafficText(old.traffic) !== now) out.push(say.sends(e.label ?? e.id, now));
   }
   for (const p of after.pipelines) {
     const old = before.pipelines.find((x) => x.id === p.id);
-    if (old && old.status !== p.status) out.push(`${p.label ?? p.id}: ${old.status} → ${p.status}`);
+    if (old && old.status !== p.status) out.push(say.from(p.label ?? p.id, state(old.status), state(p.status)));
   }
   for (const m of after.metrics) {
     const old = before.metrics.find((x) => x.id === m.id);
-    if (old && old.rate !== m.rate) out.push(m.rate === 0 ? `${m.label}: stopped growing` : `${m.label}: now ${money(m.rate, m.unit)} an hour (was ${money(old.rate, old.unit)})`);
+    if (old && old.rate !== m.rate) out.push(m.rate === 0 ? say.stopped(m.label) : say.rate(m.label, money(m.rate, m.unit), money(old.rate, old.unit)));
   }
   for (const ev of after.evidence) {
-    if (!before.evidence.some((x) => x.id === ev.id)) out.push(`Evidence kept: ${ev.label}`);
+    if (!before.evidence.some((x) => x.id === ev.id)) out.push(say.evidence(ev.label));
   }
   return out;
 }

@@ -1,9 +1,10 @@
 import { loadSeat, rewindRun, saveSeat } from '../../api.ts';
 import { navigate } from '../../router.ts';
+import { messages } from '../../text/messages.ts';
 
 /** "rewound from decision 2 of your run on 7 Dec 2026", the words the runs list and the run itself show. */
 export function rewoundWords(from: { decision: number; playedAt: number }): string {
-  return `rewound from decision ${from.decision} of your run on ${new Date(from.playedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}`;
+  return messages.solo.rewoundFrom(from.decision, new Date(from.playedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }));
 }
 
 /**
@@ -12,7 +13,7 @@ export function rewoundWords(from: { decision: number; playedAt: number }): stri
  */
 export async function rewindTo(exerciseId: string, inject: string): Promise<void> {
   const seat = loadSeat(exerciseId);
-  if (!seat?.solo) throw new Error('Only the device that played this run can rewind it.');
+  if (!seat?.solo) throw new Error(messages.solo.rewindElsewhere);
   const rewound = await rewindRun(exerciseId, seat.token, inject);
   const { decision, playedAt } = rewound.rewoundFrom;
   saveSeat(rewound.exerciseId, { token: rewound.token, seat: rewound.seat, savedAt: Date.now(), solo: { ...seat.solo, rewoundFrom: { exerciseId, decision, playedAt } } });

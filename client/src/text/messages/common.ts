@@ -37,4 +37,6 @@ export const common = {
   },
   unreachable: 'The game server cannot be reached. Check the connection and try again.',
   serverAnswered: (status: number) => `The server answered ${status}.`,
+  /** A score change: "+3 pts", "-1 pts", "0 pts". */
+  points: (delta: number) => `${delta > 0 ? '+' : ''}${delta} pts`,
 };

@@ -52,4 +52,32 @@ export const errors = {
   },
   versionAhead:
     'The server lost its most recent changes (it was restored from an earlier copy). The screen now shows what it has; check that your last actions are still there.',
+  /** Creating an exercise or a solo run. */
+  setup: {
+    rateLimited: 'Too many new exercises from this network in the last minute; wait a minute and try again.',
+    notFound: 'That drill is no longer on the server; reload the page and pick another.',
+    invalid: 'The form was not accepted: names are at most 40 characters, and an exercise has at most 20 teams.',
+    other: 'That was not accepted; reload the page and try again.',
+  },
+  /** Joining with a code. */
+  join: {
+    rateLimited: 'Too many joins from this network in the last minute; wait a minute and try again.',
+    notFound: 'No exercise has that code; check it with your facilitator.',
+    notNow: 'This exercise has reached its debrief, so players can no longer join.',
+    invalid: 'Check your name (at most 40 characters) and the code.',
+    other: 'Joining did not work; check the code with your facilitator.',
+  },
+  /** The facilitator asking for a link to a seat. */
+  seat: {
+    forbidden: 'This browser does not hold the facilitator key of this exercise, so it cannot hand out seats.',
+    notFound: 'That player is no longer in the exercise.',
+    other: 'The link could not be made; reload the page and try again.',
+  },
+  /** Rewinding a solo run. */
+  rewind: {
+    rateLimited: 'Too many new runs from this network in the last minute; wait a minute and try again.',
+    notNow: 'A run can be rewound once it has ended.',
+    invalid: 'That decision is not in this run any more; reload the page and try again.',
+    other: 'The run could not be rewound; reload the page and try again.',
+  },
 };

@@ -35,4 +35,5 @@ export const picker = {
   defaultTeams: ['Blue team', 'Red team'],
   anonymous: 'Anonymous hot wash (the gap report shows answers without names)',
   teams: (count: number) => plural(count, 'team'),
+  injects: (count: number) => plural(count, 'inject'),
 };
