@@ -6,9 +6,12 @@
  *
  * The words live in ./messages/, one file per view; this file puts them together. To add a
  * translation: copy ./messages/ to ./messages.<lang>/ (say ./messages.de/), translate each value
- * there (functions keep their parameters; only the words around them change), and point the
- * imports below at the new folder, or build with the folder chosen per locale. TypeScript checks
- * the copy against `Messages`, so a missing or misnamed key fails the typecheck.
+ * there (functions keep their parameters and return the sentence; only the words change, in the
+ * order the language needs), type each group with the English shape
+ * (`export const board: Messages['board'] = { … }`, so a missing or misnamed key fails
+ * `npx tsc --noEmit -p .`), and point the imports below at the new folder, or pick the folder
+ * per locale at build time. Drill and server content (inject titles, option labels, report
+ * text) is not here: it comes translated with the drill.
  */
 import { board } from './messages/board.ts';
 import { common } from './messages/common.ts';
