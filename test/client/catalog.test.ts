@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseSync, Visitor } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { messages, type Messages } from '../../client/src/text/messages.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLIENT = join(ROOT, 'client/src');
@@ -123,6 +124,22 @@ describe('message catalog', () => {
     expect(files.length).toBeGreaterThan(40);
     const offenders = files.flatMap((f) => inlineWords(f, readFileSync(join(ROOT, f), 'utf8')));
     expect(offenders.map((o) => `${o.file}:${o.line} ${JSON.stringify(o.text)}`)).toEqual([]);
+  });
+
+  it('every word in the catalog is a sentence or a function of the numbers and names it takes', () => {
+    const catalog: Messages = messages;
+    const leaves: Array<[string, unknown]> = [];
+    const walk = (value: unknown, path: string): void => {
+      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+      else leaves.push([path, value]);
+    };
+    walk(catalog, 'messages');
+    expect(leaves.length).toBeGreaterThan(700);
+    for (const [path, value] of leaves) {
+      expect(['string', 'function'], path).toContain(typeof value);
+      if (typeof value === 'string') expect(value.trim(), path).not.toBe('');
+      if (typeof value === 'string') expect(value, path).not.toMatch(/ {2}|\.\.(?!\.)/);
+    }
   });
 
   it('every allow-list entry has a reason and is still used', () => {
