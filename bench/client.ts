@@ -21,7 +21,15 @@ import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
 export const GOAL_KB = 130;
 export const GOAL_TTI_MS = 1000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface Sizes {
   initial: Array<{ file: string; bytes: number; gzip: number }>;
@@ -58,7 +66,11 @@ function measureSizes(outDir: string): Sizes {
 
 /** A running exercise with one player seat for the browser; the facilitator started it. */
 async function runningExercise(url: string): Promise<{ joined: Joined; close: () => void }> {
-  const created = await post<CreatedExercise>(url, '/api/exercises', { scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Blue team'] });
+  const created = await post<CreatedExercise>(url, '/api/exercises', {
+    scenarioId: 'poisoned-fraud-detector',
+    mode: 'vote',
+    teams: ['Blue team'],
+  });
   const joined = await post<Joined>(url, '/api/join', { code: created.code, name: 'Browser player', teamId: 't1' });
   await post<Joined>(url, '/api/join', { code: created.code, name: 'Teammate', teamId: 't1' });
   const seat = { socket: await connect(url), client: null };
@@ -92,7 +104,14 @@ const READY_PROBE = `(() => {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
 
-async function measureTti(url: string, runs: number): Promise<{ runs: Array<{ ms: number; fcp: number | null; domContentLoaded: number }>; medianMs: number; maxMs: number }> {
+async function measureTti(
+  url: string,
+  runs: number,
+): Promise<{
+  runs: Array<{ ms: number; fcp: number | null; domContentLoaded: number }>;
+  medianMs: number;
+  maxMs: number;
+}> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const results: Array<{ ms: number; fcp: number | null; domContentLoaded: number }> = [];
@@ -102,7 +121,9 @@ async function measureTti(url: string, runs: number): Promise<{ runs: Array<{ ms
       const context = await browser.newContext();
       try {
         const seat = { token: exercise.joined.token, seat: exercise.joined.seat, savedAt: Date.now() };
-        await context.addInitScript({ content: `localStorage.setItem(${JSON.stringify(`breachdrill:seat:${exercise.joined.exerciseId}`)}, ${JSON.stringify(JSON.stringify(seat))});\n${READY_PROBE}` });
+        await context.addInitScript({
+          content: `localStorage.setItem(${JSON.stringify(`breachdrill:seat:${exercise.joined.exerciseId}`)}, ${JSON.stringify(JSON.stringify(seat))});\n${READY_PROBE}`,
+        });
         const page = await context.newPage();
         await page.goto(`${url}/#/x/${exercise.joined.exerciseId}`, { waitUntil: 'commit' });
         await page.waitForFunction('window.__tti !== undefined', null, { timeout: 15_000, polling: 50 });
@@ -158,15 +179,38 @@ export const clientBench: BenchPart = {
           {
             title: `Player view time to interactive, headless Chromium on 127.0.0.1, fresh context each (goal: ≤ ${GOAL_TTI_MS} ms)`,
             columns: ['run', 'first option enabled ms', 'first contentful paint ms', 'DOMContentLoaded ms'],
-            rows: tti.runs.map((r, i) => [String(i + 1), Math.round(r.ms), r.fcp === null ? '' : Math.round(r.fcp), Math.round(r.domContentLoaded)]),
+            rows: tti.runs.map((r, i) => [
+              String(i + 1),
+              Math.round(r.ms),
+              r.fcp === null ? '' : Math.round(r.fcp),
+              Math.round(r.domContentLoaded),
+            ]),
           },
         ],
         notes: [`TTI median ${Math.round(tti.medianMs)} ms, max ${Math.round(tti.maxMs)} ms`],
         summary: [
           { metric: 'initial JS (KB gzipped)', value: sizes.initialGzipKb, goal: `≤ ${GOAL_KB}`, met: sizeMet },
-          { metric: 'player view TTI (ms, median)', value: Math.round(tti.medianMs), goal: `≤ ${GOAL_TTI_MS}`, met: ttiMet },
+          {
+            metric: 'player view TTI (ms, median)',
+            value: Math.round(tti.medianMs),
+            goal: `≤ ${GOAL_TTI_MS}`,
+            met: ttiMet,
+          },
         ],
-        data: { goalKb: GOAL_KB, goalTtiMs: GOAL_TTI_MS, buildMs: Math.round(buildMs), sizes, tti: { ...tti, runs: tti.runs.map((r) => ({ ms: Math.round(r.ms), fcp: r.fcp === null ? null : Math.round(r.fcp), domContentLoaded: Math.round(r.domContentLoaded) })) } },
+        data: {
+          goalKb: GOAL_KB,
+          goalTtiMs: GOAL_TTI_MS,
+          buildMs: Math.round(buildMs),
+          sizes,
+          tti: {
+            ...tti,
+            runs: tti.runs.map((r) => ({
+              ms: Math.round(r.ms),
+              fcp: r.fcp === null ? null : Math.round(r.fcp),
+              domContentLoaded: Math.round(r.domContentLoaded),
+            })),
+          },
+        },
       };
     } finally {
       rmSync(outDir, { recursive: true, force: true });

@@ -25,14 +25,24 @@ interface Side {
 }
 
 /** Drives `exercises` exercises on the cluster's nodes for `seconds`: each facilitator sends `rate` injects a second. */
-async function drive(cluster: TestCluster, exercises: number, players: number, rate: number, seconds: number): Promise<Omit<Side, 'nodes'>> {
+async function drive(
+  cluster: TestCluster,
+  exercises: number,
+  players: number,
+  rate: number,
+  seconds: number,
+): Promise<Omit<Side, 'nodes'>> {
   const urls = cluster.nodes.map((n) => n.url);
   const clients: TestClient[] = [];
   const facilitators: TestClient[] = [];
   for (let e = 0; e < exercises; e++) {
     const made = urls[e % urls.length]!;
     const created = await createExercise(made, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red', 'Blue'] });
-    const staff = await connectClient(urls[(e + 1) % urls.length]!, { exerciseId: created.exerciseId, token: created.facilitatorKey }, { ackTimeout: 10_000 });
+    const staff = await connectClient(
+      urls[(e + 1) % urls.length]!,
+      { exerciseId: created.exerciseId, token: created.facilitatorKey },
+      { ackTimeout: 10_000 },
+    );
     facilitators.push(staff);
     clients.push(staff);
     for (let p = 0; p < players; p++) {
@@ -52,7 +62,10 @@ async function drive(cluster: TestCluster, exercises: number, players: number, r
       await new Promise((done) => setTimeout(done, (e * 1000) / rate / facilitators.length));
       for (let n = 0; Date.now() < until; n++) {
         const sent = Date.now();
-        const result = await staff.command({ type: 'inject', teamId: 'all', title: `Load ${n}`, body: 'A bench inject.' }, randomUUID());
+        const result = await staff.command(
+          { type: 'inject', teamId: 'all', title: `Load ${n}`, body: 'A bench inject.' },
+          randomUUID(),
+        );
         if (result.ok) latencies.push(Date.now() - sent);
         else failed++;
         const next = sent + 1000 / rate;
@@ -77,7 +90,11 @@ async function failover(cluster: TestCluster): Promise<number> {
   await owner.process.kill('SIGKILL');
   const killed = Date.now();
   const other = cluster.nodes.find((n) => n !== owner)!;
-  const probe = await connectClient(other.url, { exerciseId: created.exerciseId, token: created.facilitatorKey }, { ackTimeout: 10_000, reconnection: false });
+  const probe = await connectClient(
+    other.url,
+    { exerciseId: created.exerciseId, token: created.facilitatorKey },
+    { ackTimeout: 10_000, reconnection: false },
+  );
   const ms = Date.now() - killed;
   probe.close();
   return ms;
@@ -85,13 +102,19 @@ async function failover(cluster: TestCluster): Promise<number> {
 
 export const clusterBench: BenchPart = {
   name: 'cluster',
-  description: 'the same load through 1 and 2 nodes on PostgreSQL and Redis (p95, throughput), and the failover time after a SIGKILL',
+  description:
+    'the same load through 1 and 2 nodes on PostgreSQL and Redis (p95, throughput), and the failover time after a SIGKILL',
   async run(options: BenchOptions): Promise<BenchResult> {
     const problems = (await Promise.all([postgresProblem(), redisProblem()])).filter(Boolean);
     if (problems.length) {
       const note = `cluster bench skipped: ${problems.join('; ')}`;
       console.warn(`!!!!! ${note} !!!!!`);
-      return { tables: [], notes: [note], data: { skipped: note }, summary: [{ metric: 'cluster', value: 'skipped (no PostgreSQL or Redis)' }] };
+      return {
+        tables: [],
+        notes: [note],
+        data: { skipped: note },
+        summary: [{ metric: 'cluster', value: 'skipped (no PostgreSQL or Redis)' }],
+      };
     }
     const exercises = Number(options.params.exercises ?? (options.quick ? 6 : 20));
     const players = Number(options.params.players ?? (options.quick ? 3 : 5));
@@ -108,18 +131,47 @@ export const clusterBench: BenchPart = {
         await cluster.stop();
       }
     }
-    const rows = sides.map((s) => [`${s.nodes} node${s.nodes === 1 ? '' : 's'}`, s.acked, s.failed, Math.round((s.acked / s.seconds) * 10) / 10, s.latency.p50, s.latency.p95, s.latency.p99]);
+    const rows = sides.map((s) => [
+      `${s.nodes} node${s.nodes === 1 ? '' : 's'}`,
+      s.acked,
+      s.failed,
+      Math.round((s.acked / s.seconds) * 10) / 10,
+      s.latency.p50,
+      s.latency.p95,
+      s.latency.p99,
+    ]);
     return {
       tables: [
-        { title: `Cluster: ${exercises} exercises × ${players} players, ${rate} injects/s per exercise for ${seconds} s (PostgreSQL + Redis)`, columns: ['nodes', 'acked', 'failed', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms'], rows },
-        { title: 'Failover: SIGKILL of the serving node until another node answers for the exercise', columns: ['run', 'ms'], rows: failoverMs.map((ms, i) => [i + 1, ms]) },
+        {
+          title: `Cluster: ${exercises} exercises × ${players} players, ${rate} injects/s per exercise for ${seconds} s (PostgreSQL + Redis)`,
+          columns: ['nodes', 'acked', 'failed', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms'],
+          rows,
+        },
+        {
+          title: 'Failover: SIGKILL of the serving node until another node answers for the exercise',
+          columns: ['run', 'ms'],
+          rows: failoverMs.map((ms, i) => [i + 1, ms]),
+        },
       ],
-      notes: ['The load clients run in this process on the same machine as the nodes: compare the two rows, do not read them as capacity.'],
+      notes: [
+        'The load clients run in this process on the same machine as the nodes: compare the two rows, do not read them as capacity.',
+      ],
       data: { exercises, players, rate, seconds, sides, failoverMs },
       summary: [
-        ...sides.map((s) => ({ metric: `p95 ack, ${s.nodes} node${s.nodes === 1 ? '' : 's'} (ms)`, value: s.latency.p95 })),
-        ...sides.map((s) => ({ metric: `throughput, ${s.nodes} node${s.nodes === 1 ? '' : 's'} (commands/s)`, value: Math.round((s.acked / s.seconds) * 10) / 10 })),
-        { metric: 'failover after SIGKILL (ms)', value: Math.max(...failoverMs), goal: '< 5000', met: Math.max(...failoverMs) < 5000 },
+        ...sides.map((s) => ({
+          metric: `p95 ack, ${s.nodes} node${s.nodes === 1 ? '' : 's'} (ms)`,
+          value: s.latency.p95,
+        })),
+        ...sides.map((s) => ({
+          metric: `throughput, ${s.nodes} node${s.nodes === 1 ? '' : 's'} (commands/s)`,
+          value: Math.round((s.acked / s.seconds) * 10) / 10,
+        })),
+        {
+          metric: 'failover after SIGKILL (ms)',
+          value: Math.max(...failoverMs),
+          goal: '< 5000',
+          met: Math.max(...failoverMs) < 5000,
+        },
       ],
     };
   },

@@ -41,14 +41,25 @@ export function generateDrillText(g: GeneratedDrill): string {
     if (g.window !== 'end') {
       for (let k = 0; k < g.flags; k++) {
         if (setAt(k) + g.window !== d) continue;
-        injects.push({ id: `branch-${k}-shown`, title: `Branch ${k}`, when: { flag: flagName(k) }, body: `Because of branch ${k}.` });
+        injects.push({
+          id: `branch-${k}-shown`,
+          title: `Branch ${k}`,
+          when: { flag: flagName(k) },
+          body: `Because of branch ${k}.`,
+        });
       }
     }
   }
   const last = injects[injects.length - 1] as { next?: unknown };
   last.next =
     g.window === 'end'
-      ? [...Array.from({ length: g.flags }, (_, k) => ({ when: { flag: flagName(k) }, to: k % 2 ? 'good-end' : 'bad-end' })), { to: 'good-end' }]
+      ? [
+          ...Array.from({ length: g.flags }, (_, k) => ({
+            when: { flag: flagName(k) },
+            to: k % 2 ? 'good-end' : 'bad-end',
+          })),
+          { to: 'good-end' },
+        ]
       : 'good-end';
   return stringify({
     id: 'generated',

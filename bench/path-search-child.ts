@@ -30,16 +30,31 @@ function keysText(keys: number): string {
 
 let out: Record<string, unknown>;
 if (task === 'check') {
-  const text = generateDrillText({ decisions: 200, options: 4, flags: 20, window: arg === 'end' ? 'end' : Number(arg) });
+  const text = generateDrillText({
+    decisions: 200,
+    options: 4,
+    flags: 20,
+    window: arg === 'end' ? 'end' : Number(arg),
+  });
   const { value: result, cpuMs, wallMs } = timed(() => checkDrillText('generated.yaml', text));
   const problem = result.diagnostics.find((d) => d.severity === 'error');
   // The path search alone, again, for states per second (the check also parses and cross-checks).
   const search = result.drill ? timed(() => explore(result.drill!)).cpuMs : null;
-  out = { cpuMs, wallMs, searchCpuMs: search, nodes: result.stats?.nodes ?? null, paths: result.stats?.paths ?? null, errors: result.errors, problem: problem ? `${problem.message} (${problem.expected})` : null };
+  out = {
+    cpuMs,
+    wallMs,
+    searchCpuMs: search,
+    nodes: result.stats?.nodes ?? null,
+    paths: result.stats?.paths ?? null,
+    errors: result.errors,
+    problem: problem ? `${problem.message} (${problem.expected})` : null,
+  };
 } else if (task === 'yaml' || task === 'yaml-unique') {
   const text = keysText(Number(arg));
   const { cpuMs, wallMs } = timed(() =>
-    task === 'yaml' ? parseYamlSource('big.yaml', text) : parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true }).toJS(),
+    task === 'yaml'
+      ? parseYamlSource('big.yaml', text)
+      : parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true }).toJS(),
   );
   out = { cpuMs, wallMs, bytes: Buffer.byteLength(text) };
 } else throw new Error(`unknown task ${task}`);

@@ -32,7 +32,11 @@ interface ChildResult {
 }
 
 function child(task: string, arg: string): ChildResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/path-search-child.ts'), task, arg], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/path-search-child.ts'), task, arg], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
 }
 
@@ -68,7 +72,10 @@ export const pathSearchBench: BenchPart = {
     const yamlNewSame = child('yaml', String(oldKeys));
 
     // Ratios in this process, on the same generated drill.
-    const { drill, stats } = checkDrillText('generated.yaml', generateDrillText({ decisions: 200, options: 4, flags: 20, window: 5 }));
+    const { drill, stats } = checkDrillText(
+      'generated.yaml',
+      generateDrillText({ decisions: 200, options: 4, flags: 20, window: 5 }),
+    );
     const machine = compileDrill(drill!);
     const seconds = options.quick ? 0.5 : 2;
     const viaMachine = stepsPerSecond((seed) => machinePlaythrough(drill!, machine, seed), seconds);
@@ -77,7 +84,14 @@ export const pathSearchBench: BenchPart = {
 
     const meets = main.cpuMs / 1000 <= GOAL_SECONDS && main.maxRssMB <= GOAL_MB && main.errors === 0;
     const limitNamesFlags = (adversarial.problem ?? '').includes('flag branch-');
-    const row = (name: string, r: ChildResult) => [name, r.nodes ?? '-', round(r.cpuMs / 1000, 2), round(r.wallMs / 1000, 2), round(r.maxRssMB), r.problem ?? 'clean'];
+    const row = (name: string, r: ChildResult) => [
+      name,
+      r.nodes ?? '-',
+      round(r.cpuMs / 1000, 2),
+      round(r.wallMs / 1000, 2),
+      round(r.maxRssMB),
+      r.problem ?? 'clean',
+    ];
     return {
       tables: [
         {
@@ -93,9 +107,27 @@ export const pathSearchBench: BenchPart = {
           title: 'YAML loading of a huge `flags` mapping (one process each)',
           columns: ['parser', 'keys', 'MB', 'CPU s', 'wall s'],
           rows: [
-            ['checker (linear duplicate-key pass)', keys, round((yamlNew.bytes ?? 0) / 1e6, 2), round(yamlNew.cpuMs / 1000, 2), round(yamlNew.wallMs / 1000, 2)],
-            ['checker (linear duplicate-key pass)', oldKeys, round((yamlNewSame.bytes ?? 0) / 1e6, 2), round(yamlNewSame.cpuMs / 1000, 2), round(yamlNewSame.wallMs / 1000, 2)],
-            ['yaml uniqueKeys (before, quadratic)', oldKeys, round((yamlOld.bytes ?? 0) / 1e6, 2), round(yamlOld.cpuMs / 1000, 2), round(yamlOld.wallMs / 1000, 2)],
+            [
+              'checker (linear duplicate-key pass)',
+              keys,
+              round((yamlNew.bytes ?? 0) / 1e6, 2),
+              round(yamlNew.cpuMs / 1000, 2),
+              round(yamlNew.wallMs / 1000, 2),
+            ],
+            [
+              'checker (linear duplicate-key pass)',
+              oldKeys,
+              round((yamlNewSame.bytes ?? 0) / 1e6, 2),
+              round(yamlNewSame.cpuMs / 1000, 2),
+              round(yamlNewSame.wallMs / 1000, 2),
+            ],
+            [
+              'yaml uniqueKeys (before, quadratic)',
+              oldKeys,
+              round((yamlOld.bytes ?? 0) / 1e6, 2),
+              round(yamlOld.cpuMs / 1000, 2),
+              round(yamlOld.wallMs / 1000, 2),
+            ],
           ],
         },
         {
@@ -106,7 +138,10 @@ export const pathSearchBench: BenchPart = {
             ['playthrough steps per CPU second, compiled xstate machine', Math.round(viaMachine)],
             ['playthrough steps per CPU second, pure reducer', Math.round(viaReducer)],
             ['machine ÷ reducer speed', round(viaMachine / viaReducer, 2)],
-            [`old ÷ new YAML parse time, ${oldKeys.toLocaleString('en-US')} keys`, round(yamlOld.cpuMs / yamlNewSame.cpuMs, 1)],
+            [
+              `old ÷ new YAML parse time, ${oldKeys.toLocaleString('en-US')} keys`,
+              round(yamlOld.cpuMs / yamlNewSame.cpuMs, 1),
+            ],
           ],
         },
       ],
@@ -115,14 +150,40 @@ export const pathSearchBench: BenchPart = {
         `Adversarial variant ${limitNamesFlags ? 'stops at the state limit naming the flags' : 'does NOT name the flags'}: ${adversarial.problem}`,
         'Peak RSS is the whole child process (Node, tsx and the drill included).',
       ],
-      data: { main, wide, adversarial, yaml: { keys, yamlNew, oldKeys, yamlOld, yamlNewSame }, statesPerSecond, machineStepsPerSecond: viaMachine, reducerStepsPerSecond: viaReducer, pathsOfMain: stats?.paths },
+      data: {
+        main,
+        wide,
+        adversarial,
+        yaml: { keys, yamlNew, oldKeys, yamlOld, yamlNewSame },
+        statesPerSecond,
+        machineStepsPerSecond: viaMachine,
+        reducerStepsPerSecond: viaReducer,
+        pathsOfMain: stats?.paths,
+      },
       summary: [
-        { metric: 'path search, 200×4 drill, 20 branch flags (CPU s)', value: round(main.cpuMs / 1000, 2), goal: `≤ ${GOAL_SECONDS}`, met: main.cpuMs / 1000 <= GOAL_SECONDS },
-        { metric: 'path search, 200×4 drill, 20 branch flags (peak RSS MB)', value: round(main.maxRssMB), goal: `≤ ${GOAL_MB}`, met: main.maxRssMB <= GOAL_MB },
-        { metric: 'adversarial 2^20 variant: limit message names the flags', value: limitNamesFlags ? 'yes' : 'no', met: limitNamesFlags },
+        {
+          metric: 'path search, 200×4 drill, 20 branch flags (CPU s)',
+          value: round(main.cpuMs / 1000, 2),
+          goal: `≤ ${GOAL_SECONDS}`,
+          met: main.cpuMs / 1000 <= GOAL_SECONDS,
+        },
+        {
+          metric: 'path search, 200×4 drill, 20 branch flags (peak RSS MB)',
+          value: round(main.maxRssMB),
+          goal: `≤ ${GOAL_MB}`,
+          met: main.maxRssMB <= GOAL_MB,
+        },
+        {
+          metric: 'adversarial 2^20 variant: limit message names the flags',
+          value: limitNamesFlags ? 'yes' : 'no',
+          met: limitNamesFlags,
+        },
         { metric: 'path search states per CPU second', value: Math.round(statesPerSecond) },
         { metric: 'xstate machine ÷ pure reducer, steps/s', value: round(viaMachine / viaReducer, 2) },
-        { metric: `YAML ${keys.toLocaleString('en-US')}-key mapping load (CPU s)`, value: round(yamlNew.cpuMs / 1000, 2) },
+        {
+          metric: `YAML ${keys.toLocaleString('en-US')}-key mapping load (CPU s)`,
+          value: round(yamlNew.cpuMs / 1000, 2),
+        },
       ],
     };
   },

@@ -41,9 +41,24 @@ const TIMEOUT_MS = 10_000;
  * Plays one exercise partway: create, join `players`, start, then `decisions` decisions by a full
  * vote (and `continue` where an inject has none). Reuses the worker's sockets with new tokens.
  */
-async function seedOne(url: string, seats: Seat[], facilitatorSeat: Seat, players: number, decisions: number, index: number): Promise<Seeded> {
-  const created = await post<CreatedExercise>(url, '/api/exercises', { scenarioId: 'poisoned-fraud-detector', mode: 'vote', teams: ['Team 1'] });
-  const joined = await Promise.all(Array.from({ length: players }, (_, i) => post<Joined>(url, '/api/join', { code: created.code, name: `Seed ${index}.${i}`, teamId: 't1' })));
+async function seedOne(
+  url: string,
+  seats: Seat[],
+  facilitatorSeat: Seat,
+  players: number,
+  decisions: number,
+  index: number,
+): Promise<Seeded> {
+  const created = await post<CreatedExercise>(url, '/api/exercises', {
+    scenarioId: 'poisoned-fraud-detector',
+    mode: 'vote',
+    teams: ['Team 1'],
+  });
+  const joined = await Promise.all(
+    Array.from({ length: players }, (_, i) =>
+      post<Joined>(url, '/api/join', { code: created.code, name: `Seed ${index}.${i}`, teamId: 't1' }),
+    ),
+  );
   const facilitator = await takeSeat(facilitatorSeat, created.exerciseId, created.facilitatorKey, TIMEOUT_MS);
   const clients = await Promise.all(joined.map((j, i) => takeSeat(seats[i]!, created.exerciseId, j.token, TIMEOUT_MS)));
   let ack: CommandResult = await facilitator.send({ type: 'start' });
@@ -60,7 +75,9 @@ async function seedOne(url: string, seats: Seat[], facilitatorSeat: Seat, player
       const options = inject.decision.options;
       const option = options[(index + made) % options.length]!.id;
       const acks = await Promise.all(clients.map((c) => c.send({ type: 'vote', option, inject: inject.id })));
-      ack = acks.find((a) => !a.ok) ?? acks.reduce((a, b) => ((a as { version: number }).version > (b as { version: number }).version ? a : b));
+      ack =
+        acks.find((a) => !a.ok) ??
+        acks.reduce((a, b) => ((a as { version: number }).version > (b as { version: number }).version ? a : b));
       made++;
     }
     if (!ack.ok) throw new Error(`seed command refused: ${ack.message}`);
@@ -165,7 +182,8 @@ async function timedStart(dataDir: string, expect: number, way: Way = 'compiled'
   };
   try {
     for (;;) {
-      if (performance.now() - started > timeoutMs) throw new Error(`no healthy answer within ${timeoutMs} ms:\n${output}`);
+      if (performance.now() - started > timeoutMs)
+        throw new Error(`no healthy answer within ${timeoutMs} ms:\n${output}`);
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
       try {
         const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
@@ -199,7 +217,10 @@ export const recoveryBench: BenchPart = {
     try {
       // 1. seed through the real server
       const seedStart = performance.now();
-      const server = spawnNode(join(ROOT, 'bench/load/game-server.ts'), ['600'], { core: 0, env: { DATA_DIR: dataDir } });
+      const server = spawnNode(join(ROOT, 'bench/load/game-server.ts'), ['600'], {
+        core: 0,
+        env: { DATA_DIR: dataDir },
+      });
       const seeded: Seeded[] = [];
       let events = 0;
       try {
@@ -208,7 +229,9 @@ export const recoveryBench: BenchPart = {
         let next = 0;
         await Promise.all(
           Array.from({ length: workers }, async () => {
-            const seats: Seat[] = await Promise.all(Array.from({ length: players }, async () => ({ socket: await connect(url), client: null })));
+            const seats: Seat[] = await Promise.all(
+              Array.from({ length: players }, async () => ({ socket: await connect(url), client: null })),
+            );
             const facilitator: Seat = { socket: await connect(url), client: null };
             try {
               while (next < exercises) {
@@ -259,7 +282,8 @@ export const recoveryBench: BenchPart = {
           } finally {
             seat.socket.close();
           }
-          if (bad) throw new Error(`${bad} of ${sample.length} sampled exercises did not come back at their acked version`);
+          if (bad)
+            throw new Error(`${bad} of ${sample.length} sampled exercises did not come back at their acked version`);
         }
         await start.kill(); // SIGKILL again: each restart replays the same log
       }
@@ -277,17 +301,41 @@ export const recoveryBench: BenchPart = {
             rows: [
               ['bare node HTTP server (median of 3)', round(bareMs), median(bare.map((b) => b.cpuMs ?? 0)), '', ''],
               ['compiled, empty DATA_DIR', round(empty.ms), empty.cpuMs ?? '', empty.restoreMs ?? '', empty.exercises],
-              ...runs.map((r, i) => [`compiled, after SIGKILL #${i + 1}`, round(r.ms), r.cpuMs ?? '', r.restoreMs ?? '', r.exercises]),
-              ['tsx (breachdrill serve), after SIGKILL', round(viaTsx.ms), viaTsx.cpuMs ?? '', viaTsx.restoreMs ?? '', viaTsx.exercises],
+              ...runs.map((r, i) => [
+                `compiled, after SIGKILL #${i + 1}`,
+                round(r.ms),
+                r.cpuMs ?? '',
+                r.restoreMs ?? '',
+                r.exercises,
+              ]),
+              [
+                'tsx (breachdrill serve), after SIGKILL',
+                round(viaTsx.ms),
+                viaTsx.cpuMs ?? '',
+                viaTsx.restoreMs ?? '',
+                viaTsx.exercises,
+              ],
             ],
           },
         ],
-        notes: [`seeded in ${seedSeconds.toFixed(1)} s (${players} players per exercise, ${decisions} decisions played); sample of exercises checked at their acked version after restart`],
+        notes: [
+          `seeded in ${seedSeconds.toFixed(1)} s (${players} players per exercise, ${decisions} decisions played); sample of exercises checked at their acked version after restart`,
+        ],
         summary: [
-          { metric: `recovery: ${exercises} exercises, spawn → healthy (ms)`, value: round(first.ms), goal: `≤ ${GOAL_MS}`, met },
+          {
+            metric: `recovery: ${exercises} exercises, spawn → healthy (ms)`,
+            value: round(first.ms),
+            goal: `≤ ${GOAL_MS}`,
+            met,
+          },
           { metric: 'of which restoring (ms, server log)', value: first.restoreMs ?? 'n/a' },
           { metric: 'bare node HTTP server, spawn → first answer (ms)', value: round(bareMs) },
-          { metric: 'recovery minus the bare node start (ms)', value: round(overBare), goal: `≤ ${OVER_BARE_GOAL_MS}`, met: overBare <= OVER_BARE_GOAL_MS },
+          {
+            metric: 'recovery minus the bare node start (ms)',
+            value: round(overBare),
+            goal: `≤ ${OVER_BARE_GOAL_MS}`,
+            met: overBare <= OVER_BARE_GOAL_MS,
+          },
           { metric: 'the same restart through tsx (ms)', value: round(viaTsx.ms) },
         ],
         data: {

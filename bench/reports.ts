@@ -44,7 +44,9 @@ async function seed(store: SqliteStore, catalog: ScenarioCatalog, count: number,
       const decision = room.state.scenario.drill.injects[injectId]?.inject.decision;
       // options can depend on the state: take one the team's machine accepts now
       const open = decision?.options.filter((o) => team.snapshot.can({ type: 'CHOOSE', option: o.id })) ?? [];
-      const command = decision ? { type: 'vote' as const, option: open[(offset + i + step) % open.length]!.id } : { type: 'continue' as const };
+      const command = decision
+        ? { type: 'vote' as const, option: open[(offset + i + step) % open.length]!.id }
+        : { type: 'continue' as const };
       const ack = await room.handle(me.actor, me.key, { id: `seed-${offset + i}-${step}`, command });
       if (!ack.ok) throw new Error(`seeding: ${ack.message}`);
     }
@@ -69,7 +71,15 @@ async function watched<T>(work: () => Promise<T>): Promise<{ result: T; ms: numb
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function measure(dataDir: string, catalog: ScenarioCatalog, finished: number) {
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, scenariosDir: join(ROOT, 'scenarios'), clientDir: null, managerKey: MANAGER_KEY, quiet: true });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    scenariosDir: join(ROOT, 'scenarios'),
+    clientDir: null,
+    managerKey: MANAGER_KEY,
+    quiet: true,
+  });
   try {
     // the body is parsed after the watch: the client shares this process and its loop
     const get = async () => {
@@ -78,7 +88,8 @@ async function measure(dataDir: string, catalog: ScenarioCatalog, finished: numb
     };
     const check = ({ status, text }: { status: number; text: string }) => {
       const count = (JSON.parse(text) as { reports: unknown[] }).reports.length;
-      if (status !== 200 || count !== finished) throw new Error(`GET /api/reports: ${status}, ${count} reports, expected ${finished}`);
+      if (status !== 200 || count !== finished)
+        throw new Error(`GET /api/reports: ${status}, ${count} reports, expected ${finished}`);
     };
     // the HTTP client's first use (compiling undici) is not the list's cost; the seeding's garbage settles
     await fetch(`${server.url}/healthz`).then((res) => res.text());
@@ -105,7 +116,8 @@ async function replayAll(dataDir: string, catalog: ScenarioCatalog): Promise<num
 
 export const reportsBench: BenchPart = {
   name: 'reports',
-  description: 'the managers\' report list over many finished exercises: cold and warm GET /api/reports, loop blocks, and the replay it replaced',
+  description:
+    "the managers' report list over many finished exercises: cold and warm GET /api/reports, loop blocks, and the replay it replaced",
   async run(options: BenchOptions): Promise<BenchResult> {
     const sizes = options.quick ? [100, 200] : [500, 1000];
     const WARM_UP = 20; // a first server in this process compiles its routes: measured at this size, not reported
@@ -137,20 +149,45 @@ export const reportsBench: BenchPart = {
           continue;
         }
         const m = { ...(await measure(dataDir, catalog, size)), replayMs: await replayAll(dataDir, catalog) };
-        data.push({ finished: size, replayMs: m.replayMs, coldMs: m.cold.ms, coldBlockMs: m.cold.blockMs, warmMs: m.warm.ms, warmBlockMs: m.warm.blockMs });
-        rows.push([size.toLocaleString('en-US'), round(m.cold.ms), round(m.cold.blockMs), round(m.warm.ms), round(m.warm.blockMs), round(m.replayMs)]);
+        data.push({
+          finished: size,
+          replayMs: m.replayMs,
+          coldMs: m.cold.ms,
+          coldBlockMs: m.cold.blockMs,
+          warmMs: m.warm.ms,
+          warmBlockMs: m.warm.blockMs,
+        });
+        rows.push([
+          size.toLocaleString('en-US'),
+          round(m.cold.ms),
+          round(m.cold.blockMs),
+          round(m.warm.ms),
+          round(m.warm.blockMs),
+          round(m.replayMs),
+        ]);
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-    const at = (size: number) => data.find((d) => (d as { finished: number }).finished === size) as { coldMs: number; coldBlockMs: number; warmBlockMs: number } | undefined;
+    const at = (size: number) =>
+      data.find((d) => (d as { finished: number }).finished === size) as
+        { coldMs: number; coldBlockMs: number; warmBlockMs: number } | undefined;
     const listed = at(sizes[0]!)!;
-    const largest = data.map((d) => d as { coldBlockMs: number; warmBlockMs: number }).reduce((max, d) => Math.max(max, d.coldBlockMs, d.warmBlockMs), 0);
+    const largest = data
+      .map((d) => d as { coldBlockMs: number; warmBlockMs: number })
+      .reduce((max, d) => Math.max(max, d.coldBlockMs, d.warmBlockMs), 0);
     return {
       tables: [
         {
           title: `GET /api/reports over finished exercises (solo runs of ${SCENARIO}; ms)`,
-          columns: ['finished', 'cold list', 'cold loop block', 'warm list', 'warm loop block', 'replay all (before S10)'],
+          columns: [
+            'finished',
+            'cold list',
+            'cold loop block',
+            'warm list',
+            'warm loop block',
+            'replay all (before S10)',
+          ],
           rows,
         },
       ],
@@ -160,8 +197,18 @@ export const reportsBench: BenchPart = {
       ],
       data: { sizes, rebuild, runs: data },
       summary: [
-        { metric: `cold list of ${sizes[0]} reports (ms)`, value: round(listed.coldMs), goal: `< ${LIST_GOAL_MS}`, met: listed.coldMs < LIST_GOAL_MS },
-        { metric: `longest loop block listing up to ${sizes.at(-1)} (ms)`, value: round(largest), goal: `≤ ${BLOCK_GOAL_MS}`, met: largest <= BLOCK_GOAL_MS },
+        {
+          metric: `cold list of ${sizes[0]} reports (ms)`,
+          value: round(listed.coldMs),
+          goal: `< ${LIST_GOAL_MS}`,
+          met: listed.coldMs < LIST_GOAL_MS,
+        },
+        {
+          metric: `longest loop block listing up to ${sizes.at(-1)} (ms)`,
+          value: round(largest),
+          goal: `≤ ${BLOCK_GOAL_MS}`,
+          met: largest <= BLOCK_GOAL_MS,
+        },
       ],
     };
   },

@@ -59,14 +59,30 @@ export interface BenchPart {
   run(options: BenchOptions): Promise<BenchResult>;
 }
 
-const PARTS: BenchPart[] = [engineBench, pathSearchBench, loadBench, recoveryBench, clientBench, reportsBench, abuseBench, whatIfBench, clusterBench];
+const PARTS: BenchPart[] = [
+  engineBench,
+  pathSearchBench,
+  loadBench,
+  recoveryBench,
+  clientBench,
+  reportsBench,
+  abuseBench,
+  whatIfBench,
+  clusterBench,
+];
 
 /** Prints a table with right-aligned numbers and left-aligned text. */
 export function printTable(table: BenchTable): void {
   const cells = [table.columns, ...table.rows.map((r) => r.map(formatCell))];
   const widths = table.columns.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
   const line = (row: Array<string | number>) =>
-    row.map((cell, i) => (typeof cell === 'number' || /^[\d,.]+$/.test(String(cell)) ? String(cell).padStart(widths[i]!) : String(cell).padEnd(widths[i]!))).join('  ');
+    row
+      .map((cell, i) =>
+        typeof cell === 'number' || /^[\d,.]+$/.test(String(cell))
+          ? String(cell).padStart(widths[i]!)
+          : String(cell).padEnd(widths[i]!),
+      )
+      .join('  ');
   console.log(`\n${table.title}`);
   console.log(line(table.columns));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -75,7 +91,9 @@ export function printTable(table: BenchTable): void {
 
 function formatCell(cell: string | number): string {
   if (typeof cell === 'string') return cell;
-  return Number.isInteger(cell) ? cell.toLocaleString('en-US') : cell.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return Number.isInteger(cell)
+    ? cell.toLocaleString('en-US')
+    : cell.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 /** Writes a part's results with the machine they were measured on. */
@@ -83,12 +101,32 @@ export function writeResult(name: string, options: BenchOptions, result: BenchRe
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${name}.json`;
   const cpu = cpus()[0]?.model ?? 'unknown';
-  const doc = { part: name, quick: options.quick, measuredAt: new Date().toISOString(), node: process.version, cpu, cores: cpus().length, ...(result.data as object) };
+  const doc = {
+    part: name,
+    quick: options.quick,
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    cpu,
+    cores: cpus().length,
+    ...(result.data as object),
+  };
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   return file;
 }
 
-const SCALE_FLAGS = ['exercises', 'players', 'teams', 'rate', 'seconds', 'warmup', 'steps', 'step-seconds', 'scenario', 'relay-bytes', 'recovery-exercises'] as const;
+const SCALE_FLAGS = [
+  'exercises',
+  'players',
+  'teams',
+  'rate',
+  'seconds',
+  'warmup',
+  'steps',
+  'step-seconds',
+  'scenario',
+  'relay-bytes',
+  'recovery-exercises',
+] as const;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -128,7 +166,12 @@ async function main(): Promise<number> {
       all[part.name] = result.data;
     } catch (error) {
       failed++;
-      summary.push({ part: part.name, metric: 'run', value: `failed: ${(error as Error).message.split('\n')[0]}`, met: false });
+      summary.push({
+        part: part.name,
+        metric: 'run',
+        value: `failed: ${(error as Error).message.split('\n')[0]}`,
+        met: false,
+      });
       console.error(`bench ${part.name} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
@@ -136,10 +179,26 @@ async function main(): Promise<number> {
   printTable({
     title: `Summary (${options.quick ? 'quick, ' : ''}${seconds} s, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
     columns: ['part', 'metric', 'value', 'goal', ''],
-    rows: summary.map((r) => [r.part, r.metric, r.value, r.goal ?? '', r.met === undefined ? '' : r.met ? 'met' : 'MISSED']),
+    rows: summary.map((r) => [
+      r.part,
+      r.metric,
+      r.value,
+      r.goal ?? '',
+      r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+    ]),
   });
   mkdirSync('bench/results', { recursive: true });
-  const doc = { quick: options.quick, measuredAt: new Date().toISOString(), seconds, node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, params, summary, parts: all };
+  const doc = {
+    quick: options.quick,
+    measuredAt: new Date().toISOString(),
+    seconds,
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    params,
+    summary,
+    parts: all,
+  };
   writeFileSync('bench/results/results.json', `${JSON.stringify(doc, null, 2)}\n`);
   console.log('\nwrote bench/results/results.json');
   return failed ? 1 : 0;

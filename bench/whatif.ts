@@ -22,7 +22,8 @@ function loadLargest() {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => checkDrillFile(`scenarios/${f}`))
     .filter((r) => r.drill && r.stats && !r.errors);
-  const decisions = (r: (typeof loaded)[number]) => r.drill!.order.filter((id) => r.drill!.injects[id]!.inject.decision).length;
+  const decisions = (r: (typeof loaded)[number]) =>
+    r.drill!.order.filter((id) => r.drill!.injects[id]!.inject.decision).length;
   return loaded.sort((a, b) => decisions(b) - decisions(a))[0]!;
 }
 
@@ -50,7 +51,12 @@ export const whatIfBench: BenchPart = {
             replayTimeline(drill!, events);
             replays.push(performance.now() - started);
             started = performance.now();
-            whatIfView(drill!, 't1', compareFork(drill!, stats!, events, { decision: i + 1, option: option.id, policy }), []);
+            whatIfView(
+              drill!,
+              't1',
+              compareFork(drill!, stats!, events, { decision: i + 1, option: option.id, policy }),
+              [],
+            );
             forks.push(performance.now() - started);
           }
         }
@@ -58,7 +64,13 @@ export const whatIfBench: BenchPart = {
     }
     forks.sort((a, b) => a - b);
     replays.sort((a, b) => a - b);
-    const row = (label: string, xs: number[]) => [label, xs.length, quantile(xs, 0.5), quantile(xs, 0.95), xs[xs.length - 1]!];
+    const row = (label: string, xs: number[]) => [
+      label,
+      xs.length,
+      quantile(xs, 0.5),
+      quantile(xs, 0.95),
+      xs[xs.length - 1]!,
+    ];
     const p95 = quantile(forks, 0.95);
     const ratio = quantile(forks, 0.5) / quantile(replays, 0.5);
     return {
@@ -69,8 +81,17 @@ export const whatIfBench: BenchPart = {
           rows: [row('plain replay of the log', replays), row('fork (replay, fork, both outcomes, view)', forks)],
         },
       ],
-      notes: [`fork p95 ${p95.toFixed(2)} ms (goal ≤ ${GOAL_MS} ms): ${p95 <= GOAL_MS ? 'met' : 'MISSED'}; a fork costs ${ratio.toFixed(1)}× a plain replay (p50)`],
-      data: { file, paths, decisionsPerPath, forks: { count: forks.length, p50: quantile(forks, 0.5), p95, max: forks.at(-1) }, replays: { p50: quantile(replays, 0.5), p95: quantile(replays, 0.95) }, ratio },
+      notes: [
+        `fork p95 ${p95.toFixed(2)} ms (goal ≤ ${GOAL_MS} ms): ${p95 <= GOAL_MS ? 'met' : 'MISSED'}; a fork costs ${ratio.toFixed(1)}× a plain replay (p50)`,
+      ],
+      data: {
+        file,
+        paths,
+        decisionsPerPath,
+        forks: { count: forks.length, p50: quantile(forks, 0.5), p95, max: forks.at(-1) },
+        replays: { p50: quantile(replays, 0.5), p95: quantile(replays, 0.95) },
+        ratio,
+      },
       summary: [
         { metric: 'what-if fork p95', value: `${p95.toFixed(2)} ms`, goal: `≤ ${GOAL_MS} ms`, met: p95 <= GOAL_MS },
         { metric: 'what-if fork / plain replay (p50)', value: `${ratio.toFixed(1)}×` },

@@ -46,14 +46,18 @@ export function clientIsStale() {
 
 /** True when dist/server is missing or older than server/, protocol/, the installed packages or this build script. */
 export function serverIsStale() {
-  return olderThan(SERVER_ENTRY, 'server', 'protocol', 'package-lock.json', 'bin/build.js') || !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'));
+  return (
+    olderThan(SERVER_ENTRY, 'server', 'protocol', 'package-lock.json', 'bin/build.js') ||
+    !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'))
+  );
 }
 
 /** Builds the web client with Vite (about 20 s on 2 cores). */
 export function buildClient() {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`building the web client failed (vite exited with ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`building the web client failed (vite exited with ${result.status ?? result.signal})`);
 }
 
 /** Bundles the server with esbuild (well under a second). */
@@ -73,7 +77,9 @@ export async function buildServer() {
     // ws's optional native speed-ups stay optional.
     external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
     // CommonJS packages inside an ES module bundle still call require() for Node's own modules
-    banner: { js: "import { createRequire as __breachdrillRequire } from 'node:module'; const require = __breachdrillRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __breachdrillRequire } from 'node:module'; const require = __breachdrillRequire(import.meta.url);",
+    },
     sourcemap: true,
     logLevel: 'warning',
   });

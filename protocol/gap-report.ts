@@ -11,7 +11,9 @@ export const REPORT_SCHEMA_VERSION = 5;
 const rating = z.enum(['P', 'S', 'M', 'U']).describe('HSEEP rating: P, S, M or U');
 const nullableRating = rating.nullable();
 const idName = z.strictObject({ id: z.string(), name: z.string() });
-const csfRef = z.strictObject({ id: z.string(), name: z.string() }).describe('a NIST CSF 2.0 function, category or subcategory and its category name');
+const csfRef = z
+  .strictObject({ id: z.string(), name: z.string() })
+  .describe('a NIST CSF 2.0 function, category or subcategory and its category name');
 const simMinute = z.number().int().describe('sim-minutes since the start of the drill');
 
 /** A public incident or ATLAS case study the scenario draws on (its `provenance`). */
@@ -19,7 +21,7 @@ export const provenanceRefSchema = z.strictObject({
   label: z.string().describe('the ATLAS case-study name, or the title of another source'),
   atlasId: z.string().nullable().describe('AML.CSxxxx for an ATLAS case study, else null'),
   url: z.string(),
-  note: z.string().nullable().describe("what the drill takes from the source or where it departs from it"),
+  note: z.string().nullable().describe('what the drill takes from the source or where it departs from it'),
 });
 export type ProvenanceRef = z.infer<typeof provenanceRefSchema>;
 
@@ -47,12 +49,28 @@ const overview = z.strictObject({
   solo: z.boolean(),
   atlasVersion: z.string(),
   teams: z.array(z.strictObject({ id: z.string(), name: z.string(), players: z.array(player) })),
-  missionAreas: z.array(z.string()).describe('HSEEP mission areas, as words (Prevention, Protection, Mitigation, Response, Recovery)'),
-  missionAreasFrom: z.enum(['drill', 'default']).describe('drill: named by the drill (hseep.mission_areas); default: Response, the mission area of every incident-response drill'),
-  coreCapabilities: z.array(idName).describe('the capabilities the drill exercises (the AAR\'s core capabilities), in vocabulary order'),
-  sponsor: z.string().nullable().describe('the organisation sponsoring the exercise, as the facilitator or a manager entered it; null when not recorded'),
+  missionAreas: z
+    .array(z.string())
+    .describe('HSEEP mission areas, as words (Prevention, Protection, Mitigation, Response, Recovery)'),
+  missionAreasFrom: z
+    .enum(['drill', 'default'])
+    .describe(
+      'drill: named by the drill (hseep.mission_areas); default: Response, the mission area of every incident-response drill',
+    ),
+  coreCapabilities: z
+    .array(idName)
+    .describe("the capabilities the drill exercises (the AAR's core capabilities), in vocabulary order"),
+  sponsor: z
+    .string()
+    .nullable()
+    .describe(
+      'the organisation sponsoring the exercise, as the facilitator or a manager entered it; null when not recorded',
+    ),
   organisations: z.array(z.string()).describe('participating organisations as entered; empty when not recorded'),
-  pointOfContact: z.string().nullable().describe('the exercise point of contact (name, role, contact details) as entered; null when not recorded'),
+  pointOfContact: z
+    .string()
+    .nullable()
+    .describe('the exercise point of contact (name, role, contact details) as entered; null when not recorded'),
   rewoundFrom: z
     .strictObject({
       exerciseId: z.string(),
@@ -62,23 +80,41 @@ const overview = z.strictObject({
       playedAt: z.string().describe('YYYY-MM-DD HH:MM UTC the earlier run started'),
     })
     .nullable()
-    .describe('a solo run the trainee rewound from an earlier run of theirs: practice, not an assessment (left out of trends and plan validation); the choices before that decision were replayed from it. null otherwise'),
-  wallClock: z.enum(['recorded', 'synthetic']).describe('recorded: wall times come from live play; synthetic: a headless run (CLI or playthrough) made them up, a fixed time per decision'),
+    .describe(
+      'a solo run the trainee rewound from an earlier run of theirs: practice, not an assessment (left out of trends and plan validation); the choices before that decision were replayed from it. null otherwise',
+    ),
+  wallClock: z
+    .enum(['recorded', 'synthetic'])
+    .describe(
+      'recorded: wall times come from live play; synthetic: a headless run (CLI or playthrough) made them up, a fixed time per decision',
+    ),
 });
 
 const designObjective = z.strictObject({
   n: z.number().int().describe('1-based position in objectives'),
   text: z.string(),
   capabilities: z.array(idName).describe('the capabilities of the critical tasks that test it'),
-  expectations: z.array(z.strictObject({ id: z.string(), text: z.string(), capability: z.string() })).describe('the critical tasks that test it (the drill\'s expectations naming it)'),
+  expectations: z
+    .array(z.strictObject({ id: z.string(), text: z.string(), capability: z.string() }))
+    .describe("the critical tasks that test it (the drill's expectations naming it)"),
 });
 
 const design = z
   .strictObject({
-    linked: z.boolean().describe('whether the drill says which critical tasks test which objective (expectations[].objectives); when false every objective lists none'),
+    linked: z
+      .boolean()
+      .describe(
+        'whether the drill says which critical tasks test which objective (expectations[].objectives); when false every objective lists none',
+      ),
     objectives: z.array(designObjective),
-    capabilities: z.array(idName.extend({ expectations: z.array(z.string()).describe('ids of the critical tasks of this capability') })),
-    improvementHorizonDays: z.number().int().nullable().describe('the drill\'s suggested time to complete a corrective action, in days; null when it suggests none'),
+    capabilities: z.array(
+      idName.extend({ expectations: z.array(z.string()).describe('ids of the critical tasks of this capability') }),
+    ),
+    improvementHorizonDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe("the drill's suggested time to complete a corrective action, in days; null when it suggests none"),
   })
   .describe('the exercise design summary: each objective with the capabilities and critical tasks that test it');
 
@@ -95,7 +131,9 @@ const capability = z.strictObject({
 
 export const expectationStatusSchema = z
   .enum(['met', 'violated', 'missed', 'not-reached'])
-  .describe('met; violated: the team broke it (a never-flag set, a deadline or an order breached); missed: the drill ended without it; not-reached: the exercise stopped before the story came to it');
+  .describe(
+    'met; violated: the team broke it (a never-flag set, a deadline or an order breached); missed: the drill ended without it; not-reached: the exercise stopped before the story came to it',
+  );
 export type ExpectationStatus = z.infer<typeof expectationStatusSchema>;
 /** The words every format (and the web report) shows for a status. */
 export const EXPECTATION_STATUS_WORDS: Record<ExpectationStatus, string> = {
@@ -151,7 +189,10 @@ const decision = z.strictObject({
   wallSeconds: z.number().int().nullable(),
   best: z.string().nullable(),
   bestLabel: z.string().nullable(),
-  bestSource: z.enum(['best-path', 'local']).nullable().describe('best-path: on the highest-scoring path; local: highest score at this inject'),
+  bestSource: z
+    .enum(['best-path', 'local'])
+    .nullable()
+    .describe('best-path: on the highest-scoring path; local: highest score at this inject'),
   matchedBest: z.boolean(),
   scoreDelta: z.number().int().describe('sum of the capability deltas of the outcome'),
   harmful: z.boolean().describe('the outcome lost points or was no decision'),
@@ -168,8 +209,15 @@ const finding = z.strictObject({
   text: z.string(),
   at: simMinute.nullable(),
   note: z.string().describe('root cause (areas for improvement) or what the team did (strengths)'),
-  recommendation: z.string().nullable().describe('for an area for improvement, the corrective action of its improvement-plan row; null for a strength'),
-  mitigations: z.array(idName).describe('ATLAS mitigations: for a strength only those the team applied; for an area those the task or the best option calls for'),
+  recommendation: z
+    .string()
+    .nullable()
+    .describe('for an area for improvement, the corrective action of its improvement-plan row; null for a strength'),
+  mitigations: z
+    .array(idName)
+    .describe(
+      'ATLAS mitigations: for a strength only those the team applied; for an area those the task or the best option calls for',
+    ),
   csf: z.array(csfRef),
 });
 
@@ -204,15 +252,30 @@ const planItem = z.strictObject({
   correctiveAction: z.string(),
   element: z.string().describe('planning, organization, equipment, training or exercise'),
   responsible: z.string().describe('the responsible role, in words; empty when the drill names only an organisation'),
-  organisation: z.string().describe('primary responsible organisation: an edit, else the expectation\'s owner organisation, else the only participating organisation; empty when unknown'),
-  organisationPoc: z.string().describe('the organisation\'s point of contact, as edited; empty until someone names one'),
+  organisation: z
+    .string()
+    .describe(
+      "primary responsible organisation: an edit, else the expectation's owner organisation, else the only participating organisation; empty when unknown",
+    ),
+  organisationPoc: z.string().describe("the organisation's point of contact, as edited; empty until someone names one"),
   start: z.string().describe('YYYY-MM-DD: an edit, else the exercise date'),
-  completion: z.string().describe('YYYY-MM-DD: an edit, else the exercise date plus the drill\'s improvement horizon; empty when the drill suggests none'),
+  completion: z
+    .string()
+    .describe(
+      "YYYY-MM-DD: an edit, else the exercise date plus the drill's improvement horizon; empty when the drill suggests none",
+    ),
   status: z.enum(['open', 'in-progress', 'done', 'validated']),
-  statusDate: z.string().optional().describe('YYYY-MM-DD the status was last set (the validating exercise\'s date when validated)'),
+  statusDate: z
+    .string()
+    .optional()
+    .describe("YYYY-MM-DD the status was last set (the validating exercise's date when validated)"),
   validatedBy: z.strictObject({ exerciseId: z.string(), date: z.string() }).nullable(),
-  mitigations: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('ATLAS mitigations of the finding that raised the item'),
-  csf: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('NIST CSF 2.0 references of that finding'),
+  mitigations: z
+    .array(z.strictObject({ id: z.string(), name: z.string() }))
+    .describe('ATLAS mitigations of the finding that raised the item'),
+  csf: z
+    .array(z.strictObject({ id: z.string(), name: z.string() }))
+    .describe('NIST CSF 2.0 references of that finding'),
 });
 
 const heatCell = z.strictObject({
@@ -276,10 +339,21 @@ const optionRef = z.strictObject({ id: z.string(), label: z.string() });
 
 /** One timeline's outcome in a what-if: what was played, or the counterfactual. */
 const whatIfTimeline = z.strictObject({
-  ending: z.strictObject({ title: z.string(), kind: z.string() }).nullable().describe('null when the story did not reach an ending'),
+  ending: z
+    .strictObject({ title: z.string(), kind: z.string() })
+    .nullable()
+    .describe('null when the story did not reach an ending'),
   simMinutes: z.number().int(),
   total: z.strictObject({ score: z.number().int(), max: z.number().int() }),
-  capabilities: z.array(z.strictObject({ id: z.string(), label: z.string(), score: z.number().int(), max: z.number().int(), rating: nullableRating })),
+  capabilities: z.array(
+    z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      score: z.number().int(),
+      max: z.number().int(),
+      rating: nullableRating,
+    }),
+  ),
   clocks: z.array(
     z.strictObject({
       id: z.string(),
@@ -302,7 +376,11 @@ const counterfactual = z.strictObject({
   title: z.string().describe('the title of the forked inject'),
   played: optionRef.nullable().describe('what the team chose there; null for no decision'),
   option: optionRef.describe('the option the counterfactual takes there instead'),
-  policy: z.enum(['same', 'best', 'worst']).describe("how the rest is played: same (the team's own later choices where the story comes back to them, else the best), best or worst"),
+  policy: z
+    .enum(['same', 'best', 'worst'])
+    .describe(
+      "how the rest is played: same (the team's own later choices where the story comes back to them, else the best), best or worst",
+    ),
   policyWords: z.string(),
   note: z.string().nullable().describe("the pinner's one-line note"),
   pinnedBy: z.enum(['facilitator', 'manager']),
@@ -310,8 +388,27 @@ const counterfactual = z.strictObject({
   sentence: z.string().describe('the counterfactual in one sentence, written by template'),
   real: whatIfTimeline.describe('what was played'),
   alternative: whatIfTimeline.describe('the counterfactual timeline'),
-  differences: z.array(z.strictObject({ inject: z.string(), title: z.string(), real: z.string().nullable(), alternative: z.string().nullable() })).describe('decisions taken differently, in story order; null where that story never came'),
-  flipped: z.array(z.strictObject({ id: z.string(), text: z.string(), capability: z.string(), real: z.boolean(), alternative: z.boolean() })).describe('critical tasks met in one timeline and missed in the other'),
+  differences: z
+    .array(
+      z.strictObject({
+        inject: z.string(),
+        title: z.string(),
+        real: z.string().nullable(),
+        alternative: z.string().nullable(),
+      }),
+    )
+    .describe('decisions taken differently, in story order; null where that story never came'),
+  flipped: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        text: z.string(),
+        capability: z.string(),
+        real: z.boolean(),
+        alternative: z.boolean(),
+      }),
+    )
+    .describe('critical tasks met in one timeline and missed in the other'),
 });
 
 /** The whole report; every export is rendered from this. */
@@ -324,7 +421,11 @@ export const gapReportSchema = z.strictObject({
     .strictObject({
       lead: z.string().describe('one paragraph on the exercise as a whole'),
       teams: z.array(z.strictObject({ teamId: z.string(), teamName: z.string(), text: z.string() })),
-      fixFirst: z.array(z.string()).describe('up to three corrective actions, heaviest impact first (violated over missed tasks, points lost, clocks breached, then how many teams), each saying why'),
+      fixFirst: z
+        .array(z.string())
+        .describe(
+          'up to three corrective actions, heaviest impact first (violated over missed tasks, points lost, clocks breached, then how many teams), each saying why',
+        ),
       watch: z.array(z.string()).describe('blind spots: confidence well above performance'),
     })
     .describe('the executive summary, written from the results by template'),
@@ -333,10 +434,16 @@ export const gapReportSchema = z.strictObject({
   coverage,
   plan: z.array(planItem),
   hotwash,
-  conclusion: z.array(z.string()).describe('the conclusion, in paragraphs written from the results by template: objectives, capabilities, next steps'),
+  conclusion: z
+    .array(z.string())
+    .describe(
+      'the conclusion, in paragraphs written from the results by template: objectives, capabilities, next steps',
+    ),
   whatIf: z
     .array(counterfactual)
-    .describe('What if (counterfactual): pinned what-ifs, recomputed from the event log with the same engine; never part of the scores, findings, plan or conclusion'),
+    .describe(
+      'What if (counterfactual): pinned what-ifs, recomputed from the event log with the same engine; never part of the scores, findings, plan or conclusion',
+    ),
   integrity: z.strictObject({ events: z.number().int(), head: z.string(), verified: z.boolean() }),
 });
 

@@ -10,13 +10,21 @@ import { z } from 'zod';
 import type { WhatIfAnswer, WhatIfRequest } from './whatif.ts';
 import type { ProvenanceRef } from './gap-report.ts';
 
-
 export const DECISION_MODES = ['vote', 'lead', 'facilitator'] as const;
 export type DecisionMode = (typeof DECISION_MODES)[number];
 
 export type Seat = 'facilitator' | 'player' | 'observer' | 'manager';
 
-export const ERROR_CODES = ['INVALID', 'FORBIDDEN', 'NOT_NOW', 'STALE', 'RATE_LIMITED', 'NOT_FOUND', 'INCOMPATIBLE', 'INTERNAL'] as const;
+export const ERROR_CODES = [
+  'INVALID',
+  'FORBIDDEN',
+  'NOT_NOW',
+  'STALE',
+  'RATE_LIMITED',
+  'NOT_FOUND',
+  'INCOMPATIBLE',
+  'INTERNAL',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const LIMITS = {
@@ -57,14 +65,21 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('record'), teamId: id, option: id, inject: injectRef }),
   z.strictObject({ type: z.literal('end') }),
   // players
-  z.strictObject({ type: z.literal('vote'), option: id, reason: z.string().trim().max(LIMITS.reasonChars).optional(), inject: injectRef }),
+  z.strictObject({
+    type: z.literal('vote'),
+    option: id,
+    reason: z.string().trim().max(LIMITS.reasonChars).optional(),
+    inject: injectRef,
+  }),
   z.strictObject({ type: z.literal('commit'), option: id, inject: injectRef }),
   z.strictObject({ type: z.literal('continue'), inject: injectRef }),
   z.strictObject({
     type: z.literal('hotwash'),
     worked: z.string().trim().max(LIMITS.reasonChars),
     didNot: z.string().trim().max(LIMITS.reasonChars),
-    confidence: z.record(z.string().max(40), z.number().int().min(1).max(5)).refine((r) => Object.keys(r).length <= 20, 'at most 20 entries'),
+    confidence: z
+      .record(z.string().max(40), z.number().int().min(1).max(5))
+      .refine((r) => Object.keys(r).length <= 20, 'at most 20 entries'),
   }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
@@ -122,7 +137,19 @@ export interface InjectView {
 
 export interface EstateView {
   /** A model hosted by a vendor has a `provider` and no sha256 or signature. */
-  models: Array<{ id: string; name?: string; version: string | number; sha256?: string; signed?: boolean; provider?: string; alias?: string; family?: string; status: string; format?: string; source?: string }>;
+  models: Array<{
+    id: string;
+    name?: string;
+    version: string | number;
+    sha256?: string;
+    signed?: boolean;
+    provider?: string;
+    alias?: string;
+    family?: string;
+    status: string;
+    format?: string;
+    source?: string;
+  }>;
   endpoints: Array<{ id: string; label?: string; traffic: Record<string, number> }>;
   pipelines: Array<{ id: string; label?: string; status: string; source?: string }>;
   /** `status` is absent while the item is intact. */
@@ -144,7 +171,13 @@ export interface EstateView {
     model?: string;
     status: 'active' | 'suspended';
     sessionBinding: boolean;
-    tools: Array<{ id: string; label?: string; permission: 'allow' | 'approval' | 'deny'; cap?: number; unit?: string }>;
+    tools: Array<{
+      id: string;
+      label?: string;
+      permission: 'allow' | 'approval' | 'deny';
+      cap?: number;
+      unit?: string;
+    }>;
   }>;
   datasets?: Array<{
     id: string;
@@ -154,7 +187,13 @@ export interface EstateView {
     source?: string;
     shards: Array<{ id: string; label?: string; status: 'active' | 'quarantined' }>;
   }>;
-  credentials?: Array<{ id: string; label?: string; kind?: string; scope?: string; status: 'valid' | 'rotated' | 'revoked' }>;
+  credentials?: Array<{
+    id: string;
+    label?: string;
+    kind?: string;
+    scope?: string;
+    status: 'valid' | 'rotated' | 'revoked';
+  }>;
 }
 
 export interface ClockView {
@@ -275,7 +314,15 @@ export interface ExerciseView {
   id: string;
   code: string;
   /** `roleLabels` names every role in play (and the lead) for people: drill-defined roles have their own names. */
-  scenario: { id: string; version: number; title: string; summary: string; roles: string[]; lead: string; roleLabels: Record<string, string> };
+  scenario: {
+    id: string;
+    version: number;
+    title: string;
+    summary: string;
+    roles: string[];
+    lead: string;
+    roleLabels: Record<string, string>;
+  };
   mode: DecisionMode;
   solo: boolean;
   status: 'lobby' | 'running' | 'paused' | 'debrief' | 'ended';
@@ -306,7 +353,14 @@ export interface Patch {
   version: number;
   exercise?: ExerciseView;
   /** `progress` replaces a team's progress, `progressDelta` merges into it (never both); the same for `decision` and `decisionDelta`. */
-  teams?: Array<{ id: string; name?: string; progress?: TeamProgressView; progressDelta?: TeamProgressDelta; decision?: TeamDecisionView; decisionDelta?: TeamDecisionDelta }>;
+  teams?: Array<{
+    id: string;
+    name?: string;
+    progress?: TeamProgressView;
+    progressDelta?: TeamProgressDelta;
+    decision?: TeamDecisionView;
+    decisionDelta?: TeamDecisionDelta;
+  }>;
   /** When present: the whole list of players the recipient may see (replaces the old one). */
   players?: PlayerView[];
   me?: Snapshot['me'];
@@ -369,7 +423,12 @@ export interface ScenarioSummary {
 /** GET /api/scenarios/:id: the summary plus objectives and the flow (no option details). */
 export interface ScenarioDetail extends ScenarioSummary {
   objectives: string[];
-  flow: Array<{ id: string; title: string; nist: string; injects: Array<{ id: string; title: string; decision: boolean }> }>;
+  flow: Array<{
+    id: string;
+    title: string;
+    nist: string;
+    injects: Array<{ id: string; title: string; decision: boolean }>;
+  }>;
 }
 
 export const createExerciseSchema = z.strictObject({

@@ -5,7 +5,15 @@
  * `decisionDelta` into its decision (P5b). Pure and
  * dependency-free, so the client bundle can import it.
  */
-import type { Patch, Snapshot, TeamDecisionDelta, TeamDecisionView, TeamProgressDelta, TeamProgressView, TeamView } from './messages.ts';
+import type {
+  Patch,
+  Snapshot,
+  TeamDecisionDelta,
+  TeamDecisionView,
+  TeamProgressDelta,
+  TeamProgressView,
+  TeamView,
+} from './messages.ts';
 
 /** A team's decision after a vote delta (P5b): each vote replaces that player's, or is added last. */
 export function mergeDecision(decision: TeamDecisionView, delta: TeamDecisionDelta): TeamDecisionView {
@@ -22,8 +30,16 @@ export function mergeDecision(decision: TeamDecisionView, delta: TeamDecisionDel
 /** A team's progress after a step's delta (P5a). */
 export function mergeProgress(progress: TeamProgressView, delta: TeamProgressDelta): TeamProgressView {
   const { logFrom, log, estate, ...story } = delta;
-  if (logFrom > progress.log.length) throw new Error(`progress delta starts its log at ${logFrom}, past the ${progress.log.length} entries held; resync`);
-  return { ...progress, ...story, estate: { ...progress.estate, ...estate }, log: [...progress.log.slice(0, logFrom), ...log] };
+  if (logFrom > progress.log.length)
+    throw new Error(
+      `progress delta starts its log at ${logFrom}, past the ${progress.log.length} entries held; resync`,
+    );
+  return {
+    ...progress,
+    ...story,
+    estate: { ...progress.estate, ...estate },
+    log: [...progress.log.slice(0, logFrom), ...log],
+  };
 }
 
 /** The snapshot after `patch`; throws when the patch does not follow the snapshot's version. */
@@ -42,14 +58,29 @@ export function applyPatch(snapshot: Snapshot, patch: Patch): Snapshot {
       const index = teams.findIndex((t) => t.id === part.id);
       if (index >= 0) {
         const old = teams[index]!;
-        const progress = part.progress ?? (part.progressDelta ? mergeProgress(old.progress, part.progressDelta) : undefined);
-        const decision = part.decision ?? (part.decisionDelta ? mergeDecision(old.decision, part.decisionDelta) : undefined);
-        teams[index] = { ...old, ...(part.name !== undefined ? { name: part.name } : {}), ...(progress ? { progress } : {}), ...(decision ? { decision } : {}) };
+        const progress =
+          part.progress ?? (part.progressDelta ? mergeProgress(old.progress, part.progressDelta) : undefined);
+        const decision =
+          part.decision ?? (part.decisionDelta ? mergeDecision(old.decision, part.decisionDelta) : undefined);
+        teams[index] = {
+          ...old,
+          ...(part.name !== undefined ? { name: part.name } : {}),
+          ...(progress ? { progress } : {}),
+          ...(decision ? { decision } : {}),
+        };
       } else if (part.name !== undefined && part.progress && part.decision) {
         // the patch lists teams in the exercise's order: a team that comes into view (the other
         // teams at the debrief) goes before the next team the patch names, as a snapshot has it
-        const team = { id: part.id, name: part.name, progress: part.progress, decision: part.decision } satisfies TeamView;
-        const following = patch.teams.slice(at + 1).map((p) => teams.findIndex((t) => t.id === p.id)).find((i) => i >= 0);
+        const team = {
+          id: part.id,
+          name: part.name,
+          progress: part.progress,
+          decision: part.decision,
+        } satisfies TeamView;
+        const following = patch.teams
+          .slice(at + 1)
+          .map((p) => teams.findIndex((t) => t.id === p.id))
+          .find((i) => i >= 0);
         teams.splice(following ?? teams.length, 0, team);
       }
     }

@@ -78,7 +78,10 @@ export const CAPABILITY_ELEMENTS = ['planning', 'organization', 'equipment', 'tr
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 const optionalDate = z.union([z.literal(''), isoDate]);
 
 /** Improvement-plan statuses a person sets (a row becomes "validated" when a later exercise meets the task). */
@@ -93,13 +96,21 @@ export const planEditSchema = z
     element: z.union([z.literal(''), z.enum(CAPABILITY_ELEMENTS)]).optional(),
     responsible: z.string().trim().max(120).optional(),
     organisation: z.string().trim().max(160).optional().describe('the primary responsible organisation'),
-    organisationPoc: z.string().trim().max(200).optional().describe("the organisation's point of contact: name, role, contact details"),
+    organisationPoc: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe("the organisation's point of contact: name, role, contact details"),
     start: optionalDate.optional(),
     completion: optionalDate.optional(),
     /** Where the work stands; "validated" is not set by hand: a later exercise proves it. */
     status: z.enum(PLAN_STATUSES).optional(),
   })
-  .refine((e) => !e.start || !e.completion || e.completion >= e.start, { message: 'the completion date is before the start date', path: ['completion'] });
+  .refine((e) => !e.start || !e.completion || e.completion >= e.start, {
+    message: 'the completion date is before the start date',
+    path: ['completion'],
+  });
 export type PlanEditInput = z.infer<typeof planEditSchema>;
 
 /** PUT /api/exercises/:id/plan: each listed row's edit is replaced; other rows keep theirs. */

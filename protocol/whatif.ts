@@ -26,7 +26,13 @@ export interface WhatIfTimelineView {
   simMinutes: number;
   total: { score: number; max: number };
   capabilities: Array<{ id: string; label: string; score: number; max: number; rating: 'P' | 'S' | 'M' | 'U' | null }>;
-  clocks: Array<{ id: string; label: string; status: 'not-started' | 'running' | 'met' | 'breached'; elapsedMinutes: number | null; limitMinutes: number }>;
+  clocks: Array<{
+    id: string;
+    label: string;
+    status: 'not-started' | 'running' | 'met' | 'breached';
+    elapsedMinutes: number | null;
+    limitMinutes: number;
+  }>;
   impact: Array<{ id: string; label: string; unit: string; total: number }>;
 }
 

@@ -11,8 +11,18 @@ import { parse } from 'yaml';
 const atlasPath = process.argv[2] ?? '../shared/reference/ATLAS.yaml';
 const referencePath = process.argv[3] ?? '../shared/reference/ai-ir-reference.md';
 
-interface RawItem { id: string; name: string; tactics?: string[]; 'subtechnique-of'?: string }
-interface RawCaseStudy { id: string; name: string; 'incident-date': string | Date; 'case-study-type': string }
+interface RawItem {
+  id: string;
+  name: string;
+  tactics?: string[];
+  'subtechnique-of'?: string;
+}
+interface RawCaseStudy {
+  id: string;
+  name: string;
+  'incident-date': string | Date;
+  'case-study-type': string;
+}
 const atlas = parse(readFileSync(atlasPath, 'utf8')) as {
   version: string;
   matrices: Array<{ tactics: RawItem[]; techniques: RawItem[]; mitigations: RawItem[] }>;

@@ -40,7 +40,9 @@ const CORE: Record<string, [string, number[]]> = {
 const FUNCTIONS = { GV: 'Govern', ID: 'Identify', PR: 'Protect', DE: 'Detect', RS: 'Respond', RC: 'Recover' };
 
 const categories = Object.fromEntries(Object.entries(CORE).map(([id, [name]]) => [id, name]));
-const subcategories = Object.entries(CORE).flatMap(([id, [, numbers]]) => numbers.map((n) => `${id}-${String(n).padStart(2, '0')}`));
+const subcategories = Object.entries(CORE).flatMap(([id, [, numbers]]) =>
+  numbers.map((n) => `${id}-${String(n).padStart(2, '0')}`),
+);
 
 // Every subcategory the reference cites ("RS.AN-03", and shorthand such as "RC.RP-03/05/06").
 const reference = readFileSync(referencePath, 'utf8');
@@ -49,10 +51,22 @@ for (const match of reference.matchAll(/\b((?:GV|ID|PR|DE|RS|RC)\.[A-Z]{2})-(\d{
   for (const n of match[2]!.split('/')) cited.add(`${match[1]}-${n}`);
 }
 // The reference also names IDs that CSF 2.0 dropped, to warn against them; those are marked "no".
-const withdrawn = new Set(['RS.AN-01', 'RS.AN-02', 'RS.AN-04', 'RS.AN-05', 'RS.CO-01', 'RS.CO-04', 'RS.CO-05', 'RC.CO-01', 'RC.CO-02']);
+const withdrawn = new Set([
+  'RS.AN-01',
+  'RS.AN-02',
+  'RS.AN-04',
+  'RS.AN-05',
+  'RS.CO-01',
+  'RS.CO-04',
+  'RS.CO-05',
+  'RC.CO-01',
+  'RC.CO-02',
+]);
 const missing = [...cited].filter((id) => !subcategories.includes(id) && !withdrawn.has(id));
 if (missing.length) throw new Error(`the reference cites CSF IDs missing from the catalog: ${missing.join(', ')}`);
 
 const catalog = { source: 'NIST CSF 2.0 (CSWP 29)', version: '2.0', functions: FUNCTIONS, categories, subcategories };
 writeFileSync('server/engine/csf-catalog.json', `${JSON.stringify(catalog, null, 1)}\n`);
-console.log(`CSF 2.0: ${Object.keys(categories).length} categories, ${subcategories.length} subcategories; ${cited.size} cited in the reference, all present`);
+console.log(
+  `CSF 2.0: ${Object.keys(categories).length} categories, ${subcategories.length} subcategories; ${cited.size} cited in the reference, all present`,
+);

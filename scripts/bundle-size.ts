@@ -19,7 +19,11 @@ const outDir = mkdtempSync(join(tmpdir(), 'breachdrill-size-'));
 try {
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const initial = new Set([...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1]!));
+  const initial = new Set(
+    [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    ),
+  );
   const gz = (file: string) => gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length;
   let total = 0;
   for (const file of initial) {
@@ -29,7 +33,8 @@ try {
   }
   for (const file of readdirSync(join(outDir, 'assets'))) {
     const rel = `assets/${file}`;
-    if (file.endsWith('.js') && !initial.has(rel)) console.log(`lazy     ${(gz(rel) / 1024).toFixed(1).padStart(7)} KB  ${rel}`);
+    if (file.endsWith('.js') && !initial.has(rel))
+      console.log(`lazy     ${(gz(rel) / 1024).toFixed(1).padStart(7)} KB  ${rel}`);
   }
   const kb = total / 1024;
   console.log(`initial JS gzipped: ${kb.toFixed(1)} KB (budget ${budgetKb} KB)`);

@@ -19,12 +19,18 @@ export interface Rule {
 
 /** The rules a Markdown document defines, in order. */
 export function rulesIn(markdown: string): Rule[] {
-  return [...markdown.matchAll(/^- \*\*([A-Z]\d+[a-z]?)\*\*\s*(.*)$/gm)].map((m) => ({ id: m[1]!, text: m[2]!.trim() }));
+  return [...markdown.matchAll(/^- \*\*([A-Z]\d+[a-z]?)\*\*\s*(.*)$/gm)].map((m) => ({
+    id: m[1]!,
+    text: m[2]!.trim(),
+  }));
 }
 
 // A call's arguments, up to three levels of nested parentheses: `.skipIf(!x)`, `.each(xs.map((x) => f(x)))`.
 const ARGS = String.raw`\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)`;
-const TITLE = new RegExp(String.raw`\b(?:it|test|describe)(?:\.\w+(?:${ARGS})?)*\(\s*(['"\x60])((?:\\.|(?!\1)[^\\])*)\1`, 'g');
+const TITLE = new RegExp(
+  String.raw`\b(?:it|test|describe)(?:\.\w+(?:${ARGS})?)*\(\s*(['"\x60])((?:\\.|(?!\1)[^\\])*)\1`,
+  'g',
+);
 
 /** The titles of the tests and suites in a test file's source. */
 export function testTitles(source: string): string[] {
@@ -50,16 +56,25 @@ function main(): number {
     console.error('rules: docs/protocol.md defines no rule IDs ("- **P1** …"); is the file in its usual shape?');
     return 1;
   }
-  const titles = testFiles(join(root, 'test')).map((file) => ({ file: relative(root, file), titles: testTitles(readFileSync(file, 'utf8')) }));
-  const citedBy = new Map(rules.map((r) => [r.id, titles.filter((t) => t.titles.some((title) => cites(title, r.id))).map((t) => t.file)]));
+  const titles = testFiles(join(root, 'test')).map((file) => ({
+    file: relative(root, file),
+    titles: testTitles(readFileSync(file, 'utf8')),
+  }));
+  const citedBy = new Map(
+    rules.map((r) => [r.id, titles.filter((t) => t.titles.some((title) => cites(title, r.id))).map((t) => t.file)]),
+  );
   const missing = rules.filter((r) => citedBy.get(r.id)!.length === 0);
   if (process.argv.includes('--list')) {
     for (const r of rules) console.log(`${r.id.padEnd(4)} ${citedBy.get(r.id)!.join(', ') || '(none)'}`);
   }
   if (missing.length) {
-    console.error(`rules: ${missing.length} of ${rules.length} rules in docs/protocol.md have no test citing them in its name:`);
+    console.error(
+      `rules: ${missing.length} of ${rules.length} rules in docs/protocol.md have no test citing them in its name:`,
+    );
     for (const r of missing) console.error(`  ${r.id}  ${r.text.slice(0, 100)}`);
-    console.error('Name a test after the rule it checks, e.g. it(\'P4: every accepted change bumps the version by one\', …).');
+    console.error(
+      "Name a test after the rule it checks, e.g. it('P4: every accepted change bumps the version by one', …).",
+    );
     return 1;
   }
   console.log(`rules: all ${rules.length} rules in docs/protocol.md are cited by at least one test`);

@@ -17,7 +17,14 @@ const POLICY_WORDS: Record<ForkPolicy, string> = {
 };
 
 /** Prints the comparison of a fork of `events`; returns the exit code. */
-export function forkCommand(drill: Drill, stats: ExploreResult, events: TeamEvent[], forkText: string, then: string | undefined, json: boolean): number {
+export function forkCommand(
+  drill: Drill,
+  stats: ExploreResult,
+  events: TeamEvent[],
+  forkText: string,
+  then: string | undefined,
+  json: boolean,
+): number {
   const comparison = compareFork(drill, stats, events, parseFork(forkText, then));
   if (json) console.log(JSON.stringify(comparison, null, 2));
   else console.log(describeComparison(drill, comparison));
@@ -25,10 +32,16 @@ export function forkCommand(drill: Drill, stats: ExploreResult, events: TeamEven
 }
 
 const optionLabel = (drill: Drill, inject: string, option: string | null): string =>
-  option === null ? 'no decision' : (drill.injects[inject]?.inject.decision?.options.find((o) => o.id === option)?.label ?? option);
+  option === null
+    ? 'no decision'
+    : (drill.injects[inject]?.inject.decision?.options.find((o) => o.id === option)?.label ?? option);
 
 const clockText = (c: ClockResult | undefined): string =>
-  !c ? '-' : c.status === 'not-started' ? 'not started' : `${c.status}${c.elapsedMinutes === null ? '' : ` after ${formatMinutes(c.elapsedMinutes)}`}`;
+  !c
+    ? '-'
+    : c.status === 'not-started'
+      ? 'not started'
+      : `${c.status}${c.elapsedMinutes === null ? '' : ` after ${formatMinutes(c.elapsedMinutes)}`}`;
 
 /** The two timelines' differences as plain text. */
 export function describeComparison(drill: Drill, c: TimelineComparison): string {
@@ -37,15 +50,24 @@ export function describeComparison(drill: Drill, c: TimelineComparison): string 
   const ending = (o: Outcome) => (o.ending ? `${o.ending.title} (${o.ending.kind})` : 'not reached');
   row('Ending', ending(c.real), ending(c.alternative));
   row('Sim time', formatMinutes(c.real.simMinutes), formatMinutes(c.alternative.simMinutes));
-  row('Score', `${c.real.total.score} of ${c.real.total.max}`, `${c.alternative.total.score} of ${c.alternative.total.max}`);
+  row(
+    'Score',
+    `${c.real.total.score} of ${c.real.total.max}`,
+    `${c.alternative.total.score} of ${c.alternative.total.max}`,
+  );
   c.real.capabilities.forEach((cap, i) => {
     const alt = c.alternative.capabilities[i]!;
     row(`  ${cap.label}`, `${cap.score} (${cap.rating ?? '-'})`, `${alt.score} (${alt.rating ?? '-'})`);
   });
-  for (const clock of c.real.clocks) row(clock.label, clockText(clock), clockText(c.alternative.clocks.find((k) => k.id === clock.id)));
+  for (const clock of c.real.clocks)
+    row(clock.label, clockText(clock), clockText(c.alternative.clocks.find((k) => k.id === clock.id)));
   for (const metric of c.real.impact) {
     const alt = c.alternative.impact.find((m) => m.id === metric.id);
-    row(metric.label, `${metric.total.toLocaleString('en-US')} ${metric.unit}`, alt ? `${alt.total.toLocaleString('en-US')} ${alt.unit}` : '-');
+    row(
+      metric.label,
+      `${metric.total.toLocaleString('en-US')} ${metric.unit}`,
+      alt ? `${alt.total.toLocaleString('en-US')} ${alt.unit}` : '-',
+    );
   }
   const labelWidth = Math.max(...rows.map((r) => r[0].length)) + 2;
   const realWidth = Math.max(...rows.map((r) => r[1].length)) + 2;

@@ -80,13 +80,18 @@ export function newCommand(name: string | undefined, quick: boolean, cwd = proce
   }
   // The template is checked as written, so a broken template can never reach an author.
   const result = checkDrillText(shown, drill.text, { strict: quick });
-  if (result.errors) throw new Error(`new: the ${quick ? 'quick' : 'full'} template no longer passes the check (${result.errors} errors); please report this`);
+  if (result.errors)
+    throw new Error(
+      `new: the ${quick ? 'quick' : 'full'} template no longer passes the check (${result.errors} errors); please report this`,
+    );
   writeFileSync(drill.file, drill.text, { flag: 'wx' });
   const decisions = result.drill!.order.filter((id) => result.drill!.injects[id]!.inject.decision).length;
   const minutes = result.drill!.scenario.minutes;
   console.log(
     `wrote ${shown}: a ${quick ? 'quick' : 'full'} drill of ${minutes} minutes with ${decisions} decisions; ` +
-      (quick ? 'it passes check --strict as it stands.' : 'it passes check; check --strict lists what a full-length drill still needs.'),
+      (quick
+        ? 'it passes check --strict as it stands.'
+        : 'it passes check; check --strict lists what a full-length drill still needs.'),
   );
   console.log(NEXT_STEPS(shown, quick));
   return 0;

@@ -59,7 +59,9 @@ function printOutcome(outcome: Outcome): void {
   line('Score', `${outcome.total.score} of ${outcome.total.max} achievable`);
   console.log('\nCapability                  score   best  HSEEP  expectations met/missed');
   for (const c of outcome.capabilities) {
-    console.log(`${c.label.padEnd(28)}${String(c.score).padStart(5)}${String(c.max).padStart(7)}  ${(c.rating ?? '-').padEnd(5)}  ${c.met}/${c.missed}`);
+    console.log(
+      `${c.label.padEnd(28)}${String(c.score).padStart(5)}${String(c.max).padStart(7)}  ${(c.rating ?? '-').padEnd(5)}  ${c.met}/${c.missed}`,
+    );
   }
   console.log('\nExpectations');
   for (const e of outcome.expectations) {
@@ -67,7 +69,8 @@ function printOutcome(outcome: Outcome): void {
   }
   if (outcome.clocks.length) console.log('\nClocks');
   for (const c of outcome.clocks) {
-    const elapsed = c.elapsedMinutes === null ? '' : `, ${formatMinutes(c.elapsedMinutes)} of ${formatMinutes(c.limitMinutes)}`;
+    const elapsed =
+      c.elapsedMinutes === null ? '' : `, ${formatMinutes(c.elapsedMinutes)} of ${formatMinutes(c.limitMinutes)}`;
     console.log(`  ${c.label}: ${c.status}${elapsed}`);
   }
   if (outcome.impact.length) console.log('\nBusiness impact');
@@ -82,7 +85,8 @@ function printOutcome(outcome: Outcome): void {
 
 /** The --format / --report value, checked. */
 function reportFormat(option: string, value: string | undefined): ReportFormat {
-  if (value === undefined || !isReportFormat(value)) throw new UsageError(`${option}: expected one of ${REPORT_FORMATS.join(', ')}, found "${value ?? ''}"`);
+  if (value === undefined || !isReportFormat(value))
+    throw new UsageError(`${option}: expected one of ${REPORT_FORMATS.join(', ')}, found "${value ?? ''}"`);
   return value;
 }
 
@@ -103,7 +107,14 @@ async function runCommand(file: string | undefined, choices: string | undefined,
   const playthrough = play(drill, stats, parseStrategy(choices));
   if (options.fork !== undefined) {
     if (format) throw new UsageError('run: --fork compares two timelines; it does not combine with --report');
-    return (await import('./cli-fork.ts')).forkCommand(drill, stats, playthrough.events, options.fork, options.policy, options.json);
+    return (await import('./cli-fork.ts')).forkCommand(
+      drill,
+      stats,
+      playthrough.events,
+      options.fork,
+      options.policy,
+      options.json,
+    );
   }
   if (options.policy !== undefined) throw new UsageError('run: --then goes with --fork');
   if (format) {
@@ -117,11 +128,23 @@ async function runCommand(file: string | undefined, choices: string | undefined,
   return 0;
 }
 
-async function reportCommand(exercise: string | undefined, format: string | undefined, data: string | undefined, out: string | undefined): Promise<number> {
+async function reportCommand(
+  exercise: string | undefined,
+  format: string | undefined,
+  data: string | undefined,
+  out: string | undefined,
+): Promise<number> {
   if (!exercise) throw new UsageError('report: --exercise ID is required (the id in the exercise URL, #/x/ID)');
   const checked = reportFormat('--format', format);
   const { storedReport } = await import('./report/cli-report.ts');
-  return storedReport({ exercise, format: checked, dataDir: data ?? process.env.DATA_DIR ?? './data', out, databaseUrl: process.env.DATABASE_URL || undefined, databaseSchema: process.env.DATABASE_SCHEMA || undefined });
+  return storedReport({
+    exercise,
+    format: checked,
+    dataDir: data ?? process.env.DATA_DIR ?? './data',
+    out,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    databaseSchema: process.env.DATABASE_SCHEMA || undefined,
+  });
 }
 
 function schemaCommand(write: boolean, verify: boolean): number {
@@ -203,7 +226,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return checkCommand(rest, values.strict);
     case 'run':
-      return runCommand(rest[0], values.choices, { json: values.json, report: values.report, team: values.team, out: values.out, fork: values.fork, policy: values.then });
+      return runCommand(rest[0], values.choices, {
+        json: values.json,
+        report: values.report,
+        team: values.team,
+        out: values.out,
+        fork: values.fork,
+        policy: values.then,
+      });
     case 'report':
       return reportCommand(values.exercise, values.format, values.data, values.out);
     case 'graph': {
@@ -217,11 +247,17 @@ export async function main(argv: string[]): Promise<number> {
     case 'msel':
     case 'eeg':
     case 'feedback-form':
-      return (await import('./cli/documents-command.ts')).documentCommand(command, rest[0], { format: values.format, out: values.out }, (message) => new UsageError(message));
+      return (await import('./cli/documents-command.ts')).documentCommand(
+        command,
+        rest[0],
+        { format: values.format, out: values.out },
+        (message) => new UsageError(message),
+      );
     case 'backup':
       return (await import('./exercise/store/sqlite-backup.ts')).backupCommand(values.out, values.data);
     case 'new':
-      if (!rest[0]) throw new UsageError('new: name the drill, for example: breachdrill new "Deepfake CFO call" --quick');
+      if (!rest[0])
+        throw new UsageError('new: name the drill, for example: breachdrill new "Deepfake CFO call" --quick');
       return (await import('./cli-new.ts')).newCommand(rest[0], values.quick);
     case 'serve': {
       const { serveFromEnv } = await import('./serve.ts');

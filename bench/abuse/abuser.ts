@@ -43,7 +43,11 @@ function keepUp(socket: Socket): void {
   const connectAgain = () => setTimeout(() => running && socket.connect(), config.retryMs);
   socket.on('connect', () => {
     report.connects++;
-    socket.emit('hello', { protocol: PROTOCOL_VERSION, exerciseId: config.exerciseId, token: config.token, lastVersion: null }, (w: { ok: boolean; code?: string }) => count(w.ok ? 'hello ok' : `hello ${w.code}`));
+    socket.emit(
+      'hello',
+      { protocol: PROTOCOL_VERSION, exerciseId: config.exerciseId, token: config.token, lastVersion: null },
+      (w: { ok: boolean; code?: string }) => count(w.ok ? 'hello ok' : `hello ${w.code}`),
+    );
   });
   socket.on('connect_error', () => {
     report.refusedConnects++;
@@ -62,7 +66,11 @@ function sendAll(sockets: Socket[]): void {
     if (!socket.connected) continue;
     for (let i = 0; i < 20; i++) {
       const option = config.options[seq % config.options.length]!;
-      socket.emit('command', { id: `abuse-${process.pid}-${++seq}`, command: { type: 'vote', option, inject: config.inject } }, (ack: { ok: boolean; code?: string }) => count(ack.ok ? 'OK' : (ack.code ?? 'other')));
+      socket.emit(
+        'command',
+        { id: `abuse-${process.pid}-${++seq}`, command: { type: 'vote', option, inject: config.inject } },
+        (ack: { ok: boolean; code?: string }) => count(ack.ok ? 'OK' : (ack.code ?? 'other')),
+      );
       report.sent++;
     }
   }
@@ -71,7 +79,13 @@ function sendAll(sockets: Socket[]): void {
 const sockets: Socket[] = [];
 for (let i = 0; i < config.sockets; i++) {
   // engine.io-client passes localAddress on to the WebSocket in Node; its types do not list it
-  const options = { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, localAddress: config.localAddress } as Parameters<typeof io>[1];
+  const options = {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    autoConnect: false,
+    localAddress: config.localAddress,
+  } as Parameters<typeof io>[1];
   const socket = io(config.url, options);
   sockets.push(socket);
   keepUp(socket);

@@ -25,5 +25,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
   const t4 = performance.now();
   checkDrillText(file, text);
   const t5 = performance.now();
-  console.log(`${file}: yaml ${(t1 - t0).toFixed(0)} ms, full check (cold) ${(t2 - t1).toFixed(0)} ms, explore (warm) ${(t3 - again).toFixed(0)} ms (${result.stats!.nodes} nodes), compile ${(t4 - t3).toFixed(0)} ms, full check (warm) ${(t5 - t4).toFixed(0)} ms; ${source.syntaxErrors.length} syntax errors`);
+  console.log(
+    `${file}: yaml ${(t1 - t0).toFixed(0)} ms, full check (cold) ${(t2 - t1).toFixed(0)} ms, explore (warm) ${(t3 - again).toFixed(0)} ms (${result.stats!.nodes} nodes), compile ${(t4 - t3).toFixed(0)} ms, full check (warm) ${(t5 - t4).toFixed(0)} ms; ${source.syntaxErrors.length} syntax errors`,
+  );
 }

@@ -48,7 +48,10 @@ for (let e = 0; e < exercises; e++) {
     ids.push(j.playerId!);
   }
   const room = (await registry.room(created.exerciseId))!;
-  await room.handle({ seat: 'facilitator', playerId: null }, 'fac', { id: `start-${e}-xxxx`, command: { type: 'start' } });
+  await room.handle({ seat: 'facilitator', playerId: null }, 'fac', {
+    id: `start-${e}-xxxx`,
+    command: { type: 'start' },
+  });
   for (let step = 0; step < 60; step++) {
     const team = room.state.teams[0]!;
     const inject = team.snapshot.context.cursor.inject;
@@ -56,7 +59,10 @@ for (let e = 0; e < exercises; e++) {
     const decision = room.state.scenario.drill.injects[inject]!.inject.decision;
     if (!decision) {
       const t = performance.now();
-      await room.handle({ seat: 'player', playerId: ids[0]! }, `p:${ids[0]}`, { id: `c-${n++}-xxxxxx`, command: { type: 'continue', inject } });
+      await room.handle({ seat: 'player', playerId: ids[0]! }, `p:${ids[0]}`, {
+        id: `c-${n++}-xxxxxx`,
+        command: { type: 'continue', inject },
+      });
       cont.push(performance.now() - t);
       sizes.continue!.push(lastBytes);
       continue;
@@ -64,7 +70,10 @@ for (let e = 0; e < exercises; e++) {
     const option = decision.options[(e + step) % decision.options.length]!.id;
     for (const [i, id] of ids.entries()) {
       const t = performance.now();
-      const ack = await room.handle({ seat: 'player', playerId: id }, `p:${id}`, { id: `v-${n++}-xxxxxx`, command: { type: 'vote', option, inject } });
+      const ack = await room.handle({ seat: 'player', playerId: id }, `p:${id}`, {
+        id: `v-${n++}-xxxxxx`,
+        command: { type: 'vote', option, inject },
+      });
       (i === ids.length - 1 ? deciding : vote).push(performance.now() - t);
       sizes[i === ids.length - 1 ? 'deciding vote' : 'vote']!.push(lastBytes);
       if (!ack.ok) throw new Error(ack.message);
@@ -72,12 +81,16 @@ for (let e = 0; e < exercises; e++) {
   }
 }
 const total = [...vote, ...deciding, ...cont];
-console.log(`${exercises} exercises × ${players} players, ${total.length} commands, ${(total.reduce((a, b) => a + b, 0) / total.length).toFixed(3)} ms mean`);
+console.log(
+  `${exercises} exercises × ${players} players, ${total.length} commands, ${(total.reduce((a, b) => a + b, 0) / total.length).toFixed(3)} ms mean`,
+);
 console.log('vote          ', summarize(vote));
 console.log('deciding vote ', summarize(deciding));
 console.log('continue      ', summarize(cont));
 for (const [k, v] of Object.entries(sizes)) console.log(`team patch bytes, ${k}:`, summarize(v));
-console.log(`projection+JSON: ${(projectMs / total.length).toFixed(3)} ms per command, ${Math.round(bytes / total.length)} bytes per command (all classes)`);
+console.log(
+  `projection+JSON: ${(projectMs / total.length).toFixed(3)} ms per command, ${Math.round(bytes / total.length)} bytes per command (all classes)`,
+);
 registry.close();
 store.close();
 rmSync(dir, { recursive: true, force: true });

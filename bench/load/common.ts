@@ -92,11 +92,19 @@ export interface GeneratorReport {
   phases: PhaseResult[];
   integrity: IntegrityResult | null;
   /** Sampled patch (or update) sizes in bytes, as JSON. */
-  payload: { samples: number; meanBytes: number; maxBytes: number; byKind: Record<string, { samples: number; meanBytes: number }> };
+  payload: {
+    samples: number;
+    meanBytes: number;
+    maxBytes: number;
+    byKind: Record<string, { samples: number; meanBytes: number }>;
+  };
   setupErrors: Record<string, number>;
 }
 
-export type GeneratorMessage = { type: 'phase'; name: string; startedAt: number } | { type: 'report'; report: GeneratorReport } | { type: 'log'; line: string };
+export type GeneratorMessage =
+  | { type: 'phase'; name: string; startedAt: number }
+  | { type: 'report'; report: GeneratorReport }
+  | { type: 'log'; line: string };
 export type ReadyMessage = { type: 'ready'; url: string; pid: number };
 export type ServerMessage = ReadyMessage | { type: 'loop'; at: number; p99: number; max: number; mean: number };
 
@@ -105,7 +113,13 @@ export function reportLoopDelay(): void {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   const timer = setInterval(() => {
-    process.send?.({ type: 'loop', at: Date.now(), p99: h.percentile(99) / 1e6, max: h.max / 1e6, mean: h.mean / 1e6 } satisfies ServerMessage);
+    process.send?.({
+      type: 'loop',
+      at: Date.now(),
+      p99: h.percentile(99) / 1e6,
+      max: h.max / 1e6,
+      mean: h.mean / 1e6,
+    } satisfies ServerMessage);
     h.reset();
   }, 1000);
   timer.unref();
@@ -198,7 +212,8 @@ let tasksetChecked: boolean | undefined;
 export function canPin(): boolean {
   if (tasksetChecked === undefined) {
     const probe = spawnSync('taskset', ['-c', '0', 'true']);
-    tasksetChecked = probe.status === 0 && (readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 1) >= 2;
+    tasksetChecked =
+      probe.status === 0 && (readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 1) >= 2;
   }
   return tasksetChecked;
 }
@@ -207,10 +222,16 @@ export function canPin(): boolean {
  * Spawns `node [nodeArgs] --import tsx script [args]` with an IPC channel, pinned to `core`
  * when taskset is available (taskset execs node, so the pid is node's).
  */
-export function spawnNode(script: string, args: string[], options: { core?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): ChildProcess {
+export function spawnNode(
+  script: string,
+  args: string[],
+  options: { core?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; quiet?: boolean } = {},
+): ChildProcess {
   const nodeArgv = [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...args];
   const pin = options.core !== undefined && canPin();
-  const [command, argv] = pin ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgv]] : [process.execPath, nodeArgv];
+  const [command, argv] = pin
+    ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgv]]
+    : [process.execPath, nodeArgv];
   return spawn(command, argv, {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
@@ -224,13 +245,19 @@ export function serverReady(child: ChildProcess, what: string, ms = 30_000): Pro
 }
 
 /** Resolves with the first IPC message matching `accept`, rejecting after `ms` or when the child exits. */
-export function nextMessage<T>(child: ChildProcess, accept: (m: unknown) => m is T, ms: number, what: string): Promise<T> {
+export function nextMessage<T>(
+  child: ChildProcess,
+  accept: (m: unknown) => m is T,
+  ms: number,
+  what: string,
+): Promise<T> {
   return new Promise((done, fail) => {
     const timer = setTimeout(() => finish(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
     const onMessage = (m: unknown) => {
       if (accept(m)) finish(null, m);
     };
-    const onExit = (code: number | null, signal: string | null) => finish(new Error(`${what}: process exited (${code ?? signal}) first`));
+    const onExit = (code: number | null, signal: string | null) =>
+      finish(new Error(`${what}: process exited (${code ?? signal}) first`));
     const finish = (error: Error | null, value?: T) => {
       clearTimeout(timer);
       child.off('message', onMessage);

@@ -101,7 +101,12 @@ export class ExercisePlayer implements Driver {
     const joined = await this.joinAll(created);
     await pool(joined, 5, async (j, i) => {
       const team = this.teams[i % this.run.teams]!;
-      const member: Member = { socket: await connect(this.run.url), client: null, live: false, index: team.members.length };
+      const member: Member = {
+        socket: await connect(this.run.url),
+        client: null,
+        live: false,
+        index: team.members.length,
+      };
       team.members.push(member);
       team.group.size = team.members.length;
       if (member.index === 0) measurements.watchFrames(member.socket);
@@ -135,9 +140,17 @@ export class ExercisePlayer implements Driver {
 
   private async joinAll(created: CreatedExercise): Promise<Joined[]> {
     const joined: Joined[] = [];
-    await pool(Array.from({ length: this.run.players }, (_, i) => i), 10, async (i) => {
-      joined[i] = await post<Joined>(this.run.url, '/api/join', { code: created.code, name: `Player ${this.index}.${i + 1}`, teamId: `t${(i % this.run.teams) + 1}` });
-    });
+    await pool(
+      Array.from({ length: this.run.players }, (_, i) => i),
+      10,
+      async (i) => {
+        joined[i] = await post<Joined>(this.run.url, '/api/join', {
+          code: created.code,
+          name: `Player ${this.index}.${i + 1}`,
+          teamId: `t${(i % this.run.teams) + 1}`,
+        });
+      },
+    );
     return joined;
   }
 
@@ -167,7 +180,12 @@ export class ExercisePlayer implements Driver {
     team.group.arrive(patch.version, performance.now());
     if (member.index === 0) {
       const part = patch.teams?.[0];
-      const kind = part?.progress || part?.progressDelta ? 'patch: new inject' : part?.decision || part?.decisionDelta ? 'patch: votes' : 'patch: other';
+      const kind =
+        part?.progress || part?.progressDelta
+          ? 'patch: new inject'
+          : part?.decision || part?.decisionDelta
+            ? 'patch: votes'
+            : 'patch: other';
       this.run.measurements.samplePayload(kind, member.socket);
     }
   }
@@ -186,7 +204,8 @@ export class ExercisePlayer implements Driver {
         team.voted.clear();
         team.continueSent = false;
         const options = view.progress.inject?.decision?.options ?? [];
-        if (inject && options.length && !team.plan.has(inject)) team.plan.set(inject, options[Math.floor(this.random() * options.length)]!.id);
+        if (inject && options.length && !team.plan.has(inject))
+          team.plan.set(inject, options[Math.floor(this.random() * options.length)]!.id);
       }
     }
     // every team at an ending (the exercise may already have moved to its debrief by itself)
@@ -212,7 +231,13 @@ export class ExercisePlayer implements Driver {
   }
 
   /** Sends `command` from `member`, measured; every so often the same id goes again (A5). */
-  private send(team: TeamDriver, member: Member, command: Command, kind: string, onAnswer: (answer: Answer) => void): void {
+  private send(
+    team: TeamDriver,
+    member: Member,
+    command: Command,
+    kind: string,
+    onAnswer: (answer: Answer) => void,
+  ): void {
     const id = randomUUID();
     const send = () => member.client!.send(command, id);
     this.run.measurements.command(this, team.group, kind, send, onAnswer, send);
@@ -241,7 +266,12 @@ export class ExercisePlayer implements Driver {
     // about one in ten dissents (never the lead role's tie-break: the planned option keeps a clear majority)
     const dissent = team.members.length >= 5 && member.index % 10 === 9 && others.length > 0;
     const option = dissent ? others[member.index % others.length]!.id : planned;
-    const command: Command = { type: 'vote', option, inject, ...(dissent ? { reason: 'I read the evidence differently' } : {}) };
+    const command: Command = {
+      type: 'vote',
+      option,
+      inject,
+      ...(dissent ? { reason: 'I read the evidence differently' } : {}),
+    };
     const deciding = team.voted.size === team.members.length;
     this.send(team, member, command, deciding ? 'deciding vote' : 'vote', (answer) => {
       if (!answer.ok) return;
@@ -262,9 +292,11 @@ export class ExercisePlayer implements Driver {
     } finally {
       this.checking = false;
     }
-    if (!welcome?.ok || !('snapshot' in welcome)) throw new Error(`fresh snapshot: ${welcome && !welcome.ok ? welcome.message : 'none came'}`);
+    if (!welcome?.ok || !('snapshot' in welcome))
+      throw new Error(`fresh snapshot: ${welcome && !welcome.ok ? welcome.message : 'none came'}`);
     this.run.integrity.result.exercisesChecked++;
-    for (const team of this.teams) this.run.integrity.checkTeam(this.exerciseId, team.id, team.expected, welcome.snapshot);
+    for (const team of this.teams)
+      this.run.integrity.checkTeam(this.exerciseId, team.id, team.expected, welcome.snapshot);
   }
 
   /** A drill ended: check it, end the exercise, move everyone to a fresh one. */

@@ -30,7 +30,9 @@ const BENCH_LIFTED_LIMITS: Partial<SocketLimits> = {
 };
 const maxSeconds = Number(process.argv[2] ?? 900);
 const ownData = !process.env.DATA_DIR;
-const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : mkdtempSync(join(tmpdir(), 'breachdrill-bench-'));
+const dataDir = process.env.DATA_DIR
+  ? resolve(process.env.DATA_DIR)
+  : mkdtempSync(join(tmpdir(), 'breachdrill-bench-'));
 const server = await startServer({
   port: 0,
   host: '127.0.0.1',
@@ -42,7 +44,10 @@ const server = await startServer({
   // Every simulated player of the benchmarks connects from 127.0.0.1, and seats reuse sockets across
   // exercises (a hello per seat taken): lift the per-address and hello limits (R4, R5, R7). The
   // abuse bench (BENCH_SHIPPED_LIMITS=1) keeps every limit as shipped.
-  limits: process.env.BENCH_SHIPPED_LIMITS === '1' ? { joinsPerMinute: 1_000_000_000 } : { joinsPerMinute: 1_000_000_000, ...BENCH_LIFTED_LIMITS },
+  limits:
+    process.env.BENCH_SHIPPED_LIMITS === '1'
+      ? { joinsPerMinute: 1_000_000_000 }
+      : { joinsPerMinute: 1_000_000_000, ...BENCH_LIFTED_LIMITS },
 });
 process.send?.({ type: 'ready', url: server.url, pid: process.pid } satisfies ServerMessage);
 reportLoopDelay();

@@ -15,7 +15,15 @@
  * `node --import tsx bench/load/generator.ts '<GeneratorConfig as JSON>'`; reports over IPC.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { dieWithParent, summarize, type GeneratorConfig, type GeneratorMessage, type GeneratorReport, type IntegrityResult, type PhaseResult } from './common.ts';
+import {
+  dieWithParent,
+  summarize,
+  type GeneratorConfig,
+  type GeneratorMessage,
+  type GeneratorReport,
+  type IntegrityResult,
+  type PhaseResult,
+} from './common.ts';
 import { ExercisePlayer } from './exercise-player.ts';
 import { Integrity } from './integrity.ts';
 import { bump, Measurements, type Driver, type PhaseStats } from './measure.ts';
@@ -33,8 +41,20 @@ async function run(config: GeneratorConfig, send: (m: GeneratorMessage) => void)
   let stopping = false;
   const started = performance.now();
   const body = 'x'.repeat(Math.max(0, config.relayBytes - 40)); // ~relayBytes once wrapped in JSON with room and version
-  const shared = { url: config.url, scenarioId: config.scenarioId, teams: config.teams, players: config.players, ackTimeoutMs: ACK_TIMEOUT_MS, measurements, integrity, log, stopping: () => stopping };
-  const drivers: Array<ExercisePlayer | RelayRoom> = Array.from({ length: config.exercises }, (_, i) => (config.target === 'game' ? new ExercisePlayer(shared, i) : new RelayRoom(shared, i, body)));
+  const shared = {
+    url: config.url,
+    scenarioId: config.scenarioId,
+    teams: config.teams,
+    players: config.players,
+    ackTimeoutMs: ACK_TIMEOUT_MS,
+    measurements,
+    integrity,
+    log,
+    stopping: () => stopping,
+  };
+  const drivers: Array<ExercisePlayer | RelayRoom> = Array.from({ length: config.exercises }, (_, i) =>
+    config.target === 'game' ? new ExercisePlayer(shared, i) : new RelayRoom(shared, i, body),
+  );
   let failedSetups = 0;
   await pool(drivers, 8, async (d, i) => {
     try {
@@ -47,7 +67,9 @@ async function run(config: GeneratorConfig, send: (m: GeneratorMessage) => void)
   });
   const setupSeconds = (performance.now() - started) / 1000;
   const connections = drivers.reduce((n, d) => n + d.connections, 0);
-  log(`${config.target}: ${connections} connections in ${drivers.length} ${config.target === 'game' ? 'exercises' : 'rooms'} ready in ${setupSeconds.toFixed(1)} s`);
+  log(
+    `${config.target}: ${connections} connections in ${drivers.length} ${config.target === 'game' ? 'exercises' : 'rooms'} ready in ${setupSeconds.toFixed(1)} s`,
+  );
 
   const sweeper = setInterval(() => {
     const now = performance.now();
@@ -85,7 +107,8 @@ async function run(config: GeneratorConfig, send: (m: GeneratorMessage) => void)
     stats.loop.disable();
     measurements.current = null;
     // let the phase's last commands land before judging it (and before the next step)
-    for (let i = 0; i < 30 && drivers.some((d) => d.inflight > 0 || d.groups.some((g) => g.pending > 0)); i++) await sleep(100);
+    for (let i = 0; i < 30 && drivers.some((d) => d.inflight > 0 || d.groups.some((g) => g.pending > 0)); i++)
+      await sleep(100);
     const secs = (stats.endedPerf - stats.startedPerf) / 1000;
     const result: PhaseResult = {
       name: stats.name,
@@ -99,11 +122,22 @@ async function run(config: GeneratorConfig, send: (m: GeneratorMessage) => void)
       errors: stats.errors,
       startedAt: stats.startedAt,
       endedAt: stats.endedAt,
-      generatorLoopDelay: { p99: Math.round(stats.loop.percentile(99) / 1e4) / 100, max: Math.round(stats.loop.max / 1e4) / 100 },
+      generatorLoopDelay: {
+        p99: Math.round(stats.loop.percentile(99) / 1e4) / 100,
+        max: Math.round(stats.loop.max / 1e4) / 100,
+      },
       generatorCpu: Math.round(((stats.cpuEnd.user + stats.cpuEnd.system) / 1e6 / secs) * 1000) / 10,
     };
     results.push(result);
-    log(`${config.target} ${result.name}: ${result.achievedRate}/s (target ${result.targetRate}), p50 ${result.latency.p50} p95 ${result.latency.p95} p99 ${result.latency.p99} ms (ack p95 ${result.ack.p95}; ${Object.entries(result.byKind).map(([k, v]) => `${k} ×${v.count} p50 ${v.p50} p95 ${v.p95}`).join(', ')}), generator CPU ${result.generatorCpu}% loop p99 ${result.generatorLoopDelay.p99} max ${result.generatorLoopDelay.max} ms${Object.keys(result.errors).length ? `, errors ${JSON.stringify(result.errors)}` : ''}`);
+    log(
+      `${config.target} ${result.name}: ${result.achievedRate}/s (target ${result.targetRate}), p50 ${result.latency.p50} p95 ${result.latency.p95} p99 ${result.latency.p99} ms (ack p95 ${result.ack.p95}; ${Object.entries(
+        result.byKind,
+      )
+        .map(([k, v]) => `${k} ×${v.count} p50 ${v.p50} p95 ${v.p95}`)
+        .join(
+          ', ',
+        )}), generator CPU ${result.generatorCpu}% loop p99 ${result.generatorLoopDelay.p99} max ${result.generatorLoopDelay.max} ms${Object.keys(result.errors).length ? `, errors ${JSON.stringify(result.errors)}` : ''}`,
+    );
     if (phase.name.startsWith('step') && config.stopAboveP95 > 0 && result.latency.p95 > config.stopAboveP95) {
       // One more try at the same rate: a single stall of a busy machine should not end the climb.
       if (retried.has(phase.name)) break;
@@ -141,7 +175,12 @@ async function run(config: GeneratorConfig, send: (m: GeneratorMessage) => void)
     setupSeconds: Math.round(setupSeconds * 10) / 10,
     phases: results,
     integrity: integrityResult,
-    payload: { samples: payload.samples, meanBytes: payload.samples ? Math.round(payload.total / payload.samples) : 0, maxBytes: payload.max, byKind },
+    payload: {
+      samples: payload.samples,
+      meanBytes: payload.samples ? Math.round(payload.total / payload.samples) : 0,
+      maxBytes: payload.max,
+      byKind,
+    },
     setupErrors: measurements.setupErrors,
   };
 }

@@ -56,8 +56,17 @@ export function loadSettings(options: BenchOptions): LoadSettings {
   const stepsRaw = p.steps ?? process.env.BENCH_STEPS;
   // per-exercise rates; the same total rates whatever the number of exercises
   // even 200/s steps: coarser ones at the top made the ratio jump (1,200 of 2,200 or of 2,600)
-  const totals = quick ? [200, 500, 900, 1400, 2000] : [200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600, 2800, 3000];
-  const steps = p['no-steps'] ? [] : stepsRaw ? stepsRaw.split(',').map(Number).filter((n) => n > 0) : totals.map((t) => t / Math.max(1, exercises));
+  const totals = quick
+    ? [200, 500, 900, 1400, 2000]
+    : [200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600, 2800, 3000];
+  const steps = p['no-steps']
+    ? []
+    : stepsRaw
+      ? stepsRaw
+          .split(',')
+          .map(Number)
+          .filter((n) => n > 0)
+      : totals.map((t) => t / Math.max(1, exercises));
   return {
     exercises,
     players: num('players', 20),
@@ -90,7 +99,11 @@ export interface SideResult {
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 /** Runs one side (relay or game): server on core 0, generator on core 1. */
-export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (line: string) => void = console.log): Promise<SideResult> {
+export async function runSide(
+  target: 'game' | 'relay',
+  s: LoadSettings,
+  log: (line: string) => void = console.log,
+): Promise<SideResult> {
   const phases: Phase[] = [
     ...(s.warmupSeconds > 0 ? [{ name: 'warmup', ratePerExercise: s.rate, seconds: s.warmupSeconds }] : []),
     { name: 'steady', ratePerExercise: s.rate, seconds: s.seconds },
@@ -99,7 +112,10 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
   const budget = Math.ceil(60 + s.exercises * s.players * 0.03 + phases.reduce((n, p) => n + p.seconds + 3, 0));
   const script = join(ROOT, 'bench/load', target === 'game' ? 'game-server.ts' : 'relay-server.ts');
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --trace-gc, for diagnosis
-  const nodeArgs = [...extra, ...(target === 'game' && s.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/prof')}`] : [])];
+  const nodeArgs = [
+    ...extra,
+    ...(target === 'game' && s.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/prof')}`] : []),
+  ];
   const server = spawnNode(script, [String(budget + 30)], { core: 0, nodeArgs });
   let generator: ReturnType<typeof spawnNode> | undefined;
   let sampler: ProcSampler | undefined;
@@ -126,16 +142,35 @@ export async function runSide(target: 'game' | 'relay', s: LoadSettings, log: (l
     generator.on('message', (m: GeneratorMessage) => {
       if (m.type === 'log') log(`  ${m.line}`);
     });
-    const { report } = await nextMessage(generator, (m): m is Extract<GeneratorMessage, { type: 'report' }> => (m as GeneratorMessage)?.type === 'report', budget * 1000, `${target} load generator`);
+    const { report } = await nextMessage(
+      generator,
+      (m): m is Extract<GeneratorMessage, { type: 'report' }> => (m as GeneratorMessage)?.type === 'report',
+      budget * 1000,
+      `${target} load generator`,
+    );
     const serverPhases = report.phases.map((p: PhaseResult) => {
       const w = sampler!.window(p.startedAt, p.endedAt);
       const inside = loops.filter((l) => l.at > p.startedAt && l.at <= p.endedAt + 1000);
       const r = (n: number) => Math.round(n * 10) / 10;
-      return { name: p.name, rssPeakMb: mb(w.rssPeak), cpuPercent: w.cpuPercent, loopP99: r(Math.max(0, ...inside.map((l) => l.p99))), loopMax: r(Math.max(0, ...inside.map((l) => l.max))) };
+      return {
+        name: p.name,
+        rssPeakMb: mb(w.rssPeak),
+        cpuPercent: w.cpuPercent,
+        loopP99: r(Math.max(0, ...inside.map((l) => l.p99))),
+        loopMax: r(Math.max(0, ...inside.map((l) => l.max))),
+      };
     });
     const steadyEnd = report.phases.find((p: PhaseResult) => p.name === 'steady')?.endedAt ?? Infinity;
     const peak = (samples: Array<{ rss: number }>) => mb(Math.max(0, ...samples.map((x) => x.rss)));
-    return { report, server: { pid: ready.pid, rssPeakMb: peak(sampler.samples), loadRssPeakMb: peak(sampler.samples.filter((x) => x.at <= steadyEnd)), phases: serverPhases } };
+    return {
+      report,
+      server: {
+        pid: ready.pid,
+        rssPeakMb: peak(sampler.samples),
+        loadRssPeakMb: peak(sampler.samples.filter((x) => x.at <= steadyEnd)),
+        phases: serverPhases,
+      },
+    };
   } finally {
     sampler?.stop();
     if (generator) await stopChild(generator);
@@ -159,7 +194,10 @@ function pool(runs: SideResult[]): SideResult {
     latency: summarize(raw),
     errors,
     generatorCpu: Math.round((steadies.reduce((n, p) => n + p.generatorCpu, 0) / steadies.length) * 10) / 10,
-    generatorLoopDelay: { p99: Math.max(...steadies.map((p) => p.generatorLoopDelay.p99)), max: Math.max(...steadies.map((p) => p.generatorLoopDelay.max)) },
+    generatorLoopDelay: {
+      p99: Math.max(...steadies.map((p) => p.generatorLoopDelay.p99)),
+      max: Math.max(...steadies.map((p) => p.generatorLoopDelay.max)),
+    },
     runs: steadies.map((p) => ({ startedAt: p.startedAt, commands: p.commands, latency: p.latency })),
   };
   for (const p of steadies) delete p.raw;
@@ -187,7 +225,12 @@ function pool(runs: SideResult[]): SideResult {
     : null;
   return {
     report: { ...last.report, phases: last.report.phases.map((p) => (p.name === 'steady' ? steady : p)), integrity },
-    server: { pid: last.server.pid, rssPeakMb: Math.max(...runs.map((r) => r.server.rssPeakMb)), loadRssPeakMb: Math.max(...runs.map((r) => r.server.loadRssPeakMb)), phases: last.server.phases.map((p) => (p.name === 'steady' ? serverSteady : p)) },
+    server: {
+      pid: last.server.pid,
+      rssPeakMb: Math.max(...runs.map((r) => r.server.rssPeakMb)),
+      loadRssPeakMb: Math.max(...runs.map((r) => r.server.loadRssPeakMb)),
+      phases: last.server.phases.map((p) => (p.name === 'steady' ? serverSteady : p)),
+    },
   };
 }
 
@@ -212,7 +255,9 @@ export const loadBench: BenchPart = {
   description: 'game server vs a bare socket.io relay: same rooms, same rate, vote → every teammate',
   async run(options: BenchOptions): Promise<BenchResult> {
     const s = loadSettings(options);
-    console.log(`  ${s.exercises} rooms × ${s.players} sockets, ${s.rate} commands/s per room for ${s.seconds} s, then steps of ${s.stepSeconds} s at ${s.steps.map((r) => Math.round(r * s.exercises)).join(', ')} commands/s`);
+    console.log(
+      `  ${s.exercises} rooms × ${s.players} sockets, ${s.rate} commands/s per room for ${s.seconds} s, then steps of ${s.stepSeconds} s at ${s.steps.map((r) => Math.round(r * s.exercises)).join(', ')} commands/s`,
+    );
     // The machine's background noise drifts; alternating relay and game (twice each unless quick)
     // and pooling the steady-phase samples keeps the comparison fair. The step-up runs once per side.
     const rounds = options.quick || options.params['game-only'] ? 1 : 2;
@@ -223,7 +268,11 @@ export const loadBench: BenchPart = {
       const last = round === rounds;
       const settings = last ? half : { ...half, steps: [] };
       console.log(`  relay (baseline)${rounds > 1 ? `, round ${round} of ${rounds}` : ''}:`);
-      relays.push(options.params['game-only'] ? await runSide('relay', { ...s, exercises: 1, players: 2, seconds: 1, steps: [] }) : await runSide('relay', settings));
+      relays.push(
+        options.params['game-only']
+          ? await runSide('relay', { ...s, exercises: 1, players: 2, seconds: 1, steps: [] })
+          : await runSide('relay', settings),
+      );
       console.log(`  game server${rounds > 1 ? `, round ${round} of ${rounds}` : ''}:`);
       games.push(await runSide('game', settings));
     }
@@ -243,42 +292,138 @@ export const loadBench: BenchPart = {
     const row = (name: string, side: SideResult): Array<string | number> => {
       const p = steady(side);
       const srv = serverSteady(side);
-      return [name, side.report.connections, side.report.exercises, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, errorCount(p), srv.rssPeakMb, side.server.rssPeakMb, srv.cpuPercent, srv.loopMax, p.generatorCpu, p.generatorLoopDelay.max];
+      return [
+        name,
+        side.report.connections,
+        side.report.exercises,
+        p.achievedRate,
+        p.latency.p50,
+        p.latency.p95,
+        p.latency.p99,
+        p.latency.max,
+        errorCount(p),
+        srv.rssPeakMb,
+        side.server.rssPeakMb,
+        srv.cpuPercent,
+        srv.loopMax,
+        p.generatorCpu,
+        p.generatorLoopDelay.max,
+      ];
     };
     const steadyTable: BenchTable = {
       title: `Steady load: ${s.rate} commands/s per room for ${s.seconds} s after ${s.warmupSeconds} s of warm-up${rounds > 1 ? ` (${rounds} alternating runs per side, pooled)` : ''} (latency: emit → every member has the patch, ms)`,
-      columns: ['side', 'connections', 'rooms', 'commands/s', 'p50', 'p95', 'p99', 'max', 'errors', 'RSS MB', 'RSS peak', 'server CPU %', 'server loop max ms', 'gen CPU %', 'gen loop max ms'],
+      columns: [
+        'side',
+        'connections',
+        'rooms',
+        'commands/s',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        'errors',
+        'RSS MB',
+        'RSS peak',
+        'server CPU %',
+        'server loop max ms',
+        'gen CPU %',
+        'gen loop max ms',
+      ],
       rows: [row('relay', relay), row('game', game)],
     };
     const stepRows: Array<Array<string | number>> = [];
-    for (const [name, side] of [['relay', relay], ['game', game]] as const) {
+    for (const [name, side] of [
+      ['relay', relay],
+      ['game', game],
+    ] as const) {
       const seen = new Set<string>();
       for (const [i, p] of side.report.phases.entries()) {
         if (!p.name.startsWith('step')) continue;
         const label = seen.has(p.name) ? `${p.name} again` : p.name;
         seen.add(p.name);
         const srv = side.server.phases[i];
-        stepRows.push([name, label, p.targetRate, p.achievedRate, p.latency.p50, p.latency.p95, p.latency.p99, errorCount(p), srv?.cpuPercent ?? 0, srv?.loopMax ?? 0, p.generatorCpu, p.generatorLoopDelay.max]);
+        stepRows.push([
+          name,
+          label,
+          p.targetRate,
+          p.achievedRate,
+          p.latency.p50,
+          p.latency.p95,
+          p.latency.p99,
+          errorCount(p),
+          srv?.cpuPercent ?? 0,
+          srv?.loopMax ?? 0,
+          p.generatorCpu,
+          p.generatorLoopDelay.max,
+        ]);
       }
     }
     const tables: BenchTable[] = [steadyTable];
-    if (stepRows.length) tables.push({ title: `Throughput step-up (stops once p95 > ${GOALS.stepP95Ms} ms)`, columns: ['side', 'step', 'target/s', 'achieved/s', 'p50', 'p95', 'p99', 'errors', 'server CPU %', 'server loop max ms', 'gen CPU %', 'gen loop max ms'], rows: stepRows });
+    if (stepRows.length)
+      tables.push({
+        title: `Throughput step-up (stops once p95 > ${GOALS.stepP95Ms} ms)`,
+        columns: [
+          'side',
+          'step',
+          'target/s',
+          'achieved/s',
+          'p50',
+          'p95',
+          'p99',
+          'errors',
+          'server CPU %',
+          'server loop max ms',
+          'gen CPU %',
+          'gen loop max ms',
+        ],
+        rows: stepRows,
+      });
 
     const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
     const rss = serverSteady(game).rssPeakMb;
     const goals: Array<[string, string, string]> = [
-      ['p95 vs relay', `${gs.latency.p95} ms vs ${rs.latency.p95} ms = ${ratio}× (goal ≤ ${GOALS.p95Ratio}×)`, met(ratio <= GOALS.p95Ratio)],
+      [
+        'p95 vs relay',
+        `${gs.latency.p95} ms vs ${rs.latency.p95} ms = ${ratio}× (goal ≤ ${GOALS.p95Ratio}×)`,
+        met(ratio <= GOALS.p95Ratio),
+      ],
       ['p99', `${gs.latency.p99} ms (goal ≤ ${GOALS.p99Ms} ms)`, met(gs.latency.p99 <= GOALS.p99Ms)],
-      ['lost / duplicated decisions', integrity ? `${integrity.lost} / ${integrity.duplicated} of ${integrity.decisionsExpected} (mismatched ${integrity.mismatched}, unexpected ${integrity.unexpected})` : 'n/a', met(!!integrity && integrity.lost === 0 && integrity.duplicated === 0 && integrity.mismatched === 0)],
-      ['server RSS', `${game.server.loadRssPeakMb} MB peak through setup and the steady load (goal ≤ ${GOALS.rssMb} MB); ${game.server.rssPeakMb} MB peak with the step-up`, met(game.server.loadRssPeakMb <= GOALS.rssMb)],
-      ...(stepRows.length ? [['throughput', `${gt.rate}/s vs relay ${rt.rate}/s = ${tRatio} (goal ≥ ${GOALS.throughputRatio})`, met(tRatio >= GOALS.throughputRatio)] as [string, string, string]] : []),
+      [
+        'lost / duplicated decisions',
+        integrity
+          ? `${integrity.lost} / ${integrity.duplicated} of ${integrity.decisionsExpected} (mismatched ${integrity.mismatched}, unexpected ${integrity.unexpected})`
+          : 'n/a',
+        met(!!integrity && integrity.lost === 0 && integrity.duplicated === 0 && integrity.mismatched === 0),
+      ],
+      [
+        'server RSS',
+        `${game.server.loadRssPeakMb} MB peak through setup and the steady load (goal ≤ ${GOALS.rssMb} MB); ${game.server.rssPeakMb} MB peak with the step-up`,
+        met(game.server.loadRssPeakMb <= GOALS.rssMb),
+      ],
+      ...(stepRows.length
+        ? [
+            [
+              'throughput',
+              `${gt.rate}/s vs relay ${rt.rate}/s = ${tRatio} (goal ≥ ${GOALS.throughputRatio})`,
+              met(tRatio >= GOALS.throughputRatio),
+            ] as [string, string, string],
+          ]
+        : []),
     ];
     tables.push({ title: 'Load goals', columns: ['goal', 'measured', ''], rows: goals });
     const notes: string[] = [];
     if (integrity?.details.length) notes.push('integrity details:', ...integrity.details.map((d) => `  ${d}`));
     const payload = game.report.payload;
-    notes.push(`game patch sizes (sampled ${payload.samples}): mean ${payload.meanBytes} B, max ${payload.maxBytes} B; ${Object.entries(payload.byKind).map(([k, v]) => `${k} ${v.meanBytes} B × ${v.samples}`).join(', ')}`);
-    notes.push(`drills completed during the run: ${integrity?.drillsCompleted ?? 0}; setup: relay ${relay.report.setupSeconds} s, game ${game.report.setupSeconds} s`);
+    notes.push(
+      `game patch sizes (sampled ${payload.samples}): mean ${payload.meanBytes} B, max ${payload.maxBytes} B; ${Object.entries(
+        payload.byKind,
+      )
+        .map(([k, v]) => `${k} ${v.meanBytes} B × ${v.samples}`)
+        .join(', ')}`,
+    );
+    notes.push(
+      `drills completed during the run: ${integrity?.drillsCompleted ?? 0}; setup: relay ${relay.report.setupSeconds} s, game ${game.report.setupSeconds} s`,
+    );
 
     const summary = {
       connections: game.report.connections,
@@ -296,7 +441,15 @@ export const loadBench: BenchPart = {
       serverRssPeakMb: game.server.loadRssPeakMb,
       serverRssPeakWithStepsMb: game.server.rssPeakMb,
       serverCpuPercent: serverSteady(game).cpuPercent,
-      relay: { connections: relay.report.connections, commandsPerSecond: rs.achievedRate, p50: rs.latency.p50, p95: rs.latency.p95, p99: rs.latency.p99, serverRssMb: serverSteady(relay).rssPeakMb, serverCpuPercent: serverSteady(relay).cpuPercent },
+      relay: {
+        connections: relay.report.connections,
+        commandsPerSecond: rs.achievedRate,
+        p50: rs.latency.p50,
+        p95: rs.latency.p95,
+        p99: rs.latency.p99,
+        serverRssMb: serverSteady(relay).rssPeakMb,
+        serverCpuPercent: serverSteady(relay).cpuPercent,
+      },
       p95Ratio: ratio,
       throughput: { game: gt.rate, relay: rt.rate, ratio: tRatio, gameBrokeAt: gt.brokeAt, relayBrokeAt: rt.brokeAt },
     };
@@ -304,20 +457,43 @@ export const loadBench: BenchPart = {
       tables,
       notes,
       summary: [
-        { metric: 'connections (players + facilitators)', value: `${summary.connections} in ${summary.exercises} exercises` },
+        {
+          metric: 'connections (players + facilitators)',
+          value: `${summary.connections} in ${summary.exercises} exercises`,
+        },
         { metric: 'commands/s (steady)', value: summary.commandsPerSecond },
-        { metric: 'latency p50 / p95 / p99 (ms)', value: `${gs.latency.p50} / ${gs.latency.p95} / ${gs.latency.p99}`, goal: `p99 ≤ ${GOALS.p99Ms}`, met: gs.latency.p99 <= GOALS.p99Ms },
+        {
+          metric: 'latency p50 / p95 / p99 (ms)',
+          value: `${gs.latency.p50} / ${gs.latency.p95} / ${gs.latency.p99}`,
+          goal: `p99 ≤ ${GOALS.p99Ms}`,
+          met: gs.latency.p99 <= GOALS.p99Ms,
+        },
         { metric: 'relay p50 / p95 / p99 (ms)', value: `${rs.latency.p50} / ${rs.latency.p95} / ${rs.latency.p99}` },
         { metric: 'p95 game / relay', value: ratio, goal: `≤ ${GOALS.p95Ratio}`, met: ratio <= GOALS.p95Ratio },
         { metric: 'errors (steady)', value: summary.errors, goal: '0', met: summary.errors === 0 },
-        { metric: 'lost / duplicated decisions', value: `${summary.lost} / ${summary.duplicated}`, goal: '0 / 0', met: summary.lost === 0 && summary.duplicated === 0 && summary.mismatched === 0 },
-        { metric: 'server RSS (MB, peak at the goal load)', value: summary.serverRssPeakMb, goal: `≤ ${GOALS.rssMb}`, met: summary.serverRssPeakMb <= GOALS.rssMb },
+        {
+          metric: 'lost / duplicated decisions',
+          value: `${summary.lost} / ${summary.duplicated}`,
+          goal: '0 / 0',
+          met: summary.lost === 0 && summary.duplicated === 0 && summary.mismatched === 0,
+        },
+        {
+          metric: 'server RSS (MB, peak at the goal load)',
+          value: summary.serverRssPeakMb,
+          goal: `≤ ${GOALS.rssMb}`,
+          met: summary.serverRssPeakMb <= GOALS.rssMb,
+        },
         { metric: 'server RSS (MB, peak with the step-up)', value: summary.serverRssPeakWithStepsMb },
         { metric: 'server CPU (% of a core, steady)', value: summary.serverCpuPercent },
         ...(stepRows.length
           ? [
               { metric: 'throughput game / relay (commands/s, p95 < 50 ms)', value: `${gt.rate} / ${rt.rate}` },
-              { metric: 'throughput ratio', value: tRatio, goal: `≥ ${GOALS.throughputRatio}`, met: tRatio >= GOALS.throughputRatio },
+              {
+                metric: 'throughput ratio',
+                value: tRatio,
+                goal: `≥ ${GOALS.throughputRatio}`,
+                met: tRatio >= GOALS.throughputRatio,
+              },
             ]
           : []),
       ],

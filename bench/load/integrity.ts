@@ -13,7 +13,17 @@ export interface ExpectedEntry {
 }
 
 export class Integrity {
-  readonly result: IntegrityResult = { exercisesChecked: 0, drillsCompleted: 0, decisionsExpected: 0, decisionsFound: 0, lost: 0, duplicated: 0, mismatched: 0, unexpected: 0, details: [] };
+  readonly result: IntegrityResult = {
+    exercisesChecked: 0,
+    drillsCompleted: 0,
+    decisionsExpected: 0,
+    decisionsFound: 0,
+    lost: 0,
+    duplicated: 0,
+    mismatched: 0,
+    unexpected: 0,
+    details: [],
+  };
 
   private note(detail: string): void {
     if (this.result.details.length < 20) this.result.details.push(detail);
@@ -39,7 +49,9 @@ export class Integrity {
       }
       if (found[0]!.kind !== e.kind || found[0]!.option !== e.option) {
         r.mismatched++;
-        this.note(`${exerciseId}/${teamId}: ${e.inject} logged ${found[0]!.kind}/${found[0]!.option}, expected ${e.kind}/${e.option}`);
+        this.note(
+          `${exerciseId}/${teamId}: ${e.inject} logged ${found[0]!.kind}/${found[0]!.option}, expected ${e.kind}/${e.option}`,
+        );
       }
     }
     for (const l of log) {

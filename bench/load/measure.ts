@@ -72,7 +72,9 @@ export class Measurements {
 
   /** Counts the raw frame sizes of one socket per group, so payload sizes cost the generator nothing to measure. */
   watchFrames(socket: Socket): void {
-    socket.io.engine.on('data', (data: string | ArrayBuffer) => this.frameBytes.set(socket, typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength));
+    socket.io.engine.on('data', (data: string | ArrayBuffer) =>
+      this.frameBytes.set(socket, typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength),
+    );
   }
 
   samplePayload(kind: string, socket: Socket): void {
@@ -93,7 +95,14 @@ export class Measurements {
    * last member's receipt of its version. Every RESEND_EVERY-th command is sent again after its
    * ack with `again` (the same id): the first answer must come back unchanged.
    */
-  command(driver: Driver, group: Group, kind: string, send: () => Promise<Answer>, onAnswer: (answer: Answer) => void, again?: () => Promise<Answer>): void {
+  command(
+    driver: Driver,
+    group: Group,
+    kind: string,
+    send: () => Promise<Answer>,
+    onAnswer: (answer: Answer) => void,
+    again?: () => Promise<Answer>,
+  ): void {
     const t0 = performance.now();
     driver.inflight++;
     const resend = again && ++this.commands % RESEND_EVERY === 0;
@@ -170,7 +179,8 @@ export class Group {
         this.measurements.error(w.t0, 'undelivered');
       }
     }
-    for (const [version, a] of this.arrivals) if (now - a.firstAt > DELIVERY_TIMEOUT_MS + 5000) this.arrivals.delete(version);
+    for (const [version, a] of this.arrivals)
+      if (now - a.firstAt > DELIVERY_TIMEOUT_MS + 5000) this.arrivals.delete(version);
   }
 
   /** Forgets everything (the group moves to a new exercise). */

@@ -22,7 +22,11 @@ export async function emitAck<T>(socket: Socket, event: string, data: unknown, m
 /** POSTs JSON to `url + path`; a 5xx is tried twice more. */
 export async function post<T>(url: string, path: string, body: unknown): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     if (res.ok) return JSON.parse(text) as T;
     if (attempt >= 2 || res.status < 500) throw new Error(`POST ${path} → ${res.status}: ${text.slice(0, 200)}`);

@@ -27,25 +27,32 @@ export class RelayRoom implements Driver {
   async setup(): Promise<void> {
     const { measurements } = this.run;
     const room = `room-${this.index}`;
-    await pool(Array.from({ length: this.run.players }, (_, i) => i), 5, async (i) => {
-      const socket = await connect(this.run.url);
-      this.sockets.push(socket);
-      this.group.size = this.sockets.length;
-      if (i === 0) measurements.watchFrames(socket);
-      socket.on('update', (u: { version: number; body: string }) => {
-        this.group.arrive(u.version, performance.now());
-        if (i === 0) measurements.samplePayload('update', socket);
-      });
-      socket.on('disconnect', () => measurements.error(null, 'disconnect'));
-      await emitAck(socket, 'join', room, this.run.ackTimeoutMs);
-    });
+    await pool(
+      Array.from({ length: this.run.players }, (_, i) => i),
+      5,
+      async (i) => {
+        const socket = await connect(this.run.url);
+        this.sockets.push(socket);
+        this.group.size = this.sockets.length;
+        if (i === 0) measurements.watchFrames(socket);
+        socket.on('update', (u: { version: number; body: string }) => {
+          this.group.arrive(u.version, performance.now());
+          if (i === 0) measurements.samplePayload('update', socket);
+        });
+        socket.on('disconnect', () => measurements.error(null, 'disconnect'));
+        await emitAck(socket, 'join', room, this.run.ackTimeoutMs);
+      },
+    );
     this.busy = false;
   }
 
   step(): boolean {
     if (this.busy) return false;
     const socket = this.sockets[this.cursor++ % this.sockets.length]!;
-    const send = () => emitAck<Answer>(socket, 'update', { room: `room-${this.index}`, body: this.body }, this.run.ackTimeoutMs).catch((): Answer => ({ ok: false, code: 'NO_ANSWER' }));
+    const send = () =>
+      emitAck<Answer>(socket, 'update', { room: `room-${this.index}`, body: this.body }, this.run.ackTimeoutMs).catch(
+        (): Answer => ({ ok: false, code: 'NO_ANSWER' }),
+      );
     this.run.measurements.command(this, this.group, 'update', send, () => {});
     return true;
   }

@@ -14,7 +14,13 @@ import { dieWithParent, reportLoopDelay, type ServerMessage } from './common.ts'
 
 const maxSeconds = Number(process.argv[2] ?? 900);
 const http = createServer();
-const io = new Server(http, { transports: ['websocket', 'polling'], serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 20_000 });
+const io = new Server(http, {
+  transports: ['websocket', 'polling'],
+  serveClient: false,
+  maxHttpBufferSize: 64 * 1024,
+  pingInterval: 10_000,
+  pingTimeout: 20_000,
+});
 const seq = new Map<string, number>();
 
 io.on('connection', (socket) => {

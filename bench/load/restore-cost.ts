@@ -27,7 +27,9 @@ const t2 = performance.now();
 const registry = new ExerciseRegistry(store, catalog, () => {});
 const report = await registry.restoreAll();
 const t3 = performance.now();
-console.log(`open store ${(t1 - t0).toFixed(0)} ms, catalog ${(t2 - t1).toFixed(0)} ms, restore ${(t3 - t2).toFixed(0)} ms (${report.restored} exercises, ${report.failed.length} failed)`);
+console.log(
+  `open store ${(t1 - t0).toFixed(0)} ms, catalog ${(t2 - t1).toFixed(0)} ms, restore ${(t3 - t2).toFixed(0)} ms (${report.restored} exercises, ${report.failed.length} failed)`,
+);
 registry.close();
 store.close();
 rmSync(dir, { recursive: true, force: true });

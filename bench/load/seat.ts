@@ -13,9 +13,18 @@ export interface Seat {
 }
 
 /** Gives the seat's socket a protocol client for `token` (the previous client lets go); resolves once welcomed. */
-export async function takeSeat(seat: Seat, exerciseId: string, token: string, timeoutMs: number): Promise<ProtocolClient> {
+export async function takeSeat(
+  seat: Seat,
+  exerciseId: string,
+  token: string,
+  timeoutMs: number,
+): Promise<ProtocolClient> {
   seat.client?.release();
-  const client = new ProtocolClient(seat.socket, { exerciseId, token }, { ackTimeoutMs: timeoutMs, helloTimeoutMs: timeoutMs, newCommandId: randomUUID });
+  const client = new ProtocolClient(
+    seat.socket,
+    { exerciseId, token },
+    { ackTimeoutMs: timeoutMs, helloTimeoutMs: timeoutMs, newCommandId: randomUUID },
+  );
   seat.client = client;
   const welcome = await client.hello(); // the hello the client sent when it was made
   if (!welcome?.ok) throw new Error(`hello: ${welcome ? welcome.message : `no welcome within ${timeoutMs} ms`}`);

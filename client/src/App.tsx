@@ -60,7 +60,16 @@ export function App() {
   }
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{messages.common.skipToContent}</a>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {messages.common.skipToContent}
+      </a>
       <main id="main" tabIndex={-1}>
         {page}
       </main>

@@ -1,5 +1,14 @@
 /** HTTP calls to the game server and the per-exercise tokens kept in localStorage. */
-import type { CreateExercise, CreatedExercise, ErrorCode, Joined, Rewound, ScenarioDetail, ScenarioSummary, Seat } from '../../protocol/messages.ts';
+import type {
+  CreateExercise,
+  CreatedExercise,
+  ErrorCode,
+  Joined,
+  Rewound,
+  ScenarioDetail,
+  ScenarioSummary,
+  Seat,
+} from '../../protocol/messages.ts';
 import { messages } from './text/messages.ts';
 
 export type { ScenarioDetail };
@@ -53,12 +62,18 @@ const SEAT_WORDS: Words = ({ status }) => {
   return status >= 500 ? words.general.INTERNAL : words.seat.other;
 };
 
-async function request<T>(path: string, init?: { method?: string; body?: unknown; words?: Words; key?: string }): Promise<T> {
+async function request<T>(
+  path: string,
+  init?: { method?: string; body?: unknown; words?: Words; key?: string },
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init?.method ?? 'GET',
-      headers: { ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init?.key ? { authorization: `Bearer ${init.key}` } : {}) },
+      headers: {
+        ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init?.key ? { authorization: `Bearer ${init.key}` } : {}),
+      },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
@@ -82,9 +97,12 @@ export async function getScenario(id: string): Promise<ScenarioDetail> {
   return 'scenario' in data && typeof data.scenario === 'object' ? data.scenario : (data as ScenarioDetail);
 }
 
-export const createExercise = (body: CreateExercise) => request<CreatedExercise>('/api/exercises', { method: 'POST', body, words: SETUP_WORDS });
-export const joinExercise = (body: { code: string; name: string; observer?: boolean }) => request<Joined>('/api/join', { method: 'POST', body, words: JOIN_WORDS });
-export const startSolo = (body: { scenarioId: string; name: string }) => request<Joined>('/api/solo', { method: 'POST', body, words: SETUP_WORDS });
+export const createExercise = (body: CreateExercise) =>
+  request<CreatedExercise>('/api/exercises', { method: 'POST', body, words: SETUP_WORDS });
+export const joinExercise = (body: { code: string; name: string; observer?: boolean }) =>
+  request<Joined>('/api/join', { method: 'POST', body, words: JOIN_WORDS });
+export const startSolo = (body: { scenarioId: string; name: string }) =>
+  request<Joined>('/api/solo', { method: 'POST', body, words: SETUP_WORDS });
 /** Rewinding a practice run (H18): the trainee's own run, once it has ended. */
 const REWIND_WORDS: Words = ({ status, code }) => {
   if (status === 429) return words.rewind.rateLimited;
@@ -96,14 +114,24 @@ const REWIND_WORDS: Words = ({ status, code }) => {
 
 /** Trainee: a new run from one decision of their finished run, its earlier choices replayed (H18). */
 export const rewindRun = (exerciseId: string, token: string, inject: string) =>
-  request<Rewound>(`/api/exercises/${encodeURIComponent(exerciseId)}/rewind`, { method: 'POST', body: { inject }, key: token, words: REWIND_WORDS });
+  request<Rewound>(`/api/exercises/${encodeURIComponent(exerciseId)}/rewind`, {
+    method: 'POST',
+    body: { inject },
+    key: token,
+    words: REWIND_WORDS,
+  });
 
 /** Facilitator: a new token for a player's seat, to hand to that player on another device (H12). */
 export const seatToken = (exerciseId: string, playerId: string, facilitatorKey: string) =>
-  request<Joined>(`/api/exercises/${encodeURIComponent(exerciseId)}/players/${encodeURIComponent(playerId)}/token`, { method: 'POST', key: facilitatorKey, words: SEAT_WORDS });
+  request<Joined>(`/api/exercises/${encodeURIComponent(exerciseId)}/players/${encodeURIComponent(playerId)}/token`, {
+    method: 'POST',
+    key: facilitatorKey,
+    words: SEAT_WORDS,
+  });
 
 /** The link that opens a seat on another device; the token stays in the fragment, which is never sent to the server. */
-export const seatLink = (origin: string, exerciseId: string, token: string) => `${origin}#/seat/${encodeURIComponent(exerciseId)}/${encodeURIComponent(token)}`;
+export const seatLink = (origin: string, exerciseId: string, token: string) =>
+  `${origin}#/seat/${encodeURIComponent(exerciseId)}/${encodeURIComponent(token)}`;
 
 // ---- tokens: a reload puts the user back in their seat ----
 

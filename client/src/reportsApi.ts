@@ -3,7 +3,15 @@
  * `Authorization: Bearer …` (never in the URL). The manager key is kept in localStorage on this
  * device; a facilitator's own exercise opens with the facilitator key the client already holds.
  */
-import type { DetailsUpdated, ExerciseSummary, PlanEditInput, PlanUpdated, ReportDetailsInput, ReportList, Trends } from '../../protocol/reports.ts';
+import type {
+  DetailsUpdated,
+  ExerciseSummary,
+  PlanEditInput,
+  PlanUpdated,
+  ReportDetailsInput,
+  ReportList,
+  Trends,
+} from '../../protocol/reports.ts';
 import type { Counterfactual, GapReport, PlanItem } from '../../protocol/gap-report.ts';
 import type { WhatIfPinInput, WhatIfPinned, WhatIfPins } from '../../protocol/whatif.ts';
 import { ApiError, loadSeat } from './api.ts';
@@ -47,12 +55,19 @@ export function isTraineeKey(exerciseId: string): boolean {
 }
 
 /** A request with the key as `Authorization: Bearer`; throws an ApiError with the server's message unless 2xx. */
-export async function call(path: string, key: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+export async function call(
+  path: string,
+  key: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${key}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   } catch {
@@ -66,7 +81,8 @@ export async function call(path: string, key: string, init: { method?: string; b
 }
 
 /** `call`, answered with JSON. */
-export const json = async <T>(path: string, key: string, init?: { method?: string; body?: unknown }): Promise<T> => (await call(path, key, init)).json() as Promise<T>;
+export const json = async <T>(path: string, key: string, init?: { method?: string; body?: unknown }): Promise<T> =>
+  (await call(path, key, init)).json() as Promise<T>;
 
 /** GET /api/reports with filters (empty ones left out). */
 export function listReports(key: string, filter: Record<string, string>): Promise<ReportList> {
@@ -76,35 +92,53 @@ export function listReports(key: string, filter: Record<string, string>): Promis
 }
 
 /** GET /api/exercises/:id/report.json. */
-export const getReport = (exerciseId: string, key: string) => json<GapReport>(`/api/exercises/${encodeURIComponent(exerciseId)}/report.json`, key);
+export const getReport = (exerciseId: string, key: string) =>
+  json<GapReport>(`/api/exercises/${encodeURIComponent(exerciseId)}/report.json`, key);
 
 /** GET /api/trends?scenario=ID. */
-export const getTrends = (scenarioId: string, key: string) => json<Trends>(`/api/trends?scenario=${encodeURIComponent(scenarioId)}`, key);
+export const getTrends = (scenarioId: string, key: string) =>
+  json<Trends>(`/api/trends?scenario=${encodeURIComponent(scenarioId)}`, key);
 
 /** PUT /api/exercises/:id/plan with one or more rows; resolves with the whole plan after the edit. */
 export async function savePlan(exerciseId: string, key: string, items: PlanEditInput[]): Promise<PlanItem[]> {
-  return (await json<PlanUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/plan`, key, { method: 'PUT', body: { items } })).plan;
+  return (
+    await json<PlanUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/plan`, key, {
+      method: 'PUT',
+      body: { items },
+    })
+  ).plan;
 }
 
 /** PUT /api/exercises/:id/details (sponsor, organisations, point of contact); resolves with the whole report after the change. */
 export async function saveDetails(exerciseId: string, key: string, details: ReportDetailsInput): Promise<GapReport> {
-  return (await json<DetailsUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/details`, key, { method: 'PUT', body: details })).report;
+  return (
+    await json<DetailsUpdated>(`/api/exercises/${encodeURIComponent(exerciseId)}/details`, key, {
+      method: 'PUT',
+      body: details,
+    })
+  ).report;
 }
 
 const pinsPath = (exerciseId: string) => `/api/exercises/${encodeURIComponent(exerciseId)}/whatifs`;
 
 /** GET /api/exercises/:id/whatifs: the what-ifs pinned into the report (W5). */
-export const listPins = async (exerciseId: string, key: string) => (await json<WhatIfPins>(pinsPath(exerciseId), key)).pins;
+export const listPins = async (exerciseId: string, key: string) =>
+  (await json<WhatIfPins>(pinsPath(exerciseId), key)).pins;
 
 /** POST /api/exercises/:id/whatifs: pins a what-if (staff keys, W5-W7); resolves with every pin. */
-export const pinWhatIf = async (exerciseId: string, key: string, input: WhatIfPinInput) => (await json<WhatIfPinned>(pinsPath(exerciseId), key, { method: 'POST', body: input })).pins;
+export const pinWhatIf = async (exerciseId: string, key: string, input: WhatIfPinInput) =>
+  (await json<WhatIfPinned>(pinsPath(exerciseId), key, { method: 'POST', body: input })).pins;
 
 /** DELETE /api/exercises/:id/whatifs/:pinId; resolves with the pins left. */
 export const unpinWhatIf = async (exerciseId: string, key: string, pinId: string) =>
   (await json<WhatIfPins>(`${pinsPath(exerciseId)}/${encodeURIComponent(pinId)}`, key, { method: 'DELETE' })).pins;
 
 /** Downloads one export: fetched with the key in a header, then saved from a Blob link. */
-export function downloadExport(exerciseId: string, key: string, format: 'md' | 'json' | 'html' | 'csv' | 'plan.csv'): Promise<string> {
+export function downloadExport(
+  exerciseId: string,
+  key: string,
+  format: 'md' | 'json' | 'html' | 'csv' | 'plan.csv',
+): Promise<string> {
   return downloadFrom(`/api/exercises/${encodeURIComponent(exerciseId)}/report.${format}`, key, `report.${format}`);
 }
 

@@ -19,7 +19,9 @@ export function useRoute(): string {
 /** A route split into its path ("/reports") and its query ("?team=red" → team=red). */
 export function splitRoute(route: string): { path: string; query: URLSearchParams } {
   const at = route.indexOf('?');
-  return at < 0 ? { path: route, query: new URLSearchParams() } : { path: route.slice(0, at), query: new URLSearchParams(route.slice(at + 1)) };
+  return at < 0
+    ? { path: route, query: new URLSearchParams() }
+    : { path: route.slice(0, at), query: new URLSearchParams(route.slice(at + 1)) };
 }
 
 /**

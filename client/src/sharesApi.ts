@@ -15,7 +15,9 @@ export const createShare = (exerciseId: string, key: string, input: CreateShare)
 
 /** The links of one exercise, or (with the manager key and no exercise) every link. */
 export const listShares = (key: string, exerciseId?: string) =>
-  json<ShareList>(exerciseId ? `/api/exercises/${encodeURIComponent(exerciseId)}/shares` : '/api/shares', key).then((l) => l.shares);
+  json<ShareList>(exerciseId ? `/api/exercises/${encodeURIComponent(exerciseId)}/shares` : '/api/shares', key).then(
+    (l) => l.shares,
+  );
 
 /** DELETE /api/shares/:id. */
 export const revokeShare = async (shareId: string, key: string): Promise<void> => {
@@ -29,7 +31,8 @@ export const sharedReport = (token: string) => json<SharedReport>('/api/shared',
 export const shareUrl = (token: string): string => routeUrl(`/shared/${token}`);
 
 /** The public documents of a scenario open as plain links; these are their addresses. */
-export const documentUrl = (scenarioId: string, name: 'sitman' | 'feedback-form'): string => `/api/scenarios/${encodeURIComponent(scenarioId)}/${name}.html`;
+export const documentUrl = (scenarioId: string, name: 'sitman' | 'feedback-form'): string =>
+  `/api/scenarios/${encodeURIComponent(scenarioId)}/${name}.html`;
 
 /** Downloads a document that reveals the story, with a staff key. */
 export const downloadDocument = (scenarioId: string, key: string, file: 'msel.html' | 'msel.csv' | 'eeg.html') =>

@@ -5,7 +5,12 @@
  * reconnect (A8); a refusal becomes a notice in plain words.
  */
 import { io, type Socket } from 'socket.io-client';
-import { ProtocolClient, type ClientStatus, type CommandResult, type ProtocolTransport } from '../../protocol/client/index.ts';
+import {
+  ProtocolClient,
+  type ClientStatus,
+  type CommandResult,
+  type ProtocolTransport,
+} from '../../protocol/client/index.ts';
 import type { ClientToServerEvents, Command, ServerToClientEvents } from '../../protocol/messages.ts';
 import type { WhatIfAnswer, WhatIfRequest } from '../../protocol/whatif.ts';
 import { forgetSeat } from './api.ts';
@@ -15,7 +20,12 @@ import { useStore, type ConnectionState } from './store.ts';
 let client: ProtocolClient | null = null;
 let current: { exerciseId: string; token: string } | null = null;
 
-const CONNECTION: Record<ClientStatus, ConnectionState> = { connecting: 'connecting', online: 'online', reconnecting: 'reconnecting', closed: 'closed' };
+const CONNECTION: Record<ClientStatus, ConnectionState> = {
+  connecting: 'connecting',
+  online: 'online',
+  reconnecting: 'reconnecting',
+  closed: 'closed',
+};
 
 /** Connects to one exercise with a stored token; replaces any earlier connection. */
 export function connect(exerciseId: string, token: string): void {
@@ -24,7 +34,10 @@ export function connect(exerciseId: string, token: string): void {
   useStore.getState().reset(exerciseId);
   current = { exerciseId, token };
   useStore.getState().setConnection('connecting');
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    transports: ['websocket', 'polling'],
+    reconnectionDelayMax: 4000,
+  });
   const transport: ProtocolTransport = socket;
   const c = new ProtocolClient(transport, { exerciseId, token });
   client = c;
@@ -32,12 +45,15 @@ export function connect(exerciseId: string, token: string): void {
   c.on('status', (status) => {
     if (status !== 'closed') return useStore.getState().setConnection(CONNECTION[status]);
     const reason = c.closedReason!;
-    const lostSeat = (reason.kind === 'refused' && (reason.welcome.code === 'FORBIDDEN' || reason.welcome.code === 'NOT_FOUND')) || reason.kind === 'bye';
+    const lostSeat =
+      (reason.kind === 'refused' && (reason.welcome.code === 'FORBIDDEN' || reason.welcome.code === 'NOT_FOUND')) ||
+      reason.kind === 'bye';
     if (lostSeat) forgetSeat(exerciseId);
     useStore.getState().setConnection('closed', describeClosed(reason));
   });
   c.on('welcome', (welcome) => {
-    if (welcome.ok && 'snapshot' in welcome && welcome.notice) useStore.getState().notify('error', describeNotice(welcome.notice));
+    if (welcome.ok && 'snapshot' in welcome && welcome.notice)
+      useStore.getState().notify('error', describeNotice(welcome.notice));
   });
   c.on('presence', (p) => useStore.getState().setPresence(p.playerId, { online: p.online, typing: p.typing }));
   c.on('outbox', (waiting) => useStore.getState().setWaiting(waiting));

@@ -60,7 +60,8 @@ export const useStore = create<StoreState>()((set, get) => ({
     setTimeout(() => get().dismiss(id), tone === 'error' ? 9000 : 5000);
   },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  reset: (exerciseId) => set({ exerciseId, snapshot: null, presence: {}, connection: 'idle', closedReason: null, waiting: 0 }),
+  reset: (exerciseId) =>
+    set({ exerciseId, snapshot: null, presence: {}, connection: 'idle', closedReason: null, waiting: 0 }),
 }));
 
 // ---- selectors (derived views; still no rules) ----
@@ -68,7 +69,7 @@ export const useStore = create<StoreState>()((set, get) => ({
 export function myTeam(snapshot: Snapshot | null): TeamView | null {
   if (!snapshot) return null;
   const id = snapshot.me.teamId;
-  return snapshot.teams.find((t) => t.id === id) ?? (snapshot.exercise.solo ? snapshot.teams[0] ?? null : null);
+  return snapshot.teams.find((t) => t.id === id) ?? (snapshot.exercise.solo ? (snapshot.teams[0] ?? null) : null);
 }
 
 export function playerName(snapshot: Snapshot | null, playerId: string): string {

@@ -139,11 +139,17 @@ export class ProtocolClient {
    * gets that command's result.
    */
   send(command: Command, id: string = this.options.newCommandId()): Promise<CommandResult> {
-    if (this.status === 'closed') return Promise.resolve({ ok: false, code: 'CLOSED', message: 'the connection to the exercise is closed' });
+    if (this.status === 'closed')
+      return Promise.resolve({ ok: false, code: 'CLOSED', message: 'the connection to the exercise is closed' });
     const waiting = this.outbox.waitingFor(id);
     if (waiting) return waiting; // the same command again: it is already on its way
     const added = this.outbox.add(id, command);
-    if (!added) return Promise.resolve({ ok: false, code: 'OUTBOX_FULL', message: `${this.options.outboxLimit} commands are already waiting for the server` });
+    if (!added)
+      return Promise.resolve({
+        ok: false,
+        code: 'OUTBOX_FULL',
+        message: `${this.options.outboxLimit} commands are already waiting for the server`,
+      });
     this.listeners.emit('outbox', this.outbox.size);
     if (this.status === 'online') this.transmit(added.entry);
     return added.result;
@@ -161,16 +167,18 @@ export class ProtocolClient {
     const lastVersion = fresh ? null : this.version;
     const { exerciseId, token } = this.seat;
     this.helloInFlight = new Promise((done) => {
-      this.transport.timeout(this.options.helloTimeoutMs).emit('hello', { protocol: PROTOCOL_VERSION, exerciseId, token, lastVersion }, (err, welcome) => {
-        if (connection !== this.connection) return done(null); // meant for a connection that has dropped; the next connect says hello again
-        this.helloInFlight = null;
-        if (err) {
-          this.retryHello();
-          return done(null);
-        }
-        this.onWelcome(welcome);
-        done(welcome);
-      });
+      this.transport
+        .timeout(this.options.helloTimeoutMs)
+        .emit('hello', { protocol: PROTOCOL_VERSION, exerciseId, token, lastVersion }, (err, welcome) => {
+          if (connection !== this.connection) return done(null); // meant for a connection that has dropped; the next connect says hello again
+          this.helloInFlight = null;
+          if (err) {
+            this.retryHello();
+            return done(null);
+          }
+          this.onWelcome(welcome);
+          done(welcome);
+        });
     });
     return this.helloInFlight;
   }
@@ -207,15 +215,25 @@ export class ProtocolClient {
     this.closedReason = reason;
     this.setStatus('closed');
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const result: CommandResult = { ok: false, code: 'CLOSED', message: 'the connection to the exercise closed before the server answered' };
+    const result: CommandResult = {
+      ok: false,
+      code: 'CLOSED',
+      message: 'the connection to the exercise closed before the server answered',
+    };
     for (const entry of this.outbox.settleAll(result)) this.report(entry, result);
     if (disconnect && reason.kind !== 'server-closed') this.transport.disconnect();
     for (const off of this.detach.splice(0)) off();
   }
 
   /** Listens on the transport until close(); one untyped path instead of one per overload. */
-  private listen(event: 'connect' | 'disconnect' | 'patch' | 'snapshot' | 'presence' | 'bye', listener: (...args: never[]) => void): void {
-    const transport = this.transport as unknown as { on(e: string, l: unknown): unknown; off(e: string, l: unknown): unknown };
+  private listen(
+    event: 'connect' | 'disconnect' | 'patch' | 'snapshot' | 'presence' | 'bye',
+    listener: (...args: never[]) => void,
+  ): void {
+    const transport = this.transport as unknown as {
+      on(e: string, l: unknown): unknown;
+      off(e: string, l: unknown): unknown;
+    };
     transport.on(event, listener);
     this.detach.push(() => transport.off(event, listener));
   }
@@ -261,18 +279,24 @@ export class ProtocolClient {
     const connection = this.connection;
     entry.inFlight = true;
     entry.sends++;
-    this.transport.timeout(this.options.ackTimeoutMs).emit('command', { id: entry.id, command: entry.command }, (err, ack) => {
-      if (!err) {
-        // a real ack settles the command even when it comes from a connection that has dropped
-        const settled = this.outbox.settle(entry.id, ack);
-        if (settled) this.report(settled, ack);
-        return;
-      }
-      if (connection !== this.connection || !this.transport.connected) return; // dropped: resent after the next hello
-      const result: CommandResult = { ok: false, code: 'NO_ANSWER', message: `no answer from the server within ${Math.round(this.options.ackTimeoutMs / 1000)} s` };
-      const settled = this.outbox.settle(entry.id, result);
-      if (settled) this.report(settled, result);
-    });
+    this.transport
+      .timeout(this.options.ackTimeoutMs)
+      .emit('command', { id: entry.id, command: entry.command }, (err, ack) => {
+        if (!err) {
+          // a real ack settles the command even when it comes from a connection that has dropped
+          const settled = this.outbox.settle(entry.id, ack);
+          if (settled) this.report(settled, ack);
+          return;
+        }
+        if (connection !== this.connection || !this.transport.connected) return; // dropped: resent after the next hello
+        const result: CommandResult = {
+          ok: false,
+          code: 'NO_ANSWER',
+          message: `no answer from the server within ${Math.round(this.options.ackTimeoutMs / 1000)} s`,
+        };
+        const settled = this.outbox.settle(entry.id, result);
+        if (settled) this.report(settled, result);
+      });
   }
 
   private report(entry: OutboxEntry, result: CommandResult): void {

@@ -11,6 +11,7 @@ export class Listeners<Events extends Record<string, (...args: never[]) => void>
   }
 
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
-    for (const listener of [...(this.byEvent.get(event) ?? [])]) (listener as (...a: Parameters<Events[E]>) => void)(...args);
+    for (const listener of [...(this.byEvent.get(event) ?? [])])
+      (listener as (...a: Parameters<Events[E]>) => void)(...args);
   }
 }

@@ -27,7 +27,10 @@ export function checkFiles(files: string[], print: (line: string) => void, optio
     const result = checkDrillFile(file, options);
     for (const d of result.diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS)) print(formatDiagnostic(d));
     const more = result.diagnostics.length - MAX_PRINTED_DIAGNOSTICS;
-    if (more > 0) print(`… and ${more.toLocaleString('en-US')} more diagnostic${more === 1 ? '' : 's'} in ${file} (the first ${MAX_PRINTED_DIAGNOSTICS} are shown)`);
+    if (more > 0)
+      print(
+        `… and ${more.toLocaleString('en-US')} more diagnostic${more === 1 ? '' : 's'} in ${file} (the first ${MAX_PRINTED_DIAGNOSTICS} are shown)`,
+      );
     if (result.errors || !result.drill || !result.stats) {
       failed++;
       print(`✗ ${file}: ${result.errors.toLocaleString('en-US')} error${result.errors === 1 ? '' : 's'}`);
@@ -40,7 +43,9 @@ export function checkFiles(files: string[], print: (line: string) => void, optio
       `✓ ${file}: ${drill.scenario.title} v${drill.scenario.version}\n` +
         `  ${drill.scenario.phases.length} phases, ${injects} injects, ${decisions} decisions, ` +
         `${drill.scenario.endings.length} endings, ${drill.scenario.expectations.length} expectations\n` +
-        (drill.scenario.provenance.length ? `  based on: ${provenanceLine(provenanceEntries(drill.scenario.provenance))}\n` : '') +
+        (drill.scenario.provenance.length
+          ? `  based on: ${provenanceLine(provenanceEntries(drill.scenario.provenance))}\n`
+          : '') +
         `  ${readableCount(stats.paths)} paths (${stats.nodes.toLocaleString('en-US')} distinct states searched); ` +
         `best score ${stats.bestTotal}, worst ${stats.worstTotal}` +
         (options.strict ? '\n  meets every strict quality rule' : ''),

@@ -8,7 +8,12 @@ import { loadDrill } from '../engine/check.ts';
 import { DOCUMENTS, findDocument } from '../report/documents/index.ts';
 
 /** Writes one document; throws `usage(message)` for a wrong command line. */
-export function documentCommand(name: string, file: string | undefined, options: { format?: string | undefined; out?: string | undefined }, usage: (message: string) => Error): number {
+export function documentCommand(
+  name: string,
+  file: string | undefined,
+  options: { format?: string | undefined; out?: string | undefined },
+  usage: (message: string) => Error,
+): number {
   if (!file) throw usage(`${name}: name a drill file`);
   const formats = DOCUMENTS.filter((d) => d.name === name).map((d) => d.ext);
   const format = options.format ?? 'html';

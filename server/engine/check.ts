@@ -31,7 +31,13 @@ export interface CheckOptions {
 
 /** Checks drill text; `file` is only used to label diagnostics. */
 export function checkDrillText(file: string, text: string, options: CheckOptions = {}): CheckResult {
-  if (Buffer.byteLength(text) > MAX_DRILL_BYTES) return fileProblem(file, 'file too large', `a drill of at most ${formatBytes(MAX_DRILL_BYTES)}`, formatBytes(Buffer.byteLength(text)));
+  if (Buffer.byteLength(text) > MAX_DRILL_BYTES)
+    return fileProblem(
+      file,
+      'file too large',
+      `a drill of at most ${formatBytes(MAX_DRILL_BYTES)}`,
+      formatBytes(Buffer.byteLength(text)),
+    );
   const source = parseYamlSource(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const done = (diagnostics: Diagnostic[], drill?: Drill, stats?: ExploreResult): CheckResult => ({
     file,
@@ -57,33 +63,55 @@ export function checkDrillText(file: string, text: string, options: CheckOptions
   const paths = injectPathsOf(scenario);
   const graph: Diagnostic[] = [];
   for (const problem of stats.problems) {
-    const at = problem.event ? linkPath(drill, paths, problem.inject, problem.event) : (paths.get(problem.inject) ?? []);
-    graph.push(diagnosticAt(source, at, problem.message, { expected: problem.expected ?? 'every path to reach an ending' }));
+    const at = problem.event
+      ? linkPath(drill, paths, problem.inject, problem.event)
+      : (paths.get(problem.inject) ?? []);
+    graph.push(
+      diagnosticAt(source, at, problem.message, { expected: problem.expected ?? 'every path to reach an ending' }),
+    );
   }
   if (stats.problems.length === 0) {
     for (const id of drill.order) {
       if (!stats.shown.has(id)) {
-        graph.push(diagnosticAt(source, paths.get(id)!, `inject "${id}" is never shown on any path`, { expected: 'some choice or default order that leads to it with its "when" holding' }));
+        graph.push(
+          diagnosticAt(source, paths.get(id)!, `inject "${id}" is never shown on any path`, {
+            expected: 'some choice or default order that leads to it with its "when" holding',
+          }),
+        );
       }
     }
     for (const id of drill.order) {
       drill.injects[id]!.inject.decision?.options.forEach((option, k) => {
         if (option.when && stats.shown.has(id) && !stats.offered.has(`${id}.${option.id}`)) {
-          graph.push(diagnosticAt(source, [...paths.get(id)!, 'decision', 'options', k, 'when'], `option "${option.id}" is never offered on any path`, { expected: 'a "when" that holds on some path that shows the inject', severity: 'warning' }));
+          graph.push(
+            diagnosticAt(
+              source,
+              [...paths.get(id)!, 'decision', 'options', k, 'when'],
+              `option "${option.id}" is never offered on any path`,
+              { expected: 'a "when" that holds on some path that shows the inject', severity: 'warning' },
+            ),
+          );
         }
       });
     }
     scenario.endings.forEach((ending, i) => {
       if (!stats.endingsReached.has(ending.id)) {
-        graph.push(diagnosticAt(source, ['endings', i], `ending "${ending.id}" is never reached`, { expected: 'a "next" that leads to it', severity: 'warning' }));
+        graph.push(
+          diagnosticAt(source, ['endings', i], `ending "${ending.id}" is never reached`, {
+            expected: 'a "next" that leads to it',
+            severity: 'warning',
+          }),
+        );
       }
     });
     scenario.expectations.forEach((e, i) => {
       if (!stats.meetable.has(e.id)) {
-        graph.push(diagnosticAt(source, ['expectations', i, 'require'], `expectation "${e.id}" cannot be met on any path`, {
-          found: describeEarliest(e.require, stats),
-          expected: 'some sequence of choices that meets it',
-        }));
+        graph.push(
+          diagnosticAt(source, ['expectations', i, 'require'], `expectation "${e.id}" cannot be met on any path`, {
+            found: describeEarliest(e.require, stats),
+            expected: 'some sequence of choices that meets it',
+          }),
+        );
       }
     });
   }
@@ -100,7 +128,8 @@ function linkPath(drill: Drill, paths: Map<string, DocPath>, injectId: string, e
     const k = decision.options.findIndex((o) => o.id === event.option);
     if (decision.options[k]?.next !== undefined) return [...at, 'decision', 'options', k, 'next'];
   }
-  if (decision?.no_decision?.next !== undefined && event.type === 'NO_DECISION') return [...at, 'decision', 'no_decision', 'next'];
+  if (decision?.no_decision?.next !== undefined && event.type === 'NO_DECISION')
+    return [...at, 'decision', 'no_decision', 'next'];
   if (drill.injects[injectId]?.inject.next !== undefined) return [...at, 'next'];
   return at;
 }
@@ -108,7 +137,9 @@ function linkPath(drill: Drill, paths: Map<string, DocPath>, injectId: string, e
 function describeEarliest(require: object, stats: ExploreResult): string | undefined {
   if ('flag' in require && typeof require.flag === 'string') {
     const at = stats.earliestFlag[require.flag];
-    return at === undefined ? `"${require.flag}" is never set` : `"${require.flag}" is set at the earliest at ${at} sim-minutes`;
+    return at === undefined
+      ? `"${require.flag}" is never set`
+      : `"${require.flag}" is set at the earliest at ${at} sim-minutes`;
   }
   return undefined;
 }
@@ -121,7 +152,9 @@ function fileProblem(file: string, message: string, expected: string, found?: st
   return {
     file,
     errors: 1,
-    diagnostics: [{ file, line: 0, column: 0, path: '(file)', message, ...(found ? { found } : {}), expected, severity: 'error' }],
+    diagnostics: [
+      { file, line: 0, column: 0, path: '(file)', message, ...(found ? { found } : {}), expected, severity: 'error' },
+    ],
   };
 }
 
@@ -130,16 +163,23 @@ export function checkDrillFile(file: string, options: CheckOptions = {}): CheckR
   let bytes: Buffer;
   try {
     if (statSync(file).size > MAX_DRILL_BYTES) {
-      return fileProblem(file, 'file too large', `a drill of at most ${formatBytes(MAX_DRILL_BYTES)}`, formatBytes(statSync(file).size));
+      return fileProblem(
+        file,
+        'file too large',
+        `a drill of at most ${formatBytes(MAX_DRILL_BYTES)}`,
+        formatBytes(statSync(file).size),
+      );
     }
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a directory, not a file' : (error as Error).message;
+    const reason =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a directory, not a file' : (error as Error).message;
     return fileProblem(file, reason, 'a readable YAML drill file');
   }
   const text = textOf(bytes);
-  if (text === undefined) return fileProblem(file, 'not a YAML text file', 'UTF-8 text (this file has bytes that no text file has)');
+  if (text === undefined)
+    return fileProblem(file, 'not a YAML text file', 'UTF-8 text (this file has bytes that no text file has)');
   return checkDrillText(file, text, options);
 }
 
@@ -161,7 +201,9 @@ function formatBytes(n: number): string {
 export function loadDrill(file: string): { drill: Drill; stats: ExploreResult } {
   const result = checkDrillFile(file);
   if (result.errors || !result.drill || !result.stats) {
-    const lines = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`);
+    const lines = result.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`);
     throw new Error(`${file} has ${result.errors} error(s):\n${lines.join('\n')}`);
   }
   return { drill: result.drill, stats: result.stats };

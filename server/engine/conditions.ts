@@ -28,7 +28,8 @@ export function readClock(clock: Clock, state: TeamState, finished = state.curso
   const stoppedAt = state.cleared?.[clock.stops_on]?.at ?? state.flags[clock.stops_on]?.at ?? null;
   if (startedAt === null) return { status: 'not-started', startedAt, stoppedAt, elapsedMinutes: null };
   const elapsedMinutes = (stoppedAt ?? state.simMinutes) - startedAt;
-  const status = elapsedMinutes > limitMinutes ? 'breached' : stoppedAt !== null ? 'met' : finished ? 'breached' : 'running';
+  const status =
+    elapsedMinutes > limitMinutes ? 'breached' : stoppedAt !== null ? 'met' : finished ? 'breached' : 'running';
   return { status, startedAt, stoppedAt, elapsedMinutes };
 }
 
@@ -58,7 +59,10 @@ export function holds(drill: Drill, condition: Condition, state: TeamState): boo
   }
   if ('time' in condition) {
     const { from, before } = condition.time;
-    return (from === undefined || state.simMinutes >= durationMinutes(from)) && (before === undefined || state.simMinutes < durationMinutes(before));
+    return (
+      (from === undefined || state.simMinutes >= durationMinutes(from)) &&
+      (before === undefined || state.simMinutes < durationMinutes(before))
+    );
   }
   const kind = kindHolds(state.estate, condition);
   if (kind !== undefined) return kind;

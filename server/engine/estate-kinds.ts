@@ -7,7 +7,10 @@
 import type { Condition, Effect, Scenario } from './schema.ts';
 
 type Declared = Scenario['estate'];
-export type RetrievalState = Declared['retrieval'][number] & { snapshots: Array<{ id: string; label?: string | undefined; at?: number }>; restoredFrom?: string };
+export type RetrievalState = Declared['retrieval'][number] & {
+  snapshots: Array<{ id: string; label?: string | undefined; at?: number }>;
+  restoredFrom?: string;
+};
 export type AgentState = Declared['agents'][number];
 export type DatasetState = Declared['datasets'][number];
 export type CredentialState = Declared['credentials'][number];
@@ -26,10 +29,16 @@ export type KindPart = (typeof KIND_PARTS)[number];
 export function initialKinds(estate: Declared): KindsState {
   const out: KindsState = {};
   if (estate.retrieval.length) {
-    out.retrieval = estate.retrieval.map((r) => ({ ...r, namespaces: r.namespaces.map((n) => ({ ...n })), sources: r.sources.map((s) => ({ ...s })), snapshots: r.snapshots.map((s) => ({ ...s })) }));
+    out.retrieval = estate.retrieval.map((r) => ({
+      ...r,
+      namespaces: r.namespaces.map((n) => ({ ...n })),
+      sources: r.sources.map((s) => ({ ...s })),
+      snapshots: r.snapshots.map((s) => ({ ...s })),
+    }));
   }
   if (estate.agents.length) out.agents = estate.agents.map((a) => ({ ...a, tools: a.tools.map((t) => ({ ...t })) }));
-  if (estate.datasets.length) out.datasets = estate.datasets.map((d) => ({ ...d, shards: d.shards.map((s) => ({ ...s })) }));
+  if (estate.datasets.length)
+    out.datasets = estate.datasets.map((d) => ({ ...d, shards: d.shards.map((s) => ({ ...s })) }));
   if (estate.credentials.length) out.credentials = estate.credentials.map((c) => ({ ...c }));
   return out;
 }
@@ -53,15 +62,22 @@ export function applyKindEffect(estate: KindsState, effect: Effect, now: number)
     if (!estate.retrieval) return true;
     estate.retrieval = replace(estate.retrieval, change.id, (store) => {
       const next = { ...store };
-      if (change.namespace) next.namespaces = replace(next.namespaces, change.namespace.id, (n) => ({ ...n, status: change.namespace!.status }));
-      if (change.source) next.sources = replace(next.sources, change.source.id, (s) => ({ ...s, status: change.source!.status }));
+      if (change.namespace)
+        next.namespaces = replace(next.namespaces, change.namespace.id, (n) => ({
+          ...n,
+          status: change.namespace!.status,
+        }));
+      if (change.source)
+        next.sources = replace(next.sources, change.source.id, (s) => ({ ...s, status: change.source!.status }));
       if (change.snapshot && !next.snapshots.some((s) => s.id === change.snapshot!.id)) {
         next.snapshots = [...next.snapshots, { ...change.snapshot, at: now }];
       }
       if (change.restore) {
         // Restoring a snapshot brings back what it holds: every namespace serves again.
         next.restoredFrom = change.restore;
-        next.namespaces = next.namespaces.map((n) => (n.status === 'serving' ? n : { ...n, status: 'serving' as const }));
+        next.namespaces = next.namespaces.map((n) =>
+          n.status === 'serving' ? n : { ...n, status: 'serving' as const },
+        );
       }
       return next;
     });
@@ -94,12 +110,18 @@ export function applyKindEffect(estate: KindsState, effect: Effect, now: number)
       ...d,
       ...(change.version !== undefined ? { version: change.version } : {}),
       ...(change.provenance ? { provenance: change.provenance } : {}),
-      ...(change.shard ? { shards: replace(d.shards, change.shard.id, (s) => ({ ...s, status: change.shard!.status })) } : {}),
+      ...(change.shard
+        ? { shards: replace(d.shards, change.shard.id, (s) => ({ ...s, status: change.shard!.status })) }
+        : {}),
     }));
     return true;
   }
   if ('credential' in effect) {
-    if (estate.credentials) estate.credentials = replace(estate.credentials, effect.credential.id, (c) => ({ ...c, status: effect.credential.status }));
+    if (estate.credentials)
+      estate.credentials = replace(estate.credentials, effect.credential.id, (c) => ({
+        ...c,
+        status: effect.credential.status,
+      }));
     return true;
   }
   return false;
@@ -126,7 +148,10 @@ export function kindHolds(estate: KindsState, c: Condition): boolean | undefined
     return (
       (status === undefined || agent.status === status) &&
       (bound === undefined || agent.session_binding === bound) &&
-      (!tool || (t !== undefined && (tool.permission === undefined || t.permission === tool.permission) && (tool.cap_at_most === undefined || (t.cap !== undefined && t.cap <= tool.cap_at_most))))
+      (!tool ||
+        (t !== undefined &&
+          (tool.permission === undefined || t.permission === tool.permission) &&
+          (tool.cap_at_most === undefined || (t.cap !== undefined && t.cap <= tool.cap_at_most))))
     );
   }
   if ('dataset' in c) {
@@ -139,7 +164,8 @@ export function kindHolds(estate: KindsState, c: Condition): boolean | undefined
       (!shard || d.shards.some((s) => s.id === shard.id && s.status === shard.status))
     );
   }
-  if ('credential' in c) return estate.credentials?.some((x) => x.id === c.credential.id && x.status === c.credential.status) ?? false;
+  if ('credential' in c)
+    return estate.credentials?.some((x) => x.id === c.credential.id && x.status === c.credential.status) ?? false;
   return undefined;
 }
 

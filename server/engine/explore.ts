@@ -84,9 +84,11 @@ export function choicesAt(drill: Drill, state: TeamState): TeamEvent[] {
   if (injectId === undefined) return [];
   const decision = drill.injects[injectId]!.inject.decision;
   if (!decision) return [{ type: 'CONTINUE' }];
-  return [...offeredOptions(drill, injectId, state).map((o): TeamEvent => ({ type: 'CHOOSE', option: o.id })), { type: 'NO_DECISION' }];
+  return [
+    ...offeredOptions(drill, injectId, state).map((o): TeamEvent => ({ type: 'CHOOSE', option: o.id })),
+    { type: 'NO_DECISION' },
+  ];
 }
-
 
 /** Searches a drill's paths. Pure; cost grows with distinct states, not with paths. */
 export function explore(drill: Drill, limits: { maxNodes?: number } = {}): ExploreResult {
@@ -161,7 +163,8 @@ export function explore(drill: Drill, limits: { maxNodes?: number } = {}): Explo
       continue;
     }
     if (!child) continue;
-    for (const r of requirements) if (!meetable.has(r.id) && edgeMeets(drill, r.require, node.state, child)) meetable.add(r.id);
+    for (const r of requirements)
+      if (!meetable.has(r.id) && edgeMeets(drill, r.require, node.state, child)) meetable.add(r.id);
     const childKey = keyOf(child);
     const delta = CAPABILITIES.map((c) => child.score[c] - node.state.score[c]);
     node.edges.push({ event, child: childKey, delta, total: delta.reduce((a, b) => a + b, 0) });
@@ -171,7 +174,11 @@ export function explore(drill: Drill, limits: { maxNodes?: number } = {}): Explo
       for (let j = stack.findIndex((f) => f.key === childKey); j < stack.length - 1; j++) {
         const from = nodes.get(stack[j]!.key)!;
         // The edge into the frame above is the last one its node recorded.
-        cycle.push({ from: from.state!, event: from.edges[from.edges.length - 1]!.event, to: nodes.get(stack[j + 1]!.key)!.state! });
+        cycle.push({
+          from: from.state!,
+          event: from.edges[from.edges.length - 1]!.event,
+          to: nodes.get(stack[j + 1]!.key)!.state!,
+        });
       }
       cycle.push({ from: node.state, event, to: child });
       const orderOf = (s: TeamState) => drill.injects[s.cursor.inject!]!.order;
@@ -188,7 +195,23 @@ export function explore(drill: Drill, limits: { maxNodes?: number } = {}): Explo
   if (limited) {
     // The graph is incomplete: nothing below is meaningful, and the problem says why.
     const none = Object.fromEntries(CAPABILITIES.map((c) => [c, 0])) as Record<Capability, number>;
-    return { nodes: nodes.size, paths: 0, maxScore: none, highestScore: none, minScore: none, bestTotal: 0, worstTotal: 0, bestPath: [], worstPath: [], shown, endingsReached, offered, earliestFlag: {}, meetable, problems };
+    return {
+      nodes: nodes.size,
+      paths: 0,
+      maxScore: none,
+      highestScore: none,
+      minScore: none,
+      bestTotal: 0,
+      worstTotal: 0,
+      bestPath: [],
+      worstPath: [],
+      shown,
+      endingsReached,
+      offered,
+      earliestFlag: {},
+      meetable,
+      problems,
+    };
   }
 
   // Backward pass over the DAG: path counts, best and worst per capability and in total.
@@ -240,7 +263,8 @@ export function explore(drill: Drill, limits: { maxNodes?: number } = {}): Explo
     for (const edge of nodes.get(key)!.edges) {
       const child = step(drill, state, edge.event);
       if (!child) continue;
-      for (const r of requirements) if (!meetable.has(r.id) && edgeMeets(drill, r.require, state, child)) meetable.add(r.id);
+      for (const r of requirements)
+        if (!meetable.has(r.id) && edgeMeets(drill, r.require, state, child)) meetable.add(r.id);
       for (const [flag, set] of Object.entries(child.flags)) {
         if (!state.flags[flag] && (earliestFlag[flag] === undefined || set.at < earliestFlag[flag]!)) {
           earliestFlag[flag] = set.at;
@@ -270,7 +294,8 @@ export function explore(drill: Drill, limits: { maxNodes?: number } = {}): Explo
   };
   const rootBest = best.get(rootKey) ?? { total: 0, per: CAPABILITIES.map(() => 0) };
   const rootWorst = worst.get(rootKey) ?? { total: 0, per: CAPABILITIES.map(() => 0) };
-  const byCapability = (per: number[]) => Object.fromEntries(CAPABILITIES.map((c, i) => [c, per[i]!])) as Record<Capability, number>;
+  const byCapability = (per: number[]) =>
+    Object.fromEntries(CAPABILITIES.map((c, i) => [c, per[i]!])) as Record<Capability, number>;
   return {
     nodes: nodes.size,
     paths: paths.get(rootKey) ?? 0,
@@ -294,7 +319,11 @@ export function explore(drill: Drill, limits: { maxNodes?: number } = {}): Explo
 function edgeMeets(drill: Drill, require: Requirement, before: TeamState, after: TeamState): boolean {
   if ('flag' in require) {
     // Without `after`, decided from the earliest times once the search is done.
-    return require.after !== undefined && after.cursor.ending !== undefined && evaluateRequirement(drill, require, after, true).met;
+    return (
+      require.after !== undefined &&
+      after.cursor.ending !== undefined &&
+      evaluateRequirement(drill, require, after, true).met
+    );
   }
   if ('clock' in require || 'holds' in require) {
     return after.cursor.ending !== undefined && evaluateRequirement(drill, require, after, true).met;

@@ -34,7 +34,12 @@ export interface TimelineComparison {
 }
 
 /** Forks a team's events and compares the alternative with what was played. */
-export function compareFork(drill: Drill, stats: ExploreResult, events: readonly TeamEvent[], fork: Fork): TimelineComparison {
+export function compareFork(
+  drill: Drill,
+  stats: ExploreResult,
+  events: readonly TeamEvent[],
+  fork: Fork,
+): TimelineComparison {
   const real = replayTimeline(drill, events);
   const alternative = forkTimeline(drill, events, fork);
   const forked = decisionSteps(drill, real.steps)[fork.decision - 1]!;
@@ -52,13 +57,19 @@ export function compareFork(drill: Drill, stats: ExploreResult, events: readonly
     differences: decisionDifferences(drill, real.state.log, alternative.state.log),
     flipped: realOutcome.expectations.flatMap((e, i) => {
       const alt = altOutcome.expectations[i]!;
-      return alt.met === e.met ? [] : [{ id: e.id, text: e.text, capability: e.capability, real: e.met, alternative: alt.met }];
+      return alt.met === e.met
+        ? []
+        : [{ id: e.id, text: e.text, capability: e.capability, real: e.met, alternative: alt.met }];
     }),
   };
 }
 
 /** Decisions (not informing injects) taken differently, or met in only one of the stories; in story order. */
-function decisionDifferences(drill: Drill, real: readonly DecisionRecord[], alternative: readonly DecisionRecord[]): DecisionDifference[] {
+function decisionDifferences(
+  drill: Drill,
+  real: readonly DecisionRecord[],
+  alternative: readonly DecisionRecord[],
+): DecisionDifference[] {
   const decisions = (log: readonly DecisionRecord[]) => log.filter((r) => r.kind !== 'continued');
   const realByInject = new Map(decisions(real).map((r) => [r.inject, r]));
   const altInjects = new Set(decisions(alternative).map((r) => r.inject));
@@ -68,10 +79,16 @@ function decisionDifferences(drill: Drill, real: readonly DecisionRecord[], alte
   for (const alt of decisions(alternative)) {
     const theirs = realByInject.get(alt.inject);
     if (theirs && theirs.option === alt.option && theirs.kind === alt.kind) continue;
-    differences.push({ inject: alt.inject, title: title(alt.inject), real: theirs ? pick(theirs) : null, alternative: pick(alt) });
+    differences.push({
+      inject: alt.inject,
+      title: title(alt.inject),
+      real: theirs ? pick(theirs) : null,
+      alternative: pick(alt),
+    });
   }
   for (const theirs of decisions(real)) {
-    if (!altInjects.has(theirs.inject)) differences.push({ inject: theirs.inject, title: title(theirs.inject), real: pick(theirs), alternative: null });
+    if (!altInjects.has(theirs.inject))
+      differences.push({ inject: theirs.inject, title: title(theirs.inject), real: pick(theirs), alternative: null });
   }
   return differences;
 }

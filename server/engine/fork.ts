@@ -49,7 +49,9 @@ export function replayTimeline(drill: Drill, events: readonly TeamEvent[]): Time
     const inject = state.cursor.inject;
     const next = inject === undefined ? undefined : step(drill, state, event);
     if (inject === undefined || next === undefined) {
-      throw new ForkError(`event ${steps.length + 1} (${describeEvent(event)}) does not apply at ${inject ? `inject "${inject}"` : 'the ending'}`);
+      throw new ForkError(
+        `event ${steps.length + 1} (${describeEvent(event)}) does not apply at ${inject ? `inject "${inject}"` : 'the ending'}`,
+      );
     }
     steps.push({ inject, event });
     state = next;
@@ -78,7 +80,9 @@ export function forkPoint(drill: Drill, events: readonly TeamEvent[], decision: 
   const decisions = decisionSteps(drill, real.steps);
   const target = decisions[decision - 1];
   if (!Number.isInteger(decision) || decision < 1 || !target) {
-    throw new ForkError(`decision ${decision} does not exist: this story has ${decisions.length} decision${decisions.length === 1 ? '' : 's'} (1 to ${decisions.length})`);
+    throw new ForkError(
+      `decision ${decision} does not exist: this story has ${decisions.length} decision${decisions.length === 1 ? '' : 's'} (1 to ${decisions.length})`,
+    );
   }
   const cut = real.steps.indexOf(target);
   const before = replayTimeline(drill, events.slice(0, cut));
@@ -90,7 +94,9 @@ export function forkTimeline(drill: Drill, events: readonly TeamEvent[], fork: F
   const { real, cut, target, before: prefix, offered: on } = forkPoint(drill, events, fork.decision);
   const offered = on.map((o) => o.id);
   if (!offered.includes(fork.option)) {
-    throw new ForkError(`"${fork.option}" is not an option at decision ${fork.decision} ("${target.inject}"); expected one of ${offered.join(', ')}`);
+    throw new ForkError(
+      `"${fork.option}" is not an option at decision ${fork.decision} ("${target.inject}"); expected one of ${offered.join(', ')}`,
+    );
   }
   const steps = [...prefix.steps];
   let state = take(drill, prefix.state, { type: 'CHOOSE', option: fork.option }, steps);
@@ -117,7 +123,14 @@ function take(drill: Drill, state: TeamState, event: TeamEvent, steps: TimelineS
 }
 
 /** The event a policy takes at an inject; always one the state accepts. */
-function policyChoice(drill: Drill, state: TeamState, inject: string, policy: ForkPolicy, own: Map<string, TeamEvent>, marked: Map<string, string>): TeamEvent {
+function policyChoice(
+  drill: Drill,
+  state: TeamState,
+  inject: string,
+  policy: ForkPolicy,
+  own: Map<string, TeamEvent>,
+  marked: Map<string, string>,
+): TeamEvent {
   const decision = drill.injects[inject]!.inject.decision;
   if (!decision) return { type: 'CONTINUE' };
   const offered = offeredOptions(drill, inject, state);
@@ -128,7 +141,9 @@ function policyChoice(drill: Drill, state: TeamState, inject: string, policy: Fo
   const mark = marked.get(inject);
   if (mark && offered.some((o) => o.id === mark)) return { type: 'CHOOSE', option: mark };
   // The marked option is not on offer in this state: the best (or worst) of those that are.
-  const pick = offered.reduce((a, b) => ((policy === 'worst' ? optionTotal(b) < optionTotal(a) : optionTotal(b) > optionTotal(a)) ? b : a));
+  const pick = offered.reduce((a, b) =>
+    (policy === 'worst' ? optionTotal(b) < optionTotal(a) : optionTotal(b) > optionTotal(a)) ? b : a,
+  );
   return { type: 'CHOOSE', option: pick.id };
 }
 
@@ -151,6 +166,7 @@ export function parseFork(text: string, then: string | undefined): Fork {
   const match = /^(\d+):([^\s:]+)$/.exec(text);
   if (!match) throw new ForkError(`--fork: expected DECISION:OPTION, e.g. 5:snapshot-first, found "${text}"`);
   const policy = then ?? 'same';
-  if (!(FORK_POLICIES as readonly string[]).includes(policy)) throw new ForkError(`--then: expected one of ${FORK_POLICIES.join(', ')}, found "${policy}"`);
+  if (!(FORK_POLICIES as readonly string[]).includes(policy))
+    throw new ForkError(`--then: expected one of ${FORK_POLICIES.join(', ')}, found "${policy}"`);
   return { decision: Number(match[1]), option: match[2]!, policy: policy as ForkPolicy };
 }

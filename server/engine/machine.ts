@@ -69,7 +69,9 @@ export function machineConfig(drill: Drill) {
     const targets = destinations(drill, next);
     if (targets.length === 1) return { target: targets[0], actions: { type: 'advance' }, ...extra };
     const id = routeState(targets);
-    states[id] ??= { always: targets.map((target) => ({ guard: { type: 'cursorAt', params: { id: target } }, target })) };
+    states[id] ??= {
+      always: targets.map((target) => ({ guard: { type: 'cursorAt', params: { id: target } }, target })),
+    };
     return { target: id, actions: { type: 'advance' }, ...extra };
   };
   for (const [id, entry] of Object.entries(drill.injects)) {
@@ -103,7 +105,10 @@ export function referencedNames(config: unknown): { guards: Set<string>; actions
     }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if ((key === 'guard' || key === 'actions' || key === 'entry' || key === 'exit') && typeof record.type === 'string') {
+    if (
+      (key === 'guard' || key === 'actions' || key === 'entry' || key === 'exit') &&
+      typeof record.type === 'string'
+    ) {
       (key === 'guard' ? guards : actions).add((record as NamedRef).type);
       return;
     }

@@ -44,7 +44,8 @@ function clockReads(drill: Drill, id: string, out: Set<Read>): void {
   out.add(`ft:${clock.stops_on}`);
 }
 
-const routeConditions = (next: Next | undefined): Condition[] => (Array.isArray(next) ? next.flatMap((r) => (r.when ? [r.when] : [])) : []);
+const routeConditions = (next: Next | undefined): Condition[] =>
+  Array.isArray(next) ? next.flatMap((r) => (r.when ? [r.when] : [])) : [];
 
 /** The facts each inject can still read, and those read everywhere. */
 export function liveReads(drill: Drill): { at: Map<string, Set<Read>>; global: Set<Read> } {
@@ -70,12 +71,19 @@ export function liveReads(drill: Drill): { at: Map<string, Set<Read>>; global: S
     ];
     for (const c of conditions) conditionReads(drill, c, reads, global);
     local.set(id, reads);
-    const next = [entry.defaultNext, ...(inject.decision?.options ?? []).map((o) => o.next), inject.decision?.no_decision?.next];
-    successors.set(id, [...new Set(next.flatMap(nextTargets))].filter((t) => drill.injects[t]));
+    const next = [
+      entry.defaultNext,
+      ...(inject.decision?.options ?? []).map((o) => o.next),
+      inject.decision?.no_decision?.next,
+    ];
+    successors.set(
+      id,
+      [...new Set(next.flatMap(nextTargets))].filter((t) => drill.injects[t]),
+    );
   }
   // Liveness to a fixed point (loops are errors, but must not hang the search that reports them).
   const at = new Map([...local].map(([id, reads]) => [id, new Set(reads)]));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = drill.order.length - 1; i >= 0; i--) {
       const id = drill.order[i]!;
@@ -117,7 +125,9 @@ function valueOf(read: Read, state: TeamState): string {
       return chose(state, name) ? '1' : '';
     case 'k': {
       const [part, id] = name.split('\n') as [KindPart, string];
-      return JSON.stringify((state.estate[part] as Array<{ id: string }> | undefined)?.find((x) => x.id === id) ?? null);
+      return JSON.stringify(
+        (state.estate[part] as Array<{ id: string }> | undefined)?.find((x) => x.id === id) ?? null,
+      );
     }
     default:
       return String(state.simMinutes);
@@ -179,6 +189,14 @@ export function largestSplits(key: MergeKey, keys: Iterable<string>, max = 8): s
 function describeRead(read: Read): string {
   const kind = read.slice(0, read.indexOf(':'));
   const name = read.slice(kind.length + 1).replace('\n', ' ');
-  const words: Record<string, string> = { f: 'flag', ft: 'the time of flag', p: 'pipeline', e: 'endpoint', ev: 'evidence', c: 'choice', k: '' };
+  const words: Record<string, string> = {
+    f: 'flag',
+    ft: 'the time of flag',
+    p: 'pipeline',
+    e: 'endpoint',
+    ev: 'evidence',
+    c: 'choice',
+    k: '',
+  };
   return read === 't' ? 'sim time' : `${words[kind] ?? ''} ${name}`.trim();
 }

@@ -13,7 +13,15 @@ import type { Condition, Next } from './schema.ts';
 
 const node = (id: string) => `n_${id.replace(/-/g, '_')}`;
 
-const ENTITIES: Record<string, string> = { '"': '#quot;', '#': '#35;', '|': '#124;', '<': '#lt;', '>': '#gt;', '`': '#96;', '\n': ' ' };
+const ENTITIES: Record<string, string> = {
+  '"': '#quot;',
+  '#': '#35;',
+  '|': '#124;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '`': '#96;',
+  '\n': ' ',
+};
 
 /** A label as a quoted Mermaid string. */
 export function mermaidLabel(text: string): string {
@@ -32,17 +40,34 @@ export function describeCondition(c: Condition): string {
   if ('clock' in c) return `${c.clock.id} ${c.clock.status}`;
   if ('time' in c) {
     const { from, before } = c.time;
-    return [from ? `from ${formatMinutes(durationMinutes(from))}` : '', before ? `before ${formatMinutes(durationMinutes(before))}` : ''].filter(Boolean).join(' and ');
+    return [
+      from ? `from ${formatMinutes(durationMinutes(from))}` : '',
+      before ? `before ${formatMinutes(durationMinutes(before))}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
   }
   if ('evidence' in c) return `evidence ${c.evidence.id}${c.evidence.status ? ` ${c.evidence.status}` : ''}`;
   if ('retrieval' in c) {
     const { id, namespace, source, snapshot, restored } = c.retrieval;
-    const parts = [namespace && `${namespace.id} ${namespace.status}`, source && `${source.id} ${source.status}`, snapshot && `snapshot ${snapshot}`, restored && `restored from ${restored}`];
+    const parts = [
+      namespace && `${namespace.id} ${namespace.status}`,
+      source && `${source.id} ${source.status}`,
+      snapshot && `snapshot ${snapshot}`,
+      restored && `restored from ${restored}`,
+    ];
     return `${id}: ${parts.filter(Boolean).join(', ')}`;
   }
   if ('agent' in c) {
     const { id, status, session_binding: bound, tool } = c.agent;
-    const parts = [status, bound === undefined ? undefined : bound ? 'session-bound' : 'not session-bound', tool && [tool.id, tool.permission, tool.cap_at_most === undefined ? undefined : `cap ≤ ${tool.cap_at_most}`].filter(Boolean).join(' ')];
+    const parts = [
+      status,
+      bound === undefined ? undefined : bound ? 'session-bound' : 'not session-bound',
+      tool &&
+        [tool.id, tool.permission, tool.cap_at_most === undefined ? undefined : `cap ≤ ${tool.cap_at_most}`]
+          .filter(Boolean)
+          .join(' '),
+    ];
     return `agent ${id} ${parts.filter(Boolean).join(', ')}`;
   }
   if ('dataset' in c) {
@@ -56,7 +81,10 @@ export function describeCondition(c: Condition): string {
 function routesOf(next: Next | undefined): Array<{ to: string; when: string | undefined }> {
   if (next === undefined) return [];
   if (typeof next === 'string') return [{ to: next, when: undefined }];
-  return next.map((route, i) => ({ to: route.to, when: route.when ? `if ${describeCondition(route.when)}` : i > 0 ? 'otherwise' : undefined }));
+  return next.map((route, i) => ({
+    to: route.to,
+    when: route.when ? `if ${describeCondition(route.when)}` : i > 0 ? 'otherwise' : undefined,
+  }));
 }
 
 /** Mermaid `flowchart` source for a drill. */
@@ -67,12 +95,15 @@ export function toMermaid(drill: Drill): string {
     for (const inject of phase.injects) lines.push(`    ${node(inject.id)}[${mermaidLabel(inject.title)}]`);
     lines.push('  end');
   }
-  for (const ending of drill.scenario.endings) lines.push(`  ${node(ending.id)}([${mermaidLabel(`${ending.title} (${ending.kind})`)}])`);
+  for (const ending of drill.scenario.endings)
+    lines.push(`  ${node(ending.id)}([${mermaidLabel(`${ending.title} (${ending.kind})`)}])`);
   for (const [id, entry] of Object.entries(drill.injects)) {
     const decision = entry.inject.decision;
     if (entry.inject.when) {
       for (const route of routesOf(entry.defaultNext)) {
-        const label = [`passed over unless ${describeCondition(entry.inject.when)}`, route.when].filter(Boolean).join(', ');
+        const label = [`passed over unless ${describeCondition(entry.inject.when)}`, route.when]
+          .filter(Boolean)
+          .join(', ');
         lines.push(`  ${node(id)} -.->|${mermaidLabel(label)}| ${node(route.to)}`);
       }
     }
@@ -89,7 +120,11 @@ export function toMermaid(drill: Drill): string {
       add('no decision', decision.no_decision?.next ?? entry.defaultNext);
     }
     for (const [target, labels] of edges) {
-      lines.push(labels.length ? `  ${node(id)} -->|${mermaidLabel(labels.join(', '))}| ${node(target)}` : `  ${node(id)} --> ${node(target)}`);
+      lines.push(
+        labels.length
+          ? `  ${node(id)} -->|${mermaidLabel(labels.join(', '))}| ${node(target)}`
+          : `  ${node(id)} --> ${node(target)}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

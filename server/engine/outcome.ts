@@ -66,7 +66,14 @@ export interface Outcome {
   expectations: ExpectationResult[];
   clocks: ClockResult[];
   impact: Array<{ id: string; label: string; unit: string; total: number }>;
-  decisions: Array<{ inject: string; option: string | null; kind: string; at: number; costMinutes: number; best: string | null }>;
+  decisions: Array<{
+    inject: string;
+    option: string | null;
+    kind: string;
+    at: number;
+    costMinutes: number;
+    best: string | null;
+  }>;
   mitigationsApplied: string[];
 }
 
@@ -85,7 +92,15 @@ export function clockResults(drill: Drill, state: TeamState): ClockResult[] {
   return drill.scenario.clocks.map((clock) => {
     const limitMinutes = durationMinutes(clock.limit);
     const { status, startedAt, stoppedAt, elapsedMinutes } = readClock(clock, state, finished);
-    const base = { id: clock.id, label: clock.label, kind: clock.kind, limitMinutes, startedAt, stoppedAt, ...(clock.reference ? { reference: clock.reference } : {}) };
+    const base = {
+      id: clock.id,
+      label: clock.label,
+      kind: clock.kind,
+      limitMinutes,
+      startedAt,
+      stoppedAt,
+      ...(clock.reference ? { reference: clock.reference } : {}),
+    };
     return { ...base, status, elapsedMinutes };
   });
 }

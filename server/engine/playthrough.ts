@@ -10,18 +10,19 @@ import { stepperOf } from './machine-step.ts';
 import type { TeamEvent, TeamState } from './team-state.ts';
 
 export type Strategy =
-  | { kind: 'best' }
-  | { kind: 'worst' }
-  | { kind: 'random'; seed: number }
-  | { kind: 'ids'; ids: string[] };
+  { kind: 'best' } | { kind: 'worst' } | { kind: 'random'; seed: number } | { kind: 'ids'; ids: string[] };
 
 /** Parses `best`, `worst`, `random`, `random:SEED` or `ID,ID,...` (`-` for no decision). */
 export function parseStrategy(text: string): Strategy {
   if (text === 'best' || text === 'worst') return { kind: text };
   const random = /^random(?::(\d+))?$/.exec(text);
   if (random) return { kind: 'random', seed: Number(random[1] ?? 1) };
-  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length === 0) throw new Error(`--choices: expected best, worst, random[:SEED] or a list of option ids, found "${text}"`);
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new Error(`--choices: expected best, worst, random[:SEED] or a list of option ids, found "${text}"`);
   return { kind: 'ids', ids };
 }
 
@@ -43,7 +44,12 @@ export interface Playthrough {
 }
 
 /** Plays a drill to its end on the compiled machine. Throws on an id that does not fit. */
-export function play(drill: Drill, stats: ExploreResult, strategy: Strategy, machine: DrillMachine = compileDrill(drill)): Playthrough {
+export function play(
+  drill: Drill,
+  stats: ExploreResult,
+  strategy: Strategy,
+  machine: DrillMachine = compileDrill(drill),
+): Playthrough {
   // Pure steps on the machine, as the server takes them for every team.
   const stepper = stepperOf(machine);
   let snapshot = stepper.initial();
@@ -61,10 +67,15 @@ export function play(drill: Drill, stats: ExploreResult, strategy: Strategy, mac
     else {
       const id = ids.shift();
       const inject = state.cursor.inject!;
-      if (id === undefined) throw new Error(`ran out of choices at inject "${inject}"; expected one of ${options.map(describe).join(', ')}`);
+      if (id === undefined)
+        throw new Error(
+          `ran out of choices at inject "${inject}"; expected one of ${options.map(describe).join(', ')}`,
+        );
       event = id === '-' ? { type: 'NO_DECISION' } : { type: 'CHOOSE', option: id };
       if (!options.some((o) => describe(o) === describe(event!))) {
-        throw new Error(`"${id}" is not an option at inject "${inject}"; expected one of ${options.map(describe).join(', ')}`);
+        throw new Error(
+          `"${id}" is not an option at inject "${inject}"; expected one of ${options.map(describe).join(', ')}`,
+        );
       }
     }
     if (!event) throw new Error(`no choice available at "${state.cursor.inject}"`);

@@ -40,7 +40,12 @@ export interface ProvenanceEntry {
 export function provenanceEntries(items: readonly ProvenanceItem[]): ProvenanceEntry[] {
   return items.map((item) =>
     'atlas' in item
-      ? { label: atlasCaseStudy(item.atlas)?.name ?? item.atlas, atlasId: item.atlas, url: atlasCaseStudyUrl(item.atlas), note: item.note ?? null }
+      ? {
+          label: atlasCaseStudy(item.atlas)?.name ?? item.atlas,
+          atlasId: item.atlas,
+          url: atlasCaseStudyUrl(item.atlas),
+          note: item.note ?? null,
+        }
       : { label: item.title, atlasId: null, url: item.url, note: item.note ?? null },
   );
 }
@@ -59,7 +64,12 @@ export function checkProvenance(source: YamlSource, items: readonly ProvenanceIt
     const key = 'atlas' in item ? item.atlas : item.url;
     const first = seen.get(key);
     if (first !== undefined) {
-      out.push(diagnosticAt(source, ['provenance', i], 'source cited twice', { found: `"${key}"`, expected: `each source once (first at provenance[${first}])` }));
+      out.push(
+        diagnosticAt(source, ['provenance', i], 'source cited twice', {
+          found: `"${key}"`,
+          expected: `each source once (first at provenance[${first}])`,
+        }),
+      );
     } else seen.set(key, i);
     if ('atlas' in item && !atlasCaseStudy(item.atlas)) {
       out.push(

@@ -14,7 +14,10 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const quoted = (names: Iterable<string>, max = 8) => {
   const all = [...names];
-  const shown = all.slice(0, max).map((n) => `"${n}"`).join(', ');
+  const shown = all
+    .slice(0, max)
+    .map((n) => `"${n}"`)
+    .join(', ');
   return all.length > max ? `${shown}, ... (${all.length} in all)` : shown;
 };
 
@@ -24,7 +27,11 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
   if (!isObject(data)) return [];
   const out: Diagnostic[] = [];
   const injects = list(data.phases).flatMap((phase, p) =>
-    isObject(phase) ? list(phase.injects).flatMap((inject, i) => (isObject(inject) ? [{ inject, path: ['phases', p, 'injects', i] as DocPath }] : [])) : [],
+    isObject(phase)
+      ? list(phase.injects).flatMap((inject, i) =>
+          isObject(inject) ? [{ inject, path: ['phases', p, 'injects', i] as DocPath }] : [],
+        )
+      : [],
   );
   const ids = (items: unknown[]) => items.flatMap((x) => (isObject(x) && typeof x.id === 'string' ? [x.id] : []));
   const targets = new Set([...ids(injects.map((x) => x.inject)), ...ids(list(data.endings))]);
@@ -36,7 +43,8 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
 
   const checkNext = (next: unknown, path: DocPath) => {
     if (typeof next === 'string') {
-      if (SLUG.test(next) && !targets.has(next)) unknown(path, 'unknown inject or ending', next, targets, `one of ${quoted(targets)}`);
+      if (SLUG.test(next) && !targets.has(next))
+        unknown(path, 'unknown inject or ending', next, targets, `one of ${quoted(targets)}`);
       return;
     }
     list(next).forEach((route, k) => {
@@ -59,17 +67,30 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
   };
   const everyEffect = injects.flatMap(({ inject }) => [
     ...list(inject.effects),
-    ...(isObject(inject.decision) ? list(inject.decision.options).flatMap((o) => (isObject(o) ? list(o.effects) : [])) : []),
-    ...(isObject(inject.decision) && isObject(inject.decision.no_decision) ? list(inject.decision.no_decision.effects) : []),
+    ...(isObject(inject.decision)
+      ? list(inject.decision.options).flatMap((o) => (isObject(o) ? list(o.effects) : []))
+      : []),
+    ...(isObject(inject.decision) && isObject(inject.decision.no_decision)
+      ? list(inject.decision.no_decision.effects)
+      : []),
   ]);
-  const added = (key: string) => everyEffect.flatMap((e) => (isObject(e) && isObject(e[key]) && typeof e[key].id === 'string' ? [e[key].id] : []));
+  const added = (key: string) =>
+    everyEffect.flatMap((e) => (isObject(e) && isObject(e[key]) && typeof e[key].id === 'string' ? [e[key].id] : []));
   const withAdded = (known: Set<string> | null, more: string[]) => (known ? new Set([...known, ...more]) : null);
   const known: Record<string, { ids: Set<string> | null; what: string; expected: string }> = {
-    model: { ids: withAdded(idsOf(estate.models), added('add_model')), what: 'model', expected: 'a model in estate.models or added by add_model' },
+    model: {
+      ids: withAdded(idsOf(estate.models), added('add_model')),
+      what: 'model',
+      expected: 'a model in estate.models or added by add_model',
+    },
     endpoint: { ids: idsOf(estate.endpoints), what: 'endpoint', expected: 'an endpoint in estate.endpoints' },
     pipeline: { ids: idsOf(estate.pipelines), what: 'pipeline', expected: 'a pipeline in estate.pipelines' },
     metric: { ids: idsOf(estate.metrics), what: 'metric', expected: 'a metric in estate.metrics' },
-    evidence: { ids: withAdded(idsOf(estate.evidence), added('evidence')), what: 'evidence item', expected: 'an evidence item in estate.evidence or preserved by an effect' },
+    evidence: {
+      ids: withAdded(idsOf(estate.evidence), added('evidence')),
+      what: 'evidence item',
+      expected: 'an evidence item in estate.evidence or preserved by an effect',
+    },
     agent: { ids: idsOf(estate.agents), what: 'agent', expected: 'an agent in estate.agents' },
     retrieval: { ids: idsOf(estate.retrieval), what: 'retrieval store', expected: 'a store in estate.retrieval' },
     dataset: { ids: idsOf(estate.datasets), what: 'dataset', expected: 'a dataset in estate.datasets' },
@@ -78,7 +99,8 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
   };
   const checkId = (kind: keyof typeof known, name: unknown, path: DocPath) => {
     const { ids: names, what, expected } = known[kind]!;
-    if (names && typeof name === 'string' && SLUG.test(name) && !names.has(name)) unknown(path, `unknown ${what}`, name, names, `${expected}: ${quoted(names)}`);
+    if (names && typeof name === 'string' && SLUG.test(name) && !names.has(name))
+      unknown(path, `unknown ${what}`, name, names, `${expected}: ${quoted(names)}`);
   };
   /** The `{ kind: { id } }` references an effect or a condition makes to the estate and the clocks. */
   const checkEstate = (item: Raw, path: DocPath, kinds: ReadonlyArray<keyof typeof known>) => {
@@ -86,7 +108,8 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
   };
   const ESTATE_KINDS = ['model', 'pipeline', 'metric', 'agent', 'retrieval', 'dataset', 'credential'] as const;
 
-  const checkFlags = (value: unknown, path: DocPath) => (Array.isArray(value) ? value.forEach((f, k) => checkFlag(f, [...path, k])) : checkFlag(value, path));
+  const checkFlags = (value: unknown, path: DocPath) =>
+    Array.isArray(value) ? value.forEach((f, k) => checkFlag(f, [...path, k])) : checkFlag(value, path);
   function checkCondition(c: unknown, path: DocPath): void {
     if (!isObject(c)) return;
     if ('flag' in c) checkFlag(c.flag, [...path, 'flag']);
@@ -108,7 +131,8 @@ export function rawReferences(source: YamlSource): Diagnostic[] {
       if (isObject(e.evidence)) checkId('model', e.evidence.of, [...path, k, 'evidence', 'of']);
       if (isObject(e.traffic)) {
         checkId('endpoint', e.traffic.endpoint, [...path, k, 'traffic', 'endpoint']);
-        if (isObject(e.traffic.to)) for (const model of Object.keys(e.traffic.to)) checkId('model', model, [...path, k, 'traffic', 'to', model]);
+        if (isObject(e.traffic.to))
+          for (const model of Object.keys(e.traffic.to)) checkId('model', model, [...path, k, 'traffic', 'to', model]);
       }
     });
 

@@ -9,7 +9,12 @@ import type { Requirement } from './schema.ts';
 import type { TeamState } from './team-state.ts';
 
 /** Met or not, and the sim-minute it was met (or broken, for `never`) when that applies. */
-export function evaluateRequirement(drill: Drill, require: Requirement, state: TeamState, finished: boolean): { met: boolean; at: number | null } {
+export function evaluateRequirement(
+  drill: Drill,
+  require: Requirement,
+  state: TeamState,
+  finished: boolean,
+): { met: boolean; at: number | null } {
   if ('flag' in require) {
     const set = state.flags[require.flag];
     const limit = require.by ? durationMinutes(require.by) : Infinity;
@@ -38,7 +43,9 @@ export function evaluateRequirement(drill: Drill, require: Requirement, state: T
     return { met: finished && holds(drill, require.holds, state), at: null };
   }
   const [inject, option] = require.chose.split('.');
-  const record = chose(state, require.chose) ? state.log.find((r) => r.inject === inject && r.option === option && r.kind === 'chosen') : undefined;
+  const record = chose(state, require.chose)
+    ? state.log.find((r) => r.inject === inject && r.option === option && r.kind === 'chosen')
+    : undefined;
   // Like flags, a choice counts from when its action is done (after its cost).
   return { met: record !== undefined, at: record ? record.at + record.costMinutes : null };
 }

@@ -13,6 +13,7 @@ export function roleLabelIn(define: Readonly<Record<string, string>> | undefined
 /** Every role in play (and the lead) with its label. */
 export function roleLabelsOf(scenario: Pick<Scenario, 'roles'>): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const role of new Set([scenario.roles.lead, ...scenario.roles.in_play])) labels[role] = roleLabelIn(scenario.roles.define, role);
+  for (const role of new Set([scenario.roles.lead, ...scenario.roles.in_play]))
+    labels[role] = roleLabelIn(scenario.roles.define, role);
   return labels;
 }

@@ -49,7 +49,12 @@ function issueToDiagnostics(source: YamlSource, issue: Issue, base: DocPath): Di
       // The key itself is wrong: point at it and show it, not the value it maps to.
       const at = source.locate(path, { key: true });
       const key = JSON.stringify(String(path[path.length - 1]));
-      return issuesToDiagnostics(source, issue.issues, path).map((d) => ({ ...d, ...at, found: key, message: `key ${d.message}` }));
+      return issuesToDiagnostics(source, issue.issues, path).map((d) => ({
+        ...d,
+        ...at,
+        found: key,
+        message: `key ${d.message}`,
+      }));
     }
     case 'invalid_element':
       return issuesToDiagnostics(source, issue.issues, [...path, issue.key as string]);
@@ -76,7 +81,11 @@ function article(expected: string): string {
  * itself a union (such as `flag: name | [names]`) gives invalid_union.
  */
 function requiresUnwrittenKey(i: Issue, written: string[]): boolean {
-  return (i.code === 'invalid_type' || i.code === 'invalid_union') && i.path.length === 1 && !written.includes(String(i.path[0]));
+  return (
+    (i.code === 'invalid_type' || i.code === 'invalid_union') &&
+    i.path.length === 1 &&
+    !written.includes(String(i.path[0]))
+  );
 }
 
 /**
@@ -105,7 +114,9 @@ function unionDiagnostics(
       }
     }
   }
-  const typeOnly = issue.errors.every((branch) => branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const typeOnly = issue.errors.every((branch) =>
+    branch.every((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
   return [
     diagnosticAt(source, path, typeOnly ? 'wrong type' : 'not one of the allowed forms', {
       found: describeValue(raw),

@@ -12,9 +12,7 @@ const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id of letters, digits and dashes, such as "fraud-v7"');
 const markdown = z.string().min(1, 'non-empty Markdown text');
-const duration = z
-  .string()
-  .refine(isDuration, 'a duration such as "20m", "1h30m", "72h" or "3d"');
+const duration = z.string().refine(isDuration, 'a duration such as "20m", "1h30m", "72h" or "3d"');
 const atlasTechnique = z.string().regex(/^AML\.T\d{4}(\.\d{3})?$/, 'an ATLAS technique ID such as "AML.T0020"');
 const atlasMitigation = z.string().regex(/^AML\.M\d{4}$/, 'an ATLAS mitigation ID such as "AML.M0014"');
 const csfId = z
@@ -53,7 +51,8 @@ export interface AgentCondition {
   id: string;
   status?: (typeof AGENT_STATUSES)[number] | undefined;
   session_binding?: boolean | undefined;
-  tool?: { id: string; permission?: (typeof PERMISSIONS)[number] | undefined; cap_at_most?: number | undefined } | undefined;
+  tool?:
+    { id: string; permission?: (typeof PERMISSIONS)[number] | undefined; cap_at_most?: number | undefined } | undefined;
 }
 export interface DatasetCondition {
   id: string;
@@ -87,7 +86,10 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({
       time: z
         .strictObject({ from: duration.optional(), before: duration.optional() })
-        .refine((t) => t.from !== undefined || t.before !== undefined, 'a "from" or "before" sim time, such as { from: 2h }'),
+        .refine(
+          (t) => t.from !== undefined || t.before !== undefined,
+          'a "from" or "before" sim time, such as { from: 2h }',
+        ),
     }),
     z.strictObject({ evidence: z.strictObject({ id: slug, status: z.enum(EVIDENCE_STATUSES).optional() }) }),
     z.strictObject({
@@ -104,7 +106,13 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         id: slug,
         status: z.enum(AGENT_STATUSES).optional(),
         session_binding: z.boolean().optional(),
-        tool: z.strictObject({ id: slug, permission: z.enum(PERMISSIONS).optional(), cap_at_most: z.number().min(0).optional() }).optional(),
+        tool: z
+          .strictObject({
+            id: slug,
+            permission: z.enum(PERMISSIONS).optional(),
+            cap_at_most: z.number().min(0).optional(),
+          })
+          .optional(),
       }),
     }),
     z.strictObject({
@@ -131,7 +139,11 @@ const routes = z
     list.forEach((route, i) => {
       const last = i === list.length - 1;
       if (last && route.when !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [i, 'when'], message: 'the last route has no "when": it is where the story goes when no other route holds' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'when'],
+          message: 'the last route has no "when": it is where the story goes when no other route holds',
+        });
       } else if (!last && route.when === undefined) {
         ctx.addIssue({ code: 'custom', path: [i], message: 'a "when" (only the last route may leave it out)' });
       }
@@ -139,27 +151,37 @@ const routes = z
   });
 export const nextSchema: z.ZodType<Next> = z.union([slug, routes]);
 
-const model = z.strictObject({
-  id: slug,
-  name: z.string().min(1).optional(),
-  version: z.union([z.string().min(1), z.number()]),
-  /** Required unless the model is hosted by a vendor (`provider`): an API model has no file to hash. */
-  sha256: z.string().regex(/^[0-9a-f]{8,64}$/, 'a lower-case hex digest (at least 8 characters shown)').optional(),
-  signed: z.boolean().optional(),
-  /** The vendor hosting the model (an API model such as a hosted LLM): no sha256 or signature. */
-  provider: z.string().min(1).optional(),
-  alias: z.string().min(1).optional(),
-  /** Aliases are scoped per family: moving one takes it only from models of the same family. */
-  family: slug.optional(),
-  format: z.string().min(1).optional(),
-  source: z.string().min(1).optional(),
-  status: z.enum(['active', 'quarantined', 'deleted']).default('active'),
-}).superRefine((m, ctx) => {
-  if (m.provider !== undefined) return;
-  for (const key of ['sha256', 'signed'] as const) {
-    if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a "${key}" (or a "provider" for a model hosted by a vendor, which has neither)` });
-  }
-});
+const model = z
+  .strictObject({
+    id: slug,
+    name: z.string().min(1).optional(),
+    version: z.union([z.string().min(1), z.number()]),
+    /** Required unless the model is hosted by a vendor (`provider`): an API model has no file to hash. */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{8,64}$/, 'a lower-case hex digest (at least 8 characters shown)')
+      .optional(),
+    signed: z.boolean().optional(),
+    /** The vendor hosting the model (an API model such as a hosted LLM): no sha256 or signature. */
+    provider: z.string().min(1).optional(),
+    alias: z.string().min(1).optional(),
+    /** Aliases are scoped per family: moving one takes it only from models of the same family. */
+    family: slug.optional(),
+    format: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+    status: z.enum(['active', 'quarantined', 'deleted']).default('active'),
+  })
+  .superRefine((m, ctx) => {
+    if (m.provider !== undefined) return;
+    for (const key of ['sha256', 'signed'] as const) {
+      if (m[key] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `a "${key}" (or a "provider" for a model hosted by a vendor, which has neither)`,
+        });
+    }
+  });
 
 const endpoint = z.strictObject({
   id: slug,
@@ -197,9 +219,26 @@ export const CREDENTIAL_STATUSES = ['valid', 'rotated', 'revoked'] as const;
 const retrievalStore = z.strictObject({
   id: slug,
   label: z.string().min(1).optional(),
-  namespaces: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional(), status: z.enum(NAMESPACE_STATUSES).default('serving') })).min(1),
+  namespaces: z
+    .array(
+      z.strictObject({
+        id: slug,
+        label: z.string().min(1).optional(),
+        status: z.enum(NAMESPACE_STATUSES).default('serving'),
+      }),
+    )
+    .min(1),
   /** Document sources and the sync job that feeds each into a namespace. */
-  sources: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional(), namespace: slug.optional(), status: z.enum(SYNC_STATUSES).default('running') })).default([]),
+  sources: z
+    .array(
+      z.strictObject({
+        id: slug,
+        label: z.string().min(1).optional(),
+        namespace: slug.optional(),
+        status: z.enum(SYNC_STATUSES).default('running'),
+      }),
+    )
+    .default([]),
   snapshots: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional() })).default([]),
 });
 
@@ -230,7 +269,15 @@ const dataset = z.strictObject({
   version: z.union([z.string().min(1), z.number()]),
   provenance: z.enum(PROVENANCE).default('verified'),
   source: z.string().min(1).optional(),
-  shards: z.array(z.strictObject({ id: slug, label: z.string().min(1).optional(), status: z.enum(SHARD_STATUSES).default('active') })).default([]),
+  shards: z
+    .array(
+      z.strictObject({
+        id: slug,
+        label: z.string().min(1).optional(),
+        status: z.enum(SHARD_STATUSES).default('active'),
+      }),
+    )
+    .default([]),
 });
 
 const credential = z.strictObject({
@@ -282,7 +329,10 @@ export const effectSchema = z.union([
         snapshot: z.strictObject({ id: slug, label: z.string().min(1).optional() }).optional(),
         restore: slug.optional(),
       })
-      .refine((r) => r.namespace || r.source || r.snapshot || r.restore, 'a "namespace", "source", "snapshot" or "restore" change'),
+      .refine(
+        (r) => r.namespace || r.source || r.snapshot || r.restore,
+        'a "namespace", "source", "snapshot" or "restore" change',
+      ),
   }),
   z.strictObject({
     agent: z
@@ -290,9 +340,18 @@ export const effectSchema = z.union([
         id: slug,
         status: z.enum(AGENT_STATUSES).optional(),
         session_binding: z.boolean().optional(),
-        tool: z.strictObject({ id: slug, permission: z.enum(PERMISSIONS).optional(), cap: z.number().min(0).nullable().optional() }).optional(),
+        tool: z
+          .strictObject({
+            id: slug,
+            permission: z.enum(PERMISSIONS).optional(),
+            cap: z.number().min(0).nullable().optional(),
+          })
+          .optional(),
       })
-      .refine((a) => a.status !== undefined || a.session_binding !== undefined || a.tool !== undefined, 'a "status", "session_binding" or "tool" change'),
+      .refine(
+        (a) => a.status !== undefined || a.session_binding !== undefined || a.tool !== undefined,
+        'a "status", "session_binding" or "tool" change',
+      ),
   }),
   z.strictObject({
     dataset: z
@@ -302,13 +361,19 @@ export const effectSchema = z.union([
         provenance: z.enum(PROVENANCE).optional(),
         shard: z.strictObject({ id: slug, status: z.enum(SHARD_STATUSES) }).optional(),
       })
-      .refine((d) => d.version !== undefined || d.provenance !== undefined || d.shard !== undefined, 'a "version", "provenance" or "shard" change'),
+      .refine(
+        (d) => d.version !== undefined || d.provenance !== undefined || d.shard !== undefined,
+        'a "version", "provenance" or "shard" change',
+      ),
   }),
   z.strictObject({ credential: z.strictObject({ id: slug, status: z.enum(CREDENTIAL_STATUSES) }) }),
   z.strictObject({
     metric: z
       .strictObject({ id: slug, rate_per_hour: z.number().min(0).optional(), restart: z.literal(true).optional() })
-      .refine((m) => m.rate_per_hour !== undefined || m.restart !== undefined, 'a "rate_per_hour", "restart: true" or both'),
+      .refine(
+        (m) => m.rate_per_hour !== undefined || m.restart !== undefined,
+        'a "rate_per_hour", "restart: true" or both',
+      ),
   }),
 ]);
 export type Effect = z.infer<typeof effectSchema>;
@@ -392,7 +457,10 @@ const clock = z.strictObject({
 const requirement = z.union([
   z
     .strictObject({ flag: slug, by: duration.optional(), within: duration.optional(), after: slug.optional() })
-    .refine((r) => (r.within === undefined) === (r.after === undefined), '"within" and "after" together, such as { flag: dpa-notified, within: 72h, after: personal-data-exposed }'),
+    .refine(
+      (r) => (r.within === undefined) === (r.after === undefined),
+      '"within" and "after" together, such as { flag: dpa-notified, within: 72h, after: personal-data-exposed }',
+    ),
   z.strictObject({ before: z.tuple([slug, slug]) }),
   z.strictObject({ never: slug }),
   z.strictObject({ chose: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'an "inject.option" reference') }),
@@ -446,7 +514,9 @@ export const scenarioSchema = z.strictObject({
   frameworks: z.strictObject({
     atlas: z.array(atlasTechnique).min(1),
     owasp_ml: z.array(z.string().regex(/^ML(0[1-9]|10)$/, 'an OWASP ML Top 10 (2023) ID such as "ML02"')).default([]),
-    owasp_llm: z.array(z.string().regex(/^LLM(0[1-9]|10)$/, 'an OWASP LLM Top 10 (2025) ID such as "LLM04"')).default([]),
+    owasp_llm: z
+      .array(z.string().regex(/^LLM(0[1-9]|10)$/, 'an OWASP LLM Top 10 (2025) ID such as "LLM04"'))
+      .default([]),
   }),
   roles: z.strictObject({
     lead: role,

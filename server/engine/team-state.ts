@@ -72,10 +72,7 @@ export interface TeamState {
 
 /** What a team can do at an inject. */
 export type TeamEvent =
-  | { type: 'CHOOSE'; option: string }
-  | { type: 'NO_DECISION' }
-  | { type: 'CONTINUE' }
-  | { type: 'SKIP' };
+  { type: 'CHOOSE'; option: string } | { type: 'NO_DECISION' } | { type: 'CONTINUE' } | { type: 'SKIP' };
 
 const zeroScore = (): Record<Capability, number> =>
   Object.fromEntries(CAPABILITIES.map((c) => [c, 0])) as Record<Capability, number>;
@@ -139,7 +136,9 @@ export function resolveNext(drill: Drill, next: Next | undefined, state: TeamSta
 /** The options offered at an inject in `state`: those without a `when`, or whose `when` holds. */
 export function offeredOptions(drill: Drill, injectId: string, state: TeamState): Option[] {
   const options = drill.injects[injectId]?.inject.decision?.options ?? [];
-  return options.some((o) => o.when) ? options.filter((o) => o.when === undefined || holds(drill, o.when, state)) : options;
+  return options.some((o) => o.when)
+    ? options.filter((o) => o.when === undefined || holds(drill, o.when, state))
+    : options;
 }
 
 /** Sim time passes: business impact accrues while its stopping flag is unset. */
@@ -256,9 +255,15 @@ function applyToDraft(draft: TeamState, effect: Effect, ownFlags: boolean): bool
       return next;
     });
   } else if ('traffic' in effect) {
-    estate.endpoints = replaceById(estate.endpoints, effect.traffic.endpoint, (e) => ({ ...e, traffic: { ...effect.traffic.to } }));
+    estate.endpoints = replaceById(estate.endpoints, effect.traffic.endpoint, (e) => ({
+      ...e,
+      traffic: { ...effect.traffic.to },
+    }));
   } else if ('pipeline' in effect) {
-    estate.pipelines = replaceById(estate.pipelines, effect.pipeline.id, (p) => ({ ...p, status: effect.pipeline.status }));
+    estate.pipelines = replaceById(estate.pipelines, effect.pipeline.id, (p) => ({
+      ...p,
+      status: effect.pipeline.status,
+    }));
   } else if ('evidence' in effect) {
     if (!estate.evidence.some((e) => e.id === effect.evidence.id)) {
       estate.evidence = [...estate.evidence, { ...effect.evidence, at: draft.simMinutes }];

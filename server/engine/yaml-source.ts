@@ -2,7 +2,19 @@
  * A parsed YAML document that remembers where every value came from, so that diagnostics can
  * point at line:column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Diagnostic, DocPath } from './diagnostics.ts';
 import { formatPath } from './diagnostics.ts';
 
@@ -40,8 +52,14 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     expected: 'valid YAML',
     severity: 'error',
   });
-  const errors = [...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0]! })), ...duplicateKeys(doc)];
-  const syntaxErrors = onePerTabLine(text, errors.sort((a, b) => a.offset - b.offset)).map((e) => syntax(e.offset, e.message));
+  const errors = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0]! })),
+    ...duplicateKeys(doc),
+  ];
+  const syntaxErrors = onePerTabLine(
+    text,
+    errors.sort((a, b) => a.offset - b.offset),
+  ).map((e) => syntax(e.offset, e.message));
   return {
     file,
     data: syntaxErrors.length ? safeToJs(doc) : doc.toJS(),
@@ -58,7 +76,8 @@ function duplicateKeys(doc: Document): Array<{ offset: number; message: string }
       const seen = new Set<unknown>();
       for (const pair of map.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (seen.has(key)) found.push({ offset: rangeStart(pair.key) ?? rangeStart(map) ?? 0, message: 'Map keys must be unique' });
+        if (seen.has(key))
+          found.push({ offset: rangeStart(pair.key) ?? rangeStart(map) ?? 0, message: 'Map keys must be unique' });
         seen.add(key);
       }
     },
@@ -70,7 +89,10 @@ function duplicateKeys(doc: Document): Array<{ offset: number; message: string }
  * A tab used for indentation makes the parser report that and then whatever the line no longer
  * means; keep only the tab message for such a line, so one tab gives one message.
  */
-function onePerTabLine(text: string, errors: Array<{ offset: number; message: string }>): Array<{ offset: number; message: string }> {
+function onePerTabLine(
+  text: string,
+  errors: Array<{ offset: number; message: string }>,
+): Array<{ offset: number; message: string }> {
   const tabLines = new Set<number>();
   const lineOf = (offset: number) => text.lastIndexOf('\n', offset - 1);
   for (const e of errors) if (/tab/i.test(e.message)) tabLines.add(lineOf(e.offset));
@@ -134,7 +156,13 @@ export function diagnosticAt(
   source: YamlSource,
   path: DocPath,
   message: string,
-  extra: { found?: string | undefined; expected?: string | undefined; suggestion?: string | undefined; severity?: 'error' | 'warning'; key?: boolean } = {},
+  extra: {
+    found?: string | undefined;
+    expected?: string | undefined;
+    suggestion?: string | undefined;
+    severity?: 'error' | 'warning';
+    key?: boolean;
+  } = {},
 ): Diagnostic {
   const { line, column } = source.locate(path, { key: extra.key ?? false });
   return {

@@ -28,7 +28,8 @@ import { leadingOption } from './tally.ts';
 /** Builds an exercise from its first logged event (`created`). */
 export function createState(exerciseId: string, event: LoggedEvent, scenario: ScenarioEntry): ExerciseState {
   const body = event.body;
-  if (body.type !== 'created') throw new Error(`exercise ${exerciseId}: the log starts with "${body.type}", expected "created"`);
+  if (body.type !== 'created')
+    throw new Error(`exercise ${exerciseId}: the log starts with "${body.type}", expected "created"`);
   const state: ExerciseState = {
     id: exerciseId,
     code: body.code,
@@ -57,7 +58,14 @@ export function applyEvent(state: ExerciseState, event: LoggedEvent): Change {
     case 'created':
       throw new Error(`exercise ${state.id}: a second "created" event at version ${event.version}`);
     case 'joined':
-      state.players.set(body.playerId, { id: body.playerId, name: body.name, teamId: body.teamId, role: body.role, removed: false, joinedAt: at });
+      state.players.set(body.playerId, {
+        id: body.playerId,
+        name: body.name,
+        teamId: body.teamId,
+        role: body.role,
+        removed: false,
+        joinedAt: at,
+      });
       change.players = true;
       // a newcomer who has not voted ends a tie (voteTie counts members)
       if (teamById(state, body.teamId)?.votes.size) touchTeam(change, body.teamId, { decision: true });
@@ -82,7 +90,13 @@ export function applyEvent(state: ExerciseState, event: LoggedEvent): Change {
   return change;
 }
 
-function applyCommand(state: ExerciseState, command: LogCommand, actor: Actor | null, at: number, change: Change): void {
+function applyCommand(
+  state: ExerciseState,
+  command: LogCommand,
+  actor: Actor | null,
+  at: number,
+  change: Change,
+): void {
   const playerId = actor?.playerId ?? null;
   const player = playerId ? state.players.get(playerId) : undefined;
   const playerTeam = player ? teamById(state, player.teamId) : undefined;
@@ -170,7 +184,15 @@ function applyCommand(state: ExerciseState, command: LogCommand, actor: Actor | 
       for (const team of state.teams) maybeCommitVotes(state, team, at, change);
       return;
     case 'record':
-      decide(state, teamById(state, command.teamId)!, { type: 'CHOOSE', option: command.option }, 'facilitator', null, at, change);
+      decide(
+        state,
+        teamById(state, command.teamId)!,
+        { type: 'CHOOSE', option: command.option },
+        'facilitator',
+        null,
+        at,
+        change,
+      );
       return;
     case 'end':
       if (state.status === 'debrief') {
@@ -183,18 +205,36 @@ function applyCommand(state: ExerciseState, command: LogCommand, actor: Actor | 
         decide(state, playerTeam!, { type: 'CHOOSE', option: command.option }, 'solo', playerId, at, change);
         return;
       }
-      playerTeam!.votes.set(playerId!, { option: command.option, at, ...(command.reason ? { reason: command.reason } : {}) });
+      playerTeam!.votes.set(playerId!, {
+        option: command.option,
+        at,
+        ...(command.reason ? { reason: command.reason } : {}),
+      });
       touchTeam(change, playerTeam!.id, { votes: [playerId!] });
       maybeCommitVotes(state, playerTeam!, at, change);
       return;
     case 'commit':
-      decide(state, playerTeam!, { type: 'CHOOSE', option: command.option }, state.solo ? 'solo' : 'lead', playerId, at, change);
+      decide(
+        state,
+        playerTeam!,
+        { type: 'CHOOSE', option: command.option },
+        state.solo ? 'solo' : 'lead',
+        playerId,
+        at,
+        change,
+      );
       return;
     case 'continue':
       decide(state, playerTeam!, { type: 'CONTINUE' }, 'continue', playerId, at, change);
       return;
     case 'hotwash': {
-      const view = { playerId: playerId!, worked: command.worked, didNot: command.didNot, confidence: { ...command.confidence }, at };
+      const view = {
+        playerId: playerId!,
+        worked: command.worked,
+        didNot: command.didNot,
+        confidence: { ...command.confidence },
+        at,
+      };
       state.hotwash.set(playerId!, view);
       change.hotwash = true;
       change.records.push({ kind: 'hotwash', hotwash: view });
@@ -238,8 +278,19 @@ function resolveNow(state: ExerciseState, team: TeamRuntime, via: DecisionVia, a
     decide(state, team, { type: 'CONTINUE' }, via, null, at, change);
     return;
   }
-  const leading = state.mode === 'vote' ? leadingOption(team.votes, roleOfPlayer(state), state.scenario.drill.scenario.roles.lead) : null;
-  decide(state, team, leading === null ? { type: 'NO_DECISION' } : { type: 'CHOOSE', option: leading }, via, null, at, change);
+  const leading =
+    state.mode === 'vote'
+      ? leadingOption(team.votes, roleOfPlayer(state), state.scenario.drill.scenario.roles.lead)
+      : null;
+  decide(
+    state,
+    team,
+    leading === null ? { type: 'NO_DECISION' } : { type: 'CHOOSE', option: leading },
+    via,
+    null,
+    at,
+    change,
+  );
 }
 
 /** Vote mode: once every member has voted, the leading option commits (a lead-less tie waits). */
@@ -253,12 +304,27 @@ function maybeCommitVotes(state: ExerciseState, team: TeamRuntime, at: number, c
 }
 
 /** Moves a team's machine, records the decision for the report and opens the next one. */
-function decide(state: ExerciseState, team: TeamRuntime, event: TeamEvent, via: DecisionVia, by: string | null, at: number, change: Change): void {
+function decide(
+  state: ExerciseState,
+  team: TeamRuntime,
+  event: TeamEvent,
+  via: DecisionVia,
+  by: string | null,
+  at: number,
+  change: Change,
+): void {
   const injectId = currentInject(team)!;
   const option = event.type === 'CHOOSE' ? event.option : null;
   const before = team.snapshot.context;
   team.snapshot = stepperOf(state.scenario.machine).next(team.snapshot, event);
-  const kind = event.type === 'CHOOSE' ? 'chosen' : event.type === 'NO_DECISION' ? 'no-decision' : event.type === 'SKIP' ? 'skipped' : 'continued';
+  const kind =
+    event.type === 'CHOOSE'
+      ? 'chosen'
+      : event.type === 'NO_DECISION'
+        ? 'no-decision'
+        : event.type === 'SKIP'
+          ? 'skipped'
+          : 'continued';
   const votes = [...team.votes].map(([playerId, vote]) => ({
     playerId,
     role: state.players.get(playerId)?.role ?? null,
@@ -266,7 +332,17 @@ function decide(state: ExerciseState, team: TeamRuntime, event: TeamEvent, via: 
     ...(vote.reason ? { reason: vote.reason } : {}),
     dissent: vote.option !== option,
   }));
-  const decision = { injectId, option, kind, via, by, byRole: by ? (state.players.get(by)?.role ?? null) : null, openedAt: team.openedAt, decidedAt: at, votes } as const;
+  const decision = {
+    injectId,
+    option,
+    kind,
+    via,
+    by,
+    byRole: by ? (state.players.get(by)?.role ?? null) : null,
+    openedAt: team.openedAt,
+    decidedAt: at,
+    votes,
+  } as const;
   team.decisions.push(decision);
   change.records.push({ kind: 'decision', teamId: team.id, decision });
   openDecision(state, team, at);

@@ -23,7 +23,14 @@ export function canonicalJson(value: unknown): string {
  * (the actor and body as stored), so the hash chain is written and checked without
  * re-encoding (or, on replay, re-parsing) the body. Keys in sorted order, as canonicalJson puts them.
  */
-export function canonicalEventText(exerciseId: string, version: number, at: number, actorJson: string | null, commandId: string | null, bodyJson: string): string {
+export function canonicalEventText(
+  exerciseId: string,
+  version: number,
+  at: number,
+  actorJson: string | null,
+  commandId: string | null,
+  bodyJson: string,
+): string {
   return `{"actor":${actorJson ?? 'null'},"at":${JSON.stringify(at)},"body":${bodyJson},"commandId":${JSON.stringify(commandId ?? null)},"exerciseId":${JSON.stringify(exerciseId)},"version":${JSON.stringify(version)}}`;
 }
 

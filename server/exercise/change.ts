@@ -22,7 +22,17 @@ export interface TeamChange {
 
 /** The parts of an estate a step can replace. */
 export type EstatePart = keyof EstateState;
-export const ESTATE_PARTS: readonly EstatePart[] = ['models', 'endpoints', 'pipelines', 'evidence', 'metrics', 'retrieval', 'agents', 'datasets', 'credentials'];
+export const ESTATE_PARTS: readonly EstatePart[] = [
+  'models',
+  'endpoints',
+  'pipelines',
+  'evidence',
+  'metrics',
+  'retrieval',
+  'agents',
+  'datasets',
+  'credentials',
+];
 
 /** What one or more steps of a team changed: log entries from `logFrom` on, and these estate parts. */
 export interface StepChange {
@@ -35,12 +45,18 @@ export interface StepChange {
  * part that is the same object is unchanged; a replaced one is sent even if it looks the same.
  */
 export function stepBetween(before: TeamState, after: TeamState): StepChange {
-  return { logFrom: before.log.length, estate: ESTATE_PARTS.filter((part) => before.estate[part] !== after.estate[part]) };
+  return {
+    logFrom: before.log.length,
+    estate: ESTATE_PARTS.filter((part) => before.estate[part] !== after.estate[part]),
+  };
 }
 
 function mergeSteps(a: StepChange | undefined, b: StepChange | undefined): StepChange | undefined {
   if (!a || !b) return a ?? b;
-  return { logFrom: Math.min(a.logFrom, b.logFrom), estate: ESTATE_PARTS.filter((part) => a.estate.includes(part) || b.estate.includes(part)) };
+  return {
+    logFrom: Math.min(a.logFrom, b.logFrom),
+    estate: ESTATE_PARTS.filter((part) => a.estate.includes(part) || b.estate.includes(part)),
+  };
 }
 
 /** Rows derived from an event, written in the same transaction as the event itself. */
@@ -66,13 +82,23 @@ export interface Change {
 
 /** An empty change. */
 export function noChange(): Change {
-  return { exercise: false, players: false, hotwash: false, all: false, teams: new Map(), resync: [], removed: [], records: [] };
+  return {
+    exercise: false,
+    players: false,
+    hotwash: false,
+    all: false,
+    teams: new Map(),
+    resync: [],
+    removed: [],
+    records: [],
+  };
 }
 
 /** Marks parts of a team as changed; steps of the same event add up. */
 export function touchTeam(change: Change, teamId: string, parts: TeamChange): void {
   const before = change.teams.get(teamId);
   const step = mergeSteps(before?.step, parts.step);
-  const votes = before?.votes && parts.votes ? [...new Set([...before.votes, ...parts.votes])] : (parts.votes ?? before?.votes);
+  const votes =
+    before?.votes && parts.votes ? [...new Set([...before.votes, ...parts.votes])] : (parts.votes ?? before?.votes);
   change.teams.set(teamId, { ...before, ...parts, ...(step ? { step } : {}), ...(votes ? { votes } : {}) });
 }

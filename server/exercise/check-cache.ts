@@ -45,10 +45,12 @@ export function fileCheckCache(dir: string, engine: string, warn: (message: stri
       } catch {
         return undefined;
       }
-      if (entry?.engine !== engine || typeof entry.scenario !== 'object' || typeof entry.stats !== 'object') return undefined;
+      if (entry?.engine !== engine || typeof entry.scenario !== 'object' || typeof entry.stats !== 'object')
+        return undefined;
       if (!SET_FIELDS.every((field) => Array.isArray(entry.stats[field]))) return undefined;
       const stats = { ...entry.stats } as unknown as ExploreResult;
-      for (const field of SET_FIELDS) (stats as unknown as Record<string, Set<string>>)[field] = new Set(entry.stats[field]);
+      for (const field of SET_FIELDS)
+        (stats as unknown as Record<string, Set<string>>)[field] = new Set(entry.stats[field]);
       return { scenario: entry.scenario, stats };
     },
     put(textHash, { scenario, stats }) {
@@ -65,7 +67,9 @@ export function fileCheckCache(dir: string, engine: string, warn: (message: stri
       } catch (error) {
         // a cache is an optimisation: say once that it cannot be written, and go on without it
         unwritable = true;
-        warn(`cannot keep drill check results in ${dir} (${(error as Error).message}); every start checks every drill in full`);
+        warn(
+          `cannot keep drill check results in ${dir} (${(error as Error).message}); every start checks every drill in full`,
+        );
       }
     },
   };

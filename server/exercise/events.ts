@@ -80,4 +80,3 @@ export interface StoredEvent extends LoggedEvent {
   prevHash: string;
   hash: string;
 }
-

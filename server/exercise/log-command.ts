@@ -33,7 +33,12 @@ export function logCommandOf(command: Command): LogCommand {
     case 'record':
       return { type: 'record', teamId: command.teamId, option: command.option, ...injectOf(command.inject) };
     case 'vote':
-      return { type: 'vote', option: command.option, ...(command.reason === undefined ? {} : { reason: command.reason }), ...injectOf(command.inject) };
+      return {
+        type: 'vote',
+        option: command.option,
+        ...(command.reason === undefined ? {} : { reason: command.reason }),
+        ...injectOf(command.inject),
+      };
     case 'commit':
       return { type: 'commit', option: command.option, ...injectOf(command.inject) };
     case 'continue':

@@ -12,6 +12,9 @@ export class LogFormatError extends Error {}
 
 export function decodeBody(format: number, body: unknown): EventBody {
   if (format === 1) return body as EventBody;
-  if (format > LOG_FORMAT) throw new LogFormatError(`an event in log format ${format} was written by a newer breachdrill; this one reads formats 1 to ${LOG_FORMAT}`);
+  if (format > LOG_FORMAT)
+    throw new LogFormatError(
+      `an event in log format ${format} was written by a newer breachdrill; this one reads formats 1 to ${LOG_FORMAT}`,
+    );
   throw new LogFormatError(`unknown log format ${format}`);
 }

@@ -68,7 +68,15 @@ export function exerciseView(state: ExerciseState): ExerciseView {
   return {
     id: state.id,
     code: state.code,
-    scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary, roles: [...s.roles.in_play], lead: s.roles.lead, roleLabels: roleLabelsOf(s) },
+    scenario: {
+      id: s.id,
+      version: s.version,
+      title: s.title,
+      summary: s.summary,
+      roles: [...s.roles.in_play],
+      lead: s.roles.lead,
+      roleLabels: roleLabelsOf(s),
+    },
     mode: state.mode,
     solo: state.solo,
     status: state.status,
@@ -95,11 +103,15 @@ function injectView(state: ExerciseState, context: TeamState, injectId: string, 
             discussSeconds: durationSeconds(inject.decision.discuss),
             // Only the options offered in this team's state (an option with a `when` may not be).
             // in this exercise's shuffled order, so the best option's place in the file gives nothing away
-            options: displayOrder(offeredOptions(state.scenario.drill, injectId, context), state.id, injectId).map((o) => ({
-              id: o.id,
-              label: o.label,
-              ...(full ? { score: { ...o.score }, best: o.id === best, ...(o.feedback ? { feedback: o.feedback } : {}) } : {}),
-            })),
+            options: displayOrder(offeredOptions(state.scenario.drill, injectId, context), state.id, injectId).map(
+              (o) => ({
+                id: o.id,
+                label: o.label,
+                ...(full
+                  ? { score: { ...o.score }, best: o.id === best, ...(o.feedback ? { feedback: o.feedback } : {}) }
+                  : {}),
+              }),
+            ),
           },
         }
       : {}),
@@ -114,7 +126,12 @@ function bestOf(drill: Drill): Map<string, string> {
   return best;
 }
 
-function logEntryView(state: ExerciseState, team: TeamRuntime, record: TeamState['log'][number], full: boolean): LogEntryView {
+function logEntryView(
+  state: ExerciseState,
+  team: TeamRuntime,
+  record: TeamState['log'][number],
+  full: boolean,
+): LogEntryView {
   const { drill } = state.scenario;
   const entry = drill.injects[record.inject]!;
   const option = record.option ? entry.inject.decision?.options.find((o) => o.id === record.option) : undefined;
@@ -129,11 +146,15 @@ function logEntryView(state: ExerciseState, team: TeamRuntime, record: TeamState
     kind: record.kind,
     at: record.at,
     ...(record.kind === 'no-decision' ? { lapsed: decided?.via === 'advance' ? 'advanced' : 'deadline' } : {}),
-    ...(full && decided && record.kind !== 'continued' ? { support: { for: decided.votes.filter((v) => !v.dissent).length, of: decided.votes.length } } : {}),
+    ...(full && decided && record.kind !== 'continued'
+      ? { support: { for: decided.votes.filter((v) => !v.dissent).length, of: decided.votes.length } }
+      : {}),
     ...(feedbackVisible && outcome?.feedback ? { feedback: outcome.feedback } : {}),
     ...(feedbackVisible && outcome ? { score: { ...outcome.score } as Record<string, number> } : {}),
     // solo practice teaches: the best option and why follow each decision at once (V3)
-    ...((full || (state.solo && record.kind !== 'continued')) && entry.inject.decision ? { best: bestView(drill, record.inject) } : {}),
+    ...((full || (state.solo && record.kind !== 'continued')) && entry.inject.decision
+      ? { best: bestView(drill, record.inject) }
+      : {}),
   };
 }
 
@@ -143,7 +164,8 @@ const ESTATE_VIEWS: { [K in EstatePart]: (estate: TeamState['estate']) => Estate
   endpoints: (estate) => estate.endpoints.map((e) => ({ ...e, traffic: { ...e.traffic } })),
   pipelines: (estate) => estate.pipelines.map((p) => ({ ...p })),
   evidence: (estate) => estate.evidence.map((e) => ({ ...e })),
-  metrics: (estate) => estate.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, rate: m.rate, total: Math.round(m.total) })),
+  metrics: (estate) =>
+    estate.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, rate: m.rate, total: Math.round(m.total) })),
   retrieval: (estate) =>
     estate.retrieval?.map((r) => ({
       ...r,
@@ -152,7 +174,11 @@ const ESTATE_VIEWS: { [K in EstatePart]: (estate: TeamState['estate']) => Estate
       snapshots: r.snapshots.map(({ id, label }) => ({ id, ...(label ? { label } : {}) })),
     })),
   agents: (estate) =>
-    estate.agents?.map(({ session_binding: sessionBinding, tools, ...a }) => ({ ...a, sessionBinding, tools: tools.map((t) => ({ ...t })) })),
+    estate.agents?.map(({ session_binding: sessionBinding, tools, ...a }) => ({
+      ...a,
+      sessionBinding,
+      tools: tools.map((t) => ({ ...t })),
+    })),
   datasets: (estate) => estate.datasets?.map((d) => ({ ...d, shards: d.shards.map((s) => ({ ...s })) })),
   credentials: (estate) => estate.credentials?.map((c) => ({ ...c })),
 };
@@ -178,7 +204,15 @@ function storyView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass)
     simMinutes: context.simMinutes,
     inject: injectId === undefined ? null : injectView(state, context, injectId, cls),
     ending: ending ? { id: ending.id, title: ending.title, kind: ending.kind, body: ending.body } : null,
-    clocks: clockResults(drill, context).map((c) => ({ id: c.id, label: c.label, kind: c.kind, limitMinutes: c.limitMinutes, status: c.status, startedAt: c.startedAt, elapsedMinutes: c.elapsedMinutes })),
+    clocks: clockResults(drill, context).map((c) => ({
+      id: c.id,
+      label: c.label,
+      kind: c.kind,
+      limitMinutes: c.limitMinutes,
+      status: c.status,
+      startedAt: c.startedAt,
+      elapsedMinutes: c.elapsedMinutes,
+    })),
     ...(full ? { score: { ...context.score } } : {}),
     ...(full || (state.solo && ending) ? { expectations: expectationsOf(state, context) } : {}),
   };
@@ -201,7 +235,12 @@ function progressView(state: ExerciseState, team: TeamRuntime, cls: RecipientCla
  * replaced. Visibility never narrows during play, so merging this into the progress view of the
  * version before gives the progress view of this version.
  */
-function progressDeltaView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass, step: StepChange): TeamProgressDelta {
+function progressDeltaView(
+  state: ExerciseState,
+  team: TeamRuntime,
+  cls: RecipientClass,
+  step: StepChange,
+): TeamProgressDelta {
   const context = team.snapshot.context;
   const full = isStaff(cls) || revealed(state);
   return {
@@ -216,7 +255,9 @@ function progressDeltaView(state: ExerciseState, team: TeamRuntime, cls: Recipie
 function bestView(drill: Drill, injectId: string): LogEntryView['best'] {
   const bestId = bestOf(drill).get(injectId);
   const option = drill.injects[injectId]?.inject.decision?.options.find((o) => o.id === bestId);
-  return option ? { option: option.id, label: option.label, ...(option.feedback ? { feedback: option.feedback } : {}) } : null;
+  return option
+    ? { option: option.id, label: option.label, ...(option.feedback ? { feedback: option.feedback } : {}) }
+    : null;
 }
 
 /** Expectations met and missed for a team, as the gap report judges them. */
@@ -244,11 +285,22 @@ function decisionView(state: ExerciseState, team: TeamRuntime): TeamDecisionView
 /** The votes of these players as they stand now (P5b). */
 function decisionDeltaView(state: ExerciseState, team: TeamRuntime, playerIds: readonly string[]): TeamDecisionDelta {
   const tied = voteTie(state, team);
-  return { votes: playerIds.flatMap((id) => { const v = team.votes.get(id); return v ? [voteView(id, v)] : []; }), ...(tied ? { tied } : {}) };
+  return {
+    votes: playerIds.flatMap((id) => {
+      const v = team.votes.get(id);
+      return v ? [voteView(id, v)] : [];
+    }),
+    ...(tied ? { tied } : {}),
+  };
 }
 
 function teamView(state: ExerciseState, team: TeamRuntime, cls: RecipientClass): TeamView {
-  return { id: team.id, name: team.name, progress: progressView(state, team, cls), decision: decisionView(state, team) };
+  return {
+    id: team.id,
+    name: team.name,
+    progress: progressView(state, team, cls),
+    decision: decisionView(state, team),
+  };
 }
 
 function playersView(state: ExerciseState, cls: RecipientClass, online: OnlineCheck): PlayerView[] {
@@ -259,11 +311,18 @@ function playersView(state: ExerciseState, cls: RecipientClass, online: OnlineCh
 
 function hotwashView(state: ExerciseState, cls: RecipientClass): HotwashView[] {
   const own = teamOfClass(cls);
-  return [...state.hotwash.values()].filter((h) => own === null || state.players.get(h.playerId)?.teamId === own).map((h) => ({ ...h, confidence: { ...h.confidence } }));
+  return [...state.hotwash.values()]
+    .filter((h) => own === null || state.players.get(h.playerId)?.teamId === own)
+    .map((h) => ({ ...h, confidence: { ...h.confidence } }));
 }
 
 /** A full snapshot for one recipient. */
-export function projectSnapshot(state: ExerciseState, cls: RecipientClass, me: Snapshot['me'], online: OnlineCheck): Snapshot {
+export function projectSnapshot(
+  state: ExerciseState,
+  cls: RecipientClass,
+  me: Snapshot['me'],
+  online: OnlineCheck,
+): Snapshot {
   return {
     version: state.version,
     exercise: exerciseView(state),
@@ -288,8 +347,16 @@ export function projectPatch(state: ExerciseState, change: Change, cls: Recipien
     teams.push({
       id: team.id,
       ...(parts.name ? { name: team.name } : {}),
-      ...(parts.progress ? { progress: progressView(state, team, cls) } : parts.step ? { progressDelta: progressDeltaView(state, team, cls, parts.step) } : {}),
-      ...(parts.decision ? { decision: decisionView(state, team) } : parts.votes ? { decisionDelta: decisionDeltaView(state, team, parts.votes) } : {}),
+      ...(parts.progress
+        ? { progress: progressView(state, team, cls) }
+        : parts.step
+          ? { progressDelta: progressDeltaView(state, team, cls, parts.step) }
+          : {}),
+      ...(parts.decision
+        ? { decision: decisionView(state, team) }
+        : parts.votes
+          ? { decisionDelta: decisionDeltaView(state, team, parts.votes) }
+          : {}),
     });
   }
   if (teams.length) patch.teams = teams;

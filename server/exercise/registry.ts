@@ -26,7 +26,13 @@ export interface Identity {
 }
 
 /** A join request (H2): by code, as a player (team and role optional) or an observer. */
-type JoinInput = { code: string; name: string; teamId?: string | undefined; role?: string | undefined; observer?: boolean | undefined };
+type JoinInput = {
+  code: string;
+  name: string;
+  teamId?: string | undefined;
+  role?: string | undefined;
+  observer?: boolean | undefined;
+};
 
 export interface RestoreReport {
   restored: number;
@@ -92,20 +98,34 @@ export class ExerciseRegistry {
   }
 
   /** Creates a team exercise; the facilitator key is returned once. */
-  async create(input: { scenarioId: string; mode: DecisionMode; teams: string[]; facilitatorName?: string | undefined; anonymousHotwash?: boolean | undefined }): Promise<CreatedExercise | Refusal> {
+  async create(input: {
+    scenarioId: string;
+    mode: DecisionMode;
+    teams: string[];
+    facilitatorName?: string | undefined;
+    anonymousHotwash?: boolean | undefined;
+  }): Promise<CreatedExercise | Refusal> {
     const scenario = this.catalog.get(input.scenarioId);
-    if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
+    if (!scenario)
+      return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
     const facilitatorKey = newSecret();
-    const room = await this.open(scenario, input.mode, false, input.teams, input.facilitatorName, [
-      { hash: hashSecret(facilitatorKey), seat: 'facilitator' },
-    ], { anonymousHotwash: input.anonymousHotwash === true });
+    const room = await this.open(
+      scenario,
+      input.mode,
+      false,
+      input.teams,
+      input.facilitatorName,
+      [{ hash: hashSecret(facilitatorKey), seat: 'facilitator' }],
+      { anonymousHotwash: input.anonymousHotwash === true },
+    );
     return { exerciseId: room.id, code: room.state.code, facilitatorKey };
   }
 
   /** Starts a solo practice run: one trainee holding every role, already running. */
   async solo(input: { scenarioId: string; name: string }): Promise<Joined | Refusal> {
     const scenario = this.catalog.get(input.scenarioId);
-    if (!scenario) return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
+    if (!scenario)
+      return { code: 'NOT_FOUND', message: `no scenario "${input.scenarioId}"; GET /api/scenarios lists them` };
     const room = await this.open(scenario, 'lead', true, ['Solo'], undefined, []);
     return room.run(() => this.addPlayer(room, input.name, 't1', scenario.drill.scenario.roles.lead));
   }
@@ -125,11 +145,19 @@ export class ExerciseRegistry {
       return { code: 'NOT_FOUND', message: (error as Error).message };
     }
     const trainee = original.players.get(playerId);
-    if (!original.solo || !trainee) return { code: 'FORBIDDEN', message: 'only the trainee who played a solo practice run can rewind it' };
-    if (original.status !== 'debrief' && original.status !== 'ended') return { code: 'NOT_NOW', message: 'a run can be rewound once it has ended' };
+    if (!original.solo || !trainee)
+      return { code: 'FORBIDDEN', message: 'only the trainee who played a solo practice run can rewind it' };
+    if (original.status !== 'debrief' && original.status !== 'ended')
+      return { code: 'NOT_NOW', message: 'a run can be rewound once it has ended' };
     const prefix = rewindPrefix(original, inject);
     if ('problem' in prefix) return { code: 'INVALID', message: prefix.problem };
-    const rewoundFrom = { exerciseId, code: original.code, decision: prefix.decision, inject, playedAt: original.createdAt };
+    const rewoundFrom = {
+      exerciseId,
+      code: original.code,
+      decision: prefix.decision,
+      inject,
+      playedAt: original.createdAt,
+    };
     const room = await this.open(original.scenario, 'lead', true, ['Solo'], undefined, [], { rewoundFrom });
     return room.run(async (): Promise<Rewound | Refusal> => {
       const joined = await this.addPlayer(room, trainee.name, 't1', trainee.role);
@@ -137,7 +165,11 @@ export class ExerciseRegistry {
       const actor = { seat: 'player' as const, playerId: joined.playerId! };
       for (const command of prefix.commands) {
         const refusal = authorize(room.state, actor, command) ?? accept(room.state, actor, command);
-        if (refusal) return { code: 'INTERNAL', message: `the earlier run's choice at "${command.inject}" could not be replayed: ${refusal.message}` };
+        if (refusal)
+          return {
+            code: 'INTERNAL',
+            message: `the earlier run's choice at "${command.inject}" could not be replayed: ${refusal.message}`,
+          };
         const ack = await room.commit({ type: 'command', command }, actor, null);
         if (!ack.ok) return { code: ack.code, message: ack.message };
       }
@@ -162,23 +194,35 @@ export class ExerciseRegistry {
       await this.store.addCredential(hashSecret(token), { exerciseId: room.id, seat: 'observer', playerId: null });
       return { exerciseId: room.id, playerId: null, token, seat: 'observer' };
     }
-    if (state.status === 'debrief' || state.status === 'ended') return { code: 'NOT_NOW', message: `the exercise is in ${state.status}; join as an observer instead` };
+    if (state.status === 'debrief' || state.status === 'ended')
+      return { code: 'NOT_NOW', message: `the exercise is in ${state.status}; join as an observer instead` };
     const team = input.teamId
       ? state.teams.find((t) => t.id === input.teamId)
       : [...state.teams].sort((a, b) => membersOf(state, a.id).length - membersOf(state, b.id).length)[0];
-    if (!team) return { code: 'NOT_FOUND', message: `no team "${input.teamId}"; expected one of ${state.teams.map((t) => t.id).join(', ')}` };
+    if (!team)
+      return {
+        code: 'NOT_FOUND',
+        message: `no team "${input.teamId}"; expected one of ${state.teams.map((t) => t.id).join(', ')}`,
+      };
     const roles: readonly string[] = state.scenario.drill.scenario.roles.in_play;
-    if (input.role && !roles.includes(input.role)) return { code: 'INVALID', message: `role "${input.role}" is not in play; expected one of ${roles.join(', ')}` };
+    if (input.role && !roles.includes(input.role))
+      return { code: 'INVALID', message: `role "${input.role}" is not in play; expected one of ${roles.join(', ')}` };
     const members = membersOf(state, team.id);
     const lead = state.scenario.drill.scenario.roles.lead;
     const leader = leaderOf(state, team.id);
     if (input.role === lead && leader) {
-      return { code: 'FORBIDDEN', message: `${leader.name} already leads ${team.name}; only the facilitator can hand the lead role to someone else` };
+      return {
+        code: 'FORBIDDEN',
+        message: `${leader.name} already leads ${team.name}; only the facilitator can hand the lead role to someone else`,
+      };
     }
     const taken = members.map((p) => p.role);
     // Once every role is taken, newcomers share the roles without powers (H4a).
     const shared = roles.filter((r) => r !== lead);
-    const role = input.role || roles.find((r) => !taken.includes(r)) || (shared.length ? shared[taken.length % shared.length]! : lead);
+    const role =
+      input.role ||
+      roles.find((r) => !taken.includes(r)) ||
+      (shared.length ? shared[taken.length % shared.length]! : lead);
     return this.addPlayer(room, input.name, team.id, role);
   }
 
@@ -275,7 +319,7 @@ export class ExerciseRegistry {
     const downAtMeta = Number((await this.store.getMeta('heartbeat')) ?? 0);
     let deferred = 0;
     // 200 restart markers with one fsync rather than 200: nobody has been acked any of them yet
-    const flushOnce = this.store.flushOnceAfter?.bind(this.store) ?? (<T,>(work: () => Promise<T>) => work());
+    const flushOnce = this.store.flushOnceAfter?.bind(this.store) ?? (<T>(work: () => Promise<T>) => work());
     await flushOnce(async () => {
       // in a cluster each exercise is claimed by the node that gets its next request (or sweeps it up)
       for (const row of this.options.ownership ? [] : await this.store.unfinished()) {
@@ -341,12 +385,20 @@ export class ExerciseRegistry {
 
   /** The exercises in memory with their fences (a cluster renews their leases). */
   fences(): Array<{ exerciseId: string; token: number }> {
-    return [...this.rooms.values()].flatMap((room) => (room.fence ? [{ exerciseId: room.id, token: room.fence.token }] : []));
+    return [...this.rooms.values()].flatMap((room) =>
+      room.fence ? [{ exerciseId: room.id, token: room.fence.token }] : [],
+    );
   }
 
   private async load(exerciseId: string, fence?: Fence): Promise<{ room: ExerciseRoom; lastAt: number }> {
     const replayed = await replayExercise(this.store, this.catalog, exerciseId);
-    const room = new ExerciseRoom(replayed.state, this.store, this.listener, async () => (await replayExercise(this.store, this.catalog, exerciseId)).state, this.now);
+    const room = new ExerciseRoom(
+      replayed.state,
+      this.store,
+      this.listener,
+      async () => (await replayExercise(this.store, this.catalog, exerciseId)).state,
+      this.now,
+    );
     this.adopt(room, fence);
     for (const [key, ack] of replayed.acks) room.rememberAck(key, ack);
     room.armDeadlines();
@@ -400,13 +452,27 @@ export class ExerciseRegistry {
     await this.store.append({
       exerciseId: id,
       event,
-      exercise: { id, code, scenarioId: s.id, scenarioHash: scenario.hash, solo, status: state.status, createdAt: event.at },
+      exercise: {
+        id,
+        code,
+        scenarioId: s.id,
+        scenarioHash: scenario.hash,
+        solo,
+        status: state.status,
+        createdAt: event.at,
+      },
       scenario: { hash: scenario.hash, id: s.id, version: s.version, text: scenario.text },
       credentials: keys.map((k) => ({ hash: k.hash, credential: { exerciseId: id, seat: k.seat, playerId: null } })),
       teams,
       ...(claim?.fence ? { fence: claim.fence } : {}),
     });
-    const room = new ExerciseRoom(state, this.store, this.listener, async () => (await replayExercise(this.store, this.catalog, id)).state, this.now);
+    const room = new ExerciseRoom(
+      state,
+      this.store,
+      this.listener,
+      async () => (await replayExercise(this.store, this.catalog, id)).state,
+      this.now,
+    );
     this.adopt(room, claim?.fence);
     this.rooms.set(id, room);
     return room;
@@ -416,10 +482,15 @@ export class ExerciseRegistry {
   private async addPlayer(room: ExerciseRoom, name: string, teamId: string, role: string): Promise<Joined | Refusal> {
     const playerId = newId();
     const token = newSecret();
-    const ack = await room.commit({ type: 'joined', playerId, name, teamId, role }, { seat: 'player', playerId }, null, {
-      credentials: [{ hash: hashSecret(token), credential: { exerciseId: room.id, seat: 'player', playerId } }],
-      player: { id: playerId, name, teamId, role },
-    });
+    const ack = await room.commit(
+      { type: 'joined', playerId, name, teamId, role },
+      { seat: 'player', playerId },
+      null,
+      {
+        credentials: [{ hash: hashSecret(token), credential: { exerciseId: room.id, seat: 'player', playerId } }],
+        player: { id: playerId, name, teamId, role },
+      },
+    );
     if (!ack.ok) return { code: ack.code, message: ack.message };
     return { exerciseId: room.id, playerId, token, seat: 'player' };
   }
@@ -429,10 +500,15 @@ export class ExerciseRegistry {
  * The commands that replay a solo run's story up to its decision at `inject`: each choice as the
  * trainee's vote, each inject that only informs as a continue; and that decision's number.
  */
-function rewindPrefix(state: ExerciseState, inject: string): { decision: number; commands: Array<Extract<LogCommand, { type: 'vote' | 'continue' }>> } | { problem: string } {
+function rewindPrefix(
+  state: ExerciseState,
+  inject: string,
+): { decision: number; commands: Array<Extract<LogCommand, { type: 'vote' | 'continue' }>> } | { problem: string } {
   const drill = state.scenario.drill;
   const log = state.teams[0]!.snapshot.context.log;
-  const decisions = log.map((r, i) => ({ r, i })).filter(({ r }) => drill.injects[r.inject]?.inject.decision !== undefined);
+  const decisions = log
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => drill.injects[r.inject]?.inject.decision !== undefined);
   const at = decisions.findIndex(({ r }) => r.inject === inject);
   if (at < 0) {
     const titles = decisions.map(({ r }) => r.inject).join(', ') || 'none';

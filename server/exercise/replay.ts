@@ -23,22 +23,32 @@ export async function replayExercise(store: Store, catalog: ScenarioCatalog, exe
   const row = await store.exercise(exerciseId);
   if (!row) throw new Error(`exercise ${exerciseId} is not in the database`);
   const scenario = await catalog.resolveStored(row.scenarioHash, (hash) => store.scenarioText(hash));
-  if (!scenario) throw new Error(`exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing`);
+  if (!scenario)
+    throw new Error(`exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing`);
   const events = await store.eventsWithCanonical(exerciseId);
   let previous = GENESIS_HASH;
   let state: ExerciseState | undefined;
   const acks: Array<[string, Ack]> = [];
   let lastAt = 0;
   for (const { event, canonical } of events) {
-    const logged = { version: event.version, at: event.at, actor: event.actor, commandId: event.commandId, body: event.body };
+    const logged = {
+      version: event.version,
+      at: event.at,
+      actor: event.actor,
+      commandId: event.commandId,
+      body: event.body,
+    };
     if (event.prevHash !== previous || event.hash !== chainHash(previous, canonical)) {
-      throw new Error(`exercise ${exerciseId}: event ${event.version} does not match its hash chain (tampered or corrupt)`);
+      throw new Error(
+        `exercise ${exerciseId}: event ${event.version} does not match its hash chain (tampered or corrupt)`,
+      );
     }
     previous = event.hash;
     if (!state) {
       state = createState(exerciseId, logged, scenario);
     } else {
-      if (event.version !== state.version + 1) throw new Error(`exercise ${exerciseId}: version ${event.version} follows ${state.version}`);
+      if (event.version !== state.version + 1)
+        throw new Error(`exercise ${exerciseId}: version ${event.version} follows ${state.version}`);
       applyEvent(state, logged);
     }
     if (event.commandId) acks.push([event.commandId, { ok: true, version: event.version }]);

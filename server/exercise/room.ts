@@ -85,14 +85,23 @@ export class ExerciseRoom {
    * Appends a server-made or HTTP-made event (join, deadline, restart) through the same path.
    * Call it only inside `run` (or `handle`): it is one step of the queue, not a queued task.
    */
-  async commit(body: EventBody, actor: Actor | null, commandId: string | null, extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {}): Promise<Ack> {
+  async commit(
+    body: EventBody,
+    actor: Actor | null,
+    commandId: string | null,
+    extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {},
+  ): Promise<Ack> {
     const event: LoggedEvent = { version: this.state.version + 1, at: this.now(), actor, commandId, body };
     let change: Change;
     let stored: StoredEvent;
     try {
       this.store.writable(); // refuse before applying when nothing could be saved (S8, S9)
     } catch (error) {
-      return { ok: false, code: 'INTERNAL', message: `the server cannot save anything right now, so "${body.type}" was not applied: ${(error as Error).message}` };
+      return {
+        ok: false,
+        code: 'INTERNAL',
+        message: `the server cannot save anything right now, so "${body.type}" was not applied: ${(error as Error).message}`,
+      };
     }
     try {
       change = applyEvent(this.state, event);
@@ -103,7 +112,9 @@ export class ExerciseRoom {
         event,
         records: change.records,
         ...(status?.kind === 'status' ? { status: status.status } : {}),
-        ...(teamsAdded(body) ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] } : {}),
+        ...(teamsAdded(body)
+          ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] }
+          : {}),
         ...(this.fence ? { fence: this.fence } : {}),
       });
     } catch (error) {
@@ -120,7 +131,11 @@ export class ExerciseRoom {
       } catch (rebuildError) {
         // the log cannot be read either: stop serving from a state that may be ahead of it
         this.close();
-        return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}" (${failure}) nor reread the exercise: ${(rebuildError as Error).message}` };
+        return {
+          ok: false,
+          code: 'INTERNAL',
+          message: `the server could not save "${body.type}" (${failure}) nor reread the exercise: ${(rebuildError as Error).message}`,
+        };
       }
       this.armDeadlines();
       return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${failure}` };
@@ -178,7 +193,6 @@ export class ExerciseRoom {
 
 /** The refusal of a command whose exercise moved to another node while it waited (the net layer sends it on). */
 export const MOVED = 'this exercise moved to another server while the command waited; it was not applied';
-
 
 function teamsAdded(body: EventBody): boolean {
   return body.type === 'command' && body.command.type === 'add-team';

@@ -32,7 +32,9 @@ export interface ScenarioEntry {
 export function compileScenario(text: string, label: string, cache?: CheckCache): ScenarioEntry {
   const hash = createHash('sha256').update(text).digest('hex');
   const cached = cache?.get(hash);
-  const { drill, stats } = cached ? { drill: indexDrill(cached.scenario), stats: cached.stats } : checkOrThrow(text, label);
+  const { drill, stats } = cached
+    ? { drill: indexDrill(cached.scenario), stats: cached.stats }
+    : checkOrThrow(text, label);
   if (!cached) cache?.put(hash, { scenario: drill.scenario, stats });
   let machine: DrillMachine | undefined;
   return {
@@ -52,7 +54,9 @@ function checkOrThrow(text: string, label: string): { drill: Drill; stats: Explo
   const result = checkDrillText(label, text);
   if (result.errors || !result.drill || !result.stats) {
     const first = result.diagnostics.filter((d) => d.severity === 'error').slice(0, 3);
-    throw new Error(`${label}: ${result.errors} error(s): ${first.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`).join('; ')}`);
+    throw new Error(
+      `${label}: ${result.errors} error(s): ${first.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`).join('; ')}`,
+    );
   }
   return { drill: result.drill, stats: result.stats };
 }
@@ -69,7 +73,11 @@ function summarize(drill: Drill): ScenarioSummary {
     roles: [...s.roles.in_play],
     lead: s.roles.lead,
     roleLabels: roleLabelsOf(s),
-    frameworks: { atlas: [...s.frameworks.atlas], owasp_ml: [...s.frameworks.owasp_ml], owasp_llm: [...s.frameworks.owasp_llm] },
+    frameworks: {
+      atlas: [...s.frameworks.atlas],
+      owasp_ml: [...s.frameworks.owasp_ml],
+      owasp_llm: [...s.frameworks.owasp_llm],
+    },
     phases: s.phases.map((p) => ({ id: p.id, title: p.title, nist: p.nist, injects: p.injects.length })),
     decisions: drill.order.filter((id) => drill.injects[id]!.inject.decision).length,
     provenance: provenanceEntries(s.provenance),
@@ -104,7 +112,9 @@ export class ScenarioCatalog {
     if (!dir) return catalog;
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+        .sort();
     } catch {
       warn(`scenarios directory ${dir} cannot be read; no scenarios offered`);
       return catalog;
@@ -142,7 +152,10 @@ export class ScenarioCatalog {
   }
 
   /** `resolve` with a loader that may answer with a promise (a store's `scenarioText`). */
-  async resolveStored(hash: string, loadText: (hash: string) => string | undefined | Promise<string | undefined>): Promise<ScenarioEntry | undefined> {
+  async resolveStored(
+    hash: string,
+    loadText: (hash: string) => string | undefined | Promise<string | undefined>,
+  ): Promise<ScenarioEntry | undefined> {
     const text = this.byHash.has(hash) ? undefined : await loadText(hash);
     return this.resolve(hash, () => text);
   }

@@ -37,13 +37,26 @@ async function signingKey(store: Store): Promise<Buffer> {
 const sign = (key: Buffer, body: string): string => createHmac('sha256', key).update(body).digest('base64url');
 
 /** Makes a share link of `exerciseId` lasting `days`; returns the stored row and the token (shown once). */
-export async function createShare(store: Store, exerciseId: string, options: { createdBy: StoredShare['createdBy']; days?: number; label?: string | null; now: number }): Promise<{ share: StoredShare; token: string }> {
+export async function createShare(
+  store: Store,
+  exerciseId: string,
+  options: { createdBy: StoredShare['createdBy']; days?: number; label?: string | null; now: number },
+): Promise<{ share: StoredShare; token: string }> {
   const days = options.days ?? SHARE_DAYS.default;
   const expiresAt = Math.floor((options.now + days * 86_400_000) / 1000) * 1000;
   const id = randomBytes(12).toString('base64url');
   const body = `${PREFIX}.${id}.${(expiresAt / 1000).toString(36)}.${newSecret()}`;
   const token = `${body}.${sign(await signingKey(store), body)}`;
-  const share: StoredShare = { id, tokenHash: hashSecret(token), exerciseId, createdBy: options.createdBy, label: options.label ?? null, createdAt: options.now, expiresAt, revokedAt: null };
+  const share: StoredShare = {
+    id,
+    tokenHash: hashSecret(token),
+    exerciseId,
+    createdBy: options.createdBy,
+    label: options.label ?? null,
+    createdAt: options.now,
+    expiresAt,
+    revokedAt: null,
+  };
   await store.addShare(share);
   return { share, token };
 }
@@ -52,7 +65,11 @@ export async function createShare(store: Store, exerciseId: string, options: { c
 export type ShareRefusal = 'malformed' | 'tampered' | 'unknown' | 'revoked' | 'expired';
 
 /** The share link a token stands for, or why it does not open anything now (with the link when it is a real one). */
-export async function checkShareToken(store: Store, token: string, now: number): Promise<{ share: StoredShare; refused?: undefined } | { refused: ShareRefusal; share?: StoredShare }> {
+export async function checkShareToken(
+  store: Store,
+  token: string,
+  now: number,
+): Promise<{ share: StoredShare; refused?: undefined } | { refused: ShareRefusal; share?: StoredShare }> {
   const match = TOKEN.exec(token);
   if (!match) return { refused: 'malformed' };
   const body = token.slice(0, token.lastIndexOf('.'));

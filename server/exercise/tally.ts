@@ -14,7 +14,11 @@ function topOptions(votes: ReadonlyMap<string, Vote>): string[] {
 }
 
 /** The leading option, or null when there are no votes or a tie the lead role does not break. */
-export function leadingOption(votes: ReadonlyMap<string, Vote>, roleOf: (playerId: string) => string | null, leadRole: string): string | null {
+export function leadingOption(
+  votes: ReadonlyMap<string, Vote>,
+  roleOf: (playerId: string) => string | null,
+  leadRole: string,
+): string | null {
   return leadOf(votes, topOptions(votes), roleOf, leadRole);
 }
 
@@ -22,12 +26,21 @@ export function leadingOption(votes: ReadonlyMap<string, Vote>, roleOf: (playerI
  * The options tied at the top when no vote wins (several share the most votes and the lead role
  * voted for none of them); empty when there is a winner or no votes.
  */
-export function tiedOptions(votes: ReadonlyMap<string, Vote>, roleOf: (playerId: string) => string | null, leadRole: string): string[] {
+export function tiedOptions(
+  votes: ReadonlyMap<string, Vote>,
+  roleOf: (playerId: string) => string | null,
+  leadRole: string,
+): string[] {
   const top = topOptions(votes);
   return top.length > 1 && leadOf(votes, top, roleOf, leadRole) === null ? top : [];
 }
 
-function leadOf(votes: ReadonlyMap<string, Vote>, top: string[], roleOf: (playerId: string) => string | null, leadRole: string): string | null {
+function leadOf(
+  votes: ReadonlyMap<string, Vote>,
+  top: string[],
+  roleOf: (playerId: string) => string | null,
+  leadRole: string,
+): string | null {
   if (top.length === 1) return top[0]!;
   for (const [playerId, vote] of votes) {
     if (roleOf(playerId) === leadRole && top.includes(vote.option)) return vote.option;

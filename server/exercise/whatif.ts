@@ -38,7 +38,8 @@ export function answerWhatIf(state: ExerciseState, actor: Actor, request: WhatIf
   if (!team) return { ok: false, code: 'NOT_FOUND', message: `no team "${request.teamId}" in this exercise` };
   if (actor.seat === 'player') {
     const me = actor.playerId ? state.players.get(actor.playerId) : undefined;
-    if (me?.teamId !== team.id) return { ok: false, code: 'FORBIDDEN', message: 'players explore what if for their own team' };
+    if (me?.teamId !== team.id)
+      return { ok: false, code: 'FORBIDDEN', message: 'players explore what if for their own team' };
   }
   const { drill, stats } = state.scenario;
   const view = forkWhatIf(drill, stats, team.id, team.snapshot.context.log, request);
@@ -50,10 +51,17 @@ export function answerWhatIf(state: ExerciseState, actor: Actor, request: WhatIf
  * fork that does not fit the story (an inject without a decision of the team, an option not on
  * offer there) gives the problem in words instead. Pure: the same log and fork give the same view.
  */
-export function forkWhatIf(drill: Drill, stats: ExploreResult, teamId: string, log: readonly DecisionRecord[], fork: Omit<WhatIfRequest, 'teamId'>): WhatIfView | { problem: string } {
+export function forkWhatIf(
+  drill: Drill,
+  stats: ExploreResult,
+  teamId: string,
+  log: readonly DecisionRecord[],
+  fork: Omit<WhatIfRequest, 'teamId'>,
+): WhatIfView | { problem: string } {
   try {
     const events = eventsOfLog(log);
-    const decision = decisionSteps(drill, replayTimeline(drill, events).steps).findIndex((s) => s.inject === fork.inject) + 1;
+    const decision =
+      decisionSteps(drill, replayTimeline(drill, events).steps).findIndex((s) => s.inject === fork.inject) + 1;
     if (decision === 0) return { problem: `the team made no decision at inject "${fork.inject}"` };
     const comparison = compareFork(drill, stats, events, { decision, option: fork.option, policy: fork.policy });
     const choices = forkPoint(drill, events, decision).offered.map((o) => ({ id: o.id, label: o.label }));
@@ -67,8 +75,18 @@ export function forkWhatIf(drill: Drill, stats: ExploreResult, teamId: string, l
 const optionLabel = (drill: Drill, inject: string, option: string): string =>
   drill.injects[inject]?.inject.decision?.options.find((o) => o.id === option)?.label ?? option;
 
-const decisionText = (drill: Drill, inject: string, side: { option: string | null; kind: DecisionRecord['kind'] } | null): string | null =>
-  !side ? null : side.option !== null ? optionLabel(drill, inject, side.option) : side.kind === 'skipped' ? 'skipped by the facilitator' : 'no decision';
+const decisionText = (
+  drill: Drill,
+  inject: string,
+  side: { option: string | null; kind: DecisionRecord['kind'] } | null,
+): string | null =>
+  !side
+    ? null
+    : side.option !== null
+      ? optionLabel(drill, inject, side.option)
+      : side.kind === 'skipped'
+        ? 'skipped by the facilitator'
+        : 'no decision';
 
 function timeline(outcome: Outcome): WhatIfTimelineView {
   return {
@@ -76,13 +94,24 @@ function timeline(outcome: Outcome): WhatIfTimelineView {
     simMinutes: outcome.simMinutes,
     total: outcome.total,
     capabilities: outcome.capabilities.map(({ id, label, score, max, rating }) => ({ id, label, score, max, rating })),
-    clocks: outcome.clocks.map(({ id, label, status, elapsedMinutes, limitMinutes }) => ({ id, label, status, elapsedMinutes, limitMinutes })),
+    clocks: outcome.clocks.map(({ id, label, status, elapsedMinutes, limitMinutes }) => ({
+      id,
+      label,
+      status,
+      elapsedMinutes,
+      limitMinutes,
+    })),
     impact: outcome.impact,
   };
 }
 
 /** The comparison in the words and labels the debrief shows. */
-export function whatIfView(drill: Drill, teamId: string, c: TimelineComparison, choices: WhatIfView['fork']['choices']): WhatIfView {
+export function whatIfView(
+  drill: Drill,
+  teamId: string,
+  c: TimelineComparison,
+  choices: WhatIfView['fork']['choices'],
+): WhatIfView {
   return {
     teamId,
     fork: {
@@ -90,13 +119,21 @@ export function whatIfView(drill: Drill, teamId: string, c: TimelineComparison, 
       inject: c.fork.inject,
       title: c.fork.title,
       option: { id: c.fork.option, label: optionLabel(drill, c.fork.inject, c.fork.option) },
-      played: c.fork.realOption === null ? null : { id: c.fork.realOption, label: optionLabel(drill, c.fork.inject, c.fork.realOption) },
+      played:
+        c.fork.realOption === null
+          ? null
+          : { id: c.fork.realOption, label: optionLabel(drill, c.fork.inject, c.fork.realOption) },
       policy: c.fork.policy,
       choices,
     },
     real: timeline(c.real),
     alternative: timeline(c.alternative),
-    differences: c.differences.map((d) => ({ inject: d.inject, title: d.title, real: decisionText(drill, d.inject, d.real), alternative: decisionText(drill, d.inject, d.alternative) })),
+    differences: c.differences.map((d) => ({
+      inject: d.inject,
+      title: d.title,
+      real: decisionText(drill, d.inject, d.real),
+      alternative: decisionText(drill, d.inject, d.alternative),
+    })),
     flipped: c.flipped,
   };
 }

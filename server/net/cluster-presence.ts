@@ -63,12 +63,18 @@ export class PresenceReporter {
   ) {}
 
   changed(exerciseId: string, playerId: string, online: boolean): void {
-    this.send({ exerciseId, node: this.cluster.bus.node, online: online ? [playerId] : [], offline: online ? [] : [playerId] });
+    this.send({
+      exerciseId,
+      node: this.cluster.bus.node,
+      online: online ? [playerId] : [],
+      offline: online ? [] : [playerId],
+    });
   }
 
   start(): void {
     this.timer = setInterval(() => {
-      for (const [exerciseId, players] of this.held()) this.send({ exerciseId, node: this.cluster.bus.node, online: [...players], offline: [] });
+      for (const [exerciseId, players] of this.held())
+        this.send({ exerciseId, node: this.cluster.bus.node, online: [...players], offline: [] });
     }, PRESENCE.refreshMs);
     this.timer.unref();
   }

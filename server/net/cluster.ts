@@ -45,7 +45,10 @@ interface Message {
 /** Requests between nodes over Redis pub/sub: each node listens on its own channel. */
 export class ClusterBus {
   private readonly handlers = new Map<string, Handler>();
-  private readonly waiting = new Map<string, { done: (value: unknown) => void; fail: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly waiting = new Map<
+    string,
+    { done: (value: unknown) => void; fail: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
   private sequence = 0;
 
   constructor(
@@ -76,7 +79,10 @@ export class ClusterBus {
       }, timeoutMs);
       this.waiting.set(id, { done: done as (value: unknown) => void, fail, timer });
     });
-    const listeners = await this.pub.publish(ClusterBus.channel(node), JSON.stringify({ id, from: this.node, method, payload } satisfies Message));
+    const listeners = await this.pub.publish(
+      ClusterBus.channel(node),
+      JSON.stringify({ id, from: this.node, method, payload } satisfies Message),
+    );
     if (listeners === 0) {
       const pending = this.waiting.get(id);
       this.waiting.delete(id);
@@ -145,7 +151,10 @@ export class ClusterLeases implements Ownership {
     for (const [node, at] of this.gone) if (now - at > LEASE.deadNodeMs) this.gone.delete(node);
     const claim = await this.store.claim(exerciseId, this.node, LEASE.ttlMs, [...this.gone.keys()]);
     if (!claim.held) return { node: claim.node };
-    return { fence: claim.fence, previousAliveAt: claim.previous ? Math.min(Date.now(), claim.previous.expiresAt - LEASE.ttlMs) : null };
+    return {
+      fence: claim.fence,
+      previousAliveAt: claim.previous ? Math.min(Date.now(), claim.previous.expiresAt - LEASE.ttlMs) : null,
+    };
   }
 
   /** Notes that a node is gone: its exercises may be claimed without waiting for its leases to expire. */
@@ -237,7 +246,9 @@ export class Cluster {
           return await this.bus.call<R>(error.node, method, payload);
         } catch (callError) {
           // the owner changed between the lease read and the call: ask again where it is served
-          const raced = !(callError instanceof NodeUnreachable) && /is served by node|moved to another server/.test((callError as Error).message);
+          const raced =
+            !(callError instanceof NodeUnreachable) &&
+            /is served by node|moved to another server/.test((callError as Error).message);
           if ((!(callError instanceof NodeUnreachable) && !raced) || Date.now() >= deadline) throw callError;
           if (callError instanceof NodeUnreachable && callError.gone) this.leases.markGone(callError.node);
           else await new Promise((done) => setTimeout(done, 200));

@@ -22,7 +22,12 @@ export function documentsRoutes(deps: { store: Store; catalog: ScenarioCatalog }
     if ((req.method ?? 'GET') !== 'GET') throw new HttpError(405, 'INVALID', `${url.pathname} answers GET only`);
     const scenarioId = decodePathSegment(match[1]!, 'scenario id');
     const doc = findDocument(match[2]!, match[3]!);
-    if (!doc) throw new HttpError(404, 'NOT_FOUND', `no document "${match[2]!}.${match[3]!}"; expected sitman.html, feedback-form.html, msel.html, msel.csv or eeg.html`);
+    if (!doc)
+      throw new HttpError(
+        404,
+        'NOT_FOUND',
+        `no document "${match[2]!}.${match[3]!}"; expected sitman.html, feedback-form.html, msel.html, msel.csv or eeg.html`,
+      );
     if (doc.spoils) await requireScenarioStaff(deps.store, requestKey(req, url), scenarioId);
     const entry = deps.catalog.get(scenarioId);
     if (!entry) throw new HttpError(404, 'NOT_FOUND', `no scenario "${scenarioId}"`);

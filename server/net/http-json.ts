@@ -9,7 +9,11 @@ import { describeIssues } from './describe-issues.ts';
 
 /** An HTTP failure with a status and a protocol error code. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,7 +24,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > LIMITS.payloadBytes) throw new HttpError(413, 'INVALID', `request body is over ${LIMITS.payloadBytes} bytes`);
+    if (size > LIMITS.payloadBytes)
+      throw new HttpError(413, 'INVALID', `request body is over ${LIMITS.payloadBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -44,14 +49,22 @@ export function decodePathSegment(segment: string, what: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new HttpError(400, 'INVALID', `${what}: the address holds a malformed percent-encoding (expected %XX with two hex digits forming UTF-8)`);
+    throw new HttpError(
+      400,
+      'INVALID',
+      `${what}: the address holds a malformed percent-encoding (expected %XX with two hex digits forming UTF-8)`,
+    );
   }
 }
 
 /** Sends a JSON answer. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 

@@ -8,7 +8,14 @@ import type { Refusal } from '../exercise/accept.ts';
 import type { ExerciseRegistry } from '../exercise/registry.ts';
 import { scenarioDetail, type ScenarioCatalog } from '../exercise/scenarios.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendError, sendJson } from './http-json.ts';
-import { createExerciseSchema, joinSchema, PROTOCOL_VERSION, rewindSchema, soloSchema, type ErrorCode } from '../../protocol/index.ts';
+import {
+  createExerciseSchema,
+  joinSchema,
+  PROTOCOL_VERSION,
+  rewindSchema,
+  soloSchema,
+  type ErrorCode,
+} from '../../protocol/index.ts';
 import { AddressLimiter } from './rate-limit.ts';
 import { redactSecrets } from './redact.ts';
 import { requestKey, requireFacilitator, requireTrainee } from './reports-auth.ts';
@@ -41,22 +48,30 @@ export interface HttpDeps {
   cluster?: Cluster;
 }
 
-const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value && !('exerciseId' in value);
+const isRefusal = (value: object): value is Refusal =>
+  'code' in value && 'message' in value && !('exerciseId' in value);
 
 /** Builds the request listener. */
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const joins = new AddressLimiter(deps.joinsPerMinute);
   const creations = new AddressLimiter(deps.joinsPerMinute);
   const limited = (limiter: AddressLimiter, req: IncomingMessage) => {
-    if (!limiter.hit(req.socket.remoteAddress ?? 'unknown')) throw new HttpError(429, 'RATE_LIMITED', `too many requests from this address; at most ${deps.joinsPerMinute} per minute`);
+    if (!limiter.hit(req.socket.remoteAddress ?? 'unknown'))
+      throw new HttpError(
+        429,
+        'RATE_LIMITED',
+        `too many requests from this address; at most ${deps.joinsPerMinute} per minute`,
+      );
   };
   type JoinInput = Parameters<ExerciseRegistry['join']>[0];
   const joinHere = (input: JoinInput) => deps.registry.join(input);
   const seatHere = (p: { exerciseId: string; playerId: string }) => deps.registry.seatToken(p.exerciseId, p.playerId);
   deps.cluster?.serve('join', joinHere);
   deps.cluster?.serve('seat-token', seatHere);
-  const join = (input: JoinInput) => (deps.cluster ? deps.cluster.call<Awaited<ReturnType<typeof joinHere>>>('join', input) : joinHere(input));
-  const seatToken = (p: { exerciseId: string; playerId: string }) => (deps.cluster ? deps.cluster.call<Awaited<ReturnType<typeof seatHere>>>('seat-token', p) : seatHere(p));
+  const join = (input: JoinInput) =>
+    deps.cluster ? deps.cluster.call<Awaited<ReturnType<typeof joinHere>>>('join', input) : joinHere(input);
+  const seatToken = (p: { exerciseId: string; playerId: string }) =>
+    deps.cluster ? deps.cluster.call<Awaited<ReturnType<typeof seatHere>>>('seat-token', p) : seatHere(p);
   const answer = (res: ServerResponse, result: object, okStatus: number) => {
     if (isRefusal(result)) sendError(res, STATUS_OF[result.code], result.code, result.message);
     else sendJson(res, okStatus, result);
@@ -69,7 +84,13 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     if (path === '/healthz' && method === 'GET') {
       // 503 while storage cannot save (S8, S9), so a load balancer or monitor sees it
       const storage = deps.registry.health();
-      sendJson(res, storage.ok ? 200 : 503, { ok: storage.ok, protocol: PROTOCOL_VERSION, exercises: deps.registry.size, scenarios: deps.catalog.list().length, storage });
+      sendJson(res, storage.ok ? 200 : 503, {
+        ok: storage.ok,
+        protocol: PROTOCOL_VERSION,
+        exercises: deps.registry.size,
+        scenarios: deps.catalog.list().length,
+        storage,
+      });
       return;
     }
     if (path === '/api/scenarios' && method === 'GET') {
@@ -120,7 +141,14 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     }
     if (deps.reports && (await deps.reports(req, res, url))) return;
     for (const routes of deps.more ?? []) if (await routes(req, res, url)) return;
-    if (path.startsWith('/api/') || path === '/healthz') throw new HttpError(path.startsWith('/api/') && ['/api/exercises', '/api/join', '/api/solo', '/api/scenarios'].includes(path) ? 405 : 404, 'NOT_FOUND', `no route ${method} ${path}`);
+    if (path.startsWith('/api/') || path === '/healthz')
+      throw new HttpError(
+        path.startsWith('/api/') && ['/api/exercises', '/api/join', '/api/solo', '/api/scenarios'].includes(path)
+          ? 405
+          : 404,
+        'NOT_FOUND',
+        `no route ${method} ${path}`,
+      );
     if (deps.serveStatic?.(req, res)) return;
     throw new HttpError(404, 'NOT_FOUND', `no route ${method} ${path}`);
   };
@@ -133,7 +161,9 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       }
       if (error instanceof HttpError) sendError(res, error.status, error.code, error.message);
       else {
-        deps.log(`HTTP ${req.method} ${redactSecrets(req.url ?? '')} failed: ${(error as Error).stack ?? String(error)}`);
+        deps.log(
+          `HTTP ${req.method} ${redactSecrets(req.url ?? '')} failed: ${(error as Error).stack ?? String(error)}`,
+        );
         sendError(res, 500, 'INTERNAL', 'the server failed to answer this request');
       }
     });

@@ -8,7 +8,11 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly capacity: number, private readonly perSecond: number, now = Date.now()) {
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+    now = Date.now(),
+  ) {
     this.tokens = capacity;
     this.last = now;
   }

@@ -21,7 +21,12 @@ export class RecentPatches {
   private readonly byExercise = new Map<string, Entry[]>();
 
   /** Records the patches of one version. */
-  push(exerciseId: string, version: number, patches: Map<RecipientClass, Patch | null>, resync: readonly string[]): void {
+  push(
+    exerciseId: string,
+    version: number,
+    patches: Map<RecipientClass, Patch | null>,
+    resync: readonly string[],
+  ): void {
     let list = this.byExercise.get(exerciseId);
     if (!list) this.byExercise.set(exerciseId, (list = []));
     list.push({ version, patches, resync });
@@ -29,7 +34,13 @@ export class RecentPatches {
   }
 
   /** The patches after `lastVersion` up to `version` for a class, or null when a snapshot is needed. */
-  since(exerciseId: string, lastVersion: number, version: number, cls: RecipientClass, playerId: string | null): Patch[] | null {
+  since(
+    exerciseId: string,
+    lastVersion: number,
+    version: number,
+    cls: RecipientClass,
+    playerId: string | null,
+  ): Patch[] | null {
     if (lastVersion === version) return [];
     if (lastVersion > version) return null;
     const list = this.byExercise.get(exerciseId) ?? [];

@@ -10,5 +10,8 @@ const BEARER = /(Bearer\s+)\S+/gi;
 
 /** The text with every key and token value replaced by `[redacted]`. */
 export function redactSecrets(text: string): string {
-  return text.replace(QUERY_SECRET, '$1[redacted]').replace(JSON_SECRET, '$1[redacted]"').replace(BEARER, '$1[redacted]');
+  return text
+    .replace(QUERY_SECRET, '$1[redacted]')
+    .replace(JSON_SECRET, '$1[redacted]"')
+    .replace(BEARER, '$1[redacted]');
 }

@@ -32,19 +32,28 @@ const SHARE_REFUSALS: Record<ShareRefusal, (share: StoredShare | undefined) => s
   tampered: () => 'this share link is not valid: check that the whole address was copied',
   unknown: () => 'this share link is not valid (it may belong to another server)',
   revoked: () => 'this share link was revoked; ask whoever shared it for a new one',
-  expired: (share) => `this share link expired${share ? ` on ${utcDateTime(share.expiresAt)}` : ''}; ask whoever shared it for a new one`,
+  expired: (share) =>
+    `this share link expired${share ? ` on ${utcDateTime(share.expiresAt)}` : ''}; ask whoever shared it for a new one`,
 };
 
 /** The share link a share token opens now; 403 saying why when it opens nothing (H16). */
 export async function requireShare(store: Store, key: string | null, now: number): Promise<StoredShare> {
-  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a share link\'s token is required: send "Authorization: Bearer <token>"');
-  const checked = key.length <= 256 && isShareToken(key) ? await checkShareToken(store, key, now) : { refused: 'malformed' as const };
-  if (checked.refused !== undefined) throw new HttpError(403, 'FORBIDDEN', SHARE_REFUSALS[checked.refused](checked.share));
+  if (key === null)
+    throw new HttpError(401, 'FORBIDDEN', 'a share link\'s token is required: send "Authorization: Bearer <token>"');
+  const checked =
+    key.length <= 256 && isShareToken(key) ? await checkShareToken(store, key, now) : { refused: 'malformed' as const };
+  if (checked.refused !== undefined)
+    throw new HttpError(403, 'FORBIDDEN', SHARE_REFUSALS[checked.refused](checked.share));
   return checked.share;
 }
 
 async function credentialOf(store: Store, key: string | null) {
-  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator or manager key>"');
+  if (key === null)
+    throw new HttpError(
+      401,
+      'FORBIDDEN',
+      'a key is required: send "Authorization: Bearer <facilitator or manager key>"',
+    );
   if (key.length > 256) throw new HttpError(403, 'FORBIDDEN', 'this key is not valid here');
   return await store.credential(hashSecret(key));
 }
@@ -61,22 +70,37 @@ export async function requireManager(store: Store, key: string | null): Promise<
  * Requires the facilitator key of `exerciseId` or the manager key; 404 when the exercise does
  * not exist (checked after the key is known to be a real one).
  */
-export async function requireReader(store: Store, key: string | null, exerciseId: string, now: number = Date.now()): Promise<ReportReader> {
+export async function requireReader(
+  store: Store,
+  key: string | null,
+  exerciseId: string,
+  now: number = Date.now(),
+): Promise<ReportReader> {
   if (key !== null && isShareToken(key)) {
     const share = await requireShare(store, key, now);
-    if (share.exerciseId !== exerciseId) throw new HttpError(403, 'FORBIDDEN', 'this share link opens another report, and nothing else');
+    if (share.exerciseId !== exerciseId)
+      throw new HttpError(403, 'FORBIDDEN', 'this share link opens another report, and nothing else');
     if (!(await store.exercise(exerciseId))) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
     return 'share';
   }
   const credential = await credentialOf(store, key);
-  if (!credential) throw new HttpError(403, 'FORBIDDEN', 'this key opens no report: use the facilitator key of the exercise or the manager key');
+  if (!credential)
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      'this key opens no report: use the facilitator key of the exercise or the manager key',
+    );
   const exercise = await store.exercise(exerciseId);
   if (!exercise) throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}"`);
   if (credential.seat === 'manager' && credential.exerciseId === null) return 'manager';
   if (credential.seat === 'facilitator' && credential.exerciseId === exerciseId) return 'facilitator';
   // a trainee reads their own practice run with the token they already hold
   if (exercise.solo && credential.seat === 'player' && credential.exerciseId === exerciseId) return 'trainee';
-  throw new HttpError(403, 'FORBIDDEN', `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key (a solo run also with the trainee's own token)`);
+  throw new HttpError(
+    403,
+    'FORBIDDEN',
+    `the report of exercise ${exerciseId} opens only with its facilitator key or the manager key (a solo run also with the trainee's own token)`,
+  );
 }
 
 /**
@@ -84,9 +108,16 @@ export async function requireReader(store: Store, key: string | null, exerciseId
  * `exerciseId` or the manager key. A trainee's token and a share link only read (403, saying
  * `what` is done with which keys). Returns which key it was.
  */
-export async function requireStaff(store: Store, key: string | null, exerciseId: string, now: number, what: string): Promise<'manager' | 'facilitator'> {
+export async function requireStaff(
+  store: Store,
+  key: string | null,
+  exerciseId: string,
+  now: number,
+  what: string,
+): Promise<'manager' | 'facilitator'> {
   const reader = await requireReader(store, key, exerciseId, now);
-  if (reader === 'trainee' || reader === 'share') throw new HttpError(403, 'FORBIDDEN', `${what} with the facilitator key or the manager key`);
+  if (reader === 'trainee' || reader === 'share')
+    throw new HttpError(403, 'FORBIDDEN', `${what} with the facilitator key or the manager key`);
   return reader;
 }
 
@@ -94,29 +125,61 @@ export async function requireStaff(store: Store, key: string | null, exerciseId:
  * Requires a key that may read the answers of scenario `scenarioId` (H14): the manager key, or
  * the facilitator key of an exercise of that scenario. Returns which.
  */
-export async function requireScenarioStaff(store: Store, key: string | null, scenarioId: string): Promise<'manager' | 'facilitator'> {
+export async function requireScenarioStaff(
+  store: Store,
+  key: string | null,
+  scenarioId: string,
+): Promise<'manager' | 'facilitator'> {
   const credential = key !== null && isShareToken(key) ? undefined : await credentialOf(store, key);
   if (credential?.seat === 'manager' && credential.exerciseId === null) return 'manager';
-  if (credential?.seat === 'facilitator' && credential.exerciseId !== null && (await store.exercise(credential.exerciseId))?.scenarioId === scenarioId) return 'facilitator';
-  throw new HttpError(403, 'FORBIDDEN', 'this document reveals the story: it opens with the manager key or the facilitator key of an exercise of this scenario');
+  if (
+    credential?.seat === 'facilitator' &&
+    credential.exerciseId !== null &&
+    (await store.exercise(credential.exerciseId))?.scenarioId === scenarioId
+  )
+    return 'facilitator';
+  throw new HttpError(
+    403,
+    'FORBIDDEN',
+    'this document reveals the story: it opens with the manager key or the facilitator key of an exercise of this scenario',
+  );
 }
 
 /** Requires the facilitator key of `exerciseId` (H12): only the facilitator hands seats out. */
-export async function requireFacilitator(registry: ExerciseRegistry, key: string | null, exerciseId: string): Promise<void> {
-  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator key>"');
+export async function requireFacilitator(
+  registry: ExerciseRegistry,
+  key: string | null,
+  exerciseId: string,
+): Promise<void> {
+  if (key === null)
+    throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator key>"');
   const identity = key.length <= 256 ? await registry.identify(key, exerciseId) : undefined;
-  if (identity?.actor.seat !== 'facilitator') throw new HttpError(403, 'FORBIDDEN', `only the facilitator of exercise ${exerciseId} can hand out a link to a seat`);
+  if (identity?.actor.seat !== 'facilitator')
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      `only the facilitator of exercise ${exerciseId} can hand out a link to a seat`,
+    );
 }
 
 /**
  * Requires the token of the trainee who played solo run `exerciseId` (H18: only they rewind it);
  * returns their player id. A facilitator's, manager's or observer's key, or another run's token, is 403.
  */
-export async function requireTrainee(registry: ExerciseRegistry, key: string | null, exerciseId: string): Promise<string> {
-  if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <your token of this run>"');
+export async function requireTrainee(
+  registry: ExerciseRegistry,
+  key: string | null,
+  exerciseId: string,
+): Promise<string> {
+  if (key === null)
+    throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <your token of this run>"');
   const identity = key.length <= 256 ? await registry.identify(key, exerciseId) : undefined;
   if (identity?.actor.seat !== 'player' || identity.credential.exerciseId !== exerciseId || !identity.actor.playerId) {
-    throw new HttpError(403, 'FORBIDDEN', 'only the trainee who played this solo run can rewind it, with the token of their seat');
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      'only the trainee who played this solo run can rewind it, with the token of their seat',
+    );
   }
   return identity.actor.playerId;
 }

@@ -17,7 +17,14 @@ import { StoredRunError } from '../report/stored-run.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendJson } from './http-json.ts';
 import { requestKey, requireManager, requireReader, requireStaff } from './reports-auth.ts';
 import {
-  planUpdateSchema, reportDetailsSchema, reportFilterSchema, type DetailsUpdated, type PlanEditInput, type PlanUpdated, type ReportDetailsInput, type ReportList,
+  planUpdateSchema,
+  reportDetailsSchema,
+  reportFilterSchema,
+  type DetailsUpdated,
+  type PlanEditInput,
+  type PlanUpdated,
+  type ReportDetailsInput,
+  type ReportList,
 } from '../../protocol/index.ts';
 
 export interface ReportsDeps {
@@ -32,7 +39,8 @@ export type ReportsRoutes = (req: IncomingMessage, res: ServerResponse, url: URL
 
 /** Downloads: no script may run, nothing may load, the browser must not guess the type. */
 export const DOWNLOAD_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };
@@ -71,15 +79,23 @@ function toStoredDetails(d: ReportDetailsInput): StoredReportDetails {
 }
 
 /** A finished exercise's report, or the HTTP error that says why not (409 before the debrief, 404 when unknown). */
-export async function finishedStoredReport(deps: Pick<ReportsDeps, 'store' | 'catalog' | 'index'>, exerciseId: string): Promise<StoredReport> {
+export async function finishedStoredReport(
+  deps: Pick<ReportsDeps, 'store' | 'catalog' | 'index'>,
+  exerciseId: string,
+): Promise<StoredReport> {
   const row = (await deps.store.exercise(exerciseId))!;
   if (row.status !== 'debrief' && row.status !== 'ended') {
-    throw new HttpError(409, 'NOT_NOW', `exercise ${exerciseId} is in ${row.status}: its report is ready once play has finished (the debrief)`);
+    throw new HttpError(
+      409,
+      'NOT_NOW',
+      `exercise ${exerciseId} is in ${row.status}: its report is ready once play has finished (the debrief)`,
+    );
   }
   try {
     return await reportFromStore(deps.store, deps.catalog, exerciseId, deps.index);
   } catch (error) {
-    if (error instanceof StoredRunError && error.reason === 'not-found') throw new HttpError(404, 'NOT_FOUND', error.message);
+    if (error instanceof StoredRunError && error.reason === 'not-found')
+      throw new HttpError(404, 'NOT_FOUND', error.message);
     if (error instanceof StoredRunError) throw new HttpError(500, 'INTERNAL', error.message);
     throw error;
   }
@@ -90,7 +106,8 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
   const now = deps.now ?? Date.now;
 
   const finishedReport = (exerciseId: string) => finishedStoredReport(deps, exerciseId);
-  const requireEditor = (req: IncomingMessage, url: URL, exerciseId: string, what: string) => requireStaff(deps.store, requestKey(req, url), exerciseId, now(), what);
+  const requireEditor = (req: IncomingMessage, url: URL, exerciseId: string, what: string) =>
+    requireStaff(deps.store, requestKey(req, url), exerciseId, now(), what);
 
   return async (req, res, url) => {
     const path = url.pathname;
@@ -99,7 +116,12 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
     if (exportMatch) {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
       const format = formatOfExtension(exportMatch[2]!);
-      if (!format) throw new HttpError(404, 'NOT_FOUND', `no report format "${exportMatch[2]!}"; expected md, json, html, csv or plan.csv`);
+      if (!format)
+        throw new HttpError(
+          404,
+          'NOT_FOUND',
+          `no report format "${exportMatch[2]!}"; expected md, json, html, csv or plan.csv`,
+        );
       const exerciseId = decodePathSegment(exportMatch[1]!, 'exercise id');
       await requireReader(deps.store, requestKey(req, url), exerciseId, now());
       const { report } = await finishedReport(exerciseId);
@@ -123,12 +145,22 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       update.items.forEach((item, i) => {
         if (!report.plan.some((p) => p.teamId === item.teamId && p.key === item.key)) {
           const rows = report.plan.map((p) => `${p.teamId}/${p.key}`).join(', ') || 'none';
-          throw new HttpError(400, 'INVALID', `items.${i}: no improvement-plan row for team "${item.teamId}" and key "${item.key}"; the rows are: ${rows}`);
+          throw new HttpError(
+            400,
+            'INVALID',
+            `items.${i}: no improvement-plan row for team "${item.teamId}" and key "${item.key}"; the rows are: ${rows}`,
+          );
         }
       });
       const previous = await deps.store.planEdits(exerciseId);
       const today = new Date(now()).toISOString().slice(0, 10);
-      const edits = update.items.map((item) => toStoredEdit(item, previous.find((p) => p.teamId === item.teamId && p.key === item.key), today));
+      const edits = update.items.map((item) =>
+        toStoredEdit(
+          item,
+          previous.find((p) => p.teamId === item.teamId && p.key === item.key),
+          today,
+        ),
+      );
       await deps.store.savePlanEdits(exerciseId, edits, now());
       const answer: PlanUpdated = { ok: true, plan: (await finishedReport(exerciseId)).report.plan };
       sendJson(res, 200, answer);
@@ -158,7 +190,8 @@ export function reportsRoutes(deps: ReportsDeps): ReportsRoutes {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
       await requireManager(deps.store, requestKey(req, url));
       const scenario = url.searchParams.get('scenario')?.trim();
-      if (!scenario) throw new HttpError(400, 'INVALID', 'scenario: required, the id of a scenario (GET /api/reports lists them)');
+      if (!scenario)
+        throw new HttpError(400, 'INVALID', 'scenario: required, the id of a scenario (GET /api/reports lists them)');
       const trends = await deps.index.trends(scenario);
       if (!trends) throw new HttpError(404, 'NOT_FOUND', `no finished exercise of scenario "${scenario}"`);
       sendJson(res, 200, trends);

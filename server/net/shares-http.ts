@@ -14,7 +14,13 @@ import type { ReportIndex } from '../report/report-index.ts';
 import { decodePathSegment, HttpError, parseBody, readJson, sendJson } from './http-json.ts';
 import { requestKey, requireManager, requireShare, requireStaff } from './reports-auth.ts';
 import { hashSecret } from '../exercise/tokens.ts';
-import { createShareSchema, type CreatedShare, type SharedReport, type ShareList, type ShareView } from '../../protocol/index.ts';
+import {
+  createShareSchema,
+  type CreatedShare,
+  type SharedReport,
+  type ShareList,
+  type ShareView,
+} from '../../protocol/index.ts';
 import type { ReportsRoutes } from './reports-http.ts';
 
 export interface SharesDeps {
@@ -28,7 +34,12 @@ export function sharesRoutes(deps: SharesDeps): ReportsRoutes {
   const now = deps.now ?? Date.now;
 
   const views = async (shares: StoredShare[]): Promise<ShareView[]> => {
-    const reports = new Map((await deps.index.all()).map((r) => [r.exerciseId, { scenarioTitle: r.scenario.title, code: r.code, date: r.date }]));
+    const reports = new Map(
+      (await deps.index.all()).map((r) => [
+        r.exerciseId,
+        { scenarioTitle: r.scenario.title, code: r.code, date: r.date },
+      ]),
+    );
     const at = now();
     return shares.map((s) => ({
       id: s.id,
@@ -62,9 +73,19 @@ export function sharesRoutes(deps: SharesDeps): ReportsRoutes {
       if (method !== 'POST') throw new HttpError(405, 'INVALID', `${path} answers GET and POST only`);
       const createdBy = await requireOwner(req, url, exerciseId);
       const status = (await deps.store.exercise(exerciseId))!.status;
-      if (status !== 'debrief' && status !== 'ended') throw new HttpError(409, 'NOT_NOW', `exercise ${exerciseId} is in ${status}: a report can be shared once play has finished`);
+      if (status !== 'debrief' && status !== 'ended')
+        throw new HttpError(
+          409,
+          'NOT_NOW',
+          `exercise ${exerciseId} is in ${status}: a report can be shared once play has finished`,
+        );
       const input = parseBody(createShareSchema, await readJson(req));
-      const { share, token } = await createShare(deps.store, exerciseId, { createdBy, ...(input.days ? { days: input.days } : {}), label: input.label || null, now: now() });
+      const { share, token } = await createShare(deps.store, exerciseId, {
+        createdBy,
+        ...(input.days ? { days: input.days } : {}),
+        label: input.label || null,
+        now: now(),
+      });
       const answer: CreatedShare = { ok: true, share: (await views([share]))[0]!, token };
       sendJson(res, 201, answer);
       return true;
@@ -80,12 +101,22 @@ export function sharesRoutes(deps: SharesDeps): ReportsRoutes {
     if (shareMatch) {
       if (method !== 'DELETE') throw new HttpError(405, 'INVALID', `${path} answers DELETE only`);
       const key = requestKey(req, url);
-      if (key === null) throw new HttpError(401, 'FORBIDDEN', 'a key is required: send "Authorization: Bearer <facilitator or manager key>"');
+      if (key === null)
+        throw new HttpError(
+          401,
+          'FORBIDDEN',
+          'a key is required: send "Authorization: Bearer <facilitator or manager key>"',
+        );
       const share = await deps.store.share(decodePathSegment(shareMatch[1]!, 'share id'));
       // a key that is not staff learns nothing about which links exist
       const credential = key.length <= 256 ? await deps.store.credential(hashSecret(key)) : undefined;
       const staff = credential?.seat === 'manager' || credential?.seat === 'facilitator';
-      if (!staff) throw new HttpError(403, 'FORBIDDEN', 'share links are revoked with the manager key or the facilitator key of their exercise');
+      if (!staff)
+        throw new HttpError(
+          403,
+          'FORBIDDEN',
+          'share links are revoked with the manager key or the facilitator key of their exercise',
+        );
       if (!share) throw new HttpError(404, 'NOT_FOUND', 'no such share link');
       await requireOwner(req, url, share.exerciseId);
       await deps.store.revokeShare(share.id, now());
@@ -96,7 +127,11 @@ export function sharesRoutes(deps: SharesDeps): ReportsRoutes {
       if (method !== 'GET') throw new HttpError(405, 'INVALID', `${path} answers GET only`);
       const share = await requireShare(deps.store, requestKey(req, url), now());
       const report = (await deps.index.all()).find((r) => r.exerciseId === share.exerciseId);
-      const answer: SharedReport = { exerciseId: share.exerciseId, scenarioTitle: report?.scenario.title ?? 'Gap report', expiresAt: share.expiresAt };
+      const answer: SharedReport = {
+        exerciseId: share.exerciseId,
+        scenarioTitle: report?.scenario.title ?? 'Gap report',
+        expiresAt: share.expiresAt,
+      };
       sendJson(res, 200, answer);
       return true;
     }

@@ -69,7 +69,8 @@ export function socketLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<SocketLimit
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, found "${raw}"`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a positive whole number, found "${raw}"`);
     out[key] = value;
   }
   return out;
@@ -125,7 +126,10 @@ export class SocketGuard {
   private readonly perAddress = new Counter();
   private readonly perCredential = new Counter();
 
-  constructor(limits: Partial<SocketLimits> = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    limits: Partial<SocketLimits> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.limits = { ...DEFAULT_SOCKET_LIMITS, ...limits };
     this.credentialCommands = new SharedBuckets(this.limits.credentialCommandsPerSecond);
     this.addressCommands = new SharedBuckets(this.limits.addressCommandsPerSecond);

@@ -65,7 +65,13 @@ const fail = (code: ErrorCode, message: string) => ({ ok: false as const, code, 
  * Wires the socket handlers. Returns the room listener that broadcasts events, and `forget`, for
  * an exercise evicted from memory (its recent patches go; a reconnecting client gets a snapshot).
  */
-export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, log: (message: string) => void, guard: SocketGuard, cluster?: Cluster) {
+export function attachSockets(
+  io: GameServer,
+  registry: () => ExerciseRegistry,
+  log: (message: string) => void,
+  guard: SocketGuard,
+  cluster?: Cluster,
+) {
   const { limits } = guard;
   const recent = new RecentPatches();
   const sockets = new Map<string, Set<GameSocket>>(); // playerId → sockets
@@ -92,7 +98,12 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
 
   function meOf(room: ExerciseRoom, identity: Identity): Snapshot['me'] {
     const player = identity.actor.playerId ? room.state.players.get(identity.actor.playerId) : undefined;
-    return { seat: identity.actor.seat, playerId: player?.id ?? null, teamId: player?.teamId ?? null, role: player?.role ?? null };
+    return {
+      seat: identity.actor.seat,
+      playerId: player?.id ?? null,
+      teamId: player?.teamId ?? null,
+      role: player?.role ?? null,
+    };
   }
 
   function classFor(room: ExerciseRoom, identity: Identity): RecipientClass {
@@ -108,7 +119,11 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     for (const name of socket.rooms) if (name !== socket.id) void socket.leave(name);
     const playerId = identity.actor.playerId;
     // in a cluster the serving node reaches a player's sockets on every node through this room
-    void socket.join([roomName(exerciseId, cls), roomName(exerciseId, 'all'), ...(cluster && playerId ? [playerRoom(exerciseId, playerId)] : [])]);
+    void socket.join([
+      roomName(exerciseId, cls),
+      roomName(exerciseId, 'all'),
+      ...(cluster && playerId ? [playerRoom(exerciseId, playerId)] : []),
+    ]);
     socket.data.exerciseId = exerciseId;
     socket.data.identity = identity;
     socket.data.cls = cls;
@@ -116,7 +131,9 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
 
   /** Presence goes where the player is visible (V1): their own team, observers and staff. */
   function presence(exerciseId: string, cls: RecipientClass, playerId: string, online: boolean, typing = false): void {
-    const rooms = [...new Set([roomName(exerciseId, cls), roomName(exerciseId, 'observer'), roomName(exerciseId, 'staff')])];
+    const rooms = [
+      ...new Set([roomName(exerciseId, cls), roomName(exerciseId, 'observer'), roomName(exerciseId, 'staff')]),
+    ];
     io.to(rooms).volatile.emit('presence', { playerId, online, typing });
   }
 
@@ -147,9 +164,15 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   function lostVersions(exerciseId: string, seen: number, kept: number): WelcomeNotice {
     if (!lostLogged.has(exerciseId)) {
       lostLogged.add(exerciseId);
-      log(`exercise ${exerciseId}: a client had seen version ${seen} but the log ends at ${kept}; version${seen - kept === 1 ? ` ${seen} was` : `s ${kept + 1}-${seen} were`} acknowledged before and are lost (a damaged or truncated WAL, or a database restored from a backup)`);
+      log(
+        `exercise ${exerciseId}: a client had seen version ${seen} but the log ends at ${kept}; version${seen - kept === 1 ? ` ${seen} was` : `s ${kept + 1}-${seen} were`} acknowledged before and are lost (a damaged or truncated WAL, or a database restored from a backup)`,
+      );
     }
-    return { code: 'VERSION_AHEAD', lastVersion: seen, message: `the server's record ends at version ${kept}, before the version ${seen} this client saw; what happened after ${kept} was lost and the view is reloaded from the server` };
+    return {
+      code: 'VERSION_AHEAD',
+      lastVersion: seen,
+      message: `the server's record ends at version ${kept}, before the version ${seen} this client saw; what happened after ${kept} was lost and the view is reloaded from the server`,
+    };
   }
 
   function hello(socket: GameSocket, raw: unknown): Welcome | Promise<Welcome> {
@@ -160,7 +183,10 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     const h = parsed.data;
     if (h.protocol !== PROTOCOL_VERSION) {
       const side = h.protocol < PROTOCOL_VERSION ? 'the client is too old' : 'the server is too old';
-      return fail('INCOMPATIBLE', `protocol ${h.protocol} is not supported (server speaks ${PROTOCOL_VERSION}): ${side}; reload the page`);
+      return fail(
+        'INCOMPATIBLE',
+        `protocol ${h.protocol} is not supported (server speaks ${PROTOCOL_VERSION}): ${side}; reload the page`,
+      );
     }
     return seat(socket, h);
   }
@@ -174,8 +200,16 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       const over = guard.hello(identity.key, socket.data.address);
       if (over) return limited(socket, over, 'hello');
       if (!guard.credentialHasRoom(identity.key)) {
-        close(socket, 'RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them (another tab or device) and reload`, true);
-        return fail('RATE_LIMITED', `this seat is already open in ${limits.socketsPerCredential} places; close one of them and reload`);
+        close(
+          socket,
+          'RATE_LIMITED',
+          `this seat is already open in ${limits.socketsPerCredential} places; close one of them (another tab or device) and reload`,
+          true,
+        );
+        return fail(
+          'RATE_LIMITED',
+          `this seat is already open in ${limits.socketsPerCredential} places; close one of them and reload`,
+        );
       }
     }
     const loaded = registry().loaded(h.exerciseId);
@@ -189,13 +223,17 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
   /** What the serving node answers a hello with, for a socket wherever it is (in its exercise's queue). */
   function greet(room: ExerciseRoom, identity: Identity, lastVersion: number | null): Greeting {
     const playerId = identity.actor.playerId;
-    if (playerId && room.state.players.get(playerId)?.removed !== false) return { welcome: fail('FORBIDDEN', 'this player was removed from the exercise'), cls: 'observer' };
+    if (playerId && room.state.players.get(playerId)?.removed !== false)
+      return { welcome: fail('FORBIDDEN', 'this player was removed from the exercise'), cls: 'observer' };
     const cls = classFor(room, identity);
     const state = room.state;
     const base = { ok: true as const, protocol: PROTOCOL_VERSION, seat: identity.actor.seat, version: state.version };
     if (lastVersion !== null && lastVersion > state.version) {
       const notice = lostVersions(room.id, lastVersion, state.version);
-      return { welcome: { ...base, snapshot: projectSnapshot(state, cls, meOf(room, identity), isOnline), notice }, cls };
+      return {
+        welcome: { ...base, snapshot: projectSnapshot(state, cls, meOf(room, identity), isOnline), notice },
+        cls,
+      };
     }
     const patches = lastVersion === null ? null : recent.since(room.id, lastVersion, state.version, cls, playerId);
     if (patches) return { welcome: { ...base, patches }, cls };
@@ -207,7 +245,13 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
    * node asks once more for what happened since that version, since a broadcast may have passed
    * before the socket joined its rooms (a repeat is ignored by the client: P4).
    */
-  async function welcomeFrom(socket: GameSocket, exerciseId: string, identity: Identity, lastVersion: number | null, sameSeat: boolean): Promise<Welcome> {
+  async function welcomeFrom(
+    socket: GameSocket,
+    exerciseId: string,
+    identity: Identity,
+    lastVersion: number | null,
+    sameSeat: boolean,
+  ): Promise<Welcome> {
     const { welcome: answer, cls } = await cluster!.call<Greeting>('greet', { exerciseId, identity, lastVersion });
     if (!answer.ok) return answer;
     if (!socket.connected) return fail('NOT_NOW', 'the connection closed before the hello was answered');
@@ -241,34 +285,50 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     if (!answer.ok && answer.message === MOVED) throw new Moved();
     return answer;
   };
-  cluster?.serve('greet', async (p: { exerciseId: string; identity: Identity; lastVersion: number | null }): Promise<Greeting> => {
-    const room = await servedRoom(p.exerciseId);
-    if (!room) return { welcome: fail('NOT_FOUND', `no exercise "${p.exerciseId}"`), cls: 'observer' };
-    return room.run(() => greet(room, p.identity, p.lastVersion));
-  });
-  cluster?.serve('command', async (p: { exerciseId: string; identity: Identity; envelope: CommandEnvelope }): Promise<Ack> => {
-    const room = await servedRoom(p.exerciseId);
-    if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
-    return movedOn(await room.handle(p.identity.actor, p.identity.key, p.envelope));
-  });
+  cluster?.serve(
+    'greet',
+    async (p: { exerciseId: string; identity: Identity; lastVersion: number | null }): Promise<Greeting> => {
+      const room = await servedRoom(p.exerciseId);
+      if (!room) return { welcome: fail('NOT_FOUND', `no exercise "${p.exerciseId}"`), cls: 'observer' };
+      return room.run(() => greet(room, p.identity, p.lastVersion));
+    },
+  );
+  cluster?.serve(
+    'command',
+    async (p: { exerciseId: string; identity: Identity; envelope: CommandEnvelope }): Promise<Ack> => {
+      const room = await servedRoom(p.exerciseId);
+      if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+      return movedOn(await room.handle(p.identity.actor, p.identity.key, p.envelope));
+    },
+  );
   cluster?.serve('presence', async (report: PresenceReport): Promise<boolean> => {
     const room = await servedRoom(report.exerciseId);
     if (!room) return false;
     if (report.node !== cluster.bus.node) remote.record(report);
     return true;
   });
-  cluster?.serve('whatif', async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }): Promise<WhatIfAnswer> => {
-    const room = await servedRoom(p.exerciseId);
-    if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
-    return room.run(() => answerWhatIf(room.state, p.identity.actor, p.request));
-  });
+  cluster?.serve(
+    'whatif',
+    async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }): Promise<WhatIfAnswer> => {
+      const room = await servedRoom(p.exerciseId);
+      if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+      return room.run(() => answerWhatIf(room.state, p.identity.actor, p.request));
+    },
+  );
 
   /** The rest of hello, in the exercise's queue: bind the socket, answer with patches or a snapshot. */
-  function welcome(socket: GameSocket, room: ExerciseRoom, identity: Identity, lastVersion: number | null, sameSeat: boolean): Welcome {
+  function welcome(
+    socket: GameSocket,
+    room: ExerciseRoom,
+    identity: Identity,
+    lastVersion: number | null,
+    sameSeat: boolean,
+  ): Welcome {
     // the socket may have gone while its hello waited: binding it now would leave it in the rooms
     if (!socket.connected) return fail('NOT_NOW', 'the connection closed before the hello was answered');
     const playerId = identity.actor.playerId;
-    if (playerId && room.state.players.get(playerId)?.removed !== false) return fail('FORBIDDEN', 'this player was removed from the exercise');
+    if (playerId && room.state.players.get(playerId)?.removed !== false)
+      return fail('FORBIDDEN', 'this player was removed from the exercise');
     const previous = socket.data.identity?.actor.playerId ?? null;
     if (previous && previous !== playerId) track(socket, previous, false);
     if (!sameSeat) {
@@ -283,7 +343,8 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       const notice = lostVersions(room.id, lastVersion, state.version);
       return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline), notice };
     }
-    const patches = lastVersion === null ? null : recent.since(room.id, lastVersion, state.version, socket.data.cls!, playerId);
+    const patches =
+      lastVersion === null ? null : recent.since(room.id, lastVersion, state.version, socket.data.cls!, playerId);
     if (patches) return { ...base, patches };
     return { ...base, snapshot: projectSnapshot(state, socket.data.cls!, meOf(room, identity), isOnline) };
   }
@@ -292,13 +353,24 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
    * The checks every request from a seated socket passes before its handler (A4): the limits,
    * a successful hello, the schema, the exercise still there. Commands and what-ifs share them.
    */
-  function seated<T, R>(socket: GameSocket, raw: unknown, what: 'command' | 'whatif', schema: ZodType<T>, handle: (room: ExerciseRoom, identity: Identity, request: T) => Promise<R>): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> {
+  function seated<T, R>(
+    socket: GameSocket,
+    raw: unknown,
+    what: 'command' | 'whatif',
+    schema: ZodType<T>,
+    handle: (room: ExerciseRoom, identity: Identity, request: T) => Promise<R>,
+  ): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> {
     const { identity, exerciseId } = socket.data;
-    const over = socket.data.budgets.commands.take() ? guard.command(identity?.key ?? null, socket.data.address) : 'socket';
+    const over = socket.data.budgets.commands.take()
+      ? guard.command(identity?.key ?? null, socket.data.address)
+      : 'socket';
     if (over) return limited(socket, over, 'command');
     if (!identity || !exerciseId) {
       strike(socket);
-      return fail('FORBIDDEN', `send "hello" with a valid token before ${what === 'command' ? 'commands' : 'asking what if'}`);
+      return fail(
+        'FORBIDDEN',
+        `send "hello" with a valid token before ${what === 'command' ? 'commands' : 'asking what if'}`,
+      );
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return fail('INVALID', `${what}: ${describeIssues(parsed.error.issues)}`);
@@ -306,24 +378,34 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
     const loaded = registry().loaded(exerciseId);
     if (loaded) return handle(loaded, identity, parsed.data);
     // in a cluster: here if this node can claim it, else on the node that serves it
-    if (cluster) return cluster.call<R>(what, { exerciseId, identity, ...(what === 'command' ? { envelope: parsed.data } : { request: parsed.data }) });
+    if (cluster)
+      return cluster.call<R>(what, {
+        exerciseId,
+        identity,
+        ...(what === 'command' ? { envelope: parsed.data } : { request: parsed.data }),
+      });
     return registry()
       .room(exerciseId)
-      .then((room): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> => (room ? handle(room, identity, parsed.data) : fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`)));
+      .then((room): Promise<R | ReturnType<typeof fail>> | ReturnType<typeof fail> =>
+        room ? handle(room, identity, parsed.data) : fail('NOT_FOUND', `exercise "${exerciseId}" no longer exists`),
+      );
   }
 
   function command(socket: GameSocket, raw: unknown): Ack | Promise<Ack> {
     return seated(socket, raw, 'command', commandEnvelopeSchema, async (room, identity, envelope) => {
       const ack = await room.handle(identity.actor, identity.key, envelope);
       // taken over by another node while it waited here (say, this process was paused): send it on
-      if (cluster && !ack.ok && ack.message === MOVED) return cluster.call<Ack>('command', { exerciseId: room.id, identity, envelope });
+      if (cluster && !ack.ok && ack.message === MOVED)
+        return cluster.call<Ack>('command', { exerciseId: room.id, identity, envelope });
       return ack;
     });
   }
 
   /** W1–W4: a what-if is read-only and costs what a command costs against the limits. */
   function whatIf(socket: GameSocket, raw: unknown): WhatIfAnswer | Promise<WhatIfAnswer> {
-    return seated(socket, raw, 'whatif', whatIfRequestSchema, (room, identity, request) => room.run(() => answerWhatIf(room.state, identity.actor, request)));
+    return seated(socket, raw, 'whatif', whatIfRequestSchema, (room, identity, request) =>
+      room.run(() => answerWhatIf(room.state, identity.actor, request)),
+    );
   }
 
   /**
@@ -344,27 +426,43 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
 
   /** A socket that keeps sending after being limited is closed (R8). */
   function strike(socket: GameSocket): void {
-    if (!socket.data.budgets.strikes.take()) close(socket, 'RATE_LIMITED', 'this connection sent too much too fast and was closed; reload the page to continue');
+    if (!socket.data.budgets.strikes.take())
+      close(
+        socket,
+        'RATE_LIMITED',
+        'this connection sent too much too fast and was closed; reload the page to continue',
+      );
   }
 
   function limited(socket: GameSocket, exhausted: Exhausted, what: 'hello' | 'command'): ReturnType<typeof fail> {
     strike(socket);
-    const whose = { socket: 'this connection', credential: 'this seat (all its tabs and devices)', address: 'this network address' }[exhausted];
-    return fail('RATE_LIMITED', `too many ${what === 'hello' ? 'reconnections' : 'actions'} from ${whose}; wait a moment and try again`);
+    const whose = {
+      socket: 'this connection',
+      credential: 'this seat (all its tabs and devices)',
+      address: 'this network address',
+    }[exhausted];
+    return fail(
+      'RATE_LIMITED',
+      `too many ${what === 'hello' ? 'reconnections' : 'actions'} from ${whose}; wait a moment and try again`,
+    );
   }
 
   io.on('connection', (socket) => {
     socket.data.address = socket.handshake.address;
     if (!guard.addressHasRoom(socket.data.address)) {
       // allowRequest (start.ts) refuses the upgrade already; this catches handshakes that raced past it
-      socket.emit('bye', { code: 'RATE_LIMITED', message: 'too many connections from this network address; close some tabs and reload' });
+      socket.emit('bye', {
+        code: 'RATE_LIMITED',
+        message: 'too many connections from this network address; close some tabs and reload',
+      });
       socket.disconnect(true);
       return;
     }
     socket.data.budgets = guard.socketBudgets();
     guard.countAddress(socket.data.address, 1);
     const helloTimer = setTimeout(() => {
-      if (!socket.data.identity) close(socket, 'FORBIDDEN', `no "hello" within ${limits.helloTimeoutMs / 1000} seconds`);
+      if (!socket.data.identity)
+        close(socket, 'FORBIDDEN', `no "hello" within ${limits.helloTimeoutMs / 1000} seconds`);
     }, limits.helloTimeoutMs);
     // a refusal decided at once (limits, schema) is acked at once, before the next message is read;
     // one that waits for the exercise's queue or the store is acked when it is done
@@ -391,12 +489,19 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       if (result instanceof Promise) void result.then(send, (error: unknown) => send(failed(error)));
       else send(result);
     };
-    socket.on('hello', (raw: unknown, ack: unknown) => run('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')));
-    socket.on('command', (raw: unknown, ack: unknown) => run('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')));
-    socket.on('whatif', (raw: unknown, ack: unknown) => run('whatif', ack, () => whatIf(socket, raw), fail('INTERNAL', 'the server could not work out that what if')));
+    socket.on('hello', (raw: unknown, ack: unknown) =>
+      run('hello', ack, () => hello(socket, raw), fail('INTERNAL', 'the server could not process hello')),
+    );
+    socket.on('command', (raw: unknown, ack: unknown) =>
+      run('command', ack, () => command(socket, raw), fail('INTERNAL', 'the server could not process the command')),
+    );
+    socket.on('whatif', (raw: unknown, ack: unknown) =>
+      run('whatif', ack, () => whatIf(socket, raw), fail('INTERNAL', 'the server could not work out that what if')),
+    );
     socket.on('typing', (typing: unknown) => {
       const { identity, exerciseId, cls } = socket.data;
-      if (socket.data.closing || typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls) return;
+      if (socket.data.closing || typeof typing !== 'boolean' || !identity?.actor.playerId || !exerciseId || !cls)
+        return;
       if (!socket.data.budgets.commands.take()) return strike(socket);
       presence(exerciseId, cls, identity.actor.playerId, true, typing);
     });
@@ -419,12 +524,22 @@ export function attachSockets(io: GameServer, registry: () => ExerciseRegistry, 
       if (!player) continue;
       const cls = classOf('player', player);
       const target = io.in(playerRoom(room.id, playerId));
-      target.socketsLeave(classesOf(state).filter((c) => c !== cls).map((c) => roomName(room.id, c)));
+      target.socketsLeave(
+        classesOf(state)
+          .filter((c) => c !== cls)
+          .map((c) => roomName(room.id, c)),
+      );
       target.socketsJoin(roomName(room.id, cls));
-      io.to(playerRoom(room.id, playerId)).emit('snapshot', projectSnapshot(state, cls, { seat: 'player', playerId, teamId: player.teamId, role: player.role }, isOnline));
+      io.to(playerRoom(room.id, playerId)).emit(
+        'snapshot',
+        projectSnapshot(state, cls, { seat: 'player', playerId, teamId: player.teamId, role: player.role }, isOnline),
+      );
     }
     for (const playerId of change.removed) {
-      io.to(playerRoom(room.id, playerId)).emit('bye', { code: 'FORBIDDEN', message: 'the facilitator removed you from the exercise' });
+      io.to(playerRoom(room.id, playerId)).emit('bye', {
+        code: 'FORBIDDEN',
+        message: 'the facilitator removed you from the exercise',
+      });
       io.in(playerRoom(room.id, playerId)).disconnectSockets(true);
     }
   }

@@ -74,11 +74,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const warn = (message: string) => console.error(`breachdrill: ${redactSecrets(message)}`);
   const store: Store & { migrated: ReadonlyArray<{ version: number; name: string }> } = options.databaseUrl
-    ? await openPostgresStore(options.databaseUrl, { warn, ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) })
+    ? await openPostgresStore(options.databaseUrl, {
+        warn,
+        ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
+      })
     : openSqliteStore(options.dataDir, warn);
-  if (store.migrated.length) log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
+  if (store.migrated.length)
+    log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
   try {
-    await setupManagerKey(store, options.managerKey, (key) => console.log(`breachdrill: manager key (shown once, store it safely): ${key}`));
+    await setupManagerKey(store, options.managerKey, (key) =>
+      console.log(`breachdrill: manager key (shown once, store it safely): ${key}`),
+    );
   } catch (error) {
     await store.close();
     throw error;
@@ -96,7 +102,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await store.close();
     throw new Error('REDIS_URL needs DATABASE_URL: the nodes of a cluster share one PostgreSQL database');
   }
-  const node = options.redisUrl ? await joinCluster(options.redisUrl, store as PostgresStore, options.databaseSchema ?? 'public', warn) : null;
+  const node = options.redisUrl
+    ? await joinCluster(options.redisUrl, store as PostgresStore, options.databaseSchema ?? 'public', warn)
+    : null;
   if (node) log(`cluster node ${node.cluster.bus.node}: serving exercises whose lease it holds, forwarding the rest`);
   const io: GameServer = new Server(http, {
     // R7: an address at its socket cap, or opening sockets too fast, is refused before the WebSocket upgrade
@@ -114,7 +122,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const listener: RoomListener = (room, event, change) => {
     sockets.broadcast(room, event, change);
     // the report list's summary is written when play finishes and when it ends (S10)
-    if (change.records.some((r) => r.kind === 'status' && (r.status === 'debrief' || r.status === 'ended'))) void index.refresh(room.id);
+    if (change.records.some((r) => r.kind === 'status' && (r.status === 'debrief' || r.status === 'ended')))
+      void index.refresh(room.id);
   };
   registry = new ExerciseRegistry(store, catalog, listener, Date.now, {
     onEvicted: sockets.forget,
@@ -124,18 +133,42 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const report = await registry.restoreAll();
   node?.cluster.leases.start(registry);
   for (const failure of report.failed) warn(`could not restore exercise ${failure.exerciseId}: ${failure.error}`);
-  for (const restored of report.exercises) log(`restored exercise ${restored.exerciseId} (${restored.status}) from ${restored.events} logged event${restored.events === 1 ? '' : 's'}`);
+  for (const restored of report.exercises)
+    log(
+      `restored exercise ${restored.exerciseId} (${restored.status}) from ${restored.events} logged event${restored.events === 1 ? '' : 's'}`,
+    );
   // bench/recovery.ts reads this line
-  log(`restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms${report.deferred ? `; ${report.deferred} in the debrief stay on disk until opened` : ''}`);
+  log(
+    `restored ${report.restored} unfinished exercise(s) in ${Math.round(report.ms)} ms${report.deferred ? `; ${report.deferred} in the debrief stay on disk until opened` : ''}`,
+  );
 
   const summaries = performance.now();
   const made = await index.rebuild();
-  if (made) log(`made ${made} report summar${made === 1 ? 'y' : 'ies'} missing from the database in ${Math.round(performance.now() - summaries)} ms`);
+  if (made)
+    log(
+      `made ${made} report summar${made === 1 ? 'y' : 'ies'} missing from the database in ${Math.round(performance.now() - summaries)} ms`,
+    );
 
   const serveStatic = options.clientDir ? staticHandler(options.clientDir) : null;
   const reports = reportsRoutes({ store, catalog, index });
-  const more = [documentsRoutes({ store, catalog }), sharesRoutes({ store, index }), whatIfRoutes({ store, catalog, index })];
-  http.on('request', httpHandler({ registry, catalog, serveStatic, log: warn, joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress, reports, more, ...(node ? { cluster: node.cluster } : {}) }));
+  const more = [
+    documentsRoutes({ store, catalog }),
+    sharesRoutes({ store, index }),
+    whatIfRoutes({ store, catalog, index }),
+  ];
+  http.on(
+    'request',
+    httpHandler({
+      registry,
+      catalog,
+      serveStatic,
+      log: warn,
+      joinsPerMinute: joinsPerMinute ?? LIMITS.joinsPerMinutePerAddress,
+      reports,
+      more,
+      ...(node ? { cluster: node.cluster } : {}),
+    }),
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
@@ -195,7 +228,8 @@ async function joinCluster(redisUrl: string, store: PostgresStore, schema: strin
 async function setupManagerKey(store: Store, given: string | undefined, print: (key: string) => void): Promise<void> {
   const stored = await store.getMeta('manager_key_hash');
   if (given !== undefined) {
-    if (given.length < 16 || given.length > 128) throw new Error(`the manager key must be 16 to 128 characters (BREACHDRILL_MANAGER_KEY has ${given.length})`);
+    if (given.length < 16 || given.length > 128)
+      throw new Error(`the manager key must be 16 to 128 characters (BREACHDRILL_MANAGER_KEY has ${given.length})`);
     const hash = hashSecret(given);
     if (stored === hash) return;
     if (stored) await store.removeCredential(stored);
@@ -215,12 +249,16 @@ async function setupManagerKey(store: Store, given: string | undefined, print: (
 function limitsFromEnv(env: NodeJS.ProcessEnv): NonNullable<StartOptions['limits']> {
   const tuned: NonNullable<StartOptions['limits']> = {};
   // the socket limits, BREACHDRILL_COMMANDS_PER_SECOND among them, are read by socketLimitsFromEnv
-  const names = { joinsPerMinute: 'BREACHDRILL_JOINS_PER_MINUTE', finishedInMemory: 'BREACHDRILL_FINISHED_IN_MEMORY' } as const;
+  const names = {
+    joinsPerMinute: 'BREACHDRILL_JOINS_PER_MINUTE',
+    finishedInMemory: 'BREACHDRILL_FINISHED_IN_MEMORY',
+  } as const;
   for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
     const text = env[name];
     if (text === undefined || text === '') continue;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of 1 or more, found "${text}"`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a whole number of 1 or more, found "${text}"`);
     tuned[key] = value;
   }
   return tuned;
@@ -235,7 +273,8 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): NonNullable<StartOptions['limits
 export async function startFromEnv(): Promise<RunningServer> {
   const env = process.env;
   const port = env.PORT ? Number(env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number 0-65535, found "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number 0-65535, found "${env.PORT}"`);
   const server = await startServer({
     port,
     host: env.HOST || '0.0.0.0',
@@ -250,7 +289,10 @@ export async function startFromEnv(): Promise<RunningServer> {
     limits: { ...limitsFromEnv(env), ...socketLimitsFromEnv(env) },
   });
   const stop = () => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

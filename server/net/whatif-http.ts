@@ -25,7 +25,11 @@ export function whatIfRoutes(deps: ReportsDeps): ReportsRoutes {
   const requireDebrief = async (exerciseId: string): Promise<void> => {
     const row = await deps.store.exercise(exerciseId);
     if (row && row.status !== 'debrief' && row.status !== 'ended') {
-      throw new HttpError(409, 'NOT_NOW', `what-ifs are pinned in the debrief, once play has ended; exercise ${exerciseId} is in ${row.status}`);
+      throw new HttpError(
+        409,
+        'NOT_NOW',
+        `what-ifs are pinned in the debrief, once play has ended; exercise ${exerciseId} is in ${row.status}`,
+      );
     }
   };
 
@@ -47,15 +51,41 @@ export function whatIfRoutes(deps: ReportsDeps): ReportsRoutes {
       await requireDebrief(exerciseId);
       const { run } = await finishedStoredReport(deps, exerciseId);
       const team = run.state.teams.find((t) => t.id === input.teamId);
-      if (!team) throw new HttpError(400, 'INVALID', `teamId: no team "${input.teamId}" in this exercise; its teams are ${run.state.teams.map((t) => `${t.id} (${t.name})`).join(', ')}`);
+      if (!team)
+        throw new HttpError(
+          400,
+          'INVALID',
+          `teamId: no team "${input.teamId}" in this exercise; its teams are ${run.state.teams.map((t) => `${t.id} (${t.name})`).join(', ')}`,
+        );
       const { drill, stats } = run.scenario;
       const fork = forkWhatIf(drill, stats, team.id, team.snapshot.context.log, input);
       if ('problem' in fork) throw new HttpError(400, 'INVALID', fork.problem);
       const pins = await deps.store.whatIfPins(exerciseId);
-      const same = pins.find((p) => p.teamId === input.teamId && p.inject === input.inject && p.option === input.option && p.policy === input.policy);
-      if (!same && pins.length >= MAX_PINS) throw new HttpError(409, 'NOT_NOW', `this report already holds ${MAX_PINS} what-ifs, the most it takes; remove one first`);
+      const same = pins.find(
+        (p) =>
+          p.teamId === input.teamId &&
+          p.inject === input.inject &&
+          p.option === input.option &&
+          p.policy === input.policy,
+      );
+      if (!same && pins.length >= MAX_PINS)
+        throw new HttpError(
+          409,
+          'NOT_NOW',
+          `this report already holds ${MAX_PINS} what-ifs, the most it takes; remove one first`,
+        );
       const note = input.note?.trim() || null;
-      const stored = await deps.store.pinWhatIf({ id: newId(), exerciseId, teamId: input.teamId, inject: input.inject, option: input.option, policy: input.policy, note, pinnedBy, pinnedAt: now() });
+      const stored = await deps.store.pinWhatIf({
+        id: newId(),
+        exerciseId,
+        teamId: input.teamId,
+        inject: input.inject,
+        option: input.option,
+        policy: input.policy,
+        note,
+        pinnedBy,
+        pinnedAt: now(),
+      });
       const all = (await finishedStoredReport(deps, exerciseId)).report.whatIf;
       const answer: WhatIfPinned = { ok: true, pin: all.find((p) => p.id === stored.id)!, pins: all };
       sendJson(res, 201, answer);
@@ -65,11 +95,16 @@ export function whatIfRoutes(deps: ReportsDeps): ReportsRoutes {
       await requireStaff(deps.store, key, exerciseId, now(), 'pinned what-ifs are removed');
       const pinId = decodePathSegment(match[2], 'pin id');
       await requireDebrief(exerciseId);
-      if (!(await deps.store.unpinWhatIf(exerciseId, pinId))) throw new HttpError(404, 'NOT_FOUND', `no pinned what-if "${pinId}" in the report of exercise ${exerciseId}`);
+      if (!(await deps.store.unpinWhatIf(exerciseId, pinId)))
+        throw new HttpError(404, 'NOT_FOUND', `no pinned what-if "${pinId}" in the report of exercise ${exerciseId}`);
       const answer: WhatIfPins = { ok: true, pins: (await finishedStoredReport(deps, exerciseId)).report.whatIf };
       sendJson(res, 200, answer);
       return true;
     }
-    throw new HttpError(405, 'INVALID', `${url.pathname} answers ${match[2] === undefined ? 'GET and POST' : 'DELETE'} only`);
+    throw new HttpError(
+      405,
+      'INVALID',
+      `${url.pathname} answers ${match[2] === undefined ? 'GET and POST' : 'DELETE'} only`,
+    );
   };
 }

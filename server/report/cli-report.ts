@@ -32,36 +32,56 @@ function startTime(): number {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return Math.floor(Date.now() / 60_000) * 60_000;
   const seconds = Number(epoch);
-  if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${epoch}"`);
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${epoch}"`);
   return seconds * 1000;
 }
 
 /** Prints the gap report of a headless solo run. */
-export function runReport(drill: Drill, stats: ExploreResult, playthrough: Playthrough, options: { format: ReportFormat; team?: string | undefined; out?: string | undefined }): number {
+export function runReport(
+  drill: Drill,
+  stats: ExploreResult,
+  playthrough: Playthrough,
+  options: { format: ReportFormat; team?: string | undefined; out?: string | undefined },
+): number {
   const history = historyFromPlaythrough(drill, options.team ?? 'Solo player', playthrough, { start: startTime() });
   emit(buildReport(drill, stats, history), options.format, options.out);
   return 0;
 }
 
 /** Prints the gap report of a stored exercise; 1 with a message when the database or exercise is missing. */
-export async function storedReport(options: { exercise: string; format: ReportFormat; dataDir: string; out?: string | undefined; databaseUrl?: string | undefined; databaseSchema?: string | undefined }): Promise<number> {
+export async function storedReport(options: {
+  exercise: string;
+  format: ReportFormat;
+  dataDir: string;
+  out?: string | undefined;
+  databaseUrl?: string | undefined;
+  databaseSchema?: string | undefined;
+}): Promise<number> {
   const file = join(resolve(options.dataDir), DATABASE_FILE);
   if (!options.databaseUrl && !existsSync(file)) {
-    console.error(`breachdrill: no database at ${file}; pass --data DIR (the server's DATA_DIR) holding ${DATABASE_FILE}`);
+    console.error(
+      `breachdrill: no database at ${file}; pass --data DIR (the server's DATA_DIR) holding ${DATABASE_FILE}`,
+    );
     return 1;
   }
   const where = options.databaseUrl ? 'the PostgreSQL database (DATABASE_URL)' : file;
   const store: Store = options.databaseUrl
-    ? await (await import('../exercise/store/postgres.ts')).openPostgresStore(options.databaseUrl, options.databaseSchema ? { schema: options.databaseSchema } : {})
+    ? await (
+        await import('../exercise/store/postgres.ts')
+      ).openPostgresStore(options.databaseUrl, options.databaseSchema ? { schema: options.databaseSchema } : {})
     : new SqliteStore(file);
   try {
     const row = await store.exercise(options.exercise);
     if (!row) {
       const recent = (await store.finished()).slice(-5).map((r) => r.id);
-      console.error(`breachdrill: no exercise "${options.exercise}" in ${where}${recent.length ? `; finished ones include ${recent.join(', ')}` : ''}`);
+      console.error(
+        `breachdrill: no exercise "${options.exercise}" in ${where}${recent.length ? `; finished ones include ${recent.join(', ')}` : ''}`,
+      );
       return 1;
     }
-    if (row.status !== 'debrief' && row.status !== 'ended') console.error(`breachdrill: note: exercise ${row.id} is still in ${row.status}; the report shows play so far`);
+    if (row.status !== 'debrief' && row.status !== 'ended')
+      console.error(`breachdrill: note: exercise ${row.id} is still in ${row.status}; the report shows play so far`);
     const { report } = await reportFromStore(store, new ScenarioCatalog(), options.exercise);
     emit(report, options.format, options.out);
     return 0;

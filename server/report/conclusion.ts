@@ -17,12 +17,18 @@ function objectivesParagraph(report: Pick<GapReport, 'design' | 'teams'>): strin
   }
   const tested = design.objectives.filter((o) => o.expectations.length > 0);
   const sentences = teams.map((team) => {
-    const met = tested.filter((o) => o.expectations.every((x) => team.expectations.find((e) => e.id === x.id)?.status === 'met'));
+    const met = tested.filter((o) =>
+      o.expectations.every((x) => team.expectations.find((e) => e.id === x.id)?.status === 'met'),
+    );
     const open = tested.filter((o) => !met.includes(o)).map((o) => String(o.n));
     const stopped = team.expectations.some((e) => e.status === 'not-reached');
     const why = stopped ? ' (the drill stopped before some of their tasks came up)' : '';
-    const of = tested.length === 1 ? 'the one objective the drill tests' : `the ${plural(tested.length, 'objective')} the drill tests`;
-    if (open.length === 0) return `${team.name} met every critical task of ${tested.length === 1 ? of : `all ${of.slice(4)}`}.`;
+    const of =
+      tested.length === 1
+        ? 'the one objective the drill tests'
+        : `the ${plural(tested.length, 'objective')} the drill tests`;
+    if (open.length === 0)
+      return `${team.name} met every critical task of ${tested.length === 1 ? of : `all ${of.slice(4)}`}.`;
     if (met.length === 0) return `${team.name} missed at least one critical task of each of ${of}${why}.`;
     return `${team.name} met every critical task of ${met.length} of ${of}; not yet objective${open.length === 1 ? '' : 's'} ${listWords(open)}${why}.`;
   });
@@ -46,30 +52,51 @@ function capabilitiesParagraph(report: Pick<GapReport, 'comparison' | 'teams'>):
     const counts = report.teams.map((t) => {
       const ratings = rated.map((c) => c.teams.find((x) => x.teamId === t.id)!.rating!);
       const used = (['P', 'S', 'M', 'U'] as const).filter((r) => ratings.includes(r));
-      const parts = used.length === 1 ? `${used[0]} in all of them` : listWords(used.map((r) => `${r} in ${ratings.filter((x) => x === r).length}`));
+      const parts =
+        used.length === 1
+          ? `${used[0]} in all of them`
+          : listWords(used.map((r) => `${r} in ${ratings.filter((x) => x === r).length}`));
       return `${t.name} was rated ${parts}`;
     });
     return `No capability stands out among the ${plural(rated.length, 'capability', 'capabilities')} the drill scores: ${counts.join('; ')}.`;
   }
   const best = rated.filter((c) => mean(c) === top).slice(0, 3);
-  const worst = low <= ORDER.M && low < top ? rated.filter((c) => mean(c) === low).sort((a, b) => share(a) - share(b)).slice(0, 3) : [];
+  const worst =
+    low <= ORDER.M && low < top
+      ? rated
+          .filter((c) => mean(c) === low)
+          .sort((a, b) => share(a) - share(b))
+          .slice(0, 3)
+      : [];
   const name = (id: string): string => report.teams.find((x) => x.id === id)?.name ?? id;
-  const who = (c: Row): string => (report.teams.length === 1 ? `rated ${c.teams[0]!.rating}` : `rated ${c.teams.map((t) => `${t.rating} by ${name(t.teamId)}`).join(', ')}`);
+  const who = (c: Row): string =>
+    report.teams.length === 1
+      ? `rated ${c.teams[0]!.rating}`
+      : `rated ${c.teams.map((t) => `${t.rating} by ${name(t.teamId)}`).join(', ')}`;
   const listed = (rows: Row[]): string => listWords(rows.map((c) => `${c.label} (${who(c)})`));
   const lead = report.teams.length === 1 ? '' : 'Across the teams, ';
   const held = `${lead}${listed(best)} held up best`;
-  return worst.length ? `${held}; ${listed(worst)} ${worst.length === 1 ? 'needs' : 'need'} the most work.` : `${held}.`;
+  return worst.length
+    ? `${held}; ${listed(worst)} ${worst.length === 1 ? 'needs' : 'need'} the most work.`
+    : `${held}.`;
 }
 
 /** What happens next: the plan's size, who holds it, when it is due, and how it is closed. */
 function nextStepsParagraph(report: Pick<GapReport, 'plan' | 'overview'>): string {
   const open = report.plan.filter((p) => p.status !== 'validated');
-  if (report.plan.length === 0) return 'No corrective action is needed: re-run the drill, or a harder one, to keep the capabilities exercised.';
-  if (open.length === 0) return 'Every improvement-plan item has already been validated by a later exercise of this drill.';
-  const dates = open.map((p) => p.completion).filter((d) => d !== '').sort();
+  if (report.plan.length === 0)
+    return 'No corrective action is needed: re-run the drill, or a harder one, to keep the capabilities exercised.';
+  if (open.length === 0)
+    return 'Every improvement-plan item has already been validated by a later exercise of this drill.';
+  const dates = open
+    .map((p) => p.completion)
+    .filter((d) => d !== '')
+    .sort();
   const due = dates.length ? ` The last is due on ${dates[dates.length - 1]}.` : ' No completion dates are set yet.';
   const unassigned = open.filter((p) => p.organisation === '' || p.organisationPoc === '').length;
-  const assign = unassigned ? ` ${plural(unassigned, 'item')} still ${unassigned === 1 ? 'needs' : 'need'} a responsible organisation or its point of contact.` : '';
+  const assign = unassigned
+    ? ` ${plural(unassigned, 'item')} still ${unassigned === 1 ? 'needs' : 'need'} a responsible organisation or its point of contact.`
+    : '';
   const teams = report.overview.teams.length > 1 ? ' with each team' : '';
   return `The improvement plan holds ${plural(open.length, 'open item')}.${due}${assign} Next: agree the corrective actions at an after-action meeting${teams}, track them to completion, and re-run this drill afterwards: an item is validated when a later exercise by the same team meets the task.`;
 }
@@ -82,6 +109,13 @@ function stoppedParagraph(teams: TeamReport[]): string {
 }
 
 /** The conclusion, as paragraphs (empty ones left out). */
-export function buildConclusion(report: Pick<GapReport, 'design' | 'teams' | 'comparison' | 'plan' | 'overview'>): string[] {
-  return [objectivesParagraph(report), capabilitiesParagraph(report), stoppedParagraph(report.teams), nextStepsParagraph(report)].filter((p) => p !== '');
+export function buildConclusion(
+  report: Pick<GapReport, 'design' | 'teams' | 'comparison' | 'plan' | 'overview'>,
+): string[] {
+  return [
+    objectivesParagraph(report),
+    capabilitiesParagraph(report),
+    stoppedParagraph(report.teams),
+    nextStepsParagraph(report),
+  ].filter((p) => p !== '');
 }

@@ -39,8 +39,16 @@ export function counterfactualRows(c: Counterfactual): Array<[string, string, st
     ['Ending', ending(real), ending(alt)],
     ['Score', `${real.total.score} of ${real.total.max}`, `${alt.total.score} of ${alt.total.max}`],
     ['Sim time', formatMinutes(real.simMinutes), formatMinutes(alt.simMinutes)],
-    ...real.capabilities.map((k): [string, string, string] => [k.label, ratingCell(k), ratingCell(alt.capabilities.find((x) => x.id === k.id))]),
-    ...real.clocks.map((k): [string, string, string] => [k.label, clockCell(k), clockCell(alt.clocks.find((x) => x.id === k.id))]),
+    ...real.capabilities.map((k): [string, string, string] => [
+      k.label,
+      ratingCell(k),
+      ratingCell(alt.capabilities.find((x) => x.id === k.id)),
+    ]),
+    ...real.clocks.map((k): [string, string, string] => [
+      k.label,
+      clockCell(k),
+      clockCell(alt.clocks.find((x) => x.id === k.id)),
+    ]),
     ...real.impact.map((m): [string, string, string] => {
       const other = alt.impact.find((x) => x.id === m.id);
       return [m.label, `${groupDigits(m.total)} ${m.unit}`, other ? `${groupDigits(other.total)} ${other.unit}` : '–'];

@@ -22,7 +22,10 @@ export const POLICY_WORDS: Record<WhatIfPolicy, string> = {
 
 const endingWords = (t: WhatIfTimelineView): string => (t.ending ? `ended “${t.ending.title}”` : 'reached no ending');
 
-function clockChange(real: WhatIfTimelineView['clocks'][number], alt: WhatIfTimelineView['clocks'][number] | undefined): string | null {
+function clockChange(
+  real: WhatIfTimelineView['clocks'][number],
+  alt: WhatIfTimelineView['clocks'][number] | undefined,
+): string | null {
   if (!alt || alt.status === real.status) return null;
   const words = (c: WhatIfTimelineView['clocks'][number]) =>
     c.status === 'met' || c.status === 'breached'
@@ -40,12 +43,21 @@ export function counterfactualSentence(teamName: string, v: WhatIfView): string 
   const parts = [
     `Had ${teamName} chosen “${fork.option.label}” ${instead} at “${fork.title}” (${POLICY_WORDS[fork.policy]}), the story would have ${endingWords(alt)} with ${alt.total.score} of ${alt.total.max} points; as played it ${endingWords(real)} with ${real.total.score} point${Math.abs(real.total.score) === 1 ? '' : 's'}.`,
   ];
-  const clocks = real.clocks.flatMap((c) => clockChange(c, alt.clocks.find((k) => k.id === c.id)) ?? []);
+  const clocks = real.clocks.flatMap(
+    (c) =>
+      clockChange(
+        c,
+        alt.clocks.find((k) => k.id === c.id),
+      ) ?? [],
+  );
   if (clocks.length) parts.push(`${listWords(clocks)}.`);
   const met = v.flipped.filter((f) => f.alternative).length;
   const missed = v.flipped.length - met;
   if (v.flipped.length) {
-    const counts = [met ? `${met} more critical task${met === 1 ? '' : 's'} met` : '', missed ? `${missed} more missed` : ''].filter(Boolean);
+    const counts = [
+      met ? `${met} more critical task${met === 1 ? '' : 's'} met` : '',
+      missed ? `${missed} more missed` : '',
+    ].filter(Boolean);
     parts.push(`${counts.join(' and ')}.`.replace(/^./, (c) => c.toUpperCase()));
   }
   return parts.join(' ');

@@ -31,7 +31,12 @@ export interface TeamCoverageInput {
 
 function mitigationUse(entries: Array<{ team: string; ids: string[] }>): Coverage['mitigationsApplied'] {
   const teams = new Map<string, string[]>();
-  for (const { team, ids } of entries) for (const id of ids) teams.set(id, [...(teams.get(id) ?? []), team].filter((t, i, a) => a.indexOf(t) === i));
+  for (const { team, ids } of entries)
+    for (const id of ids)
+      teams.set(
+        id,
+        [...(teams.get(id) ?? []), team].filter((t, i, a) => a.indexOf(t) === i),
+      );
   const ids = [...teams.keys()].sort();
   return mitigationRefs(ids).map((ref) => ({ ...ref, teams: teams.get(ref.id)! }));
 }

@@ -42,7 +42,8 @@ export function decisionRows(report: GapReport): string[][] {
   const rows: string[][] = [];
   // votes carry the role id; a person reads the drill's name for it, as on the roster
   const roleNames = new Map(report.overview.teams.flatMap((t) => t.players.map((p) => [p.role, p.roleLabel] as const)));
-  const who = (v: { name: string; role: string | null }): string => (v.role ? `${v.name} (${roleNames.get(v.role) ?? v.role})` : v.name);
+  const who = (v: { name: string; role: string | null }): string =>
+    v.role ? `${v.name} (${roleNames.get(v.role) ?? v.role})` : v.name;
   for (const team of report.teams) {
     for (const d of team.decisions) {
       rows.push([
@@ -62,7 +63,10 @@ export function decisionRows(report: GapReport): string[][] {
         d.wallSeconds === null ? '' : String(d.wallSeconds),
         report.overview.wallClock, // 'synthetic': a headless run made the wall times up
         d.votes.map((v) => `${who(v)}: ${v.option}`).join('; '),
-        d.votes.filter((v) => v.dissent && v.reason).map((v) => `${who(v)}: ${v.reason}`).join('; '),
+        d.votes
+          .filter((v) => v.dissent && v.reason)
+          .map((v) => `${who(v)}: ${v.reason}`)
+          .join('; '),
       ]);
     }
   }
@@ -71,6 +75,8 @@ export function decisionRows(report: GapReport): string[][] {
 
 /** The decision log as CSV text. */
 export function renderCsv(report: GapReport): string {
-  const lines = [[...CSV_COLUMNS], ...decisionRows(report)].map((row) => row.map((c) => quote(neutralise(c))).join(','));
+  const lines = [[...CSV_COLUMNS], ...decisionRows(report)].map((row) =>
+    row.map((c) => quote(neutralise(c))).join(','),
+  );
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -27,11 +27,18 @@ export function buildDesign(drill: Drill, exercised: Capability[]): ExerciseDesi
       return {
         n: i + 1,
         text,
-        capabilities: CAPABILITIES.filter((c) => tests.some((e) => e.capability === c)).map((c) => ({ id: c, name: capabilityLabel(c) })),
+        capabilities: CAPABILITIES.filter((c) => tests.some((e) => e.capability === c)).map((c) => ({
+          id: c,
+          name: capabilityLabel(c),
+        })),
         expectations: tests.map((e) => ({ id: e.id, text: e.text, capability: e.capability })),
       };
     }),
-    capabilities: exercised.map((c) => ({ id: c, name: capabilityLabel(c), expectations: expectations.filter((e) => e.capability === c).map((e) => e.id) })),
+    capabilities: exercised.map((c) => ({
+      id: c,
+      name: capabilityLabel(c),
+      expectations: expectations.filter((e) => e.capability === c).map((e) => e.id),
+    })),
     improvementHorizonDays: improvementHorizonDays(drill),
   };
 }

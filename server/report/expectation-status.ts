@@ -30,7 +30,9 @@ function violated(drill: Drill, r: Requirement, state: TeamState, finished: bool
   }
   if ('clock' in r) {
     const clock = drill.scenario.clocks.find((c) => c.id === r.clock.id);
-    return clock !== undefined && r.clock.status !== 'breached' && readClock(clock, state, finished).status === 'breached';
+    return (
+      clock !== undefined && r.clock.status !== 'breached' && readClock(clock, state, finished).status === 'breached'
+    );
   }
   return false;
 }

@@ -17,10 +17,22 @@ export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-const RENDER: Record<ReportFormat, (report: GapReport) => string> = { md: renderMarkdown, json: renderJson, html: renderHtml, csv: renderCsv, 'plan-csv': renderPlanCsv };
+const RENDER: Record<ReportFormat, (report: GapReport) => string> = {
+  md: renderMarkdown,
+  json: renderJson,
+  html: renderHtml,
+  csv: renderCsv,
+  'plan-csv': renderPlanCsv,
+};
 
 /** The file extension of each format: `report.plan.csv` in a URL and a file name. */
-export const REPORT_EXTENSIONS: Record<ReportFormat, string> = { md: 'md', json: 'json', html: 'html', csv: 'csv', 'plan-csv': 'plan.csv' };
+export const REPORT_EXTENSIONS: Record<ReportFormat, string> = {
+  md: 'md',
+  json: 'json',
+  html: 'html',
+  csv: 'csv',
+  'plan-csv': 'plan.csv',
+};
 
 /** The format a URL extension names (`plan.csv` → plan-csv), or undefined. */
 export function formatOfExtension(ext: string): ReportFormat | undefined {
@@ -41,7 +53,12 @@ export function renderReport(report: GapReport, format: ReportFormat): string {
   return RENDER[format](report);
 }
 
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'report';
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48) || 'report';
 
 /** `breachdrill-<scenario>-<date>-<code>.<ext>`: ASCII only, safe in a Content-Disposition header. */
 export function reportFileName(report: GapReport, format: ReportFormat): string {

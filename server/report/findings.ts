@@ -36,7 +36,8 @@ interface Context {
 
 const flagWords = (drill: Drill, flag: string): string => `“${clause(drill.scenario.flags[flag] ?? flag)}”`;
 
-const clockWords = (drill: Drill, id: string): string => `The clock “${drill.scenario.clocks.find((c) => c.id === id)?.label ?? id}”`;
+const clockWords = (drill: Drill, id: string): string =>
+  `The clock “${drill.scenario.clocks.find((c) => c.id === id)?.label ?? id}”`;
 
 function clockStatusWords(drill: Drill, state: TeamState, id: string): string {
   const clock = drill.scenario.clocks.find((c) => c.id === id);
@@ -54,7 +55,10 @@ function passedUp(ctx: Context, flag: string): string | undefined {
     if (setting.length === 0 || setting.some((o) => o.id === record.option)) continue;
     ctx.cited.add(i);
     const title = ctx.drill.injects[record.inject]?.inject.title ?? record.inject;
-    const did = record.kind === 'chosen' ? `chose “${optionLabel(ctx.drill, record.inject, record.option)}”` : 'reached no decision';
+    const did =
+      record.kind === 'chosen'
+        ? `chose “${optionLabel(ctx.drill, record.inject, record.option)}”`
+        : 'reached no decision';
     return `At “${title}” (${record.at === 0 ? 'at the start' : `after ${formatMinutes(record.at)}`}) the team ${did} instead of “${setting[0]!.label}”, which would have set it.`;
   }
   return undefined;
@@ -70,12 +74,18 @@ function reachWords(ctx: Context, goal: (s: TeamState) => boolean): string {
   ctx.cited.add(chance.index);
   const record = ctx.records[chance.index]!.record;
   const title = ctx.drill.injects[record.inject]?.inject.title ?? record.inject;
-  const did = record.kind === 'chosen' ? `chose “${optionLabel(ctx.drill, record.inject, record.option)}”` : 'reached no decision';
+  const did =
+    record.kind === 'chosen'
+      ? `chose “${optionLabel(ctx.drill, record.inject, record.option)}”`
+      : 'reached no decision';
   const when = record.at === 0 ? 'at the start' : `after ${formatMinutes(record.at)}`;
   return `The last chance was at “${title}” (${when}): the team ${did}; “${optionLabel(ctx.drill, record.inject, chance.option)}”, on offer there, would have led to it.`;
 }
 
-const flagSet = (flag: string) => (s: TeamState): boolean => s.flags[flag] !== undefined;
+const flagSet =
+  (flag: string) =>
+  (s: TeamState): boolean =>
+    s.flags[flag] !== undefined;
 
 function missNote(ctx: Context, e: Expectation): string {
   const { drill, state } = ctx;
@@ -104,7 +114,10 @@ function missNote(ctx: Context, e: Expectation): string {
     const ib = setter(ctx, b);
     if (ia < 0) {
       const why = passedUp(ctx, a) ?? reachWords(ctx, flagSet(a));
-      const then = ib >= 0 ? ` Meanwhile ${flagWords(drill, b)} happened when the team ${describeRecord(drill, ctx.records[ib]!.record)}.` : '';
+      const then =
+        ib >= 0
+          ? ` Meanwhile ${flagWords(drill, b)} happened when the team ${describeRecord(drill, ctx.records[ib]!.record)}.`
+          : '';
       if (ib >= 0) ctx.cited.add(ib);
       return `${capitalise(flagWords(drill, a))} never happened. ${why}${then}${unfinished}`;
     }
@@ -114,16 +127,19 @@ function missNote(ctx: Context, e: Expectation): string {
   }
   if ('never' in r) {
     const i = setter(ctx, r.never);
-    if (i < 0) return `The drill was not finished, so it cannot be shown that ${flagWords(drill, r.never)} never happened.`;
+    if (i < 0)
+      return `The drill was not finished, so it cannot be shown that ${flagWords(drill, r.never)} never happened.`;
     ctx.cited.add(i);
     return `The team ${describeRecord(drill, ctx.records[i]!.record)}, which set ${flagWords(drill, r.never)}.`;
   }
-  if ('clock' in r) return `${clockWords(drill, r.clock.id)} ended ${clockStatusWords(drill, state, r.clock.id)}, not ${r.clock.status.replace('-', ' ')}.${unfinished}`;
+  if ('clock' in r)
+    return `${clockWords(drill, r.clock.id)} ended ${clockStatusWords(drill, state, r.clock.id)}, not ${r.clock.status.replace('-', ' ')}.${unfinished}`;
   if ('holds' in r) return `The required state did not hold when the drill ended.${unfinished}`;
   const [injectId, optionId] = r.chose.split('.') as [string, string];
   const title = drill.injects[injectId]?.inject.title ?? injectId;
   const i = ctx.records.findIndex((x) => x.record.inject === injectId);
-  if (i < 0) return `The team never reached “${title}”. ${reachWords(ctx, (s) => s.cursor.inject === injectId)}${unfinished}`;
+  if (i < 0)
+    return `The team never reached “${title}”. ${reachWords(ctx, (s) => s.cursor.inject === injectId)}${unfinished}`;
   ctx.cited.add(i);
   return `The team ${describeRecord(drill, ctx.records[i]!.record)} instead of “${optionLabel(drill, injectId, optionId)}”.`;
 }
@@ -136,7 +152,8 @@ function metNote(ctx: Context, e: Expectation, at: number | null): string {
     if (i >= 0) ctx.metCited.add(i);
     return i >= 0 ? `the team ${describeRecord(drill, ctx.records[i]!.record)}` : 'it held from the start';
   };
-  if ('flag' in r) return `Met after ${formatMinutes(at ?? 0)}${r.by ? `, inside the ${formatMinutes(durationMinutes(r.by))} target` : ''}: ${by(r.flag)}.`;
+  if ('flag' in r)
+    return `Met after ${formatMinutes(at ?? 0)}${r.by ? `, inside the ${formatMinutes(durationMinutes(r.by))} target` : ''}: ${by(r.flag)}.`;
   if ('before' in r) {
     const later = ctx.state.flags[r.before[1]] ? `, before ${flagWords(drill, r.before[1])}` : '';
     return `${capitalise(flagWords(drill, r.before[0]))} first${later}: ${by(r.before[0])}.`;
@@ -163,7 +180,9 @@ function mainCapability(outcome: Pick<Outcome, 'score'> | undefined, sign: 1 | -
 }
 
 function deltaWords(outcome: Pick<Outcome, 'score'> | undefined): string {
-  const parts = CAPABILITIES.filter((c) => outcome?.score[c]).map((c) => `${capabilityLabel(c)} ${outcome!.score[c]! > 0 ? '+' : ''}${outcome!.score[c]}`);
+  const parts = CAPABILITIES.filter((c) => outcome?.score[c]).map(
+    (c) => `${capabilityLabel(c)} ${outcome!.score[c]! > 0 ? '+' : ''}${outcome!.score[c]}`,
+  );
   return parts.length ? parts.join(', ') : 'no score change';
 }
 
@@ -199,7 +218,11 @@ export function buildFindings(
       csf: e.csf.map(csfRef),
     };
     if (result.met) {
-      strengths.push({ ...base, note: metNote(ctx, e, result.at), mitigations: mitigationRefs(applied(e.mitigations)) });
+      strengths.push({
+        ...base,
+        note: metNote(ctx, e, result.at),
+        mitigations: mitigationRefs(applied(e.mitigations)),
+      });
     } else if (finished || !('never' in e.require)) {
       improvements.push({ ...base, note: missNote(ctx, e) });
     }
@@ -211,14 +234,19 @@ export function buildFindings(
     const at = entry.simAt;
     if (entry.harmful && !ctx.cited.has(i)) {
       const capability = mainCapability(outcome, -1, 'coordination');
-      const bestOutcome = entry.best ? drill.injects[entry.inject]!.inject.decision!.options.find((o) => o.id === entry.best) : undefined;
+      const bestOutcome = entry.best
+        ? drill.injects[entry.inject]!.inject.decision!.options.find((o) => o.id === entry.best)
+        : undefined;
       const instead = entry.best && entry.best !== entry.chosen ? ` The best option was “${entry.bestLabel}”.` : '';
       improvements.push({
         source: 'decision',
         key: entry.inject,
         capability,
         capabilityLabel: capabilityLabel(capability),
-        text: entry.kind === 'no-decision' ? `No decision in time at “${entry.title}”` : `Chose “${entry.chosenLabel}” at “${entry.title}”`,
+        text:
+          entry.kind === 'no-decision'
+            ? `No decision in time at “${entry.title}”`
+            : `Chose “${entry.chosenLabel}” at “${entry.title}”`,
         at,
         note: `Lost points ${at === 0 ? 'at the start' : `after ${formatMinutes(at)}`}: ${deltaWords(outcome)}.${instead}`,
         recommendation: null,

@@ -29,7 +29,11 @@ export interface FromPlaythroughOptions {
   facilitator?: string | null;
 }
 
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'team';
+const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'team';
 
 /** A stand-in for the stored event log's hash chain: sha256 over each decision in order. */
 function chainHead(teams: HistoryTeam[]): { events: number; head: string } {
@@ -37,7 +41,11 @@ function chainHead(teams: HistoryTeam[]): { events: number; head: string } {
   let events = 0;
   for (const team of teams) {
     for (const d of team.decisions) {
-      head = createHash('sha256').update(head).update('\n').update(JSON.stringify([team.id, d.inject, d.kind, d.option, d.closedAt])).digest('hex');
+      head = createHash('sha256')
+        .update(head)
+        .update('\n')
+        .update(JSON.stringify([team.id, d.inject, d.kind, d.option, d.closedAt]))
+        .digest('hex');
       events += 1;
     }
   }
@@ -59,14 +67,28 @@ function playedTeam(drill: Drill, team: PlayedTeam, start: number, stepMs: numbe
       option: record.option,
       kind: record.kind,
       settledBy: record.kind === 'skipped' ? 'skip' : 'solo',
-      votes: record.kind === 'chosen' && record.option !== null ? [{ playerId, name, role, option: record.option, at: closedAt }] : [],
+      votes:
+        record.kind === 'chosen' && record.option !== null
+          ? [{ playerId, name, role, option: record.option, at: closedAt }]
+          : [],
     };
   });
-  return { id, name: team.name, players: [{ id: playerId, name, role }], state: team.playthrough.state, decisions, adHocInjects: [] };
+  return {
+    id,
+    name: team.name,
+    players: [{ id: playerId, name, role }],
+    state: team.playthrough.state,
+    decisions,
+    adHocInjects: [],
+  };
 }
 
 /** A history for one or more headless runs; one team means a solo run. */
-export function historyFromPlaythroughs(drill: Drill, teams: PlayedTeam[], options: FromPlaythroughOptions): ExerciseHistory {
+export function historyFromPlaythroughs(
+  drill: Drill,
+  teams: PlayedTeam[],
+  options: FromPlaythroughOptions,
+): ExerciseHistory {
   const stepMs = (options.secondsPerDecision ?? 60) * 1000;
   const built = teams.map((t) => playedTeam(drill, t, options.start, stepMs));
   const longest = Math.max(0, ...built.map((t) => t.decisions.length));
@@ -95,6 +117,11 @@ export function historyFromPlaythroughs(drill: Drill, teams: PlayedTeam[], optio
 }
 
 /** A solo history from one headless run (`breachdrill run FILE --report FORMAT`). */
-export function historyFromPlaythrough(drill: Drill, teamName: string, playthrough: Playthrough, options: FromPlaythroughOptions): ExerciseHistory {
+export function historyFromPlaythrough(
+  drill: Drill,
+  teamName: string,
+  playthrough: Playthrough,
+  options: FromPlaythroughOptions,
+): ExerciseHistory {
   return historyFromPlaythroughs(drill, [{ name: teamName, playthrough }], options);
 }

@@ -48,7 +48,9 @@ function historyTeam(run: StoredRun, team: TeamRuntime): HistoryTeam {
   return {
     id: team.id,
     name: teamNameOf(state, team),
-    players: [...state.players.values()].filter((p) => p.teamId === team.id && !p.removed).map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    players: [...state.players.values()]
+      .filter((p) => p.teamId === team.id && !p.removed)
+      .map((p) => ({ id: p.id, name: p.name, role: p.role })),
     state: team.snapshot.context,
     decisions,
     adHocInjects: team.adHoc.map((a) => ({ title: a.title, body: a.body, at: a.sentAt })),
@@ -59,7 +61,16 @@ function hotwashAnswers(state: ExerciseState, anonymous: boolean): HotwashAnswer
   return [...state.hotwash.values()].flatMap((h) => {
     const player = state.players.get(h.playerId);
     if (!player) return [];
-    return [{ teamId: player.teamId, ...(anonymous ? {} : { playerName: player.name }), role: player.role, worked: h.worked, didNot: h.didNot, confidence: { ...h.confidence } }];
+    return [
+      {
+        teamId: player.teamId,
+        ...(anonymous ? {} : { playerName: player.name }),
+        role: player.role,
+        worked: h.worked,
+        didNot: h.didNot,
+        confidence: { ...h.confidence },
+      },
+    ];
   });
 }
 
@@ -92,7 +103,20 @@ export function historyFromRun(
     anonymousHotwash: anonymous,
     plan: plan.map((p) => ({ ...p })),
     ...(details ? { details: { ...details } } : {}),
-    ...(whatIf.length ? { whatIf: whatIf.map(({ id, teamId, inject, option, policy, note, pinnedBy, pinnedAt }) => ({ id, teamId, inject, option, policy, note, pinnedBy, pinnedAt })) } : {}),
+    ...(whatIf.length
+      ? {
+          whatIf: whatIf.map(({ id, teamId, inject, option, policy, note, pinnedBy, pinnedAt }) => ({
+            id,
+            teamId,
+            inject,
+            option,
+            policy,
+            note,
+            pinnedBy,
+            pinnedAt,
+          })),
+        }
+      : {}),
     integrity: { ...run.integrity },
     later,
   };
@@ -110,8 +134,19 @@ export interface StoredReport {
  * plan items (a fresh one over the same store when omitted). Throws StoredRunError when the
  * exercise is missing or unreadable.
  */
-export async function reportFromStore(store: Store, catalog: ScenarioCatalog, exerciseId: string, index: ReportIndex = new ReportIndex(store, catalog)): Promise<StoredReport> {
+export async function reportFromStore(
+  store: Store,
+  catalog: ScenarioCatalog,
+  exerciseId: string,
+  index: ReportIndex = new ReportIndex(store, catalog),
+): Promise<StoredReport> {
   const run = await replayStored(store, catalog, exerciseId);
-  const history = historyFromRun(run, await store.planEdits(exerciseId), await index.later(run), await store.reportDetails(exerciseId), await store.whatIfPins(exerciseId));
+  const history = historyFromRun(
+    run,
+    await store.planEdits(exerciseId),
+    await index.later(run),
+    await store.reportDetails(exerciseId),
+    await store.whatIfPins(exerciseId),
+  );
   return { run, history, report: buildReport(run.scenario.drill, run.scenario.stats, history) };
 }

@@ -28,7 +28,10 @@ export function buildHotwash(history: ExerciseHistory, teams: TeamReport[]): Hot
       role: a.role,
       worked: a.worked,
       didNot: a.didNot,
-      confidence: CAPABILITIES.filter((c) => typeof a.confidence[c] === 'number').map((c) => ({ capability: c as string, value: a.confidence[c]! })),
+      confidence: CAPABILITIES.filter((c) => typeof a.confidence[c] === 'number').map((c) => ({
+        capability: c as string,
+        value: a.confidence[c]!,
+      })),
     }));
   // Anonymous answers are ordered by content, not by who answered first.
   const key = (a: (typeof answers)[number]): string =>
@@ -45,12 +48,24 @@ export function buildHotwash(history: ExerciseHistory, teams: TeamReport[]): Hot
       const label = capabilityLabel(cap.id as Capability);
       if (confidence >= OVERCONFIDENT_AT && (cap.rating === 'M' || cap.rating === 'U')) {
         disagreements.push({
-          teamId: team.id, teamName: team.name, capability: cap.id, label, confidence, rating: cap.rating, direction: 'overconfident',
+          teamId: team.id,
+          teamName: team.name,
+          capability: cap.id,
+          label,
+          confidence,
+          rating: cap.rating,
+          direction: 'overconfident',
           note: `${team.name} rated its ${label} ${confidence} of 5, but the exercise rated it ${cap.rating} (${ratingLabel(cap.rating).toLowerCase()}): a blind spot to address first.`,
         });
       } else if (confidence <= UNDERCONFIDENT_AT && cap.rating === 'P') {
         disagreements.push({
-          teamId: team.id, teamName: team.name, capability: cap.id, label, confidence, rating: cap.rating, direction: 'underconfident',
+          teamId: team.id,
+          teamName: team.name,
+          capability: cap.id,
+          label,
+          confidence,
+          rating: cap.rating,
+          direction: 'underconfident',
           note: `${team.name} rated its ${label} only ${confidence} of 5, yet performed it without challenges: confirm the practice in the runbook so the team trusts it.`,
         });
       }

@@ -22,7 +22,8 @@ export function capabilityChart(team: TeamReport, idPrefix: string): string {
     const y = 22 + i * rowH;
     const ratio = c.max > 0 ? Math.max(0, Math.min(1, c.score / c.max)) : 0;
     const colour = COLORS[c.rating ?? 'none'];
-    const bar = ratio > 0 ? `<rect x="${labelW}" y="${y}" width="${fmt(barW * ratio)}" height="18" fill="${colour}"/>` : '';
+    const bar =
+      ratio > 0 ? `<rect x="${labelW}" y="${y}" width="${fmt(barW * ratio)}" height="18" fill="${colour}"/>` : '';
     const below = c.score < 0 ? `<rect x="${labelW - 3}" y="${y}" width="3" height="18" fill="${COLORS.U}"/>` : '';
     return [
       `<text x="${labelW - 8}" y="${y + 13}" text-anchor="end" font-size="12">${esc(c.label)}</text>`,
@@ -87,7 +88,9 @@ export function timelineChart(team: TeamReport, idPrefix: string): string {
     );
     if (sla.stoppedAt !== null) {
       const cx = fmt(xAt(sla.stoppedAt));
-      parts.push(`<path d="M${cx} ${axisY - 12} l5 -8 h-10 z" fill="#0b4f8a"><title>contained at ${esc(formatMinutes(sla.stoppedAt))}</title></path>`);
+      parts.push(
+        `<path d="M${cx} ${axisY - 12} l5 -8 h-10 z" fill="#0b4f8a"><title>contained at ${esc(formatMinutes(sla.stoppedAt))}</title></path>`,
+      );
     }
   }
   team.decisions.forEach((d, i) => {
@@ -114,7 +117,9 @@ export function timelineChart(team: TeamReport, idPrefix: string): string {
   ] as const;
   legend.forEach(([k, label], i) => {
     const lx = left - 20 + i * 170;
-    parts.push(`<circle cx="${lx + 6}" cy="140" r="5" fill="${VERDICT_COLOURS[k]}"/><text x="${lx + 16}" y="144" font-size="10.5">${label}</text>`);
+    parts.push(
+      `<circle cx="${lx + 6}" cy="140" r="5" fill="${VERDICT_COLOURS[k]}"/><text x="${lx + 16}" y="144" font-size="10.5">${label}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');

@@ -6,7 +6,15 @@
  */
 import { phaseFamily } from '../../protocol/colours.ts';
 import { statusWords } from './plan.ts';
-import { COUNTERFACTUAL_INTRO, COUNTERFACTUAL_TITLE, counterfactualHeading, counterfactualRows, differenceWords, flipWords, pinnedWords } from './counterfactual-words.ts';
+import {
+  COUNTERFACTUAL_INTRO,
+  COUNTERFACTUAL_TITLE,
+  counterfactualHeading,
+  counterfactualRows,
+  differenceWords,
+  flipWords,
+  pinnedWords,
+} from './counterfactual-words.ts';
 import { formatMinutes } from '../engine/duration.ts';
 import { esc } from './escape.ts';
 import { markdownToHtml } from './markdown-html.ts';
@@ -14,14 +22,39 @@ import { capabilityLabel, groupDigits, ratingLabel } from './format.ts';
 import { capabilityChart, timelineChart, verdictOf } from './html-charts.ts';
 import { REPORT_CSS } from './html-style.ts';
 import {
-  BEST_POSSIBLE_NOTE, bestWords, capabilityAnalysis, clockWords, comparisonCell, decidedIn, designIntro, durationWords, hseepOverviewRows, impactWords,
-  observationWords, planRefIds, RATING_KEY, referenceWords, rewoundWords, settledWords, simTime, votedLabel, voterWords, type CapabilityAnalysis,
+  BEST_POSSIBLE_NOTE,
+  bestWords,
+  capabilityAnalysis,
+  clockWords,
+  comparisonCell,
+  decidedIn,
+  designIntro,
+  durationWords,
+  hseepOverviewRows,
+  impactWords,
+  observationWords,
+  planRefIds,
+  RATING_KEY,
+  referenceWords,
+  rewoundWords,
+  settledWords,
+  simTime,
+  votedLabel,
+  voterWords,
+  type CapabilityAnalysis,
 } from './present.ts';
-import { EXPECTATION_STATUS_WORDS, type DecisionEntry, type Finding, type GapReport, type TeamReport } from '../../protocol/index.ts';
+import {
+  EXPECTATION_STATUS_WORDS,
+  type DecisionEntry,
+  type Finding,
+  type GapReport,
+  type TeamReport,
+} from '../../protocol/index.ts';
 
 type Rating = 'P' | 'S' | 'M' | 'U' | null;
 
-const badge = (r: Rating): string => `<span class="r r-${r ?? 'none'}" title="${esc(ratingLabel(r))}">${r ?? '–'}</span>`;
+const badge = (r: Rating): string =>
+  `<span class="r r-${r ?? 'none'}" title="${esc(ratingLabel(r))}">${r ?? '–'}</span>`;
 
 /** A phase named in the colours the board and the phone give it. */
 function phaseChip(nist: string, label: string): string {
@@ -29,7 +62,11 @@ function phaseChip(nist: string, label: string): string {
   return family ? `<span class="phase-chip phase-${family}">${esc(label)}</span>` : esc(label);
 }
 
-function table(head: string[], rows: string[][], opts: { cls?: string; num?: number[]; cols?: number[]; long?: number[] } = {}): string {
+function table(
+  head: string[],
+  rows: string[][],
+  opts: { cls?: string; num?: number[]; cols?: number[]; long?: number[] } = {},
+): string {
   const num = new Set(opts.num ?? []);
   const long = new Set(opts.long ?? []);
   const cols = opts.cols ? `<colgroup>${opts.cols.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
@@ -55,17 +92,27 @@ function cover(r: GapReport): string {
 function summary(r: GapReport): string {
   const s = r.summary;
   const teams = s.teams
-    .map((t) => `<p>${t.text.startsWith(t.teamName) ? `<strong>${esc(t.teamName)}</strong>${esc(t.text.slice(t.teamName.length))}` : esc(t.text)}</p>`)
+    .map(
+      (t) =>
+        `<p>${t.text.startsWith(t.teamName) ? `<strong>${esc(t.teamName)}</strong>${esc(t.text.slice(t.teamName.length))}` : esc(t.text)}</p>`,
+    )
     .join('\n');
-  const fix = s.fixFirst.length ? `<div class="fix"><h3>Fix first</h3><ol>${s.fixFirst.map((x) => `<li>${esc(x)}</li>`).join('')}</ol></div>` : '';
-  const blind = s.watch.length ? `<div class="watch"><h3>Blind spots</h3><ul>${s.watch.map((x) => `<li>${esc(x)}</li>`).join('')}</ul></div>` : '';
+  const fix = s.fixFirst.length
+    ? `<div class="fix"><h3>Fix first</h3><ol>${s.fixFirst.map((x) => `<li>${esc(x)}</li>`).join('')}</ol></div>`
+    : '';
+  const blind = s.watch.length
+    ? `<div class="watch"><h3>Blind spots</h3><ul>${s.watch.map((x) => `<li>${esc(x)}</li>`).join('')}</ul></div>`
+    : '';
   return `<section class="summary"><h2>Executive summary</h2>\n<p>${esc(s.lead)}</p>\n${teams}\n${fix}\n${blind}\n</section>`;
 }
 
 /** Each source with its ATLAS ID, its address as text (the report links to nothing) and its note. */
 function provenanceHtml(o: GapReport['overview']): string {
   return o.scenario.provenance
-    .map((p) => `${esc(p.label)} (${p.atlasId ? `${esc(p.atlasId)}, ` : ''}<span class="url">${esc(p.url)}</span>)${p.note ? `: ${esc(p.note)}` : ''}`)
+    .map(
+      (p) =>
+        `${esc(p.label)} (${p.atlasId ? `${esc(p.atlasId)}, ` : ''}<span class="url">${esc(p.url)}</span>)${p.note ? `: ${esc(p.note)}` : ''}`,
+    )
     .join('<br>');
 }
 
@@ -73,12 +120,18 @@ function overview(r: GapReport): string {
   const o = r.overview;
   const when = o.startedAt ? `${o.startedAt}${o.endedAt ? ` to ${o.endedAt.slice(11)}` : ''}` : o.date;
   const mode = o.mode === 'vote' ? 'by vote' : o.mode === 'lead' ? 'by the team lead' : 'by the facilitator';
-  const [areas, capabilities, ...parties] = hseepOverviewRows(o).map(([k, v]): [string, string] => [esc(k), v.startsWith('Not recorded') ? `<span class="unknown">${esc(v)}</span>` : esc(v)]);
+  const [areas, capabilities, ...parties] = hseepOverviewRows(o).map(([k, v]): [string, string] => [
+    esc(k),
+    v.startsWith('Not recorded') ? `<span class="unknown">${esc(v)}</span>` : esc(v),
+  ]);
   const rows: Array<[string, string]> = [
     ['Exercise', `${esc(o.scenario.title)} (${esc(o.scenario.id)}, version ${o.scenario.version})`],
     ['Exercise id', `${esc(o.exerciseId)} (code ${esc(o.code)})`],
     ['Date', `${esc(when)}; ${esc(durationWords(o))}`],
-    ['Scope', `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${esc(o.scenario.difficulty)}; decisions settled ${mode}`],
+    [
+      'Scope',
+      `${o.solo ? 'Solo practice run' : 'Team tabletop exercise'}, ${esc(o.scenario.difficulty)}; decisions settled ${mode}`,
+    ],
     ...(rewoundWords(o) ? [['Rewound run', esc(rewoundWords(o)!)] as [string, string]] : []),
     areas!,
     capabilities!,
@@ -87,7 +140,12 @@ function overview(r: GapReport): string {
     ...(o.scenario.provenance.length ? [['Based on', provenanceHtml(o)] as [string, string]] : []),
     ...parties,
     ['Facilitator', o.facilitator === null ? '–' : esc(o.facilitator)],
-    ['Teams', o.teams.map((t) => `${esc(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`).join(', ') || '–'],
+    [
+      'Teams',
+      o.teams
+        .map((t) => `${esc(t.name)} (${t.players.length} player${t.players.length === 1 ? '' : 's'})`)
+        .join(', ') || '–',
+    ],
     ['ATLAS data version', esc(o.atlasVersion)],
     ['Status', esc(o.status)],
   ];
@@ -103,7 +161,9 @@ function design(r: GapReport): string {
         d.objectives.map((o) => [
           `${o.n}. ${esc(o.text)}`,
           o.capabilities.map((c) => esc(c.name)).join('<br>') || '–',
-          o.expectations.length ? `<ul class="tight">${o.expectations.map((e) => `<li>${esc(e.text)}</li>`).join('')}</ul>` : '<span class="unknown">none: no critical task tests it</span>',
+          o.expectations.length
+            ? `<ul class="tight">${o.expectations.map((e) => `<li>${esc(e.text)}</li>`).join('')}</ul>`
+            : '<span class="unknown">none: no critical task tests it</span>',
         ]),
         { cls: 'design' },
       )
@@ -113,7 +173,9 @@ function design(r: GapReport): string {
     ['Capability', 'Critical tasks'],
     d.capabilities.map((c) => [
       esc(c.name),
-      c.expectations.length ? `<ul class="tight">${c.expectations.map((id) => `<li>${esc(tasks.get(id) ?? id)}</li>`).join('')}</ul>` : '<span class="unknown">none: scored by decisions only</span>',
+      c.expectations.length
+        ? `<ul class="tight">${c.expectations.map((id) => `<li>${esc(tasks.get(id) ?? id)}</li>`).join('')}</ul>`
+        : '<span class="unknown">none: scored by decisions only</span>',
     ]),
     { cls: 'design' },
   );
@@ -130,7 +192,11 @@ function performance(r: GapReport): string {
       return cell ? `${badge(cell.rating)} ${esc(comparisonCell(c, t.id).split(' ')[0]!)}` : '–';
     }),
   ]);
-  rows.push(['<strong>Total</strong>', String(r.teams[0]?.total.max ?? 0), ...r.teams.map((t) => `<strong>${t.total.score}</strong>`)]);
+  rows.push([
+    '<strong>Total</strong>',
+    String(r.teams[0]?.total.max ?? 0),
+    ...r.teams.map((t) => `<strong>${t.total.score}</strong>`),
+  ]);
   const teamWidth = Math.floor(560 / Math.max(1, r.teams.length)) / 10;
   return `<section class="keep"><h2>Summary of capability performance</h2>
 <p class="note">Score and HSEEP rating per team. ${esc(RATING_KEY)}. ${esc(BEST_POSSIBLE_NOTE)}.</p>
@@ -141,7 +207,9 @@ ${table(head, rows, { num: [1], cols: [30, 14, ...r.teams.map(() => teamWidth)] 
 const atWords = (f: Finding): string => (f.at === null ? '' : ` (at ${esc(simTime(f.at))} sim time)`);
 
 function strengthItem(f: Finding, team: TeamReport, many: boolean): string {
-  const applied = f.mitigations.length ? `<span class="refs">ATLAS mitigations applied: ${f.mitigations.map((m) => esc(`${m.id} ${m.name}`)).join(' · ')}</span>` : '';
+  const applied = f.mitigations.length
+    ? `<span class="refs">ATLAS mitigations applied: ${f.mitigations.map((m) => esc(`${m.id} ${m.name}`)).join(' · ')}</span>`
+    : '';
   return `<li><strong>Observation${many ? ` (${esc(team.name)})` : ''}:</strong> ${esc(observationWords(f, team))}${atWords(f)}.<br>${esc(f.note)}${applied}</li>`;
 }
 
@@ -156,7 +224,11 @@ function areaItem(f: Finding, team: TeamReport, many: boolean): string {
 }
 
 function capabilitySection(a: CapabilityAnalysis, many: boolean): string {
-  const ratings = a.ratings.map((x) => `${many ? `${esc(x.team.name)} ` : ''}${badge(x.rating)} <span class="note">${x.score} of ${x.max}</span>`).join(' · ');
+  const ratings = a.ratings
+    .map(
+      (x) => `${many ? `${esc(x.team.name)} ` : ''}${badge(x.rating)} <span class="note">${x.score} of ${x.max}</span>`,
+    )
+    .join(' · ');
   return `<div class="capability">
 <h3>${esc(a.label)}</h3>
 <p class="ratings">${ratings}</p>
@@ -171,12 +243,17 @@ function analysis(r: GapReport): string {
   const many = r.teams.length > 1;
   return `<section><h2 class="major">Analysis of capabilities</h2>
 <p class="note">Strengths and areas for improvement under the capability they concern. Each area gives the observation, its references (ATLAS mitigations and NIST CSF 2.0), the analysis of its root cause and the recommendation (its corrective action in Appendix A).</p>
-${capabilityAnalysis(r).map((a) => capabilitySection(a, many)).join('\n')}
+${capabilityAnalysis(r)
+  .map((a) => capabilitySection(a, many))
+  .join('\n')}
 </section>`;
 }
 
 function optionItem(d: DecisionEntry, o: DecisionEntry['options'][number]): string {
-  const marks = [o.id === d.chosen ? '<strong>chosen</strong>' : '', o.id === d.best ? '<span class="verdict-best">best</span>' : ''].filter(Boolean);
+  const marks = [
+    o.id === d.chosen ? '<strong>chosen</strong>' : '',
+    o.id === d.best ? '<span class="verdict-best">best</span>' : '',
+  ].filter(Boolean);
   return `<li${o.id === d.chosen ? ' class="chosen"' : ''}>${esc(o.label)} <span class="note">(${o.score >= 0 ? '+' : ''}${o.score})</span>${marks.length ? ` · ${marks.join(' · ')}` : ''}</li>`;
 }
 
@@ -186,7 +263,10 @@ function decisionCard(d: DecisionEntry, o: GapReport['overview']): string {
   const votes = d.votes.length
     ? `<li>Votes: ${d.votes.map((v) => `${esc(voterWords(v))}: “${esc(votedLabel(d, v.option))}”${v.dissent ? ' <em>(dissent)</em>' : ''}`).join('; ')}</li>`
     : '';
-  const dissent = d.votes.filter((v) => v.dissent && v.reason).map((v) => `<li>Dissent, ${esc(voterWords(v))}: “${esc(v.reason!)}”</li>`).join('');
+  const dissent = d.votes
+    .filter((v) => v.dissent && v.reason)
+    .map((v) => `<li>Dissent, ${esc(voterWords(v))}: “${esc(v.reason!)}”</li>`)
+    .join('');
   return `<div class="decision">
 <h4>${d.n}. ${esc(d.title)}</h4>
 <div class="meta">${phaseChip(d.nist, d.phase)} · ${esc(simTime(d.simAt))} sim time · decided in ${esc(decidedIn(d, o))} (${esc(settledWords(d))})</div>
@@ -204,20 +284,40 @@ function teamSection(t: TeamReport, index: number, r: GapReport): string {
     ['Ending', t.ending ? `${esc(t.ending.title)} (${esc(t.ending.kind)})` : 'not reached: the drill stopped early'],
     ['Sim time', esc(formatMinutes(t.simMinutes))],
     ['Score', `${t.total.score} of ${t.total.max}`],
-    ['Containment', t.containment ? `${esc(t.containment.label)}: <span class="${t.containment.status === 'met' ? 'met' : 'missed'}">${esc(clockWords(t.containment))}</span>` : 'no SLA in this scenario'],
-    ...t.clocks.map((c): [string, string] => [esc(c.label), `<span class="${c.status === 'met' ? 'met' : c.status === 'breached' ? 'missed' : ''}">${esc(clockWords(c))}</span>${c.reference ? ` (${esc(c.reference)})` : ''}`]),
+    [
+      'Containment',
+      t.containment
+        ? `${esc(t.containment.label)}: <span class="${t.containment.status === 'met' ? 'met' : 'missed'}">${esc(clockWords(t.containment))}</span>`
+        : 'no SLA in this scenario',
+    ],
+    ...t.clocks.map((c): [string, string] => [
+      esc(c.label),
+      `<span class="${c.status === 'met' ? 'met' : c.status === 'breached' ? 'missed' : ''}">${esc(clockWords(c))}</span>${c.reference ? ` (${esc(c.reference)})` : ''}`,
+    ]),
     ['Business impact', impactWords(t).map(esc).join('; ') || 'none'],
     ['ATLAS mitigations applied', t.mitigationsApplied.map((m) => `${esc(m.id)} ${esc(m.name)}`).join('; ') || 'none'],
     ['Players', t.players.map((p) => esc(voterWords({ name: p.name, role: p.role }))).join(', ') || '–'],
   ];
   const caps = table(
     ['Capability', 'Score', 'Best possible', 'Rating', 'Tasks met', 'Tasks missed'],
-    t.capabilities.map((c) => [esc(c.label), String(c.score), String(c.max), `${badge(c.rating)} ${esc(c.ratingLabel)}`, String(c.met), String(c.missed)]),
+    t.capabilities.map((c) => [
+      esc(c.label),
+      String(c.score),
+      String(c.max),
+      `${badge(c.rating)} ${esc(c.ratingLabel)}`,
+      String(c.met),
+      String(c.missed),
+    ]),
     { num: [1, 2, 4, 5] },
   );
   const tasks = table(
     ['Critical task', 'Capability', 'Result', 'Sim time'],
-    t.expectations.map((e) => [esc(e.text), esc(capabilityLabel(e.capability)), `<span class="${e.met ? 'met' : e.status === 'not-reached' ? 'unreached' : 'missed'} nowrap">${EXPECTATION_STATUS_WORDS[e.status]}</span>`, esc(simTime(e.at))]),
+    t.expectations.map((e) => [
+      esc(e.text),
+      esc(capabilityLabel(e.capability)),
+      `<span class="${e.met ? 'met' : e.status === 'not-reached' ? 'unreached' : 'missed'} nowrap">${EXPECTATION_STATUS_WORDS[e.status]}</span>`,
+      esc(simTime(e.at)),
+    ]),
     { num: [3] },
   );
   const adHoc = t.adHocInjects.length
@@ -247,7 +347,12 @@ function heatColour(ratio: number | null): string {
 function coverage(r: GapReport): string {
   const c = r.coverage;
   const mitigations = (list: typeof c.mitigationsApplied, who: string) =>
-    list.length ? table(['ID', 'Mitigation', who], list.map((m) => [esc(m.id), esc(m.name), m.teams.map(esc).join(', ')])) : '<p>None.</p>';
+    list.length
+      ? table(
+          ['ID', 'Mitigation', who],
+          list.map((m) => [esc(m.id), esc(m.name), m.teams.map(esc).join(', ')]),
+        )
+      : '<p>None.</p>';
   const heat = c.heatmap
     .map((h) => {
       const rows = h.rows.map((row) => [
@@ -259,7 +364,10 @@ function coverage(r: GapReport): string {
         ),
       ]);
       const body = rows
-        .map((row, i) => `<tr><th scope="row">${row[0]}</th>${h.rows[i]!.cells.map((cell, k) => `<td class="cell" style="background:${heatColour(cell.ceiling === 0 && cell.gained === 0 ? null : cell.ratio)}">${row[k + 1]}</td>`).join('')}</tr>`)
+        .map(
+          (row, i) =>
+            `<tr><th scope="row">${row[0]}</th>${h.rows[i]!.cells.map((cell, k) => `<td class="cell" style="background:${heatColour(cell.ceiling === 0 && cell.gained === 0 ? null : cell.ratio)}">${row[k + 1]}</td>`).join('')}</tr>`,
+        )
         .join('\n');
       return `<h4>${esc(h.teamName)}</h4><table class="heat"><thead><tr><th scope="col">Capability</th>${h.phases.map((p) => `<th scope="col">${esc(p.label)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
     })
@@ -307,8 +415,13 @@ function conclusion(r: GapReport): string {
 function counterfactuals(r: GapReport): string {
   if (r.whatIf.length === 0) return '';
   const items = r.whatIf.map((c) => {
-    const rows = counterfactualRows(c).map(([what, played, alt]) => [`<strong>${esc(what)}</strong>`, esc(played), esc(alt)]);
-    const list = (title: string, items: string[], tag: 'ol' | 'ul') => `<h4>${title}</h4>${items.length ? `<${tag}>${items.map((x) => `<li>${esc(x)}</li>`).join('')}</${tag}>` : '<p>None.</p>'}`;
+    const rows = counterfactualRows(c).map(([what, played, alt]) => [
+      `<strong>${esc(what)}</strong>`,
+      esc(played),
+      esc(alt),
+    ]);
+    const list = (title: string, items: string[], tag: 'ol' | 'ul') =>
+      `<h4>${title}</h4>${items.length ? `<${tag}>${items.map((x) => `<li>${esc(x)}</li>`).join('')}</${tag}>` : '<p>None.</p>'}`;
     return `<section class="counterfactual keep">
 <p class="cf-mark">Counterfactual: not played</p>
 <h3>${esc(counterfactualHeading(c))}</h3>
@@ -326,7 +439,20 @@ ${items.join('\n')}
 </section>`;
 }
 
-const PLAN_HEAD = ['Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible role', 'Primary responsible organisation', 'Organisation POC', 'Start', 'Completion', 'Status', 'ATLAS mitigation', 'CSF'];
+const PLAN_HEAD = [
+  'Capability',
+  'Issue / area for improvement',
+  'Corrective action',
+  'Capability element',
+  'Responsible role',
+  'Primary responsible organisation',
+  'Organisation POC',
+  'Start',
+  'Completion',
+  'Status',
+  'ATLAS mitigation',
+  'CSF',
+];
 
 const blank = (text: string, words: string): string => (text ? esc(text) : `<span class="unknown">${words}</span>`);
 
@@ -344,8 +470,12 @@ function planRow(p: GapReport['plan'][number]): string[] {
     p.status === 'validated'
       ? `<span class="status-validated">validated</span><br><span class="note nowrap">${esc(p.validatedBy!.date)}</span>`
       : `<span class="status-${p.status}">${esc(statusWords(p))}</span>`,
-    planRefIds(p.mitigations).map((id) => `<span class="nowrap">${esc(id)}</span>`).join('<br>') || '–',
-    planRefIds(p.csf).map((id) => `<span class="nowrap">${esc(id)}</span>`).join('<br>') || '–',
+    planRefIds(p.mitigations)
+      .map((id) => `<span class="nowrap">${esc(id)}</span>`)
+      .join('<br>') || '–',
+    planRefIds(p.csf)
+      .map((id) => `<span class="nowrap">${esc(id)}</span>`)
+      .join('<br>') || '–',
   ];
 }
 
@@ -367,7 +497,9 @@ ${body}
 }
 
 function appendixB(r: GapReport): string {
-  const rows = r.overview.teams.flatMap((t) => t.players.map((p) => [esc(t.name), esc(p.name), p.roleLabel ? esc(p.roleLabel) : '–']));
+  const rows = r.overview.teams.flatMap((t) =>
+    t.players.map((p) => [esc(t.name), esc(p.name), p.roleLabel ? esc(p.roleLabel) : '–']),
+  );
   const i = r.integrity;
   const verdict = i.verified
     ? 'The stored log verifies against its hash chain.'

@@ -13,7 +13,8 @@ export function reportJsonSchemaText(): string {
   const head = {
     $id: `https://breachdrill.invalid/report.schema.v${REPORT_SCHEMA_VERSION}.json`,
     title: 'breachdrill gap report',
-    description: 'The JSON export of a breachdrill gap report (HSEEP after-action report and improvement plan). See docs/report-format.md.',
+    description:
+      'The JSON export of a breachdrill gap report (HSEEP after-action report and improvement plan). See docs/report-format.md.',
   };
   return `${JSON.stringify({ ...head, ...schema }, null, 2)}\n`;
 }

@@ -29,8 +29,14 @@ function reportSafe(node: Root | Element): void {
   node.children = node.children.map((child): ElementContent | typeof child => {
     if (child.type !== 'element') return child;
     if (child.tagName === 'img') {
-      const alt = typeof child.properties.alt === 'string' && child.properties.alt ? child.properties.alt : 'no description';
-      return { type: 'element', tagName: 'span', properties: { className: ['md-img-alt'] }, children: [{ type: 'text', value: `[image: ${alt}]` }] };
+      const alt =
+        typeof child.properties.alt === 'string' && child.properties.alt ? child.properties.alt : 'no description';
+      return {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['md-img-alt'] },
+        children: [{ type: 'text', value: `[image: ${alt}]` }],
+      };
     }
     if (child.tagName === 'a') {
       const href = safeHref(child.properties.href);
@@ -49,7 +55,8 @@ const processor = unified()
     reportSafe(tree);
     // one paragraph renders inline, so a prompt sits in a list item like plain text
     const blocks = tree.children.filter((c) => c.type !== 'text' || c.value.trim() !== '');
-    if (blocks.length === 1 && blocks[0]!.type === 'element' && blocks[0]!.tagName === 'p') tree.children = blocks[0]!.children;
+    if (blocks.length === 1 && blocks[0]!.type === 'element' && blocks[0]!.tagName === 'p')
+      tree.children = blocks[0]!.children;
   })
   .use(rehypeStringify);
 

@@ -20,13 +20,22 @@ import { capabilityLabel, ratingLabel, roleLabel, utcDate, utcDateTime } from '.
 import type { ExerciseHistory, HistoryTeam } from './history.ts';
 import { buildHotwash } from './hotwash.ts';
 import { buildPlan } from './plan.ts';
-import { REPORT_SCHEMA_VERSION, type ClockEntry, type GapReport, type PlanItem, type ReportPlayer, type TeamReport } from '../../protocol/index.ts';
+import {
+  REPORT_SCHEMA_VERSION,
+  type ClockEntry,
+  type GapReport,
+  type PlanItem,
+  type ReportPlayer,
+  type TeamReport,
+} from '../../protocol/index.ts';
 import { buildSummary } from './summary.ts';
 import { bestChoices, buildTimeline, type BestChoices } from './timeline.ts';
 
 /** The capabilities a drill exercises: something to score, or an expectation. */
 export function exercisedCapabilities(drill: Drill, stats: ExploreResult): Capability[] {
-  return CAPABILITIES.filter((c) => stats.highestScore[c] > 0 || drill.scenario.expectations.some((e) => e.capability === c));
+  return CAPABILITIES.filter(
+    (c) => stats.highestScore[c] > 0 || drill.scenario.expectations.some((e) => e.capability === c),
+  );
 }
 
 function clockEntry(c: ClockResult): ClockEntry {
@@ -44,7 +53,11 @@ function clockEntry(c: ClockResult): ClockEntry {
 }
 
 function players(drill: Drill, team: HistoryTeam): ReportPlayer[] {
-  return team.players.map((p) => ({ name: p.name, role: p.role, roleLabel: roleLabel(p.role, drill.scenario.roles.define) }));
+  return team.players.map((p) => ({
+    name: p.name,
+    role: p.role,
+    roleLabel: roleLabel(p.role, drill.scenario.roles.define),
+  }));
 }
 
 function teamReport(
@@ -70,7 +83,16 @@ function teamReport(
     total: result.total,
     capabilities: result.capabilities
       .filter((c) => exercised.includes(c.id))
-      .map((c) => ({ id: c.id, label: c.label, score: c.score, max: c.max, rating: c.rating, ratingLabel: ratingLabel(c.rating), met: c.met, missed: c.missed })),
+      .map((c) => ({
+        id: c.id,
+        label: c.label,
+        score: c.score,
+        max: c.max,
+        rating: c.rating,
+        ratingLabel: ratingLabel(c.rating),
+        met: c.met,
+        missed: c.missed,
+      })),
     expectations: result.expectations.map((e, k) => ({
       id: e.id,
       capability: e.capability,
@@ -97,7 +119,8 @@ function withRecommendations(teams: TeamReport[], plan: PlanItem[]): TeamReport[
     ...t,
     improvements: t.improvements.map((f) => ({
       ...f,
-      recommendation: plan.find((p) => p.teamId === t.id && p.source === f.source && p.key === f.key)?.correctiveAction ?? null,
+      recommendation:
+        plan.find((p) => p.teamId === t.id && p.source === f.source && p.key === f.key)?.correctiveAction ?? null,
     })),
   }));
 }
@@ -126,7 +149,9 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
     startedAt: exercise.startedAt === null ? null : utcDateTime(exercise.startedAt),
     endedAt: exercise.endedAt === null ? null : utcDateTime(exercise.endedAt),
     durationMinutes:
-      exercise.startedAt !== null && exercise.endedAt !== null ? Math.max(0, Math.round((exercise.endedAt - exercise.startedAt) / 60_000)) : null,
+      exercise.startedAt !== null && exercise.endedAt !== null
+        ? Math.max(0, Math.round((exercise.endedAt - exercise.startedAt) / 60_000))
+        : null,
     facilitator: exercise.facilitator,
     mode: exercise.mode,
     solo: exercise.solo,
@@ -137,11 +162,20 @@ export function buildReport(drill: Drill, stats: ExploreResult, history: Exercis
     sponsor: history.details?.sponsor || null,
     organisations: [...(history.details?.organisations ?? [])],
     pointOfContact: history.details?.pointOfContact || null,
-    rewoundFrom: exercise.rewoundFrom ? { ...exercise.rewoundFrom, playedAt: utcDateTime(exercise.rewoundFrom.playedAt) } : null,
+    rewoundFrom: exercise.rewoundFrom
+      ? { ...exercise.rewoundFrom, playedAt: utcDateTime(exercise.rewoundFrom.playedAt) }
+      : null,
     wallClock: history.wallClock ?? 'recorded',
   };
-  const plan = buildPlan(drill, history, built.map((b) => b.report));
-  const teams = withRecommendations(built.map((b) => b.report), plan);
+  const plan = buildPlan(
+    drill,
+    history,
+    built.map((b) => b.report),
+  );
+  const teams = withRecommendations(
+    built.map((b) => b.report),
+    plan,
+  );
   const hotwash = buildHotwash(history, teams);
   const comparison: GapReport['comparison'] = exercised.map((capability) => ({
     capability,

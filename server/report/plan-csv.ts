@@ -25,7 +25,8 @@ export const PLAN_CSV_COLUMNS = [
   'validated_by',
 ] as const;
 
-const refs = (list: Array<{ id: string; name: string }>): string => list.map((r) => (r.name ? `${r.id} ${r.name}` : r.id)).join('; ');
+const refs = (list: Array<{ id: string; name: string }>): string =>
+  list.map((r) => (r.name ? `${r.id} ${r.name}` : r.id)).join('; ');
 
 /** The improvement plan as CSV text. */
 export function renderPlanCsv(report: GapReport): string {

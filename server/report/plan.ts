@@ -60,13 +60,20 @@ function roleWords(drill: Drill, owner: Owner): string {
  * organisation from the drill's owner or the only participating organisation, the point of
  * contact only as entered, start on the exercise date and completion after the drill's horizon.
  */
-function assignment(drill: Drill, history: ExerciseHistory, edit: PlanEdit | undefined, owner: Owner): Pick<PlanItem, 'responsible' | 'organisation' | 'organisationPoc' | 'start' | 'completion'> {
+function assignment(
+  drill: Drill,
+  history: ExerciseHistory,
+  edit: PlanEdit | undefined,
+  owner: Owner,
+): Pick<PlanItem, 'responsible' | 'organisation' | 'organisationPoc' | 'start' | 'completion'> {
   const organisations = history.details?.organisations ?? [];
   const date = utcDate(history.exercise.startedAt ?? history.exercise.createdAt);
   const days = improvementHorizonDays(drill);
   return {
     responsible: edit?.responsible ?? roleWords(drill, owner),
-    organisation: edit?.organisation ?? (typeof owner === 'object' ? owner.organisation : organisations.length === 1 ? organisations[0]! : ''),
+    organisation:
+      edit?.organisation ??
+      (typeof owner === 'object' ? owner.organisation : organisations.length === 1 ? organisations[0]! : ''),
     organisationPoc: edit?.organisationPoc ?? '',
     start: edit?.start ?? date,
     completion: edit?.completion ?? (days === null ? '' : addDays(edit?.start ?? date, days)),
@@ -98,7 +105,13 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
         correctiveAction: edit?.correctiveAction ?? e.corrective_action ?? templateAction(drill, e, lead),
         element: edit?.element ?? e.element,
         ...assignment(drill, history, edit, e.owner ?? lead),
-        ...planStatus(proof ? { status: 'validated', date: utcDate(proof.endedAt) } : edit?.status ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' } : null),
+        ...planStatus(
+          proof
+            ? { status: 'validated', date: utcDate(proof.endedAt) }
+            : edit?.status
+              ? { status: edit.status as PlanItem['status'], date: edit.statusDate ?? '' }
+              : null,
+        ),
         validatedBy: proof ? { exerciseId: proof.exerciseId, date: utcDate(proof.endedAt) } : null,
         ...references(team.improvements.find((f) => f.source === 'expectation' && f.key === e.id)),
       });
@@ -128,11 +141,15 @@ export function buildPlan(drill: Drill, history: ExerciseHistory, teams: TeamRep
 }
 
 /** The ATLAS mitigations and CSF references a plan row carries over from its finding. */
-const references = (f: Finding | undefined): Pick<PlanItem, 'mitigations' | 'csf'> => ({ mitigations: f?.mitigations ?? [], csf: f?.csf ?? [] });
+const references = (f: Finding | undefined): Pick<PlanItem, 'mitigations' | 'csf'> => ({
+  mitigations: f?.mitigations ?? [],
+  csf: f?.csf ?? [],
+});
 
 /** What to change after a harmful choice: settle in advance what to do at that point. */
 function decisionAction(d: DecisionEntry): string {
   const better = d.best && d.best !== d.chosen ? `: “${clause(d.bestLabel ?? '')}”` : '';
-  const instead = d.kind === 'no-decision' ? ', so that the team decides in time' : `, rather than “${clause(d.chosenLabel)}”`;
+  const instead =
+    d.kind === 'no-decision' ? ', so that the team decides in time' : `, rather than “${clause(d.chosenLabel)}”`;
   return `Agree in the incident-response plan what to do at “${d.title}”${better}${instead}.`;
 }

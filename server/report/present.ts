@@ -83,9 +83,12 @@ export function csfWords(f: Pick<Finding, 'csf'>): string[] {
 
 /** The rating key line printed under rating tables. */
 /** What "best possible" means in the capability tables (one path reaches all of them at once). */
-export const BEST_POSSIBLE_NOTE = 'Best possible: the capability scores of the best-scoring path through the drill, all reached together on that one path';
+export const BEST_POSSIBLE_NOTE =
+  'Best possible: the capability scores of the best-scoring path through the drill, all reached together on that one path';
 
-export const RATING_KEY = (Object.entries(RATING_LABELS) as Array<[string, string]>).map(([k, v]) => `${k} = ${v.toLowerCase()}`).join('; ');
+export const RATING_KEY = (Object.entries(RATING_LABELS) as Array<[string, string]>)
+  .map(([k, v]) => `${k} = ${v.toLowerCase()}`)
+  .join('; ');
 
 /** Business impact as "14,000 USD Fraud losses". */
 export function impactWords(team: TeamReport): string[] {
@@ -100,7 +103,8 @@ export function comparisonCell(row: GapReport['comparison'][number], teamId: str
 }
 
 /** Said wherever a headless run's made-up wall times are shown. */
-export const SYNTHETIC_NOTE = 'synthetic: a headless run (command line or playthrough) has no real players, so its wall times are a fixed time per decision, not measured';
+export const SYNTHETIC_NOTE =
+  'synthetic: a headless run (command line or playthrough) has no real players, so its wall times are a fixed time per decision, not measured';
 
 /** The exercise's wall-clock length ("1h20m", "20m (synthetic: â€¦)") and the planned length. */
 export function durationWords(overview: GapReport['overview']): string {
@@ -120,8 +124,12 @@ const NOT_ENTERED = 'Not recorded: the facilitator or a manager adds it under â€
 
 /** The HSEEP overview rows the drill and the exercise details supply, as plain text (renderers escape). */
 export function hseepOverviewRows(o: GapReport['overview']): Array<[string, string]> {
-  const NOT_RECORDED = o.wallClock === 'synthetic' ? 'Not recorded: a headless run has no exercise details' : NOT_ENTERED;
-  const areas = o.missionAreasFrom === 'drill' ? o.missionAreas.join(', ') : `${o.missionAreas.join(', ')} (the drill names no mission area; an incident-response drill is in Response)`;
+  const NOT_RECORDED =
+    o.wallClock === 'synthetic' ? 'Not recorded: a headless run has no exercise details' : NOT_ENTERED;
+  const areas =
+    o.missionAreasFrom === 'drill'
+      ? o.missionAreas.join(', ')
+      : `${o.missionAreas.join(', ')} (the drill names no mission area; an incident-response drill is in Response)`;
   return [
     [o.missionAreas.length === 1 ? 'Mission area' : 'Mission areas', areas],
     ['Core capabilities', o.coreCapabilities.map((c) => c.name).join(', ')],
@@ -135,7 +143,12 @@ export function hseepOverviewRows(o: GapReport['overview']): Array<[string, stri
 export function rewoundWords(o: GapReport['overview']): string | null {
   const r = o.rewoundFrom;
   if (!r) return null;
-  const earlier = r.decision === 1 ? 'it starts at the first decision' : r.decision === 2 ? 'decision 1 was replayed from that run' : `decisions 1 to ${r.decision - 1} were replayed from that run`;
+  const earlier =
+    r.decision === 1
+      ? 'it starts at the first decision'
+      : r.decision === 2
+        ? 'decision 1 was replayed from that run'
+        : `decisions 1 to ${r.decision - 1} were replayed from that run`;
   return `Practice, not an assessment: rewound to decision ${r.decision} of the trainee's run ${r.code} (${r.playedAt}); ${earlier}, the rest was played live. Left out of trends and plan validation.`;
 }
 
@@ -165,8 +178,15 @@ export interface CapabilityAnalysis {
 export function capabilityAnalysis(r: GapReport): CapabilityAnalysis[] {
   const findings = r.teams.flatMap((t) => [...t.strengths, ...t.improvements]);
   // A harmful choice can cost points in a capability the drill otherwise does not score: it gets its own group.
-  const extra = findings.filter((f, i) => !r.comparison.some((c) => c.capability === f.capability) && findings.findIndex((x) => x.capability === f.capability) === i);
-  const groups = [...r.comparison.map((c) => ({ capability: c.capability, label: c.label })), ...extra.map((f) => ({ capability: f.capability, label: f.capabilityLabel }))];
+  const extra = findings.filter(
+    (f, i) =>
+      !r.comparison.some((c) => c.capability === f.capability) &&
+      findings.findIndex((x) => x.capability === f.capability) === i,
+  );
+  const groups = [
+    ...r.comparison.map((c) => ({ capability: c.capability, label: c.label })),
+    ...extra.map((f) => ({ capability: f.capability, label: f.capabilityLabel })),
+  ];
   return groups.map((c) => ({
     capability: c.capability,
     label: c.label,
@@ -174,8 +194,12 @@ export function capabilityAnalysis(r: GapReport): CapabilityAnalysis[] {
       const own = team.capabilities.find((x) => x.id === c.capability);
       return { team, rating: own?.rating ?? null, score: own?.score ?? 0, max: own?.max ?? 0 };
     }),
-    strengths: r.teams.flatMap((team) => team.strengths.filter((f) => f.capability === c.capability).map((finding) => ({ team, finding }))),
-    improvements: r.teams.flatMap((team) => team.improvements.filter((f) => f.capability === c.capability).map((finding) => ({ team, finding }))),
+    strengths: r.teams.flatMap((team) =>
+      team.strengths.filter((f) => f.capability === c.capability).map((finding) => ({ team, finding })),
+    ),
+    improvements: r.teams.flatMap((team) =>
+      team.improvements.filter((f) => f.capability === c.capability).map((finding) => ({ team, finding })),
+    ),
   }));
 }
 

@@ -58,7 +58,11 @@ export interface LastChance {
  * Walks the team's log backwards from its last decision and returns the latest decision where an
  * option not taken leads to the goal; undefined when none does (or a search hit its limit).
  */
-export function lastChance(drill: Drill, log: readonly DecisionRecord[], goal: (s: TeamState) => boolean): LastChance | undefined {
+export function lastChance(
+  drill: Drill,
+  log: readonly DecisionRecord[],
+  goal: (s: TeamState) => boolean,
+): LastChance | undefined {
   const before: TeamState[] = [];
   let state: TeamState | undefined = startState(drill);
   for (const event of eventsOfLog(log)) {

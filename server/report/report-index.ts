@@ -62,9 +62,14 @@ export class ReportIndex {
       const summary = summarize(run);
       this.cache.set(exerciseId, { head: run.integrity.head, summary });
       try {
-        await this.store.saveSummary({ exerciseId, status: run.state.status, head: run.integrity.head, summary: JSON.stringify(summary) }, Date.now());
+        await this.store.saveSummary(
+          { exerciseId, status: run.state.status, head: run.integrity.head, summary: JSON.stringify(summary) },
+          Date.now(),
+        );
       } catch (error) {
-        this.warn(`report index: the summary of exercise ${exerciseId} could not be stored: ${(error as Error).message}`);
+        this.warn(
+          `report index: the summary of exercise ${exerciseId} could not be stored: ${(error as Error).message}`,
+        );
       }
       return summary;
     } catch (error) {
@@ -93,7 +98,10 @@ export class ReportIndex {
     for (const stored of await this.store.summaries()) {
       if (!ids.has(stored.exerciseId)) continue;
       // summaries stored before rewound runs existed have no rewoundFrom: they are not rewound
-      this.cache.set(stored.exerciseId, { head: stored.head, summary: { rewoundFrom: null, ...(JSON.parse(stored.summary) as Omit<ExerciseSummary, 'rewoundFrom'>) } });
+      this.cache.set(stored.exerciseId, {
+        head: stored.head,
+        summary: { rewoundFrom: null, ...(JSON.parse(stored.summary) as Omit<ExerciseSummary, 'rewoundFrom'>) },
+      });
     }
   }
 
@@ -123,7 +131,14 @@ export class ReportIndex {
         for (const c of team.capabilities) if (!capabilities.has(c.id)) capabilities.set(c.id, c.label);
         let entry = teams.find((t) => sameTeamName(t.name, team.name));
         if (!entry) teams.push((entry = { name: team.name, points: [] }));
-        entry.points.push({ exerciseId: run.exerciseId, date: run.date, endedAt: run.endedAt, solo: run.solo, total: team.total, capabilities: team.capabilities });
+        entry.points.push({
+          exerciseId: run.exerciseId,
+          date: run.date,
+          endedAt: run.endedAt,
+          solo: run.solo,
+          total: team.total,
+          capabilities: team.capabilities,
+        });
       }
     }
     return {
@@ -143,11 +158,17 @@ export class ReportIndex {
     const names = run.state.teams.map((t) => teamNameOf(run.state, t));
     const out: NonNullable<ExerciseHistory['later']> = [];
     for (const other of await this.all()) {
-      if (other.exerciseId === run.state.id || other.scenario.id !== run.scenario.drill.scenario.id || other.rewoundFrom !== null) continue;
+      if (
+        other.exerciseId === run.state.id ||
+        other.scenario.id !== run.scenario.drill.scenario.id ||
+        other.rewoundFrom !== null
+      )
+        continue;
       if (other.endedAt === null || other.endedAt <= run.endedAt) continue;
       for (const team of other.teams) {
         const name = names.find((n) => sameTeamName(n, team.name));
-        if (name !== undefined) out.push({ exerciseId: other.exerciseId, teamName: name, endedAt: other.endedAt, met: [...team.met] });
+        if (name !== undefined)
+          out.push({ exerciseId: other.exerciseId, teamName: name, endedAt: other.endedAt, met: [...team.met] });
       }
     }
     return out;

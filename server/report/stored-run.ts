@@ -42,10 +42,15 @@ export async function replayStored(store: Store, catalog: ScenarioCatalog, exerc
   const row = await store.exercise(exerciseId);
   if (!row) throw new StoredRunError('not-found', `no exercise "${exerciseId}" in the database`);
   const scenario = await catalog.resolveStored(row.scenarioHash, (hash) => store.scenarioText(hash));
-  if (!scenario) throw new StoredRunError('unreadable', `exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing from the database`);
+  if (!scenario)
+    throw new StoredRunError(
+      'unreadable',
+      `exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing from the database`,
+    );
   const events = await store.events(exerciseId);
   const first = events[0];
-  if (!first || first.body.type !== 'created') throw new StoredRunError('unreadable', `exercise ${exerciseId}: the log does not start with a "created" event`);
+  if (!first || first.body.type !== 'created')
+    throw new StoredRunError('unreadable', `exercise ${exerciseId}: the log does not start with a "created" event`);
   const created = first.body;
   const state = createState(exerciseId, first, scenario);
   let startedAt: number | null = state.status === 'running' ? first.at : null;
@@ -53,12 +58,20 @@ export async function replayStored(store: Store, catalog: ScenarioCatalog, exerc
   const lastVote = new Map<string, number>(); // player id → epoch ms of their last vote
   const voteTimes = new Map<string, Array<Map<string, number>>>(state.teams.map((t) => [t.id, []]));
   for (const event of events.slice(1)) {
-    const logged = { version: event.version, at: event.at, actor: event.actor, commandId: event.commandId, body: event.body };
-    if (event.body.type === 'command' && event.body.command.type === 'vote' && event.actor?.playerId) lastVote.set(event.actor.playerId, event.at);
+    const logged = {
+      version: event.version,
+      at: event.at,
+      actor: event.actor,
+      commandId: event.commandId,
+      body: event.body,
+    };
+    if (event.body.type === 'command' && event.body.command.type === 'vote' && event.actor?.playerId)
+      lastVote.set(event.actor.playerId, event.at);
     const change = applyEvent(state, logged);
     for (const record of change.records) {
       if (record.kind === 'status' && record.status === 'running' && startedAt === null) startedAt = event.at;
-      if (record.kind === 'status' && (record.status === 'debrief' || record.status === 'ended') && endedAt === null) endedAt = event.at;
+      if (record.kind === 'status' && (record.status === 'debrief' || record.status === 'ended') && endedAt === null)
+        endedAt = event.at;
       if (record.kind === 'decision') {
         const times = new Map(record.decision.votes.map((v) => [v.playerId, lastVote.get(v.playerId) ?? event.at]));
         const list = voteTimes.get(record.teamId) ?? [];

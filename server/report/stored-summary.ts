@@ -10,7 +10,8 @@ import { exercisedCapabilities } from './model.ts';
 import { utcDate } from './format.ts';
 import { teamNameOf, type StoredRun } from './stored-run.ts';
 
-const ratio = (score: number, max: number): number | null => (max > 0 ? Math.round((Math.max(score, 0) / max) * 100) / 100 : null);
+const ratio = (score: number, max: number): number | null =>
+  max > 0 ? Math.round((Math.max(score, 0) / max) * 100) / 100 : null;
 
 /** Summarises a replayed exercise. */
 export function summarize(run: StoredRun): ExerciseSummary {
@@ -23,12 +24,22 @@ export function summarize(run: StoredRun): ExerciseSummary {
     return {
       id: team.id,
       name: teamNameOf(state, team),
-      players: players.filter((p) => p.teamId === team.id).map((p) => p.name).sort((a, b) => a.localeCompare(b, 'en')),
+      players: players
+        .filter((p) => p.teamId === team.id)
+        .map((p) => p.name)
+        .sort((a, b) => a.localeCompare(b, 'en')),
       finished: outcome.finished,
       total: outcome.total,
       capabilities: outcome.capabilities
         .filter((c) => exercised.includes(c.id))
-        .map((c) => ({ id: c.id, label: c.label, score: c.score, max: c.max, ratio: ratio(c.score, c.max), rating: c.rating })),
+        .map((c) => ({
+          id: c.id,
+          label: c.label,
+          score: c.score,
+          max: c.max,
+          ratio: ratio(c.score, c.max),
+          rating: c.rating,
+        })),
       met: outcome.expectations.filter((e) => e.met).map((e) => e.id),
     };
   });

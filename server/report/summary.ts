@@ -14,9 +14,12 @@ function containmentClause(team: TeamReport): string {
   const sla = team.containment;
   if (!sla) return `${team.name} finished after ${simSpan(team.simMinutes)}`;
   const limit = `the ${formatMinutes(sla.limitMinutes)} SLA`;
-  if (sla.status === 'met') return `${team.name} contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}, inside ${limit}`;
-  if (sla.stoppedAt !== null) return `${team.name} contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}, outside ${limit}`;
-  if (sla.status === 'running') return `${team.name} had not yet contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}`;
+  if (sla.status === 'met')
+    return `${team.name} contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}, inside ${limit}`;
+  if (sla.stoppedAt !== null)
+    return `${team.name} contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}, outside ${limit}`;
+  if (sla.status === 'running')
+    return `${team.name} had not yet contained the incident after ${simSpan(sla.elapsedMinutes ?? 0)}`;
   return `${team.name} did not contain the incident within ${limit}`;
 }
 
@@ -62,7 +65,8 @@ function teamParagraph(team: TeamReport): string {
         ? `, ${contained ? 'and' : 'but'} met all ${total} critical task${total === 1 ? '' : 's'}.`
         : '.';
   const sentences = [containmentClause(team) + tasks];
-  if (missed.length && unreached) sentences.push(`The drill stopped before ${unreached} other${unreached === 1 ? '' : 's'} came up.`);
+  if (missed.length && unreached)
+    sentences.push(`The drill stopped before ${unreached} other${unreached === 1 ? '' : 's'} came up.`);
   sentences.push(
     team.ending
       ? `The story ended “${team.ending.title}” (${team.ending.kind}) after ${simSpan(team.simMinutes)}, with ${team.total.score} of a possible ${team.total.max} points.`
@@ -75,18 +79,25 @@ function teamParagraph(team: TeamReport): string {
   if (weak) sentences.push(weak);
   const regulatory = team.clocks.filter((c) => c.status !== 'not-started');
   if (regulatory.length) {
-    sentences.push(`Regulatory clocks: ${listWords(regulatory.map((c) => `${c.label} ${c.status === 'running' ? 'still running' : c.status}`))}.`);
+    sentences.push(
+      `Regulatory clocks: ${listWords(regulatory.map((c) => `${c.label} ${c.status === 'running' ? 'still running' : c.status}`))}.`,
+    );
   }
   const impact = team.impact.filter((m) => m.total > 0);
   if (impact.length) sentences.push(`Business impact while the incident ran: ${impact.map(impactClause).join('; ')}.`);
   const disputed = team.decisions.filter((d) => d.dissent > 0).length;
-  if (disputed) sentences.push(`${disputed} of ${team.decisions.length} decisions ${disputed === 1 ? 'was' : 'were'} taken against the vote of at least one player.`);
+  if (disputed)
+    sentences.push(
+      `${disputed} of ${team.decisions.length} decisions ${disputed === 1 ? 'was' : 'were'} taken against the vote of at least one player.`,
+    );
   return sentences.join(' ');
 }
 
 function openingParagraph(drill: Drill, report: Pick<GapReport, 'overview' | 'plan'>): string {
   const { overview } = report;
-  const who = overview.solo ? 'as a solo practice run' : `by ${overview.teams.length} team${overview.teams.length === 1 ? '' : 's'} (${listWords(overview.teams.map((t) => t.name))})`;
+  const who = overview.solo
+    ? 'as a solo practice run'
+    : `by ${overview.teams.length} team${overview.teams.length === 1 ? '' : 's'} (${listWords(overview.teams.map((t) => t.name))})`;
   const open = report.plan.filter((p) => p.status !== 'validated').length;
   const items = report.plan.length
     ? `The exercise raised ${report.plan.length} improvement-plan item${report.plan.length === 1 ? '' : 's'}${open < report.plan.length ? `, ${report.plan.length - open} already validated by a later exercise` : ''}.`
@@ -99,12 +110,19 @@ function impactOf(item: PlanItem, team: TeamReport | undefined): { weight: numbe
   if (item.source === 'decision') {
     const d = team?.decisions.find((x) => x.inject === item.key);
     const lost = Math.max(0, -(d?.scoreDelta ?? 0));
-    return { weight: Math.min(4, 1 + lost / 3), why: lost ? `lost ${lost} point${lost === 1 ? '' : 's'}` : 'no decision in time' };
+    return {
+      weight: Math.min(4, 1 + lost / 3),
+      why: lost ? `lost ${lost} point${lost === 1 ? '' : 's'}` : 'no decision in time',
+    };
   }
   const status = team?.expectations.find((e) => e.id === item.key)?.status;
   const breached = [team?.containment, ...(team?.clocks ?? [])].some((c) => c?.status === 'breached');
   const clock = breached && status === 'violated' ? 1 : 0;
-  if (status === 'violated') return { weight: 5 + clock, why: clock ? 'a critical task violated, a clock breached' : 'a critical task violated' };
+  if (status === 'violated')
+    return {
+      weight: 5 + clock,
+      why: clock ? 'a critical task violated, a clock breached' : 'a critical task violated',
+    };
   if (status === 'missed') return { weight: 3, why: 'a critical task missed' };
   return { weight: 0.5, why: 'not reached before the drill stopped' };
 }
@@ -113,7 +131,10 @@ function impactOf(item: PlanItem, team: TeamReport | undefined): { weight: numbe
 function fixFirst(plan: PlanItem[], teams: TeamReport[]): string[] {
   const byKey = new Map<string, { item: PlanItem; teams: string[]; weight: number; why: Set<string>; order: number }>();
   for (const item of plan.filter((p) => p.status !== 'validated')) {
-    const { weight, why } = impactOf(item, teams.find((t) => t.id === item.teamId));
+    const { weight, why } = impactOf(
+      item,
+      teams.find((t) => t.id === item.teamId),
+    );
     const id = `${item.source}:${item.key}`;
     const known = byKey.get(id) ?? { item, teams: [], weight: 0, why: new Set<string>(), order: byKey.size };
     known.teams.push(item.teamName);
@@ -121,7 +142,9 @@ function fixFirst(plan: PlanItem[], teams: TeamReport[]): string[] {
     known.why.add(teams.length > 1 ? `${why} (${item.teamName})` : why);
     byKey.set(id, known);
   }
-  const ranked = [...byKey.values()].sort((a, b) => b.weight - a.weight || b.teams.length - a.teams.length || a.order - b.order);
+  const ranked = [...byKey.values()].sort(
+    (a, b) => b.weight - a.weight || b.teams.length - a.teams.length || a.order - b.order,
+  );
   return ranked.slice(0, 3).map(({ item, teams: who, why }) => {
     const scope = teams.length > 1 ? `; ${who.length === teams.length ? 'all teams' : listWords(who)}` : '';
     return `${clause(item.correctiveAction)} (${capabilityLabel(item.capability)}; ${item.responsible}${scope}). Why: ${[...why].join('; ')}.`;
@@ -135,7 +158,10 @@ function watch(hotwash: Hotwash): string[] {
 }
 
 /** The executive summary. */
-export function buildSummary(drill: Drill, report: Pick<GapReport, 'overview' | 'plan' | 'hotwash' | 'teams'>): GapReport['summary'] {
+export function buildSummary(
+  drill: Drill,
+  report: Pick<GapReport, 'overview' | 'plan' | 'hotwash' | 'teams'>,
+): GapReport['summary'] {
   return {
     lead: openingParagraph(drill, report),
     teams: report.teams.map((t) => ({ teamId: t.id, teamName: t.name, text: teamParagraph(t) })),

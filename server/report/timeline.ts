@@ -36,7 +36,12 @@ export function totalDelta(outcome: Pick<Outcome, 'score'> | undefined): number 
 }
 
 /** The timeline of one team, joined with the votes and timings the exercise recorded. */
-export function buildTimeline(drill: Drill, state: TeamState, played: HistoryDecision[], best: BestChoices): DecisionEntry[] {
+export function buildTimeline(
+  drill: Drill,
+  state: TeamState,
+  played: HistoryDecision[],
+  best: BestChoices,
+): DecisionEntry[] {
   const unused = [...played];
   const entries: DecisionEntry[] = [];
   for (const record of state.log) {
@@ -67,7 +72,8 @@ export function buildTimeline(drill: Drill, state: TeamState, played: HistoryDec
       prompt: decision.prompt,
       options: decision.options.map((o) => ({ id: o.id, label: o.label, score: totalDelta(o) })),
       chosen: record.option,
-      chosenLabel: record.kind === 'skipped' ? 'skipped by the facilitator' : optionLabel(drill, record.inject, record.option),
+      chosenLabel:
+        record.kind === 'skipped' ? 'skipped by the facilitator' : optionLabel(drill, record.inject, record.option),
       kind: record.kind,
       settledBy: history?.settledBy ?? null,
       simAt: record.at,

@@ -55,14 +55,16 @@ export function inlineWords(file: string, source: string): Offender[] {
   const found: Offender[] = [];
   const add = (start: number, text: string) => {
     const t = text.replace(/\s+/g, ' ').trim();
-    if (WORDS.test(t) && !ALLOWED.some((a) => a.file === file && a.text === t)) found.push({ file, line: lineOf(start), text: t });
+    if (WORDS.test(t) && !ALLOWED.some((a) => a.file === file && a.text === t))
+      found.push({ file, line: lineOf(start), text: t });
   };
   type Node = { type: string; start: number; end: number; [k: string]: unknown };
   /** A string that ends up in the markup: itself, or a branch of `? :`, `&&`, `??`, `||`. */
   const strings = (e: Node | null | undefined): void => {
     if (!e) return;
     if (e.type === 'Literal' && typeof e.value === 'string') add(e.start, e.value);
-    else if (e.type === 'TemplateLiteral') for (const q of e.quasis as { start: number; value: { cooked: string } }[]) add(q.start, q.value.cooked);
+    else if (e.type === 'TemplateLiteral')
+      for (const q of e.quasis as { start: number; value: { cooked: string } }[]) add(q.start, q.value.cooked);
     else if (e.type === 'ConditionalExpression') {
       strings(e.consequent as Node);
       strings(e.alternate as Node);

@@ -39,24 +39,42 @@ interface Drill {
 /** An exercise made on node `made`, its facilitator on `staffAt`, three players of team 1 joined and connected on the other nodes. */
 async function drill(cluster: TestCluster, made: number, staffAt: number): Promise<Drill> {
   const nodes = cluster.nodes;
-  const created = await createExercise(nodes[made]!.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red', 'Blue'] });
-  const facilitator = await connectClient(nodes[staffAt]!.url, { exerciseId: created.exerciseId, token: created.facilitatorKey }, { ackTimeout: 20_000 });
+  const created = await createExercise(nodes[made]!.url, {
+    scenarioId: 'mini-drill',
+    mode: 'vote',
+    teams: ['Red', 'Blue'],
+  });
+  const facilitator = await connectClient(
+    nodes[staffAt]!.url,
+    { exerciseId: created.exerciseId, token: created.facilitatorKey },
+    { ackTimeout: 20_000 },
+  );
   const players: TestClient[] = [];
   for (let i = 0; i < 3; i++) {
     const at = nodes[(staffAt + 1 + i) % nodes.length]!.url;
     const joined = await joinExercise(at, { code: created.code, name: `P${i + 1}`, teamId: 't1' });
     players.push(await connectClient(at, joined, { ackTimeout: 20_000 }));
   }
-  return { exerciseId: created.exerciseId, facilitatorKey: created.facilitatorKey, facilitator, players, close: () => [facilitator, ...players].forEach((c) => c.close()) };
+  return {
+    exerciseId: created.exerciseId,
+    facilitatorKey: created.facilitatorKey,
+    facilitator,
+    players,
+    close: () => [facilitator, ...players].forEach((c) => c.close()),
+  };
 }
 
 /** The scripted drill: start, then ad-hoc injects and team 1's votes, then the end. */
 function script(): Array<{ who: 'staff' | number; command: Command }> {
   const steps: Array<{ who: 'staff' | number; command: Command }> = [{ who: 'staff', command: { type: 'start' } }];
   for (let i = 0; i < 24; i++) {
-    steps.push({ who: 'staff', command: { type: 'inject', teamId: 'all', title: `Update ${i + 1}`, body: `Step ${i + 1} of the script.` } });
+    steps.push({
+      who: 'staff',
+      command: { type: 'inject', teamId: 'all', title: `Update ${i + 1}`, body: `Step ${i + 1} of the script.` },
+    });
     // team 1's three players vote at the first decision, one between every few injects
-    if (i === 4 || i === 10 || i === 16) steps.push({ who: (i - 4) / 6, command: { type: 'vote', option: 'snapshot' } });
+    if (i === 4 || i === 10 || i === 16)
+      steps.push({ who: (i - 4) / 6, command: { type: 'vote', option: 'snapshot' } });
   }
   steps.push({ who: 'staff', command: { type: 'end' } });
   return steps;
@@ -79,13 +97,19 @@ async function play(d: Drill, between: (step: number) => Promise<void>): Promise
 /** The report without what differs between two exercises (ids, codes, times, hashes). */
 function played(report: GapReport) {
   return {
-    teams: report.teams.map((t) => ({ name: t.name, decisions: t.decisions.map((d) => [d.inject, d.chosen, d.votes.map((v) => [v.name, v.option])]), ending: t.ending?.id ?? null })),
+    teams: report.teams.map((t) => ({
+      name: t.name,
+      decisions: t.decisions.map((d) => [d.inject, d.chosen, d.votes.map((v) => [v.name, v.option])]),
+      ending: t.ending?.id ?? null,
+    })),
     comparison: report.comparison,
   };
 }
 
 async function reportOf(url: string, exerciseId: string): Promise<GapReport> {
-  const res = await fetch(`${url}/api/exercises/${exerciseId}/report.json`, { headers: { authorization: `Bearer ${PROCESS_MANAGER_KEY}` } });
+  const res = await fetch(`${url}/api/exercises/${exerciseId}/report.json`, {
+    headers: { authorization: `Bearer ${PROCESS_MANAGER_KEY}` },
+  });
   expect(res.status).toBe(200);
   return gapReportSchema.parse(await res.json());
 }
@@ -104,13 +128,26 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       const d = await drill(cluster, 0, 1);
       expect((await cluster.owner(d.exerciseId))?.index).toBe(0);
       expect((await d.facilitator.command({ type: 'start' })).ok).toBe(true);
-      const vote = await d.players[1]!.command({ type: 'vote', option: 'snapshot', reason: 'keep the evidence' }, 'cross-node-vote-1');
+      const vote = await d.players[1]!.command(
+        { type: 'vote', option: 'snapshot', reason: 'keep the evidence' },
+        'cross-node-vote-1',
+      );
       expect(vote.ok).toBe(true);
-      const seen = await d.facilitator.waitFor((s) => s.teams[0]!.decision.votes.some((v) => v.option === 'snapshot'), 10_000, 'the vote on the facilitator');
+      const seen = await d.facilitator.waitFor(
+        (s) => s.teams[0]!.decision.votes.some((v) => v.option === 'snapshot'),
+        10_000,
+        'the vote on the facilitator',
+      );
       expect(seen.version).toBeGreaterThanOrEqual(vote.ok ? vote.version : Infinity);
-      const again = await d.players[1]!.command({ type: 'vote', option: 'snapshot', reason: 'keep the evidence' }, 'cross-node-vote-1');
+      const again = await d.players[1]!.command(
+        { type: 'vote', option: 'snapshot', reason: 'keep the evidence' },
+        'cross-node-vote-1',
+      );
       expect(again).toEqual(vote);
-      const rows = await cluster.query<{ n: string }>("SELECT count(*) AS n FROM $schema.events WHERE exercise_id = $1 AND command_id LIKE '%cross-node-vote-1'", [d.exerciseId]);
+      const rows = await cluster.query<{ n: string }>(
+        "SELECT count(*) AS n FROM $schema.events WHERE exercise_id = $1 AND command_id LIKE '%cross-node-vote-1'",
+        [d.exerciseId],
+      );
       expect(Number(rows[0]!.n)).toBe(1);
       d.close();
     }, 120_000);
@@ -119,7 +156,11 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       const d = await drill(cluster, 0, 1); // served by node 0; players P1, P2, P3 on nodes 2, 0 and 1
       expect((await cluster.owner(d.exerciseId))?.index).toBe(0);
       const roster = async () => {
-        const reader = await connectClient(cluster.nodes[2]!.url, { exerciseId: d.exerciseId, token: d.facilitatorKey }, { ackTimeout: 20_000 });
+        const reader = await connectClient(
+          cluster.nodes[2]!.url,
+          { exerciseId: d.exerciseId, token: d.facilitatorKey },
+          { ackTimeout: 20_000 },
+        );
         const players = reader.state!.players;
         reader.close();
         return Object.fromEntries(players.map((p) => [p.name, p.online]));
@@ -152,7 +193,11 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
         await owner.process.kill('SIGKILL');
         const killedAt = Date.now();
         const live = cluster.nodes.find((n) => n !== owner)!;
-        const probe = await connectClient(live.url, { exerciseId: d.exerciseId, token: d.facilitatorKey }, { ackTimeout: 10_000, reconnection: false });
+        const probe = await connectClient(
+          live.url,
+          { exerciseId: d.exerciseId, token: d.facilitatorKey },
+          { ackTimeout: 10_000, reconnection: false },
+        );
         failovers.push(Date.now() - killedAt);
         probe.close();
         respawning = cluster.spawn(owner.index);
@@ -160,9 +205,14 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       await respawning;
       expect(took).toHaveLength(steps);
       expect(failovers).toHaveLength(places.size);
-      console.log(`cluster failover: ${failovers.length} SIGKILLs of the serving node; a live node served the exercise after ${failovers.join(', ')} ms (longest command wait ${Math.max(...took)} ms, including reconnects to restarted nodes)`);
+      console.log(
+        `cluster failover: ${failovers.length} SIGKILLs of the serving node; a live node served the exercise after ${failovers.join(', ')} ms (longest command wait ${Math.max(...took)} ms, including reconnects to restarted nodes)`,
+      );
       expect(Math.max(...failovers)).toBeLessThan(5000);
-      const events = await cluster.query<{ version: number; command_id: string | null }>('SELECT version, command_id FROM $schema.events WHERE exercise_id = $1 ORDER BY version', [d.exerciseId]);
+      const events = await cluster.query<{ version: number; command_id: string | null }>(
+        'SELECT version, command_id FROM $schema.events WHERE exercise_id = $1 ORDER BY version',
+        [d.exerciseId],
+      );
       expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
       const ids = events.flatMap((e) => (e.command_id ? [e.command_id] : []));
       expect(new Set(ids).size).toBe(ids.length); // no command applied twice
@@ -178,17 +228,29 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       const owner = (await cluster.owner(d.exerciseId))!;
       expect(owner.index).toBe(2);
       // a player whose socket is on the node about to be paused
-      const created = await fetch(`${owner.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: d.facilitator.state!.exercise.code, name: 'Paused', teamId: 't2' }) });
+      const created = await fetch(`${owner.url}/api/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: d.facilitator.state!.exercise.code, name: 'Paused', teamId: 't2' }),
+      });
       const joined = (await created.json()) as { exerciseId: string; token: string };
       const paused = await connectClient(owner.url, joined, { ackTimeout: 30_000 });
       owner.process.child.kill('SIGSTOP');
       try {
         const pending = paused.command({ type: 'vote', option: 'wait' }, 'vote-from-the-paused-node');
         const started = Date.now();
-        const inject = await d.facilitator.command({ type: 'inject', teamId: 'all', title: 'While paused', body: 'The serving node does not answer.' });
+        const inject = await d.facilitator.command({
+          type: 'inject',
+          teamId: 'all',
+          title: 'While paused',
+          body: 'The serving node does not answer.',
+        });
         expect(inject.ok).toBe(true);
         expect(Date.now() - started).toBeLessThan(5000);
-        const leases = await cluster.query<{ node_id: string; token: string }>('SELECT node_id, token FROM $schema.leases WHERE exercise_id = $1', [d.exerciseId]);
+        const leases = await cluster.query<{ node_id: string; token: string }>(
+          'SELECT node_id, token FROM $schema.leases WHERE exercise_id = $1',
+          [d.exerciseId],
+        );
         expect(Number(leases[0]!.token)).toBeGreaterThan(1);
         expect(leases[0]!.node_id).not.toContain(`-${owner.process.child.pid}-`);
         owner.process.child.kill('SIGCONT');
@@ -196,7 +258,10 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
         expect(vote.ok).toBe(true);
         // applied once, after the new node's inject: the paused node wrote nothing with its old fence
         if (vote.ok && inject.ok) expect(vote.version).toBeGreaterThan(inject.version);
-        const events = await cluster.query<{ version: number; command_id: string | null }>('SELECT version, command_id FROM $schema.events WHERE exercise_id = $1 ORDER BY version', [d.exerciseId]);
+        const events = await cluster.query<{ version: number; command_id: string | null }>(
+          'SELECT version, command_id FROM $schema.events WHERE exercise_id = $1 ORDER BY version',
+          [d.exerciseId],
+        );
         expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
         expect(events.filter((e) => e.command_id?.endsWith('vote-from-the-paused-node'))).toHaveLength(1);
       } finally {

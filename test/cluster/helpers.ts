@@ -33,7 +33,10 @@ export class TestCluster {
    * The mini drill by default, with discussion limits of 90 minutes: on a loaded machine a scripted
    * drill must not race its wall-clock deadlines.
    */
-  static async start(count: number, drills: Array<string | DrillFile> = [{ from: MINI, replace: [['discuss: 2m', 'discuss: 90m']] }]): Promise<TestCluster> {
+  static async start(
+    count: number,
+    drills: Array<string | DrillFile> = [{ from: MINI, replace: [['discuss: 2m', 'discuss: 90m']] }],
+  ): Promise<TestCluster> {
     const cluster = new TestCluster(freshSchema('bd_cluster'), scenarioDir(drills));
     // the first node migrates alone; the others start together
     await cluster.spawn(0);
@@ -51,7 +54,18 @@ export class TestCluster {
       scenariosDir: this.scenariosDir,
       timeoutMs: 60_000,
       ...(previous ? { port: previous.process.port } : {}),
-      env: { DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: this.schema, REDIS_URL: redisUrl(), BREACHDRILL_QUIET: '0', BREACHDRILL_JOINS_PER_MINUTE: '100000', BREACHDRILL_SOCKETS_PER_ADDRESS: '10000', BREACHDRILL_CONNECTIONS_PER_ADDRESS_PER_SECOND: '10000', BREACHDRILL_COMMANDS_PER_ADDRESS: '100000', BREACHDRILL_HELLOS_PER_ADDRESS: '100000', BREACHDRILL_HELLOS_PER_SEAT: '1000' },
+      env: {
+        DATABASE_URL: databaseUrl(),
+        DATABASE_SCHEMA: this.schema,
+        REDIS_URL: redisUrl(),
+        BREACHDRILL_QUIET: '0',
+        BREACHDRILL_JOINS_PER_MINUTE: '100000',
+        BREACHDRILL_SOCKETS_PER_ADDRESS: '10000',
+        BREACHDRILL_CONNECTIONS_PER_ADDRESS_PER_SECOND: '10000',
+        BREACHDRILL_COMMANDS_PER_ADDRESS: '100000',
+        BREACHDRILL_HELLOS_PER_ADDRESS: '100000',
+        BREACHDRILL_HELLOS_PER_SEAT: '1000',
+      },
     });
     const node = { index, process: proc, url: proc.url };
     this.nodes[index] = node;
@@ -60,7 +74,10 @@ export class TestCluster {
 
   /** The node whose process holds the exercise's lease now (node ids carry the process id). */
   async owner(exerciseId: string): Promise<ClusterNode | undefined> {
-    const { rows } = await this.db.query<{ node_id: string }>(`SELECT node_id FROM ${this.schema}.leases WHERE exercise_id = $1`, [exerciseId]);
+    const { rows } = await this.db.query<{ node_id: string }>(
+      `SELECT node_id FROM ${this.schema}.leases WHERE exercise_id = $1`,
+      [exerciseId],
+    );
     const pid = rows[0] ? Number(rows[0].node_id.split('-').at(-2)) : NaN;
     return this.nodes.find((n) => n.process.child.pid === pid);
   }

@@ -39,19 +39,27 @@ describe.skipIf(!chromiumPath)('format 2 estate rows and drill-defined roles on 
 
       const card = fac.page.locator('.tcard').first();
       await card.locator('.tcard-inject').waitFor();
-      const row = (kind: string, label: string) => card.locator('.brief-row', { has: fac.page.locator('.brief-kind', { hasText: kind }) }).filter({ hasText: label });
+      const row = (kind: string, label: string) =>
+        card
+          .locator('.brief-row', { has: fac.page.locator('.brief-kind', { hasText: kind }) })
+          .filter({ hasText: label });
       await row('Agent', 'Support assistant').getByText('Issue refund allowed').waitFor();
       await row('Agent', 'Support assistant').getByText('Read orders allowed').waitFor();
       await row('Retrieval', 'Help-centre index').getByText('serving, syncing').waitFor();
       await row('Dataset', 'Fine-tuning set').getByText('v4 unverified').waitFor();
       await row('Credential', 'Payments API key').getByText('valid').waitFor();
       // ids of tools, namespaces and sources never reach the wall
-      for (const id of ['issue-refund', 'read-orders', 'forum-sync', 'refund-api-key']) expect(await card.getByText(id).count(), id).toBe(0);
+      for (const id of ['issue-refund', 'read-orders', 'forum-sync', 'refund-api-key'])
+        expect(await card.getByText(id).count(), id).toBe(0);
       await screenshots(fac.page, 'board-estate-kinds-start');
       expect(describeAxe(await axe(fac.page)), 'axe on the board with format 2 estate rows').toBe('');
 
       // the lead decides (lead breaks ties; alone in vote mode, the lead's vote settles it)
-      const first = await lead.waitFor((s) => Boolean(s.teams[0]?.progress.inject?.decision), 10_000, 'the first decision');
+      const first = await lead.waitFor(
+        (s) => Boolean(s.teams[0]?.progress.inject?.decision),
+        10_000,
+        'the first decision',
+      );
       const inject = first.teams[0]!.progress.inject!;
       expect((await lead.command({ type: 'vote', inject: inject.id, option: 'gate' })).ok).toBe(true);
       await sam.page.getByRole('radio', { name: /Require approval for refunds/ }).check();

@@ -11,7 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { joinExercise } from '../helpers/http.ts';
 import { appAndBrowser, testDrill } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, LAPTOP, PROJECTOR, screenshots, settled, shot } from './helpers/browser.ts';
+import {
+  axe,
+  chromiumPath,
+  describeAxe,
+  device,
+  LAPTOP,
+  PROJECTOR,
+  screenshots,
+  settled,
+  shot,
+} from './helpers/browser.ts';
 import { createExercise, drillFacts } from './helpers/ui.ts';
 
 const DRILL = testDrill();
@@ -34,7 +44,10 @@ function oneRow(list: Box[], maxHeight: number): { ok: boolean; why: string } {
   const middles = list.map((b) => b.y + b.height / 2);
   const spread = Math.max(...middles) - Math.min(...middles);
   const tallest = Math.max(...list.map((b) => b.height));
-  return { ok: spread <= 6 && tallest <= maxHeight, why: `middles spread ${spread.toFixed(1)}px, tallest ${tallest.toFixed(1)}px (max ${maxHeight}): ${JSON.stringify(list.map((b) => [Math.round(b.x), Math.round(b.y), Math.round(b.width), Math.round(b.height)]))}` };
+  return {
+    ok: spread <= 6 && tallest <= maxHeight,
+    why: `middles spread ${spread.toFixed(1)}px, tallest ${tallest.toFixed(1)}px (max ${maxHeight}): ${JSON.stringify(list.map((b) => [Math.round(b.x), Math.round(b.y), Math.round(b.width), Math.round(b.height)]))}`,
+  };
 }
 
 /** The top bar's parts as a person sees them: brand, controls, projector toggle, status, code, seat. */
@@ -78,7 +91,10 @@ async function expectControlsOneRow(page: Page, team: string, where: string): Pr
   expect(row.ok, `${team}'s pacing controls are on one row ${where}: ${row.why}`).toBe(true);
   // and inside their card
   const cardBox = (await card.boundingBox())!;
-  for (const b of list) expect(b.x + b.width, `${team}'s controls stay inside the card ${where}`).toBeLessThanOrEqual(cardBox.x + cardBox.width + 0.5);
+  for (const b of list)
+    expect(b.x + b.width, `${team}'s controls stay inside the card ${where}`).toBeLessThanOrEqual(
+      cardBox.x + cardBox.width + 0.5,
+    );
 }
 
 describe.skipIf(!chromiumPath)('board layout at projector and laptop sizes', () => {
@@ -109,7 +125,11 @@ describe.skipIf(!chromiumPath)('board layout at projector and laptop sizes', () 
       clients.push(await connectClient(app.url, joined));
     }
     await fac.page.getByRole('button', { name: /Start the exercise/ }).click();
-    for (const team of TEAMS) await fac.page.getByRole('region', { name: team }).getByRole('button', { name: `Advance… ${team}` }).waitFor();
+    for (const team of TEAMS)
+      await fac.page
+        .getByRole('region', { name: team })
+        .getByRole('button', { name: `Advance… ${team}` })
+        .waitFor();
 
     for (const projector of [false, true]) {
       const mode = projector ? ' in projector mode' : '';

@@ -11,7 +11,19 @@ import type { Snapshot } from '../../protocol/index.ts';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { joinExercise } from '../helpers/http.ts';
 import { startApp, testDrill, type RunningApp } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, inViewport, launch, PHONE, PROJECTOR, screenshots, settled, shot } from './helpers/browser.ts';
+import {
+  axe,
+  chromiumPath,
+  describeAxe,
+  device,
+  inViewport,
+  launch,
+  PHONE,
+  PROJECTOR,
+  screenshots,
+  settled,
+  shot,
+} from './helpers/browser.ts';
 import { createExercise, drillFacts, injectTitle, waitForNext } from './helpers/ui.ts';
 
 const DRILL = testDrill();
@@ -26,7 +38,10 @@ async function tabTo(page: Page, test: string, max = 40): Promise<void> {
       const el = document.activeElement as HTMLElement | null;
       if (!el) return [false, 'nothing'] as const;
       const text = (el.textContent ?? '').trim();
-      return [el.matches(t) || text.startsWith(t) || el.getAttribute('aria-label') === t, `${el.tagName.toLowerCase()}#${el.id} "${text.slice(0, 30)}"`] as const;
+      return [
+        el.matches(t) || text.startsWith(t) || el.getAttribute('aria-label') === t,
+        `${el.tagName.toLowerCase()}#${el.id} "${text.slice(0, 30)}"`,
+      ] as const;
     }, test);
     if (hit) return;
     seen.push(what);
@@ -104,7 +119,8 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
       clients.push(c);
       byName.set(name, c);
     }
-    for (const name of ['Ada', ...others.map(([n]) => n)]) await fac.page.locator('.roster .pname', { hasText: name }).waitFor();
+    for (const name of ['Ada', ...others.map(([n]) => n)])
+      await fac.page.locator('.roster .pname', { hasText: name }).waitFor();
     await fac.page.getByRole('button', { name: /Start the exercise/ }).click();
 
     // every team card is entirely inside the projector's viewport, without scrolling
@@ -120,7 +136,10 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
       await card.getByText('0 of 2', { exact: false }).waitFor();
       expect(await card.locator('.countdown').count()).toBe(1);
       expect(await card.locator('.clock-row').count()).toBeGreaterThan(1);
-      await card.getByText(/✓ signed|✗ unsigned/).first().waitFor();
+      await card
+        .getByText(/✓ signed|✗ unsigned/)
+        .first()
+        .waitFor();
       await card.getByRole('button', { name: `Advance… ${TEAMS[i]}` }).waitFor();
     }
     // the global controls sit in the sticky header
@@ -131,12 +150,19 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
 
     // a vote from a protocol client shows up live on the board
     const cy = byName.get('Cy')!;
-    const blueState = await cy.waitFor((s) => Boolean(s.teams.find((t) => t.id === 't2')?.progress.inject?.decision), 10_000, 'a decision for Blue');
+    const blueState = await cy.waitFor(
+      (s) => Boolean(s.teams.find((t) => t.id === 't2')?.progress.inject?.decision),
+      10_000,
+      'a decision for Blue',
+    );
     const blueInject = blueState.teams.find((t) => t.id === 't2')!.progress.inject!;
     const blueOption = blueInject.decision!.options[0]!;
     expect((await cy.command({ type: 'vote', option: blueOption.id, inject: blueInject.id })).ok).toBe(true);
     const blueCard = cards.nth(1);
-    await blueCard.locator('.tally-row', { hasText: blueOption.label.slice(0, 30) }).locator('.tally-voters', { hasText: 'Cy' }).waitFor();
+    await blueCard
+      .locator('.tally-row', { hasText: blueOption.label.slice(0, 30) })
+      .locator('.tally-voters', { hasText: 'Cy' })
+      .waitFor();
     await blueCard.getByText('1 of 2', { exact: false }).waitFor();
 
     // Ada votes with the keyboard only: jump to the decision, arrow to an option, space, reason, submit
@@ -154,7 +180,11 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
     expect(await focusRingVisible(ada.page)).toBe(true);
     await ada.page.keyboard.press('ArrowDown');
     await ada.page.keyboard.press('Space');
-    const adaPick = await ada.page.evaluate(() => (document.activeElement as HTMLInputElement).closest('label')?.querySelector('.option-label')?.textContent ?? '');
+    const adaPick = await ada.page.evaluate(
+      () =>
+        (document.activeElement as HTMLInputElement).closest('label')?.querySelector('.option-label')?.textContent ??
+        '',
+    );
     expect(adaPick.length).toBeGreaterThan(3);
     expect(await ada.page.locator('label.option', { hasText: adaPick }).locator('input').isChecked()).toBe(true);
     await ada.page.keyboard.press('Tab');
@@ -165,7 +195,10 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
     await ada.page.keyboard.press('Enter');
     await ada.page.locator('[role=status]', { hasText: 'Your vote:' }).waitFor();
     const redCard = cards.nth(0);
-    await redCard.locator('.tally-row', { hasText: adaPick.slice(0, 30) }).locator('.tally-voters', { hasText: 'Ada' }).waitFor();
+    await redCard
+      .locator('.tally-row', { hasText: adaPick.slice(0, 30) })
+      .locator('.tally-voters', { hasText: 'Ada' })
+      .waitFor();
     await redCard.getByText('1 of 2', { exact: false }).waitFor();
 
     // the required screenshots, with axe on the board and the phone view
@@ -228,7 +261,9 @@ describe.skipIf(!chromiumPath)('facilitator board and phone player view', () => 
     await ada.page.evaluate(() => window.scrollTo(0, 0));
     await shot(ada.page, '19-player-phone-no-decision-390x844');
     // the board shows Red further along than the others
-    expect(await redCard.locator('.tcard-inject').textContent()).not.toBe(await cards.nth(2).locator('.tcard-inject').textContent());
+    expect(await redCard.locator('.tcard-inject').textContent()).not.toBe(
+      await cards.nth(2).locator('.tcard-inject').textContent(),
+    );
 
     // a fourth team added during play (nobody in it yet): still every card on one screen
     await fac.page.getByRole('button', { name: /^Players/ }).click();

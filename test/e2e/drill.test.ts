@@ -31,7 +31,9 @@ describe.skipIf(!chromiumPath || !haveDrill)('team drill in real Chromium', () =
     await fac.page.getByRole('heading', { name: 'Join an exercise' }).waitFor();
     await check(fac.page, '01-home');
 
-    const code = await createExercise(fac.page, app.url, facts.title, ['Blue team'], () => check(fac.page, '02-create-exercise'));
+    const code = await createExercise(fac.page, app.url, facts.title, ['Blue team'], () =>
+      check(fac.page, '02-create-exercise'),
+    );
     expect(code).toMatch(/^[A-Z0-9]{4,12}$/);
 
     const names = ['Ada', 'Grace', 'Linus'];
@@ -46,7 +48,8 @@ describe.skipIf(!chromiumPath || !haveDrill)('team drill in real Chromium', () =
     await check(fac.page, '03-lobby');
     await check(players[0]!.page, '04-player-lobby');
     // every player has a role shown at all times
-    for (const p of players) expect(((await p.page.locator('.role-badge').textContent()) ?? '').length).toBeGreaterThan(2);
+    for (const p of players)
+      expect(((await p.page.locator('.role-badge').textContent()) ?? '').length).toBeGreaterThan(2);
 
     await fac.page.getByRole('button', { name: /Start the exercise/ }).click();
     await players[0]!.page.locator('#inject-title').waitFor({ timeout: 15_000 });
@@ -65,7 +68,12 @@ describe.skipIf(!chromiumPath || !haveDrill)('team drill in real Chromium', () =
           await p.page.locator('#inject-title', { hasText: title }).waitFor();
           await decide(p.page, best);
           // the last vote may settle the decision at once, so either the vote shows or the story moves on
-          await p.page.waitForFunction((t) => document.body.innerText.includes('Your vote:') || document.querySelector('#inject-title')?.textContent !== t, title);
+          await p.page.waitForFunction(
+            (t) =>
+              document.body.innerText.includes('Your vote:') ||
+              document.querySelector('#inject-title')?.textContent !== t,
+            title,
+          );
           if (p === players[1] && shots === 0) {
             // votes of teammates show on each screen and on the facilitator's board
             await players[0]!.page.locator('.voter', { hasText: names[1]! }).waitFor();
@@ -87,7 +95,8 @@ describe.skipIf(!chromiumPath || !haveDrill)('team drill in real Chromium', () =
     const end = fac.page.getByRole('button', { name: /End → debrief/ });
     if (await end.count()) await end.click();
     await fac.page.getByRole('heading', { name: 'Debrief', exact: true }).waitFor({ timeout: 15_000 });
-    for (const p of players) await p.page.getByRole('heading', { name: 'Debrief', exact: true }).waitFor({ timeout: 15_000 });
+    for (const p of players)
+      await p.page.getByRole('heading', { name: 'Debrief', exact: true }).waitFor({ timeout: 15_000 });
     await expect(players[0]!.page.locator('.log-entry').count()).resolves.toBeGreaterThan(0);
     await check(players[0]!.page, '07-player-debrief');
     await check(fac.page, '08-facilitator-debrief');

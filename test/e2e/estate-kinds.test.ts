@@ -30,7 +30,10 @@ describe.skipIf(!chromiumPath)('estate kinds on the player screen', () => {
     const family = phaseFamily(((await nist.textContent()) ?? '').replace(/^.*NIST: /, '').toLowerCase());
     const chip = nist.locator('..');
     expect(family).not.toBeNull();
-    expect(await chip.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])).toEqual([rgb(PHASE_COLOURS[family!].ink), rgb(PHASE_COLOURS[family!].background)]);
+    expect(await chip.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])).toEqual([
+      rgb(PHASE_COLOURS[family!].ink),
+      rgb(PHASE_COLOURS[family!].background),
+    ]);
     const estate = page.locator('section.estate');
     await estate.getByText('Agent · Support assistant').waitFor();
     expect(await estate.getByText('hosted by Example AI').count()).toBeGreaterThan(0);

@@ -11,7 +11,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { joinExercise } from '../helpers/http.ts';
 import { appAndBrowser, testDrill } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, inViewport, LAPTOP, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+import {
+  axe,
+  chromiumPath,
+  describeAxe,
+  device,
+  inViewport,
+  LAPTOP,
+  PHONE,
+  PROJECTOR,
+  screenshots,
+} from './helpers/browser.ts';
 import { drillFacts, joinAs } from './helpers/ui.ts';
 
 const DRILL = testDrill();
@@ -41,7 +51,10 @@ describe.skipIf(!chromiumPath)('the facilitator console', () => {
     for (const size of [PROJECTOR, LAPTOP, PHONE]) {
       await fac.page.setViewportSize(size);
       await fac.page.evaluate(() => window.scrollTo(0, 0));
-      expect((await inViewport(fac.page, open)).inside, `Open the lobby on screen at ${size.width}×${size.height}`).toBe(true);
+      expect(
+        (await inViewport(fac.page, open)).inside,
+        `Open the lobby on screen at ${size.width}×${size.height}`,
+      ).toBe(true);
     }
     await fac.page.setViewportSize(PROJECTOR);
     // item 9: role chips sit side by side and never break inside a word
@@ -57,7 +70,12 @@ describe.skipIf(!chromiumPath)('the facilitator console', () => {
     const code = (await fac.page.locator('.join-code').textContent({ timeout: 15_000 }))!.trim();
     const ada = await device(browser, PHONE);
     await joinAs(ada.page, app.url, code, 'Ada');
-    for (const [name, teamId] of [['Bo', 't1'], ['Cy', 't2'], ['Di', 't3'], ['Ed', 't4']] as const) {
+    for (const [name, teamId] of [
+      ['Bo', 't1'],
+      ['Cy', 't2'],
+      ['Di', 't3'],
+      ['Ed', 't4'],
+    ] as const) {
       clients.push(await connectClient(app.url, await joinExercise(app.url, { code, name, teamId })));
     }
     // item 9: the Start button stands clear of the New team field
@@ -78,7 +96,8 @@ describe.skipIf(!chromiumPath)('the facilitator console', () => {
     const moveOn = red.getByRole('group', { name: 'Move Red team on' });
     await moreTime.getByRole('button', { name: '+1 min for Red team' }).waitFor();
     expect(await moveOn.getByRole('button', { name: /\+1 min/ }).count()).toBe(0);
-    const gap = (await moveOn.boundingBox())!.x - ((await moreTime.boundingBox())!.x + (await moreTime.boundingBox())!.width);
+    const gap =
+      (await moveOn.boundingBox())!.x - ((await moreTime.boundingBox())!.x + (await moreTime.boundingBox())!.width);
     expect(gap, 'Advance and Skip sit apart from +1 min').toBeGreaterThanOrEqual(16);
     const title = await ada.page.locator('#inject-title').textContent();
     await moveOn.getByRole('button', { name: 'Advance… Red team' }).click();
@@ -114,7 +133,10 @@ describe.skipIf(!chromiumPath)('the facilitator console', () => {
     }
     const option = ada.page.getByRole('radio', { name: /production/ }).first();
     await option.waitFor();
-    const label = ada.page.locator('label').filter({ hasText: /production/ }).first();
+    const label = ada.page
+      .locator('label')
+      .filter({ hasText: /production/ })
+      .first();
     expect(await label.locator('code', { hasText: 'production' }).count()).toBeGreaterThanOrEqual(1);
     expect(await label.textContent()).not.toContain('`');
     await red.locator('code', { hasText: 'production' }).first().waitFor();

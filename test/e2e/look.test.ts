@@ -7,13 +7,25 @@ import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, testDrill } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, inViewport, PHONE, PROJECTOR, screenshots } from './helpers/browser.ts';
+import {
+  axe,
+  chromiumPath,
+  describeAxe,
+  device,
+  inViewport,
+  PHONE,
+  PROJECTOR,
+  screenshots,
+} from './helpers/browser.ts';
 import { createExercise, drillFacts, joinAs } from './helpers/ui.ts';
 
 const DRILL = testDrill();
 
 const style = (page: Page, selector: string, property: string) =>
-  page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 
 describe.skipIf(!chromiumPath)('the look', () => {
   const env = appAndBrowser(dirname(DRILL));
@@ -34,8 +46,14 @@ describe.skipIf(!chromiumPath)('the look', () => {
     expect((await style(fac.page, 'html', '--space-4')).trim()).toBe('16px');
     expect((await style(ada.page, '.card', 'box-shadow')).trim()).not.toBe('none');
     // the same phase has the same colours on the board and on the phone
-    const board = [await style(fac.page, '.tcard .phase-chip', 'color'), await style(fac.page, '.tcard .phase-chip', 'background-color')];
-    const phone = [await style(ada.page, '.inject .phase-chip', 'color'), await style(ada.page, '.inject .phase-chip', 'background-color')];
+    const board = [
+      await style(fac.page, '.tcard .phase-chip', 'color'),
+      await style(fac.page, '.tcard .phase-chip', 'background-color'),
+    ];
+    const phone = [
+      await style(ada.page, '.inject .phase-chip', 'color'),
+      await style(ada.page, '.inject .phase-chip', 'background-color'),
+    ];
     expect(board).toEqual(phone);
     expect(board[1]).not.toBe('rgba(0, 0, 0, 0)');
 

@@ -14,7 +14,9 @@ import { repoRoot } from './helpers/app.ts';
 import { chromiumPath, launch } from './helpers/browser.ts';
 
 const drills = [
-  ...readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`),
+  ...readdirSync(join(repoRoot, 'scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `scenarios/${f}`),
   'test/fixtures/valid/format2.yaml',
   'test/fixtures/valid/estate-kinds.yaml',
   'test/fixtures/valid/mini.yaml',
@@ -35,7 +37,9 @@ describe.skipIf(!chromiumPath)('Mermaid reads the graph', () => {
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
     await page.addScriptTag({ path: join(repoRoot, 'node_modules/mermaid/dist/mermaid.min.js') });
-    await page.evaluate(() => (window as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false }));
+    await page.evaluate(() =>
+      (window as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false }),
+    );
   }, 120_000);
   afterAll(async () => browser?.close());
 
@@ -46,7 +50,10 @@ describe.skipIf(!chromiumPath)('Mermaid reads the graph', () => {
         await mermaid.parse(source);
         return 'ok';
       } catch (error) {
-        return String((error as Error).message ?? error).split('\n').slice(0, 3).join(' ');
+        return String((error as Error).message ?? error)
+          .split('\n')
+          .slice(0, 3)
+          .join(' ');
       }
     }, text);
 
@@ -70,7 +77,8 @@ describe.skipIf(!chromiumPath)('Mermaid reads the graph', () => {
     const source = graphOf('tricky.yaml', trickyDrill());
     expect(await parse(source)).toBe('ok');
     const text = await page.evaluate(async (src) => {
-      const mermaid = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+      const mermaid = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } })
+        .mermaid;
       const { svg } = await mermaid.render('graph', src);
       const box = document.getElementById('out')!;
       box.innerHTML = svg;

@@ -20,7 +20,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 async function toFirstDecision(page: Page): Promise<void> {
   const castVote = page.getByRole('button', { name: 'Cast my vote' });
   for (let i = 0; i < 10 && !(await castVote.count()); i++) {
-    await page.getByRole('button', { name: /Continue|Cast my vote/ }).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('button', { name: /Continue|Cast my vote/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     if (await castVote.count()) break;
     const title = await injectTitle(page);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -63,12 +66,17 @@ describe.skipIf(!chromiumPath)('a vote cast while reconnecting', () => {
 
       const banner = await goOffline(ada);
       await castVote(page, choice);
-      await banner.filter({ hasText: 'Your last action is kept and will be sent when the connection is back.' }).waitFor();
+      await banner
+        .filter({ hasText: 'Your last action is kept and will be sent when the connection is back.' })
+        .waitFor();
       expect(teammate.myTeam!.decision.votes).toEqual([]);
 
       await ada.context.setOffline(false);
       await banner.waitFor({ state: 'detached', timeout: 30_000 });
-      await page.getByRole('status').filter({ hasText: `Your vote: ${choice}` }).waitFor({ timeout: 15_000 });
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Your vote: ${choice}` })
+        .waitFor({ timeout: 15_000 });
       const landed = await teammate.waitFor((s) => s.teams[0]!.decision.votes.length === 1, 15_000, "Ada's vote");
       expect(landed.teams[0]!.decision.votes[0]!.option).toBe(options[options.length - 1]!.id);
       const text = (await page.locator('body').textContent()) ?? '';
@@ -82,16 +90,25 @@ describe.skipIf(!chromiumPath)('a vote cast while reconnecting', () => {
 
   it('A8 A6: a vote kept while offline that arrives after the team moved on is reported in plain words, asking for a new vote', async () => {
     const { app, browser } = env;
-    const created = await createByHttp(app.url, { scenarioId: drillFacts(DRILL).id, mode: 'vote', teams: ['Blue team'] });
+    const created = await createByHttp(app.url, {
+      scenarioId: drillFacts(DRILL).id,
+      mode: 'vote',
+      teams: ['Blue team'],
+    });
     const facilitator = await connectClient(app.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
     const ada = await device(browser, PHONE);
     await joinAs(ada.page, app.url, created.code, 'Ada');
-    const teammate = await connectClient(app.url, await joinExercise(app.url, { code: created.code, name: 'Bo', teamId: 't1' }));
+    const teammate = await connectClient(
+      app.url,
+      await joinExercise(app.url, { code: created.code, name: 'Bo', teamId: 't1' }),
+    );
     try {
       expect((await facilitator.command({ type: 'start' })).ok).toBe(true);
       const { page } = ada;
       await toFirstDecision(page);
-      const decision = (await teammate.waitFor((s) => Boolean(s.teams[0]!.progress.inject?.decision), 15_000, 'a decision')).teams[0]!;
+      const decision = (
+        await teammate.waitFor((s) => Boolean(s.teams[0]!.progress.inject?.decision), 15_000, 'a decision')
+      ).teams[0]!;
       const injectId = decision.progress.inject!.id;
 
       await goOffline(ada);

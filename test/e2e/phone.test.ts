@@ -8,7 +8,17 @@ import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, testDrill } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, inViewport, PHONE, PROJECTOR, screenshots, shot } from './helpers/browser.ts';
+import {
+  axe,
+  chromiumPath,
+  describeAxe,
+  device,
+  inViewport,
+  PHONE,
+  PROJECTOR,
+  screenshots,
+  shot,
+} from './helpers/browser.ts';
 import { createExercise, drillFacts, joinAs } from './helpers/ui.ts';
 
 const DRILL = testDrill();

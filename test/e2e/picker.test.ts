@@ -28,7 +28,8 @@ describe.skipIf(!chromiumPath)('scenario picker in real Chromium', () => {
       const item = items.filter({ hasText: s.title });
       const text = (await item.textContent()) ?? '';
       expect(text, s.id).toContain(`· ${s.difficulty} · ${formatDuration(s.minutes)}`);
-      if (s.provenance.length) expect(text, s.id).toContain(`based on: ${provenanceLine(provenanceEntries(s.provenance))}`);
+      if (s.provenance.length)
+        expect(text, s.id).toContain(`based on: ${provenanceLine(provenanceEntries(s.provenance))}`);
       else expect(text, s.id).not.toContain('based on:');
     }
 

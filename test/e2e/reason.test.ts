@@ -41,16 +41,22 @@ describe.skipIf(!chromiumPath)('a reason belongs to one decision', () => {
     await ada.page.locator('#inject-title', { hasText: 'Retrain due' }).waitFor({ timeout: 15_000 });
     const reasonBox = ada.page.getByLabel(/Your reason/);
     expect(await reasonBox.inputValue()).toBe('');
-    expect(await ada.page.locator('form.decision label', { hasText: 'Your reason' }).textContent()).not.toContain('disagree');
+    expect(await ada.page.locator('form.decision label', { hasText: 'Your reason' }).textContent()).not.toContain(
+      'disagree',
+    );
     expect(await ada.page.locator('label.option input:checked').count()).toBe(0);
 
     // Bob votes first, so that Ada's different choice is a dissent once she makes it.
     await bob.page.locator('#inject-title', { hasText: 'Retrain due' }).waitFor({ timeout: 15_000 });
     await decide(bob.page, 'Pause');
     await ada.page.locator('label.option', { hasText: 'Pause' }).getByText('Bob').waitFor();
-    expect(await ada.page.locator('form.decision label', { hasText: 'Your reason' }).textContent()).not.toContain('disagree');
+    expect(await ada.page.locator('form.decision label', { hasText: 'Your reason' }).textContent()).not.toContain(
+      'disagree',
+    );
     await ada.page.locator('label.option', { hasText: 'Leave it' }).locator('input[type=radio]').check();
-    expect(await ada.page.locator('form.decision label', { hasText: 'Your reason' }).textContent()).toContain('you disagree with the team');
+    expect(await ada.page.locator('form.decision label', { hasText: 'Your reason' }).textContent()).toContain(
+      'you disagree with the team',
+    );
     await ada.page.locator('form.decision button[type=submit]').click();
 
     // Cy has not voted, so the decision stays open: Bob sees Ada's vote, and no reason with it.

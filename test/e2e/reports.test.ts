@@ -15,7 +15,18 @@ import type { Session } from '../helpers/play.ts';
 import { MINI, scenarioDir } from '../helpers/server.ts';
 import { playTwoTeamDrill } from '../report-api/drill.ts';
 import { startApp, type RunningApp } from './helpers/app.ts';
-import { axe, chromiumPath, describeAxe, device, LAPTOP, launch, PHONE, PROJECTOR, SCREENSHOT_DIR, screenshots } from './helpers/browser.ts';
+import {
+  axe,
+  chromiumPath,
+  describeAxe,
+  device,
+  LAPTOP,
+  launch,
+  PHONE,
+  PROJECTOR,
+  SCREENSHOT_DIR,
+  screenshots,
+} from './helpers/browser.ts';
 
 const MANAGER = 'e2e-manager-key-0123456789';
 
@@ -42,7 +53,8 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await app?.close();
   });
 
-  const noAxe = async (page: Parameters<typeof axe>[0], name: string) => expect(describeAxe(await axe(page)), `axe on ${name}`).toBe('');
+  const noAxe = async (page: Parameters<typeof axe>[0], name: string) =>
+    expect(describeAxe(await axe(page)), `axe on ${name}`).toBe('');
 
   it('a manager lists, filters, opens a report, edits the plan, downloads every export and sees trends', async () => {
     const { page, context, errors, dialogs } = await device(browser, PROJECTOR);
@@ -109,7 +121,9 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await page.getByRole('button', { name: 'Save details' }).click();
     await page.locator('.report-overview').getByText('Northwind Bank CISO office').waitFor();
     // one organisation took part: the plan rows name it as the responsible organisation by default
-    await expect.poll(() => page.locator('.plan-row').first().getByLabel('Responsible organisation').inputValue()).toBe('Northwind Bank');
+    await expect
+      .poll(() => page.locator('.plan-row').first().getByLabel('Responsible organisation').inputValue())
+      .toBe('Northwind Bank');
     await page.getByRole('heading', { name: 'Analysis of capabilities' }).waitFor();
     expect(await page.locator('.report-area dt').filter({ hasText: 'Recommendation' }).count()).toBeGreaterThan(0);
     await page.getByRole('heading', { name: 'Conclusion' }).waitFor();
@@ -132,16 +146,36 @@ describe.skipIf(!chromiumPath)('reports in real Chromium', () => {
     await screenshots(page, '32-report-plan-saved');
     // issue 15: the HSEEP sections one by one at laptop size, for a person to look at
     await page.setViewportSize(LAPTOP);
-    for (const [name, heading] of [['overview', 'Exercise overview'], ['design', 'Exercise design summary'], ['analysis', 'Analysis of capabilities'], ['conclusion', 'Conclusion'], ['plan', 'Improvement plan']] as const) {
-      await page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: heading, exact: true }) }).screenshot({ path: join(SCREENSHOT_DIR, `32-report-${name}-1366.png`) });
+    for (const [name, heading] of [
+      ['overview', 'Exercise overview'],
+      ['design', 'Exercise design summary'],
+      ['analysis', 'Analysis of capabilities'],
+      ['conclusion', 'Conclusion'],
+      ['plan', 'Improvement plan'],
+    ] as const) {
+      await page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { level: 2, name: heading, exact: true }) })
+        .screenshot({ path: join(SCREENSHOT_DIR, `32-report-${name}-1366.png`) });
     }
     await page.setViewportSize(PROJECTOR);
     await noAxe(page, 'the report with a plan status');
 
     // Every export downloads (fetched with the key in a header, saved from a Blob link).
-    for (const [label, ext] of [['HTML (print to PDF)', 'html'], ['Markdown', 'md'], ['JSON', 'json'], ['CSV decision log', 'csv'], ['CSV improvement plan', 'plan.csv']] as const) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
-      expect(download.suggestedFilename()).toMatch(new RegExp(`^breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]+\\.${ext.replace('.', '\\.')}$`));
+    for (const [label, ext] of [
+      ['HTML (print to PDF)', 'html'],
+      ['Markdown', 'md'],
+      ['JSON', 'json'],
+      ['CSV decision log', 'csv'],
+      ['CSV improvement plan', 'plan.csv'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: label }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]+\\.${ext.replace('.', '\\.')}$`),
+      );
       const text = readFileSync((await download.path())!, 'utf8');
       if (ext !== 'csv') expect(text, ext).toContain('ML platform owner');
       if (ext !== 'csv') expect(text, ext).toContain('Sam Osei, ML platform');

@@ -45,7 +45,9 @@ describe.skipIf(!chromiumPath)('back to the first seat', () => {
     await phone.page.locator('form.decision').waitFor({ timeout: 15_000 });
     expect(await phone.page.locator('.topbar-me .badge').textContent()).toBe(team);
     expect(await phone.page.locator('.role-badge').textContent()).toBe(role);
-    await expect(phone.page.locator('[role=status]', { hasText: 'Your vote:' }).textContent()).resolves.toContain('Snapshot then roll back');
+    await expect(phone.page.locator('[role=status]', { hasText: 'Your vote:' }).textContent()).resolves.toContain(
+      'Snapshot then roll back',
+    );
     expect(phone.page.url()).not.toContain('/seat/'); // the token left the address bar
     expect([...fac.errors, ...phone.errors]).toEqual([]);
     for (const d of [fac, laptop, bob, phone]) await d.context.close();

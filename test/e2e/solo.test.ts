@@ -34,7 +34,11 @@ describe.skipIf(!chromiumPath)('solo practice in real Chromium', () => {
       if (await page.getByRole('heading', { name: 'Practice summary' }).count()) break;
       const title = await injectTitle(page);
       if (title === null) {
-        await page.getByRole('heading', { name: /^Ending:/ }).or(page.getByRole('heading', { name: 'Practice summary' })).first().waitFor();
+        await page
+          .getByRole('heading', { name: /^Ending:/ })
+          .or(page.getByRole('heading', { name: 'Practice summary' }))
+          .first()
+          .waitFor();
         continue;
       }
       const best = facts.best.get(title);
@@ -57,7 +61,10 @@ describe.skipIf(!chromiumPath)('solo practice in real Chromium', () => {
         await page.screenshot({ path: 'test-results/debug-solo.png', fullPage: true });
         throw e;
       });
-      expect((await inViewport(page, outcome.getByRole('heading', { name: 'Outcome of your decision' }))).inside, 'the outcome heading is on screen').toBe(true);
+      expect(
+        (await inViewport(page, outcome.getByRole('heading', { name: 'Outcome of your decision' }))).inside,
+        'the outcome heading is on screen',
+      ).toBe(true);
       await outcome.getByText(pick).first().waitFor();
       // item 2: the best option and why, after every decision
       if (pick === best) await outcome.getByText('This was the best option.').waitFor();
@@ -78,7 +85,12 @@ describe.skipIf(!chromiumPath)('solo practice in real Chromium', () => {
     await result.getByText(/of \d+ points/).waitFor();
     const ratings = await result.getByRole('row').count();
     expect(ratings, 'one row per capability plus the header').toBeGreaterThan(1);
-    expect(await result.locator('tbody').getByText(/^[PSMU]$/).count()).toBe(ratings - 1);
+    expect(
+      await result
+        .locator('tbody')
+        .getByText(/^[PSMU]$/)
+        .count(),
+    ).toBe(ratings - 1);
     await screenshots(page, 'solo-summary');
     expect(describeAxe(await axe(page)), 'axe on the solo summary').toBe('');
 
@@ -86,7 +98,10 @@ describe.skipIf(!chromiumPath)('solo practice in real Chromium', () => {
     await result.getByRole('link', { name: 'Open the gap report' }).click();
     await page.getByRole('heading', { level: 1, name: facts.title }).waitFor({ timeout: 15_000 });
     expect(await page.getByLabel('Manager key').count(), 'no key form for the trainee').toBe(0);
-    expect(await page.getByRole('button', { name: 'Save row' }).count(), 'the trainee reads the plan, staff edit it').toBe(0);
+    expect(
+      await page.getByRole('button', { name: 'Save row' }).count(),
+      'the trainee reads the plan, staff edit it',
+    ).toBe(0);
     await screenshots(page, 'solo-report');
     expect(describeAxe(await axe(page)), 'axe on the trainee report').toBe('');
     const firstRun = page.url();

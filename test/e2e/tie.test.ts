@@ -25,7 +25,12 @@ describe.skipIf(!chromiumPath)('a tied vote', () => {
     await joinAs(lead.page, app.url, code, 'Ada'); // the first to join holds the lead role
     const clients: TestClient[] = [];
     try {
-      for (const [name, role] of [['Bo', 'soc-analyst'], ['Cy', 'ml-engineer'], ['Di', 'data-engineer'], ['Ed', 'legal']] as const) {
+      for (const [name, role] of [
+        ['Bo', 'soc-analyst'],
+        ['Cy', 'ml-engineer'],
+        ['Di', 'data-engineer'],
+        ['Ed', 'legal'],
+      ] as const) {
         clients.push(await connectClient(app.url, await joinExercise(app.url, { code, name, teamId: 't1', role })));
       }
       await fac.page.locator('.roster .pname', { hasText: 'Ed' }).waitFor();
@@ -39,7 +44,11 @@ describe.skipIf(!chromiumPath)('a tied vote', () => {
       await decide(lead.page, c!.label); // the lead votes for neither of the tied options
       await lead.page.getByText('Your vote:').waitFor();
       for (const [i, client] of clients.entries()) {
-        const ack = await client.command({ type: 'vote', option: i % 2 === 0 ? a!.id : b!.id, inject: client.myTeam!.progress.inject!.id });
+        const ack = await client.command({
+          type: 'vote',
+          option: i % 2 === 0 ? a!.id : b!.id,
+          inject: client.myTeam!.progress.inject!.id,
+        });
         expect(ack.ok, JSON.stringify(ack)).toBe(true);
       }
 
@@ -49,14 +58,21 @@ describe.skipIf(!chromiumPath)('a tied vote', () => {
       await notice.waitFor();
       expect(await notice.textContent()).toContain('2 options have 2 votes each');
       const chips = lead.page.locator('label.option', { has: lead.page.locator('.tied-chip') });
-      expect(await chips.allTextContents()).toEqual([expect.stringContaining(a!.label), expect.stringContaining(b!.label)]);
+      expect(await chips.allTextContents()).toEqual([
+        expect.stringContaining(a!.label),
+        expect.stringContaining(b!.label),
+      ]);
       expect(await injectTitle(lead.page)).toBe(first);
       await screenshots(fac.page, '40-board-tied');
       await screenshots(lead.page, '41-player-tied');
       for (const page of [fac.page, lead.page]) expect(describeAxe(await axe(page))).toBe('');
 
       // Bo changes to the other side: three against one, and the decision commits
-      const ack = await clients[0]!.command({ type: 'vote', option: b!.id, inject: clients[0]!.myTeam!.progress.inject!.id });
+      const ack = await clients[0]!.command({
+        type: 'vote',
+        option: b!.id,
+        inject: clients[0]!.myTeam!.progress.inject!.id,
+      });
       expect(ack.ok).toBe(true);
       await waitForNext(lead.page, first);
       expect(await lead.page.locator('.tie-notice').count()).toBe(0);

@@ -23,8 +23,12 @@ async function assertInert(page: Page): Promise<void> {
     scripts: document.querySelectorAll('#root script').length,
     imgs: document.querySelectorAll('#root img').length,
     iframes: document.querySelectorAll('iframe').length,
-    handlers: [...document.querySelectorAll('#root *')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-    jsLinks: [...document.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.trim().toLowerCase().startsWith('javascript')).length,
+    handlers: [...document.querySelectorAll('#root *')].filter((el) =>
+      [...el.attributes].some((a) => a.name.startsWith('on')),
+    ).length,
+    jsLinks: [...document.querySelectorAll('a')].filter((a) =>
+      a.getAttribute('href')?.trim().toLowerCase().startsWith('javascript'),
+    ).length,
   }));
   expect(found).toEqual({ xss: null, scripts: 0, imgs: 0, iframes: 0, handlers: 0, jsLinks: 0 });
 }

@@ -21,16 +21,30 @@ describe('breachdrill run --fork', { timeout: 180_000 }, () => {
   const option = bestFirst?.type === 'CHOOSE' ? bestFirst.option : '';
 
   it('--json gives exactly the comparison the engine computes for the same fork', () => {
-    const { code, out, err } = cli('run', FILE, '--choices', 'worst', '--fork', `1:${option}`, '--then', 'best', '--json');
+    const { code, out, err } = cli(
+      'run',
+      FILE,
+      '--choices',
+      'worst',
+      '--fork',
+      `1:${option}`,
+      '--then',
+      'best',
+      '--json',
+    );
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(compareFork(drill, stats, worst, { decision: 1, option, policy: 'best' }))));
+    expect(JSON.parse(out)).toEqual(
+      JSON.parse(JSON.stringify(compareFork(drill, stats, worst, { decision: 1, option, policy: 'best' }))),
+    );
   });
 
   it('prints both timelines in words: the fork, ending, score, capabilities, decisions that differ and flipped expectations', () => {
     const { code, out } = cli('run', FILE, '--choices', 'worst', '--fork', `1:${option}`, '--then', 'best');
     expect(code).toBe(0);
-    const label = drill.injects[Object.keys(drill.injects).find((id) => drill.injects[id]!.inject.decision?.options.some((o) => o.id === option))!]!.inject.decision!.options.find((o) => o.id === option)!.label;
+    const label = drill.injects[
+      Object.keys(drill.injects).find((id) => drill.injects[id]!.inject.decision?.options.some((o) => o.id === option))!
+    ]!.inject.decision!.options.find((o) => o.id === option)!.label;
     expect(out).toContain(`What if, at decision 1 (`);
     expect(out).toContain(`"${label}"`);
     expect(out).toContain('then the best option at every later decision?');

@@ -39,9 +39,16 @@ describe('breachdrill check', { timeout: 120_000 }, () => {
     const many = 'test/fixtures/broken/many-schema-errors.yaml';
     const { code, out } = cli('check', many, MINI, SYNTAX, 'test/fixtures/broken/no-such-file.yaml');
     expect(code).toBe(1);
-    const locations = out.split('\n').filter((l) => /^\S+:\d+:\d+ {2}error/.test(l)).map((l) => l.split('  ')[0]);
+    const locations = out
+      .split('\n')
+      .filter((l) => /^\S+:\d+:\d+ {2}error/.test(l))
+      .map((l) => l.split('  ')[0]);
     expect(locations).toEqual([
-      `${many}:7:10`, `${many}:34:9`, `${many}:42:21`, `${many}:57:19`, `${many}:77:9`,
+      `${many}:7:10`,
+      `${many}:34:9`,
+      `${many}:42:21`,
+      `${many}:57:19`,
+      `${many}:77:9`,
       `${SYNTAX}:78:16`,
       'test/fixtures/broken/no-such-file.yaml:0:0',
     ]);
@@ -70,7 +77,9 @@ describe('breachdrill run', { timeout: 120_000 }, () => {
 
   it('--json includes the final estate', () => {
     const { out } = cli('run', MINI, '--choices', 'delete,pause', '--json');
-    const run = JSON.parse(out) as { estate: { models: Array<{ id: string; status: string }>; pipelines: Array<{ status: string }> } };
+    const run = JSON.parse(out) as {
+      estate: { models: Array<{ id: string; status: string }>; pipelines: Array<{ status: string }> };
+    };
     expect(run.estate.models.find((m) => m.id === 'm2')?.status).toBe('deleted');
     expect(run.estate.pipelines[0]?.status).toBe('paused');
   });
@@ -80,7 +89,9 @@ describe('breachdrill run', { timeout: 120_000 }, () => {
       const { code, out } = cli('run', MINI, '--choices', choices, '--json');
       expect(code, choices).toBe(0);
       const strategy = choices === 'delete,pause' ? { kind: 'ids' as const, ids: ['delete', 'pause'] } : undefined;
-      const expected = inProcess(strategy ?? (choices === 'random:7' ? { kind: 'random', seed: 7 } : { kind: choices as 'best' | 'worst' }));
+      const expected = inProcess(
+        strategy ?? (choices === 'random:7' ? { kind: 'random', seed: 7 } : { kind: choices as 'best' | 'worst' }),
+      );
       expect(JSON.parse(out), choices).toEqual(expected);
     }
   });
@@ -88,7 +99,10 @@ describe('breachdrill run', { timeout: 120_000 }, () => {
   it('explicit ids play that path, with - for no decision', () => {
     const { code, out } = cli('run', MINI, '--choices', 'delete,-', '--json');
     expect(code).toBe(0);
-    const outcome = JSON.parse(out) as { decisions: Array<{ inject: string; option: string | null; kind: string }>; ending: { id: string } };
+    const outcome = JSON.parse(out) as {
+      decisions: Array<{ inject: string; option: string | null; kind: string }>;
+      ending: { id: string };
+    };
     expect(outcome.decisions.map((d) => [d.inject, d.option, d.kind])).toEqual([
       ['alert', 'delete', 'chosen'],
       ['pipeline', null, 'no-decision'],
@@ -104,7 +118,9 @@ describe('breachdrill run', { timeout: 120_000 }, () => {
   });
 
   it('too few or too many ids exit 1 saying so', () => {
-    expect(cli('run', MINI, '--choices', 'snapshot').err).toContain('ran out of choices at inject "pipeline"; expected one of pause, leave, -');
+    expect(cli('run', MINI, '--choices', 'snapshot').err).toContain(
+      'ran out of choices at inject "pipeline"; expected one of pause, leave, -',
+    );
     const extra = cli('run', MINI, '--choices', 'snapshot,pause,wait');
     expect(extra.code).toBe(1);
     expect(extra.err).toContain('the drill ended with 1 choice(s) unused: wait');
@@ -125,7 +141,8 @@ describe('breachdrill graph', { timeout: 120_000 }, () => {
       expect(code).toBe(0);
       expect(out.startsWith('flowchart TD\n')).toBe(true);
       expect(out).toContain(`--> n_${drill.first.replace(/-/g, '_')}`);
-      for (const id of [...drill.order, ...Object.keys(drill.endings)]) expect(out, id).toMatch(new RegExp(`^\\s+n_${id.replace(/-/g, '_')}\\(?\\["`, 'm'));
+      for (const id of [...drill.order, ...Object.keys(drill.endings)])
+        expect(out, id).toMatch(new RegExp(`^\\s+n_${id.replace(/-/g, '_')}\\(?\\["`, 'm'));
     });
   }
 

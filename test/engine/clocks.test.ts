@@ -13,23 +13,48 @@ const clocksAfter = (...options: string[]) => {
 describe('clocks', () => {
   it('the SLA is met when its stop flag is set within the limit; an untriggered clock has not started', () => {
     const { sla, gdpr } = clocksAfter('contain', 'continue');
-    expect(sla).toMatchObject({ status: 'met', startedAt: 0, stoppedAt: 30, elapsedMinutes: 30, limitMinutes: 60, kind: 'sla' });
-    expect(gdpr).toMatchObject({ status: 'not-started', startedAt: null, stoppedAt: null, elapsedMinutes: null, reference: 'GDPR Art. 33(1)' });
+    expect(sla).toMatchObject({
+      status: 'met',
+      startedAt: 0,
+      stoppedAt: 30,
+      elapsedMinutes: 30,
+      limitMinutes: 60,
+      kind: 'sla',
+    });
+    expect(gdpr).toMatchObject({
+      status: 'not-started',
+      startedAt: null,
+      stoppedAt: null,
+      elapsedMinutes: null,
+      reference: 'GDPR Art. 33(1)',
+    });
   });
 
   it('the SLA is breached when the stop flag comes after the limit', () => {
-    expect(clocksAfter('slow', 'continue').sla).toMatchObject({ status: 'breached', stoppedAt: 90, elapsedMinutes: 90 });
+    expect(clocksAfter('slow', 'continue').sla).toMatchObject({
+      status: 'breached',
+      stoppedAt: 90,
+      elapsedMinutes: 90,
+    });
   });
 
   it('exactly at the limit still counts as met', () => {
-    const exact = loadText(TIMELINE.replace('cost: 30m, effects: [{ flag: contained }]', 'cost: 60m, effects: [{ flag: contained }]'));
+    const exact = loadText(
+      TIMELINE.replace('cost: 30m, effects: [{ flag: contained }]', 'cost: 60m, effects: [{ flag: contained }]'),
+    );
     const states = reduce(exact.drill, [choose('contain'), { type: 'CONTINUE' }]);
     expect(clockResults(exact.drill, states[2]!)[0]).toMatchObject({ status: 'met', elapsedMinutes: 60 });
   });
 
   it('a regulatory clock starts when its flag is set and runs until stopped', () => {
     const { sla, gdpr } = clocksAfter('leak');
-    expect(gdpr).toMatchObject({ status: 'running', startedAt: 10, stoppedAt: null, elapsedMinutes: 0, limitMinutes: 72 * 60 });
+    expect(gdpr).toMatchObject({
+      status: 'running',
+      startedAt: 10,
+      stoppedAt: null,
+      elapsedMinutes: 0,
+      limitMinutes: 72 * 60,
+    });
     expect(sla).toMatchObject({ status: 'running', elapsedMinutes: 10 });
   });
 

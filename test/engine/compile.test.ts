@@ -32,7 +32,9 @@ describe('compiling a drill to an xstate machine', () => {
     expect(() => compileDrill(drill, onWrap)).toThrow('machine refers to unknown action "advanc"');
 
     const withGuard = machineConfig(drill);
-    const route = Object.entries(withGuard.states).find(([id]) => id.startsWith('~'))![1] as { always: Array<{ guard: { type: string } }> };
+    const route = Object.entries(withGuard.states).find(([id]) => id.startsWith('~'))![1] as {
+      always: Array<{ guard: { type: string } }>;
+    };
     route.always[0]!.guard.type = 'cursorA';
     expect(() => compileDrill(drill, withGuard)).toThrow('machine refers to unknown guard "cursorA"');
   });
@@ -50,7 +52,9 @@ describe('compiling a drill to an xstate machine', () => {
 
   it('has eventless transitions only in routing states, for moves that can end in more than one place', () => {
     const config = machineConfig(loadText(TIMELINE).drill);
-    const withAlways = Object.entries(config.states).filter(([, node]) => 'always' in (node as object)).map(([id]) => id);
+    const withAlways = Object.entries(config.states)
+      .filter(([, node]) => 'always' in (node as object))
+      .map(([id]) => id);
     // "exposure" has a `when`: a move towards it ends there or, passed over, at "later".
     expect(withAlways).toEqual(['~exposure~later']);
     const first = config.states.first as { on: { CHOOSE: Array<{ target: string }> } };

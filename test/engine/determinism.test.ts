@@ -28,7 +28,10 @@ describe('determinism', { timeout: 120_000 }, () => {
 
   it('a fresh process prints the same bytes as this one, twice', { timeout: 120_000 }, () => {
     const file = scenarioFiles()[0] ?? MINI;
-    const run = () => execFileSync('node', ['bin/breachdrill.js', 'run', file, '--choices', 'random:7', '--json'], { encoding: 'utf8' });
+    const run = () =>
+      execFileSync('node', ['bin/breachdrill.js', 'run', file, '--choices', 'random:7', '--json'], {
+        encoding: 'utf8',
+      });
     const first = run();
     expect(run()).toBe(first);
     expect(first).toBe(`${outcomeJson(file, random(7))}\n`);

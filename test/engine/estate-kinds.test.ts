@@ -61,17 +61,30 @@ describe('estate kinds', () => {
   });
 
   it('the checker knows every id inside the new kinds and suggests the near one', () => {
-    const wrong = errors(TEXT.replace('tool: { id: issue-refund, permission: approval, cap: 50 }', 'tool: { id: issue-refnd, permission: approval, cap: 50 }').replace('source: { id: forum-sync, status: stopped }', 'source: { id: forum-synk, status: stopped }'));
+    const wrong = errors(
+      TEXT.replace(
+        'tool: { id: issue-refund, permission: approval, cap: 50 }',
+        'tool: { id: issue-refnd, permission: approval, cap: 50 }',
+      ).replace('source: { id: forum-sync, status: stopped }', 'source: { id: forum-synk, status: stopped }'),
+    );
     expect(wrong.map((d) => [d.message, d.found, d.suggestion])).toEqual([
       ['unknown tool of agent "support-agent"', '"issue-refnd"', 'issue-refund'],
       ['unknown source of retrieval store "kb"', '"forum-synk"', 'forum-sync'],
     ]);
-    expect(errors(TEXT.replace('restore: snap-0301', 'restore: snap-0302')).map((d) => d.message)).toEqual(['unknown snapshot of retrieval store "kb"']);
+    expect(errors(TEXT.replace('restore: snap-0301', 'restore: snap-0302')).map((d) => d.message)).toEqual([
+      'unknown snapshot of retrieval store "kb"',
+    ]);
   });
 
   it('every ending is reachable and a drill without these kinds keeps its estate as it was', () => {
     expect([...stats.endingsReached].sort()).toEqual(['bad-end', 'good-end', 'partial-end']);
     const mini = loadText(readFileSync('test/fixtures/valid/mini.yaml', 'utf8'));
-    expect(Object.keys(reduce(mini.drill, [])[0]!.estate)).toEqual(['models', 'endpoints', 'pipelines', 'evidence', 'metrics']);
+    expect(Object.keys(reduce(mini.drill, [])[0]!.estate)).toEqual([
+      'models',
+      'endpoints',
+      'pipelines',
+      'evidence',
+      'metrics',
+    ]);
   });
 });

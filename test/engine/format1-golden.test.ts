@@ -17,7 +17,10 @@ import { FORMAT1_DRILLS, goldenFile, replay, type Replay } from './format1-repla
 /** An outcome's JSON without the capability maxima and ratings (see the header). */
 function withoutMaxima(text: string): string {
   const outcome = JSON.parse(text) as Outcome;
-  return JSON.stringify({ ...outcome, capabilities: outcome.capabilities.map(({ max: _max, rating: _rating, ...rest }) => rest) });
+  return JSON.stringify({
+    ...outcome,
+    capabilities: outcome.capabilities.map(({ max: _max, rating: _rating, ...rest }) => rest),
+  });
 }
 
 describe('format-1 drills replay byte for byte', () => {

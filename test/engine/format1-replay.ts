@@ -62,7 +62,8 @@ function skippingPath(drill: Drill, seed: number): { events: TeamEvent[]; state:
     events.push(event);
     state = step(drill, state, event)!;
     snapshot = stepper.next(snapshot, event);
-    if (JSON.stringify(snapshot.context) !== JSON.stringify(state)) throw new Error(`machine and reducer differ at seed ${seed}`);
+    if (JSON.stringify(snapshot.context) !== JSON.stringify(state))
+      throw new Error(`machine and reducer differ at seed ${seed}`);
   }
   return { events, state };
 }

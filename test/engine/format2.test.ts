@@ -18,7 +18,8 @@ const FILE = 'test/fixtures/valid/format2.yaml';
 const TEXT = readFileSync(FILE, 'utf8');
 const loaded = loadText(TEXT, FILE);
 const { drill, stats } = loaded;
-const play = (...ids: string[]) => reduce(drill, ids.map((id) => (id === 'continue' ? { type: 'CONTINUE' } : choose(id))) as TeamEvent[]);
+const play = (...ids: string[]) =>
+  reduce(drill, ids.map((id) => (id === 'continue' ? { type: 'CONTINUE' } : choose(id))) as TeamEvent[]);
 const last = <T>(list: T[]): T => list[list.length - 1]!;
 const errorsOf = (text: string) => checkDrillText('inline.yaml', text).diagnostics;
 
@@ -72,7 +73,10 @@ describe('state that can be undone', () => {
   });
 
   it('a rate change alone while a metric is stopped does not restart it', () => {
-    const text = TEXT.replace('[{ metric: { id: refunds, rate_per_hour: 60, restart: true } }, { flag: tools-locked }]', '[{ metric: { id: refunds, rate_per_hour: 60 } }, { flag: tools-locked }]');
+    const text = TEXT.replace(
+      '[{ metric: { id: refunds, rate_per_hour: 60, restart: true } }, { flag: tools-locked }]',
+      '[{ metric: { id: refunds, rate_per_hour: 60 } }, { flag: tools-locked }]',
+    );
     const variant = loadText(text).drill;
     let state = reduce(variant, [choose('kill'), choose('notify-now'), choose('relaunch-gated')]).at(-1)!;
     state = step(variant, state, { type: 'NO_DECISION' }) ?? state;
@@ -112,7 +116,11 @@ describe('routing by state', () => {
 
   it('time and clocks in conditions: the review option only from 72h, the warning only once the clock is breached', () => {
     const early = play('kill', 'notify-now')[2]!;
-    expect(choicesAt(drill, early).map((e) => (e.type === 'CHOOSE' ? e.option : e.type))).toEqual(['relaunch-as-is', 'relaunch-gated', 'NO_DECISION']);
+    expect(choicesAt(drill, early).map((e) => (e.type === 'CHOOSE' ? e.option : e.type))).toEqual([
+      'relaunch-as-is',
+      'relaunch-gated',
+      'NO_DECISION',
+    ]);
     const late = step(drill, play('kill', 'wait')[2]!, { type: 'CONTINUE' })!;
     expect(late.cursor).toEqual({ inject: 'relaunch' });
     expect(choicesAt(drill, late)).toContainEqual(choose('relaunch-reviewed'));
@@ -146,13 +154,24 @@ describe('expectations', () => {
     // Aware only at 10h: notifying at 80h30m is then within 72h of awareness.
     // Aware only once "kill" is done (30m), notifying 72h later (72h30m from the start) is in time.
     const text = TEXT.replace('        effects: [{ flag: aware }]\n', '')
-      .replace('effects: [{ flag: contained }], score: { containment: 3 }', 'effects: [{ flag: [contained, aware] }], score: { containment: 3 }')
+      .replace(
+        'effects: [{ flag: contained }], score: { containment: 3 }',
+        'effects: [{ flag: [contained, aware] }], score: { containment: 3 }',
+      )
       .replace('cost: 80h', 'cost: 72h')
       .replace('when: { clock: { id: gdpr, status: breached } }', 'when: { time: { from: 72h } }');
     const later = loadText(text);
-    const states = reduce(later.drill, [choose('kill'), choose('wait'), { type: 'CONTINUE' }, choose('relaunch-gated'), { type: 'CONTINUE' }]);
+    const states = reduce(later.drill, [
+      choose('kill'),
+      choose('wait'),
+      { type: 'CONTINUE' },
+      choose('relaunch-gated'),
+      { type: 'CONTINUE' },
+    ]);
     expect(last(states).flags.notified!.at).toBe(30 + 72 * 60);
-    expect(outcomeOf(later.drill, later.stats, last(states)).expectations.find((e) => e.id === 'notify-72h')!.met).toBe(true);
+    expect(outcomeOf(later.drill, later.stats, last(states)).expectations.find((e) => e.id === 'notify-72h')!.met).toBe(
+      true,
+    );
   });
 
   it('clock and holds requirements are met or missed at the end', () => {
@@ -173,7 +192,7 @@ describe('expectations', () => {
 });
 
 describe('best possible per capability', () => {
-  it('is the best total path\'s own capability scores, which that path reaches', () => {
+  it("is the best total path's own capability scores, which that path reaches", () => {
     // "wipe" scores containment 2 but costs the evidence; the best path contains with "kill" (3).
     const best = last(reduce(drill, stats.bestPath));
     expect(stats.maxScore).toEqual(best.score);
@@ -186,14 +205,27 @@ describe('best possible per capability', () => {
 describe('roles, owners, catalogs and aliases', () => {
   it('drill-defined roles can decide and own actions; an unknown role gets a suggestion', () => {
     expect(ownerLabel(drill, 'support-lead')).toBe('Support lead');
-    expect(ownerLabel(drill, { organisation: 'Northwind Hosting Ltd', role: 'vendor' })).toBe('Northwind Hosting Ltd (LLM vendor)');
+    expect(ownerLabel(drill, { organisation: 'Northwind Hosting Ltd', role: 'vendor' })).toBe(
+      'Northwind Hosting Ltd (LLM vendor)',
+    );
     const wrong = errorsOf(TEXT.replace('deciders: [ir-lead, support-lead]', 'deciders: [ir-lead, suport-lead]'));
-    expect(wrong).toContainEqual(expect.objectContaining({ message: 'unknown role', found: '"suport-lead"', suggestion: 'support-lead', line: 47, column: 31 }));
+    expect(wrong).toContainEqual(
+      expect.objectContaining({
+        message: 'unknown role',
+        found: '"suport-lead"',
+        suggestion: 'support-lead',
+        line: 47,
+        column: 31,
+      }),
+    );
   });
 
   it('CSF IDs are checked against the CSF 2.0 catalog: made-up and CSF 1.1 IDs are errors', () => {
     const made = errorsOf(TEXT.replace('csf: [RS.CO-02]', 'csf: [RC.XX-99, RS.AN-01]'));
-    expect(made.filter((d) => d.message === 'not a NIST CSF 2.0 category or subcategory').map((d) => d.found)).toEqual(['"RC.XX-99"', '"RS.AN-01"']);
+    expect(made.filter((d) => d.message === 'not a NIST CSF 2.0 category or subcategory').map((d) => d.found)).toEqual([
+      '"RC.XX-99"',
+      '"RS.AN-01"',
+    ]);
   });
 
   it('an alias moves only within its model family: rolling the LLM back keeps the embedding model in production', () => {

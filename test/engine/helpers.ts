@@ -142,6 +142,9 @@ expectations:
 `;
 
 /** TIMELINE with a conditional inject that also waits (`when` and `at` on the same inject). */
-export const TIMELINE_WAITING_WHEN = TIMELINE.replace('        at: 4h\n', '        at: 4h\n        when: { not: { flag: exposed } }\n');
+export const TIMELINE_WAITING_WHEN = TIMELINE.replace(
+  '        at: 4h\n',
+  '        at: 4h\n        when: { not: { flag: exposed } }\n',
+);
 
 export const choose = (option: string): TeamEvent => ({ type: 'CHOOSE', option });

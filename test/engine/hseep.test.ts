@@ -37,6 +37,13 @@ describe('HSEEP rating', () => {
     const outcome = outcomeOf(drill, stats, states[states.length - 1]!);
     const rating = Object.fromEntries(outcome.capabilities.map((c) => [c.id, c.rating]));
     // containment 2 of 3 (0.67), contain-fast met; evidence -3 of 3, two expectations missed.
-    expect(rating).toEqual({ detection: null, containment: 'S', evidence: 'U', recovery: 'P', communication: null, coordination: null });
+    expect(rating).toEqual({
+      detection: null,
+      containment: 'S',
+      evidence: 'U',
+      recovery: 'P',
+      communication: null,
+      coordination: null,
+    });
   });
 });

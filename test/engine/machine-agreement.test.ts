@@ -31,13 +31,16 @@ function agreeOnRandomPaths(drill: Drill, paths: number): number {
     while (snapshot.status === 'active') {
       const options: TeamEvent[] = [...choicesAt(drill, state), { type: 'SKIP' }];
       // Skips are rare in play; give them a small share so long drills still reach late injects.
-      const event = random() < 0.05 ? options[options.length - 1]! : options[Math.floor(random() * (options.length - 1))]!;
+      const event =
+        random() < 0.05 ? options[options.length - 1]! : options[Math.floor(random() * (options.length - 1))]!;
       const next = step(drill, state, event);
       expect(next, `${drill.scenario.id} seed ${seed}: ${JSON.stringify(event)}`).toBeDefined();
       snapshot = getNextSnapshot(machine, snapshot, event);
       stepped = stepper.next(stepped, event);
       state = next!;
-      expect(JSON.stringify(snapshot.context), `${drill.scenario.id} seed ${seed} step ${steps}`).toBe(JSON.stringify(state));
+      expect(JSON.stringify(snapshot.context), `${drill.scenario.id} seed ${seed} step ${steps}`).toBe(
+        JSON.stringify(state),
+      );
       expect(snapshot.value).toBe(state.cursor.inject ?? state.cursor.ending);
       // the server's pure stepper gives what xstate's getNextSnapshot gives
       expect(JSON.stringify(stepped.context)).toBe(JSON.stringify(snapshot.context));
@@ -81,13 +84,19 @@ describe('machine and reducer agree', () => {
   });
 
   it('a skip of a last inject whose options each name their ending goes where no decision leads', () => {
-    const text = readFileSync(MINI, 'utf8')
-      .replace('        next: good-end\n', '        decision:\n          prompt: Sign off?\n          deciders: [ir-lead]\n          discuss: 1m\n          options:\n            - { id: sign, label: Sign, next: good-end }\n            - { id: refuse, label: Refuse, next: bad-end }\n          no_decision: { next: bad-end }\n');
+    const text = readFileSync(MINI, 'utf8').replace(
+      '        next: good-end\n',
+      '        decision:\n          prompt: Sign off?\n          deciders: [ir-lead]\n          discuss: 1m\n          options:\n            - { id: sign, label: Sign, next: good-end }\n            - { id: refuse, label: Refuse, next: bad-end }\n          no_decision: { next: bad-end }\n',
+    );
     const { drill } = loadText(text);
     const machine = compileDrill(drill);
     let snapshot = getInitialSnapshot(machine);
     let state = startState(drill);
-    for (const event of [{ type: 'CHOOSE', option: 'snapshot' }, { type: 'CHOOSE', option: 'pause' }, { type: 'SKIP' }] as TeamEvent[]) {
+    for (const event of [
+      { type: 'CHOOSE', option: 'snapshot' },
+      { type: 'CHOOSE', option: 'pause' },
+      { type: 'SKIP' },
+    ] as TeamEvent[]) {
       snapshot = getNextSnapshot(machine, snapshot, event);
       state = step(drill, state, event)!;
     }

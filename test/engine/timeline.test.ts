@@ -42,10 +42,12 @@ describe('sim time and the story', () => {
     expect(impact(choose('contain'), CONTINUE)).toBe(300);
     expect(impact(choose('slow'), CONTINUE)).toBe(900);
     // Never contained: 10m + 73h + nothing for `later` (already past 4h).
-    expect(impact(choose('leak'), choose('sit'), CONTINUE)).toBe(600 * (10 + 73 * 60) / 60);
+    expect(impact(choose('leak'), choose('sit'), CONTINUE)).toBe((600 * (10 + 73 * 60)) / 60);
     // Contained with the notification after 10m + 1h.
     expect(impact(choose('leak'), choose('notify'), CONTINUE)).toBe(700);
     const states = reduce(drill, [choose('contain'), CONTINUE]);
-    expect(outcomeOf(drill, stats, states[2]!).impact).toEqual([{ id: 'losses', label: 'Losses', unit: 'USD', total: 300 }]);
+    expect(outcomeOf(drill, stats, states[2]!).impact).toEqual([
+      { id: 'losses', label: 'Losses', unit: 'USD', total: 300 },
+    ]);
   });
 });

@@ -17,7 +17,9 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
   dependencies: Record<string, string>;
 };
 const installed = (
-  JSON.parse(readFileSync(new URL('../../node_modules/xstate/package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../../node_modules/xstate/package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
 ).version;
 
 describe('xstate pin (machine-step.ts writes a private field)', () => {

@@ -47,7 +47,11 @@ export class TestClient {
     ackTimeout: number,
     autoHello = true,
   ) {
-    this.protocol = new ProtocolClient(socket, { exerciseId, token }, { ackTimeoutMs: ackTimeout, helloTimeoutMs: ackTimeout, retryDelayMs: 100, autoHello, newCommandId: randomUUID });
+    this.protocol = new ProtocolClient(
+      socket,
+      { exerciseId, token },
+      { ackTimeoutMs: ackTimeout, helloTimeoutMs: ackTimeout, retryDelayMs: 100, autoHello, newCommandId: randomUUID },
+    );
     this.protocol.on('welcome', (welcome) => this.welcomes.push(welcome));
     this.protocol.on('patch', (patch) => this.patches.push(patch));
     this.protocol.on('presence', (p) => this.presence.push(p));
@@ -103,7 +107,11 @@ export class TestClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        fail(new Error(`timed out after ${ms} ms waiting for ${what}; at version ${this.version}, status ${this.state?.exercise.status}`));
+        fail(
+          new Error(
+            `timed out after ${ms} ms waiting for ${what}; at version ${this.version}, status ${this.state?.exercise.status}`,
+          ),
+        );
       }, ms);
       const cleanup = () => {
         clearTimeout(timer);
@@ -132,7 +140,11 @@ export class TestClient {
 }
 
 /** Connects, says hello and resolves once the first welcome is applied; rejects on a refusal. */
-export async function connectClient(url: string, joined: { exerciseId: string; token: string }, options: ConnectOptions = {}): Promise<TestClient> {
+export async function connectClient(
+  url: string,
+  joined: { exerciseId: string; token: string },
+  options: ConnectOptions = {},
+): Promise<TestClient> {
   const socket: ClientSocket = io(url, {
     transports: ['websocket'],
     forceNew: true,
@@ -141,7 +153,13 @@ export async function connectClient(url: string, joined: { exerciseId: string; t
     reconnectionDelayMax: 300,
     autoConnect: false,
   });
-  const client = new TestClient(socket, joined.exerciseId, joined.token, options.ackTimeout ?? 5000, options.hello ?? true);
+  const client = new TestClient(
+    socket,
+    joined.exerciseId,
+    joined.token,
+    options.ackTimeout ?? 5000,
+    options.hello ?? true,
+  );
   const failed = new Promise<never>((_, fail) => socket.once('connect_error', fail));
   socket.connect();
   if (options.hello === false) {

@@ -15,7 +15,9 @@ export function openDb(dataDir: string, options: { readonly?: boolean } = {}): D
 export function storedOutcomes(dataDir: string, exerciseId: string): Record<string, unknown> {
   const db = openDb(dataDir);
   try {
-    const rows = db.prepare('SELECT team_id, outcome FROM outcomes WHERE exercise_id = ? ORDER BY team_id').all(exerciseId) as Array<{ team_id: string; outcome: string }>;
+    const rows = db
+      .prepare('SELECT team_id, outcome FROM outcomes WHERE exercise_id = ? ORDER BY team_id')
+      .all(exerciseId) as Array<{ team_id: string; outcome: string }>;
     return Object.fromEntries(rows.map((r) => [r.team_id, JSON.parse(r.outcome)]));
   } finally {
     db.close();

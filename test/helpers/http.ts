@@ -6,7 +6,11 @@
 import type { CreatedExercise, CreateExercise, Joined } from '../../protocol/index.ts';
 
 /** Any request; the body is sent as JSON when it is not a string. */
-export async function request(url: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown }> {
+export async function request(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url + path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { 'content-type': 'application/json', ...init.headers },
@@ -32,7 +36,11 @@ async function ok<T>(url: string, path: string, body: unknown): Promise<T> {
 export const createExercise = (url: string, body: CreateExercise) => ok<CreatedExercise>(url, '/api/exercises', body);
 
 /** POST /api/join. */
-export const joinExercise = (url: string, body: { code: string; name: string; teamId?: string; role?: string; observer?: boolean }) => ok<Joined>(url, '/api/join', body);
+export const joinExercise = (
+  url: string,
+  body: { code: string; name: string; teamId?: string; role?: string; observer?: boolean },
+) => ok<Joined>(url, '/api/join', body);
 
 /** POST /api/solo. */
-export const startSolo = (url: string, body: { scenarioId: string; name: string }) => ok<Joined>(url, '/api/solo', body);
+export const startSolo = (url: string, body: { scenarioId: string; name: string }) =>
+  ok<Joined>(url, '/api/solo', body);

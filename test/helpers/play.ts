@@ -127,7 +127,8 @@ export async function playTeam(session: Session, teamId: string, choices: string
         }
       } else if (session.mode === 'lead') {
         const others = members.filter((m) => m !== lead);
-        if (others[0]) await others[0].client.command({ type: 'vote', option, reason: 'recommendation', inject: inject.id });
+        if (others[0])
+          await others[0].client.command({ type: 'vote', option, reason: 'recommendation', inject: inject.id });
         const ack = await lead.client.command({ type: 'commit', option, inject: inject.id });
         if (!ack.ok) throw new Error(`commit at ${inject.id} refused: ${ack.message}`);
       } else {
@@ -135,7 +136,11 @@ export async function playTeam(session: Session, teamId: string, choices: string
         if (!ack.ok) throw new Error(`record at ${inject.id} refused: ${ack.message}`);
       }
     }
-    await watcher.waitFor((s) => s.version > before && s.teams.find((t) => t.id === teamId)?.decision.injectId !== inject.id, 5000, `team ${teamId} to leave ${inject.id}`);
+    await watcher.waitFor(
+      (s) => s.version > before && s.teams.find((t) => t.id === teamId)?.decision.injectId !== inject.id,
+      5000,
+      `team ${teamId} to leave ${inject.id}`,
+    );
   }
   throw new Error(`team ${teamId} did not reach an ending in 50 steps`);
 }

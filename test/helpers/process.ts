@@ -24,7 +24,14 @@ export const PROCESS_MANAGER_KEY = 'process-test-manager-key';
  * Spawns the server and resolves once it prints the address it serves on; `env` adds or overrides
  * variables; `args` replaces `bin/breachdrill.js serve` (node's arguments).
  */
-export function spawnServer(options: { dataDir: string; scenariosDir: string; port?: number; timeoutMs?: number; env?: Record<string, string>; args?: string[] }): Promise<ServerProcess> {
+export function spawnServer(options: {
+  dataDir: string;
+  scenariosDir: string;
+  port?: number;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  args?: string[];
+}): Promise<ServerProcess> {
   const child = spawn(process.execPath, options.args ?? [join(ROOT, 'bin/breachdrill.js'), 'serve'], {
     cwd: ROOT,
     env: {
@@ -42,7 +49,10 @@ export function spawnServer(options: { dataDir: string; scenariosDir: string; po
   let output = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start within ${options.timeoutMs ?? 15000} ms:\n${output}`)), options.timeoutMs ?? 15000);
+    const timer = setTimeout(
+      () => fail(new Error(`server did not start within ${options.timeoutMs ?? 15000} ms:\n${output}`)),
+      options.timeoutMs ?? 15000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /serving .* on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);

@@ -32,14 +32,25 @@ export function scenarioDir(drills: Array<string | DrillFile>): string {
     const spec = typeof drill === 'string' ? { from: drill } : drill;
     const target = join(dir, spec.as ?? basename(spec.from));
     if (!spec.replace) copyFileSync(spec.from, target);
-    else writeFileSync(target, spec.replace.reduce((text, [a, b]) => text.replaceAll(a, b), readFileSync(spec.from, 'utf8')));
+    else
+      writeFileSync(
+        target,
+        spec.replace.reduce((text, [a, b]) => text.replaceAll(a, b), readFileSync(spec.from, 'utf8')),
+      );
   }
   return dir;
 }
 
 /** The mini drill with every discussion limit set to `seconds`, under id `mini-quick`. */
 export function quickMini(seconds: number): DrillFile {
-  return { from: MINI, as: 'mini-quick.yaml', replace: [['id: mini-drill', 'id: mini-quick'], ['discuss: 2m', `discuss: ${seconds}s`]] };
+  return {
+    from: MINI,
+    as: 'mini-quick.yaml',
+    replace: [
+      ['id: mini-drill', 'id: mini-quick'],
+      ['discuss: 2m', `discuss: ${seconds}s`],
+    ],
+  };
 }
 
 export interface TestServer extends RunningServer {
@@ -74,7 +85,12 @@ export interface TestServerOptions {
 }
 
 /** Per-address limits high enough for a suite whose every client shares 127.0.0.1. */
-export const LOOPBACK_LIMITS: Partial<SocketLimits> = { socketsPerAddress: 100_000, connectionsPerAddressPerSecond: 100_000, addressCommandsPerSecond: 1_000_000, addressHellosPerSecond: 1_000_000 };
+export const LOOPBACK_LIMITS: Partial<SocketLimits> = {
+  socketsPerAddress: 100_000,
+  connectionsPerAddressPerSecond: 100_000,
+  addressCommandsPerSecond: 1_000_000,
+  addressHellosPerSecond: 1_000_000,
+};
 
 /** Starts a quiet in-process server for a test. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -94,7 +110,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...options.limits,
       joinsPerMinute: options.joinsPerMinute ?? 100_000,
       ...(options.finishedInMemory !== undefined ? { finishedInMemory: options.finishedInMemory } : {}),
-      ...(options.commandsPerSecond !== undefined ? { commandsPerSecond: options.commandsPerSecond, credentialCommandsPerSecond: options.commandsPerSecond } : {}),
+      ...(options.commandsPerSecond !== undefined
+        ? { commandsPerSecond: options.commandsPerSecond, credentialCommandsPerSecond: options.commandsPerSecond }
+        : {}),
     },
   });
   const self: TestServer = {
@@ -103,11 +121,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     scenariosDir,
     close: async () => {
       await server.close();
-      if (!options.keepData && (options.ownsData ?? !options.dataDir)) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData && (options.ownsData ?? !options.dataDir))
+        rmSync(dataDir, { recursive: true, force: true });
     },
     restart: async () => {
       await server.close();
-      return startTestServer({ ...options, dataDir, scenariosDir, port: server.port, ownsData: options.ownsData ?? !options.dataDir });
+      return startTestServer({
+        ...options,
+        dataDir,
+        scenariosDir,
+        port: server.port,
+        ownsData: options.ownsData ?? !options.dataDir,
+      });
     },
   };
   return self;

@@ -12,8 +12,10 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** vitest.config.ts moves DATABASE_URL and REDIS_URL to these names, so spawned servers do not inherit them. */
-export const databaseUrl = (): string => process.env.BREACHDRILL_TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-export const redisUrl = (): string => process.env.BREACHDRILL_TEST_REDIS_URL || process.env.REDIS_URL || DEFAULT_REDIS_URL;
+export const databaseUrl = (): string =>
+  process.env.BREACHDRILL_TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+export const redisUrl = (): string =>
+  process.env.BREACHDRILL_TEST_REDIS_URL || process.env.REDIS_URL || DEFAULT_REDIS_URL;
 
 /** Why PostgreSQL cannot be used, or null when it answers a query. */
 export async function postgresProblem(url = databaseUrl()): Promise<string | null> {
@@ -41,7 +43,13 @@ export function redisProblem(url = redisUrl()): Promise<string | null> {
       done(problem);
     };
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => finish(data.toString().startsWith('+PONG') ? null : `Redis at ${hostname}:${port} answered ${JSON.stringify(data.toString().trim())}`));
+    socket.once('data', (data) =>
+      finish(
+        data.toString().startsWith('+PONG')
+          ? null
+          : `Redis at ${hostname}:${port} answered ${JSON.stringify(data.toString().trim())}`,
+      ),
+    );
     socket.once('error', (error) => finish(`no Redis at ${hostname}:${port || 6379} (${error.message})`));
   });
 }
@@ -51,10 +59,13 @@ export function redisProblem(url = redisUrl()): Promise<string | null> {
  * a missing service throws instead, which fails the test file.
  */
 export async function servicesFor(suite: string, needs: { postgres?: boolean; redis?: boolean }): Promise<boolean> {
-  const problems = (await Promise.all([needs.postgres ? postgresProblem() : null, needs.redis ? redisProblem() : null])).filter((p): p is string => p !== null);
+  const problems = (
+    await Promise.all([needs.postgres ? postgresProblem() : null, needs.redis ? redisProblem() : null])
+  ).filter((p): p is string => p !== null);
   if (problems.length === 0) return true;
   const line = `${suite}: ${problems.join('; ')}`;
-  if (process.env.CI === 'true') throw new Error(`${line}. CI runs this suite: start the services (.ci/run does) or set DATABASE_URL / REDIS_URL`);
+  if (process.env.CI === 'true')
+    throw new Error(`${line}. CI runs this suite: start the services (.ci/run does) or set DATABASE_URL / REDIS_URL`);
   console.warn(`\n!!!!! SKIPPED ${line}. Set DATABASE_URL / REDIS_URL or start the services to run it. !!!!!\n`);
   return false;
 }

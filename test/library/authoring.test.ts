@@ -40,18 +40,25 @@ function expectBlock(marker: string, actual: string): void {
   expect(actual).toBe(blockAfter(marker).text);
 }
 
-const MISTAKES = [...guide.matchAll(/<!-- mistake: replace ("(?:[^"\\]|\\.)*") with ("(?:[^"\\]|\\.)*") -->/g)].map((m) => ({
-  marker: m[0],
-  from: JSON.parse(m[1]!) as string,
-  to: JSON.parse(m[2]!) as string,
-}));
+const MISTAKES = [...guide.matchAll(/<!-- mistake: replace ("(?:[^"\\]|\\.)*") with ("(?:[^"\\]|\\.)*") -->/g)].map(
+  (m) => ({
+    marker: m[0],
+    from: JSON.parse(m[1]!) as string,
+    to: JSON.parse(m[2]!) as string,
+  }),
+);
 
 describe('docs/authoring.md', () => {
   it('its example is a valid drill that reaches an ending on every kind of path', () => {
     expect(printed(EXAMPLE)).toBe('');
     const { drill, stats } = checkDrillText(FILE, EXAMPLE);
-    const strategies: Strategy[] = [{ kind: 'best' }, { kind: 'worst' }, ...[1, 2, 3, 4].map((seed): Strategy => ({ kind: 'random', seed }))];
-    for (const strategy of strategies) expect(outcomeOf(drill!, stats!, play(drill!, stats!, strategy).state).finished).toBe(true);
+    const strategies: Strategy[] = [
+      { kind: 'best' },
+      { kind: 'worst' },
+      ...[1, 2, 3, 4].map((seed): Strategy => ({ kind: 'random', seed })),
+    ];
+    for (const strategy of strategies)
+      expect(outcomeOf(drill!, stats!, play(drill!, stats!, strategy).state).finished).toBe(true);
     const best = outcomeOf(drill!, stats!, play(drill!, stats!, { kind: 'best' }).state);
     expect(best.ending?.id).toBe('contained');
     expect(best.expectations.every((e) => e.met)).toBe(true);

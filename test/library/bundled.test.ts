@@ -22,13 +22,17 @@ describe('bundled drills and the strict rules', () => {
   });
 
   for (const file of scenarioFiles()) {
-    it(`${file} ${pending.has(file) ? 'is still listed as not meeting' : 'meets'} every strict rule`, { timeout: 120_000 }, () => {
-      const result = checkDrillFile(file, { strict: true });
-      const errors = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-      if (pending.has(file)) {
-        expect(errors.length, `${file} now passes --strict: remove it from .ci/strict-pending`).toBeGreaterThan(0);
-        expect(errors.every((e) => e.includes('[strict: '))).toBe(true);
-      } else expect(errors).toEqual([]);
-    });
+    it(
+      `${file} ${pending.has(file) ? 'is still listed as not meeting' : 'meets'} every strict rule`,
+      { timeout: 120_000 },
+      () => {
+        const result = checkDrillFile(file, { strict: true });
+        const errors = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+        if (pending.has(file)) {
+          expect(errors.length, `${file} now passes --strict: remove it from .ci/strict-pending`).toBeGreaterThan(0);
+          expect(errors.every((e) => e.includes('[strict: '))).toBe(true);
+        } else expect(errors).toEqual([]);
+      },
+    );
   }
 });

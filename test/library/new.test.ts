@@ -24,7 +24,11 @@ function playsToEndings(file: string): void {
   const result = checkDrillFile(file, { strict: false });
   expect(result.errors).toBe(0);
   const { drill, stats } = result;
-  for (const strategy of [{ kind: 'best' } as const, { kind: 'worst' } as const, ...[1, 2, 3, 4, 5].map((seed) => ({ kind: 'random', seed }) as const)]) {
+  for (const strategy of [
+    { kind: 'best' } as const,
+    { kind: 'worst' } as const,
+    ...[1, 2, 3, 4, 5].map((seed) => ({ kind: 'random', seed }) as const),
+  ]) {
     const outcome = outcomeOf(drill!, stats!, play(drill!, stats!, strategy).state);
     expect(outcome.finished, `${strategy.kind} reaches an ending`).toBe(true);
   }
@@ -41,7 +45,9 @@ describe('breachdrill new', { timeout: 120_000 }, () => {
     const r = cli(dir, 'new', 'Deepfake CFO call', '--quick');
     expect(r.code).toBe(0);
     const file = join(dir, 'scenarios', 'deepfake-cfo-call.yaml');
-    expect(r.out).toContain('wrote scenarios/deepfake-cfo-call.yaml: a quick drill of 20 minutes with 5 decisions; it passes check --strict as it stands.');
+    expect(r.out).toContain(
+      'wrote scenarios/deepfake-cfo-call.yaml: a quick drill of 20 minutes with 5 decisions; it passes check --strict as it stands.',
+    );
     expect(r.out).toContain('Edit first');
     expect(r.out).toContain('npx breachdrill check --strict scenarios/deepfake-cfo-call.yaml');
     const text = readFileSync(file, 'utf8');
@@ -60,7 +66,9 @@ describe('breachdrill new', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'new-'));
     const r = cli(dir, 'new', 'model-theft');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('wrote model-theft.yaml: a full drill of 75 minutes with 7 decisions; it passes check; check --strict lists what a full-length drill still needs.');
+    expect(r.out).toContain(
+      'wrote model-theft.yaml: a full drill of 75 minutes with 7 decisions; it passes check; check --strict lists what a full-length drill still needs.',
+    );
     const file = join(dir, 'model-theft.yaml');
     expect(readFileSync(file, 'utf8')).toContain('title: Model theft\n');
     expect(cli(dir, 'check', 'model-theft.yaml').code).toBe(0);

@@ -17,7 +17,12 @@ const withProvenance = (block: string) => mini.replace('frameworks:', `${block}\
 
 describe('provenance in the drill format', () => {
   it('the catalog holds all 57 ATLAS v5.6.0 case studies with their names and dates', () => {
-    expect(atlasCaseStudy('AML.CS0023')).toEqual({ id: 'AML.CS0023', name: 'ShadowRay', date: '2023-09-05', type: 'incident' });
+    expect(atlasCaseStudy('AML.CS0023')).toEqual({
+      id: 'AML.CS0023',
+      name: 'ShadowRay',
+      date: '2023-09-05',
+      type: 'incident',
+    });
     expect(atlasCaseStudy('AML.CS0000')?.name).toBe('Evasion of Deep Learning Detector for Malware C&C Traffic');
     expect(atlasCaseStudy('AML.CS0056')?.name).toBe('Model Distillation Campaigns Targeting Anthropic Claude');
     expect(atlasCaseStudy('AML.CS0057')).toBeUndefined();
@@ -29,7 +34,12 @@ describe('provenance in the drill format', () => {
     );
     const { summary } = compileScenario(text, 'mini.yaml');
     expect(summary.provenance).toEqual([
-      { label: 'ShadowRay', atlasId: 'AML.CS0023', url: 'https://atlas.mitre.org/studies/AML.CS0023', note: 'Unauthenticated Ray Jobs API.' },
+      {
+        label: 'ShadowRay',
+        atlasId: 'AML.CS0023',
+        url: 'https://atlas.mitre.org/studies/AML.CS0023',
+        note: 'Unauthenticated Ray Jobs API.',
+      },
       { label: 'Ray security advisory', atlasId: null, url: 'https://example.org/ray', note: null },
     ]);
     expect(provenanceLine(summary.provenance)).toBe('ShadowRay (AML.CS0023), Ray security advisory');
@@ -44,13 +54,20 @@ describe('provenance in the drill format', () => {
     const result = checkDrillText('p.yaml', withProvenance('provenance:\n  - atlas: AML.CS0099'));
     expect(result.errors).toBe(1);
     expect(result.diagnostics[0]).toMatchObject({
-      line: 10, column: 12, path: 'provenance[0].atlas', message: 'not an ATLAS v5.6.0 case study',
-      found: '"AML.CS0099"', expected: 'a case-study ID from AML.CS0000 to AML.CS0056',
+      line: 10,
+      column: 12,
+      path: 'provenance[0].atlas',
+      message: 'not an ATLAS v5.6.0 case study',
+      found: '"AML.CS0099"',
+      expected: 'a case-study ID from AML.CS0000 to AML.CS0056',
     });
   });
 
   it('rejects a malformed case-study ID and an address that is not http(s)', () => {
-    const result = checkDrillText('p.yaml', withProvenance('provenance:\n  - atlas: CS0009\n  - { title: Notes, url: "file:///etc/passwd" }'));
+    const result = checkDrillText(
+      'p.yaml',
+      withProvenance('provenance:\n  - atlas: CS0009\n  - { title: Notes, url: "file:///etc/passwd" }'),
+    );
     const lines = result.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message} (${d.expected})`);
     expect(lines).toEqual([
       '10:12 provenance[0].atlas: invalid value (an ATLAS case-study ID such as "AML.CS0023")',
@@ -59,7 +76,12 @@ describe('provenance in the drill format', () => {
   });
 
   it('rejects a source cited twice', () => {
-    const result = checkDrillText('p.yaml', withProvenance('provenance:\n  - atlas: AML.CS0009\n  - { title: Tay, url: "https://example.org/tay" }\n  - atlas: AML.CS0009'));
+    const result = checkDrillText(
+      'p.yaml',
+      withProvenance(
+        'provenance:\n  - atlas: AML.CS0009\n  - { title: Tay, url: "https://example.org/tay" }\n  - atlas: AML.CS0009',
+      ),
+    );
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message} (${d.expected})`)).toEqual([
       '12:5 provenance[2]: source cited twice (each source once (first at provenance[0]))',
     ]);

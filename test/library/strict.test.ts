@@ -19,7 +19,9 @@ const FULL = renderStarterDrill('full-fixture', false, 'scenarios').text;
 /** The strict errors of `text`, one formatted line each. */
 function strictErrors(text: string): string[] {
   const result = checkDrillText('d.yaml', text, { strict: true });
-  return result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).replace('d.yaml:', ''));
+  return result.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => formatDiagnostic(d).replace('d.yaml:', ''));
 }
 
 /** Replaces the first occurrence of `from`, failing loudly if the template no longer has it. */
@@ -36,7 +38,11 @@ describe('check --strict', () => {
   });
 
   it('every option needs feedback, at most 80 words of it', () => {
-    const missing = edit(QUICK, "              feedback: The table shows it. Naming the accounts turns a vague \"bad data\" into a filter the retrain can use.\n", '');
+    const missing = edit(
+      QUICK,
+      '              feedback: The table shows it. Naming the accounts turns a vague "bad data" into a filter the retrain can use.\n',
+      '',
+    );
     expect(strictErrors(missing)).toEqual([
       '119:15  error  phases[0].injects[1].decision.options[0]: option "coordinated" has no feedback [strict: feedback] (expected feedback with the consequence and the principle behind it)',
     ]);
@@ -47,22 +53,36 @@ describe('check --strict', () => {
   });
 
   it('every decision needs facilitator notes', () => {
-    const text = edit(QUICK, '        notes: The young accounts are the source; the team should see it in the table, not guess.\n', '');
+    const text = edit(
+      QUICK,
+      '        notes: The young accounts are the source; the team should see it in the table, not guess.\n',
+      '',
+    );
     expect(strictErrors(text)).toEqual([
       '100:9  error  phases[0].injects[1]: a decision without facilitator notes [strict: notes] (expected notes with what good looks like and the likely argument)',
     ]);
   });
 
   it('at most 250 words to read per inject, counting the body, the prompt and the option labels', () => {
-    const text = edit(QUICK, 'Product wants the assistant learning again by tonight.', `Product wants the assistant learning again by tonight. ${'more '.repeat(220)}`);
+    const text = edit(
+      QUICK,
+      'Product wants the assistant learning again by tonight.',
+      `Product wants the assistant learning again by tonight. ${'more '.repeat(220)}`,
+    );
     const errors = strictErrors(text);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/phases\[1\]\.injects\[1\]\.body: 2\d\d words to read at this inject \[strict: inject-words\]/);
+    expect(errors[0]).toMatch(
+      /phases\[1\]\.injects\[1\]\.body: 2\d\d words to read at this inject \[strict: inject-words\]/,
+    );
     expect(wordCount('**Bold** words - and 42 `code`')).toBe(5);
   });
 
   it('a drill names its sources', () => {
-    const text = edit(QUICK, 'provenance:\n  - atlas: AML.CS0009\n', 'x-provenance-removed:\n  - atlas: AML.CS0009\n').replace(/x-provenance-removed:\n  - atlas: AML.CS0009\n    note: .*\n/, '');
+    const text = edit(
+      QUICK,
+      'provenance:\n  - atlas: AML.CS0009\n',
+      'x-provenance-removed:\n  - atlas: AML.CS0009\n',
+    ).replace(/x-provenance-removed:\n  - atlas: AML.CS0009\n    note: .*\n/, '');
     expect(strictErrors(text)).toEqual([
       '7:8  error  title: the drill names no source [strict: provenance] (expected a "provenance" list: the ATLAS case studies and public incidents it draws on)',
     ]);
@@ -77,7 +97,11 @@ describe('check --strict', () => {
 
   it('every expectation has an owner, a corrective action and a CSF 2.0 subcategory', () => {
     let text = edit(QUICK, '    csf: [RS.MI-02]', '    csf: [RS.MI]');
-    text = edit(text, '    corrective_action: Give the incident lead the right to pause any learning pipeline.\n    owner: ml-engineer\n', '');
+    text = edit(
+      text,
+      '    corrective_action: Give the incident lead the right to pause any learning pipeline.\n    owner: ml-engineer\n',
+      '',
+    );
     expect(strictErrors(text)).toEqual([
       '265:5  error  expectations[2]: expectation "pause-loop" has no corrective action [strict: expectation-action] (expected a corrective_action someone can start on Monday)',
       '265:5  error  expectations[2]: expectation "pause-loop" has no owner [strict: expectation-owner] (expected an owner for the improvement plan)',
@@ -86,7 +110,11 @@ describe('check --strict', () => {
   });
 
   it('a regulatory clock cites its provision', () => {
-    const text = edit(QUICK, 'kind: sla, limit: 1h, stops_on: contained, reference: Support runbook SR-3 (SEV-2 target) }', 'kind: regulatory, limit: 1h, stops_on: contained }');
+    const text = edit(
+      QUICK,
+      'kind: sla, limit: 1h, stops_on: contained, reference: Support runbook SR-3 (SEV-2 target) }',
+      'kind: regulatory, limit: 1h, stops_on: contained }',
+    );
     expect(strictErrors(text)).toContain(
       '48:5  error  clocks[0]: regulatory clock "sla" cites no provision [strict: clock-reference] (expected a reference such as "GDPR Art. 33(1)")',
     );
@@ -95,7 +123,13 @@ describe('check --strict', () => {
   it('the best path scores 100% in every capability: no points that only a worse path can earn', () => {
     const text = edit(QUICK, 'score: { detection: -1, containment: -1 }', 'score: { detection: -1, containment: 5 }');
     const errors = strictErrors(text);
-    expect(errors.some((e) => /the best path scores \d+ in (detection & analysis|containment), another path \d+ \[strict: ideal-path\]/.test(e))).toBe(true);
+    expect(
+      errors.some((e) =>
+        /the best path scores \d+ in (detection & analysis|containment), another path \d+ \[strict: ideal-path\]/.test(
+          e,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('the best path beats each SLA clock with a quarter of its time to spare', () => {
@@ -119,24 +153,29 @@ describe('check --strict', () => {
   it('counts what players read at an inject', () => {
     const { drill } = checkDrillText('d.yaml', QUICK);
     expect(injectWords(drill!.injects.batch!.inject)).toBe(
-      wordCount(drill!.injects.batch!.inject.body) + wordCount('What do you conclude?') +
+      wordCount(drill!.injects.batch!.inject.body) +
+        wordCount('What do you conclude?') +
         drill!.injects.batch!.inject.decision!.options.reduce((n, o) => n + wordCount(o.label), 0),
     );
   });
 
-  it('the command exits 1 and names the rule, and exits 0 with "meets every strict quality rule"', { timeout: 120_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strict-'));
-    const good = join(dir, 'good.yaml');
-    const bad = join(dir, 'bad.yaml');
-    writeFileSync(good, QUICK);
-    writeFileSync(bad, QUICK.replaceAll('discuss: 90s', 'discuss: 3m'));
-    const pass = spawnSync('node', ['bin/breachdrill.js', 'check', '--strict', good], { encoding: 'utf8' });
-    expect(pass.status).toBe(0);
-    expect(pass.stdout).toContain('meets every strict quality rule');
-    const fail = spawnSync('node', ['bin/breachdrill.js', 'check', '--strict', bad], { encoding: 'utf8' });
-    expect(fail.status).toBe(1);
-    expect(fail.stdout).toContain('[strict: pace]');
-    const plain = spawnSync('node', ['bin/breachdrill.js', 'check', bad], { encoding: 'utf8' });
-    expect(plain.status).toBe(0);
-  });
+  it(
+    'the command exits 1 and names the rule, and exits 0 with "meets every strict quality rule"',
+    { timeout: 120_000 },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'strict-'));
+      const good = join(dir, 'good.yaml');
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(good, QUICK);
+      writeFileSync(bad, QUICK.replaceAll('discuss: 90s', 'discuss: 3m'));
+      const pass = spawnSync('node', ['bin/breachdrill.js', 'check', '--strict', good], { encoding: 'utf8' });
+      expect(pass.status).toBe(0);
+      expect(pass.stdout).toContain('meets every strict quality rule');
+      const fail = spawnSync('node', ['bin/breachdrill.js', 'check', '--strict', bad], { encoding: 'utf8' });
+      expect(fail.status).toBe(1);
+      expect(fail.stdout).toContain('[strict: pace]');
+      const plain = spawnSync('node', ['bin/breachdrill.js', 'check', bad], { encoding: 'utf8' });
+      expect(plain.status).toBe(0);
+    },
+  );
 });

@@ -15,8 +15,9 @@ interface Reported {
 function lint(file: string, sources: string[]): string[] {
   const reports: Reported[] = [];
   const context = { filename: resolve(file), report: (r: Reported) => reports.push(r) };
-  const visitors = (layers as { rules: { imports: { create(c: typeof context): Record<string, (n: unknown) => void> } } })
-    .rules.imports.create(context);
+  const visitors = (
+    layers as { rules: { imports: { create(c: typeof context): Record<string, (n: unknown) => void> } } }
+  ).rules.imports.create(context);
   for (const value of sources) {
     const source = { type: 'Literal', value };
     visitors.ImportDeclaration?.({ type: 'ImportDeclaration', source });
@@ -34,17 +35,30 @@ describe('import layers', () => {
   });
 
   it('server/exercise imports engine and protocol, not net or report, from any depth', () => {
-    expect(lint('server/exercise/store/sqlite.ts', ['../events.ts', '../../engine/drill.ts', '../../../protocol/index.ts'])).toEqual([]);
+    expect(
+      lint('server/exercise/store/sqlite.ts', ['../events.ts', '../../engine/drill.ts', '../../../protocol/index.ts']),
+    ).toEqual([]);
     expect(lint('server/exercise/room.ts', ['../net/http.ts', '../report/model.ts'])).toHaveLength(2);
   });
 
   it('server/net may import exercise, engine, report and protocol', () => {
-    expect(lint('server/net/http.ts', ['../exercise/room.ts', '../report/exports.ts', '../engine/drill.ts', '../../protocol/index.ts'])).toEqual([]);
-    expect(lint('server/net/http.ts', ['../cli.ts'])).toEqual([expect.stringContaining('server/net may not import server/cli.ts')]);
+    expect(
+      lint('server/net/http.ts', [
+        '../exercise/room.ts',
+        '../report/exports.ts',
+        '../engine/drill.ts',
+        '../../protocol/index.ts',
+      ]),
+    ).toEqual([]);
+    expect(lint('server/net/http.ts', ['../cli.ts'])).toEqual([
+      expect.stringContaining('server/net may not import server/cli.ts'),
+    ]);
   });
 
   it('server/report imports engine, exercise and protocol, not net', () => {
-    expect(lint('server/report/model.ts', ['../engine/drill.ts', '../exercise/events.ts', '../../protocol/index.ts'])).toEqual([]);
+    expect(
+      lint('server/report/model.ts', ['../engine/drill.ts', '../exercise/events.ts', '../../protocol/index.ts']),
+    ).toEqual([]);
     expect(lint('server/report/model.ts', ['../net/http.ts'])).toHaveLength(1);
   });
 

@@ -43,19 +43,29 @@ describe('report endpoint access', () => {
       expect(await status(done.created.facilitatorKey), `${format} with the facilitator key`).toBe(200);
       expect(await status(MANAGER_KEY), `${format} with the manager key`).toBe(200);
       expect((await withKey(server.url, `/api/exercises/nope/report.${format}`, MANAGER_KEY)).status).toBe(404);
-      expect((await withKey(server.url, `/api/exercises/nope/report.${format}`, done.created.facilitatorKey)).status).toBe(404);
+      expect(
+        (await withKey(server.url, `/api/exercises/nope/report.${format}`, done.created.facilitatorKey)).status,
+      ).toBe(404);
     }
     expect((await withKey(server.url, `/api/exercises/${id}/report.pdf`, MANAGER_KEY)).status).toBe(404);
   });
 
   it('the ?key= query parameter works like the header', async () => {
     const id = done.created.exerciseId;
-    expect((await withKey(server.url, `/api/exercises/${id}/report.md?key=${done.created.facilitatorKey}`, null)).status).toBe(200);
-    expect((await withKey(server.url, `/api/exercises/${id}/report.md?key=${other.created.facilitatorKey}`, null)).status).toBe(403);
+    expect(
+      (await withKey(server.url, `/api/exercises/${id}/report.md?key=${done.created.facilitatorKey}`, null)).status,
+    ).toBe(200);
+    expect(
+      (await withKey(server.url, `/api/exercises/${id}/report.md?key=${other.created.facilitatorKey}`, null)).status,
+    ).toBe(403);
   });
 
   it('an unfinished exercise answers 409 with a clear message', async () => {
-    const res = await withKey(server.url, `/api/exercises/${other.created.exerciseId}/report.json`, other.created.facilitatorKey);
+    const res = await withKey(
+      server.url,
+      `/api/exercises/${other.created.exerciseId}/report.json`,
+      other.created.facilitatorKey,
+    );
     expect(res.status).toBe(409);
     expect(res.json()).toMatchObject({ ok: false, code: 'NOT_NOW', message: expect.stringContaining('is in running') });
   });
@@ -63,7 +73,8 @@ describe('report endpoint access', () => {
   it('H8 PUT /api/exercises/:id/plan: the same keys and statuses as the report', async () => {
     const id = done.created.exerciseId;
     const body = { items: [{ teamId: 't2', key: 'pause-it', responsible: 'ML lead' }] };
-    const status = async (key: string | null, exercise = id) => (await withKey(server.url, `/api/exercises/${exercise}/plan`, key, { method: 'PUT', body })).status;
+    const status = async (key: string | null, exercise = id) =>
+      (await withKey(server.url, `/api/exercises/${exercise}/plan`, key, { method: 'PUT', body })).status;
     expect(await status(null)).toBe(401);
     expect(await status(done.players[0]!.joined.token)).toBe(403);
     expect(await status(observerToken)).toBe(403);
@@ -74,7 +85,7 @@ describe('report endpoint access', () => {
     expect((await withKey(server.url, `/api/exercises/${id}/plan`, MANAGER_KEY)).status).toBe(405);
   });
 
-  it('H7: a solo trainee opens their own run\'s report with the token they hold, and only that one', async () => {
+  it("H7: a solo trainee opens their own run's report with the token they hold, and only that one", async () => {
     const mine = await startSolo(server.url, { scenarioId: 'mini-drill', name: 'Trainee' });
     const theirs = await startSolo(server.url, { scenarioId: 'mini-drill', name: 'Someone else' });
     const c = await connectClient(server.url, mine);
@@ -90,9 +101,15 @@ describe('report endpoint access', () => {
     }
     const path = `/api/exercises/${mine.exerciseId}/report.json`;
     expect((await withKey(server.url, path, mine.token)).status).toBe(200);
-    expect((await withKey(server.url, path, theirs.token)).status, 'another trainee\'s token').toBe(403);
-    expect((await withKey(server.url, `/api/exercises/${done.created.exerciseId}/report.json`, mine.token)).status, 'a team exercise').toBe(403);
-    const plan = await withKey(server.url, `/api/exercises/${mine.exerciseId}/plan`, mine.token, { method: 'PUT', body: { items: [] } });
+    expect((await withKey(server.url, path, theirs.token)).status, "another trainee's token").toBe(403);
+    expect(
+      (await withKey(server.url, `/api/exercises/${done.created.exerciseId}/report.json`, mine.token)).status,
+      'a team exercise',
+    ).toBe(403);
+    const plan = await withKey(server.url, `/api/exercises/${mine.exerciseId}/plan`, mine.token, {
+      method: 'PUT',
+      body: { items: [] },
+    });
     expect(plan.status, 'the trainee reads, the plan is edited by staff').toBe(403);
   });
 

@@ -13,7 +13,12 @@ let session: Session;
 beforeAll(async () => {
   server = await startTestServer();
   session = await setupSession(server.url, { teams: 1, playersPerTeam: 1 });
-  const ack = await session.facilitator.command({ type: 'inject', teamId: 'all', title: 'Press call', body: '**FinWire** asks about `v41`.' });
+  const ack = await session.facilitator.command({
+    type: 'inject',
+    teamId: 'all',
+    title: 'Press call',
+    body: '**FinWire** asks about `v41`.',
+  });
   expect(ack.ok).toBe(true);
   await playTeam(session, 't1', ['snapshot', 'pause']);
   await session.facilitator.command({ type: 'end' });

@@ -14,7 +14,11 @@ import { MINI, ROOT, startTestServer, type TestServer } from '../helpers/server.
 import { playTwoTeamDrill } from './drill.ts';
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync('node', ['bin/breachdrill.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync('node', ['bin/breachdrill.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -37,11 +41,18 @@ describe('breachdrill report --exercise', { timeout: 120_000 }, () => {
     expect(json.err).toBe('');
     expect(json.code).toBe(0);
     const report = gapReportSchema.parse(JSON.parse(json.out));
-    expect(report.teams.map((t) => t.decisions.map((d) => d.chosen))).toEqual([['snapshot', 'pause'], ['delete', 'leave']]);
+    expect(report.teams.map((t) => t.decisions.map((d) => d.chosen))).toEqual([
+      ['snapshot', 'pause'],
+      ['delete', 'leave'],
+    ]);
     expect(report.integrity.verified).toBe(true);
     expect(cli(['report', '--exercise', id, '--format', 'md', '--data', server.dataDir]).out).toMatch(/^# /);
-    expect(cli(['report', '--exercise', id, '--format', 'html', '--data', server.dataDir]).out).toMatch(/^<!DOCTYPE html>/i);
-    expect(cli(['report', '--exercise', id, '--format', 'csv', '--data', server.dataDir]).out).toMatch(/^team,n,inject,/);
+    expect(cli(['report', '--exercise', id, '--format', 'html', '--data', server.dataDir]).out).toMatch(
+      /^<!DOCTYPE html>/i,
+    );
+    expect(cli(['report', '--exercise', id, '--format', 'csv', '--data', server.dataDir]).out).toMatch(
+      /^team,n,inject,/,
+    );
     const out = join(mkdtempSync(join(tmpdir(), 'breachdrill-cli-')), 'r.md');
     expect(cli(['report', '--exercise', id, '--format', 'md', '--data', server.dataDir, '--out', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Team 2');
@@ -70,7 +81,9 @@ describe('breachdrill run --report', { timeout: 120_000 }, () => {
     expect(report.overview).toMatchObject({ solo: true, date: '2026-03-10' });
     expect(report.teams[0]!.name).toBe('Night shift');
     expect(report.teams[0]!.decisions.map((d) => d.chosen)).toEqual(['delete', 'pause']);
-    expect(cli(['run', MINI, '--choices', 'delete,pause', '--report', 'json', '--team', 'Night shift'], env).out).toBe(json.out);
+    expect(cli(['run', MINI, '--choices', 'delete,pause', '--report', 'json', '--team', 'Night shift'], env).out).toBe(
+      json.out,
+    );
     expect(cli(['run', MINI, '--choices', 'best', '--report', 'md'], env).out).toMatch(/^# /);
     expect(cli(['run', MINI, '--choices', 'best', '--report', 'html'], env).out).toMatch(/^<!DOCTYPE html>/i);
     expect(cli(['run', MINI, '--choices', 'best', '--report', 'csv'], env).out).toMatch(/^team,n,inject,/);

@@ -44,20 +44,29 @@ describe('exercise documents over HTTP', () => {
     expect((await withKey(server.url, '/api/scenarios/nope/sitman.html', null)).status).toBe(404);
     expect((await withKey(server.url, '/api/scenarios/mini-drill/sitman.pdf', null)).status).toBe(404);
     expect((await withKey(server.url, '/api/scenarios/mini-drill/aar.html', null)).status).toBe(404);
-    expect((await withKey(server.url, '/api/scenarios/mini-drill/sitman.html', null, { method: 'POST' })).status).toBe(405);
+    expect((await withKey(server.url, '/api/scenarios/mini-drill/sitman.html', null, { method: 'POST' })).status).toBe(
+      405,
+    );
     expect((await withKey(server.url, '/api/scenarios/%/sitman.html', null)).status).toBe(400);
   });
 
   it('H14 the MSEL and the EEG open only with the manager key or the facilitator key of an exercise of that scenario', async () => {
     for (const path of ['msel.html', 'msel.csv', 'eeg.html']) {
-      const status = async (key: string | null, scenario = 'mini-drill') => (await withKey(server.url, `/api/scenarios/${scenario}/${path}`, key)).status;
+      const status = async (key: string | null, scenario = 'mini-drill') =>
+        (await withKey(server.url, `/api/scenarios/${scenario}/${path}`, key)).status;
       expect(await status(null), `${path} without a key`).toBe(401);
       expect(await status(player.token), `${path} with a player token`).toBe(403);
       expect(await status(observer.token), `${path} with an observer token`).toBe(403);
       expect(await status('not-a-real-key-000000000'), `${path} with an unknown key`).toBe(403);
-      expect(await status(quick.facilitatorKey), `${path} with the facilitator key of another scenario's exercise`).toBe(403);
+      expect(
+        await status(quick.facilitatorKey),
+        `${path} with the facilitator key of another scenario's exercise`,
+      ).toBe(403);
       expect(await status(mini.facilitatorKey), `${path} with the facilitator key`).toBe(200);
-      expect(await status(quick.facilitatorKey, 'mini-quick'), `${path} of the other scenario with its facilitator key`).toBe(200);
+      expect(
+        await status(quick.facilitatorKey, 'mini-quick'),
+        `${path} of the other scenario with its facilitator key`,
+      ).toBe(200);
       expect(await status(MANAGER_KEY), `${path} with the manager key`).toBe(200);
       expect(await status(MANAGER_KEY, 'nope'), `${path} of an unknown scenario`).toBe(404);
     }
@@ -66,7 +75,13 @@ describe('exercise documents over HTTP', () => {
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="breachdrill-mini-drill-v1-msel.csv"');
     expect(csv.text).toContain('The model was poisoned.');
     const refused = await withKey(server.url, '/api/scenarios/mini-drill/eeg.html', player.token);
-    expect(refused.json()).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('reveals the story') });
-    expect((await withKey(server.url, `/api/scenarios/mini-drill/msel.html?key=${mini.facilitatorKey}`, null)).status).toBe(200);
+    expect(refused.json()).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('reveals the story'),
+    });
+    expect(
+      (await withKey(server.url, `/api/scenarios/mini-drill/msel.html?key=${mini.facilitatorKey}`, null)).status,
+    ).toBe(200);
   });
 });

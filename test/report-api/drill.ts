@@ -19,7 +19,11 @@ export type VotePlan = PlannedVote[][];
  * the pipeline running (the bad ending), also over dissent.
  */
 export const TEAM1: VotePlan = [
-  [{ option: 'delete', reason: 'Faster to just delete it' }, { option: 'snapshot' }, { option: 'snapshot', reason: 'Keep the evidence' }],
+  [
+    { option: 'delete', reason: 'Faster to just delete it' },
+    { option: 'snapshot' },
+    { option: 'snapshot', reason: 'Keep the evidence' },
+  ],
   [{ option: 'pause' }, { option: 'pause' }, { option: 'pause' }],
 ];
 export const TEAM2: VotePlan = [
@@ -54,23 +58,40 @@ export async function playVotes(session: Session, teamId: string, plan: VotePlan
       if (!votes) return;
       for (const [i, member] of members.entries()) {
         const v = votes[i]!;
-        const ack = await member.client.command({ type: 'vote', option: v.option, ...(v.reason ? { reason: v.reason } : {}), inject: inject.id });
+        const ack = await member.client.command({
+          type: 'vote',
+          option: v.option,
+          ...(v.reason ? { reason: v.reason } : {}),
+          inject: inject.id,
+        });
         if (!ack.ok) throw new Error(`vote by ${member.name} at ${inject.id} refused: ${ack.message}`);
       }
     }
-    await watcher.waitFor((s) => s.version > before && s.teams.find((t) => t.id === teamId)?.decision.injectId !== inject.id, 5000, `team ${teamId} to leave ${inject.id}`);
+    await watcher.waitFor(
+      (s) => s.version > before && s.teams.find((t) => t.id === teamId)?.decision.injectId !== inject.id,
+      5000,
+      `team ${teamId} to leave ${inject.id}`,
+    );
   }
   throw new Error(`team ${teamId} did not reach an ending`);
 }
 
 /** A played two-team drill, in the debrief, with hot-wash answers from two players of each team. */
-export async function playTwoTeamDrill(url: string, plans: { t1: VotePlan; t2: VotePlan } = { t1: TEAM1, t2: TEAM2 }): Promise<Session> {
+export async function playTwoTeamDrill(
+  url: string,
+  plans: { t1: VotePlan; t2: VotePlan } = { t1: TEAM1, t2: TEAM2 },
+): Promise<Session> {
   const session = await setupSession(url, { mode: 'vote', teams: 2, playersPerTeam: 3 });
   await playVotes(session, 't1', plans.t1);
   await playVotes(session, 't2', plans.t2);
   await session.facilitator.waitFor((s) => s.exercise.status === 'debrief', 5000, 'the debrief');
   for (const p of [session.team('t1')[0]!, session.team('t2')[0]!, session.team('t2')[1]!]) {
-    const ack = await p.client.command({ type: 'hotwash', worked: `${p.name}: we talked`, didNot: 'Roles were unclear', confidence: { containment: 5, evidence: 2 } });
+    const ack = await p.client.command({
+      type: 'hotwash',
+      worked: `${p.name}: we talked`,
+      didNot: 'Roles were unclear',
+      confidence: { containment: 5, evidence: 2 },
+    });
     if (!ack.ok) throw new Error(`hot wash by ${p.name} refused: ${ack.message}`);
   }
   return session;

@@ -29,12 +29,17 @@ beforeAll(async () => {
   server = await startTestServer();
   session = await playTwoTeamDrill(server.url);
   const id = session.created.exerciseId;
-  const details = await withKey(server.url, `/api/exercises/${id}/details`, session.created.facilitatorKey, { method: 'PUT', body: DETAILS });
+  const details = await withKey(server.url, `/api/exercises/${id}/details`, session.created.facilitatorKey, {
+    method: 'PUT',
+    body: DETAILS,
+  });
   expect(details.status, details.text).toBe(200);
   const first = (details.json() as { report: GapReport }).report.plan[0]!;
   const plan = await withKey(server.url, `/api/exercises/${id}/plan`, MANAGER_KEY, {
     method: 'PUT',
-    body: { items: [{ teamId: first.teamId, key: first.key, organisation: '@Northwind platform team', organisationPoc: POC }] },
+    body: {
+      items: [{ teamId: first.teamId, key: first.key, organisation: '@Northwind platform team', organisationPoc: POC }],
+    },
   });
   expect(plan.status, plan.text).toBe(200);
   for (const ext of Object.keys(text) as Array<keyof typeof text>) {
@@ -50,10 +55,40 @@ afterAll(async () => {
 });
 
 /** The HSEEP sections, in the order the exports print them. */
-const SECTIONS = ['Executive summary', 'Exercise overview', 'Exercise design summary', 'Summary of capability performance', 'Analysis of capabilities', 'Conclusion', 'Appendix A: Improvement plan', 'Appendix B: Participants and integrity'];
-const OVERVIEW_ROWS = ['Mission area', 'Core capabilities', 'Threat (MITRE ATLAS)', 'Scenario', 'Sponsor', 'Participating organisations', 'Point of contact'];
+const SECTIONS = [
+  'Executive summary',
+  'Exercise overview',
+  'Exercise design summary',
+  'Summary of capability performance',
+  'Analysis of capabilities',
+  'Conclusion',
+  'Appendix A: Improvement plan',
+  'Appendix B: Participants and integrity',
+];
+const OVERVIEW_ROWS = [
+  'Mission area',
+  'Core capabilities',
+  'Threat (MITRE ATLAS)',
+  'Scenario',
+  'Sponsor',
+  'Participating organisations',
+  'Point of contact',
+];
 const AREA_PARTS = ['Observation', 'Reference', 'Analysis', 'Recommendation'];
-const PLAN_COLUMNS = ['Capability', 'Issue / area for improvement', 'Corrective action', 'Capability element', 'Responsible role', 'Primary responsible organisation', 'Organisation POC', 'Start', 'Completion', 'Status', 'ATLAS mitigation', 'CSF'];
+const PLAN_COLUMNS = [
+  'Capability',
+  'Issue / area for improvement',
+  'Corrective action',
+  'Capability element',
+  'Responsible role',
+  'Primary responsible organisation',
+  'Organisation POC',
+  'Start',
+  'Completion',
+  'Status',
+  'ATLAS mitigation',
+  'CSF',
+];
 
 const inOrder = (haystack: string[], needles: string[]): boolean => {
   let at = -1;
@@ -68,7 +103,9 @@ describe('H8a exercise details', () => {
   it('are refused without the facilitator or manager key, and validated', async () => {
     const path = `/api/exercises/${session.created.exerciseId}/details`;
     expect((await withKey(server.url, path, null, { method: 'PUT', body: {} })).status).toBe(401);
-    expect((await withKey(server.url, path, session.team('t1')[0]!.joined.token, { method: 'PUT', body: {} })).status).toBe(403);
+    expect(
+      (await withKey(server.url, path, session.team('t1')[0]!.joined.token, { method: 'PUT', body: {} })).status,
+    ).toBe(403);
     const bad = await withKey(server.url, path, MANAGER_KEY, { method: 'PUT', body: { sponsor: 'x'.repeat(161) } });
     expect(bad.status).toBe(400);
     expect((bad.json() as { message: string }).message).toMatch(/sponsor/);
@@ -83,29 +120,49 @@ describe('the after-action report of a played two-team exercise', () => {
     expect(o.missionAreas).toEqual(['Response']);
     expect(o.missionAreasFrom).toBe('default');
     expect(o.coreCapabilities.map((c) => c.id)).toEqual(report.comparison.map((c) => c.capability));
-    expect([o.sponsor, o.organisations, o.pointOfContact]).toEqual([DETAILS.sponsor, DETAILS.organisations, DETAILS.pointOfContact]);
+    expect([o.sponsor, o.organisations, o.pointOfContact]).toEqual([
+      DETAILS.sponsor,
+      DETAILS.organisations,
+      DETAILS.pointOfContact,
+    ]);
     expect(o.wallClock).toBe('recorded');
   });
 
   it('JSON: the design summary, grouped findings with observation, references, analysis and recommendation, and a conclusion', () => {
     expect(report.design.objectives.map((o) => o.text)).toEqual(report.objectives);
-    expect(report.design.capabilities.flatMap((c) => c.expectations).sort()).toEqual(report.teams[0]!.expectations.map((e) => e.id).sort());
+    expect(report.design.capabilities.flatMap((c) => c.expectations).sort()).toEqual(
+      report.teams[0]!.expectations.map((e) => e.id).sort(),
+    );
     expect(report.teams.flatMap((t) => t.improvements).length).toBeGreaterThan(0);
     for (const t of report.teams) {
       for (const f of t.improvements) {
         expect(f.text).not.toBe('');
         expect(f.note).not.toBe('');
-        expect(f.recommendation).toBe(report.plan.find((p) => p.teamId === t.id && p.key === f.key && p.source === f.source)!.correctiveAction);
+        expect(f.recommendation).toBe(
+          report.plan.find((p) => p.teamId === t.id && p.key === f.key && p.source === f.source)!.correctiveAction,
+        );
       }
     }
-    for (const t of report.teams) for (const f of t.strengths) expect(f.mitigations.every((m) => t.mitigationsApplied.some((a) => a.id === m.id))).toBe(true);
+    for (const t of report.teams)
+      for (const f of t.strengths)
+        expect(f.mitigations.every((m) => t.mitigationsApplied.some((a) => a.id === m.id))).toBe(true);
     expect(report.conclusion.length).toBeGreaterThanOrEqual(2);
   });
 
   it('JSON: every plan row has role, organisation, POC, dates, ATLAS and CSF', () => {
     expect(report.plan.length).toBeGreaterThan(0);
     for (const p of report.plan) {
-      expect(Object.keys(p)).toEqual(expect.arrayContaining(['responsible', 'organisation', 'organisationPoc', 'start', 'completion', 'mitigations', 'csf']));
+      expect(Object.keys(p)).toEqual(
+        expect.arrayContaining([
+          'responsible',
+          'organisation',
+          'organisationPoc',
+          'start',
+          'completion',
+          'mitigations',
+          'csf',
+        ]),
+      );
       expect(p.start).toBe(report.overview.date);
     }
     expect(report.plan[0]).toMatchObject({ organisation: '@Northwind platform team', organisationPoc: POC });
@@ -114,7 +171,10 @@ describe('the after-action report of a played two-team exercise', () => {
   });
 
   it('Markdown: every HSEEP section, overview row, area part and plan column', () => {
-    const headings = text.md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+    const headings = text.md
+      .split('\n')
+      .filter((l) => l.startsWith('## '))
+      .map((l) => l.slice(3));
     expect(inOrder(headings, SECTIONS), headings.join(' / ')).toBe(true);
     for (const row of OVERVIEW_ROWS) expect(text.md).toMatch(new RegExp(`^\\| ${row.replace(/[()]/g, '\\$&')}`, 'm'));
     expect(text.md).toContain('| Sponsor | Northwind Bank CISO office |');
@@ -125,18 +185,29 @@ describe('the after-action report of a played two-team exercise', () => {
     expect(analysis).toContain('**Areas for improvement**');
     for (const part of AREA_PARTS) expect(analysis).toContain(`**${part}`);
     const header = text.md.split('\n').find((l) => l.startsWith('| Team | Capability | Issue'))!;
-    expect(header.split('|').map((c) => c.trim()).filter(Boolean)).toEqual(['Team', ...PLAN_COLUMNS]);
+    expect(
+      header
+        .split('|')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ).toEqual(['Team', ...PLAN_COLUMNS]);
   });
 
   it('HTML: every HSEEP section, overview row, area part and plan column', () => {
     const headings = [...text.html.matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((m) => m[1]!);
     expect(inOrder(headings, SECTIONS), headings.join(' / ')).toBe(true);
     const rows = [...text.html.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]!);
-    for (const row of OVERVIEW_ROWS) expect(rows.some((r) => r.startsWith(row)), row).toBe(true);
+    for (const row of OVERVIEW_ROWS)
+      expect(
+        rows.some((r) => r.startsWith(row)),
+        row,
+      ).toBe(true);
     const dts = new Set([...text.html.matchAll(/<dt>([A-Za-z]+)/g)].map((m) => m[1]!));
     for (const part of AREA_PARTS) expect(dts.has(part), part).toBe(true);
     const plan = text.html.slice(text.html.indexOf('<section class="plan">'));
-    const columns = [...plan.slice(0, plan.indexOf('</thead>')).matchAll(/<th scope="col"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]!);
+    const columns = [...plan.slice(0, plan.indexOf('</thead>')).matchAll(/<th scope="col"[^>]*>([^<]+)<\/th>/g)].map(
+      (m) => m[1]!,
+    );
     expect(columns).toEqual(PLAN_COLUMNS);
     expect(text.html).not.toContain('<b>Ltd</b>');
   });
@@ -145,7 +216,17 @@ describe('the after-action report of a played two-team exercise', () => {
     expect(text['plan.csv'].endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text['plan.csv']);
     expect(rows[0]).toEqual([...PLAN_CSV_COLUMNS]);
-    expect(rows[0]).toEqual(expect.arrayContaining(['responsible', 'organisation', 'organisation_poc', 'start', 'completion', 'atlas_mitigations', 'csf']));
+    expect(rows[0]).toEqual(
+      expect.arrayContaining([
+        'responsible',
+        'organisation',
+        'organisation_poc',
+        'start',
+        'completion',
+        'atlas_mitigations',
+        'csf',
+      ]),
+    );
     expect(rows.length - 1).toBe(report.plan.length);
     for (const row of rows) expect(row).toHaveLength(PLAN_CSV_COLUMNS.length);
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);

@@ -3,10 +3,18 @@
 export const MANAGER_KEY = 'test-manager-key-0123456789';
 
 /** GET (or another method) with `Authorization: Bearer key` when a key is given; the raw answer. */
-export async function withKey(url: string, path: string, key: string | null, init: { method?: string; body?: unknown } = {}) {
+export async function withKey(
+  url: string,
+  path: string,
+  key: string | null,
+  init: { method?: string; body?: unknown } = {},
+) {
   const res = await fetch(url + path, {
     method: init.method ?? 'GET',
-    headers: { ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   const text = await res.text();

@@ -39,14 +39,20 @@ afterAll(async () => {
   await server?.close();
 });
 
-const list = async (query = '') => ((await withKey(server.url, `/api/reports${query}`, MANAGER_KEY)).json() as ReportList).reports;
+const list = async (query = '') =>
+  ((await withKey(server.url, `/api/reports${query}`, MANAGER_KEY)).json() as ReportList).reports;
 
 describe('H9 managers list', () => {
   it('lists finished exercises and solo runs, newest first, with teams, trainees, mode and ratings', async () => {
     const all = await list();
     expect(all.map((r) => r.exerciseId)).toEqual([soloId, second.created.exerciseId, first.created.exerciseId]);
     const solo = all[0]!;
-    expect(solo).toMatchObject({ solo: true, mode: 'solo', trainees: ['Trainee Tess'], scenario: { id: 'mini-drill', title: 'Mini drill' } });
+    expect(solo).toMatchObject({
+      solo: true,
+      mode: 'solo',
+      trainees: ['Trainee Tess'],
+      scenario: { id: 'mini-drill', title: 'Mini drill' },
+    });
     expect(solo.teams[0]).toMatchObject({ name: 'Trainee Tess', total: { score: 8, max: 8 } });
     expect(solo.teams[0]!.capabilities.map((c) => c.rating)).toEqual(['P', 'P', 'P']);
     const team = all[2]!;
@@ -74,9 +80,14 @@ describe('H9 managers list', () => {
       const res = await withKey(server.url, `/api/exercises/${soloId}/report.${format}`, MANAGER_KEY);
       expect(res.status, format).toBe(200);
     }
-    const report = gapReportSchema.parse((await withKey(server.url, `/api/exercises/${soloId}/report.json`, MANAGER_KEY)).json());
+    const report = gapReportSchema.parse(
+      (await withKey(server.url, `/api/exercises/${soloId}/report.json`, MANAGER_KEY)).json(),
+    );
     expect(report.overview.solo).toBe(true);
-    expect(report.teams[0]!.decisions.map((d) => [d.chosen, d.settledBy])).toEqual([['snapshot', 'solo'], ['pause', 'solo']]);
+    expect(report.teams[0]!.decisions.map((d) => [d.chosen, d.settledBy])).toEqual([
+      ['snapshot', 'solo'],
+      ['pause', 'solo'],
+    ]);
   });
 });
 
@@ -85,20 +96,31 @@ describe('H10 trends and validation', () => {
     const trends = (await withKey(server.url, '/api/trends?scenario=mini-drill', MANAGER_KEY)).json() as Trends;
     expect(trends.scenario).toEqual({ id: 'mini-drill', title: 'Mini drill' });
     expect(trends.capabilities.map((c) => c.id)).toEqual(['containment', 'evidence', 'recovery']);
-    expect(trends.teams.map((t) => [t.name, t.points.length])).toEqual([['Team 1', 2], ['Team 2', 2], ['Trainee Tess', 1]]);
+    expect(trends.teams.map((t) => [t.name, t.points.length])).toEqual([
+      ['Team 1', 2],
+      ['Team 2', 2],
+      ['Trainee Tess', 1],
+    ]);
     const team2 = trends.teams[1]!;
     expect(team2.points.map((p) => p.exerciseId)).toEqual([first.created.exerciseId, second.created.exerciseId]);
     const recovery = team2.points.map((p) => p.capabilities.find((c) => c.id === 'recovery')!);
-    expect(recovery.map((c) => [c.ratio, c.rating])).toEqual([[0, 'U'], [1, 'P']]);
+    expect(recovery.map((c) => [c.ratio, c.rating])).toEqual([
+      [0, 'U'],
+      [1, 'P'],
+    ]);
   });
 
   it('marks the earlier plan item validated once the same team met the expectation later', async () => {
-    const report = gapReportSchema.parse((await withKey(server.url, `/api/exercises/${first.created.exerciseId}/report.json`, MANAGER_KEY)).json());
+    const report = gapReportSchema.parse(
+      (await withKey(server.url, `/api/exercises/${first.created.exerciseId}/report.json`, MANAGER_KEY)).json(),
+    );
     const pause = report.plan.find((p) => p.teamName === 'Team 2' && p.key === 'pause-it')!;
     expect(pause).toMatchObject({ status: 'validated', validatedBy: { exerciseId: second.created.exerciseId } });
     // Team 2 did not meet these in the first exercise but did in the second: validated too.
     expect(report.plan.filter((p) => p.teamName === 'Team 2').every((p) => p.status === 'validated')).toBe(true);
-    const later = gapReportSchema.parse((await withKey(server.url, `/api/exercises/${second.created.exerciseId}/report.json`, MANAGER_KEY)).json());
+    const later = gapReportSchema.parse(
+      (await withKey(server.url, `/api/exercises/${second.created.exerciseId}/report.json`, MANAGER_KEY)).json(),
+    );
     expect(later.plan.every((p) => p.status === 'open')).toBe(true);
   });
 });

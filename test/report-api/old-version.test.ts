@@ -38,7 +38,10 @@ beforeAll(async () => {
   played = [];
   for (const event of play(drill, stats, { kind: 'best' }).events) {
     const inject = solo.state!.teams[0]!.progress.inject!.id;
-    const ack = event.type === 'CHOOSE' ? await solo.command({ type: 'vote', option: event.option }) : await solo.command({ type: 'continue', inject });
+    const ack =
+      event.type === 'CHOOSE'
+        ? await solo.command({ type: 'vote', option: event.option })
+        : await solo.command({ type: 'continue', inject });
     if (!ack.ok) throw new Error(`v1 playthrough refused: ${JSON.stringify(ack)}`);
     if (event.type === 'CHOOSE') played.push(event.option);
     await solo.waitForVersion(ack.version);

@@ -21,7 +21,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const put = (body: unknown, key = MANAGER_KEY) => withKey(server.url, `/api/exercises/${session.created.exerciseId}/plan`, key, { method: 'PUT', body });
+const put = (body: unknown, key = MANAGER_KEY) =>
+  withKey(server.url, `/api/exercises/${session.created.exerciseId}/plan`, key, { method: 'PUT', body });
 
 describe('H8 improvement-plan edits', () => {
   it('rejects bad edits, naming the field', async () => {
@@ -29,26 +30,44 @@ describe('H8 improvement-plan edits', () => {
       [{}, /items/],
       [{ items: [] }, /items/],
       [{ items: [{ teamId: 't2', key: 'pause-it', start: '2026-13-01' }] }, /items\.0\.start/],
-      [{ items: [{ teamId: 't2', key: 'pause-it', start: '01/02/2026' }] }, /items\.0\.start: expected a date as YYYY-MM-DD/],
-      [{ items: [{ teamId: 't2', key: 'pause-it', start: '2026-05-01', completion: '2026-04-01' }] }, /items\.0\.completion: the completion date is before the start date/],
+      [
+        { items: [{ teamId: 't2', key: 'pause-it', start: '01/02/2026' }] },
+        /items\.0\.start: expected a date as YYYY-MM-DD/,
+      ],
+      [
+        { items: [{ teamId: 't2', key: 'pause-it', start: '2026-05-01', completion: '2026-04-01' }] },
+        /items\.0\.completion: the completion date is before the start date/,
+      ],
       [{ items: [{ teamId: 't2', key: 'pause-it', element: 'money' }] }, /items\.0\.element/],
       [{ items: [{ teamId: 't2', key: 'pause-it', owner: 'x' }] }, /items\.0/],
-      [{ items: [{ teamId: 't1', key: 'pause-it' }] }, /items\.0: no improvement-plan row for team "t1" and key "pause-it"; the rows are: t2\//],
+      [
+        { items: [{ teamId: 't1', key: 'pause-it' }] },
+        /items\.0: no improvement-plan row for team "t1" and key "pause-it"; the rows are: t2\//,
+      ],
     ];
     for (const [body, message] of cases) {
       const res = await put(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((res.json() as { message: string }).message).toMatch(message);
     }
-    expect((await withKey(server.url, `/api/exercises/${session.created.exerciseId}/plan`, MANAGER_KEY, { method: 'PUT', body: 'not json' as unknown })).status).toBe(400);
+    expect(
+      (
+        await withKey(server.url, `/api/exercises/${session.created.exerciseId}/plan`, MANAGER_KEY, {
+          method: 'PUT',
+          body: 'not json' as unknown,
+        })
+      ).status,
+    ).toBe(400);
   });
 
-  it('H8 sets a row\'s status (open, in progress, done) with the date it was set, kept while unchanged, in every export', async () => {
+  it("H8 sets a row's status (open, in progress, done) with the date it was set, kept while unchanged, in every export", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const row = () => put({ items: [{ teamId: 't2', key: 'pause-it', status: 'in-progress' }] });
     const first = await row();
     expect(first.status).toBe(200);
-    const item = (first.json() as { plan: Array<Record<string, unknown>> }).plan.find((p) => p.key === 'pause-it' && p.teamId === 't2');
+    const item = (first.json() as { plan: Array<Record<string, unknown>> }).plan.find(
+      (p) => p.key === 'pause-it' && p.teamId === 't2',
+    );
     expect(item).toMatchObject({ status: 'in-progress', statusDate: today });
     const base = `/api/exercises/${session.created.exerciseId}/report`;
     expect((await withKey(server.url, `${base}.md`, MANAGER_KEY)).text).toContain(`in progress since ${today}`);
@@ -57,11 +76,23 @@ describe('H8 improvement-plan edits', () => {
     expect(bad.status, 'validated is earned by a later exercise, not set').toBe(400);
     expect((bad.json() as { message: string }).message).toMatch(/items\.0\.status/);
     const back = await put({ items: [{ teamId: 't2', key: 'pause-it' }] });
-    expect((back.json() as { plan: Array<Record<string, unknown>> }).plan.find((p) => p.key === 'pause-it' && p.teamId === 't2')).toMatchObject({ status: 'open' });
+    expect(
+      (back.json() as { plan: Array<Record<string, unknown>> }).plan.find(
+        (p) => p.key === 'pause-it' && p.teamId === 't2',
+      ),
+    ).toMatchObject({ status: 'open' });
   });
 
   it('saves edits and shows them in the JSON, Markdown and HTML exports', async () => {
-    const edit = { teamId: 't2', key: 'pause-it', correctiveAction: 'Add a pipeline kill switch to the runbook', element: 'equipment', responsible: 'ML platform owner', start: '2026-04-01', completion: '2026-06-30' };
+    const edit = {
+      teamId: 't2',
+      key: 'pause-it',
+      correctiveAction: 'Add a pipeline kill switch to the runbook',
+      element: 'equipment',
+      responsible: 'ML platform owner',
+      start: '2026-04-01',
+      completion: '2026-06-30',
+    };
     const res = await put({ items: [edit] }, session.created.facilitatorKey);
     expect(res.status).toBe(200);
     const { plan } = res.json() as { plan: Array<Record<string, unknown>> };
@@ -73,7 +104,10 @@ describe('H8 improvement-plan edits', () => {
     const md = (await withKey(server.url, `${base}.md`, MANAGER_KEY)).text;
     const html = (await withKey(server.url, `${base}.html`, MANAGER_KEY)).text;
     const csv = (await withKey(server.url, `${base}.csv`, MANAGER_KEY)).text;
-    for (const [name, text] of [['md', md], ['html', html]] as const) {
+    for (const [name, text] of [
+      ['md', md],
+      ['html', html],
+    ] as const) {
       expect(text, name).toContain(edit.correctiveAction);
       expect(text, name).toContain(edit.responsible);
       expect(text, name).toContain('2026-04-01');
@@ -87,10 +121,18 @@ describe('H8 improvement-plan edits', () => {
 
   it('an item with only its key resets the row to the defaults', async () => {
     const res = await put({ items: [{ teamId: 't2', key: 'pause-it' }] });
-    const row = (res.json() as { plan: Array<Record<string, unknown>> }).plan.find((p) => p.key === 'pause-it' && p.teamId === 't2')!;
+    const row = (res.json() as { plan: Array<Record<string, unknown>> }).plan.find(
+      (p) => p.key === 'pause-it' && p.teamId === 't2',
+    )!;
     const report = await withKey(server.url, `/api/exercises/${session.created.exerciseId}/report.json`, MANAGER_KEY);
     const date = (report.json() as { overview: { date: string } }).overview.date;
-    expect(row).toMatchObject({ start: date, responsible: 'IR lead', element: 'planning', organisation: '', organisationPoc: '' });
+    expect(row).toMatchObject({
+      start: date,
+      responsible: 'IR lead',
+      element: 'planning',
+      organisation: '',
+      organisationPoc: '',
+    });
     expect(row.correctiveAction).not.toBe('Add a pipeline kill switch to the runbook');
   });
 });

@@ -19,7 +19,11 @@ let report: GapReport;
 beforeAll(async () => {
   server = await startTestServer();
   session = await playTwoTeamDrill(server.url);
-  const res = await withKey(server.url, `/api/exercises/${session.created.exerciseId}/report.json`, session.created.facilitatorKey);
+  const res = await withKey(
+    server.url,
+    `/api/exercises/${session.created.exerciseId}/report.json`,
+    session.created.facilitatorKey,
+  );
   expect(res.status).toBe(200);
   report = gapReportSchema.parse(res.json());
 });
@@ -30,16 +34,26 @@ afterAll(async () => {
 
 describe('report of a drill played through the protocol', () => {
   it('has both teams with their players and roles', () => {
-    expect(report.overview).toMatchObject({ exerciseId: session.created.exerciseId, code: session.created.code, mode: 'vote', solo: false, status: 'debrief' });
+    expect(report.overview).toMatchObject({
+      exerciseId: session.created.exerciseId,
+      code: session.created.code,
+      mode: 'vote',
+      solo: false,
+      status: 'debrief',
+    });
     expect(report.teams.map((t) => [t.name, t.players.map((p) => p.name).sort()])).toEqual([
       ['Team 1', ['P1.1', 'P1.2', 'P1.3']],
       ['Team 2', ['P2.1', 'P2.2', 'P2.3']],
     ]);
-    for (const t of report.teams) for (const p of t.players) expect(p.role).toBe(session.players.find((x) => x.name === p.name)!.role);
+    for (const t of report.teams)
+      for (const p of t.players) expect(p.role).toBe(session.players.find((x) => x.name === p.name)!.role);
   });
 
   it('records each decision as the majority chose it, settled by the vote', () => {
-    for (const [team, plan] of [[report.teams[0]!, TEAM1], [report.teams[1]!, TEAM2]] as const) {
+    for (const [team, plan] of [
+      [report.teams[0]!, TEAM1],
+      [report.teams[1]!, TEAM2],
+    ] as const) {
       expect(team.decisions.map((d) => d.chosen)).toEqual(outcomeOf(plan));
       expect(team.decisions.every((d) => d.settledBy === 'vote' && d.kind === 'chosen')).toBe(true);
       expect(team.decisions.every((d) => d.wallSeconds !== null && d.wallSeconds >= 0)).toBe(true);
@@ -47,24 +61,44 @@ describe('report of a drill played through the protocol', () => {
   });
 
   it('keeps every vote, who dissented and why', () => {
-    for (const [team, plan, n] of [[report.teams[0]!, TEAM1, 1], [report.teams[1]!, TEAM2, 2]] as const) {
+    for (const [team, plan, n] of [
+      [report.teams[0]!, TEAM1, 1],
+      [report.teams[1]!, TEAM2, 2],
+    ] as const) {
       team.decisions.forEach((d, i) => {
-        const expected = plan[i]!.map((v, m) => ({ name: `P${n}.${m + 1}`, option: v.option, reason: v.reason ?? null, dissent: v.option !== d.chosen }));
-        expect(d.votes.map((v) => ({ name: v.name, option: v.option, reason: v.reason, dissent: v.dissent }))).toEqual(expected);
+        const expected = plan[i]!.map((v, m) => ({
+          name: `P${n}.${m + 1}`,
+          option: v.option,
+          reason: v.reason ?? null,
+          dissent: v.option !== d.chosen,
+        }));
+        expect(d.votes.map((v) => ({ name: v.name, option: v.option, reason: v.reason, dissent: v.dissent }))).toEqual(
+          expected,
+        );
         expect(d.dissent).toBe(expected.filter((v) => v.dissent).length);
       });
     }
-    expect(report.teams[0]!.decisions[0]!.votes[0]).toMatchObject({ name: 'P1.1', option: 'delete', reason: 'Faster to just delete it', dissent: true });
+    expect(report.teams[0]!.decisions[0]!.votes[0]).toMatchObject({
+      name: 'P1.1',
+      option: 'delete',
+      reason: 'Faster to just delete it',
+      dissent: true,
+    });
   });
 
   it('scores each team exactly as the engine scores the same choices', () => {
     const { drill, stats } = loadDrill(MINI);
-    for (const [team, plan] of [[report.teams[0]!, TEAM1], [report.teams[1]!, TEAM2]] as const) {
+    for (const [team, plan] of [
+      [report.teams[0]!, TEAM1],
+      [report.teams[1]!, TEAM2],
+    ] as const) {
       const expected = scoreOf(drill, stats, play(drill, stats, { kind: 'ids', ids: outcomeOf(plan) }).state);
       expect(team.total).toEqual(expected.total);
       expect(team.ending?.id).toBe(expected.ending?.id);
       expect(team.capabilities.map((c) => [c.id, c.score, c.rating])).toEqual(
-        expected.capabilities.filter((c) => team.capabilities.some((x) => x.id === c.id)).map((c) => [c.id, c.score, c.rating]),
+        expected.capabilities
+          .filter((c) => team.capabilities.some((x) => x.id === c.id))
+          .map((c) => [c.id, c.score, c.rating]),
       );
     }
     expect(report.comparison.find((c) => c.capability === 'containment')!.teams.map((t) => t.score)).toEqual([3, 2]);
@@ -86,11 +120,15 @@ describe('report of a drill played through the protocol', () => {
       const mgr = await withKey(server.url, `/api/exercises/${id}/report.${format}`, MANAGER_KEY);
       expect(fac.status).toBe(200);
       expect(fac.headers.get('content-type')).toContain(type);
-      expect(fac.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]{6}\\.${format}"$`));
+      expect(fac.headers.get('content-disposition')).toMatch(
+        new RegExp(`^attachment; filename="breachdrill-mini-drill-\\d{4}-\\d{2}-\\d{2}-[a-z0-9]{6}\\.${format}"$`),
+      );
       expect(fac.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(mgr.text).toBe(fac.text);
     }
-    const csv = (await withKey(server.url, `/api/exercises/${id}/report.csv?key=${encodeURIComponent(MANAGER_KEY)}`, null)).text;
+    const csv = (
+      await withKey(server.url, `/api/exercises/${id}/report.csv?key=${encodeURIComponent(MANAGER_KEY)}`, null)
+    ).text;
     expect(csv.split('\r\n')[0]).toMatch(/^team,n,inject/);
     expect(csv).toContain('Need more data first');
     expect(csv).toContain('Pausing is the safer bet');
@@ -98,13 +136,22 @@ describe('report of a drill played through the protocol', () => {
     expect(plan.status).toBe(200);
     expect(plan.headers.get('content-type')).toContain('text/csv');
     expect(plan.headers.get('content-disposition')).toMatch(/\.plan\.csv"$/);
-    expect(plan.text.split('\r\n')[0]).toBe('team,capability,source,issue,corrective_action,element,responsible,organisation,organisation_poc,start,completion,status,status_date,atlas_mitigations,csf,validated_by');
+    expect(plan.text.split('\r\n')[0]).toBe(
+      'team,capability,source,issue,corrective_action,element,responsible,organisation,organisation_poc,start,completion,status,status_date,atlas_mitigations,csf,validated_by',
+    );
   });
 
   it('anonymous hot wash: a facilitator who chose it gets answers without names', async () => {
-    const created = await withKey(server.url, '/api/exercises', null, { method: 'POST', body: { scenarioId: 'mini-drill', teams: ['Solo-ish'], anonymousHotwash: true } });
+    const created = await withKey(server.url, '/api/exercises', null, {
+      method: 'POST',
+      body: { scenarioId: 'mini-drill', teams: ['Solo-ish'], anonymousHotwash: true },
+    });
     expect(created.status).toBe(201);
-    const { exerciseId, facilitatorKey } = created.json() as { exerciseId: string; facilitatorKey: string; code: string };
+    const { exerciseId, facilitatorKey } = created.json() as {
+      exerciseId: string;
+      facilitatorKey: string;
+      code: string;
+    };
     const { connectClient } = await import('../helpers/client.ts');
     const { joinExercise } = await import('../helpers/http.ts');
     const fac = await connectClient(server.url, { exerciseId, token: facilitatorKey });
@@ -113,8 +160,12 @@ describe('report of a drill played through the protocol', () => {
     await fac.command({ type: 'start' });
     await fac.command({ type: 'end' });
     await p.waitFor((s) => s.exercise.status === 'debrief');
-    expect((await p.command({ type: 'hotwash', worked: 'x', didNot: 'y', confidence: { containment: 3 } })).ok).toBe(true);
-    const r = gapReportSchema.parse((await withKey(server.url, `/api/exercises/${exerciseId}/report.json`, facilitatorKey)).json());
+    expect((await p.command({ type: 'hotwash', worked: 'x', didNot: 'y', confidence: { containment: 3 } })).ok).toBe(
+      true,
+    );
+    const r = gapReportSchema.parse(
+      (await withKey(server.url, `/api/exercises/${exerciseId}/report.json`, facilitatorKey)).json(),
+    );
     expect(r.hotwash.anonymous).toBe(true);
     expect(r.hotwash.answers).toHaveLength(1);
     expect(r.hotwash.answers[0]!.name).toBeNull();

@@ -34,7 +34,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const share = async (exerciseId: string, key: string | null, body: unknown = {}) => withKey(server.url, `/api/exercises/${exerciseId}/shares`, key, { method: 'POST', body });
+const share = async (exerciseId: string, key: string | null, body: unknown = {}) =>
+  withKey(server.url, `/api/exercises/${exerciseId}/shares`, key, { method: 'POST', body });
 const made = async (exerciseId: string, key: string, body: unknown = {}) => {
   const res = await share(exerciseId, key, body);
   expect(res.status, res.text).toBe(201);
@@ -55,7 +56,14 @@ describe('share links', () => {
     expect((await share(id, MANAGER_KEY, { label: 'x'.repeat(61) })).status).toBe(400);
     const byFacilitator = await made(id, done.created.facilitatorKey, { label: 'for the board', days: 3 });
     expect(byFacilitator.token).toMatch(/^bds1\./);
-    expect(byFacilitator.share).toMatchObject({ exerciseId: id, label: 'for the board', createdBy: 'facilitator', status: 'active', revokedAt: null, report: { code: done.created.code } });
+    expect(byFacilitator.share).toMatchObject({
+      exerciseId: id,
+      label: 'for the board',
+      createdBy: 'facilitator',
+      status: 'active',
+      revokedAt: null,
+      report: { code: done.created.code },
+    });
     expect(byFacilitator.share.expiresAt - byFacilitator.share.createdAt).toBeGreaterThan(3 * 86_400_000 - 1000);
     expect(byFacilitator.share.expiresAt - byFacilitator.share.createdAt).toBeLessThanOrEqual(3 * 86_400_000);
     const byManager = await made(id, MANAGER_KEY);
@@ -66,7 +74,7 @@ describe('share links', () => {
     expect((await share(solo.exerciseId, solo.token)).status).toBe(403);
   });
 
-  it('H16 a link\'s token reads and exports its report in every format, the same as the facilitator gets', async () => {
+  it("H16 a link's token reads and exports its report in every format, the same as the facilitator gets", async () => {
     const id = done.created.exerciseId;
     const { token } = await made(id, done.created.facilitatorKey);
     for (const format of FORMATS) {
@@ -90,16 +98,34 @@ describe('share links', () => {
     const wrong = await withKey(server.url, `/api/exercises/${second.created.exerciseId}/report.json`, token);
     expect(wrong.status).toBe(403);
     expect(wrong.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('opens another report') });
-    expect((await withKey(server.url, `/api/exercises/${id}/plan`, token, { method: 'PUT', body: { items: [{ teamId: 't2', key: 'pause-it', responsible: 'x' }] } })).status).toBe(403);
-    expect((await withKey(server.url, `/api/exercises/${id}/details`, token, { method: 'PUT', body: { sponsor: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await withKey(server.url, `/api/exercises/${id}/plan`, token, {
+          method: 'PUT',
+          body: { items: [{ teamId: 't2', key: 'pause-it', responsible: 'x' }] },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await withKey(server.url, `/api/exercises/${id}/details`, token, { method: 'PUT', body: { sponsor: 'x' } }))
+        .status,
+    ).toBe(403);
     expect((await withKey(server.url, '/api/reports', token)).status).toBe(403);
     expect((await withKey(server.url, '/api/trends?scenario=mini-drill', token)).status).toBe(403);
     expect((await withKey(server.url, '/api/shares', token)).status).toBe(403);
     expect((await withKey(server.url, `/api/exercises/${id}/shares`, token)).status).toBe(403);
     expect((await withKey(server.url, '/api/scenarios/mini-drill/msel.csv', token)).status).toBe(403);
-    expect((await withKey(server.url, `/api/exercises/${id}/players/${done.players[0]!.joined.playerId}/token`, token, { method: 'POST' })).status).toBe(403);
+    expect(
+      (
+        await withKey(server.url, `/api/exercises/${id}/players/${done.players[0]!.joined.playerId}/token`, token, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(403);
     const c = await connectClient(server.url, { exerciseId: id, token }, { hello: false });
-    expect(await c.raw('hello', { protocol: PROTOCOL_VERSION, exerciseId: id, token, lastVersion: null })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await c.raw('hello', { protocol: PROTOCOL_VERSION, exerciseId: id, token, lastVersion: null }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     c.close();
   });
 
@@ -133,13 +159,16 @@ describe('share links', () => {
     store.close();
     const res = await withKey(server.url, `/api/exercises/${id}/report.json`, token);
     expect(res.status).toBe(403);
-    expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC/) });
+    expect(res.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC/),
+    });
     expect((await withKey(server.url, '/api/shared', token)).status).toBe(403);
     const listed = (await withKey(server.url, `/api/exercises/${id}/shares`, MANAGER_KEY)).json() as ShareList;
     expect(listed.shares.some((s) => s.status === 'expired')).toBe(true);
   });
 
-  it('H17 revoking: the manager or the exercise\'s facilitator; the token replayed after it opens nothing', async () => {
+  it("H17 revoking: the manager or the exercise's facilitator; the token replayed after it opens nothing", async () => {
     const id = done.created.exerciseId;
     const { token, share: link } = await made(id, MANAGER_KEY, { label: 'to revoke' });
     const path = `/api/shares/${link.id}`;
@@ -167,18 +196,29 @@ describe('share links', () => {
     expect((again.json() as { share: { revokedAt: number } }).share.revokedAt).toBe(revokedAt.revokedAt);
   });
 
-  it('H17 the managers\' list holds every link, never a token; a facilitator lists only the links of their exercise', async () => {
+  it("H17 the managers' list holds every link, never a token; a facilitator lists only the links of their exercise", async () => {
     const mine = await made(second.created.exerciseId, second.created.facilitatorKey, { label: 'second' });
     const all = await withKey(server.url, '/api/shares', MANAGER_KEY);
     expect(all.status).toBe(200);
     const list = (all.json() as ShareList).shares;
-    expect(list.map((s) => s.exerciseId)).toEqual(expect.arrayContaining([done.created.exerciseId, second.created.exerciseId]));
-    expect(list[0]).toMatchObject({ id: mine.share.id, label: 'second', report: { scenarioTitle: 'Mini drill', code: second.created.code } });
+    expect(list.map((s) => s.exerciseId)).toEqual(
+      expect.arrayContaining([done.created.exerciseId, second.created.exerciseId]),
+    );
+    expect(list[0]).toMatchObject({
+      id: mine.share.id,
+      label: 'second',
+      report: { scenarioTitle: 'Mini drill', code: second.created.code },
+    });
     expect(all.text).not.toContain(mine.token);
     expect(all.text).not.toContain('bds1.');
     expect((await withKey(server.url, '/api/shares', second.created.facilitatorKey)).status).toBe(403);
-    const theirs = (await withKey(server.url, `/api/exercises/${second.created.exerciseId}/shares`, second.created.facilitatorKey)).json() as ShareList;
+    const theirs = (
+      await withKey(server.url, `/api/exercises/${second.created.exerciseId}/shares`, second.created.facilitatorKey)
+    ).json() as ShareList;
     expect(theirs.shares.map((s) => s.id)).toEqual([mine.share.id]);
-    expect((await withKey(server.url, `/api/exercises/${second.created.exerciseId}/shares`, done.created.facilitatorKey)).status).toBe(403);
+    expect(
+      (await withKey(server.url, `/api/exercises/${second.created.exerciseId}/shares`, done.created.facilitatorKey))
+        .status,
+    ).toBe(403);
   });
 });

@@ -26,7 +26,9 @@ function stored(dataDir: string) {
   const db = openDb(dataDir);
   try {
     return db
-      .prepare('SELECT s.exercise_id AS id, s.status, s.head, (SELECT hash FROM events e WHERE e.exercise_id = s.exercise_id ORDER BY version DESC LIMIT 1) AS logHead FROM report_summaries s ORDER BY id')
+      .prepare(
+        'SELECT s.exercise_id AS id, s.status, s.head, (SELECT hash FROM events e WHERE e.exercise_id = s.exercise_id ORDER BY version DESC LIMIT 1) AS logHead FROM report_summaries s ORDER BY id',
+      )
       .all() as Array<{ id: string; status: string; head: string; logHead: string }>;
   } finally {
     db.close();
@@ -53,7 +55,12 @@ describe('stored report summaries', () => {
     const ended = await soloRun(server.url, 'Trainee Una', true);
     const inDebrief = await soloRun(server.url, 'Trainee Vic', false);
     const rows = stored(server.dataDir);
-    expect(rows.map((r) => [r.id, r.status]).sort()).toEqual([[ended, 'ended'], [inDebrief, 'debrief']].sort());
+    expect(rows.map((r) => [r.id, r.status]).sort()).toEqual(
+      [
+        [ended, 'ended'],
+        [inDebrief, 'debrief'],
+      ].sort(),
+    );
     for (const row of rows) expect(row.head).toBe(row.logHead);
     const before = await list(server.url);
     expect(before.reports.map((r) => r.exerciseId).sort()).toEqual([ended, inDebrief].sort());

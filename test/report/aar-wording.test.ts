@@ -17,7 +17,9 @@ import { weakestCapabilities } from '../../server/report/summary.ts';
 import type { TeamReport } from '../../protocol/index.ts';
 import { MINI, START } from './fixture-history.ts';
 
-const DRILLS = ['poisoned-fraud-detector', 'backdoored-registry-model', 'poisoned-support-agent'].map((id) => new URL(`../../scenarios/${id}.yaml`, import.meta.url).pathname);
+const DRILLS = ['poisoned-fraud-detector', 'backdoored-registry-model', 'poisoned-support-agent'].map(
+  (id) => new URL(`../../scenarios/${id}.yaml`, import.meta.url).pathname,
+);
 
 function worstAndBest(file: string) {
   const { drill, stats } = loadDrill(file);
@@ -37,7 +39,11 @@ describe.each(DRILLS)('%s, best and worst paths', (file) => {
   it('strengths name only the ATLAS mitigations the team applied', () => {
     for (const t of report.teams) {
       const applied = new Set(t.mitigationsApplied.map((m) => m.id));
-      for (const f of t.strengths) expect(f.mitigations.filter((m) => !applied.has(m.id)), `${t.name}: ${f.text}`).toEqual([]);
+      for (const f of t.strengths)
+        expect(
+          f.mitigations.filter((m) => !applied.has(m.id)),
+          `${t.name}: ${f.text}`,
+        ).toEqual([]);
     }
   });
   it('no root cause says nothing could have led there', () => {
@@ -74,16 +80,36 @@ describe('"Needs most work" on mini.yaml', () => {
       ],
     } as unknown as TeamReport;
     expect(weakestCapabilities(team)).toBe('Needs most work: Containment and Evidence & Forensics (rated U).');
-    const many = { capabilities: ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ id, label: id.toUpperCase(), score: i - 3, max: 3, rating: 'U' })) } as unknown as TeamReport;
-    expect(weakestCapabilities(many)).toBe('Needs most work: A, B and C, the lowest-scoring of the 5 capabilities rated U.');
+    const many = {
+      capabilities: ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({
+        id,
+        label: id.toUpperCase(),
+        score: i - 3,
+        max: 3,
+        rating: 'U',
+      })),
+    } as unknown as TeamReport;
+    expect(weakestCapabilities(many)).toBe(
+      'Needs most work: A, B and C, the lowest-scoring of the 5 capabilities rated U.',
+    );
     const fine = { capabilities: [{ id: 'a', label: 'A', score: 2, max: 3, rating: 'S' }] } as unknown as TeamReport;
     expect(weakestCapabilities(fine)).toBe('');
   });
   it('a played mini run names the last decision that could still have led to a missing flag', () => {
     const { drill, stats } = loadDrill(MINI);
-    const history = historyFromPlaythroughs(drill, [{ name: 'Weak', playthrough: play(drill, stats, { kind: 'worst' }) }], { start: START });
+    const history = historyFromPlaythroughs(
+      drill,
+      [{ name: 'Weak', playthrough: play(drill, stats, { kind: 'worst' }) }],
+      { start: START },
+    );
     const notes = buildReport(drill, stats, history).teams[0]!.improvements.map((f) => f.note);
-    expect(notes.some((n) => /At “Alert” \(at the start\) the team chose “[^”]+” instead of “Snapshot then roll back”|The last chance was at/.test(n))).toBe(true);
+    expect(
+      notes.some((n) =>
+        /At “Alert” \(at the start\) the team chose “[^”]+” instead of “Snapshot then roll back”|The last chance was at/.test(
+          n,
+        ),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -92,15 +118,25 @@ describe('a root cause when the team never faced the option that sets the flag',
   // set only by an option the waiting team never saw, yet one on offer at the alert led there.
   const text = readFileSync(MINI, 'utf8')
     .replace('label: Wait\n              cost: 2h', 'label: Wait\n              cost: 2h\n              next: bad-end')
-    .replace('expectations:\n', 'expectations:\n  - { id: paused-flag, capability: recovery, text: Retrain paused, require: { flag: paused } }\n');
+    .replace(
+      'expectations:\n',
+      'expectations:\n  - { id: paused-flag, capability: recovery, text: Retrain paused, require: { flag: paused } }\n',
+    );
   const checked = checkDrillText('mini-wait.yaml', text);
   it('names the last decision where an option on offer leads there later in the story', () => {
     expect(checked.errors).toBe(0);
     const drill = checked.drill!;
     const stats = checked.stats!;
-    const history = historyFromPlaythroughs(drill, [{ name: 'Waiters', playthrough: play(drill, stats, { kind: 'ids', ids: ['wait'] }) }], { start: START });
-    const notes = Object.fromEntries(buildReport(drill, stats, history).teams[0]!.improvements.map((f) => [f.key, f.note]));
-    const chance = 'The last chance was at “Alert” (at the start): the team chose “Wait”; “Snapshot then roll back”, on offer there, would have led to it.';
+    const history = historyFromPlaythroughs(
+      drill,
+      [{ name: 'Waiters', playthrough: play(drill, stats, { kind: 'ids', ids: ['wait'] }) }],
+      { start: START },
+    );
+    const notes = Object.fromEntries(
+      buildReport(drill, stats, history).teams[0]!.improvements.map((f) => [f.key, f.note]),
+    );
+    const chance =
+      'The last chance was at “Alert” (at the start): the team chose “Wait”; “Snapshot then roll back”, on offer there, would have led to it.';
     expect(notes['paused-flag']).toBe(`“The retrain pipeline is paused” never happened. ${chance}`);
     expect(notes['pause-it']).toBe(`The team never reached “Retrain due”. ${chance}`);
   });

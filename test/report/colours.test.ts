@@ -30,14 +30,18 @@ describe('shared colours', () => {
   it('the HTML report carries the phase and rating colours of the board and the phone', () => {
     expect(html).toContain(colourCss());
     for (const team of report.teams) {
-      for (const d of team.decisions) expect(html).toContain(`<span class="phase-chip phase-${phaseFamily(d.nist)}">${d.phase.replace(/&/g, '&amp;')}</span>`);
+      for (const d of team.decisions)
+        expect(html).toContain(
+          `<span class="phase-chip phase-${phaseFamily(d.nist)}">${d.phase.replace(/&/g, '&amp;')}</span>`,
+        );
     }
     const families = new Set(report.teams.flatMap((t) => t.decisions.map((d) => phaseFamily(d.nist))));
     expect(families.size, 'the fixture crosses several phases').toBeGreaterThan(2);
   });
 
   it('every NIST phase id of the drill format has a colour family', () => {
-    for (const nist of ['preparation', 'detection-analysis', 'containment-eradication-recovery', 'post-incident']) expect(phaseFamily(nist), nist).not.toBeNull();
+    for (const nist of ['preparation', 'detection-analysis', 'containment-eradication-recovery', 'post-incident'])
+      expect(phaseFamily(nist), nist).not.toBeNull();
     expect(phaseFamily('lunch')).toBeNull();
   });
 
@@ -46,6 +50,7 @@ describe('shared colours', () => {
       expect(contrast(c.ink, c.background), family).toBeGreaterThanOrEqual(4.5);
       expect(contrast(c.ink, '#ffffff'), family).toBeGreaterThanOrEqual(4.5);
     }
-    for (const [rating, c] of Object.entries(RATING_COLOURS)) expect(contrast(c, '#ffffff'), rating).toBeGreaterThanOrEqual(4.5);
+    for (const [rating, c] of Object.entries(RATING_COLOURS))
+      expect(contrast(c, '#ffffff'), rating).toBeGreaterThanOrEqual(4.5);
   });
 });

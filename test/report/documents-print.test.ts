@@ -58,8 +58,13 @@ describe.skipIf(!chromiumPath)('exercise documents in Chromium', () => {
 
   it('the check finds a word broken mid-word and one cut at the edge (as the fixed plan table once did)', async () => {
     const page = await browser.newPage({ viewport: { width: A4_TEXT_WIDTH, height: 600 } });
-    await page.setContent(`<p style="width:60px;overflow-wrap:anywhere">Coordination</p><p style="margin-left:${A4_TEXT_WIDTH - 20}px;white-space:nowrap">Containment</p><p style="width:60px">model-integrity and/or</p>`);
-    expect(await brokenWords(page)).toEqual(['Coordination (broken over 2 lines)', 'Containment (cut at the right edge)']);
+    await page.setContent(
+      `<p style="width:60px;overflow-wrap:anywhere">Coordination</p><p style="margin-left:${A4_TEXT_WIDTH - 20}px;white-space:nowrap">Containment</p><p style="width:60px">model-integrity and/or</p>`,
+    );
+    expect(await brokenWords(page)).toEqual([
+      'Coordination (broken over 2 lines)',
+      'Containment (cut at the right edge)',
+    ]);
     await page.close();
   });
 
@@ -88,7 +93,12 @@ describe.skipIf(!chromiumPath)('exercise documents in Chromium', () => {
 
   it('prints each document of the fraud drill to A4, and saves PDFs and screenshots to look at', async () => {
     const { drill, stats } = loadDrill(join(ROOT, 'scenarios/poisoned-fraud-detector.yaml'));
-    const expected: Record<string, [number, number]> = { sitman: [3, 7], msel: [12, 40], eeg: [5, 10], 'feedback-form': [1, 3] };
+    const expected: Record<string, [number, number]> = {
+      sitman: [3, 7],
+      msel: [12, 40],
+      eeg: [5, 10],
+      'feedback-form': [1, 3],
+    };
     for (const doc of HTML) {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
       await page.setContent(doc.render(drill, stats), { waitUntil: 'load' });

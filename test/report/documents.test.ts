@@ -21,7 +21,10 @@ import { renderSitman } from '../../server/report/documents/sitman.ts';
 import { MINI, ROOT } from '../helpers/server.ts';
 
 /** Every bundled drill, so a new one is checked for spoilers the day it lands. */
-const BUNDLED = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+const BUNDLED = readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
 const loaded = new Map<string, { drill: Drill; stats: ExploreResult }>();
 const drill = (id: string) => {
   if (!loaded.has(id)) loaded.set(id, loadDrill(join(ROOT, 'scenarios', `${id}.yaml`)));
@@ -99,12 +102,23 @@ describe('Situation Manual', () => {
     for (const role of s.roles.in_play) expect(text).toContain(s.roles.define?.[role] ?? ROLE_LABELS[role as Role]);
     for (const m of s.estate.models) expect(text).toContain(m.name ?? m.id);
     for (const c of s.clocks) expect(text).toContain(c.label);
-    for (const word of ['Purpose', 'Scope', 'Objectives', 'Starting situation', 'The estate at the start', 'Rules of play', 'Roles', 'Schedule']) expect(text).toContain(word);
+    for (const word of [
+      'Purpose',
+      'Scope',
+      'Objectives',
+      'Starting situation',
+      'The estate at the start',
+      'Rules of play',
+      'Roles',
+      'Schedule',
+    ])
+      expect(text).toContain(word);
     // and nothing else of the story: later injects, any option, prompt, feedback, note, ending, task, technique or source
     const leaks: string[] = [];
     // what the estate already shows (a model's source named again in a later artifact) is no leak
     const shown = JSON.stringify(s.estate);
-    const check = (what: string, fragment: string) => text.includes(fragment) && !shown.includes(fragment) && leaks.push(`${what}: ${fragment}`);
+    const check = (what: string, fragment: string) =>
+      text.includes(fragment) && !shown.includes(fragment) && leaks.push(`${what}: ${fragment}`);
     for (const injectId of d.order) {
       const inject = d.injects[injectId]!.inject;
       if (injectId !== d.first) {
@@ -129,7 +143,7 @@ describe('Situation Manual', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('names roles by their display names, the drill\'s own ones included, and marks the lead', () => {
+  it("names roles by their display names, the drill's own ones included, and marks the lead", () => {
     const { drill: d, stats } = drill('poisoned-support-agent');
     const text = visible(renderSitman(d, stats));
     expect(text).toContain('Customer support lead');
@@ -152,7 +166,9 @@ describe('Master Scenario Events List', () => {
     expect(text).toContain('(harmful)');
     expect(text).toContain('Patient-zero timeline.');
     for (const e of d.scenario.expectations) expect(text).toContain(e.text.replace(/\.$/, ''));
-    const times = [...text.matchAll(/(?:Sim time |· )(\d+[dhm](?: \d+[hm])*|not) on the (?:best|worst) path/g)].map((m) => m[1]).filter((t) => t !== 'not');
+    const times = [...text.matchAll(/(?:Sim time |· )(\d+[dhm](?: \d+[hm])*|not) on the (?:best|worst) path/g)]
+      .map((m) => m[1])
+      .filter((t) => t !== 'not');
     expect(times.length).toBeGreaterThan(d.order.length);
     for (const t of times) expect(t).toMatch(/^(\d+d)?( ?\d+h)?( ?\d\d?m)?$/);
     expect(text).not.toContain('sim-min');
@@ -163,17 +179,24 @@ describe('Master Scenario Events List', () => {
     const { drill: d, stats } = drill('backdoored-registry-model');
     const rows = parseCsv(renderMselCsv(d, stats));
     const col = (name: (typeof MSEL_COLUMNS)[number]) => MSEL_COLUMNS.indexOf(name);
-    const reached = rows.slice(1).map((r) => `${r[col('reached_when')]} | ${r[col('shown_only_if')]}`).join('\n');
+    const reached = rows
+      .slice(1)
+      .map((r) => `${r[col('reached_when')]} | ${r[col('shown_only_if')]}`)
+      .join('\n');
     expect(reached).toMatch(/when the team chose “/);
     expect(reached).toMatch(/no decision was reached in time/);
-    for (const flag of Object.keys(d.scenario.flags)) expect(reached).not.toMatch(new RegExp(`(?<![\\w-])${flag}(?![\\w-])`));
+    for (const flag of Object.keys(d.scenario.flags))
+      expect(reached).not.toMatch(new RegExp(`(?<![\\w-])${flag}(?![\\w-])`));
     for (const id of d.order) expect(reached).not.toMatch(new RegExp(`“${id}”`));
   });
 
   it('CSV: RFC 4180 with CRLF, one row per inject, times in the one duration format, formula cells neutralised', () => {
     const text = readFileSync(MINI, 'utf8')
       .replace('title: Alert', 'title: "=HYPERLINK(\\"http://x\\",\\"click\\")"')
-      .replace('notes: The model was poisoned.', 'notes: "+SUM(A1:A2) and a \\"quote\\", a comma\\n\\nand a line break"')
+      .replace(
+        'notes: The model was poisoned.',
+        'notes: "+SUM(A1:A2) and a \\"quote\\", a comma\\n\\nand a line break"',
+      )
       .replace('label: Wait', 'label: "@cmd wait"');
     const { drill: d, stats } = checkDrillText('hostile.yaml', text) as { drill: Drill; stats: ExploreResult };
     const csv = renderMselCsv(d, stats);
@@ -191,7 +214,9 @@ describe('Master Scenario Events List', () => {
     expect(alert[col('expected_action')]).toBe('Snapshot then roll back');
     expect(alert[col('tests')]).toContain('Contain within the SLA (Containment)');
     expect(rows[3]![col('not_before')]).toBe('3h');
-    for (const r of rows.slice(1)) for (const c of ['best_path_time', 'worst_path_time', 'not_before'] as const) expect(r[col(c)]).toMatch(/^(\d+d)?( ?\d+h)?( ?\d\d?m)?$/);
+    for (const r of rows.slice(1))
+      for (const c of ['best_path_time', 'worst_path_time', 'not_before'] as const)
+        expect(r[col(c)]).toMatch(/^(\d+d)?( ?\d+h)?( ?\d\d?m)?$/);
     for (const r of rows.slice(1)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
@@ -202,7 +227,8 @@ describe('Exercise Evaluation Guide and feedback form', () => {
     const html = renderEeg(d, stats);
     const text = visible(html);
     for (const e of d.scenario.expectations) expect(text).toContain(e.text.replace(/\.$/, ''));
-    for (const cap of new Set(d.scenario.expectations.map((e) => e.capability))) expect(text).toContain(CAPABILITY_LABELS[cap]);
+    for (const cap of new Set(d.scenario.expectations.map((e) => e.capability)))
+      expect(text).toContain(CAPABILITY_LABELS[cap]);
     expect(text).toContain('by 2h of sim time');
     expect(text).toMatch(/Never: /);
     expect(text).toContain('Tested at: “');
@@ -210,7 +236,13 @@ describe('Exercise Evaluation Guide and feedback form', () => {
     const tasks = d.scenario.expectations.length;
     const capabilities = (html.match(/Capability rating:/g) ?? []).length;
     expect((html.match(/<span class="box" aria-hidden="true"><\/span>P</g) ?? []).length).toBe(tasks + capabilities);
-    for (const r of ['Performed without challenges', 'Performed with some challenges', 'Performed with major challenges', 'Unable to be performed']) expect(text).toContain(r);
+    for (const r of [
+      'Performed without challenges',
+      'Performed with some challenges',
+      'Performed with major challenges',
+      'Unable to be performed',
+    ])
+      expect(text).toContain(r);
   });
 
   it('the feedback form asks the hot-wash questions, with a 1-5 confidence per capability and the roles to tick', () => {
@@ -220,11 +252,14 @@ describe('Exercise Evaluation Guide and feedback form', () => {
     expect(text).toContain('What did not?');
     expect(text).toContain('How confident are you');
     expect(text).toContain('Platform engineering lead (agents and developer tooling)');
-    for (const cap of new Set(d.scenario.expectations.map((e) => e.capability))) expect(text).toContain(CAPABILITY_LABELS[cap]);
+    for (const cap of new Set(d.scenario.expectations.map((e) => e.capability)))
+      expect(text).toContain(CAPABILITY_LABELS[cap]);
   });
 
   it('escapes every string from the drill, in every document, and gives the same bytes twice', () => {
-    const text = readFileSync(MINI, 'utf8').replace('title: Mini drill', 'title: "<script>alert(1)</script>"').replace('body: Something is **off**.', 'body: "<img src=x onerror=alert(1)> **off**"');
+    const text = readFileSync(MINI, 'utf8')
+      .replace('title: Mini drill', 'title: "<script>alert(1)</script>"')
+      .replace('body: Something is **off**.', 'body: "<img src=x onerror=alert(1)> **off**"');
     const { drill: d, stats } = checkDrillText('hostile.yaml', text) as { drill: Drill; stats: ExploreResult };
     for (const render of [renderSitman, renderMselHtml, renderEeg, renderFeedbackForm]) {
       const html = render(d, stats);
@@ -236,25 +271,30 @@ describe('Exercise Evaluation Guide and feedback form', () => {
 });
 
 describe('breachdrill sitman, msel, eeg, feedback-form', () => {
-  const cli = (...args: string[]) => spawnSync('node', ['bin/breachdrill.js', ...args], { encoding: 'utf8', cwd: ROOT });
+  const cli = (...args: string[]) =>
+    spawnSync('node', ['bin/breachdrill.js', ...args], { encoding: 'utf8', cwd: ROOT });
 
-  it('write each document to stdout or --out, the MSEL also as CSV; a wrong format is a usage error', { timeout: 180_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'breachdrill-docs-'));
-    try {
-      const out = join(dir, 'sitman.html');
-      const written = cli('sitman', MINI, '--out', out);
-      expect(written.status).toBe(0);
-      expect(written.stderr).toContain(`wrote ${out}`);
-      expect(readFileSync(out, 'utf8')).toContain('Situation Manual');
-      const csv = cli('msel', MINI, '--format', 'csv');
-      expect(csv.status).toBe(0);
-      expect(csv.stdout.startsWith(`${MSEL_COLUMNS.join(',')}\r\n`)).toBe(true);
-      const wrong = cli('eeg', MINI, '--format', 'csv');
-      expect(wrong.status).toBe(2);
-      expect(wrong.stderr).toContain('eeg --format: expected html, found "csv"');
-      expect(cli('sitman').status).toBe(2);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'write each document to stdout or --out, the MSEL also as CSV; a wrong format is a usage error',
+    { timeout: 180_000 },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'breachdrill-docs-'));
+      try {
+        const out = join(dir, 'sitman.html');
+        const written = cli('sitman', MINI, '--out', out);
+        expect(written.status).toBe(0);
+        expect(written.stderr).toContain(`wrote ${out}`);
+        expect(readFileSync(out, 'utf8')).toContain('Situation Manual');
+        const csv = cli('msel', MINI, '--format', 'csv');
+        expect(csv.status).toBe(0);
+        expect(csv.stdout.startsWith(`${MSEL_COLUMNS.join(',')}\r\n`)).toBe(true);
+        const wrong = cli('eeg', MINI, '--format', 'csv');
+        expect(wrong.status).toBe(2);
+        expect(wrong.stderr).toContain('eeg --format: expected html, found "csv"');
+        expect(cli('sitman').status).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -41,7 +41,9 @@ describe('expectation status', () => {
     const md = renderMarkdown(report);
     expect(md).toMatch(/\| Never destroy evidence \| [^|]+ \| \*\*not reached\*\* \|/);
     expect(md).not.toMatch(/\| Never destroy evidence \| [^|]+ \| \*\*missed\*\* \|/);
-    expect(renderHtml(report)).toMatch(/Never destroy evidence<\/td><td>[^<]*<\/td><td><span class="unreached nowrap">not reached<\/span>/);
+    expect(renderHtml(report)).toMatch(
+      /Never destroy evidence<\/td><td>[^<]*<\/td><td><span class="unreached nowrap">not reached<\/span>/,
+    );
     expect(report.summary.teams[0]!.text).not.toContain('never destroy evidence');
   });
   it('deleting evidence violates the never-task, waiting two hours breaches the one-hour deadline; the best path meets them', () => {

@@ -57,7 +57,13 @@ describe('CSV export', () => {
     expect(red[CSV_COLUMNS.indexOf('dissent_reasons')]).toContain(FORMULA_REASON);
   });
   it('neutralises = + - @ at the start of a cell and leaves others alone', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'].map(neutralise)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx"]);
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'].map(neutralise)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\tx",
+    ]);
     expect(neutralise('a=1')).toBe('a=1');
   });
   it('keeps quotes, commas and line breaks inside one field', () => {
@@ -87,13 +93,17 @@ describe('HTML export', () => {
     expect(html).toContain('break-before: page');
   });
   it('renders scenario Markdown as the web client does, and nothing a drill writes can run or load', () => {
-    expect(markdownToHtml('**bold** *em* `c` ~~gone~~')).toBe('<strong>bold</strong> <em>em</em> <code>c</code> <del>gone</del>');
+    expect(markdownToHtml('**bold** *em* `c` ~~gone~~')).toBe(
+      '<strong>bold</strong> <em>em</em> <code>c</code> <del>gone</del>',
+    );
     // raw HTML is dropped, not run (the client's skipHtml)
     expect(markdownToHtml('a <b onclick="x()">b</b> <script>alert(1)</script>')).not.toMatch(/<b|<script|onclick/);
     expect(markdownToHtml('[docs](https://example.org/a?b=1&c=2) [bad](javascript:alert(1))')).toBe(
       '<a href="https://example.org/a?b=1&#x26;c=2" target="_blank" rel="noopener noreferrer nofollow">docs</a> <a>bad</a>',
     );
-    expect(markdownToHtml('![chart](https://evil.example/x.png)')).toBe('<span class="md-img-alt">[image: chart]</span>');
+    expect(markdownToHtml('![chart](https://evil.example/x.png)')).toBe(
+      '<span class="md-img-alt">[image: chart]</span>',
+    );
     // several paragraphs, a list and a table keep their structure (the regex renderer flattened them)
     const blocks = markdownToHtml('First.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |');
     expect(blocks).toMatch(/^<p>First\.<\/p>\n<ul>\n<li>one<\/li>\n<li>two<\/li>\n<\/ul>\n<table>/);
@@ -135,7 +145,13 @@ describe('determinism', () => {
 
 describe('improvement-plan CSV export', () => {
   const formula = '=HYPERLINK("http://evil.example","fix")';
-  const edited = buildReport(drill, stats, { ...history, plan: [...history.plan, { key: 'keep-evidence', teamId: 'blue', correctiveAction: formula, responsible: '+Ops, "night" shift' }] });
+  const edited = buildReport(drill, stats, {
+    ...history,
+    plan: [
+      ...history.plan,
+      { key: 'keep-evidence', teamId: 'blue', correctiveAction: formula, responsible: '+Ops, "night" shift' },
+    ],
+  });
   const rows = parseCsv(renderPlanCsv(edited));
   it('has one RFC 4180 row per plan item with the ATLAS and CSF columns carried from the findings', () => {
     expect(rows[0]).toEqual([...PLAN_CSV_COLUMNS]);

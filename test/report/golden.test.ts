@@ -28,5 +28,6 @@ describe('golden gap report', () => {
   for (const format of FORMATS) {
     it(`matches golden/fraud-lite.${format}`, () => compare(`${GOLDEN}fraud-lite.${format}`, rendered[format]));
   }
-  it(`${REPORT_SCHEMA_PATH} is up to date with protocol/gap-report.ts`, () => compare(`${ROOT}${REPORT_SCHEMA_PATH}`, reportJsonSchemaText()));
+  it(`${REPORT_SCHEMA_PATH} is up to date with protocol/gap-report.ts`, () =>
+    compare(`${ROOT}${REPORT_SCHEMA_PATH}`, reportJsonSchemaText()));
 });

@@ -14,7 +14,11 @@ const POISONED = new URL('../../scenarios/poisoned-fraud-detector.yaml', import.
 
 describe('plan from harmful choices, fix first by impact', () => {
   const { drill, stats } = loadDrill(POISONED);
-  const report = buildReport(drill, stats, historyFromPlaythrough(drill, 'Worst', play(drill, stats, { kind: 'worst' }), { start: START }));
+  const report = buildReport(
+    drill,
+    stats,
+    historyFromPlaythrough(drill, 'Worst', play(drill, stats, { kind: 'worst' }), { start: START }),
+  );
   gapReportSchema.parse(report);
   const team = report.teams[0]!;
 
@@ -37,6 +41,7 @@ describe('plan from harmful choices, fix first by impact', () => {
     expect(report.summary.fixFirst[0]).toContain('Why: a critical task violated');
     // File order would put the first plan row first; a violated task outranks it when that row was only missed.
     const first = report.plan[0]!;
-    if (statusOf(first.key) !== 'violated') expect(report.summary.fixFirst[0]).not.toContain(first.correctiveAction.slice(0, 40));
+    if (statusOf(first.key) !== 'violated')
+      expect(report.summary.fixFirst[0]).not.toContain(first.correctiveAction.slice(0, 40));
   });
 });

@@ -104,11 +104,19 @@ describe.skipIf(!chromiumPath)('HTML report in Chromium', () => {
       // Print layout at the width of each page's content box: the plan prints on landscape pages.
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: A4_PORTRAIT_WIDTH, height: 1000 });
-      expect(await layoutProblems(page, { without: 'section.plan' }), 'print, A4 portrait').toEqual({ broken: [], cut: [] });
+      expect(await layoutProblems(page, { without: 'section.plan' }), 'print, A4 portrait').toEqual({
+        broken: [],
+        cut: [],
+      });
       await page.screenshot({ path: `${OUT}${name}-print-portrait.png`, fullPage: true, timeout: 120_000 });
       await page.setViewportSize({ width: A4_LANDSCAPE_WIDTH, height: 1000 });
-      expect(await layoutProblems(page, { within: 'section.plan' }), 'print, A4 landscape (the plan)').toEqual({ broken: [], cut: [] });
-      await page.locator('section.plan').screenshot({ path: `${OUT}${name}-plan-print-landscape.png`, timeout: 120_000 });
+      expect(await layoutProblems(page, { within: 'section.plan' }), 'print, A4 landscape (the plan)').toEqual({
+        broken: [],
+        cut: [],
+      });
+      await page
+        .locator('section.plan')
+        .screenshot({ path: `${OUT}${name}-plan-print-landscape.png`, timeout: 120_000 });
       const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       writeFileSync(`${OUT}${name}.pdf`, pdf);
       expect(pdfPages(pdf)).toBeGreaterThanOrEqual(6);

@@ -8,7 +8,11 @@ import { MINI, START } from './fixture-history.ts';
 
 it('a deadline met says how long it took and the target in the same duration format', () => {
   const { drill, stats } = loadDrill(MINI);
-  const report = buildReport(drill, stats, historyFromPlaythrough(drill, 'Team', play(drill, stats, { kind: 'best' }), { start: START }));
+  const report = buildReport(
+    drill,
+    stats,
+    historyFromPlaythrough(drill, 'Team', play(drill, stats, { kind: 'best' }), { start: START }),
+  );
   const note = report.teams[0]!.strengths.find((f) => f.key === 'contain-fast')!.note;
   expect(note).toMatch(/^Met after 20m, inside the 1h target: /);
   expect(note).not.toMatch(/sim-min|-minute target/);

@@ -28,7 +28,8 @@ function twoTeams(drill: Drill, stats: ExploreResult): ExerciseHistory {
   return h;
 }
 
-const ratings = (t: TeamReport): Record<string, string | null> => Object.fromEntries(t.capabilities.map((c) => [c.id, c.rating]));
+const ratings = (t: TeamReport): Record<string, string | null> =>
+  Object.fromEntries(t.capabilities.map((c) => [c.id, c.rating]));
 const met = (t: TeamReport): string[] => t.expectations.filter((e) => e.met).map((e) => e.id);
 const missed = (t: TeamReport): string[] => t.expectations.filter((e) => !e.met).map((e) => e.id);
 
@@ -38,9 +39,30 @@ describe('two-team report on mini.yaml', () => {
   const history: ExerciseHistory = {
     ...base,
     hotwash: [
-      { teamId: 'strong', playerName: 'Sam', role: 'ir-lead', worked: 'Snapshot first.', didNot: 'Unsure about evidence.', confidence: { evidence: 1, containment: 5 } },
-      { teamId: 'weak', playerName: 'Wes', role: 'ir-lead', worked: 'Calm.', didNot: '-', confidence: { containment: 5, recovery: 3 } },
-      { teamId: 'weak', playerName: 'Wyn', role: 'ml-engineer', worked: 'Talked a lot.', didNot: '-', confidence: { containment: 4 } },
+      {
+        teamId: 'strong',
+        playerName: 'Sam',
+        role: 'ir-lead',
+        worked: 'Snapshot first.',
+        didNot: 'Unsure about evidence.',
+        confidence: { evidence: 1, containment: 5 },
+      },
+      {
+        teamId: 'weak',
+        playerName: 'Wes',
+        role: 'ir-lead',
+        worked: 'Calm.',
+        didNot: '-',
+        confidence: { containment: 5, recovery: 3 },
+      },
+      {
+        teamId: 'weak',
+        playerName: 'Wyn',
+        role: 'ml-engineer',
+        worked: 'Talked a lot.',
+        didNot: '-',
+        confidence: { containment: 4 },
+      },
     ],
     later: [{ exerciseId: 'next', teamName: 'Weak', endedAt: START + 86_400_000, met: ['pause-it'] }],
   };
@@ -67,8 +89,12 @@ describe('two-team report on mini.yaml', () => {
     expect(strong.containment).toMatchObject({ status: 'met', elapsedMinutes: 20, limitMinutes: 60 });
     expect(weak.containment!.status).toBe('breached');
     expect(strong.impact[0]!.total).toBeLessThan(weak.impact[0]!.total);
-    expect(report.summary.teams[0]!.text).toMatch(/^Strong contained the incident after 20m of sim time, inside the 1h SLA, and met all 4 critical tasks\./);
-    expect(report.summary.teams[1]!.text).toMatch(/^Weak did not contain the incident within the 1h SLA, and missed 3 of 4/);
+    expect(report.summary.teams[0]!.text).toMatch(
+      /^Strong contained the incident after 20m of sim time, inside the 1h SLA, and met all 4 critical tasks\./,
+    );
+    expect(report.summary.teams[1]!.text).toMatch(
+      /^Weak did not contain the incident within the 1h SLA, and missed 3 of 4/,
+    );
   });
   it('marks the best option on every decision of the best path', () => {
     expect(strong.decisions.every((d) => d.matchedBest && d.bestSource === 'best-path')).toBe(true);
@@ -88,20 +114,36 @@ describe('two-team report on mini.yaml', () => {
     const earlier = buildReport(drill, stats, {
       ...history,
       later: [{ exerciseId: 'old', teamName: 'Weak', endedAt: START - 1, met: ['pause-it'] }],
-      plan: [{ key: 'contain-fast', teamId: 'weak', start: '2025-04-01', completion: '2025-05-01', correctiveAction: 'Drill the rollback.' }],
+      plan: [
+        {
+          key: 'contain-fast',
+          teamId: 'weak',
+          start: '2025-04-01',
+          completion: '2025-05-01',
+          correctiveAction: 'Drill the rollback.',
+        },
+      ],
     });
     expect(earlier.plan.map((p) => p.status)).toEqual(['open', 'open', 'open']);
-    expect(earlier.plan[0]).toMatchObject({ start: '2025-04-01', completion: '2025-05-01', correctiveAction: 'Drill the rollback.' });
+    expect(earlier.plan[0]).toMatchObject({
+      start: '2025-04-01',
+      completion: '2025-05-01',
+      correctiveAction: 'Drill the rollback.',
+    });
   });
   it('flags confidence that disagrees with the rating', () => {
-    expect(report.hotwash.disagreements.map((d) => [d.teamName, d.capability, d.confidence, d.rating, d.direction])).toEqual([
+    expect(
+      report.hotwash.disagreements.map((d) => [d.teamName, d.capability, d.confidence, d.rating, d.direction]),
+    ).toEqual([
       ['Strong', 'evidence', 1, 'P', 'underconfident'],
       ['Weak', 'containment', 4.5, 'U', 'overconfident'],
     ]);
     expect(report.summary.watch).toEqual(['Weak feels confident in Containment (4.5 of 5) but was rated U.']);
   });
   it('covers mitigations applied and missed', () => {
-    expect(report.coverage.mitigationsApplied).toEqual([{ id: 'AML.M0014', name: 'Verify AI Artifacts', teams: ['Strong'] }]);
+    expect(report.coverage.mitigationsApplied).toEqual([
+      { id: 'AML.M0014', name: 'Verify AI Artifacts', teams: ['Strong'] },
+    ]);
     expect(report.comparison.map((c) => [c.capability, c.max, c.teams.map((t) => t.score)])).toEqual([
       ['containment', 3, [3, -3]],
       ['evidence', 3, [3, 0]],
@@ -133,7 +175,9 @@ describe('headless history (from-playthrough)', () => {
       ['pipeline', 'pause', 'solo', 60],
     ]);
     expect(team!.improvements.map((f) => f.key)).toEqual(['evidence-first', 'no-destroy']);
-    expect(team!.improvements[1]!.note).toBe('The team chose “Delete m2” at “Alert” (at the start), which set “The bad model was deleted”.');
+    expect(team!.improvements[1]!.note).toBe(
+      'The team chose “Delete m2” at “Alert” (at the start), which set “The bad model was deleted”.',
+    );
     expect(report.integrity.head).toMatch(/^[0-9a-f]{64}$/);
     expect(report.overview.solo).toBe(true);
   });
@@ -154,10 +198,13 @@ describe('two-team report on scenarios/poisoned-fraud-detector.yaml', () => {
     // every capability the drill scores is rated for both teams, in the same order
     expect(rated(strong).map(([id]) => id)).toEqual(rated(weak).map(([id]) => id));
     expect([...rated(strong), ...rated(weak)].filter(([, rating]) => rating === null)).toEqual([]);
-    const worse = strong.capabilities.filter((c, i) => order[c.rating!] < order[weak.capabilities[i]!.rating!]).map((c) => c.id);
+    const worse = strong.capabilities
+      .filter((c, i) => order[c.rating!] < order[weak.capabilities[i]!.rating!])
+      .map((c) => c.id);
     expect(worse).toEqual([]);
     expect(missed(strong).length).toBeLessThanOrEqual(missed(weak).length);
-    for (const f of weak.improvements.filter((x) => x.source === 'decision')) expect(f.note).toMatch(/^Lost points (at the start|after (\d+d)?( ?\d+h)?( ?\d\d?m)?): /);
+    for (const f of weak.improvements.filter((x) => x.source === 'decision'))
+      expect(f.note).toMatch(/^Lost points (at the start|after (\d+d)?( ?\d+h)?( ?\d\d?m)?): /);
     expect(report.plan.filter((p) => p.teamName === 'Weak').length).toBe(weak.improvements.length);
   });
 });

@@ -20,7 +20,9 @@ afterAll(async () => {
   for (const done of cleanup.reverse()) await done();
 });
 
-async function server(limits: Parameters<typeof startTestServer>[0] extends infer O ? O extends { limits?: infer L } ? L : never : never): Promise<TestServer> {
+async function server(
+  limits: Parameters<typeof startTestServer>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never,
+): Promise<TestServer> {
   const s = await startTestServer({ limits });
   cleanup.push(() => s.close());
   return s;
@@ -50,10 +52,22 @@ const passed = (acks: Ack[]) => acks.filter((a) => a.ok || a.code !== 'RATE_LIMI
 
 /** Votes sent straight on the socket (no outbox), all at once; a missing ack counts as INTERNAL. */
 const votes = (c: TestClient, n: number, inject: string) =>
-  Promise.all(Array.from({ length: n }, async () => ((await c.raw('command', { id: randomUUID(), command: { type: 'vote', option: 'snapshot', inject } }, 3000)) as Ack | undefined) ?? { ok: false as const, code: 'INTERNAL' as const, message: 'no ack' }));
+  Promise.all(
+    Array.from(
+      { length: n },
+      async () =>
+        ((await c.raw('command', { id: randomUUID(), command: { type: 'vote', option: 'snapshot', inject } }, 3000)) as
+          Ack | undefined) ?? { ok: false as const, code: 'INTERNAL' as const, message: 'no ack' },
+    ),
+  );
 
 /** A hello sent straight on the socket. */
-const hello = async (c: TestClient) => ((await c.raw('hello', { protocol: PROTOCOL_VERSION, exerciseId: c.exerciseId, token: c.token, lastVersion: null }, 3000)) as Welcome | undefined) ?? { ok: false as const, code: 'INTERNAL' as const, message: 'no answer' };
+const hello = async (c: TestClient) =>
+  ((await c.raw(
+    'hello',
+    { protocol: PROTOCOL_VERSION, exerciseId: c.exerciseId, token: c.token, lastVersion: null },
+    3000,
+  )) as Welcome | undefined) ?? { ok: false as const, code: 'INTERNAL' as const, message: 'no answer' };
 
 describe('abuse limits', () => {
   it('R6 a seat holds at most socketsPerCredential sockets: the next hello is refused in plain words and the socket closed', async () => {
@@ -63,7 +77,11 @@ describe('abuse limits', () => {
     const b = await connectClient(s.url, player, { reconnection: false });
     const third = await connectClient(s.url, player, { reconnection: false, hello: false });
     const welcome = await hello(third);
-    expect(welcome).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: 'this seat is already open in 2 places; close one of them and reload' });
+    expect(welcome).toMatchObject({
+      ok: false,
+      code: 'RATE_LIMITED',
+      message: 'this seat is already open in 2 places; close one of them and reload',
+    });
     expect(await closedBy(third)).toMatchObject({ code: 'RATE_LIMITED' });
     // one closes: the seat has room again
     a.close();
@@ -88,16 +106,30 @@ describe('abuse limits', () => {
     expect(passed(acks)).toBeGreaterThanOrEqual(20);
     expect(passed(acks)).toBeLessThanOrEqual(20 + Math.ceil(((Date.now() - started) / 1000) * 10));
     expect(passed(acks)).toBeLessThan(45);
-    expect(acks.find((a) => !a.ok && a.code === 'RATE_LIMITED')).toMatchObject({ message: 'too many actions from this seat (all its tabs and devices); wait a moment and try again' });
+    expect(acks.find((a) => !a.ok && a.code === 'RATE_LIMITED')).toMatchObject({
+      message: 'too many actions from this seat (all its tabs and devices); wait a moment and try again',
+    });
     sockets.forEach((c) => c.close());
     facilitator.close();
 
-    const t = await server({ commandsPerSecond: 1000, credentialCommandsPerSecond: 1000, addressCommandsPerSecond: 10, socketsPerAddress: 100 });
+    const t = await server({
+      commandsPerSecond: 1000,
+      credentialCommandsPerSecond: 1000,
+      addressCommandsPerSecond: 10,
+      socketsPerAddress: 100,
+    });
     const second = await exercise(t.url);
-    const boss = await connectClient(t.url, { exerciseId: second.created.exerciseId, token: second.created.facilitatorKey });
+    const boss = await connectClient(t.url, {
+      exerciseId: second.created.exerciseId,
+      token: second.created.facilitatorKey,
+    });
     expect((await boss.command({ type: 'start' })).ok).toBe(true);
-    const others = await Promise.all(['Bo', 'Cy'].map((name) => joinExercise(t.url, { code: second.created.code, name })));
-    const clients = await Promise.all([second.player, ...others].map((p) => connectClient(t.url, p, { reconnection: false })));
+    const others = await Promise.all(
+      ['Bo', 'Cy'].map((name) => joinExercise(t.url, { code: second.created.code, name })),
+    );
+    const clients = await Promise.all(
+      [second.player, ...others].map((p) => connectClient(t.url, p, { reconnection: false })),
+    );
     await clients[0]!.waitFor((st) => st.exercise.status === 'running');
     const inject2 = clients[0]!.myTeam!.progress.inject!.id;
     started = Date.now();
@@ -105,7 +137,9 @@ describe('abuse limits', () => {
     expect(passed(all)).toBeGreaterThanOrEqual(19); // the facilitator's start came from this address too
     expect(passed(all)).toBeLessThanOrEqual(20 + Math.ceil(((Date.now() - started) / 1000) * 10));
     expect(passed(all)).toBeLessThan(45);
-    expect(all.find((a) => !a.ok && a.code === 'RATE_LIMITED')).toMatchObject({ message: 'too many actions from this network address; wait a moment and try again' });
+    expect(all.find((a) => !a.ok && a.code === 'RATE_LIMITED')).toMatchObject({
+      message: 'too many actions from this network address; wait a moment and try again',
+    });
     clients.forEach((c) => c.close());
     boss.close();
   });
@@ -116,7 +150,10 @@ describe('abuse limits', () => {
     const c = await connectClient(s.url, player, { reconnection: false });
     const answers = await Promise.all(Array.from({ length: 20 }, () => hello(c)));
     expect(answers.filter((w) => !w.ok).length).toBeGreaterThan(10);
-    expect(answers.find((w) => !w.ok)).toMatchObject({ code: 'RATE_LIMITED', message: 'too many reconnections from this connection; wait a moment and try again' });
+    expect(answers.find((w) => !w.ok)).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'too many reconnections from this connection; wait a moment and try again',
+    });
     c.close();
     const refused: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -125,7 +162,9 @@ describe('abuse limits', () => {
       if (!w.ok) refused.push(w.message);
       fresh.close();
     }
-    expect(refused[0]).toBe('too many reconnections from this seat (all its tabs and devices); wait a moment and try again');
+    expect(refused[0]).toBe(
+      'too many reconnections from this seat (all its tabs and devices); wait a moment and try again',
+    );
   });
 
   it('R7 R8 a socket that never says hello is closed; so is one that keeps sending after being limited', async () => {
@@ -139,13 +178,21 @@ describe('abuse limits', () => {
     const flooder = await connectClient(s.url, player, { reconnection: false });
     const acks = await votes(flooder, 80, 'x');
     expect(acks.some((a) => !a.ok && a.code === 'RATE_LIMITED')).toBe(true);
-    expect(await closedBy(flooder)).toMatchObject({ code: 'RATE_LIMITED', message: 'this connection sent too much too fast and was closed; reload the page to continue' });
+    expect(await closedBy(flooder)).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'this connection sent too much too fast and was closed; reload the page to continue',
+    });
   });
 
   it('R7 an address holds at most BREACHDRILL_SOCKETS_PER_ADDRESS sockets (real server process, limit from the environment)', async () => {
     const scenariosDir = scenarioDir([MINI]);
     const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-abuse-'));
-    const proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_SOCKETS_PER_ADDRESS: '3' }, timeoutMs: 60_000 });
+    const proc = await spawnServer({
+      dataDir,
+      scenariosDir,
+      env: { BREACHDRILL_SOCKETS_PER_ADDRESS: '3' },
+      timeoutMs: 60_000,
+    });
     cleanup.push(async () => {
       await proc.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });

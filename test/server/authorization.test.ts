@@ -39,7 +39,21 @@ function sample(type: CommandType, session: Session): Command {
   return commands[type];
 }
 
-const FACILITATOR_ONLY: CommandType[] = ['start', 'pause', 'resume', 'advance', 'skip', 'extend', 'inject', 'move', 'remove', 'add-team', 'set-mode', 'record', 'end'];
+const FACILITATOR_ONLY: CommandType[] = [
+  'start',
+  'pause',
+  'resume',
+  'advance',
+  'skip',
+  'extend',
+  'inject',
+  'move',
+  'remove',
+  'add-team',
+  'set-mode',
+  'record',
+  'end',
+];
 const PLAYER_ONLY: CommandType[] = ['vote', 'commit', 'continue', 'hotwash'];
 
 function senderClient(session: Session, sender: Sender) {
@@ -51,7 +65,11 @@ function senderClient(session: Session, sender: Sender) {
 describe('authorization matrix', () => {
   for (const type of [...FACILITATOR_ONLY, ...PLAYER_ONLY]) {
     it(`A2 "${type}": only ${FACILITATOR_ONLY.includes(type) ? 'the facilitator' : 'players'} may send it; others get FORBIDDEN and change nothing`, async () => {
-      const session = await setupSession(server.url, { mode: type === 'record' ? 'facilitator' : 'vote', observer: true, start: type !== 'start' });
+      const session = await setupSession(server.url, {
+        mode: type === 'record' ? 'facilitator' : 'vote',
+        observer: true,
+        start: type !== 'start',
+      });
       try {
         const allowed: Sender[] = FACILITATOR_ONLY.includes(type) ? ['facilitator'] : ['player', 'otherTeam'];
         const command = sample(type, session);
@@ -88,7 +106,10 @@ describe('authorization matrix', () => {
     try {
       const [lead, other] = session.team('t1');
       expect(lead!.role).toBe('ir-lead');
-      expect(await other!.client.command({ type: 'commit', option: 'snapshot' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await other!.client.command({ type: 'commit', option: 'snapshot' })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
       const vote = await other!.client.command({ type: 'vote', option: 'delete', reason: 'faster' });
       expect(vote.ok).toBe(true);
       expect(session.facilitator.state!.teams[0]!.progress.log).toHaveLength(0);
@@ -103,12 +124,22 @@ describe('authorization matrix', () => {
     try {
       const p = session.team('t1')[0]!.client;
       const f = session.facilitator;
-      expect(await p.command({ type: 'vote', option: 'nope' })).toMatchObject({ ok: false, code: 'INVALID', message: expect.stringContaining('snapshot, delete, wait') });
+      expect(await p.command({ type: 'vote', option: 'nope' })).toMatchObject({
+        ok: false,
+        code: 'INVALID',
+        message: expect.stringContaining('snapshot, delete, wait'),
+      });
       expect(await p.command({ type: 'continue' })).toMatchObject({ ok: false, code: 'NOT_NOW' });
-      expect(await p.command({ type: 'vote', option: 'pause', inject: 'pipeline' })).toMatchObject({ ok: false, code: 'STALE' });
+      expect(await p.command({ type: 'vote', option: 'pause', inject: 'pipeline' })).toMatchObject({
+        ok: false,
+        code: 'STALE',
+      });
       expect(await f.command({ type: 'skip', teamId: 't9' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       expect(await f.command({ type: 'start' })).toMatchObject({ ok: false, code: 'NOT_NOW' });
-      expect(await p.command({ type: 'hotwash', worked: '', didNot: '', confidence: {} })).toMatchObject({ ok: false, code: 'NOT_NOW' });
+      expect(await p.command({ type: 'hotwash', worked: '', didNot: '', confidence: {} })).toMatchObject({
+        ok: false,
+        code: 'NOT_NOW',
+      });
     } finally {
       session.close();
     }

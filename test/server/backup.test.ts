@@ -35,44 +35,57 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
 }
 
 describe('breachdrill backup', () => {
-  it('S13 copies the database of a running server, which keeps playing; the copy restores every acknowledged command', { timeout: 90_000 }, async () => {
-    const scenariosDir = scenarioDir([MINI]);
-    dirs.push(scenariosDir);
-    const dataDir = tempDir();
-    const proc = await spawnServer({ dataDir, scenariosDir });
-    const session = await setupSession(proc.url, { teams: 2, playersPerTeam: 2 });
-    const vote = await session.team('t1')[0]!.client.command({ type: 'vote', option: 'snapshot', reason: 'keep it' });
-    expect(vote.ok).toBe(true);
+  it(
+    'S13 copies the database of a running server, which keeps playing; the copy restores every acknowledged command',
+    { timeout: 90_000 },
+    async () => {
+      const scenariosDir = scenarioDir([MINI]);
+      dirs.push(scenariosDir);
+      const dataDir = tempDir();
+      const proc = await spawnServer({ dataDir, scenariosDir });
+      const session = await setupSession(proc.url, { teams: 2, playersPerTeam: 2 });
+      const vote = await session.team('t1')[0]!.client.command({ type: 'vote', option: 'snapshot', reason: 'keep it' });
+      expect(vote.ok).toBe(true);
 
-    const target = join(tempDir(), 'copy.sqlite');
-    const backup = await cli(['backup', '--data', dataDir, '--out', target]);
-    expect(backup.stderr).toBe('');
-    expect(backup).toMatchObject({ status: 0, stdout: expect.stringMatching(/backed up .* to .*copy\.sqlite/) });
-    expect(statSync(target).mode & 0o777).toBe(0o600);
-    // the server plays on
-    expect((await session.team('t2')[0]!.client.command({ type: 'vote', option: 'delete' })).ok).toBe(true);
-    session.close();
-    await proc.kill('SIGTERM');
+      const target = join(tempDir(), 'copy.sqlite');
+      const backup = await cli(['backup', '--data', dataDir, '--out', target]);
+      expect(backup.stderr).toBe('');
+      expect(backup).toMatchObject({ status: 0, stdout: expect.stringMatching(/backed up .* to .*copy\.sqlite/) });
+      expect(statSync(target).mode & 0o777).toBe(0o600);
+      // the server plays on
+      expect((await session.team('t2')[0]!.client.command({ type: 'vote', option: 'delete' })).ok).toBe(true);
+      session.close();
+      await proc.kill('SIGTERM');
 
-    const check = new SqliteStore(target);
-    expect(check.verifyChain(session.created.exerciseId)).toMatchObject({ ok: true, events: (vote as { version: number }).version });
-    check.close();
-    const restoredDir = tempDir();
-    copyFileSync(target, join(restoredDir, DATABASE_FILE));
-    const again = await spawnServer({ dataDir: restoredDir, scenariosDir });
-    const facilitator = await connectClient(again.url, { exerciseId: session.created.exerciseId, token: session.created.facilitatorKey });
-    expect(facilitator.state!.version).toBeGreaterThanOrEqual((vote as { version: number }).version);
-    expect(facilitator.state!.teams[0]!.decision.votes).toHaveLength(1);
-    facilitator.close();
-    await again.kill('SIGTERM');
-  });
+      const check = new SqliteStore(target);
+      expect(check.verifyChain(session.created.exerciseId)).toMatchObject({
+        ok: true,
+        events: (vote as { version: number }).version,
+      });
+      check.close();
+      const restoredDir = tempDir();
+      copyFileSync(target, join(restoredDir, DATABASE_FILE));
+      const again = await spawnServer({ dataDir: restoredDir, scenariosDir });
+      const facilitator = await connectClient(again.url, {
+        exerciseId: session.created.exerciseId,
+        token: session.created.facilitatorKey,
+      });
+      expect(facilitator.state!.version).toBeGreaterThanOrEqual((vote as { version: number }).version);
+      expect(facilitator.state!.teams[0]!.decision.votes).toHaveLength(1);
+      facilitator.close();
+      await again.kill('SIGTERM');
+    },
+  );
 
   it('S13 refuses to overwrite a file, and says where the database was looked for when there is none', async () => {
     const existing = join(tempDir(), 'taken.sqlite');
     writeFileSync(existing, 'keep me');
     const emptyDir = tempDir();
     mkdirSync(join(emptyDir, 'data'));
-    const [overwrite, missing] = await Promise.all([cli(['backup', '--data', emptyDir, '--out', existing]), cli(['backup', '--data', join(emptyDir, 'data'), '--out', join(emptyDir, 'new.sqlite')])]);
+    const [overwrite, missing] = await Promise.all([
+      cli(['backup', '--data', emptyDir, '--out', existing]),
+      cli(['backup', '--data', join(emptyDir, 'data'), '--out', join(emptyDir, 'new.sqlite')]),
+    ]);
     expect(overwrite.status).toBe(1);
     expect(overwrite.stderr).toMatch(/taken\.sqlite exists already; name a new file/);
     expect(missing.status).toBe(1);

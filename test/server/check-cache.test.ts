@@ -61,7 +61,11 @@ describe('drill check cache', () => {
 
   it('checks in full again for another engine build, an edited text, or a damaged entry', () => {
     const text = readFileSync(scenarioFiles()[0]!, 'utf8');
-    compileScenario(text, 'a.yaml', fileCheckCache(dir, 'engine-a', (w) => warnings.push(w)));
+    compileScenario(
+      text,
+      'a.yaml',
+      fileCheckCache(dir, 'engine-a', (w) => warnings.push(w)),
+    );
 
     const otherEngine = counting(fileCheckCache(dir, 'engine-b', (w) => warnings.push(w)));
     compileScenario(text, 'a.yaml', otherEngine.cache);

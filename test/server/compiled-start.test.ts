@@ -14,13 +14,21 @@ import { MINI, ROOT, scenarioDir } from '../helpers/server.ts';
 
 const SERVER_DIR = join(ROOT, 'dist/server');
 // plain node, no tsx: what bin/start.js does after building
-const COMPILED = ['--input-type=module', '-e', `import(${JSON.stringify(join(SERVER_DIR, 'serve.js'))}).then((m) => m.serveFromEnv())`];
+const COMPILED = [
+  '--input-type=module',
+  '-e',
+  `import(${JSON.stringify(join(SERVER_DIR, 'serve.js'))}).then((m) => m.serveFromEnv())`,
+];
 
 describe('compiled server (npm start)', () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-compiled-'));
-    const built = spawnSync(process.execPath, ['--input-type=module', '-e', "import('./bin/build.js').then((b) => b.buildServer())"], { cwd: ROOT, encoding: 'utf8' });
+    const built = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import('./bin/build.js').then((b) => b.buildServer())"],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(built.status, built.stderr).toBe(0);
   }, 60_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -55,7 +55,8 @@ describe('crash recovery', () => {
         await script(uninterrupted, async () => {});
         const cleanFinal = uninterrupted.facilitator.state!;
         // reportPath names the exercise, which differs between the two runs by design.
-        const progressOf = (teams: typeof cleanFinal.teams) => teams.map(({ progress: { reportPath: _path, ...rest } }) => rest);
+        const progressOf = (teams: typeof cleanFinal.teams) =>
+          teams.map(({ progress: { reportPath: _path, ...rest } }) => rest);
         expect(progressOf(crashedFinal.teams)).toEqual(progressOf(cleanFinal.teams));
         expect(crashedFinal.exercise.status).toBe('debrief');
         expect(crashedFinal.version).toBe(cleanFinal.version + 1);

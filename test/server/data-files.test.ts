@@ -26,7 +26,8 @@ describe('data file permissions', () => {
       const server = await startTestServer({ dataDir });
       const session = await setupSession(server.url, { teams: 1, playersPerTeam: 1 });
       expect(modeOf(dataDir)).toBe('700');
-      for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) expect([file, modeOf(join(dataDir, file))]).toEqual([file, '600']);
+      for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`])
+        expect([file, modeOf(join(dataDir, file))]).toEqual([file, '600']);
       session.close();
       await server.close();
     } finally {

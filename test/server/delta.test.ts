@@ -21,11 +21,18 @@ afterAll(async () => {
   await server.close();
 });
 
-const deltasOf = (client: TestClient) => client.patches.flatMap((p: Patch) => p.teams ?? []).flatMap((t) => (t.progressDelta ? [t.progressDelta] : []));
+const deltasOf = (client: TestClient) =>
+  client.patches.flatMap((p: Patch) => p.teams ?? []).flatMap((t) => (t.progressDelta ? [t.progressDelta] : []));
 
 describe('progress deltas', () => {
   it('P5a merged step patches equal a fresh snapshot at every step of a whole drill, for every seat', async () => {
-    const session = await setupSession(server.url, { scenarioId: 'poisoned-fraud-detector', mode: 'facilitator', teams: 2, playersPerTeam: 2, observer: true });
+    const session = await setupSession(server.url, {
+      scenarioId: 'poisoned-fraud-detector',
+      mode: 'facilitator',
+      teams: 2,
+      playersPerTeam: 2,
+      observer: true,
+    });
     try {
       const watchers = session.clients();
       const fresh = async () => {
@@ -48,7 +55,12 @@ describe('progress deltas', () => {
         await converge(watchers, ack.ok ? ack.version : latest([session.facilitator]));
         if (steps % 4 === 3) {
           const snapshots = await fresh();
-          const patched = [session.facilitator, session.observer!, session.players[0]!.client, session.players[2]!.client];
+          const patched = [
+            session.facilitator,
+            session.observer!,
+            session.players[0]!.client,
+            session.players[2]!.client,
+          ];
           for (const [i, client] of snapshots.entries()) {
             expect(patched[i]!.state!.teams, `seat ${i} after step ${steps}`).toEqual(client.state!.teams);
             client.close();
@@ -75,7 +87,13 @@ describe('progress deltas', () => {
   });
 
   it('P5b vote patches carry only the votes cast, and merged they equal a fresh snapshot', async () => {
-    const session = await setupSession(server.url, { scenarioId: 'poisoned-fraud-detector', mode: 'lead', teams: 1, playersPerTeam: 4, observer: true });
+    const session = await setupSession(server.url, {
+      scenarioId: 'poisoned-fraud-detector',
+      mode: 'lead',
+      teams: 1,
+      playersPerTeam: 4,
+      observer: true,
+    });
     try {
       const [a, b, c] = session.team('t1');
       const inject = a!.client.myTeam!.progress.inject!;
@@ -88,13 +106,20 @@ describe('progress deltas', () => {
       ] as const;
       let version = 0;
       for (const [who, option, reason] of votes) {
-        const ack = await who.client.command({ type: 'vote', option, inject: inject.id, ...(reason ? { reason } : {}) });
+        const ack = await who.client.command({
+          type: 'vote',
+          option,
+          inject: inject.id,
+          ...(reason ? { reason } : {}),
+        });
         expect(ack.ok, JSON.stringify(ack)).toBe(true);
         if (ack.ok) version = ack.version;
       }
       await converge(session.clients(), version);
       const patched = [session.facilitator, session.observer!, a!.client, b!.client];
-      const fresh = await Promise.all(patched.map((x) => connectClient(server.url, { exerciseId: x.exerciseId, token: x.token })));
+      const fresh = await Promise.all(
+        patched.map((x) => connectClient(server.url, { exerciseId: x.exerciseId, token: x.token })),
+      );
       for (const [i, client] of fresh.entries()) {
         expect(patched[i]!.state!.teams, `seat ${i}`).toEqual(client.state!.teams);
         client.close();
@@ -104,7 +129,9 @@ describe('progress deltas', () => {
         [b!.joined.playerId, second!.id, undefined],
         [c!.joined.playerId, first!.id, undefined],
       ]);
-      const deltas = b!.client.patches.flatMap((p: Patch) => p.teams ?? []).flatMap((t) => (t.decisionDelta ? [t.decisionDelta] : []));
+      const deltas = b!.client.patches
+        .flatMap((p: Patch) => p.teams ?? [])
+        .flatMap((t) => (t.decisionDelta ? [t.decisionDelta] : []));
       expect(deltas.map((d) => d.votes.length)).toEqual([1, 1, 1, 1]);
     } finally {
       session.close();
@@ -112,9 +139,19 @@ describe('progress deltas', () => {
   });
 
   it('P5a a delta that starts past the log the client holds is refused, so the client resyncs', () => {
-    const progress = { simMinutes: 0, inject: null, ending: null, estate: { models: [], endpoints: [], pipelines: [], evidence: [], metrics: [] }, clocks: [], log: [], adHoc: [] } satisfies TeamProgressView;
+    const progress = {
+      simMinutes: 0,
+      inject: null,
+      ending: null,
+      estate: { models: [], endpoints: [], pipelines: [], evidence: [], metrics: [] },
+      clocks: [],
+      log: [],
+      adHoc: [],
+    } satisfies TeamProgressView;
     const delta = { simMinutes: 5, inject: null, ending: null, clocks: [], logFrom: 2, log: [], estate: {} };
-    expect(() => mergeProgress(progress, delta)).toThrow('progress delta starts its log at 2, past the 0 entries held; resync');
+    expect(() => mergeProgress(progress, delta)).toThrow(
+      'progress delta starts its log at 2, past the 0 entries held; resync',
+    );
     expect(mergeProgress(progress, { ...delta, logFrom: 0 }).simMinutes).toBe(5);
   });
 });

@@ -19,7 +19,14 @@ describe('HTTP API', () => {
     expect(await request(server.url, '/healthz')).toMatchObject({ status: 200, body: { ok: true, protocol: 2 } });
     const list = (await request(server.url, '/api/scenarios')).body as ScenarioSummary[];
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: 'mini-drill', minutes: 15, roles: ['ir-lead', 'ml-engineer'], lead: 'ir-lead', decisions: 2, frameworks: { atlas: ['AML.T0020'] } });
+    expect(list[0]).toMatchObject({
+      id: 'mini-drill',
+      minutes: 15,
+      roles: ['ir-lead', 'ml-engineer'],
+      lead: 'ir-lead',
+      decisions: 2,
+      frameworks: { atlas: ['AML.T0020'] },
+    });
     const detail = (await request(server.url, '/api/scenarios/mini-drill')).body as ScenarioDetail;
     expect(detail.flow.map((p) => p.injects.map((i) => i.title))).toEqual([['Alert'], ['Retrain due', 'Wrap up']]);
     expect(JSON.stringify(detail)).not.toContain('poisoned'); // no facilitator notes
@@ -39,21 +46,40 @@ describe('HTTP API', () => {
     expect(a.seat).toBe('player');
     const watcher = await joinExercise(server.url, { code: created.code, name: 'Mgr', observer: true });
     expect(watcher).toMatchObject({ seat: 'observer', playerId: null });
-    expect(await request(server.url, '/api/join', { body: { code: created.code, name: 'X', role: 'chef' } })).toMatchObject({ status: 400, body: { code: 'INVALID' } });
-    expect(await request(server.url, '/api/exercises', { body: { scenarioId: 'nope' } })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(
+      await request(server.url, '/api/join', { body: { code: created.code, name: 'X', role: 'chef' } }),
+    ).toMatchObject({ status: 400, body: { code: 'INVALID' } });
+    expect(await request(server.url, '/api/exercises', { body: { scenarioId: 'nope' } })).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND' },
+    });
   });
 
   it('R3 joins are rate-limited per address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await request(server.url, '/api/join', { body: { code: 'ZZZZZZ', name: 'n' } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await request(server.url, '/api/join', { body: { code: 'ZZZZZZ', name: 'n' } })).status);
     expect(statuses).toContain(429);
   });
 
   it('P1 an incompatible protocol version is refused with INCOMPATIBLE', async () => {
     const created = await createExercise(server.url, { scenarioId: 'mini-drill' });
-    const c = await connectClient(server.url, { exerciseId: created.exerciseId, token: created.facilitatorKey }, { hello: false });
-    const welcome = await c.raw('hello', { protocol: 99, exerciseId: created.exerciseId, token: created.facilitatorKey, lastVersion: null });
-    expect(welcome).toMatchObject({ ok: false, code: 'INCOMPATIBLE', message: expect.stringContaining('server is too old') });
+    const c = await connectClient(
+      server.url,
+      { exerciseId: created.exerciseId, token: created.facilitatorKey },
+      { hello: false },
+    );
+    const welcome = await c.raw('hello', {
+      protocol: 99,
+      exerciseId: created.exerciseId,
+      token: created.facilitatorKey,
+      lastVersion: null,
+    });
+    expect(welcome).toMatchObject({
+      ok: false,
+      code: 'INCOMPATIBLE',
+      message: expect.stringContaining('server is too old'),
+    });
     c.close();
   });
 

@@ -21,26 +21,40 @@ describe('the lead role', () => {
     const created = await createExercise(server.url, { scenarioId: 'mini-drill', mode: 'lead', teams: ['Red'] });
     const ada = await joinExercise(server.url, { code: created.code, name: 'Ada', role: 'ir-lead' });
 
-    const claim = await request(server.url, '/api/join', { body: { code: created.code, name: 'Mallory', role: 'ir-lead' } });
+    const claim = await request(server.url, '/api/join', {
+      body: { code: created.code, name: 'Mallory', role: 'ir-lead' },
+    });
     expect(claim.status).toBe(403);
-    expect((claim.body as { message: string }).message).toBe('Ada already leads Red; only the facilitator can hand the lead role to someone else');
+    expect((claim.body as { message: string }).message).toBe(
+      'Ada already leads Red; only the facilitator can hand the lead role to someone else',
+    );
 
     // Roles: ir-lead and ml-engineer. Once both are taken, later joiners share ml-engineer.
     const joiners = [];
     for (const name of ['Bob', 'Cy', 'Dee']) joiners.push(await joinExercise(server.url, { code: created.code, name }));
-    const facilitator = await connectClient(server.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+    const facilitator = await connectClient(server.url, {
+      exerciseId: created.exerciseId,
+      token: created.facilitatorKey,
+    });
     const roles = () => Object.fromEntries(facilitator.state!.players.map((p) => [p.name, p.role]));
     expect(roles()).toEqual({ Ada: 'ir-lead', Bob: 'ml-engineer', Cy: 'ml-engineer', Dee: 'ml-engineer' });
 
     expect((await facilitator.command({ type: 'start' })).ok).toBe(true);
     const bob = await connectClient(server.url, joiners[0]!);
     const inject = bob.myTeam!.progress.inject!.id;
-    expect(await bob.command({ type: 'commit', option: 'snapshot', inject })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await bob.command({ type: 'commit', option: 'snapshot', inject })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
 
     // The facilitator cannot make a second lead either, but can hand the role over in two moves.
-    const move = (playerId: string, role: string) => facilitator.command({ type: 'move', playerId, teamId: 't1', role });
+    const move = (playerId: string, role: string) =>
+      facilitator.command({ type: 'move', playerId, teamId: 't1', role });
     const refused = await move(joiners[0]!.playerId!, 'ir-lead');
-    expect(refused).toMatchObject({ ok: false, message: 'Ada already leads Red; give them another role first, then hand the lead role over' });
+    expect(refused).toMatchObject({
+      ok: false,
+      message: 'Ada already leads Red; give them another role first, then hand the lead role over',
+    });
     expect((await move(ada.playerId!, 'ml-engineer')).ok).toBe(true);
     const handed = await move(joiners[0]!.playerId!, 'ir-lead');
     expect(handed.ok).toBe(true);

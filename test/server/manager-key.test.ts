@@ -9,7 +9,8 @@ import { MINI, scenarioDir } from '../helpers/server.ts';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const reportsWith = async (url: string, key: string) => (await fetch(`${url}/api/reports`, { headers: { authorization: `Bearer ${key}` } })).status;
+const reportsWith = async (url: string, key: string) =>
+  (await fetch(`${url}/api/reports`, { headers: { authorization: `Bearer ${key}` } })).status;
 
 describe('manager key', () => {
   it('H11 S3: made at first start and printed once, works for the reports, never stored in the clear; an env key replaces it', async () => {
@@ -27,7 +28,11 @@ describe('manager key', () => {
     await proc.kill('SIGTERM');
     const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
     expect(files.map((entry) => entry.name)).toContain('breachdrill.sqlite');
-    for (const entry of files) expect(readFileSync(join(entry.parentPath ?? entry.path, entry.name)).includes(key), `${entry.name} holds the key in the clear`).toBe(false);
+    for (const entry of files)
+      expect(
+        readFileSync(join(entry.parentPath ?? entry.path, entry.name)).includes(key),
+        `${entry.name} holds the key in the clear`,
+      ).toBe(false);
 
     proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_MANAGER_KEY: '' } });
     expect(proc.output()).not.toMatch(/manager key/);
@@ -40,6 +45,8 @@ describe('manager key', () => {
     expect(await reportsWith(proc.url, key)).toBe(403);
     await proc.kill('SIGTERM');
 
-    await expect(spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_MANAGER_KEY: 'too-short' } })).rejects.toThrow(/manager key must be 16 to 128 characters \(BREACHDRILL_MANAGER_KEY has 9\)/);
+    await expect(spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_MANAGER_KEY: 'too-short' } })).rejects.toThrow(
+      /manager key must be 16 to 128 characters \(BREACHDRILL_MANAGER_KEY has 9\)/,
+    );
   }, 90_000);
 });

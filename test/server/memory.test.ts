@@ -23,7 +23,10 @@ const lasting = (s: Snapshot) => ({ version: s.version, exercise: s.exercise, te
 /** Creates an exercise and has its facilitator start it and, unless `running`, end it twice (debrief, then ended). */
 async function exercise(finish: boolean) {
   const created = await createExercise(server.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red', 'Blue'] });
-  const facilitator = await connectClient(server.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+  const facilitator = await connectClient(server.url, {
+    exerciseId: created.exerciseId,
+    token: created.facilitatorKey,
+  });
   const acks = [await facilitator.command({ type: 'start' }, `start-${created.exerciseId}`)];
   if (finish) {
     acks.push(await facilitator.command({ type: 'end' }, `debrief-${created.exerciseId}`));
@@ -44,20 +47,28 @@ describe('finished exercises in memory', () => {
 
     // The oldest finished exercise comes back from the log exactly as it was, with its command ids.
     const oldest = finished[0]!;
-    const back = await connectClient(server.url, { exerciseId: oldest.created.exerciseId, token: oldest.created.facilitatorKey });
+    const back = await connectClient(server.url, {
+      exerciseId: oldest.created.exerciseId,
+      token: oldest.created.facilitatorKey,
+    });
     expect(lasting(back.state!)).toEqual(oldest.seen);
     expect(await back.command({ type: 'end' }, `end-${oldest.created.exerciseId}`)).toEqual(oldest.acks.at(-1));
     back.close();
     expect(await inMemory()).toBe(1 + 2);
 
     // The running exercise was never evicted: its facilitator still drives it.
-    const facilitator = await connectClient(server.url, { exerciseId: running.created.exerciseId, token: running.created.facilitatorKey });
+    const facilitator = await connectClient(server.url, {
+      exerciseId: running.created.exerciseId,
+      token: running.created.facilitatorKey,
+    });
     expect(facilitator.state!.exercise.status).toBe('running');
     expect((await facilitator.command({ type: 'pause' })).ok).toBe(true);
     facilitator.close();
 
     // Reports read evicted exercises from the store like any other.
-    const report = await request(server.url, `/api/exercises/${finished[1]!.created.exerciseId}/report.json`, { headers: { authorization: `Bearer ${finished[1]!.created.facilitatorKey}` } });
+    const report = await request(server.url, `/api/exercises/${finished[1]!.created.exerciseId}/report.json`, {
+      headers: { authorization: `Bearer ${finished[1]!.created.facilitatorKey}` },
+    });
     expect(report.status).toBe(200);
   });
 });
@@ -69,7 +80,10 @@ describe('finished exercises after a restart', () => {
       const inDebrief = [];
       for (let i = 0; i < 5; i++) {
         const created = await createExercise(local.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
-        const facilitator = await connectClient(local.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+        const facilitator = await connectClient(local.url, {
+          exerciseId: created.exerciseId,
+          token: created.facilitatorKey,
+        });
         expect((await facilitator.command({ type: 'start' })).ok).toBe(true);
         const debrief = await facilitator.command({ type: 'end' });
         expect(debrief.ok).toBe(true);
@@ -83,7 +97,10 @@ describe('finished exercises after a restart', () => {
         expect(await count()).toBeLessThanOrEqual(2);
         // each comes back unchanged when asked for, and the limit still holds
         for (const { created, seen } of inDebrief) {
-          const back = await connectClient(restarted.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+          const back = await connectClient(restarted.url, {
+            exerciseId: created.exerciseId,
+            token: created.facilitatorKey,
+          });
           expect(lasting(back.state!)).toEqual(seen);
           back.close();
         }

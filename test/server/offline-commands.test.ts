@@ -31,13 +31,29 @@ describe('commands made while disconnected', () => {
       await converge(session.clients(), versionAtKill);
 
       await proc.kill('SIGKILL');
-      await Promise.all(session.clients().map((c) => new Promise<void>((done) => (c.protocol.status === 'reconnecting' ? done() : c.protocol.on('status', (s) => s === 'reconnecting' && done())))));
+      await Promise.all(
+        session
+          .clients()
+          .map(
+            (c) =>
+              new Promise<void>((done) =>
+                c.protocol.status === 'reconnecting'
+                  ? done()
+                  : c.protocol.on('status', (s) => s === 'reconnecting' && done()),
+              ),
+          ),
+      );
       const vote = player.client.command({ type: 'vote', option: 'snapshot', inject: injectId });
       const extend = facilitator.command({ type: 'extend', teamId: 't1', seconds: 60 });
       expect([player.client.protocol.waiting, facilitator.protocol.waiting]).toEqual([1, 1]);
 
       // the deadline the facilitator sees when it is back, before its "+1 min" goes out
-      const deadlineOnReturn = new Promise<number | null>((done) => facilitator.protocol.on('status', (s) => s === 'online' && done(facilitator.state!.teams[0]!.decision.deadline)));
+      const deadlineOnReturn = new Promise<number | null>((done) =>
+        facilitator.protocol.on(
+          'status',
+          (s) => s === 'online' && done(facilitator.state!.teams[0]!.decision.deadline),
+        ),
+      );
       proc = await spawnServer({ dataDir, scenariosDir, port: proc.port });
       const [voteAck, extendAck] = await Promise.all([vote, extend]);
       expect(voteAck).toMatchObject({ ok: true });

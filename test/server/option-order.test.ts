@@ -13,7 +13,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 describe('the order options are shown in', () => {
   it('V5 puts the first-written option in every position about equally often across exercises', () => {
     const positions = [0, 0, 0];
-    for (let i = 0; i < 600; i++) positions[displayOrder(['best', 'other', 'worst'], `exercise-${i}`, 'alert').indexOf('best')]!++;
+    for (let i = 0; i < 600; i++)
+      positions[displayOrder(['best', 'other', 'worst'], `exercise-${i}`, 'alert').indexOf('best')]!++;
     for (const count of positions) expect(count).toBeGreaterThan(150);
     expect(displayOrder(['a', 'b', 'c', 'd'], 'x', 'y')).toEqual(displayOrder(['a', 'b', 'c', 'd'], 'x', 'y'));
   });
@@ -34,13 +35,28 @@ describe('the order options are shown in', () => {
       let last: { exerciseId: string; facilitatorKey: string; order: string } | undefined;
       for (let n = 0; n < 8; n++) {
         const created = await createExercise(server.url, { scenarioId: 'mini-drill', teams: ['Red', 'Blue'] });
-        const facilitator = await connectClient(server.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
-        const red = await connectClient(server.url, await joinExercise(server.url, { code: created.code, name: 'Ada', teamId: 't1' }));
-        const blue = await connectClient(server.url, await joinExercise(server.url, { code: created.code, name: 'Bo', teamId: 't2' }));
+        const facilitator = await connectClient(server.url, {
+          exerciseId: created.exerciseId,
+          token: created.facilitatorKey,
+        });
+        const red = await connectClient(
+          server.url,
+          await joinExercise(server.url, { code: created.code, name: 'Ada', teamId: 't1' }),
+        );
+        const blue = await connectClient(
+          server.url,
+          await joinExercise(server.url, { code: created.code, name: 'Bo', teamId: 't2' }),
+        );
         clients.push(facilitator, red, blue);
         expect((await facilitator.command({ type: 'start' })).ok).toBe(true);
         const shown = async (c: TestClient, teamId: string) =>
-          (await c.waitFor((s) => Boolean(s.teams.find((t) => t.id === teamId)?.progress.inject?.decision), 5000, 'a decision')).teams
+          (
+            await c.waitFor(
+              (s) => Boolean(s.teams.find((t) => t.id === teamId)?.progress.inject?.decision),
+              5000,
+              'a decision',
+            )
+          ).teams
             .find((t) => t.id === teamId)!
             .progress.inject!.decision!.options.map((o) => o.id)
             .join(',');
@@ -58,7 +74,11 @@ describe('the order options are shown in', () => {
       server = await server.restart();
       const again = await connectClient(server.url, { exerciseId: last!.exerciseId, token: last!.facilitatorKey });
       clients.push(again);
-      const restored = await again.waitFor((s) => Boolean(s.teams[0]?.progress.inject?.decision), 5000, 'the restored decision');
+      const restored = await again.waitFor(
+        (s) => Boolean(s.teams[0]?.progress.inject?.decision),
+        5000,
+        'the restored decision',
+      );
       expect(restored.teams[0]!.progress.inject!.decision!.options.map((o) => o.id).join(',')).toBe(last!.order);
     });
   });

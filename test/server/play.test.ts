@@ -36,13 +36,26 @@ describe.each(['vote', 'lead', 'facilitator'] as const)('two teams of three in %
       expect(debrief.teams[1]!.progress.ending!.id).toBe('bad-end');
       expect(debrief.teams[0]!.progress.score).toBeDefined();
 
-      const outcomes = storedOutcomes(server.dataDir, session.created.exerciseId) as Record<string, { ending: { id: string }; total: { score: number } }>;
+      const outcomes = storedOutcomes(server.dataDir, session.created.exerciseId) as Record<
+        string,
+        { ending: { id: string }; total: { score: number } }
+      >;
       expect(outcomes.t1!.ending.id).toBe('good-end');
       expect(outcomes.t2!.ending.id).toBe('bad-end');
       expect(outcomes.t1!.total.score).toBe(8);
 
       const db = openDb(server.dataDir);
-      const decisions = db.prepare('SELECT team_id, inject_id, option, via, by_role, votes FROM decisions WHERE exercise_id = ? ORDER BY version').all(session.created.exerciseId) as Array<{ team_id: string; option: string | null; via: string; by_role: string | null; votes: string }>;
+      const decisions = db
+        .prepare(
+          'SELECT team_id, inject_id, option, via, by_role, votes FROM decisions WHERE exercise_id = ? ORDER BY version',
+        )
+        .all(session.created.exerciseId) as Array<{
+        team_id: string;
+        option: string | null;
+        via: string;
+        by_role: string | null;
+        votes: string;
+      }>;
       db.close();
       const expectedVia = mode === 'vote' ? 'vote' : mode === 'lead' ? 'lead' : 'facilitator';
       expect(decisions.filter((d) => d.option !== null).every((d) => d.via === expectedVia)).toBe(true);
@@ -50,7 +63,12 @@ describe.each(['vote', 'lead', 'facilitator'] as const)('two teams of three in %
       if (mode === 'lead') expect(decisions.find((d) => d.option)!.by_role).toBe('ir-lead');
 
       // Hot-wash answers are taken in the debrief, then the facilitator ends the exercise.
-      const hot = await p1.command({ type: 'hotwash', worked: 'fast rollback', didNot: 'comms', confidence: { containment: 4 } });
+      const hot = await p1.command({
+        type: 'hotwash',
+        worked: 'fast rollback',
+        didNot: 'comms',
+        confidence: { containment: 4 },
+      });
       expect(hot.ok).toBe(true);
       const end = await session.facilitator.command({ type: 'end' });
       expect(end.ok).toBe(true);

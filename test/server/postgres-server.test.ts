@@ -24,7 +24,12 @@ afterAll(async () => {
 /** The parts of a report that do not depend on ids, codes, times or the database. */
 function played(report: GapReport) {
   return {
-    teams: report.teams.map((t) => ({ name: t.name, players: t.players.map((p) => p.name).sort(), decisions: t.decisions.map((d) => [d.chosen, d.votes.map((v) => [v.name, v.option, v.reason ?? null])]), ending: t.ending?.id })),
+    teams: report.teams.map((t) => ({
+      name: t.name,
+      players: t.players.map((p) => p.name).sort(),
+      decisions: t.decisions.map((d) => [d.chosen, d.votes.map((v) => [v.name, v.option, v.reason ?? null])]),
+      ending: t.ending?.id,
+    })),
     comparison: report.comparison,
     hotwash: report.hotwash.answers.map((a) => a.name).sort(),
     events: report.integrity.events,
@@ -43,7 +48,9 @@ if (await servicesFor(SUITE, { postgres: true })) {
       const onSqlite = await startTestServer();
       servers.push(onSqlite);
       const sqliteSession = await playTwoTeamDrill(onSqlite.url);
-      const expected = played(await reportOf(onSqlite, sqliteSession.created.exerciseId, sqliteSession.created.facilitatorKey));
+      const expected = played(
+        await reportOf(onSqlite, sqliteSession.created.exerciseId, sqliteSession.created.facilitatorKey),
+      );
       sqliteSession.close();
 
       let server = await startTestServer({ database: { url: databaseUrl(), schema }, managerKey: MANAGER_KEY });
@@ -67,11 +74,19 @@ if (await servicesFor(SUITE, { postgres: true })) {
 
       const list = await withKey(server.url, '/api/reports', MANAGER_KEY);
       expect(list.status).toBe(200);
-      expect((list.json() as { reports: Array<{ exerciseId: string }> }).reports.map((r) => r.exerciseId)).toEqual([id]);
+      expect((list.json() as { reports: Array<{ exerciseId: string }> }).reports.map((r) => r.exerciseId)).toEqual([
+        id,
+      ]);
       const row = report.plan[0]!;
-      const edit = await withKey(server.url, `/api/exercises/${id}/plan`, session.created.facilitatorKey, { method: 'PUT', body: { items: [{ teamId: row.teamId, key: row.key, responsible: 'CISO' }] } });
+      const edit = await withKey(server.url, `/api/exercises/${id}/plan`, session.created.facilitatorKey, {
+        method: 'PUT',
+        body: { items: [{ teamId: row.teamId, key: row.key, responsible: 'CISO' }] },
+      });
       expect(edit.status).toBe(200);
-      expect((await reportOf(server, id, MANAGER_KEY)).plan.find((p) => p.key === row.key && p.teamId === row.teamId)?.responsible).toBe('CISO');
+      expect(
+        (await reportOf(server, id, MANAGER_KEY)).plan.find((p) => p.key === row.key && p.teamId === row.teamId)
+          ?.responsible,
+      ).toBe('CISO');
     }, 120_000);
   });
 } else {

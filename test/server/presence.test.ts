@@ -25,18 +25,28 @@ describe('presence by visibility', () => {
       await settle();
       late.close();
       // volatile events: wait until the staff have seen the whole story, then compare everyone
-      for (let i = 0; i < 100 && session.facilitator.presence.filter((p) => p.playerId === newcomer.playerId && !p.online).length === 0; i++) await settle();
+      for (
+        let i = 0;
+        i < 100 &&
+        session.facilitator.presence.filter((p) => p.playerId === newcomer.playerId && !p.online).length === 0;
+        i++
+      )
+        await settle();
       await settle();
       const about = (c: { presence: Array<{ playerId: string; online: boolean; typing: boolean }> }) =>
-        c.presence.filter((p) => p.playerId === newcomer.playerId).map((p) => (p.typing ? 'typing' : p.online ? 'online' : 'offline'));
+        c.presence
+          .filter((p) => p.playerId === newcomer.playerId)
+          .map((p) => (p.typing ? 'typing' : p.online ? 'online' : 'offline'));
       const expected = ['online', 'typing', 'offline'];
-      for (const other of session.team('t1')) expect(about(other.client), `${other.name} of the other team`).toEqual([]);
+      for (const other of session.team('t1'))
+        expect(about(other.client), `${other.name} of the other team`).toEqual([]);
       expect(about(session.team('t2')[0]!.client), 'a teammate').toEqual(expected);
       expect(about(session.facilitator), 'the facilitator').toEqual(expected);
       expect(about(session.observer!), 'an observer').toEqual(expected);
       // and nothing about anyone of team t2 ever reached team t1
       const t2Ids = new Set(session.team('t2').map((p) => p.joined.playerId));
-      for (const other of session.team('t1')) expect(other.client.presence.filter((p) => t2Ids.has(p.playerId))).toEqual([]);
+      for (const other of session.team('t1'))
+        expect(other.client.presence.filter((p) => t2Ids.has(p.playerId))).toEqual([]);
     } finally {
       session.close();
     }

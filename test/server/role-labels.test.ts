@@ -28,7 +28,10 @@ describe('role names', () => {
 
   it('a player snapshot carries the same names', async () => {
     const created = await createExercise(server.url, { scenarioId: 'estate-kinds', teams: ['Support'] });
-    const sam = await connectClient(server.url, await joinExercise(server.url, { code: created.code, name: 'Sam', role: 'support-lead' }));
+    const sam = await connectClient(
+      server.url,
+      await joinExercise(server.url, { code: created.code, name: 'Sam', role: 'support-lead' }),
+    );
     try {
       const snapshot = await sam.waitFor((s) => s.me.role === 'support-lead', 5000, 'the seat');
       expect(snapshot.exercise.scenario.roleLabels).toEqual(LABELS);

@@ -39,32 +39,49 @@ describe('bad addresses and secrets in the log', () => {
       `/api/exercises/%E0%A4%A/report.md?token=${secrets.player}`,
       `/api/exercises/%ZZ/plan?key=${secrets.manager}`,
     ]) {
-      const res = await request(url, path, { method: path.endsWith(secrets.manager) ? 'PUT' : 'GET', headers: { authorization: `Bearer ${secrets.manager}` } });
+      const res = await request(url, path, {
+        method: path.endsWith(secrets.manager) ? 'PUT' : 'GET',
+        headers: { authorization: `Bearer ${secrets.manager}` },
+      });
       expect(res.status, path).toBe(400);
       expect(res.body, path).toMatchObject({ ok: false, code: 'INVALID' });
       expect((res.body as { message: string }).message).toMatch(/percent-encoding/);
       expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     }
     // Other refusals that carry secrets: a report before the debrief, a body with a token, a bad JSON body.
-    expect((await request(url, `/api/exercises/${created.exerciseId}/report.json?key=${secrets.facilitator}`)).status).toBe(409);
-    expect((await request(url, '/api/join', { body: { code: created.code, name: 'Bob', token: secrets.player } })).status).toBe(400);
+    expect(
+      (await request(url, `/api/exercises/${created.exerciseId}/report.json?key=${secrets.facilitator}`)).status,
+    ).toBe(409);
+    expect(
+      (await request(url, '/api/join', { body: { code: created.code, name: 'Bob', token: secrets.player } })).status,
+    ).toBe(400);
     expect((await request(url, '/api/join', { body: `{"token":"${secrets.player}", broken` })).status).toBe(400);
     // Sockets: the real tokens, a forged one, and garbage after hello.
     const player = await connectClient(url, { exerciseId: joined.exerciseId, token: secrets.player });
     const facilitator = await connectClient(url, { exerciseId: created.exerciseId, token: secrets.facilitator });
-    await expect(connectClient(url, { exerciseId: created.exerciseId, token: `${secrets.manager}-forged` }, { reconnection: false })).rejects.toThrow(/FORBIDDEN/);
-    expect(await player.raw('command', { id: 'abcdefgh', command: { type: 'vote', option: secrets.player } })).toMatchObject({ ok: false });
+    await expect(
+      connectClient(
+        url,
+        { exerciseId: created.exerciseId, token: `${secrets.manager}-forged` },
+        { reconnection: false },
+      ),
+    ).rejects.toThrow(/FORBIDDEN/);
+    expect(
+      await player.raw('command', { id: 'abcdefgh', command: { type: 'vote', option: secrets.player } }),
+    ).toMatchObject({ ok: false });
     player.close();
     facilitator.close();
     expect((await request(url, '/healthz')).status).toBe(200);
 
     const output = proc.output();
     expect(output).toMatch(/serving/); // the output was captured at all
-    for (const [whose, secret] of Object.entries(secrets)) expect(output.includes(secret), `the ${whose} key appears in the server output`).toBe(false);
-   }, 120_000);
+    for (const [whose, secret] of Object.entries(secrets))
+      expect(output.includes(secret), `the ${whose} key appears in the server output`).toBe(false);
+  }, 120_000);
 
   it('B3 a log line quoting a request is redacted: query keys, bearer headers and JSON tokens', () => {
-    const line = 'GET /api/x?scenario=a&key=SECRET1&token=SECRET2 Authorization: Bearer SECRET3 {"token": "SECRET4", "facilitatorKey":"SECRET5"}';
+    const line =
+      'GET /api/x?scenario=a&key=SECRET1&token=SECRET2 Authorization: Bearer SECRET3 {"token": "SECRET4", "facilitatorKey":"SECRET5"}';
     const redacted = redactSecrets(line);
     expect(redacted).not.toMatch(/SECRET/);
     expect(redacted).toContain('scenario=a&key=[redacted]');

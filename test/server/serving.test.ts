@@ -18,7 +18,15 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-data-'));
   const scenariosDir = scenarioDir([MINI]);
   dirs.push(clientDir, dataDir, scenariosDir);
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, scenariosDir, clientDir, managerKey: 'serving-test-manager-key', quiet: true });
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    scenariosDir,
+    clientDir,
+    managerKey: 'serving-test-manager-key',
+    quiet: true,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -27,7 +35,11 @@ afterAll(async () => {
 
 describe('serving', () => {
   it('H5: POST /api/solo gives 201 and a player seat in a solo exercise that is already running', async () => {
-    const res = await fetch(`${server.url}/api/solo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'mini-drill', name: 'Trainee' }) });
+    const res = await fetch(`${server.url}/api/solo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenarioId: 'mini-drill', name: 'Trainee' }),
+    });
     expect(res.status).toBe(201);
     const joined = (await res.json()) as { exerciseId: string; token: string; seat: string; playerId: string };
     expect(joined.seat).toBe('player');

@@ -21,20 +21,26 @@ describe('storage', () => {
   it('S3 tokens and keys are stored only as SHA-256 hashes', async () => {
     const session = await setupSession(server.url, { teams: 1, observer: true });
     session.close();
-    const bytes = [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => {
-      try {
-        return readFileSync(join(server.dataDir, f)).toString('latin1');
-      } catch {
-        return '';
-      }
-    }).join('');
+    const bytes = [DATABASE_FILE, `${DATABASE_FILE}-wal`]
+      .map((f) => {
+        try {
+          return readFileSync(join(server.dataDir, f)).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('');
     const secrets = [session.created.facilitatorKey, ...session.players.map((p) => p.joined.token)];
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThanOrEqual(22); // ≥128 bits in base64url
       expect(bytes.includes(secret)).toBe(false);
     }
     const db = openDb(server.dataDir);
-    const hashes = new Set((db.prepare('SELECT token_hash FROM credentials').all() as Array<{ token_hash: string }>).map((r) => r.token_hash));
+    const hashes = new Set(
+      (db.prepare('SELECT token_hash FROM credentials').all() as Array<{ token_hash: string }>).map(
+        (r) => r.token_hash,
+      ),
+    );
     db.close();
     for (const secret of secrets) expect(hashes.has(hashSecret(secret))).toBe(true);
   });
@@ -63,7 +69,9 @@ describe('storage', () => {
     again.close();
 
     const db = openDb(server.dataDir, { readonly: false });
-    db.prepare("UPDATE events SET body = replace(body, 'snapshot', 'delete') WHERE exercise_id = ? AND version = 9").run(id);
+    db.prepare(
+      "UPDATE events SET body = replace(body, 'snapshot', 'delete') WHERE exercise_id = ? AND version = 9",
+    ).run(id);
     db.close();
     const tampered = new SqliteStore(join(server.dataDir, DATABASE_FILE));
     const broken = tampered.verifyChain(id);

@@ -43,7 +43,8 @@ async function playSome(store: Store) {
   const room = (await registry.room(exerciseId))!;
   const staff = (await registry.identify(facilitatorKey, exerciseId))!;
   const player = (await registry.identify(joined.token, exerciseId))!;
-  const send = (who: { actor: Actor; key: string }, id: string, command: CommandEnvelope['command']): Promise<Ack> => room.handle(who.actor, who.key, { id, command });
+  const send = (who: { actor: Actor; key: string }, id: string, command: CommandEnvelope['command']): Promise<Ack> =>
+    room.handle(who.actor, who.key, { id, command });
   const acks = await Promise.all([
     send(staff, 'cmd-start-1', { type: 'start' }),
     send(staff, 'cmd-inject-1', { type: 'inject', teamId: 'all', title: 'Press call', body: 'A reporter asks.' }),
@@ -69,8 +70,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(events.map((e) => e.version)).toEqual(Array.from({ length: played.version }, (_, i) => i + 1));
       expect(events[0]!.prevHash).toBe('0'.repeat(64));
       for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
-      expect(events.at(-1)!.body).toEqual({ type: 'command', command: { type: 'vote', option: 'snapshot', reason: 'keep the evidence' } });
-      expect(await store.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version, head: events.at(-1)!.hash });
+      expect(events.at(-1)!.body).toEqual({
+        type: 'command',
+        command: { type: 'vote', option: 'snapshot', reason: 'keep the evidence' },
+      });
+      expect(await store.verifyChain(played.exerciseId)).toMatchObject({
+        ok: true,
+        events: played.version,
+        head: events.at(-1)!.hash,
+      });
     });
 
     it('S8 S9 a store that can save says so: healthy, writable', async () => {
@@ -96,8 +104,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const replayed = await replayExercise(other, catalog, played.exerciseId);
       expect(replayed.state.version).toBe(played.version);
       expect(replayed.state.status).toBe('running');
-      expect(replayed.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]])).toEqual(played.room.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]]));
-      expect(replayed.acks.map(([key]) => key)).toEqual([`${played.staff.key}:cmd-start-1`, `${played.staff.key}:cmd-inject-1`, `${played.player.key}:cmd-vote-001`]);
+      expect(replayed.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]])).toEqual(
+        played.room.state.teams.map((t) => [t.id, t.adHoc.length, [...t.votes.keys()]]),
+      );
+      expect(replayed.acks.map(([key]) => key)).toEqual([
+        `${played.staff.key}:cmd-start-1`,
+        `${played.staff.key}:cmd-inject-1`,
+        `${played.player.key}:cmd-vote-001`,
+      ]);
     });
 
     it('S2 a tampered event breaks the chain: verification names it and replay refuses to load', async () => {
@@ -106,14 +120,18 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await harness.tamper(played.exerciseId, 3);
       const other = await harness.connect();
       expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: false, brokenAt: 3 });
-      await expect(replayExercise(other, catalog, played.exerciseId)).rejects.toThrow(/event 3 does not match its hash chain/);
+      await expect(replayExercise(other, catalog, played.exerciseId)).rejects.toThrow(
+        /event 3 does not match its hash chain/,
+      );
     });
 
     it('A5 an accepted command id is found in the log for the whole exercise; a refused one is not', async () => {
       const harness = await open();
       const played = await playSome(harness.store);
       const other = await harness.connect();
-      expect(await other.commandVersion(played.exerciseId, `${played.staff.key}:cmd-inject-1`)).toBe(played.acks[1]!.ok ? played.acks[1]!.version : -1);
+      expect(await other.commandVersion(played.exerciseId, `${played.staff.key}:cmd-inject-1`)).toBe(
+        played.acks[1]!.ok ? played.acks[1]!.version : -1,
+      );
       expect(await other.commandVersion(played.exerciseId, `${played.staff.key}:never-sent`)).toBeUndefined();
       expect(await other.commandVersion('another-exercise', `${played.staff.key}:cmd-inject-1`)).toBeUndefined();
     });
@@ -122,7 +140,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const harness = await open();
       const played = await playSome(harness.store);
       const link = (id: string, createdAt: number, exerciseId = played.exerciseId) => ({
-        id, tokenHash: `hash-of-${id}`, exerciseId, createdBy: 'facilitator' as const, label: id === 'a' ? 'for the board' : null, createdAt, expiresAt: createdAt + 86_400_000, revokedAt: null,
+        id,
+        tokenHash: `hash-of-${id}`,
+        exerciseId,
+        createdBy: 'facilitator' as const,
+        label: id === 'a' ? 'for the board' : null,
+        createdAt,
+        expiresAt: createdAt + 86_400_000,
+        revokedAt: null,
       });
       await harness.store.addShare(link('a', 1_000));
       await harness.store.addShare(link('b', 2_000));
@@ -138,7 +163,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await harness.store.revokeShare('nope', 6_000)).toBe(false);
       expect(await harness.store.share('a')).toMatchObject({ revokedAt: 5_000 });
       // one token, one link
-      await expect(Promise.resolve().then(() => harness.store.addShare({ ...link('d', 4_000), tokenHash: 'hash-of-b' }))).rejects.toThrow();
+      await expect(
+        Promise.resolve().then(() => harness.store.addShare({ ...link('d', 4_000), tokenHash: 'hash-of-b' })),
+      ).rejects.toThrow();
     });
 
     it('S1 concurrent appends: two connections writing the same version, exactly one wins and the chain stays whole', async () => {
@@ -148,9 +175,21 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const b = await harness.connect();
       const event = (text: string) => ({
         exerciseId: played.exerciseId,
-        event: { version: played.version + 1, at: Date.now(), actor: { seat: 'facilitator' as const, playerId: null }, commandId: `k:${text}`, body: { type: 'command' as const, command: { type: 'inject' as const, teamId: 'all', title: text, body: text } } },
+        event: {
+          version: played.version + 1,
+          at: Date.now(),
+          actor: { seat: 'facilitator' as const, playerId: null },
+          commandId: `k:${text}`,
+          body: {
+            type: 'command' as const,
+            command: { type: 'inject' as const, teamId: 'all', title: text, body: text },
+          },
+        },
       });
-      const results = await Promise.allSettled([Promise.resolve().then(() => a.append(event('from a'))), Promise.resolve().then(() => b.append(event('from b')))]);
+      const results = await Promise.allSettled([
+        Promise.resolve().then(() => a.append(event('from a'))),
+        Promise.resolve().then(() => b.append(event('from b'))),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
       const check = await b.verifyChain(played.exerciseId);
@@ -166,21 +205,36 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         for (let n = 0; n < 5; n++) {
           await (n % 2 ? other : harness.store).append({
             exerciseId: played.exerciseId,
-            event: { version: played.version + n + 1, at: Date.now(), actor: null, commandId: null, body: { type: 'restarted', downAt: i } },
+            event: {
+              version: played.version + n + 1,
+              at: Date.now(),
+              actor: null,
+              commandId: null,
+              body: { type: 'restarted', downAt: i },
+            },
           });
         }
       });
       await Promise.all(chains);
-      for (const played of exercises) expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version + 5 });
+      for (const played of exercises)
+        expect(await other.verifyChain(played.exerciseId)).toMatchObject({ ok: true, events: played.version + 5 });
     });
 
     it('report details (sponsor, organisations, point of contact) are kept per exercise, replaced whole, and cleared when empty', async () => {
       const harness = await open();
       const { exerciseId } = await playSome(harness.store);
       expect(await harness.store.reportDetails(exerciseId)).toBeUndefined();
-      await harness.store.saveReportDetails(exerciseId, { sponsor: 'CISO office', organisations: ['Bank', 'Vendor'], pointOfContact: 'Dana' }, 1);
+      await harness.store.saveReportDetails(
+        exerciseId,
+        { sponsor: 'CISO office', organisations: ['Bank', 'Vendor'], pointOfContact: 'Dana' },
+        1,
+      );
       const other = await harness.connect();
-      expect(await other.reportDetails(exerciseId)).toEqual({ sponsor: 'CISO office', organisations: ['Bank', 'Vendor'], pointOfContact: 'Dana' });
+      expect(await other.reportDetails(exerciseId)).toEqual({
+        sponsor: 'CISO office',
+        organisations: ['Bank', 'Vendor'],
+        pointOfContact: 'Dana',
+      });
       await other.saveReportDetails(exerciseId, { organisations: ['Bank'] }, 2);
       expect(await harness.store.reportDetails(exerciseId)).toEqual({ organisations: ['Bank'] });
       await harness.store.saveReportDetails(exerciseId, {}, 3);
@@ -194,18 +248,37 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const { exerciseId: otherExercise } = await playSome(harness.store);
       expect(await harness.store.whatIfPins(exerciseId)).toEqual([]);
       const pin = (id: string, option: string, at: number, note: string | null) =>
-        ({ id, exerciseId, teamId: 't1', inject: 'alert', option, policy: 'best', note, pinnedBy: 'facilitator', pinnedAt: at }) as const;
-      expect(await harness.store.pinWhatIf(pin('pin-b', 'snapshot', 20, 'evidence kept'))).toEqual(pin('pin-b', 'snapshot', 20, 'evidence kept'));
+        ({
+          id,
+          exerciseId,
+          teamId: 't1',
+          inject: 'alert',
+          option,
+          policy: 'best',
+          note,
+          pinnedBy: 'facilitator',
+          pinnedAt: at,
+        }) as const;
+      expect(await harness.store.pinWhatIf(pin('pin-b', 'snapshot', 20, 'evidence kept'))).toEqual(
+        pin('pin-b', 'snapshot', 20, 'evidence kept'),
+      );
       await harness.store.pinWhatIf({ ...pin('pin-a', 'delete', 10, null), policy: 'worst', pinnedBy: 'manager' });
       await harness.store.pinWhatIf({ ...pin('pin-c', 'snapshot', 30, null), exerciseId: otherExercise });
       const other = await harness.connect();
-      expect((await other.whatIfPins(exerciseId)).map((p) => [p.id, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt])).toEqual([
+      expect(
+        (await other.whatIfPins(exerciseId)).map((p) => [p.id, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt]),
+      ).toEqual([
         ['pin-a', 'delete', 'worst', null, 'manager', 10],
         ['pin-b', 'snapshot', 'best', 'evidence kept', 'facilitator', 20],
       ]);
       // the same fork again: one pin, its first id and time, the new note
-      expect(await other.pinWhatIf(pin('pin-d', 'snapshot', 40, 'SLA met at 50m'))).toEqual(pin('pin-b', 'snapshot', 20, 'SLA met at 50m'));
-      expect((await harness.store.whatIfPins(exerciseId)).map((p) => [p.id, p.note])).toEqual([['pin-a', null], ['pin-b', 'SLA met at 50m']]);
+      expect(await other.pinWhatIf(pin('pin-d', 'snapshot', 40, 'SLA met at 50m'))).toEqual(
+        pin('pin-b', 'snapshot', 20, 'SLA met at 50m'),
+      );
+      expect((await harness.store.whatIfPins(exerciseId)).map((p) => [p.id, p.note])).toEqual([
+        ['pin-a', null],
+        ['pin-b', 'SLA met at 50m'],
+      ]);
       expect(await harness.store.unpinWhatIf(exerciseId, 'pin-c')).toBe(false); // another exercise's pin
       expect(await harness.store.unpinWhatIf(exerciseId, 'pin-a')).toBe(true);
       expect(await harness.store.unpinWhatIf(exerciseId, 'pin-a')).toBe(false);

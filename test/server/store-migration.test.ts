@@ -24,7 +24,10 @@ import { ROOT } from '../helpers/server.ts';
 import { tempDir } from './store-contract.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/store-v0');
-const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Record<string, { snapshot: unknown; acks: unknown; report: unknown }>;
+const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Record<
+  string,
+  { snapshot: unknown; acks: unknown; report: unknown }
+>;
 const catalog = ScenarioCatalog.fromDirectory(undefined, () => {}); // no drill files: the scenario text comes from the database
 
 let cleanup: Array<() => void> = [];
@@ -47,7 +50,10 @@ function optionsById(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    const sorted = key === 'options' && Array.isArray(inner) ? [...inner].sort((a, b) => String(a.id).localeCompare(String(b.id))) : inner;
+    const sorted =
+      key === 'options' && Array.isArray(inner)
+        ? [...inner].sort((a, b) => String(a.id).localeCompare(String(b.id)))
+        : inner;
     out[key] = optionsById(sorted);
   }
   return out;
@@ -63,7 +69,9 @@ describe('S7 databases written by older code', () => {
   it('S7 the fixture is from before migrations: user_version 0, no log format column', () => {
     const db = new Database(join(FIXTURE, DATABASE_FILE), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(0);
-    expect((db.prepare('PRAGMA table_info(events)').all() as Array<{ name: string }>).map((c) => c.name)).not.toContain('format');
+    expect((db.prepare('PRAGMA table_info(events)').all() as Array<{ name: string }>).map((c) => c.name)).not.toContain(
+      'format',
+    );
     db.close();
   });
 
@@ -84,16 +92,24 @@ describe('S7 databases written by older code', () => {
       const replayed = await replayExercise(store, catalog, exerciseId);
       const me = { seat: 'facilitator', playerId: null, teamId: null, role: null, name: null } as never;
       // everything the old code showed is shown the same; views may have gained fields since
-      expect(optionsById(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false))))).toMatchObject(optionsById(before.snapshot) as object);
+      expect(
+        optionsById(JSON.parse(JSON.stringify(projectSnapshot(replayed.state, 'staff', me, () => false)))),
+      ).toMatchObject(optionsById(before.snapshot) as object);
       expect(replayed.acks).toEqual(before.acks);
       const finished = replayed.state.status === 'debrief' || replayed.state.status === 'ended';
       expect(finished).toBe(before.report !== null);
       // the report format has its own version, which may have moved on
       if (finished && process.env.UPDATE_STORE_V0 === '1') {
-        (before as { report: unknown }).report = JSON.parse(JSON.stringify((await reportFromStore(store, catalog, exerciseId)).report));
+        (before as { report: unknown }).report = JSON.parse(
+          JSON.stringify((await reportFromStore(store, catalog, exerciseId)).report),
+        );
         writeFileSync(join(FIXTURE, 'expected.json'), `${JSON.stringify(expected, null, 1)}\n`);
       }
-      if (finished) expect(JSON.parse(JSON.stringify((await reportFromStore(store, catalog, exerciseId)).report))).toMatchObject({ ...(before.report as object), schemaVersion: expect.any(Number) });
+      if (finished)
+        expect(JSON.parse(JSON.stringify((await reportFromStore(store, catalog, exerciseId)).report))).toMatchObject({
+          ...(before.report as object),
+          schemaVersion: expect.any(Number),
+        });
     }
   });
 
@@ -112,7 +128,9 @@ describe('S7 databases written by older code', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(() => new SqliteStore(file)).toThrow(new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this breachdrill understands`));
+    expect(() => new SqliteStore(file)).toThrow(
+      new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this breachdrill understands`),
+    );
   });
 
   it('S7 an event in a log format this code does not know is refused by name, not misread', async () => {
@@ -123,6 +141,8 @@ describe('S7 databases written by older code', () => {
     db.prepare('UPDATE events SET format = 99 WHERE exercise_id = ? AND version = 2').run(exerciseId);
     db.close();
     const store = open(file);
-    await expect(replayExercise(store, catalog, exerciseId!)).rejects.toThrow(/log format 99 was written by a newer breachdrill/);
+    await expect(replayExercise(store, catalog, exerciseId!)).rejects.toThrow(
+      /log format 99 was written by a newer breachdrill/,
+    );
   });
 });

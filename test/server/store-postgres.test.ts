@@ -28,7 +28,10 @@ if (ready) {
       },
       tamper: async (exerciseId, version) => {
         // still valid JSON, but not the text the hash covers
-        await stores[0]!.pool.query(`UPDATE ${schema}.events SET body = body || ' ' WHERE exercise_id = $1 AND version = $2`, [exerciseId, version]);
+        await stores[0]!.pool.query(
+          `UPDATE ${schema}.events SET body = body || ' ' WHERE exercise_id = $1 AND version = $2`,
+          [exerciseId, version],
+        );
       },
       dispose: async () => {
         for (const store of stores) await store.close();
@@ -46,7 +49,13 @@ if (ready) {
       const schema = freshSchema('bd_lease');
       const store = await openPostgresStore(databaseUrl(), { schema, max: 2 });
       try {
-        const event = (version: number) => ({ version, at: Date.now(), actor: null, commandId: null, body: { type: 'restarted' as const, downAt: version } });
+        const event = (version: number) => ({
+          version,
+          at: Date.now(),
+          actor: null,
+          commandId: null,
+          body: { type: 'restarted' as const, downAt: version },
+        });
         const a = await store.claim('x1', 'node-a', 60_000);
         expect(a).toMatchObject({ held: true, fence: { node: 'node-a', token: 1 } });
         expect(await store.claim('x1', 'node-b', 60_000)).toMatchObject({ held: false, node: 'node-a' });
@@ -56,7 +65,9 @@ if (ready) {
         const b = await store.claim('x1', 'node-b', 60_000, ['node-a']);
         expect(b).toMatchObject({ held: true, fence: { node: 'node-b', token: 2 }, previous: { node: 'node-a' } });
         if (!b.held) throw new Error('not held');
-        await expect(store.append({ exerciseId: 'x1', event: event(2), fence: a.fence })).rejects.toBeInstanceOf(LeaseLost);
+        await expect(store.append({ exerciseId: 'x1', event: event(2), fence: a.fence })).rejects.toBeInstanceOf(
+          LeaseLost,
+        );
         await store.append({ exerciseId: 'x1', event: event(2), fence: b.fence });
         expect(await store.renew('node-a', [{ exerciseId: 'x1', token: 1 }], 60_000)).toEqual(new Set());
         expect(await store.renew('node-b', [{ exerciseId: 'x1', token: 2 }], 60_000)).toEqual(new Set(['x1']));

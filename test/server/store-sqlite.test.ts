@@ -39,7 +39,9 @@ describe('SQLite durability mode', () => {
       expect(mode()).toBe(2);
       expect(await store.flushOnceAfter(async () => mode())).toBe(1);
       expect(mode()).toBe(2);
-      await expect(store.flushOnceAfter(async () => Promise.reject(new Error('restore failed')))).rejects.toThrow('restore failed');
+      await expect(store.flushOnceAfter(async () => Promise.reject(new Error('restore failed')))).rejects.toThrow(
+        'restore failed',
+      );
       expect(mode()).toBe(2);
       expect(store.getMeta('flushed_at')).toMatch(/^\d+$/);
     } finally {

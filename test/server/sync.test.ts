@@ -70,10 +70,11 @@ describe('reconnect', () => {
     try {
       const away = session.players[0]!.client;
       away.socket.disconnect();
-      for (let accepted = 0; accepted < 70; ) {
+      for (let accepted = 0; accepted < 70;) {
         const ack = await session.facilitator.command({ type: 'extend', teamId: 't1', seconds: 10 });
         if (ack.ok) accepted++;
-        else if (ack.code === 'RATE_LIMITED') await sleep(100); // R2: 20 per second per socket
+        else if (ack.code === 'RATE_LIMITED')
+          await sleep(100); // R2: 20 per second per socket
         else throw new Error(ack.message);
       }
       away.socket.connect();
@@ -91,11 +92,19 @@ describe('deadlines', () => {
     const session = await setupSession(server.url, { scenarioId: 'mini-quick', teams: 1 });
     try {
       await session.players[0]!.client.command({ type: 'vote', option: 'delete', reason: 'speed' });
-      const moved = await session.facilitator.waitFor((s) => s.teams[0]!.progress.log.length === 1, 4000, 'the deadline');
+      const moved = await session.facilitator.waitFor(
+        (s) => s.teams[0]!.progress.log.length === 1,
+        4000,
+        'the deadline',
+      );
       expect(moved.teams[0]!.progress.log[0]).toMatchObject({ inject: 'alert', option: 'delete', kind: 'chosen' });
       const db = openDb(server.dataDir);
-      const row = db.prepare("SELECT via, votes FROM decisions WHERE exercise_id = ?").get(session.created.exerciseId) as { via: string; votes: string };
-      const logged = db.prepare("SELECT count(*) AS n FROM events WHERE exercise_id = ? AND type = 'deadline'").get(session.created.exerciseId) as { n: number };
+      const row = db
+        .prepare('SELECT via, votes FROM decisions WHERE exercise_id = ?')
+        .get(session.created.exerciseId) as { via: string; votes: string };
+      const logged = db
+        .prepare("SELECT count(*) AS n FROM events WHERE exercise_id = ? AND type = 'deadline'")
+        .get(session.created.exerciseId) as { n: number };
       db.close();
       expect(row.via).toBe('deadline');
       expect(JSON.parse(row.votes)[0]).toMatchObject({ option: 'delete', reason: 'speed', role: 'ir-lead' });
@@ -128,11 +137,17 @@ describe('deadlines', () => {
       expect(rearmed.remainingMs).toBeNull();
       expect(rearmed.deadline! - frozen.remainingMs!).toBeGreaterThanOrEqual(resumeSent);
       expect(rearmed.deadline! - frozen.remainingMs!).toBeLessThanOrEqual(resumeAcked);
-      const after = await f.waitFor((s) => s.teams[0]!.progress.log.length === 1, frozen.remainingMs! + 4000, 'the resumed deadline');
+      const after = await f.waitFor(
+        (s) => s.teams[0]!.progress.log.length === 1,
+        frozen.remainingMs! + 4000,
+        'the resumed deadline',
+      );
       // D2: lead mode records no decision at the deadline, logged no earlier than the re-armed time
       expect(after.teams[0]!.progress.log[0]).toMatchObject({ inject: 'alert', kind: 'no-decision' });
       const db = openDb(server.dataDir);
-      const fired = db.prepare("SELECT at FROM events WHERE exercise_id = ? AND type = 'deadline'").all(session.created.exerciseId) as Array<{ at: number }>;
+      const fired = db
+        .prepare("SELECT at FROM events WHERE exercise_id = ? AND type = 'deadline'")
+        .all(session.created.exerciseId) as Array<{ at: number }>;
       db.close();
       expect(fired).toHaveLength(1);
       expect(fired[0]!.at).toBeGreaterThanOrEqual(rearmed.deadline!);

@@ -19,11 +19,19 @@ afterAll(async () => {
 
 async function fourEngineers() {
   const created = await createExercise(server.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
-  const facilitator = await connectClient(server.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
+  const facilitator = await connectClient(server.url, {
+    exerciseId: created.exerciseId,
+    token: created.facilitatorKey,
+  });
   const players: TestClient[] = [];
   for (let i = 0; i < 4; i++) {
     // nobody holds the lead role, so nobody's vote breaks a tie
-    const joined = await joinExercise(server.url, { code: created.code, name: `Eng ${i + 1}`, teamId: 't1', role: 'ml-engineer' });
+    const joined = await joinExercise(server.url, {
+      code: created.code,
+      name: `Eng ${i + 1}`,
+      teamId: 't1',
+      role: 'ml-engineer',
+    });
     players.push(await connectClient(server.url, joined));
   }
   const start = await facilitator.command({ type: 'start' });
@@ -74,7 +82,12 @@ describe('tied votes', () => {
     try {
       await voteAll(players, ['wait', 'delete', 'wait', 'delete'], all);
       expect(facilitator.state!.teams[0]!.decision.tied).toEqual(['wait', 'delete']);
-      const late = await joinExercise(server.url, { code: created.code, name: 'Late', teamId: 't1', role: 'ml-engineer' });
+      const late = await joinExercise(server.url, {
+        code: created.code,
+        name: 'Late',
+        teamId: 't1',
+        role: 'ml-engineer',
+      });
       await facilitator.waitFor((s) => s.players.some((p) => p.id === late.playerId));
       await converge(all, facilitator.state!.version);
       for (const client of all) expect(client.state!.teams[0]!.decision.tied).toBeUndefined();

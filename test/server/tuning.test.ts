@@ -16,20 +16,27 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('tuning the limits', () => {
-  it('R9 BREACHDRILL_FINISHED_IN_MEMORY sets how many finished exercises stay in memory (S6)', { timeout: 60_000 }, async () => {
-    const scenariosDir = scenarioDir([MINI]);
-    const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-tuning-'));
-    dirs.push(scenariosDir, dataDir);
-    const proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_FINISHED_IN_MEMORY: '1' } });
-    for (let i = 0; i < 3; i++) {
-      const created = await createExercise(proc.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
-      const facilitator = await connectClient(proc.url, { exerciseId: created.exerciseId, token: created.facilitatorKey });
-      for (const type of ['start', 'end'] as const) expect((await facilitator.command({ type })).ok).toBe(true);
-      facilitator.close();
-    }
-    expect((await request(proc.url, '/healthz')).body).toMatchObject({ exercises: 1 });
-    await proc.kill('SIGTERM');
-  });
+  it(
+    'R9 BREACHDRILL_FINISHED_IN_MEMORY sets how many finished exercises stay in memory (S6)',
+    { timeout: 60_000 },
+    async () => {
+      const scenariosDir = scenarioDir([MINI]);
+      const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-tuning-'));
+      dirs.push(scenariosDir, dataDir);
+      const proc = await spawnServer({ dataDir, scenariosDir, env: { BREACHDRILL_FINISHED_IN_MEMORY: '1' } });
+      for (let i = 0; i < 3; i++) {
+        const created = await createExercise(proc.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
+        const facilitator = await connectClient(proc.url, {
+          exerciseId: created.exerciseId,
+          token: created.facilitatorKey,
+        });
+        for (const type of ['start', 'end'] as const) expect((await facilitator.command({ type })).ok).toBe(true);
+        facilitator.close();
+      }
+      expect((await request(proc.url, '/healthz')).body).toMatchObject({ exercises: 1 });
+      await proc.kill('SIGTERM');
+    },
+  );
 
   it('R9 a limit that is not a whole number of 1 or more stops the start, naming the variable', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-tuning-'));

@@ -22,7 +22,9 @@ let session: Session;
 const pins = () => `/api/exercises/${session.created.exerciseId}/whatifs`;
 const facilitator = () => bearer(session.created.facilitatorKey);
 const report = async (ext: 'json' | 'md' | 'html', key = session.created.facilitatorKey) => {
-  const res = await request(server.url, `/api/exercises/${session.created.exerciseId}/report.${ext}`, { headers: bearer(key) });
+  const res = await request(server.url, `/api/exercises/${session.created.exerciseId}/report.${ext}`, {
+    headers: bearer(key),
+  });
   expect(res.status).toBe(200);
   return res.body;
 };
@@ -41,7 +43,14 @@ const red = { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'best' 
 describe('pinning what-ifs into the gap report', () => {
   it('W6 pinning before the debrief is refused: the report does not exist yet', async () => {
     const res = await request(server.url, pins(), { body: red, headers: facilitator() });
-    expect(res).toEqual({ status: 409, body: { ok: false, code: 'NOT_NOW', message: `what-ifs are pinned in the debrief, once play has ended; exercise ${session.created.exerciseId} is in running` } });
+    expect(res).toEqual({
+      status: 409,
+      body: {
+        ok: false,
+        code: 'NOT_NOW',
+        message: `what-ifs are pinned in the debrief, once play has ended; exercise ${session.created.exerciseId} is in running`,
+      },
+    });
   });
 
   it('W5 W8 a facilitator pins a what-if with a note; the report gets its own counterfactual section, equal to the debrief’s answer, and what was played is unchanged', async () => {
@@ -53,7 +62,10 @@ describe('pinning what-ifs into the gap report', () => {
     expect(before.whatIf).toEqual([]);
     const version = session.facilitator.version;
 
-    const res = await request(server.url, pins(), { body: { ...red, note: '  Had the team snapshotted first, the SLA would have been met  ' }, headers: facilitator() });
+    const res = await request(server.url, pins(), {
+      body: { ...red, note: '  Had the team snapshotted first, the SLA would have been met  ' },
+      headers: facilitator(),
+    });
     expect(res.status).toBe(201);
     const { pin, pins: all } = res.body as WhatIfPinned;
     expect(all).toEqual([pin]);
@@ -69,10 +81,14 @@ describe('pinning what-ifs into the gap report', () => {
       pinnedBy: 'facilitator',
       pinnedAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
     });
-    expect(pin.sentence).toMatch(/^Had Team 1 chosen “.+” instead of “.+” at “.+” \(then the best option at every later decision\), the story would have ended “.+” with \d+ of \d+ points; as played it ended “.+” with -?\d+ points?\./);
+    expect(pin.sentence).toMatch(
+      /^Had Team 1 chosen “.+” instead of “.+” at “.+” \(then the best option at every later decision\), the story would have ended “.+” with \d+ of \d+ points; as played it ended “.+” with -?\d+ points?\./,
+    );
 
     // the same fork over the socket (W3) gives the same timelines: the pin is recomputed, not a copy
-    const asked: WhatIfAnswer = await session.facilitator.socket.timeout(10_000).emitWithAck('whatif', red as WhatIfRequest);
+    const asked: WhatIfAnswer = await session.facilitator.socket
+      .timeout(10_000)
+      .emitWithAck('whatif', red as WhatIfRequest);
     if (!asked.ok) throw new Error(asked.message);
     expect(pin.real).toEqual(asked.whatIf.real);
     expect(pin.alternative).toEqual(asked.whatIf.alternative);
@@ -89,11 +105,15 @@ describe('pinning what-ifs into the gap report', () => {
     const section = md.indexOf('## What if (counterfactual)');
     expect(section).toBeGreaterThan(md.indexOf('## Conclusion'));
     expect(section).toBeLessThan(md.indexOf('## Appendix A: Improvement plan'));
-    expect(md.slice(section)).toMatch(/^## What if \(counterfactual\)\n\n\*\*Not played\.\*\* These timelines were not played\./);
+    expect(md.slice(section)).toMatch(
+      /^## What if \(counterfactual\)\n\n\*\*Not played\.\*\* These timelines were not played\./,
+    );
     expect(md).toContain('> Had the team snapshotted first, the SLA would have been met');
     expect(md).toContain('| Result | As played | What if (not played) |');
     const html = (await report('html')) as string;
-    expect(html).toMatch(/<h2 class="major">What if \(counterfactual\)<\/h2>\n<p class="cf-intro"><strong>Not played\.<\/strong>/);
+    expect(html).toMatch(
+      /<h2 class="major">What if \(counterfactual\)<\/h2>\n<p class="cf-intro"><strong>Not played\.<\/strong>/,
+    );
     expect(html).toContain('<p class="cf-mark">Counterfactual: not played</p>');
     expect(html.indexOf('What if (counterfactual)')).toBeGreaterThan(html.indexOf('>Conclusion</h2>'));
 
@@ -105,7 +125,10 @@ describe('pinning what-ifs into the gap report', () => {
   it('W6 players, observers and share links cannot pin or remove pins; any key that reads the report lists them', async () => {
     const player = session.team('t1')[0]!.joined.token;
     const observer = session.observer!.token;
-    const share = await request(server.url, `/api/exercises/${session.created.exerciseId}/shares`, { body: {}, headers: facilitator() });
+    const share = await request(server.url, `/api/exercises/${session.created.exerciseId}/shares`, {
+      body: {},
+      headers: facilitator(),
+    });
     expect(share.status).toBe(201);
     const shareToken = (share.body as { token: string }).token;
     for (const key of [player, observer, shareToken]) {
@@ -113,18 +136,32 @@ describe('pinning what-ifs into the gap report', () => {
       expect(res.status).toBe(403);
     }
     const byPlayer = await request(server.url, pins(), { body: { ...red, option: 'delete' }, headers: bearer(player) });
-    expect((byPlayer.body as { message: string }).message).toMatch(/opens only with its facilitator key or the manager key/);
+    expect((byPlayer.body as { message: string }).message).toMatch(
+      /opens only with its facilitator key or the manager key/,
+    );
     const listed = await request(server.url, pins(), { headers: bearer(shareToken) });
     expect(listed.status).toBe(200);
     expect((listed.body as WhatIfPins).pins.map((p) => p.option.id)).toEqual(['snapshot']);
     const id = (listed.body as WhatIfPins).pins[0]!.id;
-    expect((await request(server.url, `${pins()}/${id}`, { method: 'DELETE', headers: bearer(shareToken) })).status).toBe(403);
+    expect(
+      (await request(server.url, `${pins()}/${id}`, { method: 'DELETE', headers: bearer(shareToken) })).status,
+    ).toBe(403);
     expect((await request(server.url, pins(), { body: { ...red, option: 'delete' } })).status).toBe(401);
 
     // a solo trainee reads their own run's report, but pins nothing in it
     const solo = await startSolo(server.url, { scenarioId: 'mini-drill', name: 'Tess' });
-    const trainee = await request(server.url, `/api/exercises/${solo.exerciseId}/whatifs`, { body: red, headers: bearer(solo.token) });
-    expect(trainee).toEqual({ status: 403, body: { ok: false, code: 'FORBIDDEN', message: 'what-ifs are pinned with the facilitator key or the manager key' } });
+    const trainee = await request(server.url, `/api/exercises/${solo.exerciseId}/whatifs`, {
+      body: red,
+      headers: bearer(solo.token),
+    });
+    expect(trainee).toEqual({
+      status: 403,
+      body: {
+        ok: false,
+        code: 'FORBIDDEN',
+        message: 'what-ifs are pinned with the facilitator key or the manager key',
+      },
+    });
   });
 
   it('W7 a fork that does not fit is refused in words: an option not on offer, a decision never made, an unknown team, a note of two lines', async () => {
@@ -133,10 +170,16 @@ describe('pinning what-ifs into the gap report', () => {
       expect(res.status).toBe(400);
       return (res.body as { message: string }).message;
     };
-    expect(await refused({ ...red, inject: 'pipeline', option: 'snapshot' })).toBe('"snapshot" is not an option at decision 2 ("pipeline"); expected one of pause, leave');
-    expect(await refused({ ...red, option: 'unplug-everything' })).toBe('"unplug-everything" is not an option at decision 1 ("alert"); expected one of snapshot, delete, wait');
+    expect(await refused({ ...red, inject: 'pipeline', option: 'snapshot' })).toBe(
+      '"snapshot" is not an option at decision 2 ("pipeline"); expected one of pause, leave',
+    );
+    expect(await refused({ ...red, option: 'unplug-everything' })).toBe(
+      '"unplug-everything" is not an option at decision 1 ("alert"); expected one of snapshot, delete, wait',
+    );
     expect(await refused({ ...red, inject: 'wrap' })).toBe('the team made no decision at inject "wrap"');
-    expect(await refused({ ...red, teamId: 't9' })).toBe('teamId: no team "t9" in this exercise; its teams are t1 (Team 1), t2 (Team 2)');
+    expect(await refused({ ...red, teamId: 't9' })).toBe(
+      'teamId: no team "t9" in this exercise; its teams are t1 (Team 1), t2 (Team 2)',
+    );
     expect(await refused({ ...red, note: 'one\ntwo' })).toMatch(/^note: one line: no line breaks/);
     expect(await refused({ ...red, policy: 'luck' })).toMatch(/^policy: /);
     const listed = (await request(server.url, pins(), { headers: facilitator() })).body as WhatIfPins;
@@ -145,10 +188,21 @@ describe('pinning what-ifs into the gap report', () => {
 
   it('W5 W7 the manager pins too; the same fork again replaces its note; a pin is removed once, then 404', async () => {
     const manager = bearer('test-manager-key-0123456789');
-    const second = await request(server.url, pins(), { body: { teamId: 't2', inject: 'alert', option: 'snapshot', policy: 'same' }, headers: manager });
+    const second = await request(server.url, pins(), {
+      body: { teamId: 't2', inject: 'alert', option: 'snapshot', policy: 'same' },
+      headers: manager,
+    });
     expect(second.status).toBe(201);
-    expect((second.body as WhatIfPinned).pin).toMatchObject({ teamName: 'Team 2', pinnedBy: 'manager', note: null, played: { id: 'delete' } });
-    const again = await request(server.url, pins(), { body: { ...red, note: 'evidence kept' }, headers: facilitator() });
+    expect((second.body as WhatIfPinned).pin).toMatchObject({
+      teamName: 'Team 2',
+      pinnedBy: 'manager',
+      note: null,
+      played: { id: 'delete' },
+    });
+    const again = await request(server.url, pins(), {
+      body: { ...red, note: 'evidence kept' },
+      headers: facilitator(),
+    });
     const first = (again.body as WhatIfPinned).pins;
     expect(first.map((p) => [p.teamId, p.option.id, p.note])).toEqual([
       ['t1', 'snapshot', 'evidence kept'],
@@ -172,31 +226,48 @@ describe('pins and a restart', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it('W5 W8 pins survive a killed server process: the restarted server’s report holds the same counterfactual section', { timeout: 90_000 }, async () => {
-    const scenariosDir = scenarioDir([MINI]);
-    const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-pins-'));
-    dirs.push(scenariosDir, dataDir);
-    let proc = await spawnServer({ dataDir, scenariosDir });
-    try {
-      const played = await setupSession(proc.url, { teams: 1, playersPerTeam: 1, mode: 'facilitator' });
-      await playTeam(played, 't1', ['delete', 'pause']);
-      expect((await played.facilitator.command({ type: 'end' })).ok).toBe(true);
-      played.close();
-      const path = `/api/exercises/${played.created.exerciseId}`;
-      const pinned = await request(proc.url, `${path}/whatifs`, { body: { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'same', note: 'kept' }, headers: bearer(PROCESS_MANAGER_KEY) });
-      expect(pinned.status).toBe(201);
-      const before = (await request(proc.url, `${path}/report.json`, { headers: bearer(played.created.facilitatorKey) })).body as GapReport;
-      expect(before.whatIf).toHaveLength(1);
+  it(
+    'W5 W8 pins survive a killed server process: the restarted server’s report holds the same counterfactual section',
+    { timeout: 90_000 },
+    async () => {
+      const scenariosDir = scenarioDir([MINI]);
+      const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-pins-'));
+      dirs.push(scenariosDir, dataDir);
+      let proc = await spawnServer({ dataDir, scenariosDir });
+      try {
+        const played = await setupSession(proc.url, { teams: 1, playersPerTeam: 1, mode: 'facilitator' });
+        await playTeam(played, 't1', ['delete', 'pause']);
+        expect((await played.facilitator.command({ type: 'end' })).ok).toBe(true);
+        played.close();
+        const path = `/api/exercises/${played.created.exerciseId}`;
+        const pinned = await request(proc.url, `${path}/whatifs`, {
+          body: { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'same', note: 'kept' },
+          headers: bearer(PROCESS_MANAGER_KEY),
+        });
+        expect(pinned.status).toBe(201);
+        const before = (
+          await request(proc.url, `${path}/report.json`, { headers: bearer(played.created.facilitatorKey) })
+        ).body as GapReport;
+        expect(before.whatIf).toHaveLength(1);
 
-      await proc.kill('SIGKILL');
-      proc = await spawnServer({ dataDir, scenariosDir });
-      const after = (await request(proc.url, `${path}/report.json`, { headers: bearer(played.created.facilitatorKey) })).body as GapReport;
-      expect(after.whatIf).toEqual(before.whatIf);
-      expect(after.whatIf[0]).toMatchObject({ note: 'kept', pinnedBy: 'manager', option: { id: 'snapshot' }, played: { id: 'delete' } });
-      const md = (await request(proc.url, `${path}/report.md`, { headers: bearer(played.created.facilitatorKey) })).body as string;
-      expect(md).toContain('## What if (counterfactual)');
-    } finally {
-      await proc.kill('SIGKILL');
-    }
-  });
+        await proc.kill('SIGKILL');
+        proc = await spawnServer({ dataDir, scenariosDir });
+        const after = (
+          await request(proc.url, `${path}/report.json`, { headers: bearer(played.created.facilitatorKey) })
+        ).body as GapReport;
+        expect(after.whatIf).toEqual(before.whatIf);
+        expect(after.whatIf[0]).toMatchObject({
+          note: 'kept',
+          pinnedBy: 'manager',
+          option: { id: 'snapshot' },
+          played: { id: 'delete' },
+        });
+        const md = (await request(proc.url, `${path}/report.md`, { headers: bearer(played.created.facilitatorKey) }))
+          .body as string;
+        expect(md).toContain('## What if (counterfactual)');
+      } finally {
+        await proc.kill('SIGKILL');
+      }
+    },
+  );
 });

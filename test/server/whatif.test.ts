@@ -29,8 +29,17 @@ const player = (teamId: string) => session.team(teamId)[0]!.client;
 
 describe('what if over the socket', () => {
   it('W1 is refused while the exercise runs: it would reveal scores and hidden branches', async () => {
-    const answer = await ask(session.facilitator, { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'best' });
-    expect(answer).toEqual({ ok: false, code: 'NOT_NOW', message: 'what if opens in the debrief, once play has ended' });
+    const answer = await ask(session.facilitator, {
+      teamId: 't1',
+      inject: 'alert',
+      option: 'snapshot',
+      policy: 'best',
+    });
+    expect(answer).toEqual({
+      ok: false,
+      code: 'NOT_NOW',
+      message: 'what if opens in the debrief, once play has ended',
+    });
   });
 
   it('W2 W3 in the debrief a player forks their own team and gets the engine’s answer; nothing changes', async () => {
@@ -45,7 +54,13 @@ describe('what if over the socket', () => {
     const answer = await ask(player('t1'), { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'best' });
     if (!answer.ok) throw new Error(answer.message);
     const { whatIf } = answer;
-    expect(whatIf.fork).toMatchObject({ decision: 1, inject: 'alert', option: { id: 'snapshot' }, played: { id: 'wait' }, policy: 'best' });
+    expect(whatIf.fork).toMatchObject({
+      decision: 1,
+      inject: 'alert',
+      option: { id: 'snapshot' },
+      played: { id: 'wait' },
+      policy: 'best',
+    });
     expect(whatIf.fork.choices.map((c) => c.id)).toEqual(['snapshot', 'delete', 'wait']);
     expect(whatIf.real.ending?.kind).toBe('bad');
     expect(whatIf.alternative.ending?.kind).toBe('good');
@@ -55,16 +70,30 @@ describe('what if over the socket', () => {
 
     // the same fork in the engine (the CLI prints exactly this comparison) gives the same outcomes
     const { drill, stats } = loadClean(MINI);
-    const engine = compareFork(drill, stats, [{ type: 'CHOOSE', option: 'wait' }, { type: 'CHOOSE', option: 'leave' }], { decision: 1, option: 'snapshot', policy: 'best' });
+    const engine = compareFork(
+      drill,
+      stats,
+      [
+        { type: 'CHOOSE', option: 'wait' },
+        { type: 'CHOOSE', option: 'leave' },
+      ],
+      { decision: 1, option: 'snapshot', policy: 'best' },
+    );
     expect(whatIf.alternative.total).toEqual(engine.alternative.total);
     expect(whatIf.alternative.ending?.title).toBe(engine.alternative.ending?.title);
     expect(whatIf.flipped).toEqual(engine.flipped);
 
     // deterministic, and read-only: no version, no state change anywhere
-    expect(await ask(player('t1'), { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'best' })).toEqual(answer);
+    expect(await ask(player('t1'), { teamId: 't1', inject: 'alert', option: 'snapshot', policy: 'best' })).toEqual(
+      answer,
+    );
     // A change would have been broadcast before the ack above; each client's own later answer
     // comes after anything sent to it before, so asking once more on every socket is a barrier.
-    await Promise.all(session.players.map((p) => ask(p.client, { teamId: p.teamId, inject: 'alert', option: 'snapshot', policy: 'same' })));
+    await Promise.all(
+      session.players.map((p) =>
+        ask(p.client, { teamId: p.teamId, inject: 'alert', option: 'snapshot', policy: 'same' }),
+      ),
+    );
     await ask(session.facilitator, { teamId: 't1', inject: 'alert', option: 'delete', policy: 'worst' });
     expect(session.facilitator.version).toBe(version);
     expect(session.clients().map((c) => JSON.stringify(c.state))).toEqual(before);
@@ -81,16 +110,30 @@ describe('what if over the socket', () => {
   it('W4 a fork that does not fit, or a malformed request, gets a clear refusal and the server stays up', async () => {
     const outOfRange = await ask(player('t2'), { teamId: 't2', inject: 'wrap', option: 'snapshot', policy: 'same' });
     expect(outOfRange).toEqual({ ok: false, code: 'INVALID', message: 'the team made no decision at inject "wrap"' });
-    const notOffered = await ask(player('t2'), { teamId: 't2', inject: 'pipeline', option: 'snapshot', policy: 'same' });
-    expect(notOffered.ok ? '' : notOffered.message).toMatch(/^"snapshot" is not an option at decision 2 \("pipeline"\); expected one of pause, leave$/);
+    const notOffered = await ask(player('t2'), {
+      teamId: 't2',
+      inject: 'pipeline',
+      option: 'snapshot',
+      policy: 'same',
+    });
+    expect(notOffered.ok ? '' : notOffered.message).toMatch(
+      /^"snapshot" is not an option at decision 2 \("pipeline"\); expected one of pause, leave$/,
+    );
     const malformed = await ask(player('t2'), { teamId: 't2', inject: 3, option: 7, policy: 'luck', extra: true });
     expect(malformed.ok).toBe(false);
     if (!malformed.ok) {
       expect(malformed.code).toBe('INVALID');
       expect(malformed.message).toMatch(/^whatif: /);
     }
-    const unknownTeam = await ask(session.facilitator, { teamId: 'nope', inject: 'alert', option: 'snapshot', policy: 'same' });
+    const unknownTeam = await ask(session.facilitator, {
+      teamId: 'nope',
+      inject: 'alert',
+      option: 'snapshot',
+      policy: 'same',
+    });
     expect(unknownTeam).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect((await ask(player('t2'), { teamId: 't2', inject: 'alert', option: 'snapshot', policy: 'worst' })).ok).toBe(true);
+    expect((await ask(player('t2'), { teamId: 't2', inject: 'alert', option: 'snapshot', policy: 'worst' })).ok).toBe(
+      true,
+    );
   });
 });

@@ -33,35 +33,59 @@ const JARGON = /\b[A-Z]{2,}_?[A-Z]*\b|hello|token|"[a-z-]+"|\binject "/;
 
 describe('A8: refusals in plain words', () => {
   it('A8 A6: a vote that arrives after the team moved on asks the player to vote again', () => {
-    const stale: CommandResult = { ok: false, code: 'STALE', message: 'the team has moved on from inject "i1" to "i2"' };
-    expect(describeOutcome({ type: 'vote', option: 'o', inject: 'i1' }, stale)).toBe('The team moved on before your vote arrived; vote again.');
+    const stale: CommandResult = {
+      ok: false,
+      code: 'STALE',
+      message: 'the team has moved on from inject "i1" to "i2"',
+    };
+    expect(describeOutcome({ type: 'vote', option: 'o', inject: 'i1' }, stale)).toBe(
+      'The team moved on before your vote arrived; vote again.',
+    );
   });
 
   it('A8: an accepted command needs no words', () => {
     expect(describeOutcome({ type: 'vote', option: 'o' }, { ok: true, version: 3 })).toBeNull();
   });
 
-  it.each(COMMANDS.map((c) => [c.type, c] as const))('A8: every refusal of "%s" is a plain sentence without codes or server messages', (_type, command) => {
-    for (const code of [...ERROR_CODES, ...LOCAL]) {
-      const text = describeOutcome(command, { ok: false, code, message: 'send "hello" with a valid token before commands' } as CommandResult)!;
-      expect(text, `${command.type} ${code}`).toMatch(/^[A-Z].*\.$/);
-      expect(text, `${command.type} ${code}`).not.toMatch(JARGON);
-    }
-  });
+  it.each(COMMANDS.map((c) => [c.type, c] as const))(
+    'A8: every refusal of "%s" is a plain sentence without codes or server messages',
+    (_type, command) => {
+      for (const code of [...ERROR_CODES, ...LOCAL]) {
+        const text = describeOutcome(command, {
+          ok: false,
+          code,
+          message: 'send "hello" with a valid token before commands',
+        } as CommandResult)!;
+        expect(text, `${command.type} ${code}`).toMatch(/^[A-Z].*\.$/);
+        expect(text, `${command.type} ${code}`).not.toMatch(JARGON);
+      }
+    },
+  );
 
   it('A8 P2 P8: a closed connection is explained without codes', () => {
     const texts = [
-      ...ERROR_CODES.map((code) => describeClosed({ kind: 'refused', welcome: { ok: false, code, message: 'this token does not grant access to that exercise' } })),
+      ...ERROR_CODES.map((code) =>
+        describeClosed({
+          kind: 'refused',
+          welcome: { ok: false, code, message: 'this token does not grant access to that exercise' },
+        }),
+      ),
       ...ERROR_CODES.map((code) => describeClosed({ kind: 'bye', farewell: { code, message: 'kicked' } })),
       describeClosed({ kind: 'server-closed' }),
       describeClosed({ kind: 'closed-here' }),
     ];
     for (const text of texts) expect(text).not.toMatch(JARGON);
-    expect(describeClosed({ kind: 'bye', farewell: { code: 'FORBIDDEN', message: '' } })).toBe('The facilitator removed you from the exercise.');
+    expect(describeClosed({ kind: 'bye', farewell: { code: 'FORBIDDEN', message: '' } })).toBe(
+      'The facilitator removed you from the exercise.',
+    );
   });
 
   it('S12: a server that lost versions this screen saw says so without the code or its message', () => {
-    const text = describeNotice({ code: 'VERSION_AHEAD', lastVersion: 12, message: "the server's record ends at version 9" });
+    const text = describeNotice({
+      code: 'VERSION_AHEAD',
+      lastVersion: 12,
+      message: "the server's record ends at version 9",
+    });
     expect(text).toMatch(/lost its most recent changes/);
     expect(text).not.toMatch(JARGON);
     expect(text).not.toMatch(/version|12|9/);
@@ -85,7 +109,15 @@ describe('A8: refusals in plain words', () => {
         expect(text, refused.message).not.toMatch(/\/api\/|SQLITE|<=/);
       }
     }
-    expect(JOIN_WORDS({ status: 404, code: 'NOT_FOUND', message: 'no exercise with code "ZZZZZZ"' })).toBe('No exercise has that code; check it with your facilitator.');
-    expect(JOIN_WORDS({ status: 403, code: 'FORBIDDEN', message: 'Ada already leads Blue team; only the facilitator can hand the lead role to someone else' })).toBe('Ada already leads Blue team; only the facilitator can hand the lead role to someone else.');
+    expect(JOIN_WORDS({ status: 404, code: 'NOT_FOUND', message: 'no exercise with code "ZZZZZZ"' })).toBe(
+      'No exercise has that code; check it with your facilitator.',
+    );
+    expect(
+      JOIN_WORDS({
+        status: 403,
+        code: 'FORBIDDEN',
+        message: 'Ada already leads Blue team; only the facilitator can hand the lead role to someone else',
+      }),
+    ).toBe('Ada already leads Blue team; only the facilitator can hand the lead role to someone else.');
   });
 });

@@ -19,7 +19,8 @@ export function ConnectionBanner() {
   }
   return (
     <div className="banner banner-reconnecting" role="status" aria-live="assertive">
-      <span className="spinner" aria-hidden="true" /> {connection === 'connecting' ? messages.common.connecting : messages.common.reconnecting}
+      <span className="spinner" aria-hidden="true" />{' '}
+      {connection === 'connecting' ? messages.common.connecting : messages.common.reconnecting}
       {waiting > 0 ? ` ${messages.common.waiting(waiting)}` : null}
     </div>
   );

@@ -7,7 +7,17 @@ import { useCanFork, WhatIfButton } from './WhatIf.tsx';
 import { messages } from '../text/messages.ts';
 
 /** One decision as the log records it, with the best option and why when known. */
-export function LogEntry({ entry, reveal, whatIfFor, action }: { entry: LogEntryView; reveal: boolean; whatIfFor?: TeamView | undefined; action?: React.ReactNode }) {
+export function LogEntry({
+  entry,
+  reveal,
+  whatIfFor,
+  action,
+}: {
+  entry: LogEntryView;
+  reveal: boolean;
+  whatIfFor?: TeamView | undefined;
+  action?: React.ReactNode;
+}) {
   const best = entry.best ?? null;
   const wasBest = best ? best.option === entry.option : null;
   const total = entry.score ? Object.values(entry.score).reduce((a, b) => a + b, 0) : null;
@@ -20,7 +30,10 @@ export function LogEntry({ entry, reveal, whatIfFor, action }: { entry: LogEntry
       <p>
         {entry.kind === 'chosen' ? (
           <>
-            {messages.debrief.chose} <strong><InlineMarkdown text={entry.optionLabel ?? entry.option ?? ''} /></strong>
+            {messages.debrief.chose}{' '}
+            <strong>
+              <InlineMarkdown text={entry.optionLabel ?? entry.option ?? ''} />
+            </strong>
           </>
         ) : entry.kind === 'no-decision' ? (
           <strong className="bad-text">{messages.debrief.noDecisionInTime}</strong>
@@ -37,12 +50,17 @@ export function LogEntry({ entry, reveal, whatIfFor, action }: { entry: LogEntry
       </p>
       {reveal && best && wasBest === false ? (
         <p>
-          {messages.debrief.bestOption} <strong><InlineMarkdown text={best.label} /></strong>
+          {messages.debrief.bestOption}{' '}
+          <strong>
+            <InlineMarkdown text={best.label} />
+          </strong>
         </p>
       ) : null}
       {reveal && wasBest === true ? <p className="good-text">{messages.debrief.wasBest}</p> : null}
       {entry.feedback ? <Markdown className="feedback" text={entry.feedback} /> : null}
-      {whatIfFor && (entry.kind === 'chosen' || entry.kind === 'no-decision') ? <WhatIfButton team={whatIfFor} entry={entry} /> : null}
+      {whatIfFor && (entry.kind === 'chosen' || entry.kind === 'no-decision') ? (
+        <WhatIfButton team={whatIfFor} entry={entry} />
+      ) : null}
       {action}
       {reveal && best?.feedback && wasBest === false ? (
         <div className="why">
@@ -72,7 +90,15 @@ export function Scores({ score }: { score: Record<string, number> | undefined })
  * Debrief for one team: ending, scores, each decision against the best, expectations.
  * `decisionAction` adds a control to each decision (n counts from 1, as the server numbers them).
  */
-export function TeamDebrief({ team, headingLevel = 2, decisionAction }: { team: TeamView; headingLevel?: 2 | 3; decisionAction?: (entry: LogEntryView, n: number) => React.ReactNode }) {
+export function TeamDebrief({
+  team,
+  headingLevel = 2,
+  decisionAction,
+}: {
+  team: TeamView;
+  headingLevel?: 2 | 3;
+  decisionAction?: (entry: LogEntryView, n: number) => React.ReactNode;
+}) {
   const p = team.progress;
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const decisions = p.log.filter((e) => e.kind !== 'continued');
@@ -92,7 +118,13 @@ export function TeamDebrief({ team, headingLevel = 2, decisionAction }: { team: 
       {decisions.length === 0 ? <p className="muted">{messages.debrief.noDecisionsRecorded}</p> : null}
       <ol className="log">
         {decisions.map((e, i) => (
-          <LogEntry key={`${e.inject}-${i}`} entry={e} reveal whatIfFor={canFork ? team : undefined} action={decisionAction?.(e, i + 1)} />
+          <LogEntry
+            key={`${e.inject}-${i}`}
+            entry={e}
+            reveal
+            whatIfFor={canFork ? team : undefined}
+            action={decisionAction?.(e, i + 1)}
+          />
         ))}
       </ol>
       {p.expectations ? (
@@ -101,9 +133,14 @@ export function TeamDebrief({ team, headingLevel = 2, decisionAction }: { team: 
           <ul className="expectations">
             {p.expectations.map((x) => (
               <li key={x.id} className={x.met ? 'exp-met' : 'exp-missed'}>
-                <span className={`badge ${x.met ? 'badge-good' : 'badge-bad'}`}>{x.met ? messages.debrief.met : messages.debrief.missed}</span> {x.text}
+                <span className={`badge ${x.met ? 'badge-good' : 'badge-bad'}`}>
+                  {x.met ? messages.debrief.met : messages.debrief.missed}
+                </span>{' '}
+                {x.text}
                 {x.capability ? <span className="small muted"> · {x.capability}</span> : null}
-                {x.met && typeof x.at === 'number' ? <span className="small muted"> · {messages.debrief.at(duration(x.at))}</span> : null}
+                {x.met && typeof x.at === 'number' ? (
+                  <span className="small muted"> · {messages.debrief.at(duration(x.at))}</span>
+                ) : null}
               </li>
             ))}
           </ul>

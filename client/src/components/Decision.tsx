@@ -14,7 +14,17 @@ type DecisionSpec = NonNullable<InjectView['decision']>;
  * The decision: options, teammates' votes, a reason box for dissent and the countdown.
  * Which command a button sends follows the exercise's mode; the server decides what counts.
  */
-export function Decision({ snapshot, team, decision, injectId }: { snapshot: Snapshot; team: TeamView; decision: DecisionSpec; injectId: string }) {
+export function Decision({
+  snapshot,
+  team,
+  decision,
+  injectId,
+}: {
+  snapshot: Snapshot;
+  team: TeamView;
+  decision: DecisionSpec;
+  injectId: string;
+}) {
   const uid = useId();
   const me = snapshot.me;
   const { mode, solo } = snapshot.exercise;
@@ -30,19 +40,32 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
   const counts = new Map<string, number>();
   for (const v of votes) counts.set(v.option, (counts.get(v.option) ?? 0) + 1);
   const leading = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const dissent = choice !== null && leading !== null && choice !== leading && votes.some((v) => v.playerId !== me.playerId);
+  const dissent =
+    choice !== null && leading !== null && choice !== leading && votes.some((v) => v.playerId !== me.playerId);
   const isLead = me.role === snapshot.exercise.scenario.lead;
   const canAct = me.seat === 'player' && snapshot.exercise.status === 'running';
   const commits = solo || (mode === 'lead' && isLead);
   const verbs = messages.phone.verb;
-  const verb = solo ? verbs.decide : commits ? verbs.commit : mode === 'vote' ? (mine ? verbs.changeVote : verbs.vote) : verbs.recommend;
+  const verb = solo
+    ? verbs.decide
+    : commits
+      ? verbs.commit
+      : mode === 'vote'
+        ? mine
+          ? verbs.changeVote
+          : verbs.vote
+        : verbs.recommend;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!choice) return;
     setBusy(true);
     const r = reason.trim();
-    await send(commits ? { type: 'commit', option: choice, inject: injectId } : { type: 'vote', option: choice, inject: injectId, ...(r ? { reason: r } : {}) });
+    await send(
+      commits
+        ? { type: 'commit', option: choice, inject: injectId }
+        : { type: 'vote', option: choice, inject: injectId, ...(r ? { reason: r } : {}) },
+    );
     setBusy(false);
   }
 
@@ -55,9 +78,13 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large />
       </div>
       <TimeUp deadline={team.decision.deadline} mode={mode} solo={solo} />
-      {team.decision.tied ? <TieNotice tied={team.decision.tied} each={counts.get(team.decision.tied[0]!) ?? 0} /> : null}
+      {team.decision.tied ? (
+        <TieNotice tied={team.decision.tied} each={counts.get(team.decision.tied[0]!) ?? 0} />
+      ) : null}
       {!solo ? (
-        <p className="small muted">{whoDecides(mode, snapshot.exercise.scenario.lead, snapshot.exercise.scenario.roleLabels)}</p>
+        <p className="small muted">
+          {whoDecides(mode, snapshot.exercise.scenario.lead, snapshot.exercise.scenario.roleLabels)}
+        </p>
       ) : null}
       <fieldset disabled={!canAct || busy}>
         <legend className="sr-only">{messages.phone.options}</legend>
@@ -65,7 +92,14 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
           const voters = votes.filter((v) => v.option === o.id);
           return (
             <label key={o.id} className={`option ${choice === o.id ? 'option-selected' : ''}`}>
-              <input type="radio" className="option-input" name={`${uid}-opt`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
+              <input
+                type="radio"
+                className="option-input"
+                name={`${uid}-opt`}
+                value={o.id}
+                checked={choice === o.id}
+                onChange={() => setChoice(o.id)}
+              />
               <span className="option-body">
                 <span className="option-label">
                   <InlineMarkdown text={o.label} />
@@ -87,7 +121,12 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
         {!commits ? (
           <div className="field">
             <label htmlFor={`${uid}-reason`}>
-              {messages.phone.yourReason} {dissent ? <strong className="warn-text">{messages.phone.dissentHint}</strong> : <span className="muted">{messages.phone.optional}</span>}
+              {messages.phone.yourReason}{' '}
+              {dissent ? (
+                <strong className="warn-text">{messages.phone.dissentHint}</strong>
+              ) : (
+                <span className="muted">{messages.phone.optional}</span>
+              )}
             </label>
             <textarea
               id={`${uid}-reason`}
@@ -107,7 +146,10 @@ export function Decision({ snapshot, team, decision, injectId }: { snapshot: Sna
           </button>
           {mine ? (
             <span className="small" role="status">
-              {messages.phone.yourVote} <strong><InlineMarkdown text={decision.options.find((o) => o.id === mine.option)?.label ?? mine.option} /></strong>
+              {messages.phone.yourVote}{' '}
+              <strong>
+                <InlineMarkdown text={decision.options.find((o) => o.id === mine.option)?.label ?? mine.option} />
+              </strong>
             </span>
           ) : null}
         </div>
@@ -145,7 +187,8 @@ function TimeUp({ deadline, mode, solo }: { deadline: number | null; mode: strin
   if (solo || deadline === null || deadline > now) return null;
   return (
     <p className="timeup" role="status">
-      {messages.phone.timeUp} {mode === 'vote' ? messages.phone.leadingVoteRecorded : messages.phone.noDecisionUnlessNow}
+      {messages.phone.timeUp}{' '}
+      {mode === 'vote' ? messages.phone.leadingVoteRecorded : messages.phone.noDecisionUnlessNow}
     </p>
   );
 }

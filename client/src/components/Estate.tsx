@@ -27,7 +27,13 @@ export function Estate({ estate }: { estate: EstateView }) {
 }
 
 function Registry({ estate }: { estate: EstateView }) {
-  const serving = new Set(estate.endpoints.flatMap((e) => Object.entries(e.traffic).filter(([, w]) => w > 0).map(([m]) => m)));
+  const serving = new Set(
+    estate.endpoints.flatMap((e) =>
+      Object.entries(e.traffic)
+        .filter(([, w]) => w > 0)
+        .map(([m]) => m),
+    ),
+  );
   return (
     <div className="estate-block">
       <h4>{messages.play.modelRegistry}</h4>
@@ -41,10 +47,14 @@ function Registry({ estate }: { estate: EstateView }) {
               <span className={`badge ${trustBadge(m).cls}`}>{trustBadge(m).text}</span>
               {m.alias ? <span className="badge badge-neutral">{messages.play.alias(m.alias)}</span> : null}
               {serving.has(m.id) ? <span className="badge badge-live">{messages.play.serving}</span> : null}
-              {m.status && m.status !== 'active' && m.status !== 'ready' ? <span className="badge badge-warn">{messages.play.state(m.status)}</span> : null}
+              {m.status && m.status !== 'active' && m.status !== 'ready' ? (
+                <span className="badge badge-warn">{messages.play.state(m.status)}</span>
+              ) : null}
             </span>
             <span className="hash" title={m.sha256 ? messages.play.sha256(m.sha256) : undefined}>
-              {m.sha256 ? messages.play.sha256(`${m.sha256.slice(0, 12)}${m.sha256.length > 12 ? '…' : ''}`) : messages.play.apiModel(m.provider)}
+              {m.sha256
+                ? messages.play.sha256(`${m.sha256.slice(0, 12)}${m.sha256.length > 12 ? '…' : ''}`)
+                : messages.play.apiModel(m.provider)}
               {m.source ? ` · ${messages.play.from(m.source)}` : ''}
             </span>
           </li>
@@ -61,14 +71,20 @@ function TrafficSplit({ endpoint, estate }: { endpoint: EstateView['endpoints'][
     const m = estate.models.find((x) => x.id === id);
     return m ? `${m.name ?? m.id} v${m.version}` : id;
   };
-  const text = entries.length ? entries.map(([m, w]) => `${name(m)} ${Math.round((w / total) * 100)}%`).join(', ') : messages.play.noTraffic;
+  const text = entries.length
+    ? entries.map(([m, w]) => `${name(m)} ${Math.round((w / total) * 100)}%`).join(', ')
+    : messages.play.noTraffic;
   return (
     <div className="estate-block">
       <h4>{messages.play.traffic(endpoint.label ?? endpoint.id)}</h4>
       <div className="split" role="img" aria-label={messages.play.trafficSplit(endpoint.label ?? endpoint.id, text)}>
         {entries.length === 0 ? <span className="split-empty">{messages.play.noTraffic}</span> : null}
         {entries.map(([m, w], i) => (
-          <span key={m} className="split-part" style={{ width: `${(w / total) * 100}%`, background: SPLIT_COLORS[i % SPLIT_COLORS.length] }}>
+          <span
+            key={m}
+            className="split-part"
+            style={{ width: `${(w / total) * 100}%`, background: SPLIT_COLORS[i % SPLIT_COLORS.length] }}
+          >
             {w / total >= 0.18 ? `${name(m)} ${Math.round((w / total) * 100)}%` : ''}
           </span>
         ))}
@@ -87,7 +103,9 @@ function Pipelines({ pipelines }: { pipelines: EstateView['pipelines'] }) {
         {pipelines.map((p) => (
           <li key={p.id} className="pipeline">
             <span>{p.label ?? p.id}</span>
-            <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>
+            <span
+              className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}
+            >
               {p.status === 'running' ? messages.play.running : messages.play.state(p.status)}
             </span>
             {p.source ? <span className="small muted">{messages.play.source(p.source)}</span> : null}
@@ -132,8 +150,19 @@ function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
           <div key={m.id} className="impact-row">
             <span className="impact-label">{m.label}</span>
             <span className="impact-total">{money(m.total, m.unit)}</span>
-            <span className={`badge ${m.rate > 0 ? 'badge-bad' : 'badge-good'}`}>{m.rate > 0 ? messages.play.perHour(money(m.rate, m.unit)) : messages.play.stopped}</span>
-            <meter className="impact-meter" min={0} max={top || 1} low={(top || 1) * 0.01} high={(top || 1) * 0.5} optimum={0} value={m.rate} aria-label={messages.play.currentRate(m.label, money(m.rate, m.unit))} />
+            <span className={`badge ${m.rate > 0 ? 'badge-bad' : 'badge-good'}`}>
+              {m.rate > 0 ? messages.play.perHour(money(m.rate, m.unit)) : messages.play.stopped}
+            </span>
+            <meter
+              className="impact-meter"
+              min={0}
+              max={top || 1}
+              low={(top || 1) * 0.01}
+              high={(top || 1) * 0.5}
+              optimum={0}
+              value={m.rate}
+              aria-label={messages.play.currentRate(m.label, money(m.rate, m.unit))}
+            />
           </div>
         );
       })}
@@ -173,7 +202,9 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
                     <span key={modelId} className={`badge ${trustBadge(model).cls}`}>
                       v{model?.version ?? '?'}
                       {pct < 100 ? ` ${pct}%` : ''} {trustBadge(model).text}
-                      {model && model.status !== 'active' && model.status !== 'ready' ? ` · ${messages.play.state(model.status)}` : ''}
+                      {model && model.status !== 'active' && model.status !== 'ready'
+                        ? ` · ${messages.play.state(model.status)}`
+                        : ''}
                     </span>
                   );
                 })
@@ -188,7 +219,11 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
             <span className="brief-kind">{messages.play.pipeline}</span> {shortLabel(p.label ?? p.id)}
           </dt>
           <dd>
-            <span className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}>{p.status === 'running' ? messages.play.running : messages.play.state(p.status)}</span>
+            <span
+              className={`badge ${p.status === 'running' ? 'badge-live' : p.status === 'paused' ? 'badge-warn' : 'badge-neutral'}`}
+            >
+              {p.status === 'running' ? messages.play.running : messages.play.state(p.status)}
+            </span>
           </dd>
         </div>
       ))}
@@ -203,7 +238,12 @@ export function EstateBrief({ estate }: { estate: EstateView }) {
         <div key={m.id} className="brief-row">
           <dt title={m.label}>{m.label}</dt>
           <dd>
-            <strong>{money(m.total, m.unit)}</strong> {m.rate > 0 ? <span className="badge badge-bad">{messages.play.perHour(money(m.rate, m.unit))}</span> : <span className="badge badge-good">{messages.play.stopped}</span>}
+            <strong>{money(m.total, m.unit)}</strong>{' '}
+            {m.rate > 0 ? (
+              <span className="badge badge-bad">{messages.play.perHour(money(m.rate, m.unit))}</span>
+            ) : (
+              <span className="badge badge-good">{messages.play.stopped}</span>
+            )}
           </dd>
         </div>
       ))}

@@ -34,12 +34,16 @@ export function RetrievalStores({ stores }: { stores: NonNullable<EstateView['re
           <ul className="plain-list">
             {store.namespaces.map((n) => (
               <li key={n.id}>
-                <span>{words.namespace(n.label ?? n.id)}</span> <span className={`badge ${NAMESPACE_CLASS[n.status]}`}>{state(n.status)}</span>
+                <span>{words.namespace(n.label ?? n.id)}</span>{' '}
+                <span className={`badge ${NAMESPACE_CLASS[n.status]}`}>{state(n.status)}</span>
               </li>
             ))}
             {store.sources.map((s) => (
               <li key={s.id}>
-                <span>{words.sync(s.label ?? s.id)}</span> <span className={`badge ${SYNC_CLASS[s.status]}`}>{s.status === 'running' ? words.running : state(s.status)}</span>
+                <span>{words.sync(s.label ?? s.id)}</span>{' '}
+                <span className={`badge ${SYNC_CLASS[s.status]}`}>
+                  {s.status === 'running' ? words.running : state(s.status)}
+                </span>
                 {s.namespace ? <span className="small muted"> {words.into(s.namespace)}</span> : null}
               </li>
             ))}
@@ -62,14 +66,19 @@ export function Agents({ agents }: { agents: NonNullable<EstateView['agents']> }
         <div key={agent.id} className="estate-block">
           <h4>
             {words.agent(agent.label ?? agent.id)}{' '}
-            <span className={`badge ${agent.status === 'active' ? 'badge-live' : 'badge-warn'}`}>{agent.status === 'active' ? words.active : words.suspended}</span>
+            <span className={`badge ${agent.status === 'active' ? 'badge-live' : 'badge-warn'}`}>
+              {agent.status === 'active' ? words.active : words.suspended}
+            </span>
           </h4>
           <p className="small muted">{agent.sessionBinding ? words.callerSession : words.agentRights}</p>
           <ul className="plain-list">
             {agent.tools.map((t) => (
               <li key={t.id}>
-                <span>{t.label ?? t.id}</span> <span className={`badge ${PERMISSION[t.permission].cls}`}>{PERMISSION[t.permission].text}</span>
-                {t.cap !== undefined ? <span className="small muted"> {words.capPerCall(money(t.cap, t.unit ?? ''))}</span> : null}
+                <span>{t.label ?? t.id}</span>{' '}
+                <span className={`badge ${PERMISSION[t.permission].cls}`}>{PERMISSION[t.permission].text}</span>
+                {t.cap !== undefined ? (
+                  <span className="small muted"> {words.capPerCall(money(t.cap, t.unit ?? ''))}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -93,7 +102,9 @@ export function Datasets({ datasets }: { datasets: NonNullable<EstateView['datas
                 {d.label ?? d.id} <span className="muted">v{d.version}</span>
               </span>{' '}
               <span className={`badge ${PROVENANCE_CLASS[d.provenance]}`}>{words.provenance(state(d.provenance))}</span>
-              {quarantined.length ? <span className="small muted"> {words.quarantined(quarantined.map((s) => s.label ?? s.id))}</span> : null}
+              {quarantined.length ? (
+                <span className="small muted"> {words.quarantined(quarantined.map((s) => s.label ?? s.id))}</span>
+              ) : null}
             </li>
           );
         })}
@@ -110,7 +121,8 @@ export function Credentials({ credentials }: { credentials: NonNullable<EstateVi
       <ul className="plain-list">
         {credentials.map((c) => (
           <li key={c.id}>
-            <span>{c.label ?? c.id}</span> <span className={`badge ${CREDENTIAL_CLASS[c.status]}`}>{state(c.status)}</span>
+            <span>{c.label ?? c.id}</span>{' '}
+            <span className={`badge ${CREDENTIAL_CLASS[c.status]}`}>{state(c.status)}</span>
             {c.scope ? <span className="small muted"> {c.scope}</span> : null}
           </li>
         ))}
@@ -139,19 +151,36 @@ export function KindBriefRows({ estate }: { estate: EstateView }) {
     <>
       {(estate.retrieval ?? []).map((s) =>
         row(`r-${s.id}`, words.kind.retrieval, s.label ?? s.id, [
-          ...s.namespaces.filter((n) => n.status !== 'serving').map((n) => ({ cls: NAMESPACE_CLASS[n.status], text: `${n.label ?? n.id} ${state(n.status)}` })),
-          ...s.sources.filter((x) => x.status !== 'running').map((x) => ({ cls: SYNC_CLASS[x.status], text: `${x.label ?? words.sync(x.id)} ${state(x.status)}` })),
-          ...(s.namespaces.every((n) => n.status === 'serving') && s.sources.every((x) => x.status === 'running') ? [{ cls: 'badge-live', text: words.servingSyncing }] : []),
+          ...s.namespaces
+            .filter((n) => n.status !== 'serving')
+            .map((n) => ({ cls: NAMESPACE_CLASS[n.status], text: `${n.label ?? n.id} ${state(n.status)}` })),
+          ...s.sources
+            .filter((x) => x.status !== 'running')
+            .map((x) => ({ cls: SYNC_CLASS[x.status], text: `${x.label ?? words.sync(x.id)} ${state(x.status)}` })),
+          ...(s.namespaces.every((n) => n.status === 'serving') && s.sources.every((x) => x.status === 'running')
+            ? [{ cls: 'badge-live', text: words.servingSyncing }]
+            : []),
         ]),
       )}
       {(estate.agents ?? []).map((a) =>
         row(`a-${a.id}`, words.kind.agent, a.label ?? a.id, [
           { cls: a.status === 'active' ? 'badge-live' : 'badge-warn', text: state(a.status) },
-          ...a.tools.map((t) => ({ cls: PERMISSION[t.permission].cls, text: `${t.label ?? t.id} ${PERMISSION[t.permission].text}` })),
+          ...a.tools.map((t) => ({
+            cls: PERMISSION[t.permission].cls,
+            text: `${t.label ?? t.id} ${PERMISSION[t.permission].text}`,
+          })),
         ]),
       )}
-      {(estate.datasets ?? []).map((d) => row(`d-${d.id}`, words.kind.dataset, d.label ?? d.id, [{ cls: PROVENANCE_CLASS[d.provenance], text: `v${d.version} ${state(d.provenance)}` }]))}
-      {(estate.credentials ?? []).map((c) => row(`c-${c.id}`, words.kind.credential, c.label ?? c.id, [{ cls: CREDENTIAL_CLASS[c.status], text: state(c.status) }]))}
+      {(estate.datasets ?? []).map((d) =>
+        row(`d-${d.id}`, words.kind.dataset, d.label ?? d.id, [
+          { cls: PROVENANCE_CLASS[d.provenance], text: `v${d.version} ${state(d.provenance)}` },
+        ]),
+      )}
+      {(estate.credentials ?? []).map((c) =>
+        row(`c-${c.id}`, words.kind.credential, c.label ?? c.id, [
+          { cls: CREDENTIAL_CLASS[c.status], text: state(c.status) },
+        ]),
+      )}
     </>
   );
 }

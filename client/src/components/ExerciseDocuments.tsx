@@ -14,14 +14,33 @@ const STAFF_FILES = [
  * a staff key (the manager key, or the facilitator key of an exercise of this scenario).
  * `folded` shows them behind a disclosure.
  */
-export function ExerciseDocuments({ scenarioId, staffKey, whereStaff, folded = false }: { scenarioId: string; staffKey: string | null; whereStaff: string; folded?: boolean }) {
+export function ExerciseDocuments({
+  scenarioId,
+  staffKey,
+  whereStaff,
+  folded = false,
+}: {
+  scenarioId: string;
+  staffKey: string | null;
+  whereStaff: string;
+  folded?: boolean;
+}) {
   const [status, setStatus] = useState('');
   const body = (
     <>
       <p className="small muted">{messages.shares.printableOnA4For}</p>
       <div className="row">
-        <a className="btn btn-small" href={documentUrl(scenarioId, 'sitman')} target="_blank" rel="noopener noreferrer">{messages.shares.situationManual}</a>
-        <a className="btn btn-small" href={documentUrl(scenarioId, 'feedback-form')} target="_blank" rel="noopener noreferrer">{messages.shares.feedbackForm}</a>
+        <a className="btn btn-small" href={documentUrl(scenarioId, 'sitman')} target="_blank" rel="noopener noreferrer">
+          {messages.shares.situationManual}
+        </a>
+        <a
+          className="btn btn-small"
+          href={documentUrl(scenarioId, 'feedback-form')}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          {messages.shares.feedbackForm}
+        </a>
       </div>
       <p className="small muted">{messages.shares.forStaff}</p>
       {staffKey ? (

@@ -23,7 +23,9 @@ export function Hotwash({ snapshot, capabilities }: { snapshot: Snapshot; capabi
         }
       }}
     >
-      <h2 id="hw-h" tabIndex={-1}>{messages.hotwash.hotWash}</h2>
+      <h2 id="hw-h" tabIndex={-1}>
+        {messages.hotwash.hotWash}
+      </h2>
       <div className="field">
         <label htmlFor="hw-worked">{messages.hotwash.whatWorked}</label>
         <textarea id="hw-worked" rows={2} maxLength={500} value={worked} onChange={(e) => setWorked(e.target.value)} />
@@ -38,7 +40,14 @@ export function Hotwash({ snapshot, capabilities }: { snapshot: Snapshot; capabi
           <div className="row">
             {[1, 2, 3, 4, 5].map((n) => (
               <label key={n} className="check">
-                <input type="radio" name={`conf-${c}`} value={n} checked={confidence[c] === n} onChange={() => setConfidence({ ...confidence, [c]: n })} /> {n}
+                <input
+                  type="radio"
+                  name={`conf-${c}`}
+                  value={n}
+                  checked={confidence[c] === n}
+                  onChange={() => setConfidence({ ...confidence, [c]: n })}
+                />{' '}
+                {n}
               </label>
             ))}
           </div>

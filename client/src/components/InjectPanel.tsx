@@ -28,10 +28,23 @@ export function InjectPanel({ snapshot, team, inject }: { snapshot: Snapshot; te
       ) : null}
       {inject.decision ? (
         // keyed by the decision: its choice and reason never carry over to the next one (A6a)
-        <Decision key={`${inject.id}@${team.decision.openedAt ?? ''}`} snapshot={snapshot} team={team} decision={inject.decision} injectId={inject.id} />
+        <Decision
+          key={`${inject.id}@${team.decision.openedAt ?? ''}`}
+          snapshot={snapshot}
+          team={team}
+          decision={inject.decision}
+          injectId={inject.id}
+        />
       ) : snapshot.me.seat === 'player' ? (
         <div className="row">
-          <button type="button" className="btn btn-primary" disabled={!running} onClick={() => void send({ type: 'continue', inject: inject.id })}>{messages.play.continue}</button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!running}
+            onClick={() => void send({ type: 'continue', inject: inject.id })}
+          >
+            {messages.play.continue}
+          </button>
         </div>
       ) : null}
     </article>

@@ -77,7 +77,14 @@ export function LineChart({ title, x, series, unit }: LineChartProps) {
           const color = COLORS[si % COLORS.length];
           return (
             <g key={name}>
-              <path d={d} fill="none" stroke={color} strokeWidth={3} strokeDasharray={DASH[si % DASH.length]} strokeLinejoin="round" />
+              <path
+                d={d}
+                fill="none"
+                stroke={color}
+                strokeWidth={3}
+                strokeDasharray={DASH[si % DASH.length]}
+                strokeLinejoin="round"
+              />
               {v.map((val, i) => (
                 <circle key={i} cx={px(i)} cy={py(val)} r={4} fill={color} />
               ))}
@@ -90,7 +97,15 @@ export function LineChart({ title, x, series, unit }: LineChartProps) {
           {names.map((name, si) => (
             <li key={name}>
               <svg width="28" height="10" aria-hidden="true">
-                <line x1="0" x2="28" y1="5" y2="5" stroke={COLORS[si % COLORS.length]} strokeWidth="3" strokeDasharray={DASH[si % DASH.length]} />
+                <line
+                  x1="0"
+                  x2="28"
+                  y1="5"
+                  y2="5"
+                  stroke={COLORS[si % COLORS.length]}
+                  strokeWidth="3"
+                  strokeDasharray={DASH[si % DASH.length]}
+                />
               </svg>
               {name}
             </li>
@@ -98,29 +113,29 @@ export function LineChart({ title, x, series, unit }: LineChartProps) {
         </ul>
       ) : null}
       <div className="sr-only">
-      <table>
-        <caption>{messages.common.chartData(title)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{messages.common.point}</th>
-            {names.map((nm) => (
-              <th key={nm} scope="col">
-                {nm}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: n }, (_, i) => (
-            <tr key={i}>
-              <th scope="row">{String(x[i] ?? i + 1)}</th>
+        <table>
+          <caption>{messages.common.chartData(title)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{messages.common.point}</th>
               {names.map((nm) => (
-                <td key={nm}>{series[nm]?.[i] ?? ''}</td>
+                <th key={nm} scope="col">
+                  {nm}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Array.from({ length: n }, (_, i) => (
+              <tr key={i}>
+                <th scope="row">{String(x[i] ?? i + 1)}</th>
+                {names.map((nm) => (
+                  <td key={nm}>{series[nm]?.[i] ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

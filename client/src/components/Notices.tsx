@@ -10,7 +10,12 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.tone}`}>
           <span>{n.text}</span>
-          <button type="button" className="btn-plain" aria-label={messages.common.dismissMessage} onClick={() => dismiss(n.id)}>
+          <button
+            type="button"
+            className="btn-plain"
+            aria-label={messages.common.dismissMessage}
+            onClick={() => dismiss(n.id)}
+          >
             ×
           </button>
         </div>

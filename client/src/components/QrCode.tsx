@@ -13,7 +13,15 @@ export function QrCode({ text, label, size = 240 }: { text: string; label: strin
     return { n: n + 8, d };
   }, [text]);
   return (
-    <svg className="qr" width={size} height={size} viewBox={`0 0 ${cells.n} ${cells.n}`} role="img" aria-label={label} shapeRendering="crispEdges">
+    <svg
+      className="qr"
+      width={size}
+      height={size}
+      viewBox={`0 0 ${cells.n} ${cells.n}`}
+      role="img"
+      aria-label={label}
+      shapeRendering="crispEdges"
+    >
       <rect width={cells.n} height={cells.n} fill="#fff" />
       <path d={cells.d} fill="#000" />
     </svg>

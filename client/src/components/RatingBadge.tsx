@@ -7,7 +7,16 @@ export const RATING_WORDS: Record<string, string> = messages.reports.rating;
 
 /** "Containment P" with the rating's meaning for screen readers and on hover. */
 export function RatingBadge({ rating, label }: { rating: Rating; label?: string }) {
-  const tone = rating === 'P' ? 'badge-good' : rating === 'S' ? 'badge-live' : rating === 'M' ? 'badge-warn' : rating === 'U' ? 'badge-bad' : 'badge-neutral';
+  const tone =
+    rating === 'P'
+      ? 'badge-good'
+      : rating === 'S'
+        ? 'badge-live'
+        : rating === 'M'
+          ? 'badge-warn'
+          : rating === 'U'
+            ? 'badge-bad'
+            : 'badge-neutral';
   const meaning = rating ? RATING_WORDS[rating] : messages.reports.notRated;
   return (
     <span className={`badge ${tone}`} title={meaning}>
@@ -17,4 +26,3 @@ export function RatingBadge({ rating, label }: { rating: Rating; label?: string 
     </span>
   );
 }
-

@@ -11,7 +11,15 @@ import { duration } from '../text/units.ts';
  * Lists scenarios with length, difficulty and sources; the chosen one shows its summary, roles,
  * tags and flow, and for a facilitator (`documents`) the exercise documents.
  */
-export function ScenarioPicker({ value, onChange, documents = false }: { value: string | null; onChange: (id: string) => void; documents?: boolean }) {
+export function ScenarioPicker({
+  value,
+  onChange,
+  documents = false,
+}: {
+  value: string | null;
+  onChange: (id: string) => void;
+  documents?: boolean;
+}) {
   const [list, setList] = useState<ScenarioSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -23,7 +31,12 @@ export function ScenarioPicker({ value, onChange, documents = false }: { value: 
       .catch((e: Error) => setError(e.message));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  if (error) return <p role="alert" className="bad-text">{messages.picker.loadFailed(error)}</p>;
+  if (error)
+    return (
+      <p role="alert" className="bad-text">
+        {messages.picker.loadFailed(error)}
+      </p>
+    );
   if (!list) return <p className="muted">{messages.picker.loadingScenarios}</p>;
   if (list.length === 0) return <p>{messages.picker.noScenariosAreInstalled}</p>;
   return (
@@ -39,7 +52,11 @@ export function ScenarioPicker({ value, onChange, documents = false }: { value: 
                 {' '}
                 · {s.difficulty} · {duration(s.minutes)}
               </span>
-              {s.provenance.length ? <span className="small muted picker-source">{messages.picker.basedOnList(provenanceText(s.provenance))}</span> : null}
+              {s.provenance.length ? (
+                <span className="small muted picker-source">
+                  {messages.picker.basedOnList(provenanceText(s.provenance))}
+                </span>
+              ) : null}
             </span>
           </label>
         ))}
@@ -152,19 +169,12 @@ function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | nu
           : s.phases.map((p) => (
               <li key={p.id}>
                 <strong>{p.title}</strong> <span className="small muted">({phaseLabel(p.nist)})</span>
-                <span className="small muted">
-                  {' '}
-                  · {messages.picker.injects(p.injects)}
-                </span>
+                <span className="small muted"> · {messages.picker.injects(p.injects)}</span>
               </li>
             ))}
       </ol>
       {documents ? (
-        <ExerciseDocuments
-          scenarioId={s.id}
-          staffKey={loadManagerKey()}
-          whereStaff={messages.picker.staffDocuments}
-        />
+        <ExerciseDocuments scenarioId={s.id} staffKey={loadManagerKey()} whereStaff={messages.picker.staffDocuments} />
       ) : null}
     </section>
   );

@@ -9,10 +9,14 @@ export function SeatLink({ exerciseId, name }: { exerciseId: string; name: strin
   return (
     <details className="seat-link small">
       <summary>{messages.phone.continueOnAnotherDevice}</summary>
-      <p>
-        {messages.phone.seatLinkHelp(name)}
-      </p>
-      <input type="text" readOnly value={link} aria-label={messages.phone.linkToYourSeat} onFocus={(e) => e.currentTarget.select()} />
+      <p>{messages.phone.seatLinkHelp(name)}</p>
+      <input
+        type="text"
+        readOnly
+        value={link}
+        aria-label={messages.phone.linkToYourSeat}
+        onFocus={(e) => e.currentTarget.select()}
+      />
     </details>
   );
 }

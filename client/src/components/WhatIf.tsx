@@ -55,7 +55,9 @@ export function WhatIfButton({ team, entry }: { team: TeamView; entry: LogEntryV
 
 function firstOption(entry: LogEntryView): string {
   // the best option is the question a debrief asks first; when the team took it, any other
-  return entry.best && entry.best.option !== entry.option ? entry.best.option : (entry.option ?? entry.best?.option ?? '');
+  return entry.best && entry.best.option !== entry.option
+    ? entry.best.option
+    : (entry.option ?? entry.best?.option ?? '');
 }
 
 function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntryView; onClose: () => void }) {
@@ -109,7 +111,11 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
         <label>
           {messages.debrief.insteadChoose}
           <select value={option} onChange={(e) => setOption(e.target.value)}>
-            {(view?.fork.choices ?? [{ id: option, label: entry.best?.option === option ? entry.best.label : (entry.optionLabel ?? option) }]).map((c) => (
+            {(
+              view?.fork.choices ?? [
+                { id: option, label: entry.best?.option === option ? entry.best.label : (entry.optionLabel ?? option) },
+              ]
+            ).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
                 {c.id === entry.option ? messages.debrief.whatTheTeamChose : ''}
@@ -139,10 +145,14 @@ function WhatIfDialog({ team, entry, onClose }: { team: TeamView; entry: LogEntr
           <Comparison view={view} />
           {staff ? (
             <p className="row">
-              <button type="button" className="btn" onClick={() => setProjected(true)}>{messages.debrief.showToTheRoom}</button>
+              <button type="button" className="btn" onClick={() => setProjected(true)}>
+                {messages.debrief.showToTheRoom}
+              </button>
             </p>
           ) : null}
-          {staff && exerciseId ? <PinToReport key={`${view.fork.option.id}-${view.fork.policy}`} exerciseId={exerciseId} view={view} /> : null}
+          {staff && exerciseId ? (
+            <PinToReport key={`${view.fork.option.id}-${view.fork.policy}`} exerciseId={exerciseId} view={view} />
+          ) : null}
           {projected ? (
             <Modal open onClose={() => setProjected(false)} title={title} id={`whatif-room-${team.id}`}>
               <div className="whatif-projected">
@@ -161,7 +171,11 @@ function clockWords(clock: WhatIfTimelineView['clocks'][number] | undefined): st
   const say = messages.debrief.clock;
   if (clock.status === 'not-started') return say.notStarted;
   if (clock.status === 'running') return say.running;
-  return say.ended(clock.status === 'met', clock.elapsedMinutes === null ? null : duration(clock.elapsedMinutes), duration(clock.limitMinutes));
+  return say.ended(
+    clock.status === 'met',
+    clock.elapsedMinutes === null ? null : duration(clock.elapsedMinutes),
+    duration(clock.limitMinutes),
+  );
 }
 
 /** The played timeline and the what-if side by side (also each pinned what-if of the web report). */
@@ -238,9 +252,15 @@ export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headi
           <li key={d.inject}>
             <strong>{d.title}</strong>
             <br />
-            {messages.debrief.playedColon} {d.real === null ? <em>{messages.debrief.theStoryNeverCame}</em> : <InlineMarkdown text={d.real} />}
+            {messages.debrief.playedColon}{' '}
+            {d.real === null ? <em>{messages.debrief.theStoryNeverCame}</em> : <InlineMarkdown text={d.real} />}
             <br />
-            {messages.debrief.whatIfColon} {d.alternative === null ? <em>{messages.debrief.theStoryNeverComes}</em> : <InlineMarkdown text={d.alternative} />}
+            {messages.debrief.whatIfColon}{' '}
+            {d.alternative === null ? (
+              <em>{messages.debrief.theStoryNeverComes}</em>
+            ) : (
+              <InlineMarkdown text={d.alternative} />
+            )}
           </li>
         ))}
       </ol>
@@ -249,11 +269,13 @@ export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headi
       <ul className="expectations">
         {view.flipped.map((f) => (
           <li key={f.id} className={f.alternative ? 'exp-met' : 'exp-missed'}>
-            <span className={`badge ${f.alternative ? 'badge-good' : 'badge-bad'}`}>{f.alternative ? messages.debrief.missedMet : messages.debrief.metMissed}</span> {f.text}
+            <span className={`badge ${f.alternative ? 'badge-good' : 'badge-bad'}`}>
+              {f.alternative ? messages.debrief.missedMet : messages.debrief.metMissed}
+            </span>{' '}
+            {f.text}
           </li>
         ))}
       </ul>
     </div>
   );
 }
-

@@ -28,7 +28,8 @@ const usePins = create<PinsState>()((set) => ({
 
 const NONE: Counterfactual[] = [];
 
-const sameFork = (p: Counterfactual, v: WhatIfView) => p.teamId === v.teamId && p.inject === v.fork.inject && p.option.id === v.fork.option.id && p.policy === v.fork.policy;
+const sameFork = (p: Counterfactual, v: WhatIfView) =>
+  p.teamId === v.teamId && p.inject === v.fork.inject && p.option.id === v.fork.option.id && p.policy === v.fork.policy;
 
 /** "Pin to report" under a shown what-if, with an optional one-line note. Staff only: the server refuses anyone else (W6). */
 export function PinToReport({ exerciseId, view }: { exerciseId: string; view: WhatIfView }) {
@@ -41,7 +42,13 @@ export function PinToReport({ exerciseId, view }: { exerciseId: string; view: Wh
   const pin = async () => {
     setBusy(true);
     try {
-      const pins = await pinWhatIf(exerciseId, key, { teamId: view.teamId, inject: view.fork.inject, option: view.fork.option.id, policy: view.fork.policy, ...(note.trim() ? { note: note.trim() } : {}) });
+      const pins = await pinWhatIf(exerciseId, key, {
+        teamId: view.teamId,
+        inject: view.fork.inject,
+        option: view.fork.option.id,
+        policy: view.fork.policy,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       usePins.getState().set(exerciseId, pins);
       setStatus({ text: pinned ? messages.debrief.noteSaved : messages.debrief.pinned, error: false });
     } catch (e) {
@@ -60,7 +67,12 @@ export function PinToReport({ exerciseId, view }: { exerciseId: string; view: Wh
     >
       <label>
         {messages.debrief.pinNote}
-        <input value={note} maxLength={200} onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))} placeholder={messages.debrief.pinNotePlaceholder} />
+        <input
+          value={note}
+          maxLength={200}
+          onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))}
+          placeholder={messages.debrief.pinNotePlaceholder}
+        />
       </label>
       <button type="submit" className="btn" disabled={busy}>
         {busy ? messages.debrief.pinning : pinned ? messages.debrief.saveTheNote : messages.debrief.pinToReport}
@@ -111,7 +123,11 @@ export function PinnedWhatIfs({ exerciseId }: { exerciseId: string }) {
               <InlineMarkdown text={p.option.label} />” <span className="muted">({p.policyWords})</span>
               <br />
               <span className="small">
-                {messages.debrief.counterfactual.score(p.real.total.score, p.alternative.total.score, p.alternative.total.max)}
+                {messages.debrief.counterfactual.score(
+                  p.real.total.score,
+                  p.alternative.total.score,
+                  p.alternative.total.max,
+                )}
                 {p.note ? <> · “{p.note}”</> : null}
               </span>
             </span>

@@ -5,7 +5,9 @@ import { ScenarioPicker } from '../components/ScenarioPicker.tsx';
 import { navigate } from '../router.ts';
 import { messages } from '../text/messages.ts';
 
-const MODES: Array<{ id: DecisionMode; label: string; help: string }> = (['vote', 'lead', 'facilitator'] as const).map((id) => ({ id, label: messages.common.mode[id], help: messages.picker.modeHelp[id] }));
+const MODES: Array<{ id: DecisionMode; label: string; help: string }> = (['vote', 'lead', 'facilitator'] as const).map(
+  (id) => ({ id, label: messages.common.mode[id], help: messages.picker.modeHelp[id] }),
+);
 
 /** Facilitator: pick a scenario, decision mode and teams, then open the lobby. */
 export function CreateExercise() {
@@ -23,9 +25,23 @@ export function CreateExercise() {
     setBusy(true);
     setError(null);
     try {
-      const teamNames = teams.split('\n').map((t) => t.trim()).filter(Boolean);
-      const created = await createExercise({ scenarioId, mode, teams: teamNames.length ? teamNames : messages.picker.defaultTeams.slice(0, 1), ...(name.trim() ? { facilitatorName: name.trim() } : {}), ...(anonymous ? { anonymousHotwash: true } : {}) });
-      saveSeat(created.exerciseId, { token: created.facilitatorKey, seat: 'facilitator', code: created.code, savedAt: Date.now() });
+      const teamNames = teams
+        .split('\n')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const created = await createExercise({
+        scenarioId,
+        mode,
+        teams: teamNames.length ? teamNames : messages.picker.defaultTeams.slice(0, 1),
+        ...(name.trim() ? { facilitatorName: name.trim() } : {}),
+        ...(anonymous ? { anonymousHotwash: true } : {}),
+      });
+      saveSeat(created.exerciseId, {
+        token: created.facilitatorKey,
+        seat: 'facilitator',
+        code: created.code,
+        savedAt: Date.now(),
+      });
       navigate(`/x/${created.exerciseId}`);
     } catch (err) {
       setError((err as Error).message);
@@ -63,10 +79,17 @@ export function CreateExercise() {
             </div>
             <div className="field">
               <label htmlFor="fac-name">{messages.picker.yourNameOptional}</label>
-              <input id="fac-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+              <input
+                id="fac-name"
+                value={name}
+                maxLength={40}
+                onChange={(e) => setName(e.target.value)}
+                autoComplete="name"
+              />
             </div>
             <label className="check">
-              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {messages.picker.anonymous}
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{' '}
+              {messages.picker.anonymous}
             </label>
           </div>
         </div>
@@ -77,7 +100,11 @@ export function CreateExercise() {
               {error}
             </p>
           ) : (
-            <p className="small muted">{scenarioId ? `${teamCount(teams)} · ${MODES.find((m) => m.id === mode)!.label}` : messages.picker.chooseAScenarioTo}</p>
+            <p className="small muted">
+              {scenarioId
+                ? `${teamCount(teams)} · ${MODES.find((m) => m.id === mode)!.label}`
+                : messages.picker.chooseAScenarioTo}
+            </p>
           )}
           <button type="submit" className="btn btn-primary btn-large" disabled={!scenarioId || busy}>
             {busy ? messages.picker.opening : messages.picker.openTheLobby}
@@ -92,4 +119,3 @@ function teamCount(text: string): string {
   const n = text.split('\n').filter((t) => t.trim()).length || 1;
   return messages.picker.teams(n);
 }
-

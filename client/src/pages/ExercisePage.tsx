@@ -24,7 +24,9 @@ export function ExercisePage({ exerciseId }: { exerciseId: string }) {
       <div className="page narrow">
         <h1>{messages.join.notInThisExercise}</h1>
         <p>{messages.join.noSeatHelp}</p>
-        <a className="btn btn-primary" href="#/join">{messages.join.joinWithACode}</a>
+        <a className="btn btn-primary" href="#/join">
+          {messages.join.joinWithACode}
+        </a>
       </div>
     );
   }
@@ -36,7 +38,8 @@ export function ExercisePage({ exerciseId }: { exerciseId: string }) {
       </div>
     );
   }
-  const isFacilitator = snapshot.me.seat === 'facilitator' || snapshot.me.seat === 'observer' || snapshot.me.seat === 'manager';
+  const isFacilitator =
+    snapshot.me.seat === 'facilitator' || snapshot.me.seat === 'observer' || snapshot.me.seat === 'manager';
   return (
     <>
       <ConnectionBanner />

@@ -25,25 +25,45 @@ export function Home() {
               navigate(`/join/${encodeURIComponent(code.trim().toUpperCase())}`);
             }}
           >
-            <label htmlFor="home-code" className="sr-only">{messages.home.joinCode}</label>
-            <input id="home-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value)} placeholder={messages.home.code} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={12} />
-            <button type="submit" className="btn btn-primary" disabled={code.trim().length < 4}>{messages.home.join}</button>
+            <label htmlFor="home-code" className="sr-only">
+              {messages.home.joinCode}
+            </label>
+            <input
+              id="home-code"
+              className="code-input"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              placeholder={messages.home.code}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={12}
+            />
+            <button type="submit" className="btn btn-primary" disabled={code.trim().length < 4}>
+              {messages.home.join}
+            </button>
           </form>
         </section>
         <section className="card home-card" aria-labelledby="h-run">
           <h2 id="h-run">{messages.home.runAnExercise}</h2>
           <p>{messages.home.runHelp}</p>
-          <a className="btn btn-primary" href="#/new">{messages.home.createAnExercise}</a>
+          <a className="btn btn-primary" href="#/new">
+            {messages.home.createAnExercise}
+          </a>
         </section>
         <section className="card home-card" aria-labelledby="h-solo">
           <h2 id="h-solo">{messages.home.practiseAlone}</h2>
           <p>{messages.home.soloHelp}</p>
-          <a className="btn" href="#/solo">{messages.home.practiseSolo}</a>
+          <a className="btn" href="#/solo">
+            {messages.home.practiseSolo}
+          </a>
         </section>
         <section className="card home-card" aria-labelledby="h-rep">
           <h2 id="h-rep">{messages.home.reports}</h2>
           <p>{messages.home.reportsHelp}</p>
-          <a className="btn" href="#/reports">{messages.home.openReports}</a>
+          <a className="btn" href="#/reports">
+            {messages.home.openReports}
+          </a>
         </section>
       </div>
     </div>

@@ -40,21 +40,43 @@ export function JoinPage({ code: initial }: { code: string }) {
       <form className="card stack" onSubmit={submit}>
         <div className="field">
           <label htmlFor="join-code">{messages.join.joinCode}</label>
-          <input id="join-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={12} required />
+          <input
+            id="join-code"
+            className="code-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={12}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="join-name">{messages.join.yourName}</label>
-          <input id="join-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoComplete="nickname" required />
+          <input
+            id="join-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={40}
+            autoComplete="nickname"
+            required
+          />
         </div>
         <label className="check">
-          <input type="checkbox" checked={observer} onChange={(e) => setObserver(e.target.checked)} /> {messages.join.observer}
+          <input type="checkbox" checked={observer} onChange={(e) => setObserver(e.target.checked)} />{' '}
+          {messages.join.observer}
         </label>
         {error ? (
           <p role="alert" className="bad-text">
             {error}
           </p>
         ) : null}
-        <button type="submit" className="btn btn-primary btn-large" disabled={busy || code.trim().length < 4 || !name.trim()}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-large"
+          disabled={busy || code.trim().length < 4 || !name.trim()}
+        >
           {busy ? messages.join.joining : messages.join.join}
         </button>
       </form>

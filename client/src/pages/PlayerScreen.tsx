@@ -46,7 +46,9 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         <div className="topbar-me" aria-label={messages.phone.yourSeat}>
           {self ? <span className="me-name">{self.name}</span> : null}
           {team && !solo ? <span className="badge badge-neutral">{team.name}</span> : null}
-          <span className="role-badge">{solo ? messages.phone.allRoles : roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}</span>
+          <span className="role-badge">
+            {solo ? messages.phone.allRoles : roleLabel(me.role, snapshot.exercise.scenario.roleLabels)}
+          </span>
         </div>
         {live && team ? <Hud team={team} decisionShown={outcome.pending === null} /> : null}
       </header>
@@ -67,7 +69,11 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
           </dl>
           {teammates.length ? (
             <p>
-              {messages.phone.withYou(teammates.map((p) => messages.common.nameWithRole(p.name, roleLabel(p.role, snapshot.exercise.scenario.roleLabels))))}
+              {messages.phone.withYou(
+                teammates.map((p) =>
+                  messages.common.nameWithRole(p.name, roleLabel(p.role, snapshot.exercise.scenario.roleLabels)),
+                ),
+              )}
             </p>
           ) : null}
           <p className="small muted">{exercise.scenario.summary}</p>
@@ -99,7 +105,13 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
                 <ul className="plain-list">
                   {teammates.map((p) => (
                     <li key={p.id}>
-                      <span className={`dot ${p.online ? 'dot-on' : 'dot-off'}`} aria-label={p.online ? messages.phone.online : messages.phone.offline} role="img" /> {p.name} <span className="small muted">{roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
+                      <span
+                        className={`dot ${p.online ? 'dot-on' : 'dot-off'}`}
+                        aria-label={p.online ? messages.phone.online : messages.phone.offline}
+                        role="img"
+                      />{' '}
+                      {p.name}{' '}
+                      <span className="small muted">{roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
                     </li>
                   ))}
                 </ul>
@@ -123,9 +135,13 @@ export function PlayerScreen({ snapshot }: { snapshot: Snapshot }) {
         <div className="page">
           <h1>{solo ? messages.phone.practiceSummary : messages.phone.debrief}</h1>
           {status === 'ended' && !solo ? (
-            <p className="ended-note" role="status">{messages.phone.theExerciseHasEnded}</p>
+            <p className="ended-note" role="status">
+              {messages.phone.theExerciseHasEnded}
+            </p>
           ) : null}
-          {team && !solo ? <HotwashPointer snapshot={snapshot} questions={2 + Object.keys(team.progress.score ?? {}).length} /> : null}
+          {team && !solo ? (
+            <HotwashPointer snapshot={snapshot} questions={2 + Object.keys(team.progress.score ?? {}).length} />
+          ) : null}
           {team ? <TeamDebrief team={team} /> : <p>{messages.phone.youWereNotIn}</p>}
           {team && !solo ? <Hotwash snapshot={snapshot} capabilities={Object.keys(team.progress.score ?? {})} /> : null}
           <p>
@@ -159,7 +175,8 @@ function Hud({ team, decisionShown }: { team: TeamView; decisionShown: boolean }
       </span>
       {sla && reading ? (
         <span className={`hud-item hud-${reading.tone}`}>
-          <span className="hud-k">{messages.phone.sla}</span> {reading.short.endsWith(LEFT) ? reading.short.slice(0, -LEFT.length) : reading.short}
+          <span className="hud-k">{messages.phone.sla}</span>{' '}
+          {reading.short.endsWith(LEFT) ? reading.short.slice(0, -LEFT.length) : reading.short}
           {reading.short.endsWith(LEFT) ? <span className="sr-only">{LEFT}</span> : null}
         </span>
       ) : null}
@@ -167,8 +184,10 @@ function Hud({ team, decisionShown }: { team: TeamView; decisionShown: boolean }
         <>
           {team.decision.deadline !== null || team.decision.remainingMs !== null ? (
             <span className="hud-item hud-timer">
-            <span className="hud-k" aria-hidden="true">{messages.phone.vote}</span>{' '}
-            <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} />
+              <span className="hud-k" aria-hidden="true">
+                {messages.phone.vote}
+              </span>{' '}
+              <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} />
             </span>
           ) : null}
           <button
@@ -232,9 +251,7 @@ function LastOutcome({ team }: { team: TeamView }) {
     );
   }
   if (last.kind === 'skipped') {
-    return (
-      <p className="outcome">{messages.phone.outcome.skipped(last.injectTitle)}</p>
-    );
+    return <p className="outcome">{messages.phone.outcome.skipped(last.injectTitle)}</p>;
   }
   return (
     <p className="outcome">
@@ -288,9 +305,26 @@ function RewoundNote({ exerciseId }: { exerciseId: string }) {
 }
 
 /** Solo play: after each decision its outcome, in place of the next inject until it is read. */
-function SoloPlay({ snapshot, team, outcome }: { snapshot: Snapshot; team: TeamView; outcome: ReturnType<typeof useSoloOutcome> }) {
+function SoloPlay({
+  snapshot,
+  team,
+  outcome,
+}: {
+  snapshot: Snapshot;
+  team: TeamView;
+  outcome: ReturnType<typeof useSoloOutcome>;
+}) {
   const { pending, before, acknowledge } = outcome;
-  if (pending) return <SoloOutcome entry={pending} before={before} after={team.progress} finished={snapshot.exercise.status !== 'running'} onContinue={acknowledge} />;
+  if (pending)
+    return (
+      <SoloOutcome
+        entry={pending}
+        before={before}
+        after={team.progress}
+        finished={snapshot.exercise.status !== 'running'}
+        onContinue={acknowledge}
+      />
+    );
   return <InjectOrEnding snapshot={snapshot} team={team} />;
 }
 

@@ -40,7 +40,10 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
     <section className="card" aria-labelledby="h-analysis">
       <h2 id="h-analysis">{messages.reports.analysisOfCapabilities}</h2>
       {groups(report).map((g) => {
-        const pick = (key: 'strengths' | 'improvements'): Item[] => report.teams.flatMap((team) => team[key].filter((f) => f.capability === g.id).map((finding) => ({ team, finding })));
+        const pick = (key: 'strengths' | 'improvements'): Item[] =>
+          report.teams.flatMap((team) =>
+            team[key].filter((f) => f.capability === g.id).map((finding) => ({ team, finding })),
+          );
         const strengths = pick('strengths');
         const areas = pick('improvements');
         return (
@@ -52,7 +55,8 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                 return (
                   <span key={t.id} className="report-capability-rating">
                     {many ? `${t.name} ` : ''}
-                    <RatingBadge rating={c?.rating ?? null} /> {c ? messages.reports.scoreOf(c.score, c.max) : messages.reports.notScored}
+                    <RatingBadge rating={c?.rating ?? null} />{' '}
+                    {c ? messages.reports.scoreOf(c.score, c.max) : messages.reports.notScored}
                   </span>
                 );
               })}
@@ -105,7 +109,9 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                             {messages.reports.csf(c.id)} {c.name}
                           </span>
                         ))}
-                        {f.mitigations.length + f.csf.length === 0 ? <span className="muted">{messages.reports.noneMapped}</span> : null}
+                        {f.mitigations.length + f.csf.length === 0 ? (
+                          <span className="muted">{messages.reports.noneMapped}</span>
+                        ) : null}
                       </dd>
                       <dt>{messages.reports.analysis}</dt>
                       <dd>{f.note}</dd>

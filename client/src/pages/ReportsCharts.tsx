@@ -21,7 +21,10 @@ export function CapabilityChart({ report }: { report: GapReport }) {
   const teams = report.teams;
   const name = (teamId: string) => teams.find((x) => x.id === teamId)?.name ?? teamId;
   const desc = report.comparison
-    .map((c) => `${c.label}: ${c.teams.map((t) => messages.reports.chart.teamScore(name(t.teamId), t.score, c.max, t.rating)).join('; ')}`)
+    .map(
+      (c) =>
+        `${c.label}: ${c.teams.map((t) => messages.reports.chart.teamScore(name(t.teamId), t.score, c.max, t.rating)).join('; ')}`,
+    )
     .join('. ');
   return (
     <figure className="chart report-chart cap-chart" role="img" aria-labelledby={`${id}-t ${id}-d`}>
@@ -39,7 +42,10 @@ export function CapabilityChart({ report }: { report: GapReport }) {
                 <div key={t.teamId} className="cap-row">
                   {teams.length > 1 ? <span className="cap-team">{name(t.teamId)}</span> : null}
                   <span className={`cap-track ${t.score < 0 ? 'cap-negative' : ''}`}>
-                    <span className="cap-bar" style={{ width: `${ratio * 100}%`, background: FILL[t.rating ?? 'none'] }} />
+                    <span
+                      className="cap-bar"
+                      style={{ width: `${ratio * 100}%`, background: FILL[t.rating ?? 'none'] }}
+                    />
                   </span>
                   <span className="cap-value">
                     {t.score}/{c.max} <strong>{t.rating ?? '–'}</strong>
@@ -69,7 +75,15 @@ export function TimelineChart({ team }: { team: TeamReport }) {
   const scale = (H - T - B) / 2 / max;
   const step = (W - L - 10) / decisions.length;
   const desc = decisions
-    .map((d) => messages.reports.chart.decision(d.n, d.title, d.kind === 'chosen' ? d.chosenLabel : messages.reports.decisionKind[d.kind], d.scoreDelta, d.matchedBest))
+    .map((d) =>
+      messages.reports.chart.decision(
+        d.n,
+        d.title,
+        d.kind === 'chosen' ? d.chosenLabel : messages.reports.decisionKind[d.kind],
+        d.scoreDelta,
+        d.matchedBest,
+      ),
+    )
     .join('; ');
   return (
     <figure className="chart report-chart">
@@ -91,7 +105,8 @@ export function TimelineChart({ team }: { team: TeamReport }) {
           const w = Math.max(6, step * 0.6);
           const h = Math.abs(d.scoreDelta) * scale;
           const y = d.scoreDelta >= 0 ? zero - h : zero;
-          const fill = d.kind === 'no-decision' ? FILL.none : d.scoreDelta < 0 ? FILL.U : d.matchedBest ? FILL.P : FILL.S;
+          const fill =
+            d.kind === 'no-decision' ? FILL.none : d.scoreDelta < 0 ? FILL.U : d.matchedBest ? FILL.P : FILL.S;
           return (
             <g key={`${d.inject}-${d.n}`}>
               <rect x={x} y={y} width={w} height={Math.max(h, 2)} fill={fill} />

@@ -25,15 +25,19 @@ export function Coverage({ report }: { report: GapReport }) {
           <ul>
             {c.mitigationsApplied.map((m) => (
               <li key={`a-${m.id}`}>
-                <span className="badge badge-good">{messages.reports.applied}</span> <code>{m.id}</code> {m.name} <span className="small muted">({m.teams.join(', ')})</span>
+                <span className="badge badge-good">{messages.reports.applied}</span> <code>{m.id}</code> {m.name}{' '}
+                <span className="small muted">({m.teams.join(', ')})</span>
               </li>
             ))}
             {c.mitigationsMissed.map((m) => (
               <li key={`m-${m.id}`}>
-                <span className="badge badge-bad">{messages.reports.missed}</span> <code>{m.id}</code> {m.name} <span className="small muted">({m.teams.join(', ')})</span>
+                <span className="badge badge-bad">{messages.reports.missed}</span> <code>{m.id}</code> {m.name}{' '}
+                <span className="small muted">({m.teams.join(', ')})</span>
               </li>
             ))}
-            {c.mitigationsApplied.length + c.mitigationsMissed.length === 0 ? <li className="muted">{messages.reports.noneRecorded}</li> : null}
+            {c.mitigationsApplied.length + c.mitigationsMissed.length === 0 ? (
+              <li className="muted">{messages.reports.noneRecorded}</li>
+            ) : null}
           </ul>
         </div>
       </div>
@@ -61,11 +65,7 @@ export function HotwashSection({ report }: { report: GapReport }) {
             <p>
               <strong>{messages.reports.didNot}</strong> {a.didNot || '—'}
             </p>
-            {a.confidence.length ? (
-              <p className="small">
-                {messages.reports.confidence(a.confidence)}
-              </p>
-            ) : null}
+            {a.confidence.length ? <p className="small">{messages.reports.confidence(a.confidence)}</p> : null}
           </li>
         ))}
       </ul>
@@ -75,7 +75,10 @@ export function HotwashSection({ report }: { report: GapReport }) {
           <ul>
             {h.disagreements.map((d) => (
               <li key={`${d.teamId}-${d.capability}`}>
-                <span className={`badge ${d.direction === 'overconfident' ? 'badge-bad' : 'badge-live'}`}>{messages.reports.direction[d.direction]}</span> <RatingBadge rating={d.rating} label={d.label} /> {d.note}
+                <span className={`badge ${d.direction === 'overconfident' ? 'badge-bad' : 'badge-live'}`}>
+                  {messages.reports.direction[d.direction]}
+                </span>{' '}
+                <RatingBadge rating={d.rating} label={d.label} /> {d.note}
               </li>
             ))}
           </ul>
@@ -92,7 +95,11 @@ export function Integrity({ report }: { report: GapReport }) {
       <h2 id="h-integrity">{messages.reports.integrity}</h2>
       <p>
         {messages.reports.chain(i.events)} <code className="hash report-hash">{i.head}</code>.{' '}
-        {i.verified ? <span className="good-text">{messages.reports.logVerifies}</span> : <strong className="bad-text">{messages.reports.logDoesNotVerify}</strong>}
+        {i.verified ? (
+          <span className="good-text">{messages.reports.logVerifies}</span>
+        ) : (
+          <strong className="bad-text">{messages.reports.logDoesNotVerify}</strong>
+        )}
       </p>
     </section>
   );

@@ -3,7 +3,15 @@ import { useId, useState } from 'react';
 import { saveManagerKey } from '../reportsApi.ts';
 import { messages } from '../text/messages.ts';
 
-export function ReportsKey({ onSaved, error, forExercise }: { onSaved: () => void; error?: string | undefined; forExercise: boolean }) {
+export function ReportsKey({
+  onSaved,
+  error,
+  forExercise,
+}: {
+  onSaved: () => void;
+  error?: string | undefined;
+  forExercise: boolean;
+}) {
   const [value, setValue] = useState('');
   const id = useId();
   return (
@@ -29,11 +37,21 @@ export function ReportsKey({ onSaved, error, forExercise }: { onSaved: () => voi
       </p>
       <div className="field">
         <label htmlFor={`${id}-key`}>{messages.reports.managerKey}</label>
-        <input id={`${id}-key`} type="password" autoComplete="current-password" value={value} onChange={(e) => setValue(e.target.value)} required minLength={16} />
+        <input
+          id={`${id}-key`}
+          type="password"
+          autoComplete="current-password"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          required
+          minLength={16}
+        />
       </div>
       <p className="small muted">{messages.reports.keyKeptNote}</p>
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={value.trim().length < 16}>{messages.reports.openReports}</button>
+        <button type="submit" className="btn btn-primary" disabled={value.trim().length < 16}>
+          {messages.reports.openReports}
+        </button>
       </div>
     </form>
   );

@@ -8,9 +8,20 @@ import { replaceQuery, splitRoute } from '../router.ts';
 import { messages } from '../text/messages.ts';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
-const MODE_LABELS: Record<ExerciseSummary['mode'], string> = { solo: messages.reports.modeSolo, ...messages.common.mode };
+const MODE_LABELS: Record<ExerciseSummary['mode'], string> = {
+  solo: messages.reports.modeSolo,
+  ...messages.common.mode,
+};
 
-export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: string; onBadKey: (message: string) => React.ReactNode; onForget: () => void }) {
+export function ReportsList({
+  managerKey,
+  onBadKey,
+  onForget,
+}: {
+  managerKey: string;
+  onBadKey: (message: string) => React.ReactNode;
+  onForget: () => void;
+}) {
   const id = useId();
   // the filters live in the address (#/reports?team=…), so a filtered view can be shared
   const [filter, setFilter] = useState(() => {
@@ -32,7 +43,9 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
           setError(null);
           if (Object.values(filter).every((v) => v === '')) {
             const seen = new Map(list.reports.map((r) => [r.scenario.id, r.scenario.title]));
-            setScenarios([...seen].map(([sid, title]) => ({ id: sid, title })).sort((a, b) => a.title.localeCompare(b.title)));
+            setScenarios(
+              [...seen].map(([sid, title]) => ({ id: sid, title })).sort((a, b) => a.title.localeCompare(b.title)),
+            );
           }
         },
         (e: ApiError) => setError(e),
@@ -41,7 +54,8 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
     return () => clearTimeout(timer);
   }, [managerKey, filter, inverted]);
 
-  const set = (field: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilter((f) => ({ ...f, [field]: e.target.value }));
+  const set = (field: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setFilter((f) => ({ ...f, [field]: e.target.value }));
   // a rewound solo run is practice, not an assessment (H18): counted apart
   const count = useMemo(() => {
     if (!reports) return '';
@@ -49,12 +63,15 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
     return messages.reports.listCount(reports.length - practice, practice);
   }, [reports]);
 
-  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
+  if (error && (error.status === 401 || error.status === 403))
+    return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
   return (
     <>
       <div className="row reports-title">
         <h1 className="grow">{messages.reports.reports}</h1>
-        <a className="btn btn-small" href="#/reports/trends">{messages.reports.trends}</a>
+        <a className="btn btn-small" href="#/reports/trends">
+          {messages.reports.trends}
+        </a>
         <button
           type="button"
           className="btn btn-small"
@@ -62,10 +79,16 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
             saveManagerKey(null);
             onForget();
           }}
-        >{messages.reports.forgetTheKey}</button>
+        >
+          {messages.reports.forgetTheKey}
+        </button>
       </div>
       <p className="lead-text">{messages.reports.afterActionReportsAnd}</p>
-      <form className="card reports-filters" aria-label={messages.reports.filterReports} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="card reports-filters"
+        aria-label={messages.reports.filterReports}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="field">
           <label htmlFor={`${id}-s`}>{messages.reports.scenario}</label>
           <select id={`${id}-s`} value={filter.scenario} onChange={set('scenario')}>
@@ -79,11 +102,23 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
         </div>
         <div className="field">
           <label htmlFor={`${id}-t`}>{messages.reports.team}</label>
-          <input id={`${id}-t`} type="search" value={filter.team} onChange={set('team')} placeholder={messages.reports.anyTeam} />
+          <input
+            id={`${id}-t`}
+            type="search"
+            value={filter.team}
+            onChange={set('team')}
+            placeholder={messages.reports.anyTeam}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-p`}>{messages.reports.trainee}</label>
-          <input id={`${id}-p`} type="search" value={filter.trainee} onChange={set('trainee')} placeholder={messages.reports.anyTrainee} />
+          <input
+            id={`${id}-p`}
+            type="search"
+            value={filter.trainee}
+            onChange={set('trainee')}
+            placeholder={messages.reports.anyTrainee}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-f`}>{messages.reports.from}</label>
@@ -94,9 +129,18 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
           <input id={`${id}-to`} type="date" value={filter.to} onChange={set('to')} />
         </div>
         <div className="reports-filter-actions">
-          <button type="button" className="btn btn-small" onClick={() => setFilter(EMPTY)} disabled={Object.values(filter).every((v) => v === '')}>{messages.reports.clearFilters}</button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setFilter(EMPTY)}
+            disabled={Object.values(filter).every((v) => v === '')}
+          >
+            {messages.reports.clearFilters}
+          </button>
           {filter.scenario ? (
-            <a className="btn btn-small" href={`#/reports/trends/${encodeURIComponent(filter.scenario)}`}>{messages.reports.trendsOfThisScenario}</a>
+            <a className="btn btn-small" href={`#/reports/trends/${encodeURIComponent(filter.scenario)}`}>
+              {messages.reports.trendsOfThisScenario}
+            </a>
           ) : null}
         </div>
       </form>
@@ -106,9 +150,15 @@ export function ReportsList({ managerKey, onBadKey, onForget }: { managerKey: st
         </p>
       ) : null}
       <p className={inverted ? 'bad-text' : 'muted'} role="status" aria-live="polite">
-        {inverted ? messages.reports.inverted(filter.from, filter.to) : reports === null ? messages.reports.loadingReports : count}
+        {inverted
+          ? messages.reports.inverted(filter.from, filter.to)
+          : reports === null
+            ? messages.reports.loadingReports
+            : count}
       </p>
-      {reports && reports.length === 0 && !inverted ? <p className="card">{messages.reports.noFinishedExerciseMatches}</p> : null}
+      {reports && reports.length === 0 && !inverted ? (
+        <p className="card">{messages.reports.noFinishedExerciseMatches}</p>
+      ) : null}
       <ul className="report-cards" aria-label={messages.reports.reports}>
         {(inverted ? [] : (reports ?? [])).map((r) => (
           <ReportCard key={r.exerciseId} summary={r} />
@@ -136,12 +186,15 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
       </div>
       <p className="small muted">
         <time dateTime={r.date}>{r.date}</time> · {messages.common.code(r.code)}
-        {r.facilitator ? ` · ${messages.reports.facilitatedBy(r.facilitator)}` : ''} · {messages.reports.trainees(r.trainees.length)}
+        {r.facilitator ? ` · ${messages.reports.facilitatedBy(r.facilitator)}` : ''} ·{' '}
+        {messages.reports.trainees(r.trainees.length)}
       </p>
       {r.rewoundFrom ? (
         <p className="small">
           {messages.reports.rewound.before(r.rewoundFrom.decision, r.rewoundFrom.code)}
-          <time dateTime={new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}>{new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}</time>
+          <time dateTime={new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}>
+            {new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}
+          </time>
           {messages.reports.rewound.after}
         </p>
       ) : null}
@@ -149,9 +202,7 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
         {r.teams.map((t) => (
           <li key={t.id}>
             <strong>{t.name}</strong>{' '}
-            <span className="small muted">
-              {messages.reports.pointsOf(t.total.score, t.total.max)}
-            </span>
+            <span className="small muted">{messages.reports.pointsOf(t.total.score, t.total.max)}</span>
             <span className="report-card-ratings">
               {t.capabilities.map((c) => (
                 <RatingBadge key={c.id} rating={c.rating} label={c.label} />

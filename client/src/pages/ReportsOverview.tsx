@@ -10,7 +10,19 @@ import { messages } from '../text/messages.ts';
 
 const NOT_RECORDED = messages.reports.notRecorded;
 
-export function ReportsOverview({ report, exerciseId, reportKey, readOnly, onChange }: { report: GapReport; exerciseId: string; reportKey: string; readOnly: boolean; onChange: (report: GapReport) => void }) {
+export function ReportsOverview({
+  report,
+  exerciseId,
+  reportKey,
+  readOnly,
+  onChange,
+}: {
+  report: GapReport;
+  exerciseId: string;
+  reportKey: string;
+  readOnly: boolean;
+  onChange: (report: GapReport) => void;
+}) {
   const o = report.overview;
   return (
     <section className="card" aria-labelledby="h-overview">
@@ -20,7 +32,9 @@ export function ReportsOverview({ report, exerciseId, reportKey, readOnly, onCha
           <dt>{o.missionAreas.length === 1 ? messages.reports.missionArea : messages.reports.missionAreas}</dt>
           <dd>
             {o.missionAreas.join(', ')}
-            {o.missionAreasFrom === 'default' ? <span className="small muted">{messages.reports.defaultMissionArea}</span> : null}
+            {o.missionAreasFrom === 'default' ? (
+              <span className="small muted">{messages.reports.defaultMissionArea}</span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -28,11 +42,22 @@ export function ReportsOverview({ report, exerciseId, reportKey, readOnly, onCha
           <dd>{o.coreCapabilities.map((c) => c.name).join(', ')}</dd>
         </div>
         <Detail term={messages.reports.sponsor} value={o.sponsor} />
-        <Detail term={messages.reports.organisations} value={o.organisations.length ? o.organisations.join('; ') : null} />
+        <Detail
+          term={messages.reports.organisations}
+          value={o.organisations.length ? o.organisations.join('; ') : null}
+        />
         <Detail term={messages.reports.pointOfContact} value={o.pointOfContact} />
       </dl>
       {/* keyed by the saved details, so the form starts again from what the server now holds */}
-      {readOnly ? null : <DetailsForm key={JSON.stringify([o.sponsor, o.organisations, o.pointOfContact])} report={report} exerciseId={exerciseId} reportKey={reportKey} onChange={onChange} />}
+      {readOnly ? null : (
+        <DetailsForm
+          key={JSON.stringify([o.sponsor, o.organisations, o.pointOfContact])}
+          report={report}
+          exerciseId={exerciseId}
+          reportKey={reportKey}
+          onChange={onChange}
+        />
+      )}
     </section>
   );
 }
@@ -46,21 +71,45 @@ function Detail({ term, value }: { term: string; value: string | null }) {
   );
 }
 
-function DetailsForm({ report, exerciseId, reportKey, onChange }: { report: GapReport; exerciseId: string; reportKey: string; onChange: (report: GapReport) => void }) {
+function DetailsForm({
+  report,
+  exerciseId,
+  reportKey,
+  onChange,
+}: {
+  report: GapReport;
+  exerciseId: string;
+  reportKey: string;
+  onChange: (report: GapReport) => void;
+}) {
   const id = useId();
   const o = report.overview;
-  const saved = { sponsor: o.sponsor ?? '', organisations: o.organisations.join('\n'), pointOfContact: o.pointOfContact ?? '' };
+  const saved = {
+    sponsor: o.sponsor ?? '',
+    organisations: o.organisations.join('\n'),
+    pointOfContact: o.pointOfContact ?? '',
+  };
   const [draft, setDraft] = useState(saved);
   const [state, setState] = useState<SaveState>({ busy: false, message: '', error: false });
   const dirty = (['sponsor', 'organisations', 'pointOfContact'] as const).some((k) => draft[k] !== saved[k]);
-  const set = (field: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setDraft((d) => ({ ...d, [field]: e.target.value }));
+  const set = (field: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setDraft((d) => ({ ...d, [field]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setState({ busy: true, message: messages.common.saving, error: false });
     try {
-      const organisations = draft.organisations.split('\n').map((x) => x.trim()).filter(Boolean);
-      onChange(await saveDetails(exerciseId, reportKey, { sponsor: draft.sponsor.trim(), organisations, pointOfContact: draft.pointOfContact.trim() }));
+      const organisations = draft.organisations
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      onChange(
+        await saveDetails(exerciseId, reportKey, {
+          sponsor: draft.sponsor.trim(),
+          organisations,
+          pointOfContact: draft.pointOfContact.trim(),
+        }),
+      );
       setState({ busy: false, message: messages.common.saved, error: false });
     } catch (err) {
       setState({ busy: false, message: (err as Error).message, error: true });
@@ -134,7 +183,8 @@ export function DesignSummary({ report }: { report: GapReport }) {
           <ul className="report-design">
             {d.capabilities.map((c) => (
               <li key={c.id}>
-                <strong>{c.name}:</strong> {c.expectations.map((x) => tasks.get(x) ?? x).join('; ') || messages.reports.scoredByDecisionsOnly}
+                <strong>{c.name}:</strong>{' '}
+                {c.expectations.map((x) => tasks.get(x) ?? x).join('; ') || messages.reports.scoredByDecisionsOnly}
               </li>
             ))}
           </ul>

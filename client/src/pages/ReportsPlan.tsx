@@ -13,7 +13,19 @@ import { messages } from '../text/messages.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 
-export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = false }: { exerciseId: string; reportKey: string; plan: PlanItem[]; onChange: (plan: PlanItem[]) => void; readOnly?: boolean }) {
+export function ReportsPlan({
+  exerciseId,
+  reportKey,
+  plan,
+  onChange,
+  readOnly = false,
+}: {
+  exerciseId: string;
+  reportKey: string;
+  plan: PlanItem[];
+  onChange: (plan: PlanItem[]) => void;
+  readOnly?: boolean;
+}) {
   if (plan.length === 0) return <p>{messages.reports.noPlanItems}</p>;
   const validated = plan.filter((p) => p.status === 'validated').length;
   return (
@@ -24,20 +36,42 @@ export function ReportsPlan({ exerciseId, reportKey, plan, onChange, readOnly = 
       </p>
       <ol className="plan-rows">
         {plan.map((item) => (
-          <PlanRow key={`${item.teamId}/${item.key}`} item={item} readOnly={readOnly} save={(edit) => savePlan(exerciseId, reportKey, [edit]).then(onChange)} />
+          <PlanRow
+            key={`${item.teamId}/${item.key}`}
+            item={item}
+            readOnly={readOnly}
+            save={(edit) => savePlan(exerciseId, reportKey, [edit]).then(onChange)}
+          />
         ))}
       </ol>
     </>
   );
 }
 
-type Edit = Pick<PlanItem, 'teamId' | 'key' | 'correctiveAction' | 'element' | 'responsible' | 'organisation' | 'organisationPoc' | 'start' | 'completion' | 'status'>;
+type Edit = Pick<
+  PlanItem,
+  | 'teamId'
+  | 'key'
+  | 'correctiveAction'
+  | 'element'
+  | 'responsible'
+  | 'organisation'
+  | 'organisationPoc'
+  | 'start'
+  | 'completion'
+  | 'status'
+>;
 type SetStatus = Exclude<PlanItem['status'], 'validated'>;
 /** The statuses a person sets (protocol/reports.ts PLAN_STATUSES; not imported: the client bundle carries no zod). */
 const PLAN_STATUSES: readonly SetStatus[] = ['open', 'in-progress', 'done'];
 
 const STATUS_WORDS: Record<PlanItem['status'], string> = messages.reports.plan.status;
-const STATUS_TONE: Record<PlanItem['status'], string> = { open: 'badge-warn', 'in-progress': 'badge-live', done: 'badge-good', validated: 'badge-good' };
+const STATUS_TONE: Record<PlanItem['status'], string> = {
+  open: 'badge-warn',
+  'in-progress': 'badge-live',
+  done: 'badge-good',
+  validated: 'badge-good',
+};
 
 /** "In progress since 2026-03-02", "Done 2026-03-09", "Validated 2026-04-21", "Open". */
 function statusText(item: PlanItem): string {
@@ -46,13 +80,34 @@ function statusText(item: PlanItem): string {
   return item.status === 'in-progress' ? messages.reports.plan.since(date) : `${STATUS_WORDS[item.status]} ${date}`;
 }
 
-function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void> }) {
+function PlanRow({
+  item,
+  readOnly,
+  save,
+}: {
+  item: PlanItem;
+  readOnly: boolean;
+  save: (edit: Parameters<typeof savePlan>[2][number]) => Promise<void>;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<Edit>(item);
   useEffect(() => setDraft(item), [item]); // the saved row, as the server now holds it
   const [state, setState] = useState<SaveState>({ busy: false, message: '', error: false });
-  const dirty = (['correctiveAction', 'element', 'responsible', 'organisation', 'organisationPoc', 'start', 'completion', 'status'] as const).some((k) => draft[k] !== item[k]);
-  const set = (field: keyof Edit) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [field]: e.target.value }));
+  const dirty = (
+    [
+      'correctiveAction',
+      'element',
+      'responsible',
+      'organisation',
+      'organisationPoc',
+      'start',
+      'completion',
+      'status',
+    ] as const
+  ).some((k) => draft[k] !== item[k]);
+  const set =
+    (field: keyof Edit) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setDraft((d) => ({ ...d, [field]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -110,7 +165,13 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
           <legend className="sr-only">{messages.reports.planDetails}</legend>
           <div className="field plan-action">
             <label htmlFor={`${id}-a`}>{messages.reports.correctiveAction}</label>
-            <textarea id={`${id}-a`} rows={3} maxLength={1000} value={draft.correctiveAction} onChange={set('correctiveAction')} />
+            <textarea
+              id={`${id}-a`}
+              rows={3}
+              maxLength={1000}
+              value={draft.correctiveAction}
+              onChange={set('correctiveAction')}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-e`}>{messages.reports.capabilityElement}</label>
@@ -140,11 +201,23 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
           </div>
           <div className="field">
             <label htmlFor={`${id}-org`}>{messages.reports.responsibleOrganisation}</label>
-            <input id={`${id}-org`} maxLength={160} value={draft.organisation} placeholder={messages.reports.notAssigned} onChange={set('organisation')} />
+            <input
+              id={`${id}-org`}
+              maxLength={160}
+              value={draft.organisation}
+              placeholder={messages.reports.notAssigned}
+              onChange={set('organisation')}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-poc`}>{messages.reports.organisationPoc}</label>
-            <input id={`${id}-poc`} maxLength={200} value={draft.organisationPoc} placeholder={messages.reports.notAssigned} onChange={set('organisationPoc')} />
+            <input
+              id={`${id}-poc`}
+              maxLength={200}
+              value={draft.organisationPoc}
+              placeholder={messages.reports.notAssigned}
+              onChange={set('organisationPoc')}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-s`}>{messages.reports.start}</label>
@@ -152,7 +225,13 @@ function PlanRow({ item, readOnly, save }: { item: PlanItem; readOnly: boolean; 
           </div>
           <div className="field">
             <label htmlFor={`${id}-c`}>{messages.reports.completion}</label>
-            <input id={`${id}-c`} type="date" value={draft.completion} min={draft.start || undefined} onChange={set('completion')} />
+            <input
+              id={`${id}-c`}
+              type="date"
+              value={draft.completion}
+              min={draft.start || undefined}
+              onChange={set('completion')}
+            />
           </div>
         </fieldset>
         {readOnly ? null : <SaveBar label={messages.reports.saveRow} dirty={dirty} state={state} />}

@@ -32,7 +32,10 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
     e.preventDefault();
     setState({ busy: true, message: '' });
     try {
-      const created = await createShare(exerciseId, reportKey, { days, ...(label.trim() ? { label: label.trim() } : {}) });
+      const created = await createShare(exerciseId, reportKey, {
+        days,
+        ...(label.trim() ? { label: label.trim() } : {}),
+      });
       setMade({ url: shareUrl(created.token), share: created.share });
       setCopied('');
       setLabel('');
@@ -60,7 +63,13 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-label`}>{messages.shares.labelOptional}</label>
-          <input id={`${id}-label`} value={label} maxLength={60} placeholder={messages.shares.forTheBoard} onChange={(e) => setLabel(e.target.value)} />
+          <input
+            id={`${id}-label`}
+            value={label}
+            maxLength={60}
+            placeholder={messages.shares.forTheBoard}
+            onChange={(e) => setLabel(e.target.value)}
+          />
         </div>
         <button type="submit" className="btn btn-small btn-primary" disabled={state.busy}>
           {state.busy ? messages.shares.making : messages.shares.makeALink}
@@ -75,7 +84,13 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
         <div className="share-made">
           <div className="stack">
             <label htmlFor={`${id}-url`}>{messages.shares.linkShownOnce}</label>
-            <input id={`${id}-url`} className="share-url" readOnly value={made.url} onFocus={(e) => e.target.select()} />
+            <input
+              id={`${id}-url`}
+              className="share-url"
+              readOnly
+              value={made.url}
+              onFocus={(e) => e.target.select()}
+            />
             <div className="row">
               <button
                 type="button"
@@ -83,9 +98,12 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
                 onClick={() => {
                   const blocked = () => setCopied(messages.shares.copyBlocked);
                   if (!navigator.clipboard) blocked();
-                  else void navigator.clipboard.writeText(made.url).then(() => setCopied(messages.shares.copied), blocked);
+                  else
+                    void navigator.clipboard.writeText(made.url).then(() => setCopied(messages.shares.copied), blocked);
                 }}
-              >{messages.shares.copyTheLink}</button>
+              >
+                {messages.shares.copyTheLink}
+              </button>
               <span role="status" className="small muted">
                 {copied}
               </span>
@@ -101,7 +119,15 @@ export function ShareReport({ exerciseId, reportKey }: { exerciseId: string; rep
 }
 
 /** The links of one report, or with the manager key and no exercise, every link; each open one can be revoked. */
-export function ShareLinks({ reportKey, exerciseId, version = 0 }: { reportKey: string; exerciseId?: string; version?: number }) {
+export function ShareLinks({
+  reportKey,
+  exerciseId,
+  version = 0,
+}: {
+  reportKey: string;
+  exerciseId?: string;
+  version?: number;
+}) {
   const [links, setLinks] = useState<ShareView[] | null>(null);
   const [error, setError] = useState('');
   const [reload, setReload] = useState(0);
@@ -112,7 +138,8 @@ export function ShareLinks({ reportKey, exerciseId, version = 0 }: { reportKey: 
 
   if (error) return <p className="bad-text">{messages.shares.listFailed(error)}</p>;
   if (!links) return <p className="small muted">{messages.shares.loadingTheLinks}</p>;
-  if (links.length === 0) return <p className="small muted">{exerciseId ? messages.shares.noLinkYet : messages.shares.nothingSharedYet}</p>;
+  if (links.length === 0)
+    return <p className="small muted">{exerciseId ? messages.shares.noLinkYet : messages.shares.nothingSharedYet}</p>;
   return (
     <div className="table-scroll share-links-scroll" role="region" aria-label={messages.shares.shareLinks} tabIndex={0}>
       <table className="data share-links">
@@ -135,14 +162,22 @@ export function ShareLinks({ reportKey, exerciseId, version = 0 }: { reportKey: 
             <tr key={l.id}>
               {exerciseId ? null : (
                 <td>
-                  <a href={`#/reports/${encodeURIComponent(l.exerciseId)}`}>{l.report ? messages.shares.reportName(l.report.scenarioTitle, l.report.date, l.report.code) : messages.shares.reportGone}</a>
+                  <a href={`#/reports/${encodeURIComponent(l.exerciseId)}`}>
+                    {l.report
+                      ? messages.shares.reportName(l.report.scenarioTitle, l.report.date, l.report.code)
+                      : messages.shares.reportGone}
+                  </a>
                 </td>
               )}
               <td>{l.label ?? '–'}</td>
               <td>{l.createdBy === 'manager' ? messages.shares.manager : messages.shares.facilitator}</td>
               <td className="nowrap">{when(l.createdAt)}</td>
               <td className="nowrap">{when(l.expiresAt)}</td>
-              <td>{l.status === 'revoked' && l.revokedAt ? messages.shares.revokedAt(when(l.revokedAt)) : STATUS_WORDS[l.status]}</td>
+              <td>
+                {l.status === 'revoked' && l.revokedAt
+                  ? messages.shares.revokedAt(when(l.revokedAt))
+                  : STATUS_WORDS[l.status]}
+              </td>
               <td>
                 {l.status === 'active' ? (
                   <button
@@ -155,7 +190,9 @@ export function ShareLinks({ reportKey, exerciseId, version = 0 }: { reportKey: 
                         (e: Error) => setError(e.message),
                       );
                     }}
-                  >{messages.shares.revoke}</button>
+                  >
+                    {messages.shares.revoke}
+                  </button>
                 ) : null}
               </td>
             </tr>

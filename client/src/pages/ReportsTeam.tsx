@@ -23,7 +23,15 @@ function wall(seconds: number): string {
   return m ? `${m}m${s ? `${s}s` : ''}` : `${s}s`;
 }
 
-export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport; roleLabels: Readonly<Record<string, string>>; synthetic: boolean }) {
+export function TeamSection({
+  team,
+  roleLabels,
+  synthetic,
+}: {
+  team: TeamReport;
+  roleLabels: Readonly<Record<string, string>>;
+  synthetic: boolean;
+}) {
   const h = `team-${team.id}`;
   const met = team.expectations.filter((e) => e.met).length;
   return (
@@ -40,7 +48,15 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
         </div>
         <div>
           <dt>{messages.reports.containment}</dt>
-          <dd>{team.containment ? messages.reports.containmentText(messages.reports.clockStatus[team.containment.status], team.containment.elapsedMinutes, team.containment.limitMinutes) : '—'}</dd>
+          <dd>
+            {team.containment
+              ? messages.reports.containmentText(
+                  messages.reports.clockStatus[team.containment.status],
+                  team.containment.elapsedMinutes,
+                  team.containment.limitMinutes,
+                )
+              : '—'}
+          </dd>
         </div>
         <div>
           <dt>{messages.reports.criticalTasks}</dt>
@@ -69,7 +85,8 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
             <span className={`badge ${e.met ? 'badge-good' : e.status === 'not-reached' ? '' : 'badge-bad'}`}>
               {e.met ? '✓ ' : e.status === 'not-reached' ? '' : '✗ '}
               {messages.reports.expectationStatus[e.status]}
-            </span> {e.text}
+            </span>{' '}
+            {e.text}
             {e.at !== null ? <span className="small muted"> · {simAt(e.at)}</span> : null}
           </li>
         ))}
@@ -82,12 +99,19 @@ export function TeamSection({ team, roleLabels, synthetic }: { team: TeamReport;
           <DecisionItem key={`${d.inject}-${d.n}`} d={d} roleLabels={roleLabels} synthetic={synthetic} />
         ))}
       </ol>
-
     </section>
   );
 }
 
-function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: Readonly<Record<string, string>>; synthetic: boolean }) {
+function DecisionItem({
+  d,
+  roleLabels,
+  synthetic,
+}: {
+  d: Decision;
+  roleLabels: Readonly<Record<string, string>>;
+  synthetic: boolean;
+}) {
   const delta = messages.common.points(d.scoreDelta);
   return (
     <li className={`report-decision ${d.matchedBest ? 'log-best' : d.harmful ? 'log-miss' : ''}`}>
@@ -100,9 +124,21 @@ function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: R
             {simAt(d.simAt)} · {d.phase}
           </span>
           <br />
-          {d.kind === 'chosen' ? d.chosenLabel : d.kind === 'no-decision' ? messages.reports.noDecision : d.chosenLabel}{' '}
-          <span className={`badge ${d.scoreDelta > 0 ? 'badge-good' : d.scoreDelta < 0 ? 'badge-bad' : 'badge-neutral'}`}>{delta}</span>
-          {d.matchedBest ? <span className="badge badge-good">{messages.reports.bestOption}</span> : d.bestLabel ? <span className="small"> {messages.reports.best(d.bestLabel)}</span> : null}
+          {d.kind === 'chosen'
+            ? d.chosenLabel
+            : d.kind === 'no-decision'
+              ? messages.reports.noDecision
+              : d.chosenLabel}{' '}
+          <span
+            className={`badge ${d.scoreDelta > 0 ? 'badge-good' : d.scoreDelta < 0 ? 'badge-bad' : 'badge-neutral'}`}
+          >
+            {delta}
+          </span>
+          {d.matchedBest ? (
+            <span className="badge badge-good">{messages.reports.bestOption}</span>
+          ) : d.bestLabel ? (
+            <span className="small"> {messages.reports.best(d.bestLabel)}</span>
+          ) : null}
           {d.dissent ? <span className="badge badge-warn">{messages.reports.dissentCount(d.dissent)}</span> : null}
         </summary>
         <p className="small muted">
@@ -113,7 +149,9 @@ function DecisionItem({ d, roleLabels, synthetic }: { d: Decision; roleLabels: R
           <ul className="plain-list report-votes" aria-label={messages.reports.votes}>
             {d.votes.map((v) => (
               <li key={`${v.name}-${v.role}`}>
-                <strong>{v.name}</strong> {v.role ? <span className="small muted">({roleLabel(v.role, roleLabels)})</span> : null}: {d.options.find((o) => o.id === v.option)?.label ?? v.option}
+                <strong>{v.name}</strong>{' '}
+                {v.role ? <span className="small muted">({roleLabel(v.role, roleLabels)})</span> : null}:{' '}
+                {d.options.find((o) => o.id === v.option)?.label ?? v.option}
                 {v.dissent ? <span className="badge badge-warn">{messages.reports.dissent}</span> : null}
                 {v.reason ? <q className="report-reason">{v.reason}</q> : null}
               </li>

@@ -12,7 +12,15 @@ import { messages } from '../text/messages.ts';
 const COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309', '#0f766e'];
 const DASH = ['', '7 4', '2 3', '10 3 2 3', '1 5', '4 2'];
 
-export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId: string; managerKey: string; onBadKey: (message: string) => React.ReactNode }) {
+export function ReportsTrends({
+  scenarioId,
+  managerKey,
+  onBadKey,
+}: {
+  scenarioId: string;
+  managerKey: string;
+  onBadKey: (message: string) => React.ReactNode;
+}) {
   const id = useId();
   // one scenario when picked, else every scenario with a finished exercise (shown by default)
   const [loaded, setLoaded] = useState<{ key: string; trends: Trends[] } | null>(null);
@@ -21,7 +29,12 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
 
   useEffect(() => {
     listReports(managerKey, {}).then(
-      (l) => setScenarios([...new Map(l.reports.map((r) => [r.scenario.id, r.scenario.title]))].map(([sid, title]) => ({ id: sid, title })).sort((a, b) => a.title.localeCompare(b.title))),
+      (l) =>
+        setScenarios(
+          [...new Map(l.reports.map((r) => [r.scenario.id, r.scenario.title]))]
+            .map(([sid, title]) => ({ id: sid, title }))
+            .sort((a, b) => a.title.localeCompare(b.title)),
+        ),
       (e: ApiError) => setError(e),
     );
   }, [managerKey]);
@@ -29,19 +42,27 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
   const key = ids?.join('\n') ?? null;
   useEffect(() => {
     if (key === null || key === '') return;
-    Promise.all(key.split('\n').map((sid) => getTrends(sid, managerKey))).then((t) => setLoaded({ key, trends: t }), (e: ApiError) => setError(e));
+    Promise.all(key.split('\n').map((sid) => getTrends(sid, managerKey))).then(
+      (t) => setLoaded({ key, trends: t }),
+      (e: ApiError) => setError(e),
+    );
   }, [key, managerKey]);
   // what was loaded for another choice does not show while the new one loads
   const trends = key === '' ? [] : loaded && loaded.key === key ? loaded.trends : null;
 
-  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
+  if (error && (error.status === 401 || error.status === 403))
+    return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
   const one = scenarioId && trends?.length === 1 ? trends[0]! : null;
   return (
     <>
       <h1>{messages.reports.trendsTitle(one ? one.scenario.title : null)}</h1>
       <div className="field reports-trend-pick">
         <label htmlFor={`${id}-s`}>{messages.reports.scenario}</label>
-        <select id={`${id}-s`} value={scenarioId} onChange={(e) => navigate(`/reports/trends/${encodeURIComponent(e.target.value)}`)}>
+        <select
+          id={`${id}-s`}
+          value={scenarioId}
+          onChange={(e) => navigate(`/reports/trends/${encodeURIComponent(e.target.value)}`)}
+        >
           <option value="">{messages.reports.allScenarios}</option>
           {(scenarios ?? []).map((s) => (
             <option key={s.id} value={s.id}>
@@ -58,12 +79,16 @@ export function ReportsTrends({ scenarioId, managerKey, onBadKey }: { scenarioId
       {!trends && !error ? <p className="muted">{messages.reports.loadingTrends}</p> : null}
       {trends && trends.length === 0 ? <p className="card">{messages.reports.noTrends}</p> : null}
       {trends?.length ? <p className="muted">{messages.reports.trendsHelp}</p> : null}
-      {trends?.map((t) => (one ? <ScenarioTrends key={t.scenario.id} trends={t} /> : (
-        <section key={t.scenario.id} className="trend-scenario" aria-labelledby={`${id}-${t.scenario.id}`}>
-          <h2 id={`${id}-${t.scenario.id}`}>{t.scenario.title}</h2>
-          <ScenarioTrends trends={t} />
-        </section>
-      )))}
+      {trends?.map((t) =>
+        one ? (
+          <ScenarioTrends key={t.scenario.id} trends={t} />
+        ) : (
+          <section key={t.scenario.id} className="trend-scenario" aria-labelledby={`${id}-${t.scenario.id}`}>
+            <h2 id={`${id}-${t.scenario.id}`}>{t.scenario.title}</h2>
+            <ScenarioTrends trends={t} />
+          </section>
+        ),
+      )}
     </>
   );
 }
@@ -102,7 +127,12 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
       return c && c.ratio !== null ? [{ x: px(p.endedAt ?? 0), ratio: c.ratio, rating: c.rating, date: p.date }] : [];
     }),
   }));
-  const desc = series.map((s) => `${s.name}: ${s.points.map((p) => `${p.date} ${Math.round(p.ratio * 100)}% (${p.rating ?? '–'})`).join(', ') || messages.reports.noData}`).join('; ');
+  const desc = series
+    .map(
+      (s) =>
+        `${s.name}: ${s.points.map((p) => `${p.date} ${Math.round(p.ratio * 100)}% (${p.rating ?? '–'})`).join(', ') || messages.reports.noData}`,
+    )
+    .join('; ');
   const first = trends.teams.flatMap((t) => t.points).find((p) => (p.endedAt ?? 0) === t0);
   const last = trends.teams.flatMap((t) => t.points).find((p) => (p.endedAt ?? 0) === t1);
   return (
@@ -130,7 +160,13 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
         ) : null}
         {series.map((s, si) => (
           <g key={s.name}>
-            <path d={s.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${py(p.ratio).toFixed(1)}`).join(' ')} fill="none" stroke={COLORS[si % COLORS.length]} strokeWidth={3} strokeDasharray={DASH[si % DASH.length]} />
+            <path
+              d={s.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${py(p.ratio).toFixed(1)}`).join(' ')}
+              fill="none"
+              stroke={COLORS[si % COLORS.length]}
+              strokeWidth={3}
+              strokeDasharray={DASH[si % DASH.length]}
+            />
             {s.points.map((p, i) => (
               <circle key={i} cx={p.x} cy={py(p.ratio)} r={5} fill={COLORS[si % COLORS.length]} />
             ))}
@@ -141,7 +177,15 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
         {series.map((s, si) => (
           <li key={s.name}>
             <svg width="28" height="10">
-              <line x1="0" x2="28" y1="5" y2="5" stroke={COLORS[si % COLORS.length]} strokeWidth="3" strokeDasharray={DASH[si % DASH.length]} />
+              <line
+                x1="0"
+                x2="28"
+                y1="5"
+                y2="5"
+                stroke={COLORS[si % COLORS.length]}
+                strokeWidth="3"
+                strokeDasharray={DASH[si % DASH.length]}
+              />
             </svg>
             {s.name}
           </li>
@@ -176,7 +220,11 @@ function RatingsTable({ trends }: { trends: Trends }) {
                 <td>{p.date}</td>
                 {trends.capabilities.map((c) => {
                   const x = p.capabilities.find((y) => y.id === c.id);
-                  return <td key={c.id}>{x ? `${x.rating ?? '–'} (${x.ratio === null ? '–' : `${Math.round(x.ratio * 100)}%`})` : '—'}</td>;
+                  return (
+                    <td key={c.id}>
+                      {x ? `${x.rating ?? '–'} (${x.ratio === null ? '–' : `${Math.round(x.ratio * 100)}%`})` : '—'}
+                    </td>
+                  );
                 })}
                 <td>
                   <a href={`#/reports/${encodeURIComponent(p.exerciseId)}`}>{messages.reports.open}</a>

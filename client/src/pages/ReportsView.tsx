@@ -32,7 +32,17 @@ const FORMATS = [
 const MODES: Record<string, string> = messages.reports.modeInline;
 
 /** `shared`: opened with a share link's token (read only, no sharing of its own). */
-export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }: { exerciseId: string; reportKey: string; onBadKey: (message: string) => React.ReactNode; shared?: boolean }) {
+export function ReportsView({
+  exerciseId,
+  reportKey,
+  onBadKey,
+  shared = false,
+}: {
+  exerciseId: string;
+  reportKey: string;
+  onBadKey: (message: string) => React.ReactNode;
+  shared?: boolean;
+}) {
   const [report, setReport] = useState<GapReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [download, setDownload] = useState('');
@@ -41,7 +51,8 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
     getReport(exerciseId, reportKey).then(setReport, (e: ApiError) => setError(e));
   }, [exerciseId, reportKey]);
 
-  if (error && (error.status === 401 || error.status === 403)) return <>{onBadKey(messages.reports.keyDoesNotOpen(error.message))}</>;
+  if (error && (error.status === 401 || error.status === 403))
+    return <>{onBadKey(messages.reports.keyDoesNotOpen(error.message))}</>;
   if (error) {
     return (
       <div className="card">
@@ -52,7 +63,12 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
       </div>
     );
   }
-  if (!report) return <p className="muted" role="status">{messages.reports.loadingTheReport}</p>;
+  if (!report)
+    return (
+      <p className="muted" role="status">
+        {messages.reports.loadingTheReport}
+      </p>
+    );
   const o = report.overview;
   const readOnly = shared || isTraineeKey(exerciseId);
   // A plan edit changes the recommendations and the conclusion too: take the plan at once, then the whole report.
@@ -68,9 +84,18 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         <h1 id="report-title">{o.scenario.title}</h1>
         <p className="muted">
           <time dateTime={o.date}>{o.date}</time>
-          {o.durationMinutes !== null ? ` · ${messages.reports.reportDuration(duration(o.durationMinutes), o.wallClock === 'synthetic')}` : ''} ·{' '}
-          {o.rewoundFrom ? messages.reports.rewoundPractice(o.rewoundFrom.decision, o.rewoundFrom.code) : o.solo ? messages.reports.soloPractice : MODES[o.mode]} · {messages.common.code(o.code)}
-          {o.facilitator ? ` · ${messages.reports.facilitatedBy(o.facilitator)}` : ''} · {messages.reports.scenarioVersion(o.scenario.version)} · {messages.reports.atlasVersion(o.atlasVersion)}
+          {o.durationMinutes !== null
+            ? ` · ${messages.reports.reportDuration(duration(o.durationMinutes), o.wallClock === 'synthetic')}`
+            : ''}{' '}
+          ·{' '}
+          {o.rewoundFrom
+            ? messages.reports.rewoundPractice(o.rewoundFrom.decision, o.rewoundFrom.code)
+            : o.solo
+              ? messages.reports.soloPractice
+              : MODES[o.mode]}{' '}
+          · {messages.common.code(o.code)}
+          {o.facilitator ? ` · ${messages.reports.facilitatedBy(o.facilitator)}` : ''} ·{' '}
+          {messages.reports.scenarioVersion(o.scenario.version)} · {messages.reports.atlasVersion(o.atlasVersion)}
         </p>
         <p>
           {report.teams.map((t) => (
@@ -78,7 +103,9 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
               {t.name}: {t.players.map((p) => p.name).join(', ') || messages.reports.noPlayers}
             </span>
           ))}
-          <span className={`badge ${report.integrity.verified ? 'badge-good' : 'badge-bad'}`}>{report.integrity.verified ? messages.reports.eventLogVerifies : messages.reports.eventLogFails}</span>
+          <span className={`badge ${report.integrity.verified ? 'badge-good' : 'badge-bad'}`}>
+            {report.integrity.verified ? messages.reports.eventLogVerifies : messages.reports.eventLogFails}
+          </span>
         </p>
       </header>
 
@@ -135,7 +162,13 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
         ) : null}
       </section>
 
-      <ReportsOverview report={report} exerciseId={exerciseId} reportKey={reportKey} readOnly={readOnly} onChange={setReport} />
+      <ReportsOverview
+        report={report}
+        exerciseId={exerciseId}
+        reportKey={reportKey}
+        readOnly={readOnly}
+        onChange={setReport}
+      />
       <DesignSummary report={report} />
 
       <section className="card" aria-labelledby="h-caps">
@@ -184,7 +217,12 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
 
       <div className={report.teams.length > 1 ? 'report-teams' : ''}>
         {report.teams.map((t) => (
-          <TeamSection key={t.id} team={t} roleLabels={reportRoleLabels(report)} synthetic={o.wallClock === 'synthetic'} />
+          <TeamSection
+            key={t.id}
+            team={t}
+            roleLabels={reportRoleLabels(report)}
+            synthetic={o.wallClock === 'synthetic'}
+          />
         ))}
       </div>
 
@@ -195,7 +233,13 @@ export function ReportsView({ exerciseId, reportKey, onBadKey, shared = false }:
 
       <section className="card" aria-labelledby="h-plan">
         <h2 id="h-plan">{messages.reports.improvementPlan}</h2>
-        <ReportsPlan exerciseId={exerciseId} reportKey={reportKey} plan={report.plan} onChange={setPlan} readOnly={readOnly} />
+        <ReportsPlan
+          exerciseId={exerciseId}
+          reportKey={reportKey}
+          plan={report.plan}
+          onChange={setPlan}
+          readOnly={readOnly}
+        />
       </section>
 
       {readOnly ? null : <ShareReport exerciseId={exerciseId} reportKey={reportKey} />}

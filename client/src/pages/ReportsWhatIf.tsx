@@ -8,7 +8,15 @@ import { messages } from '../text/messages.ts';
 /** A pin in the shape the debrief's comparison reads. */
 const asView = (c: Counterfactual): WhatIfView => ({
   teamId: c.teamId,
-  fork: { decision: c.decision, inject: c.inject, title: c.title, option: c.option, played: c.played, policy: c.policy, choices: [] },
+  fork: {
+    decision: c.decision,
+    inject: c.inject,
+    title: c.title,
+    option: c.option,
+    played: c.played,
+    policy: c.policy,
+    choices: [],
+  },
   real: c.real,
   alternative: c.alternative,
   differences: c.differences,

@@ -30,7 +30,15 @@ export default function SharedReport({ token }: { token: string }) {
       <nav className="crumbs" aria-label={messages.shares.breadcrumbs}>
         <span className="muted">{messages.shares.sharedReportReadOnly}</span>
       </nav>
-      {error ? closed(error) : !shared ? <p className="muted" role="status">{messages.shares.openingTheSharedReport}</p> : <ReportsView exerciseId={shared.exerciseId} reportKey={token} onBadKey={closed} shared />}
+      {error ? (
+        closed(error)
+      ) : !shared ? (
+        <p className="muted" role="status">
+          {messages.shares.openingTheSharedReport}
+        </p>
+      ) : (
+        <ReportsView exerciseId={shared.exerciseId} reportKey={token} onBadKey={closed} shared />
+      )}
     </div>
   );
 }

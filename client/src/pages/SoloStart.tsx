@@ -37,7 +37,14 @@ export function SoloStart() {
         <div className="card row">
           <div className="field grow">
             <label htmlFor="solo-name">{messages.solo.yourName}</label>
-            <input id="solo-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoComplete="nickname" required />
+            <input
+              id="solo-name"
+              value={name}
+              maxLength={40}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="nickname"
+              required
+            />
           </div>
           <button type="submit" className="btn btn-primary btn-large" disabled={!scenarioId || !name.trim() || busy}>
             {busy ? messages.solo.starting : messages.solo.startPractice}

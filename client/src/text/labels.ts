@@ -10,7 +10,9 @@ import { messages } from './messages.ts';
 export function roleLabel(role: string | null | undefined, labels: Readonly<Record<string, string>> = {}): string {
   if (!role) return messages.common.noRole;
   if (labels[role]) return labels[role];
-  const words = role.split(/[-_]/).map((w) => (['ir', 'ml', 'ciso', 'soc', 'ai', 'it', 'pr'].includes(w) ? w.toUpperCase() : w));
+  const words = role
+    .split(/[-_]/)
+    .map((w) => (['ir', 'ml', 'ciso', 'soc', 'ai', 'it', 'pr'].includes(w) ? w.toUpperCase() : w));
   const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -18,7 +20,8 @@ export function roleLabel(role: string | null | undefined, labels: Readonly<Reco
 /** The role names a gap report carries with its players, for the report's other sections. */
 export function reportRoleLabels(report: GapReport): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const team of report.overview.teams) for (const p of team.players) if (p.role && p.roleLabel) labels[p.role] = p.roleLabel;
+  for (const team of report.overview.teams)
+    for (const p of team.players) if (p.role && p.roleLabel) labels[p.role] = p.roleLabel;
   return labels;
 }
 

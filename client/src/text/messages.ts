@@ -28,7 +28,22 @@ import { reports } from './messages/reports.ts';
 import { shares } from './messages/shares.ts';
 import { solo } from './messages/solo.ts';
 
-export const messages = { common, home, picker, lobby, join, board, play, phone, hotwash, debrief, solo, reports, shares, errors };
+export const messages = {
+  common,
+  home,
+  picker,
+  lobby,
+  join,
+  board,
+  play,
+  phone,
+  hotwash,
+  debrief,
+  solo,
+  reports,
+  shares,
+  errors,
+};
 
 /** The catalog's shape: a translation is a value of this type. */
 export type Messages = typeof messages;

@@ -101,17 +101,27 @@ export async function migratePostgres(client: PoolClient): Promise<Migration[]> 
   try {
     // one migrator per schema at a time; the others wait here, then find nothing left to do
     await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':breachdrill-migrate'))");
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    const { rows } = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_migrations');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+    const { rows } = await client.query<{ version: number }>(
+      'SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_migrations',
+    );
     const current = rows[0]!.version;
     if (current > PG_SCHEMA_VERSION) {
-      throw new Error(`the database has schema version ${current}, newer than this breachdrill understands (${PG_SCHEMA_VERSION}); run the newer version, or restore a backup`);
+      throw new Error(
+        `the database has schema version ${current}, newer than this breachdrill understands (${PG_SCHEMA_VERSION}); run the newer version, or restore a backup`,
+      );
     }
     const applied: Migration[] = [];
     for (const migration of PG_MIGRATIONS) {
       if (migration.version <= current) continue;
       await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
       applied.push(migration);
     }
     await client.query('COMMIT');

@@ -22,7 +22,8 @@ export interface EventRow {
 }
 
 /** The text an event's hash covers, from its row as stored. */
-export const canonicalOf = (r: EventRow): string => canonicalEventText(r.exercise_id, r.version, Number(r.at), r.actor, r.command_id, r.body);
+export const canonicalOf = (r: EventRow): string =>
+  canonicalEventText(r.exercise_id, r.version, Number(r.at), r.actor, r.command_id, r.body);
 
 export const toEvent = (r: EventRow): StoredEvent => ({
   exerciseId: r.exercise_id,
@@ -41,11 +42,17 @@ export const toEvent = (r: EventRow): StoredEvent => ({
  * the version does not follow the head (another writer got there first, S1).
  */
 export function sealEvent(exerciseId: string, event: LoggedEvent, head: { version: number; hash: string } | undefined) {
-  if (event.version !== (head?.version ?? 0) + 1) throw new Error(`exercise ${exerciseId}: version ${event.version} does not follow the stored version ${head?.version ?? 0}`);
+  if (event.version !== (head?.version ?? 0) + 1)
+    throw new Error(
+      `exercise ${exerciseId}: version ${event.version} does not follow the stored version ${head?.version ?? 0}`,
+    );
   const prevHash = head?.hash ?? GENESIS_HASH;
   const actorJson = event.actor ? canonicalJson(event.actor) : null;
   const bodyJson = canonicalJson(event.body);
-  const hash = chainHash(prevHash, canonicalEventText(exerciseId, event.version, event.at, actorJson, event.commandId, bodyJson));
+  const hash = chainHash(
+    prevHash,
+    canonicalEventText(exerciseId, event.version, event.at, actorJson, event.commandId, bodyJson),
+  );
   const stored: StoredEvent = { ...event, exerciseId, prevHash, hash };
   return { actorJson, bodyJson, prevHash, hash, stored };
 }
@@ -57,7 +64,13 @@ export function checkChain(exerciseId: string, rows: Iterable<EventRow>) {
   for (const row of rows) {
     count++;
     if (row.prev_hash !== previous || row.hash !== chainHash(previous, canonicalOf(row)) || row.version !== count) {
-      return { ok: false, events: count, head: previous, brokenAt: row.version, message: `event ${row.version} of exercise ${exerciseId} does not match its hash chain` };
+      return {
+        ok: false,
+        events: count,
+        head: previous,
+        brokenAt: row.version,
+        message: `event ${row.version} of exercise ${exerciseId} does not match its hash chain`,
+      };
     }
     previous = row.hash;
   }
@@ -115,4 +128,5 @@ export const toPin = (r: PinRow): StoredWhatIfPin => ({
 });
 
 /** The columns of a pin, in the order the INSERT statements of both stores list them. */
-export const pinValues = (p: StoredWhatIfPin) => [p.id, p.exerciseId, p.teamId, p.inject, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt] as const;
+export const pinValues = (p: StoredWhatIfPin) =>
+  [p.id, p.exerciseId, p.teamId, p.inject, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt] as const;

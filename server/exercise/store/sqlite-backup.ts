@@ -13,7 +13,8 @@ import { DATABASE_FILE } from './sqlite.ts';
 /** Copies the database of `dataDir` to `target`; returns the pages copied. */
 export async function backupDatabase(dataDir: string, target: string): Promise<number> {
   const source = join(dataDir, DATABASE_FILE);
-  if (!existsSync(source)) throw new Error(`no database at ${source} (set --data or DATA_DIR to the server's data directory)`);
+  if (!existsSync(source))
+    throw new Error(`no database at ${source} (set --data or DATA_DIR to the server's data directory)`);
   closeSync(openSync(target, 'wx', 0o600)); // fails if it exists; the backup writes into it with this mode
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
@@ -34,6 +35,8 @@ export async function backupCommand(out: string | undefined, data: string | unde
   const target = resolve(out);
   if (existsSync(target)) throw new Error(`backup: ${target} exists already; name a new file`);
   const pages = await backupDatabase(dataDir, target);
-  console.log(`breachdrill: backed up ${join(dataDir, DATABASE_FILE)} to ${target} (${pages.toLocaleString('en-US')} pages); restore by stopping the server and putting it in place of ${DATABASE_FILE}`);
+  console.log(
+    `breachdrill: backed up ${join(dataDir, DATABASE_FILE)} to ${target} (${pages.toLocaleString('en-US')} pages); restore by stopping the server and putting it in place of ${DATABASE_FILE}`,
+  );
   return 0;
 }

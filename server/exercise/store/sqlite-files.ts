@@ -18,7 +18,9 @@ export const companionFiles = (file: string): string[] => [file, `${file}-wal`, 
 export function prepareDataFiles(dataDir: string, file: string, warn: (message: string) => void): void {
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: DIRECTORY_MODE });
   else if (statSync(dataDir).mode & OPEN_TO_OTHERS) {
-    warn(`the data directory ${dataDir} can be read by other users (mode ${(statSync(dataDir).mode & 0o777).toString(8)}); it holds players' names and answers: chmod 700 it`);
+    warn(
+      `the data directory ${dataDir} can be read by other users (mode ${(statSync(dataDir).mode & 0o777).toString(8)}); it holds players' names and answers: chmod 700 it`,
+    );
   }
   closeSync(openSync(file, 'a', FILE_MODE)); // SQLite would create it with the process umask (often 0644)
   for (const path of companionFiles(file)) {

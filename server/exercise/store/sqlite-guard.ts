@@ -32,7 +32,8 @@ function storageCause(error: unknown): string | null {
   if (typeof code !== 'string') return null;
   if (code === 'SQLITE_FULL') return 'the disk holding the database is full';
   if (code.startsWith('SQLITE_READONLY')) return `the database is read-only (${code})`;
-  if (code.startsWith('SQLITE_IOERR')) return `the database could not be written (${code}: ${(error as Error).message})`;
+  if (code.startsWith('SQLITE_IOERR'))
+    return `the database could not be written (${code}: ${(error as Error).message})`;
   if (code === 'SQLITE_CANTOPEN') return 'the database file cannot be opened';
   return null;
 }
@@ -114,7 +115,8 @@ export class FileGuard {
       return;
     }
     this.note();
-    if (this.failure?.kind === 'access' && this.files.every((path) => this.writable(path))) this.recovered('the database files can be written again');
+    if (this.failure?.kind === 'access' && this.files.every((path) => this.writable(path)))
+      this.recovered('the database files can be written again');
     if (this.failure?.kind === 'full' && this.freeBytes() >= FREE_TO_RECOVER) this.recovered('the disk has room again');
   }
 
@@ -156,7 +158,9 @@ export class FileGuard {
   }
 
   private recovered(how: string): void {
-    this.warn(`storage recovered: ${how} (failing since ${new Date(this.failure!.since).toISOString()}: ${this.failure!.problem})`);
+    this.warn(
+      `storage recovered: ${how} (failing since ${new Date(this.failure!.since).toISOString()}: ${this.failure!.problem})`,
+    );
     this.failure = null;
   }
 
@@ -176,7 +180,10 @@ export class FileGuard {
     } catch (error) {
       rescued = `saving a rescue copy failed too (${(error as Error).message})`;
     }
-    this.vanished = { problem: `the data file ${path} was ${how} while the server ran, so nothing more can be saved`, since: Date.now() };
+    this.vanished = {
+      problem: `the data file ${path} was ${how} while the server ran, so nothing more can be saved`,
+      since: Date.now(),
+    };
     this.warn(`storage lost: ${this.vanished.problem}; commands are refused. ${rescued}`);
   }
 }

@@ -100,7 +100,9 @@ export function migrate(db: Database.Database): Migration[] {
   const applied: Migration[] = [];
   const current = () => db.pragma('user_version', { simple: true }) as number;
   if (current() > SCHEMA_VERSION) {
-    throw new Error(`${db.name} has schema version ${current()}, newer than this breachdrill understands (${SCHEMA_VERSION}); run the newer version, or restore a backup`);
+    throw new Error(
+      `${db.name} has schema version ${current()}, newer than this breachdrill understands (${SCHEMA_VERSION}); run the newer version, or restore a backup`,
+    );
   }
   for (const migration of MIGRATIONS) {
     const step = db.transaction(() => {

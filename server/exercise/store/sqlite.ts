@@ -14,9 +14,32 @@ import { prepareDataFiles } from './sqlite-files.ts';
 import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
-import { canonicalOf, checkChain, sealEvent, toEvent, toShare, toPin, pinValues, type EventRow, type PinRow, type ShareRow } from './rows.ts';
+import {
+  canonicalOf,
+  checkChain,
+  sealEvent,
+  toEvent,
+  toShare,
+  toPin,
+  pinValues,
+  type EventRow,
+  type PinRow,
+  type ShareRow,
+} from './rows.ts';
 import type { ExerciseStatus } from '../state.ts';
-import type { AppendRequest, ChainCheck, Credential, ExerciseRow, Store, StoredPlanEdit, StoredReportDetails, StoredShare, StoredSummary, StoredWhatIfPin, StoreHealth } from './types.ts';
+import type {
+  AppendRequest,
+  ChainCheck,
+  Credential,
+  ExerciseRow,
+  Store,
+  StoredPlanEdit,
+  StoredReportDetails,
+  StoredShare,
+  StoredSummary,
+  StoredWhatIfPin,
+  StoreHealth,
+} from './types.ts';
 
 interface ExerciseDbRow {
   id: string;
@@ -27,7 +50,6 @@ interface ExerciseDbRow {
   status: string;
   created_at: number;
 }
-
 
 const toExercise = (r: ExerciseDbRow): ExerciseRow => ({
   id: r.id,
@@ -81,24 +103,50 @@ export class SqliteStore implements Store {
     this.startCheckpointer();
     const db = this.db;
     this.sql = {
-      insertEvent: db.prepare('INSERT INTO events (exercise_id, version, at, type, actor, command_id, body, prev_hash, hash, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      head: db.prepare<[string], { version: number; hash: string }>('SELECT version, hash FROM events WHERE exercise_id = ? ORDER BY version DESC LIMIT 1'),
-      events: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE exercise_id = ? AND version > ? ORDER BY version'),
-      commandVersion: db.prepare<[string, string], { version: number }>('SELECT version FROM events WHERE exercise_id = ? AND command_id = ? AND command_id IS NOT NULL'),
-      summaries: db.prepare<[], { exercise_id: string; status: string; head: string; summary: string }>('SELECT exercise_id, status, head, summary FROM report_summaries'),
-      saveSummary: db.prepare('INSERT OR REPLACE INTO report_summaries (exercise_id, status, head, summary, updated_at) VALUES (?, ?, ?, ?, ?)'),
-      finishedHeads: db.prepare<[], { exercise_id: string; hash: string }>("SELECT e.id AS exercise_id, (SELECT hash FROM events v WHERE v.exercise_id = e.id ORDER BY version DESC LIMIT 1) AS hash FROM exercises e WHERE e.status IN ('debrief', 'ended')"),
-      insertExercise: db.prepare('INSERT INTO exercises (id, code, scenario_id, scenario_hash, solo, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertEvent: db.prepare(
+        'INSERT INTO events (exercise_id, version, at, type, actor, command_id, body, prev_hash, hash, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      head: db.prepare<[string], { version: number; hash: string }>(
+        'SELECT version, hash FROM events WHERE exercise_id = ? ORDER BY version DESC LIMIT 1',
+      ),
+      events: db.prepare<[string, number], EventRow>(
+        'SELECT * FROM events WHERE exercise_id = ? AND version > ? ORDER BY version',
+      ),
+      commandVersion: db.prepare<[string, string], { version: number }>(
+        'SELECT version FROM events WHERE exercise_id = ? AND command_id = ? AND command_id IS NOT NULL',
+      ),
+      summaries: db.prepare<[], { exercise_id: string; status: string; head: string; summary: string }>(
+        'SELECT exercise_id, status, head, summary FROM report_summaries',
+      ),
+      saveSummary: db.prepare(
+        'INSERT OR REPLACE INTO report_summaries (exercise_id, status, head, summary, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      finishedHeads: db.prepare<[], { exercise_id: string; hash: string }>(
+        "SELECT e.id AS exercise_id, (SELECT hash FROM events v WHERE v.exercise_id = e.id ORDER BY version DESC LIMIT 1) AS hash FROM exercises e WHERE e.status IN ('debrief', 'ended')",
+      ),
+      insertExercise: db.prepare(
+        'INSERT INTO exercises (id, code, scenario_id, scenario_hash, solo, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       setStatus: db.prepare('UPDATE exercises SET status = ?, updated_at = ? WHERE id = ?'),
       exercise: db.prepare<[string], ExerciseDbRow>('SELECT * FROM exercises WHERE id = ?'),
       byCode: db.prepare<[string], ExerciseDbRow>('SELECT * FROM exercises WHERE code = ?'),
       unfinished: db.prepare<[], ExerciseDbRow>("SELECT * FROM exercises WHERE status != 'ended' ORDER BY created_at"),
-      finished: db.prepare<[], ExerciseDbRow>("SELECT * FROM exercises WHERE status IN ('debrief', 'ended') ORDER BY created_at, id"),
-      planEdits: db.prepare<[string], { team_id: string; key: string; edit: string }>('SELECT team_id, key, edit FROM plan_edits WHERE exercise_id = ? ORDER BY team_id, key'),
-      upsertPlanEdit: db.prepare('INSERT OR REPLACE INTO plan_edits (exercise_id, team_id, key, edit, updated_at) VALUES (?, ?, ?, ?, ?)'),
+      finished: db.prepare<[], ExerciseDbRow>(
+        "SELECT * FROM exercises WHERE status IN ('debrief', 'ended') ORDER BY created_at, id",
+      ),
+      planEdits: db.prepare<[string], { team_id: string; key: string; edit: string }>(
+        'SELECT team_id, key, edit FROM plan_edits WHERE exercise_id = ? ORDER BY team_id, key',
+      ),
+      upsertPlanEdit: db.prepare(
+        'INSERT OR REPLACE INTO plan_edits (exercise_id, team_id, key, edit, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
       removePlanEdit: db.prepare('DELETE FROM plan_edits WHERE exercise_id = ? AND team_id = ? AND key = ?'),
-      reportDetails: db.prepare<[string], { details: string }>('SELECT details FROM report_details WHERE exercise_id = ?'),
-      upsertReportDetails: db.prepare('INSERT OR REPLACE INTO report_details (exercise_id, details, updated_at) VALUES (?, ?, ?)'),
+      reportDetails: db.prepare<[string], { details: string }>(
+        'SELECT details FROM report_details WHERE exercise_id = ?',
+      ),
+      upsertReportDetails: db.prepare(
+        'INSERT OR REPLACE INTO report_details (exercise_id, details, updated_at) VALUES (?, ?, ?)',
+      ),
       removeReportDetails: db.prepare('DELETE FROM report_details WHERE exercise_id = ?'),
       pins: db.prepare<[string], PinRow>('SELECT * FROM whatif_pins WHERE exercise_id = ? ORDER BY pinned_at, id'),
       upsertPin: db.prepare<unknown[], PinRow>(
@@ -107,19 +155,35 @@ export class SqliteStore implements Store {
       removePin: db.prepare('DELETE FROM whatif_pins WHERE exercise_id = ? AND id = ?'),
       insertScenario: db.prepare('INSERT OR IGNORE INTO scenarios (hash, id, version, text) VALUES (?, ?, ?, ?)'),
       scenario: db.prepare<[string], { text: string }>('SELECT text FROM scenarios WHERE hash = ?'),
-      insertCredential: db.prepare('INSERT INTO credentials (token_hash, exercise_id, seat, player_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertCredential: db.prepare(
+        'INSERT INTO credentials (token_hash, exercise_id, seat, player_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
       removeCredential: db.prepare('DELETE FROM credentials WHERE token_hash = ?'),
-      credential: db.prepare<[string], { exercise_id: string | null; seat: string; player_id: string | null }>('SELECT exercise_id, seat, player_id FROM credentials WHERE token_hash = ?'),
-      upsertPlayer: db.prepare('INSERT OR REPLACE INTO players (exercise_id, player_id, name, team_id, role, joined_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      credential: db.prepare<[string], { exercise_id: string | null; seat: string; player_id: string | null }>(
+        'SELECT exercise_id, seat, player_id FROM credentials WHERE token_hash = ?',
+      ),
+      upsertPlayer: db.prepare(
+        'INSERT OR REPLACE INTO players (exercise_id, player_id, name, team_id, role, joined_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       upsertTeam: db.prepare('INSERT OR REPLACE INTO teams (exercise_id, team_id, name) VALUES (?, ?, ?)'),
-      insertDecision: db.prepare('INSERT INTO decisions (exercise_id, version, team_id, inject_id, option, kind, via, by_player, by_role, opened_at, decided_at, votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      upsertHotwash: db.prepare('INSERT OR REPLACE INTO hotwash (exercise_id, player_id, worked, did_not, confidence, at) VALUES (?, ?, ?, ?, ?, ?)'),
-      upsertOutcome: db.prepare('INSERT OR REPLACE INTO outcomes (exercise_id, team_id, version, outcome) VALUES (?, ?, ?, ?)'),
-      insertShare: db.prepare('INSERT INTO share_links (id, token_hash, exercise_id, created_by, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertDecision: db.prepare(
+        'INSERT INTO decisions (exercise_id, version, team_id, inject_id, option, kind, via, by_player, by_role, opened_at, decided_at, votes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      upsertHotwash: db.prepare(
+        'INSERT OR REPLACE INTO hotwash (exercise_id, player_id, worked, did_not, confidence, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      upsertOutcome: db.prepare(
+        'INSERT OR REPLACE INTO outcomes (exercise_id, team_id, version, outcome) VALUES (?, ?, ?, ?)',
+      ),
+      insertShare: db.prepare(
+        'INSERT INTO share_links (id, token_hash, exercise_id, created_by, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       shareByHash: db.prepare<[string], ShareRow>('SELECT * FROM share_links WHERE token_hash = ?'),
       share: db.prepare<[string], ShareRow>('SELECT * FROM share_links WHERE id = ?'),
       allShares: db.prepare<[], ShareRow>('SELECT * FROM share_links ORDER BY created_at DESC, id'),
-      exerciseShares: db.prepare<[string], ShareRow>('SELECT * FROM share_links WHERE exercise_id = ? ORDER BY created_at DESC, id'),
+      exerciseShares: db.prepare<[string], ShareRow>(
+        'SELECT * FROM share_links WHERE exercise_id = ? ORDER BY created_at DESC, id',
+      ),
       revokeShare: db.prepare('UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
@@ -173,14 +237,26 @@ export class SqliteStore implements Store {
   private insert(request: AppendRequest): StoredEvent {
     const { exerciseId, event } = request;
     const s = this.sql;
-    if (request.scenario) s.insertScenario.run(request.scenario.hash, request.scenario.id, request.scenario.version, request.scenario.text);
+    if (request.scenario)
+      s.insertScenario.run(request.scenario.hash, request.scenario.id, request.scenario.version, request.scenario.text);
     if (request.exercise) {
       const e = request.exercise;
       s.insertExercise.run(e.id, e.code, e.scenarioId, e.scenarioHash, e.solo ? 1 : 0, e.status, e.createdAt, event.at);
     }
     // read inside the transaction: another connection may have appended since (S1)
     const { actorJson, bodyJson, prevHash, hash, stored } = sealEvent(exerciseId, event, s.head.get(exerciseId));
-    s.insertEvent.run(exerciseId, event.version, event.at, event.body.type, actorJson, event.commandId, bodyJson, prevHash, hash, LOG_FORMAT);
+    s.insertEvent.run(
+      exerciseId,
+      event.version,
+      event.at,
+      event.body.type,
+      actorJson,
+      event.commandId,
+      bodyJson,
+      prevHash,
+      hash,
+      LOG_FORMAT,
+    );
     if (request.status) s.setStatus.run(request.status, event.at, exerciseId);
     for (const { hash: tokenHash, credential } of request.credentials ?? []) {
       s.insertCredential.run(tokenHash, credential.exerciseId, credential.seat, credential.playerId, event.at);
@@ -193,7 +269,20 @@ export class SqliteStore implements Store {
     for (const record of request.records ?? []) {
       if (record.kind === 'decision') {
         const d = record.decision;
-        s.insertDecision.run(exerciseId, event.version, record.teamId, d.injectId, d.option, d.kind, d.via, d.by, d.byRole, d.openedAt, d.decidedAt, JSON.stringify(d.votes));
+        s.insertDecision.run(
+          exerciseId,
+          event.version,
+          record.teamId,
+          d.injectId,
+          d.option,
+          d.kind,
+          d.via,
+          d.by,
+          d.byRole,
+          d.openedAt,
+          d.decidedAt,
+          JSON.stringify(d.votes),
+        );
       } else if (record.kind === 'hotwash') {
         const h = record.hotwash;
         s.upsertHotwash.run(exerciseId, h.playerId, h.worked, h.didNot, JSON.stringify(h.confidence), h.at);
@@ -209,7 +298,9 @@ export class SqliteStore implements Store {
   }
 
   eventsWithCanonical(exerciseId: string): Array<{ event: StoredEvent; canonical: string }> {
-    return this.read(() => this.sql.events.all(exerciseId, 0).map((r) => ({ event: toEvent(r), canonical: canonicalOf(r) })));
+    return this.read(() =>
+      this.sql.events.all(exerciseId, 0).map((r) => ({ event: toEvent(r), canonical: canonicalOf(r) })),
+    );
   }
 
   commandVersion(exerciseId: string, commandId: string): number | undefined {
@@ -217,7 +308,14 @@ export class SqliteStore implements Store {
   }
 
   summaries(): StoredSummary[] {
-    return this.read(() => this.sql.summaries.all().map((r) => ({ exerciseId: r.exercise_id, status: r.status as ExerciseStatus, head: r.head, summary: r.summary })));
+    return this.read(() =>
+      this.sql.summaries.all().map((r) => ({
+        exerciseId: r.exercise_id,
+        status: r.status as ExerciseStatus,
+        head: r.head,
+        summary: r.summary,
+      })),
+    );
   }
 
   saveSummary(summary: StoredSummary, at: number): void {
@@ -251,7 +349,11 @@ export class SqliteStore implements Store {
   }
 
   planEdits(exerciseId: string): StoredPlanEdit[] {
-    return this.read(() => this.sql.planEdits.all(exerciseId).map((r) => ({ ...(JSON.parse(r.edit) as object), key: r.key, teamId: r.team_id })));
+    return this.read(() =>
+      this.sql.planEdits
+        .all(exerciseId)
+        .map((r) => ({ ...(JSON.parse(r.edit) as object), key: r.key, teamId: r.team_id })),
+    );
   }
 
   savePlanEdits(exerciseId: string, edits: StoredPlanEdit[], at: number): void {
@@ -294,12 +396,16 @@ export class SqliteStore implements Store {
   credential(hash: string): Credential | undefined {
     return this.read(() => {
       const row = this.sql.credential.get(hash);
-      return row ? { exerciseId: row.exercise_id, seat: row.seat as Credential['seat'], playerId: row.player_id } : undefined;
+      return row
+        ? { exerciseId: row.exercise_id, seat: row.seat as Credential['seat'], playerId: row.player_id }
+        : undefined;
     });
   }
 
   addCredential(hash: string, credential: Credential): void {
-    this.write(() => this.sql.insertCredential.run(hash, credential.exerciseId, credential.seat, credential.playerId, Date.now()));
+    this.write(() =>
+      this.sql.insertCredential.run(hash, credential.exerciseId, credential.seat, credential.playerId, Date.now()),
+    );
   }
 
   removeCredential(hash: string): void {
@@ -307,7 +413,18 @@ export class SqliteStore implements Store {
   }
 
   addShare(share: StoredShare): void {
-    this.write(() => this.sql.insertShare.run(share.id, share.tokenHash, share.exerciseId, share.createdBy, share.label, share.createdAt, share.expiresAt, share.revokedAt));
+    this.write(() =>
+      this.sql.insertShare.run(
+        share.id,
+        share.tokenHash,
+        share.exerciseId,
+        share.createdBy,
+        share.label,
+        share.createdAt,
+        share.expiresAt,
+        share.revokedAt,
+      ),
+    );
   }
 
   shareByTokenHash(tokenHash: string): StoredShare | undefined {
@@ -325,7 +442,9 @@ export class SqliteStore implements Store {
   }
 
   shares(exerciseId?: string): StoredShare[] {
-    return this.read(() => (exerciseId === undefined ? this.sql.allShares.all() : this.sql.exerciseShares.all(exerciseId)).map(toShare));
+    return this.read(() =>
+      (exerciseId === undefined ? this.sql.allShares.all() : this.sql.exerciseShares.all(exerciseId)).map(toShare),
+    );
   }
 
   revokeShare(id: string, at: number): boolean {

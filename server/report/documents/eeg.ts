@@ -33,7 +33,9 @@ function capabilitySection(drill: Drill, facts: DrillFacts, capability: Capabili
     const task = [
       `<strong>${esc(clause(e.text))}.</strong>`,
       `<br>${esc(requirementWords(drill, e.require))}`,
-      at.length ? `<br><span class="note">Tested at: ${esc(at.map((f) => `“${f.inject.title}”`).join(', '))}</span>` : '',
+      at.length
+        ? `<br><span class="note">Tested at: ${esc(at.map((f) => `“${f.inject.title}”`).join(', '))}</span>`
+        : '',
       refs.length ? `<br><span class="note">${esc(refs.join(' · '))}</span>` : '',
     ].join('');
     return `<tr><td class="num">${i + 1}</td><td>${task}</td><td></td><td>${ratingBoxes(true)}</td></tr>`;
@@ -57,7 +59,12 @@ ${writeLines(5, `Space for observations on ${CAPABILITY_LABELS[capability]}`)}
 export function renderEeg(drill: Drill, stats: ExploreResult): string {
   const s = drill.scenario;
   const facts = drillFacts(drill, stats);
-  const scale = keyValues((Object.keys(RATING_LABELS) as Array<keyof typeof RATING_LABELS>).map((r) => [`${r}: ${RATING_LABELS[r]}`, esc(RATING_MEANING[r])]));
+  const scale = keyValues(
+    (Object.keys(RATING_LABELS) as Array<keyof typeof RATING_LABELS>).map((r) => [
+      `${r}: ${RATING_LABELS[r]}`,
+      esc(RATING_MEANING[r]),
+    ]),
+  );
   const body = `
 <h2>Evaluator</h2>
 <div class="fields">

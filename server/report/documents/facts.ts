@@ -115,7 +115,10 @@ function arrivals(log: DecisionRecord[]): Map<string, number> {
 function routes(drill: Drill, next: Next | undefined): Array<{ to: string; when: string | null }> {
   if (next === undefined) return [];
   if (typeof next === 'string') return [{ to: next, when: null }];
-  return next.map((route, i) => ({ to: route.to, when: route.when ? `when ${conditionWords(drill, route.when)}` : i > 0 ? 'otherwise' : null }));
+  return next.map((route, i) => ({
+    to: route.to,
+    when: route.when ? `when ${conditionWords(drill, route.when)}` : i > 0 ? 'otherwise' : null,
+  }));
 }
 
 /** For every inject and ending, the ways in: "after “Alert” when the team chose “Roll back”". */
@@ -153,7 +156,10 @@ function incoming(drill: Drill): Map<string, string[]> {
     }
     for (const slot of byRoute.values()) {
       const chosen = slot.labels.filter((l): l is string => l !== null);
-      const parts = [chosen.length ? `the team chose ${listWords(chosen)}` : '', slot.labels.includes(null) ? 'no decision was reached in time' : ''].filter(Boolean);
+      const parts = [
+        chosen.length ? `the team chose ${listWords(chosen)}` : '',
+        slot.labels.includes(null) ? 'no decision was reached in time' : '',
+      ].filter(Boolean);
       const how = slot.labels.length === ways.length ? '' : ` when ${parts.join(' or ')}`;
       add(slot.to, `${from}${how}${slot.when ? `, ${slot.when}` : ''}`);
     }
@@ -181,7 +187,11 @@ export function drillFacts(drill: Drill, stats: ExploreResult): DrillFacts {
   const injects: InjectFacts[] = drill.order.map((id, i) => {
     const { inject, phase, atMinutes } = drill.injects[id]!;
     const options = inject.decision?.options ?? [];
-    const changed = new Set([`inject:${id}`, ...(inject.effects ?? []).flatMap(effectKeys), ...options.flatMap((o) => o.effects.flatMap(effectKeys))]);
+    const changed = new Set([
+      `inject:${id}`,
+      ...(inject.effects ?? []).flatMap(effectKeys),
+      ...options.flatMap((o) => o.effects.flatMap(effectKeys)),
+    ]);
     const tests = expectations.filter((e) => [...keysOf.get(e.id)!].some((k) => changed.has(k)));
     const localBest = options.length ? options.reduce((a, b) => (optionTotal(b) > optionTotal(a) ? b : a)) : null;
     const expected = options.find((o) => o.id === bestChoice.get(id)) ?? localBest;
@@ -202,7 +212,9 @@ export function drillFacts(drill: Drill, stats: ExploreResult): DrillFacts {
   });
 
   const testedAt = new Map(expectations.map((e) => [e.id, injects.filter((f) => f.tests.includes(e))]));
-  const capabilities = CAPABILITIES.filter((c) => stats.highestScore[c] > 0 || expectations.some((e) => e.capability === c));
+  const capabilities = CAPABILITIES.filter(
+    (c) => stats.highestScore[c] > 0 || expectations.some((e) => e.capability === c),
+  );
   const endings = drill.scenario.endings.map((ending) => ({ ending, reached: into.get(ending.id) ?? [] }));
   return { injects, capabilities, testedAt, endings };
 }

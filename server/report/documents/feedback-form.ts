@@ -47,5 +47,10 @@ ${writeLines(4, 'Space for other comments')}
 </div>
 <p class="note">Hand the form to the facilitator. The answers go into the hot-wash section of the after-action report, where a team’s confidence is compared with how it performed.</p>
 `;
-  return page(drill, { kind: 'Participant Feedback Form', audience: 'players', body, handling: 'For every player, after play: the hot-wash questions on paper.' });
+  return page(drill, {
+    kind: 'Participant Feedback Form',
+    audience: 'players',
+    body,
+    handling: 'For every player, after play: the hot-wash questions on paper.',
+  });
 }

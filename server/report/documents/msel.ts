@@ -67,7 +67,8 @@ function deciders(drill: Drill, f: InjectFacts): string {
   return (f.inject.decision?.deciders ?? []).map((r) => roleLabel(r, defined)!).join(', ');
 }
 
-const testWords = (f: InjectFacts): string[] => f.tests.map((e) => `${clause(e.text)} (${CAPABILITY_LABELS[e.capability]})`);
+const testWords = (f: InjectFacts): string[] =>
+  f.tests.map((e) => `${clause(e.text)} (${CAPABILITY_LABELS[e.capability]})`);
 
 /** One CSV row per inject, as plain strings before neutralising and quoting. */
 export function mselRows(drill: Drill, stats: ExploreResult): string[][] {
@@ -95,7 +96,9 @@ export function mselRows(drill: Drill, stats: ExploreResult): string[][] {
 
 /** The MSEL as CSV text (CRLF line ends, RFC 4180 quoting, formula cells neutralised). */
 export function renderMselCsv(drill: Drill, stats: ExploreResult): string {
-  const lines = [[...MSEL_COLUMNS], ...mselRows(drill, stats)].map((row) => row.map((c) => quote(neutralise(c))).join(','));
+  const lines = [[...MSEL_COLUMNS], ...mselRows(drill, stats)].map((row) =>
+    row.map((c) => quote(neutralise(c))).join(','),
+  );
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -110,7 +113,10 @@ function simTimeWords(f: InjectFacts): string {
 
 function eventCard(drill: Drill, f: InjectFacts): string {
   const d = f.inject.decision;
-  const phase = NIST_PHASE_LABELS[f.phase.nist] === f.phase.title ? esc(f.phase.title) : `${esc(f.phase.title)} (${esc(NIST_PHASE_LABELS[f.phase.nist])})`;
+  const phase =
+    NIST_PHASE_LABELS[f.phase.nist] === f.phase.title
+      ? esc(f.phase.title)
+      : `${esc(f.phase.title)} (${esc(NIST_PHASE_LABELS[f.phase.nist])})`;
   const head: Array<[string, string]> = [
     ['Sim time', esc(simTimeWords(f))],
     ['Phase', phase],
@@ -122,17 +128,37 @@ function eventCard(drill: Drill, f: InjectFacts): string {
   if (d) {
     const harmful = new Set(f.harmful);
     const options = d.options.map((o) => {
-      const mark = o === f.expected ? ' <span class="expected">(expected)</span>' : harmful.has(o) ? ' <span class="harm">(harmful)</span>' : '';
+      const mark =
+        o === f.expected
+          ? ' <span class="expected">(expected)</span>'
+          : harmful.has(o)
+            ? ' <span class="harm">(harmful)</span>'
+            : '';
       return `<li>${markdownToHtml(o.label)}${mark}</li>`;
     });
     const who = `${deciders(drill, f)} decide${d.deciders.length === 1 ? 's' : ''}; discussion limit ${wallTime(durationSeconds(d.discuss))}`;
     decision = `<div class="keep"><div class="prompt"><strong>Decision:</strong> ${markdownToHtml(d.prompt)} <span class="note">(${esc(who)})</span></div><ul>${options.join('')}</ul></div>`;
-    outcome.push(['Expected action', f.expected ? `<span class="expected">${markdownToHtml(clause(f.expected.label))}</span>` : '–']);
+    outcome.push([
+      'Expected action',
+      f.expected ? `<span class="expected">${markdownToHtml(clause(f.expected.label))}</span>` : '–',
+    ]);
   }
-  outcome.push(['Tests', f.tests.length ? `<ul>${testWords(f).map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : 'No critical task is decided here.']);
-  const dl = (rows: Array<[string, string]>) => `<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
-  const artifacts = f.inject.artifacts.length ? `<p class="note">On screen with ${f.inject.artifacts.length === 1 ? 'one artifact' : `${f.inject.artifacts.length} artifacts`}: ${esc(f.inject.artifacts.map((a) => a.title).join('; '))}.</p>` : '';
-  const notes = f.inject.notes ? `<div class="notes"><strong>Facilitator notes.</strong> ${markdownToHtml(f.inject.notes)}</div>` : '';
+  outcome.push([
+    'Tests',
+    f.tests.length
+      ? `<ul>${testWords(f)
+          .map((t) => `<li>${esc(t)}</li>`)
+          .join('')}</ul>`
+      : 'No critical task is decided here.',
+  ]);
+  const dl = (rows: Array<[string, string]>) =>
+    `<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+  const artifacts = f.inject.artifacts.length
+    ? `<p class="note">On screen with ${f.inject.artifacts.length === 1 ? 'one artifact' : `${f.inject.artifacts.length} artifacts`}: ${esc(f.inject.artifacts.map((a) => a.title).join('; '))}.</p>`
+    : '';
+  const notes = f.inject.notes
+    ? `<div class="notes"><strong>Facilitator notes.</strong> ${markdownToHtml(f.inject.notes)}</div>`
+    : '';
   return `<section class="event">
 <h3>${f.n}. ${esc(f.inject.title)}</h3>
 ${dl(head)}
@@ -148,12 +174,24 @@ ${notes}
 export function renderMselHtml(drill: Drill, stats: ExploreResult): string {
   const s = drill.scenario;
   const facts = drillFacts(drill, stats);
-  const clocks = s.clocks.map((c) => [c.label, c.kind === 'sla' ? 'Service level' : 'Regulatory', formatMinutes(durationMinutes(c.limit)), c.starts_on ? `when ${flagWords(drill, c.starts_on)}` : 'at the start', `when ${flagWords(drill, c.stops_on)}`]);
-  const endings = facts.endings.map(({ ending, reached }) => [`${ending.title} (${ending.kind})`, capitalise(reached.join('; or '))]);
+  const clocks = s.clocks.map((c) => [
+    c.label,
+    c.kind === 'sla' ? 'Service level' : 'Regulatory',
+    formatMinutes(durationMinutes(c.limit)),
+    c.starts_on ? `when ${flagWords(drill, c.starts_on)}` : 'at the start',
+    `when ${flagWords(drill, c.stops_on)}`,
+  ]);
+  const endings = facts.endings.map(({ ending, reached }) => [
+    `${ending.title} (${ending.kind})`,
+    capitalise(reached.join('; or ')),
+  ]);
   const overview = keyValues([
     ['Scenario', `${esc(s.title)}, version ${s.version}`],
     ['Summary', esc(s.summary)],
-    ['Injects', `${facts.injects.length}; the best path shows ${facts.injects.filter((f) => f.bestAt !== null).length}, the worst ${facts.injects.filter((f) => f.worstAt !== null).length}`],
+    [
+      'Injects',
+      `${facts.injects.length}; the best path shows ${facts.injects.filter((f) => f.bestAt !== null).length}, the worst ${facts.injects.filter((f) => f.worstAt !== null).length}`,
+    ],
     ['Objectives', `<ul>${s.objectives.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>`],
   ]);
   const body = `

@@ -83,11 +83,15 @@ export type Audience = 'players' | 'staff';
 
 const HANDLING: Record<Audience, string> = {
   players: 'For players: it holds nothing about what happens after the opening.',
-  staff: 'Controllers, facilitators and evaluators only: it reveals the whole story. Do not share it with players before the debrief.',
+  staff:
+    'Controllers, facilitators and evaluators only: it reveals the whole story. Do not share it with players before the debrief.',
 };
 
 /** The whole page: cover (kind of document, drill title, version line), handling note, body. */
-export function page(drill: Drill, options: { kind: string; audience: Audience; body: string; handling?: string }): string {
+export function page(
+  drill: Drill,
+  options: { kind: string; audience: Audience; body: string; handling?: string },
+): string {
   const s = drill.scenario;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -112,11 +116,17 @@ ${options.body}
 }
 
 /** A table with escaped or ready-made cells (`cells` already HTML when `raw`). */
-export function table(head: string[], rows: string[][], options: { raw?: boolean; cls?: string; num?: number[] } = {}): string {
+export function table(
+  head: string[],
+  rows: string[][],
+  options: { raw?: boolean; cls?: string; num?: number[] } = {},
+): string {
   const num = new Set(options.num ?? []);
   const cell = (c: string) => (options.raw ? c : esc(c));
   const th = head.map((h, i) => `<th scope="col"${num.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${cell(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${cell(c)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table${options.cls ? ` class="${options.cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -129,11 +139,19 @@ export function keyValues(rows: Array<[string, string]>): string {
 export function artifacts(inject: Inject): string {
   return inject.artifacts
     .map((a) => {
-      if (a.kind === 'log') return `<figure class="keep"><figcaption>${esc(a.title)}</figcaption><pre class="log">${esc(a.text.trimEnd())}</pre></figure>`;
-      if (a.kind === 'table') return `<figure><figcaption>${esc(a.title)}</figcaption>${table(a.columns, a.rows.map((r) => r.map(String)))}</figure>`;
+      if (a.kind === 'log')
+        return `<figure class="keep"><figcaption>${esc(a.title)}</figcaption><pre class="log">${esc(a.text.trimEnd())}</pre></figure>`;
+      if (a.kind === 'table')
+        return `<figure><figcaption>${esc(a.title)}</figcaption>${table(
+          a.columns,
+          a.rows.map((r) => r.map(String)),
+        )}</figure>`;
       // a metric: one row per point of the x axis, one column per series
       const names = Object.keys(a.series);
-      const rows = a.x.map((x, i) => [String(x), ...names.map((n) => (a.series[n]![i] === undefined ? '' : String(a.series[n]![i])))]);
+      const rows = a.x.map((x, i) => [
+        String(x),
+        ...names.map((n) => (a.series[n]![i] === undefined ? '' : String(a.series[n]![i]))),
+      ]);
       const title = a.unit ? `${a.title} (${a.unit})` : a.title;
       return `<figure><figcaption>${esc(title)}</figcaption>${table(['', ...names], rows, { num: names.map((_, i) => i + 1) })}</figure>`;
     })
@@ -141,10 +159,12 @@ export function artifacts(inject: Inject): string {
 }
 
 /** An empty box to tick, with its label. */
-export const tick = (label: string): string => `<label><span class="box" aria-hidden="true"></span>${esc(label)}</label>`;
+export const tick = (label: string): string =>
+  `<label><span class="box" aria-hidden="true"></span>${esc(label)}</label>`;
 
 /** Ruled space to write in, `n` lines high. */
-export const writeLines = (n: number, label: string): string => `<div class="lines" role="img" aria-label="${esc(label)}">${'<span></span>'.repeat(n)}</div>`;
+export const writeLines = (n: number, label: string): string =>
+  `<div class="lines" role="img" aria-label="${esc(label)}">${'<span></span>'.repeat(n)}</div>`;
 
 /** A blank to fill in by hand. */
 export const blank = (label: string): string => `<p>${esc(label)}: <span class="field" aria-hidden="true"></span></p>`;

@@ -25,7 +25,8 @@ export const CAPABILITY_OBJECTIVES: Record<Capability, string> = {
   containment: 'Stop the harm inside the service-level target, without destroying what the investigation needs.',
   evidence: 'Preserve models, data and logs with hashes and a chain of custody before anything is changed or deleted.',
   recovery: 'Remove the cause and return to service only from verified, trusted inputs.',
-  communication: 'Tell leadership, regulators and the people affected the right things at the right time, inside the legal clocks.',
+  communication:
+    'Tell leadership, regulators and the people affected the right things at the right time, inside the legal clocks.',
   coordination: 'Run the response under a clear command: the right runbook, the right people, decisions owned.',
 };
 
@@ -77,30 +78,88 @@ function estate(drill: Drill): string {
     '<h3>Models</h3>',
     table(
       ['Model', 'Version', 'Alias', 'Format', 'Signed', 'Digest', 'Source'],
-      e.models.map((m) => [m.name ?? m.id, String(m.version), m.alias ?? '–', m.format ?? (m.provider ? `hosted by ${m.provider}` : '–'), m.provider ? '–' : m.signed ? 'yes' : 'no', digest(m.sha256), m.source ?? '–']),
+      e.models.map((m) => [
+        m.name ?? m.id,
+        String(m.version),
+        m.alias ?? '–',
+        m.format ?? (m.provider ? `hosted by ${m.provider}` : '–'),
+        m.provider ? '–' : m.signed ? 'yes' : 'no',
+        digest(m.sha256),
+        m.source ?? '–',
+      ]),
     ),
   );
   if (e.endpoints.length) {
-    const traffic = (t: Record<string, number>) => Object.entries(t).map(([model, share]) => `${modelName(model)}: ${share}%`).join(', ');
-    parts.push('<h3>Serving</h3>', table(['Endpoint', 'Traffic'], e.endpoints.map((p) => [p.label ?? p.id, traffic(p.traffic)])));
+    const traffic = (t: Record<string, number>) =>
+      Object.entries(t)
+        .map(([model, share]) => `${modelName(model)}: ${share}%`)
+        .join(', ');
+    parts.push(
+      '<h3>Serving</h3>',
+      table(
+        ['Endpoint', 'Traffic'],
+        e.endpoints.map((p) => [p.label ?? p.id, traffic(p.traffic)]),
+      ),
+    );
   }
-  if (e.pipelines.length) parts.push('<h3>Pipelines</h3>', table(['Pipeline', 'Status', 'Source'], e.pipelines.map((p) => [p.label ?? p.id, p.status, p.source ?? '–'])));
+  if (e.pipelines.length)
+    parts.push(
+      '<h3>Pipelines</h3>',
+      table(
+        ['Pipeline', 'Status', 'Source'],
+        e.pipelines.map((p) => [p.label ?? p.id, p.status, p.source ?? '–']),
+      ),
+    );
   if (e.datasets.length) {
-    parts.push('<h3>Datasets</h3>', table(['Dataset', 'Version', 'Provenance', 'Source'], e.datasets.map((d) => [d.label ?? d.id, String(d.version), d.provenance, d.source ?? '–'])));
+    parts.push(
+      '<h3>Datasets</h3>',
+      table(
+        ['Dataset', 'Version', 'Provenance', 'Source'],
+        e.datasets.map((d) => [d.label ?? d.id, String(d.version), d.provenance, d.source ?? '–']),
+      ),
+    );
   }
   if (e.retrieval.length) {
-    const rows = e.retrieval.map((r) => [r.label ?? r.id, r.namespaces.map((n) => `${n.label ?? n.id} (${n.status})`).join(', '), r.sources.map((s) => `${s.label ?? s.id} (${s.status})`).join(', ') || '–']);
+    const rows = e.retrieval.map((r) => [
+      r.label ?? r.id,
+      r.namespaces.map((n) => `${n.label ?? n.id} (${n.status})`).join(', '),
+      r.sources.map((s) => `${s.label ?? s.id} (${s.status})`).join(', ') || '–',
+    ]);
     parts.push('<h3>Retrieval stores</h3>', table(['Store', 'Namespaces', 'Synced sources'], rows));
   }
   if (e.agents.length) {
-    const tool = (t: (typeof e.agents)[number]['tools'][number]) => `${t.label ?? t.id}: ${t.permission === 'approval' ? 'needs approval' : t.permission === 'allow' ? 'allowed' : 'denied'}${t.cap === undefined ? '' : `, up to ${groupDigits(t.cap)}${t.unit ? ` ${t.unit}` : ''} a call`}`;
-    const rows = e.agents.map((a) => [a.label ?? a.id, a.model ? modelName(a.model) : '–', a.status, a.tools.map(tool).join('; ') || '–']);
+    const tool = (t: (typeof e.agents)[number]['tools'][number]) =>
+      `${t.label ?? t.id}: ${t.permission === 'approval' ? 'needs approval' : t.permission === 'allow' ? 'allowed' : 'denied'}${t.cap === undefined ? '' : `, up to ${groupDigits(t.cap)}${t.unit ? ` ${t.unit}` : ''} a call`}`;
+    const rows = e.agents.map((a) => [
+      a.label ?? a.id,
+      a.model ? modelName(a.model) : '–',
+      a.status,
+      a.tools.map(tool).join('; ') || '–',
+    ]);
     parts.push('<h3>Agents and their tools</h3>', table(['Agent', 'Model', 'Status', 'Tools'], rows));
   }
-  if (e.credentials.length) parts.push('<h3>Credentials</h3>', table(['Credential', 'Kind', 'Grants access to', 'Status'], e.credentials.map((c) => [c.label ?? c.id, c.kind ?? '–', c.scope ?? '–', c.status])));
-  if (e.evidence.length) parts.push('<h3>Evidence already held</h3>', `<ul>${e.evidence.map((x) => `<li>${esc(x.label)}</li>`).join('')}</ul>`);
+  if (e.credentials.length)
+    parts.push(
+      '<h3>Credentials</h3>',
+      table(
+        ['Credential', 'Kind', 'Grants access to', 'Status'],
+        e.credentials.map((c) => [c.label ?? c.id, c.kind ?? '–', c.scope ?? '–', c.status]),
+      ),
+    );
+  if (e.evidence.length)
+    parts.push(
+      '<h3>Evidence already held</h3>',
+      `<ul>${e.evidence.map((x) => `<li>${esc(x.label)}</li>`).join('')}</ul>`,
+    );
   if (e.metrics.length) {
-    parts.push('<h3>Business impact tracked</h3>', table(['Measure', 'Unit', 'Rate at the start'], e.metrics.map((m) => [m.label, m.unit, `${groupDigits(m.rate_per_hour)} an hour`]), { num: [2] }));
+    parts.push(
+      '<h3>Business impact tracked</h3>',
+      table(
+        ['Measure', 'Unit', 'Rate at the start'],
+        e.metrics.map((m) => [m.label, m.unit, `${groupDigits(m.rate_per_hour)} an hour`]),
+        { num: [2] },
+      ),
+    );
   }
   return parts.join('\n');
 }
@@ -109,7 +168,13 @@ function clocks(drill: Drill): string {
   const list = drill.scenario.clocks;
   if (!list.length) return '<p>This scenario runs no service-level or regulatory clock.</p>';
   // when a clock starts is part of the story: only "at the start" is said outright
-  const rows = list.map((c) => [c.label, c.kind === 'sla' ? 'Service level' : 'Regulatory', formatMinutes(durationMinutes(c.limit)), c.starts_on ? 'When its trigger happens in the story' : 'At the start', c.reference ?? '–']);
+  const rows = list.map((c) => [
+    c.label,
+    c.kind === 'sla' ? 'Service level' : 'Regulatory',
+    formatMinutes(durationMinutes(c.limit)),
+    c.starts_on ? 'When its trigger happens in the story' : 'At the start',
+    c.reference ?? '–',
+  ]);
   return `<p>These clocks run on simulated time and show on every player’s screen.</p>\n${table(['Clock', 'Kind', 'Limit', 'Starts', 'Reference'], rows)}`;
 }
 
@@ -118,7 +183,8 @@ function roles(drill: Drill): string {
   const defined = s.roles.define ?? {};
   const rows = s.roles.in_play.map((r) => {
     const duty = ROLE_DUTIES[r] ?? 'A role this scenario adds; the facilitator briefs it.';
-    const lead = r === s.roles.lead ? ' Lead role: commits the decision when the lead decides, and breaks a tied vote.' : '';
+    const lead =
+      r === s.roles.lead ? ' Lead role: commits the decision when the lead decides, and breaks a tied vote.' : '';
     return [roleLabel(r, defined)!, `${duty}${lead}`];
   });
   return `${table(['Role', 'In this exercise'], rows)}\n<p class="note">A team may have fewer players than roles: then players hold more than one role. Each team has at most one player in the lead role.</p>\n<h3>Exercise roles</h3>\n${table(['Who', 'Does what'], EXERCISE_ROLES)}`;
@@ -133,12 +199,19 @@ function schedule(drill: Drill, stats: ExploreResult): string {
   const play = Math.max(s.minutes - briefing - hotwash, s.phases.length);
   const phases = s.phases.map((phase) => {
     const onPath = facts.injects.filter((f) => f.phase === phase && f.bestAt !== null && f.inject.decision);
-    return { phase, decisions: onPath.length, discuss: onPath.reduce((sum, f) => sum + durationSeconds(f.inject.decision!.discuss), 0) };
+    return {
+      phase,
+      decisions: onPath.length,
+      discuss: onPath.reduce((sum, f) => sum + durationSeconds(f.inject.decision!.discuss), 0),
+    };
   });
   const total = phases.reduce((sum, p) => sum + p.discuss, 0);
   let given = 0;
   const lengths = phases.map((p, i) => {
-    const share = i === phases.length - 1 ? play - given : Math.max(1, Math.round((total ? p.discuss / total : 1 / phases.length) * play));
+    const share =
+      i === phases.length - 1
+        ? play - given
+        : Math.max(1, Math.round((total ? p.discuss / total : 1 / phases.length) * play));
     given += share;
     return share;
   });
@@ -152,11 +225,19 @@ function schedule(drill: Drill, stats: ExploreResult): string {
     row('Welcome and briefing', 'Ground rules, roles and seats, the starting situation.', briefing),
     ...phases.map((p, i) => {
       const nist = NIST_PHASE_LABELS[p.phase.nist];
-      const parts = [nist === p.phase.title ? '' : nist, p.decisions ? `about ${p.decisions} decision${p.decisions === 1 ? '' : 's'}` : 'developments to read', p.discuss ? `${wallTime(p.discuss)} of discussion limits` : ''];
+      const parts = [
+        nist === p.phase.title ? '' : nist,
+        p.decisions ? `about ${p.decisions} decision${p.decisions === 1 ? '' : 's'}` : 'developments to read',
+        p.discuss ? `${wallTime(p.discuss)} of discussion limits` : '',
+      ];
       const what = `${capitalise(parts.filter(Boolean).join(', '))}.`;
       return row(`Module ${i + 1}: ${p.phase.title}`, what, lengths[i]!);
     }),
-    row('Hot wash and debrief', 'What worked, what did not, confidence per capability; the team’s path and what if it had chosen otherwise.', hotwash),
+    row(
+      'Hot wash and debrief',
+      'What worked, what did not, confidence per capability; the team’s path and what if it had chosen otherwise.',
+      hotwash,
+    ),
   ];
   return `${table(['Starts', 'Part', 'What happens', 'Length'], rows)}\n<p class="note">Times are from the start of the session; the facilitator may pause, extend a discussion or move on. The number of decisions depends on the team’s path.</p>`;
 }
@@ -174,7 +255,10 @@ export function renderSitman(drill: Drill, stats: ExploreResult): string {
     ['Difficulty', esc(s.difficulty)],
     ['Incident phases', esc(phases.join(', '))],
     ['Decisions', `About ${decisions}, depending on the team’s path.`],
-    ['Play limits', 'The organisation, people, systems and data are fictional. Nothing is done on real systems, and nobody outside the room is contacted.'],
+    [
+      'Play limits',
+      'The organisation, people, systems and data are fictional. Nothing is done on real systems, and nobody outside the room is contacted.',
+    ],
   ]);
   const body = `
 <h2>Purpose</h2>

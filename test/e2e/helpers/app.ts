@@ -35,7 +35,15 @@ export interface RunningApp {
 export async function startApp(scenariosDir = join(root, 'scenarios')): Promise<RunningApp> {
   const clientDir = await buildClient();
   const dataDir = mkdtempSync(join(tmpdir(), 'breachdrill-data-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, clientDir, scenariosDir, managerKey: 'e2e-manager-key-0123456789', quiet: true });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    clientDir,
+    scenariosDir,
+    managerKey: 'e2e-manager-key-0123456789',
+    quiet: true,
+  });
   return {
     url: server.url,
     close: async () => {

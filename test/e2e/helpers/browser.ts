@@ -8,17 +8,29 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter((p): p is string => Boolean(p));
+const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter(
+  (p): p is string => Boolean(p),
+);
 
 /** The Chromium executable, or null. */
 export const chromiumPath: string | null = candidates.find((p) => existsSync(p)) ?? null;
 
 if (!chromiumPath) {
   const line = '!'.repeat(78);
-  console.warn(`\n${line}\n!! BROWSER TESTS SKIPPED: no Chromium found (looked at ${candidates.join(', ')}).\n!! Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.\n${line}\n`);
+  console.warn(
+    `\n${line}\n!! BROWSER TESTS SKIPPED: no Chromium found (looked at ${candidates.join(', ')}).\n!! Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.\n${line}\n`,
+  );
 }
 
-export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launch(): Promise<Browser> {
   if (!chromiumPath) throw new Error('no Chromium');
@@ -30,7 +42,10 @@ export const PHONE = { width: 390, height: 844 };
 export const LAPTOP = { width: 1366, height: 768 };
 
 /** A fresh context (its own localStorage: one "device") that fails the test on any page error or dialog. */
-export async function device(browser: Browser, viewport = PHONE): Promise<{ context: BrowserContext; page: Page; errors: string[]; dialogs: string[] }> {
+export async function device(
+  browser: Browser,
+  viewport = PHONE,
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; dialogs: string[] }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -50,7 +65,11 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? PHONE;
-  for (const [label, size] of [['1920x1080', PROJECTOR], ['1366x768', LAPTOP], ['390x844', PHONE]] as const) {
+  for (const [label, size] of [
+    ['1920x1080', PROJECTOR],
+    ['1366x768', LAPTOP],
+    ['390x844', PHONE],
+  ] as const) {
     await page.setViewportSize(size);
     await page.evaluate(() => window.scrollTo(0, 0));
     await settled(page);
@@ -60,9 +79,17 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     if (overflow > 1) {
       const culprits = await page.evaluate(() =>
         [...document.querySelectorAll('body *')]
-          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && (el.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1 && getComputedStyle(el.parentElement!).overflowX === 'visible')
+          .filter(
+            (el) =>
+              el.getBoundingClientRect().right > window.innerWidth + 1 &&
+              (el.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1 &&
+              getComputedStyle(el.parentElement!).overflowX === 'visible',
+          )
           .slice(0, 4)
-          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`),
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`,
+          ),
       );
       throw new Error(`${name} at ${label} overflows sideways by ${overflow}px: ${culprits.join(' | ')}`);
     }
@@ -72,7 +99,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 
 /** Waits for layout after a resize or scroll: two animation frames (no fixed sleep). */
 export async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
 }
 
 /** Saves what the viewport shows right now (no resizing, no scrolling) as `<name>.png`. */
@@ -83,11 +112,19 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Whether an element lies entirely inside the viewport. */
-export async function inViewport(page: Page, target: string | Locator, index = 0): Promise<{ inside: boolean; box: { x: number; y: number; width: number; height: number } | null }> {
+export async function inViewport(
+  page: Page,
+  target: string | Locator,
+  index = 0,
+): Promise<{ inside: boolean; box: { x: number; y: number; width: number; height: number } | null }> {
   const box = await (typeof target === 'string' ? page.locator(target) : target).nth(index).boundingBox();
   const size = page.viewportSize() ?? PHONE;
   if (!box) return { inside: false, box };
-  return { inside: box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5, box };
+  return {
+    inside:
+      box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5,
+    box,
+  };
 }
 
 const require = createRequire(import.meta.url);
@@ -106,7 +143,9 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ content: axeSource });
   const violations = (await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
     return r.violations;
   })) as AxeViolation[];
@@ -115,5 +154,13 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 
 /** A readable summary of axe violations for assertion messages. */
 export function describeAxe(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join('\n  ')}`).join('\n');
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`)
+          .join('\n  ')}`,
+    )
+    .join('\n');
 }

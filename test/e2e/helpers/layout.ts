@@ -16,7 +16,8 @@ export interface LayoutProblems {
 /** Checks the text inside `within` (a selector; the whole page when absent), leaving out `without`. */
 export function layoutProblems(page: Page, scope: { within?: string; without?: string } = {}): Promise<LayoutProblems> {
   return page.evaluate(({ within, without }) => {
-    const inScope = (el: Element): boolean => (!within || el.closest(within) !== null) && !(without && el.closest(without));
+    const inScope = (el: Element): boolean =>
+      (!within || el.closest(within) !== null) && !(without && el.closest(without));
     const broken: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -36,7 +37,10 @@ export function layoutProblems(page: Page, scope: { within?: string; without?: s
     const cut = [...document.querySelectorAll('table, pre, code, dl, p, li, .decision')]
       .filter(inScope)
       .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
-      .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}: ${(el.textContent ?? '').trim().slice(0, 60)}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}: ${(el.textContent ?? '').trim().slice(0, 60)}`,
+      );
     return { broken, cut };
   }, scope);
 }

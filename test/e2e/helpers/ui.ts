@@ -16,14 +16,23 @@ export function drillFacts(file: string): DrillFacts {
   const doc = parse(readFileSync(file, 'utf8')) as {
     id: string;
     title: string;
-    phases: Array<{ title: string; injects: Array<{ title: string; decision?: { options: Array<{ label: string; score?: Record<string, number> }> } }> }>;
+    phases: Array<{
+      title: string;
+      injects: Array<{
+        title: string;
+        decision?: { options: Array<{ label: string; score?: Record<string, number> }> };
+      }>;
+    }>;
   };
   const best = new Map<string, string>();
   for (const phase of doc.phases) {
     for (const inject of phase.injects) {
       const options = inject.decision?.options ?? [];
       const total = (o: (typeof options)[number]) => Object.values(o.score ?? {}).reduce((a, b) => a + b, 0);
-      const top = options.reduce<(typeof options)[number] | undefined>((a, b) => (!a || total(b) > total(a) ? b : a), undefined);
+      const top = options.reduce<(typeof options)[number] | undefined>(
+        (a, b) => (!a || total(b) > total(a) ? b : a),
+        undefined,
+      );
       // as the screen shows it: inline Markdown marks rendered, not printed
       if (top) best.set(inject.title, top.label.replace(/`|\*\*/g, ''));
     }
@@ -32,7 +41,13 @@ export function drillFacts(file: string): DrillFacts {
 }
 
 /** Facilitator: creates an exercise from the Home page; returns the join code. */
-export async function createExercise(page: Page, url: string, scenarioTitle: string, teams: string[], onPicker?: () => Promise<void>): Promise<string> {
+export async function createExercise(
+  page: Page,
+  url: string,
+  scenarioTitle: string,
+  teams: string[],
+  onPicker?: () => Promise<void>,
+): Promise<string> {
   await page.goto(`${url}/#/`);
   await page.getByRole('link', { name: 'Create an exercise' }).click();
   await page.getByRole('radio', { name: new RegExp(escape(scenarioTitle)) }).check();

@@ -3,14 +3,23 @@
  * reconnect, gap resync, the outbox (A8) and what a person is told when a resend comes too late.
  */
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, ProtocolClient, type CommandOutcome, type ProtocolClientOptions } from '../../../protocol/index.ts';
+import {
+  PROTOCOL_VERSION,
+  ProtocolClient,
+  type CommandOutcome,
+  type ProtocolClientOptions,
+} from '../../../protocol/index.ts';
 import { MiniServer, tinySnapshot } from './mini-server.ts';
 import { TestSocketPair } from './socket-pair.ts';
 
 function setup(options: Omit<ProtocolClientOptions, 'exerciseId' | 'token'> = {}) {
   const pair = new TestSocketPair();
   const server = new MiniServer(pair);
-  const client = new ProtocolClient(pair.client, { exerciseId: 'ex1', token: 'a-token-of-sixteen-chars' }, { retryDelayMs: 5, ...options });
+  const client = new ProtocolClient(
+    pair.client,
+    { exerciseId: 'ex1', token: 'a-token-of-sixteen-chars' },
+    { retryDelayMs: 5, ...options },
+  );
   const outcomes: CommandOutcome[] = [];
   client.on('outcome', (o) => outcomes.push(o));
   return { pair, server, client, outcomes };
@@ -26,7 +35,9 @@ describe('protocol client: handshake and sync', () => {
     const { pair, client } = setup();
     expect(client.status).toBe('connecting');
     await online(pair);
-    expect(pair.hellos).toEqual([{ protocol: PROTOCOL_VERSION, exerciseId: 'ex1', token: 'a-token-of-sixteen-chars', lastVersion: null }]);
+    expect(pair.hellos).toEqual([
+      { protocol: PROTOCOL_VERSION, exerciseId: 'ex1', token: 'a-token-of-sixteen-chars', lastVersion: null },
+    ]);
     expect(client.status).toBe('online');
     expect(client.version).toBe(1);
     await expect(client.ready).resolves.toMatchObject({ ok: true });
@@ -71,7 +82,10 @@ describe('protocol client: handshake and sync', () => {
     server.moveOn('i2');
     server.moveOn('i3');
     // a welcome whose patches skip version 2 cannot be applied to version 1
-    pair.onHello = (hello) => (hello.lastVersion === null ? server.welcome(hello) : { ok: true, protocol: hello.protocol, seat: 'player', version: 3, patches: server.sent.slice(1) });
+    pair.onHello = (hello) =>
+      hello.lastVersion === null
+        ? server.welcome(hello)
+        : { ok: true, protocol: hello.protocol, seat: 'player', version: 3, patches: server.sent.slice(1) };
     await online(pair);
     expect(pair.hellos.map((h) => h.lastVersion)).toEqual([null, 1, null]);
     expect(client.version).toBe(3);
@@ -141,7 +155,10 @@ describe('protocol client: handshake and sync', () => {
     pair.bye({ code: 'FORBIDDEN', message: 'the facilitator removed you from the exercise' });
     await pair.settle();
     expect(client.status).toBe('closed');
-    expect(client.closedReason).toEqual({ kind: 'bye', farewell: { code: 'FORBIDDEN', message: 'the facilitator removed you from the exercise' } });
+    expect(client.closedReason).toEqual({
+      kind: 'bye',
+      farewell: { code: 'FORBIDDEN', message: 'the facilitator removed you from the exercise' },
+    });
   });
 });
 
@@ -152,7 +169,9 @@ describe('protocol client: commands and the outbox (A8)', () => {
     const ack = await client.send({ type: 'vote', option: 'a', inject: 'i1' });
     expect(ack).toEqual({ ok: true, version: 2 });
     expect(pair.commands[0]!.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(outcomes).toEqual([{ id: pair.commands[0]!.id, command: { type: 'vote', option: 'a', inject: 'i1' }, result: ack, resent: false }]);
+    expect(outcomes).toEqual([
+      { id: pair.commands[0]!.id, command: { type: 'vote', option: 'a', inject: 'i1' }, result: ack, resent: false },
+    ]);
     expect(client.waiting).toBe(0);
   });
 
@@ -201,7 +220,10 @@ describe('protocol client: commands and the outbox (A8)', () => {
     const { pair, client } = setup();
     await online(pair);
     pair.drop();
-    const results = [client.send({ type: 'vote', option: 'a', inject: 'i1' }, 'first-vote'), client.send({ type: 'vote', option: 'b', inject: 'i1' }, 'second-vote')];
+    const results = [
+      client.send({ type: 'vote', option: 'a', inject: 'i1' }, 'first-vote'),
+      client.send({ type: 'vote', option: 'b', inject: 'i1' }, 'second-vote'),
+    ];
     await online(pair);
     await Promise.all(results);
     expect(pair.commands.map((c) => c.id)).toEqual(['first-vote', 'second-vote']);
@@ -235,7 +257,10 @@ describe('protocol client: commands and the outbox (A8)', () => {
     const { pair, client } = setup({ ackTimeoutMs: 20 });
     await online(pair);
     pair.onCommand = () => ({ silent: true });
-    await expect(client.send({ type: 'vote', option: 'a', inject: 'i1' })).resolves.toMatchObject({ ok: false, code: 'NO_ANSWER' });
+    await expect(client.send({ type: 'vote', option: 'a', inject: 'i1' })).resolves.toMatchObject({
+      ok: false,
+      code: 'NO_ANSWER',
+    });
     expect(client.waiting).toBe(0);
   });
 

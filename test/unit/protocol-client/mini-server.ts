@@ -13,7 +13,15 @@ export function tinySnapshot(version = 1): Snapshot {
     exercise: {
       id: 'ex1',
       code: 'ABCDEF',
-      scenario: { id: 's', version: 1, title: 'Drill', summary: '', roles: ['lead'], lead: 'lead', roleLabels: { lead: 'Lead' } },
+      scenario: {
+        id: 's',
+        version: 1,
+        title: 'Drill',
+        summary: '',
+        roles: ['lead'],
+        lead: 'lead',
+        roleLabels: { lead: 'Lead' },
+      },
       mode: 'vote',
       solo: false,
       status: 'running',
@@ -23,7 +31,15 @@ export function tinySnapshot(version = 1): Snapshot {
       {
         id: 't1',
         name: 'Blue team',
-        progress: { simMinutes: 0, inject: null, ending: null, estate: { models: [], endpoints: [], pipelines: [], evidence: [], metrics: [] }, clocks: [], log: [], adHoc: [] },
+        progress: {
+          simMinutes: 0,
+          inject: null,
+          ending: null,
+          estate: { models: [], endpoints: [], pipelines: [], evidence: [], metrics: [] },
+          clocks: [],
+          log: [],
+          adHoc: [],
+        },
         decision: { injectId: 'i1', votes: [], deadline: null, remainingMs: null },
       },
     ],
@@ -50,7 +66,8 @@ export class MiniServer {
   welcome(hello: Hello): Welcome {
     if (this.refuseHello) return this.refuseHello;
     const base = { ok: true as const, protocol: hello.protocol, seat: 'player' as const, version: this.state.version };
-    if (hello.lastVersion === null || hello.lastVersion < this.state.version - this.sent.length) return { ...base, snapshot: this.state };
+    if (hello.lastVersion === null || hello.lastVersion < this.state.version - this.sent.length)
+      return { ...base, snapshot: this.state };
     return { ...base, patches: this.sent.filter((p) => p.version > hello.lastVersion!) };
   }
 
@@ -59,10 +76,17 @@ export class MiniServer {
     if (seen) return seen;
     let ack: Ack;
     if (command.type === 'vote' && command.inject !== undefined && command.inject !== this.inject) {
-      ack = { ok: false, code: 'STALE', message: `the team has moved on from inject "${command.inject}" to "${this.inject}"` };
+      ack = {
+        ok: false,
+        code: 'STALE',
+        message: `the team has moved on from inject "${command.inject}" to "${this.inject}"`,
+      };
     } else if (command.type === 'vote') {
       this.applied.set(id, (this.applied.get(id) ?? 0) + 1);
-      const decision = { ...this.state.teams[0]!.decision, votes: [...this.state.teams[0]!.decision.votes, { playerId: 'p1', option: command.option }] };
+      const decision = {
+        ...this.state.teams[0]!.decision,
+        votes: [...this.state.teams[0]!.decision.votes, { playerId: 'p1', option: command.option }],
+      };
       ack = { ok: true, version: this.change({ teams: [{ id: 't1', decision }] }) };
     } else {
       ack = { ok: false, code: 'NOT_NOW', message: `"${command.type}" is not scripted` };
@@ -74,14 +98,22 @@ export class MiniServer {
   /** The team moves to the next inject (a vote for the old one is now STALE). */
   moveOn(inject: string): void {
     this.inject = inject;
-    this.change({ teams: [{ id: 't1', decision: { injectId: inject, votes: [], deadline: null, remainingMs: null } }] });
+    this.change({
+      teams: [{ id: 't1', decision: { injectId: inject, votes: [], deadline: null, remainingMs: null } }],
+    });
   }
 
   /** Records one change as the next version, broadcasts it unless `silently` (the client misses it), returns the version. */
   change(parts: Omit<Patch, 'version'>, silently = false): number {
     const patch: Patch = { version: this.state.version + 1, ...parts };
     this.sent.push(patch);
-    this.state = { ...this.state, version: patch.version, teams: patch.teams ? [{ ...this.state.teams[0]!, ...patch.teams[0]! } as Snapshot['teams'][number]] : this.state.teams };
+    this.state = {
+      ...this.state,
+      version: patch.version,
+      teams: patch.teams
+        ? [{ ...this.state.teams[0]!, ...patch.teams[0]! } as Snapshot['teams'][number]]
+        : this.state.teams,
+    };
     if (!silently) this.pair.push(patch);
     return patch.version;
   }

@@ -4,7 +4,16 @@
  * that fail at once when the connection drops; nothing crosses a dropped connection), and the
  * test plays the server through `onHello`, `onCommand`, `push`, `drop` and `restore`.
  */
-import type { Ack, CommandEnvelope, Hello, Patch, Snapshot, Welcome, WhatIfAnswer, WhatIfRequest } from '../../../protocol/index.ts';
+import type {
+  Ack,
+  CommandEnvelope,
+  Hello,
+  Patch,
+  Snapshot,
+  Welcome,
+  WhatIfAnswer,
+  WhatIfRequest,
+} from '../../../protocol/index.ts';
 import type { Farewell, Presence, ProtocolTransport, TimedEmitter } from '../../../protocol/client/index.ts';
 
 type Listener = (...args: never[]) => void;
@@ -36,7 +45,8 @@ export class TestSocketPair {
 
   constructor() {
     const emitter = (ms: number): TimedEmitter => ({
-      emit: (event: 'hello' | 'command' | 'whatif', payload: unknown, ack: AckCallback) => this.fromClient(event, payload, ack, ms),
+      emit: (event: 'hello' | 'command' | 'whatif', payload: unknown, ack: AckCallback) =>
+        this.fromClient(event, payload, ack, ms),
     });
     const isUp = () => this.up;
     this.client = {
@@ -101,7 +111,10 @@ export class TestSocketPair {
   }
 
   private fromClient(event: 'hello' | 'command' | 'whatif', payload: unknown, ack: AckCallback, ms: number): void {
-    if (!this.up) throw new Error(`the client emitted "${event}" while disconnected; the protocol client must wait for the connection`);
+    if (!this.up)
+      throw new Error(
+        `the client emitted "${event}" while disconnected; the protocol client must wait for the connection`,
+      );
     const epoch = this.epoch;
     let answered = false;
     const entry = {

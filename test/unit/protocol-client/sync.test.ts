@@ -4,16 +4,39 @@ import { receivePatch, receiveWelcome, type Patch, type Received } from '../../.
 import { tinySnapshot } from './mini-server.ts';
 
 const held = tinySnapshot(5);
-const progressDelta = (logFrom: number) => ({ simMinutes: 1, inject: null, ending: null, clocks: [], logFrom, log: [], estate: {} });
+const progressDelta = (logFrom: number) => ({
+  simMinutes: 1,
+  inject: null,
+  ending: null,
+  clocks: [],
+  logFrom,
+  log: [],
+  estate: {},
+});
 
 const CASES: Array<{ name: string; held: typeof held | null; patch: Patch; kind: Received['kind'] }> = [
-  { name: 'the next version is applied', held, patch: { version: 6, teams: [{ id: 't1', name: 'Renamed' }] }, kind: 'applied' },
+  {
+    name: 'the next version is applied',
+    held,
+    patch: { version: 6, teams: [{ id: 't1', name: 'Renamed' }] },
+    kind: 'applied',
+  },
   { name: 'a version already held is a repeat', held, patch: { version: 5 }, kind: 'duplicate' },
   { name: 'an older version is a repeat', held, patch: { version: 2 }, kind: 'duplicate' },
   { name: 'nothing held yet: the welcome will bring it', held: null, patch: { version: 1 }, kind: 'duplicate' },
   { name: 'a skipped version is a gap (hello with the last version)', held, patch: { version: 7 }, kind: 'gap' },
-  { name: 'a progress delta past the log held does not fit (full snapshot)', held, patch: { version: 6, teams: [{ id: 't1', progressDelta: progressDelta(3) }] }, kind: 'misfit' },
-  { name: 'a progress delta at the end of the log held fits', held, patch: { version: 6, teams: [{ id: 't1', progressDelta: progressDelta(0) }] }, kind: 'applied' },
+  {
+    name: 'a progress delta past the log held does not fit (full snapshot)',
+    held,
+    patch: { version: 6, teams: [{ id: 't1', progressDelta: progressDelta(3) }] },
+    kind: 'misfit',
+  },
+  {
+    name: 'a progress delta at the end of the log held fits',
+    held,
+    patch: { version: 6, teams: [{ id: 't1', progressDelta: progressDelta(0) }] },
+    kind: 'applied',
+  },
 ];
 
 describe('P5 P5a P7: receiving a patch', () => {
@@ -25,7 +48,13 @@ describe('P5 P5a P7: receiving a patch', () => {
 });
 
 describe('P3 P6 P7: receiving a welcome', () => {
-  const welcome = (patches: Patch[], version: number) => ({ ok: true as const, protocol: 2, seat: 'player' as const, version, patches });
+  const welcome = (patches: Patch[], version: number) => ({
+    ok: true as const,
+    protocol: 2,
+    seat: 'player' as const,
+    version,
+    patches,
+  });
 
   it('P6: a snapshot replaces whatever is held', () => {
     const fresh = tinySnapshot(9);

@@ -13,20 +13,36 @@ import { FACILITATOR, OBSERVER, player, runningTeam, RuleExercise, START_AT } fr
 const TWO_MINUTES = 120_000;
 
 describe('A2: who may send what', () => {
-  const facilitatorOnly: Command[] = [{ type: 'pause' }, { type: 'advance', teamId: 't1' }, { type: 'extend', teamId: 't1', seconds: 60 }, { type: 'end' }, { type: 'inject', teamId: 'all', title: 'News', body: 'A reporter calls.' }];
-  const playerOnly: Command[] = [{ type: 'vote', option: 'snapshot' }, { type: 'continue' }, { type: 'hotwash', worked: 'a', didNot: 'b', confidence: {} }];
+  const facilitatorOnly: Command[] = [
+    { type: 'pause' },
+    { type: 'advance', teamId: 't1' },
+    { type: 'extend', teamId: 't1', seconds: 60 },
+    { type: 'end' },
+    { type: 'inject', teamId: 'all', title: 'News', body: 'A reporter calls.' },
+  ];
+  const playerOnly: Command[] = [
+    { type: 'vote', option: 'snapshot' },
+    { type: 'continue' },
+    { type: 'hotwash', worked: 'a', didNot: 'b', confidence: {} },
+  ];
 
-  it.each(facilitatorOnly.map((c) => [c.type, c] as const))('A2: "%s" is the facilitator\'s: a player and an observer get FORBIDDEN', (_type, command) => {
-    const x = runningTeam();
-    expect(x.send(player('p1'), command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
-    expect(x.send(OBSERVER, command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
-  });
+  it.each(facilitatorOnly.map((c) => [c.type, c] as const))(
+    'A2: "%s" is the facilitator\'s: a player and an observer get FORBIDDEN',
+    (_type, command) => {
+      const x = runningTeam();
+      expect(x.send(player('p1'), command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
+      expect(x.send(OBSERVER, command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
+    },
+  );
 
-  it.each(playerOnly.map((c) => [c.type, c] as const))('A2: "%s" is a player\'s: the facilitator and an observer get FORBIDDEN', (_type, command) => {
-    const x = runningTeam();
-    expect(x.send(FACILITATOR, command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
-    expect(x.send(OBSERVER, command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
-  });
+  it.each(playerOnly.map((c) => [c.type, c] as const))(
+    'A2: "%s" is a player\'s: the facilitator and an observer get FORBIDDEN',
+    (_type, command) => {
+      const x = runningTeam();
+      expect(x.send(FACILITATOR, command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
+      expect(x.send(OBSERVER, command)).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
+    },
+  );
 });
 
 describe('A3: decision modes', () => {
@@ -50,13 +66,15 @@ describe('A3: decision modes', () => {
   });
 
   it('A3: facilitator mode: the facilitator records the choice; "record" is refused in other modes', () => {
-    expect(runningTeam().send(FACILITATOR, { type: 'record', teamId: 't1', option: 'wait' })).toMatchObject({ refusal: { code: 'NOT_NOW' } });
+    expect(runningTeam().send(FACILITATOR, { type: 'record', teamId: 't1', option: 'wait' })).toMatchObject({
+      refusal: { code: 'NOT_NOW' },
+    });
     const x = runningTeam({ mode: 'facilitator' });
     x.ok(FACILITATOR, { type: 'record', teamId: 't1', option: 'wait' });
     expect(x.team().decisions.at(-1)).toMatchObject({ option: 'wait', via: 'facilitator' });
   });
 
-  it('A3: solo practice: the trainee\'s vote commits at once', () => {
+  it("A3: solo practice: the trainee's vote commits at once", () => {
     const x = new RuleExercise({ solo: true }).join('p1', 't1', 'ir-lead');
     x.ok(player('p1'), { type: 'vote', option: 'snapshot' });
     expect(x.team().snapshot.context.cursor.inject).toBe('pipeline');
@@ -66,9 +84,17 @@ describe('A3: decision modes', () => {
 describe('A4 A6: refusals', () => {
   const refused: Array<{ name: string; command: Command; code: string }> = [
     { name: 'an option that does not exist', command: { type: 'vote', option: 'reboot' }, code: 'INVALID' },
-    { name: 'a vote for an inject the team has left', command: { type: 'vote', option: 'pause', inject: 'alert' }, code: 'STALE' },
+    {
+      name: 'a vote for an inject the team has left',
+      command: { type: 'vote', option: 'pause', inject: 'alert' },
+      code: 'STALE',
+    },
     { name: 'a commit in vote mode', command: { type: 'commit', option: 'pause' }, code: 'NOT_NOW' },
-    { name: 'a hot-wash answer before the debrief', command: { type: 'hotwash', worked: 'a', didNot: 'b', confidence: {} }, code: 'NOT_NOW' },
+    {
+      name: 'a hot-wash answer before the debrief',
+      command: { type: 'hotwash', worked: 'a', didNot: 'b', confidence: {} },
+      code: 'NOT_NOW',
+    },
   ];
 
   it.each(refused)('A4 A6: $name is refused ($code) and changes nothing', ({ command, code }) => {
@@ -84,7 +110,9 @@ describe('A4 A6: refusals', () => {
     const x = runningTeam();
     x.ok(player('p1'), { type: 'vote', option: 'snapshot', inject: 'alert' });
     x.ok(FACILITATOR, { type: 'advance', teamId: 't1', inject: 'alert' });
-    expect(x.send(player('p2'), { type: 'vote', option: 'snapshot', inject: 'alert' })).toMatchObject({ refusal: { code: 'STALE', message: expect.stringContaining('moved on') } });
+    expect(x.send(player('p2'), { type: 'vote', option: 'snapshot', inject: 'alert' })).toMatchObject({
+      refusal: { code: 'STALE', message: expect.stringContaining('moved on') },
+    });
   });
 });
 
@@ -105,16 +133,27 @@ function roomOf(x: RuleExercise, delaysMs?: number[]) {
       events.push(`append ${event.version}`);
       // a store over the network: each append resolves after its own delay
       return new Promise<StoredEvent>((done) =>
-        setTimeout(() => {
-          events.push(`stored ${event.version}`);
-          stored.push(record);
-          done(record);
-        }, delaysMs[(log.length - 1) % delaysMs.length]),
+        setTimeout(
+          () => {
+            events.push(`stored ${event.version}`);
+            stored.push(record);
+            done(record);
+          },
+          delaysMs[(log.length - 1) % delaysMs.length],
+        ),
       );
     },
     commandVersion: () => undefined,
   } satisfies Pick<Store, 'writable' | 'append' | 'commandVersion'>;
-  const room = new ExerciseRoom(x.state, memory as Pick<Store, keyof typeof memory> as Store, (r, event) => heard.push(r.state.version === event.version ? event.version : -1), () => { throw new Error('no rebuild expected'); }, () => x.at);
+  const room = new ExerciseRoom(
+    x.state,
+    memory as Pick<Store, keyof typeof memory> as Store,
+    (r, event) => heard.push(r.state.version === event.version ? event.version : -1),
+    () => {
+      throw new Error('no rebuild expected');
+    },
+    () => x.at,
+  );
   return { room, log, heard, events, stored };
 }
 
@@ -137,8 +176,14 @@ describe('P4 A5 A7: the room', () => {
   it('A5: a repeated command id gets the first ack and is applied once', async () => {
     const x = runningTeam();
     const { room, log } = roomOf(x);
-    const envelope = { id: 'same-id-0001', command: { type: 'extend', teamId: 't1', seconds: 60 } } satisfies { id: string; command: Command };
-    const [first, again] = await Promise.all([room.handle(FACILITATOR, 'kf', envelope), room.handle(FACILITATOR, 'kf', envelope)]);
+    const envelope = { id: 'same-id-0001', command: { type: 'extend', teamId: 't1', seconds: 60 } } satisfies {
+      id: string;
+      command: Command;
+    };
+    const [first, again] = await Promise.all([
+      room.handle(FACILITATOR, 'kf', envelope),
+      room.handle(FACILITATOR, 'kf', envelope),
+    ]);
     expect(again).toEqual(first);
     expect(log).toHaveLength(1);
     room.close();
@@ -153,7 +198,9 @@ describe('P4 A5 A7: the room', () => {
       ['p1', { type: 'vote', option: 'wait' }],
     ];
     await Promise.all(sent.map(([who, command], i) => room.handle(player(who), who, { id: `order-000${i}`, command })));
-    expect(log.map((e) => (e.body.type === 'command' && e.body.command.type === 'vote' ? e.body.command.option : null))).toEqual(['delete', 'wait', 'wait']);
+    expect(
+      log.map((e) => (e.body.type === 'command' && e.body.command.type === 'vote' ? e.body.command.option : null)),
+    ).toEqual(['delete', 'wait', 'wait']);
     expect(heard).toEqual(log.map((e) => e.version)); // the listener saw each event with the state at exactly its version
     expect(x.team().decisions.at(-1)).toMatchObject({ option: 'wait' }); // p2's later vote replaced the earlier one
     room.close();
@@ -176,8 +223,16 @@ describe('P4 A5 A7: the room', () => {
     await Promise.all(acks);
     const start = log[0]!.version;
     // each append started after the one before it was stored, and each ack came after its own append
-    expect(events).toEqual([0, 1, 2].flatMap((i) => [`append ${start + i}`, `stored ${start + i}`, `ack ${start + i}`]));
-    expect(stored.map((e) => (e.body.type === 'command' && e.body.command.type === 'vote' ? e.body.command.reason ?? e.body.command.option : null))).toEqual(['first', 'second', 'wait']);
+    expect(events).toEqual(
+      [0, 1, 2].flatMap((i) => [`append ${start + i}`, `stored ${start + i}`, `ack ${start + i}`]),
+    );
+    expect(
+      stored.map((e) =>
+        e.body.type === 'command' && e.body.command.type === 'vote'
+          ? (e.body.command.reason ?? e.body.command.option)
+          : null,
+      ),
+    ).toEqual(['first', 'second', 'wait']);
     expect(heard).toEqual(log.map((e) => e.version));
     room.close();
   });
@@ -187,7 +242,10 @@ describe('D1 D3 D4: deadlines', () => {
   it('D1: a decision opens with an absolute deadline of its discussion time; solo runs have none', () => {
     const x = runningTeam();
     expect(x.team().deadline).toBe(START_AT + TWO_MINUTES);
-    expect(x.view(player('p1')).teams[0]!.decision).toMatchObject({ deadline: START_AT + TWO_MINUTES, openedAt: START_AT });
+    expect(x.view(player('p1')).teams[0]!.decision).toMatchObject({
+      deadline: START_AT + TWO_MINUTES,
+      openedAt: START_AT,
+    });
     expect(new RuleExercise({ solo: true }).join('p1', 't1', 'ir-lead').team().deadline).toBeNull();
   });
 

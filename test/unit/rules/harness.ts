@@ -42,7 +42,18 @@ export class RuleExercise {
       at: this.at,
       actor: FACILITATOR,
       commandId: null,
-      body: { type: 'created', code: 'ABCDEF', scenario: { id: MINI_DRILL.drill.scenario.id, version: MINI_DRILL.drill.scenario.version, hash: MINI_DRILL.hash }, mode: options.mode ?? 'vote', solo: options.solo ?? false, teams },
+      body: {
+        type: 'created',
+        code: 'ABCDEF',
+        scenario: {
+          id: MINI_DRILL.drill.scenario.id,
+          version: MINI_DRILL.drill.scenario.version,
+          hash: MINI_DRILL.hash,
+        },
+        mode: options.mode ?? 'vote',
+        solo: options.solo ?? false,
+        teams,
+      },
     };
     this.state = createState('ex1', created, MINI_DRILL);
     this.log.push(created);
@@ -77,7 +88,8 @@ export class RuleExercise {
   /** A command that must be accepted; throws with the refusal otherwise. */
   ok(actor: Actor, command: Command): Change {
     const result = this.send(actor, command);
-    if ('refusal' in result) throw new Error(`${command.type} refused: ${result.refusal.code} ${result.refusal.message}`);
+    if ('refusal' in result)
+      throw new Error(`${command.type} refused: ${result.refusal.code} ${result.refusal.message}`);
     return result.change;
   }
 
@@ -89,7 +101,12 @@ export class RuleExercise {
   view(actor: Actor): Snapshot {
     const p = actor.playerId ? this.state.players.get(actor.playerId) : undefined;
     const cls: RecipientClass = classOf(actor.seat, p);
-    return projectSnapshot(this.state, cls, { seat: actor.seat, playerId: actor.playerId, teamId: p?.teamId ?? null, role: p?.role ?? null }, () => true);
+    return projectSnapshot(
+      this.state,
+      cls,
+      { seat: actor.seat, playerId: actor.playerId, teamId: p?.teamId ?? null, role: p?.role ?? null },
+      () => true,
+    );
   }
 }
 

@@ -14,7 +14,10 @@ const online = () => true;
 /** Two teams of two in vote mode, started: p1 (lead) and p2 in t1, p3 (lead) and p4 in t2. */
 function twoTeams(): RuleExercise {
   const x = new RuleExercise({ teams: ['Blue', 'Red'] });
-  x.join('p1', 't1', 'ir-lead').join('p2', 't1', 'ml-engineer').join('p3', 't2', 'ir-lead').join('p4', 't2', 'ml-engineer');
+  x.join('p1', 't1', 'ir-lead')
+    .join('p2', 't1', 'ml-engineer')
+    .join('p3', 't2', 'ir-lead')
+    .join('p4', 't2', 'ml-engineer');
   x.ok(FACILITATOR, { type: 'start' });
   return x;
 }
@@ -28,26 +31,51 @@ const RECIPIENTS: Array<{ cls: RecipientClass; actor: Actor; teamId: string | nu
 
 function snapshotFor(x: RuleExercise, r: (typeof RECIPIENTS)[number]): Snapshot {
   const p = r.actor.playerId ? x.state.players.get(r.actor.playerId) : undefined;
-  return projectSnapshot(x.state, r.cls, { seat: r.actor.seat, playerId: r.actor.playerId, teamId: r.teamId, role: p?.role ?? null }, online);
+  return projectSnapshot(
+    x.state,
+    r.cls,
+    { seat: r.actor.seat, playerId: r.actor.playerId, teamId: r.teamId, role: p?.role ?? null },
+    online,
+  );
 }
 
 /** Each step is one accepted command; the patch of every step must carry each recipient from one snapshot to the next. */
 const STEPS: Array<{ name: string; actor: Actor; command: Command; rules: string }> = [
   { name: 'a vote', actor: player('p2'), command: { type: 'vote', option: 'delete', reason: 'fast' }, rules: 'P5b' },
   { name: 'a changed vote', actor: player('p2'), command: { type: 'vote', option: 'snapshot' }, rules: 'P5b' },
-  { name: 'the deciding vote (the story moves on)', actor: player('p1'), command: { type: 'vote', option: 'snapshot' }, rules: 'P5a' },
-  { name: 'an ad-hoc inject to one team', actor: FACILITATOR, command: { type: 'inject', teamId: 't2', title: 'Press call', body: 'A reporter asks.' }, rules: 'P5' },
+  {
+    name: 'the deciding vote (the story moves on)',
+    actor: player('p1'),
+    command: { type: 'vote', option: 'snapshot' },
+    rules: 'P5a',
+  },
+  {
+    name: 'an ad-hoc inject to one team',
+    actor: FACILITATOR,
+    command: { type: 'inject', teamId: 't2', title: 'Press call', body: 'A reporter asks.' },
+    rules: 'P5',
+  },
   { name: 'a pause', actor: FACILITATOR, command: { type: 'pause' }, rules: 'P5' },
-  { name: 'extra time while paused', actor: FACILITATOR, command: { type: 'extend', teamId: 't2', seconds: 60 }, rules: 'P5' },
+  {
+    name: 'extra time while paused',
+    actor: FACILITATOR,
+    command: { type: 'extend', teamId: 't2', seconds: 60 },
+    rules: 'P5',
+  },
   { name: 'a resume', actor: FACILITATOR, command: { type: 'resume' }, rules: 'P5' },
   { name: 'a skip', actor: FACILITATOR, command: { type: 'skip', teamId: 't2', inject: 'alert' }, rules: 'P5a' },
   { name: 'a new team', actor: FACILITATOR, command: { type: 'add-team', name: 'Green' }, rules: 'P5' },
   { name: 'the debrief (visibility changes)', actor: FACILITATOR, command: { type: 'end' }, rules: 'P5' },
-  { name: 'a hot-wash answer', actor: player('p4'), command: { type: 'hotwash', worked: 'talking', didNot: 'roles', confidence: { containment: 4 } }, rules: 'P5' },
+  {
+    name: 'a hot-wash answer',
+    actor: player('p4'),
+    command: { type: 'hotwash', worked: 'talking', didNot: 'roles', confidence: { containment: 4 } },
+    rules: 'P5',
+  },
 ];
 
 describe('P5 P5a P5b P6: patches', () => {
-  it('P5 P5a P5b P6: for every recipient, each change\'s patch merged into the snapshot before gives the fresh snapshot', () => {
+  it("P5 P5a P5b P6: for every recipient, each change's patch merged into the snapshot before gives the fresh snapshot", () => {
     const x = twoTeams();
     let held = RECIPIENTS.map((r) => snapshotFor(x, r));
     for (const step of STEPS) {
@@ -66,7 +94,7 @@ describe('P5 P5a P5b P6: patches', () => {
     }
   });
 
-  it('P5b: a vote\'s patch carries only the vote, not the whole decision', () => {
+  it("P5b: a vote's patch carries only the vote, not the whole decision", () => {
     const x = twoTeams();
     const change = x.ok(player('p2'), { type: 'vote', option: 'delete' });
     const patch = projectPatch(x.state, change, 'team:t1', online);
@@ -96,14 +124,29 @@ describe('V1-V4: who sees what', () => {
     const hidden = (s: Snapshot) => {
       const team = s.teams[0]!;
       const inject = team.progress.inject!;
-      return { notes: inject.notes, scores: inject.decision?.options.map((o) => [o.score, o.feedback, o.best]), teamScore: team.progress.score, logScore: team.progress.log[0]!.score, best: team.progress.log[0]!.best };
+      return {
+        notes: inject.notes,
+        scores: inject.decision?.options.map((o) => [o.score, o.feedback, o.best]),
+        teamScore: team.progress.score,
+        logScore: team.progress.log[0]!.score,
+        best: team.progress.log[0]!.best,
+      };
     };
     const staff = hidden(x.view(FACILITATOR));
     expect(staff.teamScore).toBeDefined();
     expect(staff.logScore).toBeDefined();
     expect(staff.best).toBeTruthy();
     for (const actor of [player('p1'), OBSERVER]) {
-      expect(hidden(x.view(actor))).toEqual({ notes: undefined, scores: [[undefined, undefined, undefined], [undefined, undefined, undefined]], teamScore: undefined, logScore: undefined, best: undefined });
+      expect(hidden(x.view(actor))).toEqual({
+        notes: undefined,
+        scores: [
+          [undefined, undefined, undefined],
+          [undefined, undefined, undefined],
+        ],
+        teamScore: undefined,
+        logScore: undefined,
+        best: undefined,
+      });
     }
     x.ok(FACILITATOR, { type: 'end' });
     const debrief = x.view(player('p3'));
@@ -112,7 +155,7 @@ describe('V1-V4: who sees what', () => {
     expect(debrief.teams[0]!.progress.log[0]!.score).toBeDefined();
   });
 
-  it('V3: solo practice shows the taken option\'s feedback and score and the best option right after the decision, and hides untaken scores', () => {
+  it("V3: solo practice shows the taken option's feedback and score and the best option right after the decision, and hides untaken scores", () => {
     const x = new RuleExercise({ solo: true }).join('p1', 't1', 'ir-lead');
     x.ok(player('p1'), { type: 'vote', option: 'delete' });
     const team = x.view(player('p1')).teams[0]!;
@@ -123,7 +166,7 @@ describe('V1-V4: who sees what', () => {
     expect(untaken.map((o) => o.score)).toEqual(untaken.map(() => undefined));
   });
 
-  it('V4: hot-wash answers: staff and observers see all, players their own team\'s', () => {
+  it("V4: hot-wash answers: staff and observers see all, players their own team's", () => {
     const x = twoTeams();
     x.ok(FACILITATOR, { type: 'end' });
     x.ok(player('p1'), { type: 'hotwash', worked: 'blue worked', didNot: '-', confidence: {} });

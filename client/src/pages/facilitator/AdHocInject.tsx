@@ -45,10 +45,18 @@ export function AdHocInject({ snapshot, onSent }: { snapshot: Snapshot; onSent?:
       </div>
       <div className="field">
         <label htmlFor="adhoc-body">{messages.board.messageMarkdown}</label>
-        <textarea id="adhoc-body" rows={4} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} required />
+        <textarea
+          id="adhoc-body"
+          rows={4}
+          maxLength={4000}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          required
+        />
       </div>
-      <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || !body.trim()}>{messages.board.sendInject}</button>
+      <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || !body.trim()}>
+        {messages.board.sendInject}
+      </button>
     </form>
   );
 }
-

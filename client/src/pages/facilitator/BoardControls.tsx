@@ -4,7 +4,15 @@ import type { BoardPanel } from './Board.tsx';
 import { messages } from '../../text/messages.ts';
 
 /** Pause/resume, ad-hoc inject, players, end: in the sticky header, so they are always reachable. */
-export function BoardControls({ snapshot, readOnly, setPanel }: { snapshot: Snapshot; readOnly: boolean; setPanel: (p: BoardPanel) => void }) {
+export function BoardControls({
+  snapshot,
+  readOnly,
+  setPanel,
+}: {
+  snapshot: Snapshot;
+  readOnly: boolean;
+  setPanel: (p: BoardPanel) => void;
+}) {
   const { exercise } = snapshot;
   const paused = exercise.status === 'paused';
   const unassigned = snapshot.players.filter((p) => !p.teamId).length;
@@ -12,14 +20,23 @@ export function BoardControls({ snapshot, readOnly, setPanel }: { snapshot: Snap
   return (
     <div className="board-controls" role="toolbar" aria-label={messages.board.exerciseControls}>
       {paused ? (
-        <button type="button" className="btn btn-primary" onClick={() => void send({ type: 'resume' })}>{messages.board.resume}</button>
+        <button type="button" className="btn btn-primary" onClick={() => void send({ type: 'resume' })}>
+          {messages.board.resume}
+        </button>
       ) : (
         <button type="button" className="btn" onClick={() => void send({ type: 'pause' })}>
           <span className="icon-pause" aria-hidden="true" /> {messages.board.pause}
         </button>
       )}
-      <button type="button" className="btn" aria-haspopup="dialog" onClick={() => setPanel({ kind: 'inject' })}>{messages.board.sendAnInject}</button>
-      <button type="button" className={`btn ${unassigned ? 'btn-attention' : ''}`} aria-haspopup="dialog" onClick={() => setPanel({ kind: 'players' })}>
+      <button type="button" className="btn" aria-haspopup="dialog" onClick={() => setPanel({ kind: 'inject' })}>
+        {messages.board.sendAnInject}
+      </button>
+      <button
+        type="button"
+        className={`btn ${unassigned ? 'btn-attention' : ''}`}
+        aria-haspopup="dialog"
+        onClick={() => setPanel({ kind: 'players' })}
+      >
         {messages.board.playersButton(snapshot.players.length, unassigned)}
       </button>
       <span className="small muted board-mode">{modeLabel(exercise.mode)}</span>
@@ -29,7 +46,9 @@ export function BoardControls({ snapshot, readOnly, setPanel }: { snapshot: Snap
         onClick={() => {
           if (window.confirm(messages.board.confirmEnd)) void send({ type: 'end' });
         }}
-      >{messages.board.endDebrief}</button>
+      >
+        {messages.board.endDebrief}
+      </button>
     </div>
   );
 }
@@ -37,4 +56,3 @@ export function BoardControls({ snapshot, readOnly, setPanel }: { snapshot: Snap
 function modeLabel(mode: DecisionMode): string {
   return messages.board.mode[mode];
 }
-

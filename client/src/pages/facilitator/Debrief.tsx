@@ -15,12 +15,16 @@ export function FacilitatorDebrief({ snapshot }: { snapshot: Snapshot }) {
     <div className="page wide">
       <h1>{messages.board.debrief}</h1>
       {ended ? (
-        <p className="ended-note" role="status">{messages.board.closedNote}</p>
+        <p className="ended-note" role="status">
+          {messages.board.closedNote}
+        </p>
       ) : (
         <p className="lead-text">{messages.board.debriefLead}</p>
       )}
       <p className="row">
-        <a className="btn btn-primary" href={reportLink(snapshot)}>{messages.board.openTheGapReport}</a>
+        <a className="btn btn-primary" href={reportLink(snapshot)}>
+          {messages.board.openTheGapReport}
+        </a>
         {canClose ? (
           <button
             type="button"
@@ -28,7 +32,9 @@ export function FacilitatorDebrief({ snapshot }: { snapshot: Snapshot }) {
             onClick={() => {
               if (window.confirm(messages.board.confirmClose)) void send({ type: 'end' });
             }}
-          >{messages.board.closeTheExercise}</button>
+          >
+            {messages.board.closeTheExercise}
+          </button>
         ) : null}
         {hasKey ? <span className="small muted">{messages.board.facilitatorKeyNote}</span> : null}
       </p>

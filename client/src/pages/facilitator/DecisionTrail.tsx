@@ -7,9 +7,15 @@ type Mark = { key: 'best' | 'other' | 'none' | 'skipped'; sign: string; words: s
 function markOf(e: LogEntryView): Mark {
   const say = messages.board.trail;
   if (e.kind === 'skipped') return { key: 'skipped', sign: '–', words: say.skipped };
-  if (e.kind === 'no-decision') return { key: 'none', sign: '✗', words: e.lapsed === 'advanced' ? say.advanced : say.lapsed };
-  if (e.best && e.best.option === e.option) return { key: 'best', sign: '✓', words: say.choseBest(plainText(e.optionLabel ?? e.option ?? '')) };
-  return { key: 'other', sign: '•', words: say.chose(plainText(e.optionLabel ?? e.option ?? ''), e.best ? plainText(e.best.label) : null) };
+  if (e.kind === 'no-decision')
+    return { key: 'none', sign: '✗', words: e.lapsed === 'advanced' ? say.advanced : say.lapsed };
+  if (e.best && e.best.option === e.option)
+    return { key: 'best', sign: '✓', words: say.choseBest(plainText(e.optionLabel ?? e.option ?? '')) };
+  return {
+    key: 'other',
+    sign: '•',
+    words: say.chose(plainText(e.optionLabel ?? e.option ?? ''), e.best ? plainText(e.best.label) : null),
+  };
 }
 
 /**
@@ -26,7 +32,11 @@ export function DecisionTrail({ log, teamName }: { log: LogEntryView[]; teamName
         const mark = markOf(e);
         const votes = e.support && e.support.of > 0 ? `${e.support.for}/${e.support.of}` : null;
         return (
-          <li key={`${e.inject}-${i}`} className={`trail-item trail-${mark.key}`} title={messages.board.trail.title(e.injectTitle, mark.words, votes)}>
+          <li
+            key={`${e.inject}-${i}`}
+            className={`trail-item trail-${mark.key}`}
+            title={messages.board.trail.title(e.injectTitle, mark.words, votes)}
+          >
             <span aria-hidden="true">
               {mark.sign}
               {votes ? <span className="trail-votes"> {votes}</span> : null}

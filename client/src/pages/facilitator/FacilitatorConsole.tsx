@@ -22,7 +22,12 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
         {live ? <BoardControls snapshot={snapshot} readOnly={readOnly} setPanel={setPanel} /> : null}
         <div className="topbar-me">
           {live ? (
-            <button type="button" className="btn btn-small" aria-pressed={projector} onClick={() => setProjector(!projector)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-pressed={projector}
+              onClick={() => setProjector(!projector)}
+            >
               {messages.board.projector}
             </button>
           ) : null}
@@ -41,4 +46,3 @@ export function FacilitatorConsole({ snapshot }: { snapshot: Snapshot }) {
 function statusLabel(s: Snapshot['exercise']['status']): string {
   return messages.common.exerciseStatus[s];
 }
-

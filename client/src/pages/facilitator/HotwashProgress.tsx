@@ -23,7 +23,9 @@ export function HotwashProgress({ snapshot }: { snapshot: Snapshot }) {
                 {members.map((p) => (
                   <li key={p.id} className={answered.has(p.id) ? 'hwp-done' : 'hwp-wait'}>
                     <span aria-hidden="true">{answered.has(p.id) ? '✓' : '…'}</span> {p.name}
-                    <span className="sr-only">{answered.has(p.id) ? messages.hotwash.answeredMark : messages.hotwash.notYet}</span>
+                    <span className="sr-only">
+                      {answered.has(p.id) ? messages.hotwash.answeredMark : messages.hotwash.notYet}
+                    </span>
                   </li>
                 ))}
               </ul>

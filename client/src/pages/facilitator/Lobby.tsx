@@ -15,7 +15,9 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
   return (
     <div className="lobby">
       <section className="join-panel card" aria-labelledby="join-h">
-        <h1 id="join-h" className="sr-only">{messages.lobby.lobby}</h1>
+        <h1 id="join-h" className="sr-only">
+          {messages.lobby.lobby}
+        </h1>
         <p className="join-hint">{messages.lobby.joinAt(window.location.host)}</p>
         <p className="join-code" aria-label={messages.lobby.joinCode(exercise.code.split('').join(' '))}>
           {exercise.code}
@@ -30,13 +32,28 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
             <ModePicker mode={exercise.mode} />
             <NewTeamForm />
             <div className="row">
-              <button type="button" className="btn btn-primary btn-large" onClick={() => void send({ type: 'start' })} disabled={snapshot.players.length === 0} aria-describedby="start-hint">{messages.lobby.startTheExercise}</button>
+              <button
+                type="button"
+                className="btn btn-primary btn-large"
+                onClick={() => void send({ type: 'start' })}
+                disabled={snapshot.players.length === 0}
+                aria-describedby="start-hint"
+              >
+                {messages.lobby.startTheExercise}
+              </button>
               <span id="start-hint" className="small muted">
-                {snapshot.players.length === 0 ? messages.lobby.startUnlocks : messages.lobby.joined(snapshot.players.length)}
+                {snapshot.players.length === 0
+                  ? messages.lobby.startUnlocks
+                  : messages.lobby.joined(snapshot.players.length)}
               </span>
             </div>
             <LobbyWarnings snapshot={snapshot} />
-            <ExerciseDocuments scenarioId={exercise.scenario.id} staffKey={keyFor(exercise.id)} whereStaff={messages.lobby.staffDocuments} folded />
+            <ExerciseDocuments
+              scenarioId={exercise.scenario.id}
+              staffKey={keyFor(exercise.id)}
+              whereStaff={messages.lobby.staffDocuments}
+              folded
+            />
           </section>
         ) : null}
         <section className="card" aria-labelledby="players-h">
@@ -48,7 +65,9 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
             {unassigned.length ? <TeamRoster snapshot={snapshot} team={null} readOnly={readOnly} /> : null}
           </div>
           {snapshot.players.length === 0 ? (
-            <p className="empty-note" role="status">{messages.lobby.nobodyHasJoinedYet}</p>
+            <p className="empty-note" role="status">
+              {messages.lobby.nobodyHasJoinedYet}
+            </p>
           ) : null}
         </section>
       </div>
@@ -60,7 +79,11 @@ function ModePicker({ mode }: { mode: DecisionMode }) {
   return (
     <div className="field">
       <label htmlFor="mode">{messages.lobby.decisionMode}</label>
-      <select id="mode" value={mode} onChange={(e) => void send({ type: 'set-mode', mode: e.target.value as DecisionMode })}>
+      <select
+        id="mode"
+        value={mode}
+        onChange={(e) => void send({ type: 'set-mode', mode: e.target.value as DecisionMode })}
+      >
         <option value="vote">{messages.common.mode.vote}</option>
         <option value="lead">{messages.common.mode.lead}</option>
         <option value="facilitator">{messages.common.mode.facilitator}</option>
@@ -80,10 +103,7 @@ function LobbyWarnings({ snapshot }: { snapshot: Snapshot }) {
       {empty.map((t) => (
         <li key={t.id}>{messages.lobby.emptyTeam(t.name)}</li>
       ))}
-      {unassigned.length ? (
-        <li>{messages.lobby.unassigned(unassigned.length)}</li>
-      ) : null}
+      {unassigned.length ? <li>{messages.lobby.unassigned(unassigned.length)}</li> : null}
     </ul>
   );
 }
-

@@ -21,17 +21,28 @@ export function NewTeamForm() {
         <label htmlFor="new-team">{messages.lobby.newTeam}</label>
         <input id="new-team" value={newTeam} maxLength={40} onChange={(e) => setNewTeam(e.target.value)} />
       </div>
-      <button type="submit" className="btn" disabled={!newTeam.trim()}>{messages.lobby.addTeam}</button>
+      <button type="submit" className="btn" disabled={!newTeam.trim()}>
+        {messages.lobby.addTeam}
+      </button>
     </form>
   );
 }
 
 /** Players of one team (or the unassigned ones) with move and remove controls. */
-export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; team: TeamView | null; readOnly: boolean }) {
+export function TeamRoster({
+  snapshot,
+  team,
+  readOnly,
+}: {
+  snapshot: Snapshot;
+  team: TeamView | null;
+  readOnly: boolean;
+}) {
   const players = snapshot.players.filter((p) => (team ? p.teamId === team.id : !p.teamId));
   const presence = useStore((s) => s.presence);
   // the same name on two seats usually means one person joined again from another device (H12)
-  const seatsNamed = (name: string) => snapshot.players.filter((p) => p.name.trim().toLowerCase() === name.trim().toLowerCase()).length;
+  const seatsNamed = (name: string) =>
+    snapshot.players.filter((p) => p.name.trim().toLowerCase() === name.trim().toLowerCase()).length;
   return (
     <div className={`roster ${team ? '' : 'roster-unassigned'}`}>
       <h3>
@@ -44,11 +55,20 @@ export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; t
           return (
             <li key={p.id} className="roster-player">
               <span>
-                <span className={`dot ${online ? 'dot-on' : 'dot-off'}`} role="img" aria-label={online ? messages.lobby.online : messages.lobby.offline} /> <strong className="pname">{p.name}</strong>
+                <span
+                  className={`dot ${online ? 'dot-on' : 'dot-off'}`}
+                  role="img"
+                  aria-label={online ? messages.lobby.online : messages.lobby.offline}
+                />{' '}
+                <strong className="pname">{p.name}</strong>
                 <span className="small muted"> · {roleLabel(p.role, snapshot.exercise.scenario.roleLabels)}</span>
-                {seatsNamed(p.name) > 1 ? <span className="badge badge-warn">{messages.lobby.sameName(seatsNamed(p.name))}</span> : null}
+                {seatsNamed(p.name) > 1 ? (
+                  <span className="badge badge-warn">{messages.lobby.sameName(seatsNamed(p.name))}</span>
+                ) : null}
               </span>
-              {!readOnly ? <MovePlayer snapshot={snapshot} playerId={p.id} teamId={p.teamId} role={p.role} name={p.name} /> : null}
+              {!readOnly ? (
+                <MovePlayer snapshot={snapshot} playerId={p.id} teamId={p.teamId} role={p.role} name={p.name} />
+              ) : null}
               {!readOnly ? <SeatHandOver exerciseId={snapshot.exercise.id} playerId={p.id} name={p.name} /> : null}
             </li>
           );
@@ -58,13 +78,29 @@ export function TeamRoster({ snapshot, team, readOnly }: { snapshot: Snapshot; t
   );
 }
 
-function MovePlayer({ snapshot, playerId, teamId, role, name }: { snapshot: Snapshot; playerId: string; teamId: string | null; role: string | null; name: string }) {
+function MovePlayer({
+  snapshot,
+  playerId,
+  teamId,
+  role,
+  name,
+}: {
+  snapshot: Snapshot;
+  playerId: string;
+  teamId: string | null;
+  role: string | null;
+  name: string;
+}) {
   const roles = snapshot.exercise.scenario.roles;
   const move = (t: string, r: string) => void send({ type: 'move', playerId, teamId: t, role: r });
   const fallbackTeam = teamId ?? snapshot.teams[0]?.id ?? '';
   return (
     <span className="move">
-      <select aria-label={messages.lobby.teamFor(name)} value={teamId ?? ''} onChange={(e) => move(e.target.value, role ?? roles[0] ?? 'member')}>
+      <select
+        aria-label={messages.lobby.teamFor(name)}
+        value={teamId ?? ''}
+        onChange={(e) => move(e.target.value, role ?? roles[0] ?? 'member')}
+      >
         {!teamId ? <option value="">{messages.lobby.chooseTeam}</option> : null}
         {snapshot.teams.map((t) => (
           <option key={t.id} value={t.id}>
@@ -72,7 +108,11 @@ function MovePlayer({ snapshot, playerId, teamId, role, name }: { snapshot: Snap
           </option>
         ))}
       </select>
-      <select aria-label={messages.lobby.roleFor(name)} value={role ?? ''} onChange={(e) => fallbackTeam && move(fallbackTeam, e.target.value)}>
+      <select
+        aria-label={messages.lobby.roleFor(name)}
+        value={role ?? ''}
+        onChange={(e) => fallbackTeam && move(fallbackTeam, e.target.value)}
+      >
         {!role ? <option value="">{messages.lobby.chooseRole}</option> : null}
         {roles.map((r) => (
           <option key={r} value={r}>
@@ -100,7 +140,9 @@ export function PlayersPanel({ snapshot }: { snapshot: Snapshot }) {
     <div className="stack">
       <NewTeamForm />
       <div className="teams-grid">
-        {snapshot.players.some((p) => !p.teamId) ? <TeamRoster snapshot={snapshot} team={null} readOnly={false} /> : null}
+        {snapshot.players.some((p) => !p.teamId) ? (
+          <TeamRoster snapshot={snapshot} team={null} readOnly={false} />
+        ) : null}
         {snapshot.teams.map((t) => (
           <TeamRoster key={t.id} snapshot={snapshot} team={t} readOnly={false} />
         ))}
@@ -108,4 +150,3 @@ export function PlayersPanel({ snapshot }: { snapshot: Snapshot }) {
     </div>
   );
 }
-

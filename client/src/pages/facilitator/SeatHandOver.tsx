@@ -29,7 +29,13 @@ export function SeatHandOver({ exerciseId, playerId, name }: { exerciseId: strin
       {link ? (
         <span className="small">
           {messages.lobby.giveLink(name)}{' '}
-          <input type="text" readOnly value={link} aria-label={messages.lobby.seatLinkFor(name)} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            type="text"
+            readOnly
+            value={link}
+            aria-label={messages.lobby.seatLinkFor(name)}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </span>
       ) : null}
       {error ? (

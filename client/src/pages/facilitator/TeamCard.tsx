@@ -10,10 +10,16 @@ import { InlineMarkdown } from '../../components/InlineMarkdown.tsx';
 import { phaseClass } from '../../text/labels.ts';
 import { messages } from '../../text/messages.ts';
 
-type TeamStatusKey = 'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
+type TeamStatusKey =
+  'deciding' | 'voted' | 'tied' | 'reading' | 'urgent' | 'overdue' | 'ended' | 'empty' | 'paused' | 'idle';
 
 /** How the board colours a team (display only: the server owns the rules). */
-function teamStatus(snapshot: Snapshot, team: TeamView, members: number, left: number | null): { key: TeamStatusKey; label: string } {
+function teamStatus(
+  snapshot: Snapshot,
+  team: TeamView,
+  members: number,
+  left: number | null,
+): { key: TeamStatusKey; label: string } {
   const inject = team.progress.inject;
   const say = messages.board.status;
   if (!inject) return team.progress.ending ? { key: 'ended', label: say.ended } : { key: 'idle', label: say.idle };
@@ -23,12 +29,23 @@ function teamStatus(snapshot: Snapshot, team: TeamView, members: number, left: n
   if (left !== null && left <= 0) return { key: 'overdue', label: say.overdue };
   if (left !== null && left < URGENT_MS) return { key: 'urgent', label: say.urgent };
   if (team.decision.tied) return { key: 'tied', label: say.tied };
-  if (team.decision.votes.length >= members) return { key: 'voted', label: snapshot.exercise.mode === 'facilitator' ? say.votedRecord : say.voted };
+  if (team.decision.votes.length >= members)
+    return { key: 'voted', label: snapshot.exercise.mode === 'facilitator' ? say.votedRecord : say.voted };
   return { key: 'deciding', label: say.deciding };
 }
 
 /** One team on the board: status, current inject, live tally with voter names, clocks, estate and pacing controls. */
-export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Snapshot; team: TeamView; readOnly: boolean; onDetails: () => void }) {
+export function TeamCard({
+  snapshot,
+  team,
+  readOnly,
+  onDetails,
+}: {
+  snapshot: Snapshot;
+  team: TeamView;
+  readOnly: boolean;
+  onDetails: () => void;
+}) {
   const p = team.progress;
   const inject = p.inject;
   const members = snapshot.players.filter((x) => x.teamId === team.id);
@@ -40,7 +57,12 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
     <section className={`team-card tcard tcard-${status.key}`} aria-labelledby={`team-${team.id}`}>
       <div className="tcard-head">
         <h2 id={`team-${team.id}`}>{team.name}</h2>
-        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={messages.board.timeLeft(team.name)} />
+        <Countdown
+          deadline={team.decision.deadline}
+          remainingMs={team.decision.remainingMs}
+          large
+          label={messages.board.timeLeft(team.name)}
+        />
       </div>
       <p className="tcard-meta">
         <span className="tstatus">{status.label}</span>
@@ -59,7 +81,10 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
                   const voters = votes.filter((v) => v.option === o.id);
                   const tied = team.decision.tied?.includes(o.id) ?? false;
                   return (
-                    <li key={o.id} className={`tally-row ${voters.length ? 'tally-has' : ''} ${tied ? 'tally-tied' : ''}`}>
+                    <li
+                      key={o.id}
+                      className={`tally-row ${voters.length ? 'tally-has' : ''} ${tied ? 'tally-tied' : ''}`}
+                    >
                       <span className="tally-count" aria-hidden="true">
                         {voters.length}
                       </span>
@@ -67,7 +92,12 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
                         <span className="tally-label">
                           <InlineMarkdown text={o.label} />
                         </span>
-                        {voters.length ? <span className="tally-voters"> — {voters.map((v) => playerName(snapshot, v.playerId)).join(', ')}</span> : null}
+                        {voters.length ? (
+                          <span className="tally-voters">
+                            {' '}
+                            — {voters.map((v) => playerName(snapshot, v.playerId)).join(', ')}
+                          </span>
+                        ) : null}
                         <span className="sr-only"> ({messages.board.votes(voters.length)})</span>
                       </span>
                     </li>
@@ -95,4 +125,3 @@ export function TeamCard({ snapshot, team, readOnly, onDetails }: { snapshot: Sn
     </section>
   );
 }
-

@@ -23,14 +23,26 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
     <div className="details stack">
       <p className="row">
         <span className="small muted">
-          {members.length ? messages.board.playersList(members.map((m) => messages.common.nameWithRole(m.name, roleLabel(m.role, snapshot.exercise.scenario.roleLabels)))) : messages.board.noPlayers}
+          {members.length
+            ? messages.board.playersList(
+                members.map((m) =>
+                  messages.common.nameWithRole(m.name, roleLabel(m.role, snapshot.exercise.scenario.roleLabels)),
+                ),
+              )
+            : messages.board.noPlayers}
         </span>
-        <Countdown deadline={team.decision.deadline} remainingMs={team.decision.remainingMs} large label={messages.board.timeLeft(team.name)} />
+        <Countdown
+          deadline={team.decision.deadline}
+          remainingMs={team.decision.remainingMs}
+          large
+          label={messages.board.timeLeft(team.name)}
+        />
       </p>
       {inject ? (
         <article className="inject details-inject" aria-labelledby="details-inject-h">
           <p className={`phase-chip ${phaseClass(inject.phase.nist)}`}>
-            {inject.phase.title} <span className="muted">· {messages.play.nistPhase(phaseLabel(inject.phase.nist))}</span>
+            {inject.phase.title}{' '}
+            <span className="muted">· {messages.play.nistPhase(phaseLabel(inject.phase.nist))}</span>
           </p>
           <h3 id="details-inject-h">{inject.title}</h3>
           {inject.notes ? (
@@ -76,7 +88,11 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                     if (record) void send({ type: 'record', teamId: team.id, option: record, inject: inject.id });
                   }}
                 >
-                  <select aria-label={messages.board.recordFor(team.name)} value={record} onChange={(e) => setRecord(e.target.value)}>
+                  <select
+                    aria-label={messages.board.recordFor(team.name)}
+                    value={record}
+                    onChange={(e) => setRecord(e.target.value)}
+                  >
                     <option value="">{messages.board.recordChoice}</option>
                     {inject.decision.options.map((o) => (
                       <option key={o.id} value={o.id}>
@@ -84,7 +100,9 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
                       </option>
                     ))}
                   </select>
-                  <button type="submit" className="btn btn-small btn-primary" disabled={!record}>{messages.board.record}</button>
+                  <button type="submit" className="btn btn-small btn-primary" disabled={!record}>
+                    {messages.board.record}
+                  </button>
                 </form>
               ) : null}
             </section>
@@ -123,4 +141,3 @@ export function TeamDetails({ snapshot, team, readOnly }: { snapshot: Snapshot; 
     </div>
   );
 }
-

@@ -33,7 +33,11 @@ export function NewsToast({ team }: { team: TeamView }) {
     const newInject = inject && inject.id !== seen.current.inject ? inject : null;
     seen.current.inject = inject?.id ?? null;
     const latest = fresh.at(-1);
-    const next = latest ? { text: messages.phone.news.message(latest.title), target: `msg-${latest.id}` } : newInject ? { text: messages.phone.news.inject(newInject.title), target: 'inject-title' } : null;
+    const next = latest
+      ? { text: messages.phone.news.message(latest.title), target: `msg-${latest.id}` }
+      : newInject
+        ? { text: messages.phone.news.inject(newInject.title), target: 'inject-title' }
+        : null;
     if (next && !onScreen(next.target)) setNews(next);
   }, [adHoc, inject]);
 
@@ -62,7 +66,12 @@ export function NewsToast({ team }: { team: TeamView }) {
           >
             {news.text} <span aria-hidden="true">↑</span>
           </button>
-          <button type="button" className="news-close" aria-label={messages.phone.news.dismiss} onClick={() => setNews(null)}>
+          <button
+            type="button"
+            className="news-close"
+            aria-label={messages.phone.news.dismiss}
+            onClick={() => setNews(null)}
+          >
             ×
           </button>
         </div>

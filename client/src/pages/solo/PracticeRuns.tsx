@@ -15,9 +15,12 @@ export function PracticeRuns() {
             <span>
               <strong>{r.solo.scenarioTitle}</strong>{' '}
               <span className="small muted">
-                {new Date(r.savedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} · {r.solo.name}
+                {new Date(r.savedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
+                {r.solo.name}
               </span>
-              {r.solo.rewoundFrom ? <span className="small run-branch">↳ {rewoundWords(r.solo.rewoundFrom)}</span> : null}
+              {r.solo.rewoundFrom ? (
+                <span className="small run-branch">↳ {rewoundWords(r.solo.rewoundFrom)}</span>
+              ) : null}
             </span>
             <span className="row">
               <a className="btn btn-small" href={`#/x/${encodeURIComponent(r.exerciseId)}`}>

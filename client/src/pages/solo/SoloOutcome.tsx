@@ -9,7 +9,19 @@ import { messages } from '../../text/messages.ts';
  * the next inject, scrolled to and focused) until they choose to continue: the option taken
  * and its feedback, the best option and why, and what it changed in the estate and the clocks.
  */
-export function SoloOutcome({ entry, before, after, finished, onContinue }: { entry: LogEntryView; before: TeamProgressView | null; after: TeamProgressView; finished: boolean; onContinue: () => void }) {
+export function SoloOutcome({
+  entry,
+  before,
+  after,
+  finished,
+  onContinue,
+}: {
+  entry: LogEntryView;
+  before: TeamProgressView | null;
+  after: TeamProgressView;
+  finished: boolean;
+  onContinue: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.scrollIntoView({ block: 'start' });

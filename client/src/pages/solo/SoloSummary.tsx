@@ -58,7 +58,8 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
                     <th scope="row">{c.label}</th>
                     <td>{messages.reports.scoreOf(c.score, c.max)}</td>
                     <td>
-                      <RatingBadge rating={c.rating} /> <span className="small muted rating-words">{c.ratingLabel}</span>
+                      <RatingBadge rating={c.rating} />{' '}
+                      <span className="small muted rating-words">{c.ratingLabel}</span>
                     </td>
                   </tr>
                 ))}
@@ -68,12 +69,20 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
         ) : error ? (
           <p className="bad-text">{messages.solo.scoreFailed(error)}</p>
         ) : (
-          <p className="muted" role="status">{messages.solo.scoringYourRun}</p>
+          <p className="muted" role="status">
+            {messages.solo.scoringYourRun}
+          </p>
         )}
         <p className="row">
-          <button type="button" className="btn btn-primary" onClick={() => void replay(snapshot)}>{messages.solo.practiseThisDrillAgain}</button>
-          <a className="btn" href={reportLink(snapshot)}>{messages.solo.openTheGapReport}</a>
-          <a className="btn" href="#/solo">{messages.solo.allYourPracticeRuns}</a>
+          <button type="button" className="btn btn-primary" onClick={() => void replay(snapshot)}>
+            {messages.solo.practiseThisDrillAgain}
+          </button>
+          <a className="btn" href={reportLink(snapshot)}>
+            {messages.solo.openTheGapReport}
+          </a>
+          <a className="btn" href="#/solo">
+            {messages.solo.allYourPracticeRuns}
+          </a>
         </p>
       </section>
       {mine ? (

@@ -36,7 +36,10 @@ export function estateChanges(before: EstateView, after: EstateView): string[] {
   }
   for (const m of after.metrics) {
     const old = before.metrics.find((x) => x.id === m.id);
-    if (old && old.rate !== m.rate) out.push(m.rate === 0 ? say.stopped(m.label) : say.rate(m.label, money(m.rate, m.unit), money(old.rate, old.unit)));
+    if (old && old.rate !== m.rate)
+      out.push(
+        m.rate === 0 ? say.stopped(m.label) : say.rate(m.label, money(m.rate, m.unit), money(old.rate, old.unit)),
+      );
   }
   for (const ev of after.evidence) {
     if (!before.evidence.some((x) => x.id === ev.id)) out.push(say.evidence(ev.label));
@@ -54,5 +57,9 @@ export function clockChanges(before: ClockView[], after: ClockView[]): string[] 
 /** Everything a decision changed, in the order a trainee reads it. */
 export function decisionChanges(before: TeamProgressView, after: TeamProgressView): string[] {
   const elapsed = after.simMinutes - before.simMinutes;
-  return [...(elapsed > 0 ? [messages.solo.took(duration(elapsed))] : []), ...clockChanges(before.clocks, after.clocks), ...estateChanges(before.estate, after.estate)];
+  return [
+    ...(elapsed > 0 ? [messages.solo.took(duration(elapsed))] : []),
+    ...clockChanges(before.clocks, after.clocks),
+    ...estateChanges(before.estate, after.estate),
+  ];
 }

@@ -4,7 +4,10 @@ import { messages } from '../../text/messages.ts';
 
 /** "rewound from decision 2 of your run on 7 Dec 2026", the words the runs list and the run itself show. */
 export function rewoundWords(from: { decision: number; playedAt: number }): string {
-  return messages.solo.rewoundFrom(from.decision, new Date(from.playedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }));
+  return messages.solo.rewoundFrom(
+    from.decision,
+    new Date(from.playedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
+  );
 }
 
 /**
@@ -16,6 +19,11 @@ export async function rewindTo(exerciseId: string, inject: string): Promise<void
   if (!seat?.solo) throw new Error(messages.solo.rewindElsewhere);
   const rewound = await rewindRun(exerciseId, seat.token, inject);
   const { decision, playedAt } = rewound.rewoundFrom;
-  saveSeat(rewound.exerciseId, { token: rewound.token, seat: rewound.seat, savedAt: Date.now(), solo: { ...seat.solo, rewoundFrom: { exerciseId, decision, playedAt } } });
+  saveSeat(rewound.exerciseId, {
+    token: rewound.token,
+    seat: rewound.seat,
+    savedAt: Date.now(),
+    solo: { ...seat.solo, rewoundFrom: { exerciseId, decision, playedAt } },
+  });
   navigate(`/x/${rewound.exerciseId}`);
 }

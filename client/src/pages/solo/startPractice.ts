@@ -13,6 +13,11 @@ export async function startPractice(scenarioId: string, name: string): Promise<v
     /* private mode: the name is asked again next time */
   }
   const scenarioTitle = scenarios.find((s) => s.id === scenarioId)?.title ?? scenarioId;
-  saveSeat(joined.exerciseId, { token: joined.token, seat: joined.seat, savedAt: Date.now(), solo: { scenarioId, scenarioTitle, name } });
+  saveSeat(joined.exerciseId, {
+    token: joined.token,
+    seat: joined.seat,
+    savedAt: Date.now(),
+    solo: { scenarioId, scenarioTitle, name },
+  });
   navigate(`/x/${joined.exerciseId}`);
 }

@@ -7,7 +7,11 @@ const decided = (p: TeamProgressView) => p.log.filter((e) => e.kind === 'chosen'
  * Solo: the decision whose outcome the trainee has not read yet, the progress just before it
  * (to say what it changed), and the call that marks it read.
  */
-export function useSoloOutcome(progress: TeamProgressView | null): { pending: LogEntryView | null; before: TeamProgressView | null; acknowledge: () => void } {
+export function useSoloOutcome(progress: TeamProgressView | null): {
+  pending: LogEntryView | null;
+  before: TeamProgressView | null;
+  acknowledge: () => void;
+} {
   const entries = progress ? decided(progress) : [];
   const [seen, setSeen] = useState(entries.length);
   // the last progress seen before a new decision landed; kept (not replaced) until it is read

@@ -4,8 +4,16 @@ import { plural } from '../plural.ts';
 export const board = {
   projector: 'Projector mode',
   pacing: {
-    advance: { ask: (team: string) => `Advance ${team}?`, what: 'The votes cast so far decide; with none, no decision is recorded.', go: 'Advance now' },
-    skip: { ask: (team: string) => `Skip this inject for ${team}?`, what: 'The team moves on without deciding; the report shows it as skipped.', go: 'Skip now' },
+    advance: {
+      ask: (team: string) => `Advance ${team}?`,
+      what: 'The votes cast so far decide; with none, no decision is recorded.',
+      go: 'Advance now',
+    },
+    skip: {
+      ask: (team: string) => `Skip this inject for ${team}?`,
+      what: 'The team moves on without deciding; the report shows it as skipped.',
+      go: 'Skip now',
+    },
     cancel: 'Cancel',
     moreTime: (team: string) => `More time for ${team}`,
     moveOn: (team: string) => `Move ${team} on`,
@@ -43,8 +51,10 @@ export const board = {
   observer: 'Observer',
   facilitator: 'Facilitator',
   debrief: 'Debrief',
-  closedNote: 'The exercise is closed: players can no longer change their hot-wash answers. The debrief and the gap report stay available.',
-  debriefLead: 'The best path and each team’s choices, with feedback. Walk through them together; players answer the hot-wash on their devices.',
+  closedNote:
+    'The exercise is closed: players can no longer change their hot-wash answers. The debrief and the gap report stay available.',
+  debriefLead:
+    'The best path and each team’s choices, with feedback. Walk through them together; players answer the hot-wash on their devices.',
   openTheGapReport: 'Open the gap report',
   closeTheExercise: 'Close the exercise',
   facilitatorKeyNote: 'Reports are opened with your facilitator key on this device.',
@@ -52,7 +62,8 @@ export const board = {
   details: (team: string) => `${team}: details`,
   pause: 'Pause',
   /** "Players (5) · 2 without a team": the button that opens the rosters. */
-  playersButton: (players: number, unassigned: number) => `Players (${players})${unassigned ? ` · ${unassigned} without a team` : ''}`,
+  playersButton: (players: number, unassigned: number) =>
+    `Players (${players})${unassigned ? ` · ${unassigned} without a team` : ''}`,
   confirmEnd: 'End the exercise for everyone and open the debrief?',
   mode: { vote: 'Mode: team vote', lead: 'Mode: lead decides', facilitator: 'Mode: facilitator records' },
   /** A team's state on its card, in one or two words. */
@@ -89,7 +100,8 @@ export const board = {
     choseBest: (option: string) => `chose ${option}, the best option`,
     chose: (option: string, best: string | null) => `chose ${option}${best ? `; best was ${best}` : ''}`,
     /** "Inject: chose X, 2/3 votes" on hover; `votes` is "2/3" or null. */
-    title: (inject: string, words: string, votes: string | null) => `${inject}: ${words}${votes ? `, ${votes} votes` : ''}`,
+    title: (inject: string, words: string, votes: string | null) =>
+      `${inject}: ${words}${votes ? `, ${votes} votes` : ''}`,
     votes: (inFavour: number, of: number) => `, ${inFavour} of ${plural(of, 'vote')}`,
   },
   playersList: (players: string[]) => `Players: ${players.join(', ')}`,

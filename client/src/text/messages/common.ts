@@ -11,7 +11,8 @@ export const common = {
   table: 'Table',
   point: 'Point',
   dismissMessage: 'Dismiss message',
-  waiting: (actions: number) => `${actions === 1 ? 'Your last action is' : `Your last ${actions} actions are`} kept and will be sent when the connection is back.`,
+  waiting: (actions: number) =>
+    `${actions === 1 ? 'Your last action is' : `Your last ${actions} actions are`} kept and will be sent when the connection is back.`,
   chartData: (title: string) => `${title} data`,
   image: (alt: string | undefined) => `[image: ${alt ?? 'no description'}]`,
   close: 'Close',

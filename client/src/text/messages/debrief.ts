@@ -36,7 +36,8 @@ export const debrief = {
   saveTheNote: 'Save the note',
   pinToReport: 'Pin to report',
   pinnedToTheReport: 'Pinned to the report',
-  pinsHelp: 'What-ifs shown here appear in the gap report under “What if (counterfactual)”, apart from what was played. Open “What if…” on a decision and pin it.',
+  pinsHelp:
+    'What-ifs shown here appear in the gap report under “What if (counterfactual)”, apart from what was played. Open “What if…” on a decision and pin it.',
   noPins: 'No what-if is pinned yet.',
   chose: 'Chose:',
   bestOption: 'Best option:',
@@ -65,7 +66,8 @@ export const debrief = {
     notStarted: 'not started',
     running: 'still running',
     /** "met after 3h 10m (limit 4h)"; `after` is null when the clock has no elapsed time. */
-    ended: (met: boolean, after: string | null, limit: string) => `${met ? 'met' : 'breached'}${after === null ? '' : ` after ${after}`} (limit ${limit})`,
+    ended: (met: boolean, after: string | null, limit: string) =>
+      `${met ? 'met' : 'breached'}${after === null ? '' : ` after ${after}`} (limit ${limit})`,
   },
   notReached: 'not reached',
   playedColon: 'Played:',

@@ -41,7 +41,8 @@ export const errors = {
   noDeadline: 'This team has no running discussion deadline to extend.',
   hotwashLater: 'Hot-wash answers are taken in the debrief.',
   /** `action` is written as in `action` above and gets a capital here. */
-  notNow: (action: string) => `${action.charAt(0).toUpperCase()}${action.slice(1)} is not possible at this point of the exercise.`,
+  notNow: (action: string) =>
+    `${action.charAt(0).toUpperCase()}${action.slice(1)} is not possible at this point of the exercise.`,
   closed: {
     noSeat: 'This device no longer has a seat in the exercise; join again with the exercise code.',
     gone: 'This exercise no longer exists.',

@@ -7,7 +7,8 @@ export const lobby = {
   startTheExercise: '▶ Start the exercise',
   startUnlocks: 'Start unlocks when the first player joins.',
   players: 'Players',
-  nobodyHasJoinedYet: 'Nobody has joined yet. Players appear here as they arrive: show the code or the QR code to the room.',
+  nobodyHasJoinedYet:
+    'Nobody has joined yet. Players appear here as they arrive: show the code or the QR code to the room.',
   decisionMode: 'Decision mode',
   newTeam: 'New team',
   addTeam: 'Add team',
@@ -24,7 +25,8 @@ export const lobby = {
   joined: (players: number) => `${plural(players, 'player')} joined`,
   staffDocuments: 'This browser does not hold the facilitator key of this exercise.',
   emptyTeam: (team: string) => `${team} has no players yet; its decisions will time out unless you move someone in.`,
-  unassigned: (players: number) => `${plural(players, 'player is', 'players are')} not in a team yet: choose a team below.`,
+  unassigned: (players: number) =>
+    `${plural(players, 'player is', 'players are')} not in a team yet: choose a team below.`,
   /** The same name on more than one seat: usually one person who joined again from another device. */
   sameName: (seats: number) => `${seats} seats with this name`,
   teamFor: (player: string) => `Team for ${player}`,

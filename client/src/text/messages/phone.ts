@@ -10,7 +10,8 @@ export const phone = {
   outcome: {
     advanced: 'The facilitator moved the drill on',
     advancedRest: (inject: string) => `at “${inject}” before your team decided, so no decision was recorded.`,
-    lapsedRest: (inject: string) => `at “${inject}” before time ran out. The story moved on without one, and inaction has consequences.`,
+    lapsedRest: (inject: string) =>
+      `at “${inject}” before time ran out. The story moved on without one, and inaction has consequences.`,
     skipped: (inject: string) => `The facilitator skipped “${inject}”.`,
     chose: (inject: string) => `At “${inject}” your team chose`,
   },
@@ -24,7 +25,13 @@ export const phone = {
   noDecisionUnlessNow: 'No decision is recorded unless one is made now.',
   continueOnAnotherDevice: 'Continue on another device',
   linkToYourSeat: 'Link to your seat',
-  verb: { decide: 'Decide', commit: 'Commit decision', changeVote: 'Change my vote', vote: 'Cast my vote', recommend: 'Recommend' },
+  verb: {
+    decide: 'Decide',
+    commit: 'Commit decision',
+    changeVote: 'Change my vote',
+    vote: 'Cast my vote',
+    recommend: 'Recommend',
+  },
   yourReason: 'Your reason',
   yourVote: 'Your vote:',
   tiedVote: (options: number, votesEach: number) =>
@@ -49,7 +56,8 @@ export const phone = {
   online: 'online',
   offline: 'offline',
   waitingForATeam: 'Waiting for a team',
-  theExerciseHasStarted: 'The exercise has started. The facilitator sees you as “not in a team yet” and will put you in one; this screen updates by itself.',
+  theExerciseHasStarted:
+    'The exercise has started. The facilitator sees you as “not in a team yet” and will put you in one; this screen updates by itself.',
   practiceSummary: 'Practice summary',
   debrief: 'Debrief',
   theExerciseHasEnded: 'The exercise has ended. Thank you for playing.',
@@ -66,7 +74,8 @@ export const phone = {
   messagesFromTheFacilitator: 'Messages from the facilitator',
   message: 'Message',
   waitingForTheNext: 'Waiting for the next inject…',
-  waitingStart: (inTeam: boolean) => `Waiting for the facilitator to start.${inTeam ? '' : ' The facilitator will put you in a team.'}`,
+  waitingStart: (inTeam: boolean) =>
+    `Waiting for the facilitator to start.${inTeam ? '' : ' The facilitator will put you in a team.'}`,
   withYou: (teammates: string[]) => `With you: ${teammates.join(', ')}`,
   decisionButton: 'Decision',
   pausedBy: 'Paused by the facilitator',

@@ -26,7 +26,8 @@ export const picker = {
   loadFailed: (error: string) => `Could not load scenarios: ${error}`,
   basedOnList: (sources: string) => `based on: ${sources}`,
   about: (time: string) => `about ${time}`,
-  staffDocuments: 'They open here once this device holds the manager key (Reports), and in your lobby as soon as you open it.',
+  staffDocuments:
+    'They open here once this device holds the manager key (Reports), and in your lobby as soon as you open it.',
   modeHelp: {
     vote: 'Majority once all have voted or at the deadline; a tie goes to the lead role.',
     lead: 'The lead role commits; others recommend.',

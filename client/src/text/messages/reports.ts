@@ -49,7 +49,8 @@ export const reports = {
   defaultMissionArea: ' (the drill names none; an incident-response drill is in Response)',
   coreCapabilities: 'Core capabilities',
   exerciseDetails: 'Exercise details',
-  detailsHelp: 'For the after-action report: who sponsored the exercise, which organisations took part and whom to contact. Kept with the report, not in the event log.',
+  detailsHelp:
+    'For the after-action report: who sponsored the exercise, which organisations took part and whom to contact. Kept with the report, not in the event log.',
   sponsor: 'Sponsor',
   organisationsOnePerLine: 'Participating organisations (one a line)',
   pointOfContactName: 'Point of contact (name, role, contact details)',
@@ -90,32 +91,48 @@ export const reports = {
   csf: (id: string) => `CSF ${id}`,
   atlas: (id: string) => `ATLAS ${id}`,
   hotwashTitle: (anonymous: boolean) => `Hot wash${anonymous ? ' (anonymous)' : ''}`,
-  confidence: (answers: readonly { capability: string; value: number }[]) => `Confidence: ${answers.map((c) => `${c.capability} ${c.value}/5`).join(', ')}`,
+  confidence: (answers: readonly { capability: string; value: number }[]) =>
+    `Confidence: ${answers.map((c) => `${c.capability} ${c.value}/5`).join(', ')}`,
   direction: { overconfident: 'overconfident', underconfident: 'underconfident' },
   /** "42 events in the log; head of the hash chain" (the head follows as code). */
   chain: (events: number) => `${plural(events, 'event')} in the log; head of the hash chain`,
-  planSummary: (items: number, validated: number) => `${plural(items, 'item')}: ${validated} validated by a later exercise, ${items - validated} open.`,
-  element: { planning: 'Planning', organization: 'Organization', equipment: 'Equipment', training: 'Training', exercise: 'Exercise' },
-  keyHelp: { before: 'Reports open with the manager key, which the server printed once when it first started (or its', after: ').' },
+  planSummary: (items: number, validated: number) =>
+    `${plural(items, 'item')}: ${validated} validated by a later exercise, ${items - validated} open.`,
+  element: {
+    planning: 'Planning',
+    organization: 'Organization',
+    equipment: 'Equipment',
+    training: 'Training',
+    exercise: 'Exercise',
+  },
+  keyHelp: {
+    before: 'Reports open with the manager key, which the server printed once when it first started (or its',
+    after: ').',
+  },
   simAt: (time: string) => `at ${time} sim time`,
   clockStatus: { 'not-started': 'not started', running: 'running', met: 'met', breached: 'breached' },
   /** "met, 3h 10m of 4h": a containment clock's status and, once started, how much of its limit it took. */
-  containmentText: (status: string, elapsed: number | null, limit: number) => `${status}${elapsed !== null ? `, ${duration(elapsed)} of ${duration(limit)}` : ''}`,
+  containmentText: (status: string, elapsed: number | null, limit: number) =>
+    `${status}${elapsed !== null ? `, ${duration(elapsed)} of ${duration(limit)}` : ''}`,
   tasksMet: (met: number, of: number) => `${met} of ${of} met`,
   expectationStatus: { met: 'met', violated: 'violated', missed: 'missed', 'not-reached': 'not reached' },
   best: (option: string) => `best: ${option}`,
   dissentCount: (votes: number) => `${votes} dissent`,
   settledBy: (who: string | null | undefined) => `settled by ${who ?? 'unknown'}`,
-  wallTime: (time: string, synthetic: boolean) => `in ${time}${synthetic ? ' (synthetic: a headless run has no measured wall times)' : ''}`,
+  wallTime: (time: string, synthetic: boolean) =>
+    `in ${time}${synthetic ? ' (synthetic: a headless run has no measured wall times)' : ''}`,
   notRecorded: 'Not recorded',
   horizon: (days: number | null) =>
-    days === null ? 'The drill suggests no time to complete corrective actions.' : `Corrective actions are due ${plural(days, 'day')} after the exercise unless edited.`,
+    days === null
+      ? 'The drill suggests no time to complete corrective actions.'
+      : `Corrective actions are due ${plural(days, 'day')} after the exercise unless edited.`,
   organisations: 'Participating organisations',
   pointOfContact: 'Point of contact',
   decisionKind: { chosen: 'chosen', 'no-decision': 'no decision', skipped: 'skipped', continued: 'continued' },
   /** The charts' text for screen readers. */
   chart: {
-    teamScore: (team: string, score: number, max: number, rating: string | null) => `${team} ${score} of ${max}, rated ${rating ?? 'not rated'}`,
+    teamScore: (team: string, score: number, max: number, rating: string | null) =>
+      `${team} ${score} of ${max}, rated ${rating ?? 'not rated'}`,
     decision: (n: number, title: string, what: string | null, delta: number, best: boolean) =>
       `${n}. ${title}: ${what}, ${delta >= 0 ? '+' : ''}${plural(delta, 'point')}${best ? ', the best option' : ''}`,
   },
@@ -149,7 +166,8 @@ export const reports = {
   logDoesNotVerify2: 'log does not verify',
   loadingTrends: 'Loading trends…',
   noTrends: 'No finished exercise yet: trends appear after the first debrief.',
-  trendsHelp: 'Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible). Rewound practice runs are left out.',
+  trendsHelp:
+    'Each point is one finished exercise (or solo run) of the team; higher is better (score against the best possible). Rewound practice runs are left out.',
   ratingsOverTime: 'Ratings over time',
   ratingsByExercise: 'Ratings by exercise',
   date: 'Date',
@@ -181,7 +199,8 @@ export const reports = {
   listCount: (reports: number, practice: number) =>
     `${plural(reports, 'report')}${practice ? `, plus ${plural(practice, 'rewound practice run')} (not counted as assessments)` : ''}`,
   keyRefused: (error: string) => `That key was refused: ${error}`,
-  inverted: (from: string, to: string) => `The date range is inverted: From (${from}) is after To (${to}). Swap the dates to see reports.`,
+  inverted: (from: string, to: string) =>
+    `The date range is inverted: From (${from}) is after To (${to}). Swap the dates to see reports.`,
   facilitatedBy: (name: string) => `facilitated by ${name}`,
   trainees: (count: number) => plural(count, 'trainee'),
   /** "Rewound from decision 3 of run ABC123 (<date>): practice, …": the date goes between. */
@@ -192,12 +211,20 @@ export const reports = {
   pointsOf: (score: number, max: number) => `${score} of ${max} pts`,
   trendsTitle: (scenario: string | null) => `Trends${scenario ? `: ${scenario}` : ''}`,
   noData: 'no data',
-  formats: { html: 'HTML (print to PDF)', md: 'Markdown', json: 'JSON', csv: 'CSV decision log', planCsv: 'CSV improvement plan' },
+  formats: {
+    html: 'HTML (print to PDF)',
+    md: 'Markdown',
+    json: 'JSON',
+    csv: 'CSV decision log',
+    planCsv: 'CSV improvement plan',
+  },
   /** The decision mode inside the report's header line. */
   modeInline: { vote: 'team vote', lead: 'lead decides', facilitator: 'facilitator records' },
   keyDoesNotOpen: (error: string) => `That key does not open this report: ${error}`,
-  reportDuration: (time: string, synthetic: boolean) => `${time}${synthetic ? ' (synthetic wall time: a headless run)' : ''}`,
-  rewoundPractice: (decision: number, run: string) => `solo practice rewound from decision ${decision} of run ${run} (not an assessment)`,
+  reportDuration: (time: string, synthetic: boolean) =>
+    `${time}${synthetic ? ' (synthetic wall time: a headless run)' : ''}`,
+  rewoundPractice: (decision: number, run: string) =>
+    `solo practice rewound from decision ${decision} of run ${run} (not an assessment)`,
   scenarioVersion: (version: string | number) => `scenario v${version}`,
   atlasVersion: (version: string) => `ATLAS ${version}`,
   preparing: (format: string) => `Preparing ${format}…`,

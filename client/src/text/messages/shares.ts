@@ -3,7 +3,8 @@ import { plural } from '../plural.ts';
 
 export const shares = {
   shareReadOnly: 'Share read-only',
-  shareHelp: 'A link opens this report, and nothing else, for anyone who has it, without a key, until it expires or is revoked. They can read it and download its exports; they cannot edit the plan.',
+  shareHelp:
+    'A link opens this report, and nothing else, for anyone who has it, without a key, until it expires or is revoked. They can read it and download its exports; they cannot edit the plan.',
   openFor: 'Open for',
   labelOptional: 'Label (optional)',
   forTheBoard: 'for the board',
@@ -54,5 +55,6 @@ export const shares = {
   openLinks: (count: number) => plural(count, 'open link'),
   reportName: (scenario: string, date: string, code: string) => `${scenario} (${date}, code ${code})`,
   revokedAt: (when: string) => `revoked ${when}`,
-  revokeLabel: (label: string | null | undefined, made: string) => `Revoke the link${label ? ` “${label}”` : ''} made ${made}`,
+  revokeLabel: (label: string | null | undefined, made: string) =>
+    `Revoke the link${label ? ` “${label}”` : ''} made ${made}`,
 };

@@ -33,7 +33,8 @@ export const solo = {
   scoreFailed: (error: string) => `The score could not be loaded: ${error}`,
   rewindLead: {
     before: 'Want to try another way?',
-    after: 'any decision below: a new run starts with your choices up to it, then you decide again from there. This run stays as it is.',
+    after:
+      'any decision below: a new run starts with your choices up to it, then you decide again from there. This run stays as it is.',
   },
   rewindToDecision: (n: number) => `Rewind to decision ${n}`,
   trainee: 'Trainee',
@@ -44,7 +45,8 @@ export const solo = {
     shareTo: (percent: number, model: string) => `${percent}% to ${model}`,
     newModel: (model: string, status: string) => `New model: ${model} (${status})`,
     from: (thing: string, was: string, now: string) => `${thing}: ${was} → ${now}`,
-    alias: (model: string, was: string | null | undefined, now: string | null | undefined) => `${model}: alias ${was ?? 'none'} → ${now ?? 'none'}`,
+    alias: (model: string, was: string | null | undefined, now: string | null | undefined) =>
+      `${model}: alias ${was ?? 'none'} → ${now ?? 'none'}`,
     sends: (endpoint: string, traffic: string) => `${endpoint} now sends ${traffic}`,
     stopped: (metric: string) => `${metric}: stopped growing`,
     rate: (metric: string, now: string, was: string) => `${metric}: now ${now} an hour (was ${was})`,
