@@ -143,6 +143,10 @@ describe.skipIf(!chromiumPath)('board layout at projector and laptop sizes', () 
       await fac.page.setViewportSize(LAPTOP);
       await expectOneLineHeader(fac.page, `with four teams at 1366×768${mode}`);
       await fac.page.setViewportSize(PROJECTOR);
+      // a clock's limit in the one duration format, as the reports write it (GDPR's 72h, not 3d)
+      expect(await fac.page.getByText('Reg 72h', { exact: true }).count(), 'the GDPR clock on each card').toBe(
+        TEAMS.length,
+      );
       await screenshots(fac.page, `board-layout-4-teams${projector ? '-projector' : ''}`);
       expect(describeAxe(await axe(fac.page)), `axe on the four-team board${mode}`).toBe('');
     }

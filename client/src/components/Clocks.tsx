@@ -69,13 +69,6 @@ function baseLabel(label: string): string {
   return label.replace(/\s*\([^)]*\)\s*$/, '').trim() || label;
 }
 
-/** "4h", "24h", "3d", "90m": a limit in the fewest characters. */
-function limitShort(minutes: number): string {
-  if (minutes % 1440 === 0 && minutes >= 2880) return `${minutes / 1440}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return duration(minutes);
-}
-
 function Clock({ clock: c }: { clock: ClockView }) {
   const { value, note, tone } = clockReading(c);
   const elapsed = c.elapsedMinutes ?? 0;
@@ -116,7 +109,7 @@ export function ClockList({ simMinutes, clocks }: { simMinutes: number; clocks: 
           <li key={c.id} className={`clock-row clock-row-${r.tone}`}>
             <span className="clock-row-label" title={c.label}>
               <span className="clock-row-kind">
-                {c.kind === 'sla' ? messages.play.sla : messages.play.clock.regulatoryShort(limitShort(c.limitMinutes))}
+                {c.kind === 'sla' ? messages.play.sla : messages.play.clock.regulatoryShort(duration(c.limitMinutes))}
               </span>{' '}
               {baseLabel(c.label)}
             </span>
