@@ -33,6 +33,7 @@ import {
   hseepOverviewRows,
   impactWords,
   observationWords,
+  PLAN_HEADINGS,
   planRefIds,
   RATING_KEY,
   referenceWords,
@@ -439,21 +440,6 @@ ${items.join('\n')}
 </section>`;
 }
 
-const PLAN_HEAD = [
-  'Capability',
-  'Issue / area for improvement',
-  'Corrective action',
-  'Capability element',
-  'Responsible role',
-  'Primary responsible organisation',
-  'Organisation POC',
-  'Start',
-  'Completion',
-  'Status',
-  'ATLAS mitigation',
-  'CSF',
-];
-
 const blank = (text: string, words: string): string => (text ? esc(text) : `<span class="unknown">${words}</span>`);
 
 function planRow(p: GapReport['plan'][number]): string[] {
@@ -486,7 +472,7 @@ function plan(r: GapReport): string {
     ? teams
         .map((t) => {
           const rows = r.plan.filter((p) => p.teamId === t.id).map(planRow);
-          return `${r.teams.length > 1 ? `<h3>${esc(t.name)}</h3>\n` : ''}${table(PLAN_HEAD, rows, { cls: 'plan', long: [1, 2] })}`;
+          return `${r.teams.length > 1 ? `<h3>${esc(t.name)}</h3>\n` : ''}${table(PLAN_HEADINGS, rows, { cls: 'plan', long: [1, 2] })}`;
         })
         .join('\n')
     : '<p>No items: every critical task was met and no choice did harm.</p>';

@@ -31,6 +31,7 @@ import {
   hseepOverviewRows,
   impactWords,
   observationWords,
+  PLAN_HEADINGS,
   planRefIds,
   RATING_KEY,
   referenceWords,
@@ -383,24 +384,7 @@ function plan(r: GapReport): string {
     planRefIds(p.csf).join(', ') || '–',
   ]);
   const body = rows.length
-    ? table(
-        [
-          'Team',
-          'Capability',
-          'Issue / area for improvement',
-          'Corrective action',
-          'Capability element',
-          'Responsible role',
-          'Primary responsible organisation',
-          'Organisation POC',
-          'Start',
-          'Completion',
-          'Status',
-          'ATLAS mitigation',
-          'CSF',
-        ],
-        rows,
-      )
+    ? table(['Team', ...PLAN_HEADINGS], rows)
     : 'No items: every critical task was met and no choice did harm.';
   return `## Appendix A: Improvement plan\n\n${body}`;
 }

@@ -221,3 +221,19 @@ export function designIntro(r: GapReport): string {
     : 'The drill does not say which critical tasks test which objective; the critical tasks of each capability are below.';
   return `The drill exercises ${caps.length} capabilit${caps.length === 1 ? 'y' : 'ies'} (${caps.join(', ')}) in the ${areas} mission area${o.missionAreas.length === 1 ? '' : 's'}, through ${r.objectives.length} objective${r.objectives.length === 1 ? '' : 's'}. ${link} ${horizon}`;
 }
+
+/** The improvement plan's column headings, as the Markdown and HTML exports print them (HSEEP IP). */
+export const PLAN_HEADINGS = [
+  'Capability',
+  'Issue / area for improvement',
+  'Corrective action',
+  'Capability element',
+  'Responsible role',
+  'Primary responsible organisation',
+  'Organisation POC',
+  'Start',
+  'Completion',
+  'Status',
+  'ATLAS mitigation',
+  'CSF',
+];

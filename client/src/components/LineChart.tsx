@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { messages } from '../text/messages.ts';
+import { ChartLegend, seriesStroke } from './ChartLegend.tsx';
 
 export interface LineChartProps {
   title: string;
@@ -7,9 +8,6 @@ export interface LineChartProps {
   series: Record<string, number[]>;
   unit?: string;
 }
-
-const COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309'];
-const DASH = ['', '6 4', '2 3', '10 3 2 3', '1 5'];
 
 function nice(n: number): string {
   if (Math.abs(n) >= 1000) return `${Math.round(n / 100) / 10}k`;
@@ -74,44 +72,18 @@ export function LineChart({ title, x, series, unit }: LineChartProps) {
         {names.map((name, si) => {
           const v = series[name] ?? [];
           const d = v.map((val, i) => `${i === 0 ? 'M' : 'L'}${px(i).toFixed(1)},${py(val).toFixed(1)}`).join(' ');
-          const color = COLORS[si % COLORS.length];
+          const line = seriesStroke(si);
           return (
             <g key={name}>
-              <path
-                d={d}
-                fill="none"
-                stroke={color}
-                strokeWidth={3}
-                strokeDasharray={DASH[si % DASH.length]}
-                strokeLinejoin="round"
-              />
+              <path d={d} fill="none" {...line} strokeWidth={3} strokeLinejoin="round" />
               {v.map((val, i) => (
-                <circle key={i} cx={px(i)} cy={py(val)} r={4} fill={color} />
+                <circle key={i} cx={px(i)} cy={py(val)} r={4} fill={line.stroke} />
               ))}
             </g>
           );
         })}
       </svg>
-      {names.length > 1 ? (
-        <ul className="chart-legend" aria-hidden="true">
-          {names.map((name, si) => (
-            <li key={name}>
-              <svg width="28" height="10" aria-hidden="true">
-                <line
-                  x1="0"
-                  x2="28"
-                  y1="5"
-                  y2="5"
-                  stroke={COLORS[si % COLORS.length]}
-                  strokeWidth="3"
-                  strokeDasharray={DASH[si % DASH.length]}
-                />
-              </svg>
-              {name}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {names.length > 1 ? <ChartLegend names={names} /> : null}
       <div className="sr-only">
         <table>
           <caption>{messages.common.chartData(title)}</caption>

@@ -7,10 +7,8 @@ import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { navigate } from '../router.ts';
 import { getTrends, listReports, type Trends } from '../reportsApi.ts';
+import { ChartLegend, seriesStroke } from '../components/ChartLegend.tsx';
 import { messages } from '../text/messages.ts';
-
-const COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309', '#0f766e'];
-const DASH = ['', '7 4', '2 3', '10 3 2 3', '1 5', '4 2'];
 
 export function ReportsTrends({
   scenarioId,
@@ -163,34 +161,16 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
             <path
               d={s.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${py(p.ratio).toFixed(1)}`).join(' ')}
               fill="none"
-              stroke={COLORS[si % COLORS.length]}
               strokeWidth={3}
-              strokeDasharray={DASH[si % DASH.length]}
+              {...seriesStroke(si)}
             />
             {s.points.map((p, i) => (
-              <circle key={i} cx={p.x} cy={py(p.ratio)} r={5} fill={COLORS[si % COLORS.length]} />
+              <circle key={i} cx={p.x} cy={py(p.ratio)} r={5} fill={seriesStroke(si).stroke} />
             ))}
           </g>
         ))}
       </svg>
-      <ul className="chart-legend" aria-hidden="true">
-        {series.map((s, si) => (
-          <li key={s.name}>
-            <svg width="28" height="10">
-              <line
-                x1="0"
-                x2="28"
-                y1="5"
-                y2="5"
-                stroke={COLORS[si % COLORS.length]}
-                strokeWidth="3"
-                strokeDasharray={DASH[si % DASH.length]}
-              />
-            </svg>
-            {s.name}
-          </li>
-        ))}
-      </ul>
+      <ChartLegend names={series.map((s) => s.name)} />
     </figure>
   );
 }

@@ -19,6 +19,7 @@ import {
   toEvent,
   toShare,
   toPin,
+  decisionValues,
   pinValues,
   type EventRow,
   type PinRow,
@@ -270,23 +271,9 @@ export class PostgresStore implements Store {
       }
       for (const record of request.records ?? []) {
         if (record.kind === 'decision') {
-          const d = record.decision;
           await c.query(
             'INSERT INTO decisions (exercise_id, version, team_id, inject_id, option, kind, via, by_player, by_role, opened_at, decided_at, votes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
-            [
-              exerciseId,
-              event.version,
-              record.teamId,
-              d.injectId,
-              d.option,
-              d.kind,
-              d.via,
-              d.by,
-              d.byRole,
-              d.openedAt,
-              d.decidedAt,
-              JSON.stringify(d.votes),
-            ],
+            [...decisionValues(exerciseId, event.version, record)],
           );
         } else if (record.kind === 'hotwash') {
           const h = record.hotwash;

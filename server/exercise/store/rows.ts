@@ -5,6 +5,7 @@
  */
 import { canonicalEventText, canonicalJson, chainHash, GENESIS_HASH } from '../canonical.ts';
 import type { LoggedEvent, StoredEvent } from '../events.ts';
+import type { ReportRecord } from '../change.ts';
 import type { StoredShare, StoredWhatIfPin } from './types.ts';
 import { decodeBody } from '../log-format.ts';
 
@@ -130,3 +131,26 @@ export const toPin = (r: PinRow): StoredWhatIfPin => ({
 /** The columns of a pin, in the order the INSERT statements of both stores list them. */
 export const pinValues = (p: StoredWhatIfPin) =>
   [p.id, p.exerciseId, p.teamId, p.inject, p.option, p.policy, p.note, p.pinnedBy, p.pinnedAt] as const;
+
+/** The columns of a decision record, in the order the INSERT statements of both stores list them. */
+export const decisionValues = (
+  exerciseId: string,
+  version: number,
+  record: Extract<ReportRecord, { kind: 'decision' }>,
+) => {
+  const d = record.decision;
+  return [
+    exerciseId,
+    version,
+    record.teamId,
+    d.injectId,
+    d.option,
+    d.kind,
+    d.via,
+    d.by,
+    d.byRole,
+    d.openedAt,
+    d.decidedAt,
+    JSON.stringify(d.votes),
+  ] as const;
+};

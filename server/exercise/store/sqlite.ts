@@ -21,6 +21,7 @@ import {
   toEvent,
   toShare,
   toPin,
+  decisionValues,
   pinValues,
   type EventRow,
   type PinRow,
@@ -268,21 +269,7 @@ export class SqliteStore implements Store {
     for (const team of request.teams ?? []) s.upsertTeam.run(exerciseId, team.id, team.name);
     for (const record of request.records ?? []) {
       if (record.kind === 'decision') {
-        const d = record.decision;
-        s.insertDecision.run(
-          exerciseId,
-          event.version,
-          record.teamId,
-          d.injectId,
-          d.option,
-          d.kind,
-          d.via,
-          d.by,
-          d.byRole,
-          d.openedAt,
-          d.decidedAt,
-          JSON.stringify(d.votes),
-        );
+        s.insertDecision.run(...decisionValues(exerciseId, event.version, record));
       } else if (record.kind === 'hotwash') {
         const h = record.hotwash;
         s.upsertHotwash.run(exerciseId, h.playerId, h.worked, h.didNot, JSON.stringify(h.confidence), h.at);
