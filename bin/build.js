@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeEngineFingerprint } from '../server/exercise/engine-fingerprint.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_INDEX = join(ROOT, 'dist/client/index.html');
@@ -80,6 +81,9 @@ export async function buildServer() {
     banner: {
       js: "import { createRequire as __breachdrillRequire } from 'node:module'; const require = __breachdrillRequire(import.meta.url);",
     },
+    // the drill check cache is keyed by the engine, not by the bundle: a rebuild that leaves the
+    // engine alone keeps every cached check, and tsx and the bundle share entries
+    define: { __ENGINE_FINGERPRINT__: JSON.stringify(computeEngineFingerprint(ROOT)) },
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -7,12 +7,11 @@
  * Entries are small JSON files (mode 0600, in a 0700 directory beside the database); an entry
  * that cannot be read or does not have the expected shape is treated as a miss and rewritten.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExploreResult } from '../engine/explore.ts';
 import type { Scenario } from '../engine/schema.ts';
+import { computeEngineFingerprint } from './engine-fingerprint.mjs';
 
 /** A checked drill as kept between starts: the validated scenario and its path statistics. */
 export interface CheckedDrill {
@@ -75,28 +74,35 @@ export function fileCheckCache(dir: string, engine: string, warn: (message: stri
   };
 }
 
+/** A cache that counts what it is asked: the start log says how many drills it loaded from the cache. */
+export function countingCache(cache: CheckCache) {
+  const seen = { hits: 0, misses: 0, puts: 0 };
+  const counted: CheckCache = {
+    get(hash) {
+      const entry = cache.get(hash);
+      if (entry) seen.hits++;
+      else seen.misses++;
+      return entry;
+    },
+    put(hash, checked) {
+      seen.puts++;
+      cache.put(hash, checked);
+    },
+  };
+  return { seen, cache: counted };
+}
+
+/** Set by bin/build.js in the compiled server: the fingerprint of the engine it was built from. */
+declare const __ENGINE_FINGERPRINT__: string | undefined;
+
 let fingerprint: string | undefined;
 
 /**
- * Identifies the engine build that produced a check result. The compiled server uses its own
- * bundle's size and time of writing (every build writes it anew, and hashing 3 MB at each start
- * would cost more than it saves); the TypeScript sources (tsx) hash the engine folder, which
- * holds everything a check depends on.
+ * Identifies the engine that produced a check result: the hash of its sources and of the package
+ * versions it runs on, written into the compiled server at build time and computed from the
+ * sources under tsx, so both agree and a rebuild that leaves the engine alone keeps the cache.
  */
 export function engineFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const here = fileURLToPath(import.meta.url);
-  const hash = createHash('sha256');
-  if (here.endsWith('.js')) {
-    const bundle = statSync(here);
-    hash.update(`${here}\n${bundle.size}\n${bundle.mtimeMs}`);
-  } else {
-    const engineDir = join(dirname(here), '../engine');
-    for (const file of readdirSync(engineDir).sort()) {
-      const path = join(engineDir, file);
-      if (statSync(path).isFile()) hash.update(file).update(readFileSync(path));
-    }
-  }
-  fingerprint = hash.digest('hex').slice(0, 32);
+  fingerprint ??= typeof __ENGINE_FINGERPRINT__ === 'string' ? __ENGINE_FINGERPRINT__ : computeEngineFingerprint();
   return fingerprint;
 }

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
-import { engineFingerprint, fileCheckCache } from '../exercise/check-cache.ts';
+import { countingCache, engineFingerprint, fileCheckCache } from '../exercise/check-cache.ts';
 import { ExerciseRegistry } from '../exercise/registry.ts';
 import type { RoomListener } from '../exercise/room.ts';
 import { ScenarioCatalog } from '../exercise/scenarios.ts';
@@ -91,9 +91,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const checks = performance.now();
   // drills already checked by this engine build load from their cached check (issue 10)
-  const cache = fileCheckCache(join(options.dataDir, 'check-cache'), engineFingerprint(), warn);
+  const { cache, seen } = countingCache(
+    fileCheckCache(join(options.dataDir, 'check-cache'), engineFingerprint(), warn),
+  );
   const catalog = ScenarioCatalog.fromDirectory(options.scenariosDir, options.quiet ? () => {} : warn, cache);
-  log(`loaded ${catalog.list().length} scenario(s) in ${Math.round(performance.now() - checks)} ms`);
+  log(
+    `loaded ${catalog.list().length} scenario(s) in ${Math.round(performance.now() - checks)} ms (${seen.hits} from the check cache)`,
+  );
 
   const http = createServer();
   const { joinsPerMinute, finishedInMemory, ...socketLimits } = options.limits ?? {};

@@ -8,29 +8,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileCheckCache, type CheckCache } from '../../server/exercise/check-cache.ts';
+import { countingCache, fileCheckCache } from '../../server/exercise/check-cache.ts';
 import { compileScenario } from '../../server/exercise/scenarios.ts';
 import { scenarioFiles } from '../engine/helpers.ts';
 
-/** Counts what the cache is asked, to tell a hit from a full check. */
-function counting(cache: CheckCache) {
-  const seen = { hits: 0, misses: 0, puts: 0 };
-  return {
-    seen,
-    cache: {
-      get: (hash: string) => {
-        const entry = cache.get(hash);
-        if (entry) seen.hits++;
-        else seen.misses++;
-        return entry;
-      },
-      put: (hash: string, checked: Parameters<CheckCache['put']>[1]) => {
-        seen.puts++;
-        cache.put(hash, checked);
-      },
-    } satisfies CheckCache,
-  };
-}
+const counting = countingCache;
 
 describe('drill check cache', () => {
   let dir: string;

@@ -4,7 +4,7 @@
  * keep its data across a SIGKILL, and find the SQLite checkpoint worker beside itself.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,4 +59,33 @@ describe('compiled server (npm start)', () => {
       await server.kill('SIGKILL');
     }
   }, 90_000);
+
+  it('keeps drill checks across a rebuild that leaves the engine alone, shared with the tsx server', async () => {
+    const scenarios = scenarioDir([MINI]);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'breachdrill-cache-'));
+    const start = async (args?: string[]) => {
+      const server = await spawnServer({ dataDir: cacheDir, scenariosDir: scenarios, args, timeoutMs: 30_000 });
+      await server.kill('SIGKILL');
+      return server.output();
+    };
+    try {
+      // the TypeScript server (npm run dev) checks the drill in full and keeps the result
+      expect(await start()).toContain('loaded 1 scenario(s)');
+      expect(readdirSync(join(cacheDir, 'check-cache'))).toHaveLength(1);
+      // a fresh build of the same engine: the compiled server loads it from that entry
+      const rebuilt = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', "import('./bin/build.js').then((b) => b.buildServer())"],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(rebuilt.status, rebuilt.stderr).toBe(0);
+      expect(await start(COMPILED)).toContain('(1 from the check cache)');
+      // an edited drill is checked in full again
+      const drill = join(scenarios, readdirSync(scenarios)[0]!);
+      writeFileSync(drill, readFileSync(drill, 'utf8').replace(/^title: .*$/m, 'title: Mini drill, edited'));
+      expect(await start(COMPILED)).toContain('(0 from the check cache)');
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
