@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/exercise/store/sqlite.ts';
+import type { SyncFile } from '../../server/exercise/store/wal-sync.ts';
 import { describeStoreContract, tempDir } from './store-contract.ts';
 
 describeStoreContract('sqlite', () => {
@@ -29,24 +30,121 @@ describeStoreContract('sqlite', () => {
   };
 });
 
-describe('SQLite durability mode', () => {
-  it('S8 flushOnceAfter relaxes fsync only while its work runs, and is back to FULL after it, even when the work fails', async () => {
-    const { dir, remove } = tempDir('breachdrill-flush-');
-    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'));
-    // better-sqlite3 reports synchronous as a number: 1 NORMAL, 2 FULL
-    const mode = () => (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
+/** A sync the test releases (or fails) by hand, to see what waits for the disk. */
+function heldSync() {
+  const calls: Array<(error: NodeJS.ErrnoException | null) => void> = [];
+  const syncFile: SyncFile = (_fd, done) => void calls.push(done);
+  return { calls, syncFile };
+}
+
+/** Whether a promise has settled by the next turn of the event loop. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+const restartEvent = (version: number) => ({
+  exerciseId: 'x1',
+  event: {
+    version,
+    at: 1_000 + version,
+    actor: null,
+    commandId: null,
+    body: { type: 'restarted' as const, downAt: version },
+  },
+});
+
+describe('SQLite durability (S8: group commit)', () => {
+  it('an append resolves only once a sync that began after its commit finished; appends meanwhile share the next sync', async () => {
+    const { dir, remove } = tempDir('breachdrill-sync-');
+    const held = heldSync();
+    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
     try {
-      expect(mode()).toBe(2);
-      expect(await store.flushOnceAfter(async () => mode())).toBe(1);
-      expect(mode()).toBe(2);
-      await expect(store.flushOnceAfter(async () => Promise.reject(new Error('restore failed')))).rejects.toThrow(
-        'restore failed',
-      );
-      expect(mode()).toBe(2);
-      expect(store.getMeta('flushed_at')).toMatch(/^\d+$/);
+      const first = store.append(restartEvent(1));
+      expect(held.calls).toHaveLength(1);
+      expect(await settled(first)).toBe(false); // committed, not yet on disk: no ack
+      const second = store.append(restartEvent(2));
+      const third = store.append(restartEvent(3));
+      expect(held.calls).toHaveLength(1); // they wait for the sync after the one in flight
+      held.calls[0]!(null);
+      expect(await first).toMatchObject({ version: 1 });
+      expect(await settled(second)).toBe(false);
+      expect(held.calls).toHaveLength(2);
+      held.calls[1]!(null);
+      expect((await Promise.all([second, third])).map((e) => e.version)).toEqual([2, 3]);
+      expect(held.calls).toHaveLength(2); // three commits, two syncs
     } finally {
       store.close();
       remove();
     }
+  });
+
+  it('a failed sync refuses the append with its cause and /healthz reports it until a write succeeds', async () => {
+    const { dir, remove } = tempDir('breachdrill-sync-');
+    const warnings: string[] = [];
+    let fail = true;
+    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), (w) => warnings.push(w), {
+      syncFile: (_fd, done) =>
+        setImmediate(() => done(fail ? Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }) : null)),
+    });
+    try {
+      await expect(store.append(restartEvent(1))).rejects.toThrow(
+        /breachdrill\.sqlite-wal could not be flushed to disk \(EIO\)/,
+      );
+      expect(store.health()).toMatchObject({
+        ok: false,
+        problem: expect.stringContaining('could not be flushed to disk'),
+      });
+      expect(warnings.join('\n')).toContain('could not be flushed to disk');
+      fail = false;
+      await expect(store.append(restartEvent(2))).resolves.toMatchObject({ version: 2 });
+      expect(store.health().ok).toBe(true);
+    } finally {
+      store.close();
+      remove();
+    }
+  });
+
+  it('flushOnceAfter commits its writes without a sync each, and syncs once at the end, even when the work fails', async () => {
+    const { dir, remove } = tempDir('breachdrill-flush-');
+    const held = heldSync();
+    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
+    try {
+      const versions = await store.flushOnceAfter(async () => {
+        const stored = [await store.append(restartEvent(1)), await store.append(restartEvent(2))];
+        return stored.map((e) => e.version);
+      });
+      expect(versions).toEqual([1, 2]);
+      expect(held.calls).toHaveLength(0);
+      expect(store.getMeta('flushed_at')).toMatch(/^\d+$/);
+      await expect(store.flushOnceAfter(async () => Promise.reject(new Error('restore failed')))).rejects.toThrow(
+        'restore failed',
+      );
+      // afterwards each append waits for its sync again
+      const next = store.append(restartEvent(3));
+      expect(held.calls).toHaveLength(1);
+      held.calls[0]!(null);
+      expect(await next).toMatchObject({ version: 3 });
+    } finally {
+      store.close();
+      remove();
+    }
+  });
+
+  it('closing releases an append still waiting for its sync (the close syncs everything)', async () => {
+    const { dir, remove } = tempDir('breachdrill-sync-');
+    const held = heldSync();
+    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
+    const first = store.append(restartEvent(1));
+    const second = store.append(restartEvent(2));
+    store.close();
+    held.calls[0]!(null); // the sync in flight ends after the close
+    expect((await Promise.all([first, second])).map((e) => e.version)).toEqual([1, 2]);
+    remove();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * SQLite storage (better-sqlite3): WAL, synchronous=FULL (S8), files watched (sqlite-guard.ts), prepared statements, and one
+ * SQLite storage (better-sqlite3): WAL, every write on disk before it is acknowledged (S8: group
+ * commit, wal-sync.ts), files watched (sqlite-guard.ts), prepared statements, and one
  * transaction per accepted event, so an acked command survives a SIGKILL (rule 2: persist
  * before broadcast). Tables: exercises, scenarios, events (hash-chained log), credentials
  * (SHA-256 of secrets only), and report tables derived from the log: players, teams,
@@ -13,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { prepareDataFiles } from './sqlite-files.ts';
 import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
+import { WalSync, type SyncFile } from './wal-sync.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import {
   canonicalOf,
@@ -92,15 +94,26 @@ export class SqliteStore implements Store {
   private readonly appendTx: (request: AppendRequest) => StoredEvent;
   private checkpointer: { worker: Worker; control: Int32Array } | null = null;
   private readonly guard: FileGuard | null;
+  /** Makes commits durable off the event loop (null for an in-memory database, which has no WAL). */
+  private readonly wal: WalSync | null;
+  /** While restoring: writes are flushed once at the end (flushOnceAfter), not one by one. */
+  private deferSync = false;
 
-  constructor(file: string, warn: (message: string) => void = (message) => console.error(`breachdrill: ${message}`)) {
+  constructor(
+    file: string,
+    warn: (message: string) => void = (message) => console.error(`breachdrill: ${message}`),
+    options: { syncFile?: SyncFile } = {},
+  ) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // FULL: each commit's WAL write is fsynced before the ack, so an ack survives power loss
-    // too, not only a killed process (S8). NORMAL would fsync only at checkpoints.
-    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.migrated = migrate(this.db);
+    // An ack must survive power loss, not only a killed process (S8). FULL would fsync each
+    // commit on the event loop; NORMAL writes the WAL without waiting and WalSync syncs it before
+    // anything is acknowledged, one sync for every commit that waits meanwhile.
+    const wal = !this.db.memory && this.db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.wal = wal ? new WalSync(`${file}-wal`, options.syncFile) : null;
+    this.db.pragma(`synchronous = ${wal ? 'NORMAL' : 'FULL'}`);
     this.startCheckpointer();
     const db = this.db;
     this.sql = {
@@ -201,8 +214,17 @@ export class SqliteStore implements Store {
     this.guard?.beforeWrite();
   }
 
-  append(request: AppendRequest): StoredEvent {
-    return this.write(() => this.appendTx(request));
+  /** Commits at once; resolves when the commit is on disk (the ack waits for it, S8). */
+  async append(request: AppendRequest): Promise<StoredEvent> {
+    const stored = this.write(() => this.appendTx(request), 'later');
+    if (this.wal && !this.deferSync) {
+      try {
+        await this.wal.durable();
+      } catch (error) {
+        throw this.guard ? this.guard.failed(error) : error;
+      }
+    }
+    return stored;
   }
 
   /** Runs a read after checking it cannot crash the process (S9). */
@@ -211,14 +233,19 @@ export class SqliteStore implements Store {
     return run();
   }
 
-  /** Runs a write (one transaction) between the file checks: a storage failure becomes a StorageFault (S8, S9). */
-  private write<T>(run: () => T): T {
+  /**
+   * Runs a write (one transaction) between the file checks: a storage failure becomes a
+   * StorageFault (S8, S9). `now` syncs the WAL before returning (the rare writes: plan edits,
+   * shares, metadata); `later` leaves it to the caller (append, which waits off the loop).
+   */
+  private write<T>(run: () => T, sync: 'now' | 'later' = 'now'): T {
     const guard = this.guard;
     if (!guard) return run();
     guard.beforeWrite();
     let result: T;
     try {
       result = run();
+      if (sync === 'now' && !this.deferSync) this.wal?.syncNow();
     } catch (error) {
       throw guard.failed(error);
     }
@@ -451,17 +478,17 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * With synchronous=NORMAL, WAL commits reach the OS but are not fsynced; back on FULL, the
-   * next commit fsyncs the WAL file, and with it every frame written before (S8 holds for
-   * whatever is acknowledged later). A crash in between loses at most those writes, never
-   * consistency; a start writes its restart markers again.
+   * Runs `work` with its writes committed but not synced one by one, then syncs the WAL once
+   * (with a last write), and with it every frame written before. A crash in between loses at most
+   * those writes, never consistency; a start writes its restart markers again, and nothing is
+   * acknowledged meanwhile.
    */
   async flushOnceAfter<T>(work: () => Promise<T>): Promise<T> {
-    this.db.pragma('synchronous = NORMAL');
+    this.deferSync = true;
     try {
       return await work();
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.deferSync = false;
       this.setMeta('flushed_at', String(Date.now()));
     }
   }
@@ -517,6 +544,7 @@ export class SqliteStore implements Store {
   close(): void {
     if (!this.db.open) return;
     this.guard?.stop(); // closing removes the -wal and -shm: not a vanished file
+    this.wal?.close(); // whatever waits for a sync gets it now
     this.stopCheckpointer();
     try {
       // fold the WAL into the database file and empty it, so a closed store is one file
