@@ -30,10 +30,22 @@ export const sharedReport = (token: string) => json<SharedReport>('/api/shared',
 /** The address a share token is handed out as. */
 export const shareUrl = (token: string): string => routeUrl(`/shared/${token}`);
 
+/**
+ * Where a scenario's document is; with an exercise, the drill version that exercise was created
+ * from (its lobby must match its story even after the drill file changed).
+ */
+const documentPath = (scenarioId: string, file: string, exerciseId?: string): string =>
+  `/api/scenarios/${encodeURIComponent(scenarioId)}/${file}` +
+  (exerciseId ? `?exercise=${encodeURIComponent(exerciseId)}` : '');
+
 /** The public documents of a scenario open as plain links; these are their addresses. */
-export const documentUrl = (scenarioId: string, name: 'sitman' | 'feedback-form'): string =>
-  `/api/scenarios/${encodeURIComponent(scenarioId)}/${name}.html`;
+export const documentUrl = (scenarioId: string, name: 'sitman' | 'feedback-form', exerciseId?: string): string =>
+  documentPath(scenarioId, `${name}.html`, exerciseId);
 
 /** Downloads a document that reveals the story, with a staff key. */
-export const downloadDocument = (scenarioId: string, key: string, file: 'msel.html' | 'msel.csv' | 'eeg.html') =>
-  downloadFrom(`/api/scenarios/${encodeURIComponent(scenarioId)}/${file}`, key, file);
+export const downloadDocument = (
+  scenarioId: string,
+  key: string,
+  file: 'msel.html' | 'msel.csv' | 'eeg.html',
+  exerciseId?: string,
+) => downloadFrom(documentPath(scenarioId, file, exerciseId), key, file);

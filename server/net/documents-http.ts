@@ -5,6 +5,8 @@
  *   GET /api/scenarios/:id/msel.html|.csv       manager key, or the facilitator key of an exercise of :id
  *   GET /api/scenarios/:id/eeg.html             the same
  * HTML opens in the browser (to print); the CSV downloads. Each is rendered once per scenario text.
+ * `?exercise=<id>` renders the version of the drill that exercise was created from (its stored
+ * text), so a lobby's documents match its story after the drill file has changed.
  */
 import type { ScenarioCatalog, ScenarioEntry } from '../exercise/scenarios.ts';
 import type { Store } from '../exercise/store/types.ts';
@@ -29,7 +31,8 @@ export function documentsRoutes(deps: { store: Store; catalog: ScenarioCatalog }
         `no document "${match[2]!}.${match[3]!}"; expected sitman.html, feedback-form.html, msel.html, msel.csv or eeg.html`,
       );
     if (doc.spoils) await requireScenarioStaff(deps.store, requestKey(req, url), scenarioId);
-    const entry = deps.catalog.get(scenarioId);
+    const exerciseId = url.searchParams.get('exercise');
+    const entry = exerciseId ? await versionPlayedIn(deps, scenarioId, exerciseId) : deps.catalog.get(scenarioId);
     if (!entry) throw new HttpError(404, 'NOT_FOUND', `no scenario "${scenarioId}"`);
     const cache = rendered.get(entry) ?? new Map<string, string>();
     rendered.set(entry, cache);
@@ -45,4 +48,16 @@ export function documentsRoutes(deps: { store: Store; catalog: ScenarioCatalog }
     res.end(body);
     return true;
   };
+}
+
+/** The drill version an exercise of `scenarioId` was created from; 404 when there is no such exercise. */
+async function versionPlayedIn(
+  deps: { store: Store; catalog: ScenarioCatalog },
+  scenarioId: string,
+  exerciseId: string,
+): Promise<ScenarioEntry | undefined> {
+  const row = await deps.store.exercise(exerciseId);
+  if (!row || row.scenarioId !== scenarioId)
+    throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}" of scenario "${scenarioId}"`);
+  return deps.catalog.resolveStored(row.scenarioHash, (hash) => deps.store.scenarioText(hash));
 }

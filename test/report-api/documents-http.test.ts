@@ -3,6 +3,8 @@
  * anyone; the MSEL and the EEG, which reveal the story, only with the manager key or the
  * facilitator key of an exercise of that scenario.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExercise, joinExercise } from '../helpers/http.ts';
 import { quickMini, startTestServer, MINI, type TestServer } from '../helpers/server.ts';
@@ -83,5 +85,50 @@ describe('exercise documents over HTTP', () => {
     expect(
       (await withKey(server.url, `/api/scenarios/mini-drill/msel.html?key=${mini.facilitatorKey}`, null)).status,
     ).toBe(200);
+  });
+
+  it('H14 with ?exercise= they are the drill version that exercise was created from, after the drill file changed', async () => {
+    const own = await startTestServer({ drills: [MINI] });
+    let restarted: TestServer | undefined;
+    try {
+      const before = await createExercise(own.url, { scenarioId: 'mini-drill' });
+      const file = join(own.scenariosDir, readdirSync(own.scenariosDir)[0]!);
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace(/^version: 1$/m, 'version: 2')
+          .replace(/^title: .*$/m, 'title: Mini drill, second edition')
+          .replace('The model was poisoned.', 'The model was poisoned twice.'),
+      );
+      restarted = await own.restart();
+      const url = restarted.url;
+      const current = await withKey(url, '/api/scenarios/mini-drill/sitman.html', null);
+      expect(current.text).toContain('Mini drill, second edition');
+      const played = await withKey(url, `/api/scenarios/mini-drill/sitman.html?exercise=${before.exerciseId}`, null);
+      expect(played.status).toBe(200);
+      expect(played.text).not.toContain('second edition');
+      expect(played.headers.get('content-disposition')).toContain('breachdrill-mini-drill-v1-sitman.html');
+      const msel = await withKey(
+        url,
+        `/api/scenarios/mini-drill/msel.csv?exercise=${before.exerciseId}`,
+        before.facilitatorKey,
+      );
+      expect(msel.status).toBe(200);
+      expect(msel.text).toContain('The model was poisoned.');
+      expect(msel.text).not.toContain('poisoned twice');
+      // the exercise must be one of that scenario
+      const unknown = await withKey(url, '/api/scenarios/mini-drill/sitman.html?exercise=no-such-exercise', null);
+      expect(unknown.status).toBe(404);
+      expect(unknown.json()).toMatchObject({ message: 'no exercise "no-such-exercise" of scenario "mini-drill"' });
+      expect(
+        (await withKey(url, `/api/scenarios/mini-quick/sitman.html?exercise=${before.exerciseId}`, null)).status,
+      ).toBe(404);
+      // the story still needs a staff key
+      expect(
+        (await withKey(url, `/api/scenarios/mini-drill/eeg.html?exercise=${before.exerciseId}`, null)).status,
+      ).toBe(401);
+    } finally {
+      await (restarted ?? own).close();
+    }
   });
 });

@@ -12,15 +12,18 @@ const STAFF_FILES = [
  * The HSEEP documents of a scenario: the Situation Manual and the feedback form open in a new tab
  * for anyone; the events list and the evaluation guide, which give the story away, download with
  * a staff key (the manager key, or the facilitator key of an exercise of this scenario).
- * `folded` shows them behind a disclosure.
+ * `folded` shows them behind a disclosure. With `exerciseId` (a lobby) they are that exercise's
+ * version of the drill.
  */
 export function ExerciseDocuments({
   scenarioId,
+  exerciseId,
   staffKey,
   whereStaff,
   folded = false,
 }: {
   scenarioId: string;
+  exerciseId?: string;
   staffKey: string | null;
   whereStaff: string;
   folded?: boolean;
@@ -30,12 +33,17 @@ export function ExerciseDocuments({
     <>
       <p className="small muted">{messages.shares.printableOnA4For}</p>
       <div className="row">
-        <a className="btn btn-small" href={documentUrl(scenarioId, 'sitman')} target="_blank" rel="noopener noreferrer">
+        <a
+          className="btn btn-small"
+          href={documentUrl(scenarioId, 'sitman', exerciseId)}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
           {messages.shares.situationManual}
         </a>
         <a
           className="btn btn-small"
-          href={documentUrl(scenarioId, 'feedback-form')}
+          href={documentUrl(scenarioId, 'feedback-form', exerciseId)}
           target="_blank"
           rel="noopener noreferrer"
         >
@@ -52,7 +60,7 @@ export function ExerciseDocuments({
               className="btn btn-small"
               onClick={() => {
                 setStatus(messages.shares.documents.preparing(f.label));
-                downloadDocument(scenarioId, staffKey, f.file).then(
+                downloadDocument(scenarioId, staffKey, f.file, exerciseId).then(
                   (name) => setStatus(messages.shares.documents.downloaded(name)),
                   (e: Error) => setStatus(messages.shares.documents.failed(e.message)),
                 );

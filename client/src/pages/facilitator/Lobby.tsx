@@ -50,6 +50,7 @@ export function Lobby({ snapshot, readOnly }: { snapshot: Snapshot; readOnly: bo
             <LobbyWarnings snapshot={snapshot} />
             <ExerciseDocuments
               scenarioId={exercise.scenario.id}
+              exerciseId={exercise.id}
               staffKey={keyFor(exercise.id)}
               whereStaff={messages.lobby.staffDocuments}
               folded
