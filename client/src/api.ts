@@ -4,6 +4,7 @@ import type {
   CreatedExercise,
   ErrorCode,
   Joined,
+  RewindRequest,
   Rewound,
   ScenarioDetail,
   ScenarioSummary,
@@ -116,7 +117,7 @@ const REWIND_WORDS: Words = ({ status, code }) => {
 export const rewindRun = (exerciseId: string, token: string, inject: string) =>
   request<Rewound>(`/api/exercises/${encodeURIComponent(exerciseId)}/rewind`, {
     method: 'POST',
-    body: { inject },
+    body: { inject } satisfies RewindRequest,
     key: token,
     words: REWIND_WORDS,
   });

@@ -16,8 +16,3 @@ export function isCsfId(id: string): boolean {
 export function csfIds(): string[] {
   return [...Object.keys(categories), ...subcategories];
 }
-
-/** The category name of a CSF ID (`RS.MI-01` → "Incident Mitigation"). */
-export function csfCategoryName(id: string): string | undefined {
-  return categories[id.slice(0, 5)];
-}
