@@ -1,7 +1,8 @@
 /**
  * H12 (issue 11 item 7) in the browser: Ada joins twice under one name; the facilitator sees
  * both seats flagged, hands her a link to the first seat, and her new device opens it in the
- * same team and role with her vote. Her own device offers the same kind of link.
+ * same team and role with her vote. Her own device offers the same kind of link, and a vote she
+ * changes on the new device shows as her choice on the old one.
  */
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,13 @@ describe.skipIf(!chromiumPath)('back to the first seat', () => {
       'Snapshot then roll back',
     );
     expect(phone.page.url()).not.toContain('/seat/'); // the token left the address bar
+    // she changes her vote on the phone: the laptop, still open on the same seat, shows it as her choice
+    await decide(phone.page, 'Wait');
+    await expect
+      .poll(() => laptop.page.locator('label.option', { hasText: 'Wait' }).locator('input[type=radio]').isChecked(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     expect([...fac.errors, ...phone.errors]).toEqual([]);
     for (const d of [fac, laptop, bob, phone]) await d.context.close();
   }, 180_000);

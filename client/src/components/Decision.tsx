@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { InjectView, Snapshot, TeamView } from '../../../protocol/messages.ts';
 import { send, typing } from '../socket.ts';
 import { playerName } from '../store.ts';
@@ -33,9 +33,12 @@ export function Decision({
   const [choice, setChoice] = useState<string | null>(mine?.option ?? null);
   const [reason, setReason] = useState(mine?.reason ?? '');
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
+  // a vote recorded since (from this seat on another device) becomes the choice shown
+  const [recorded, setRecorded] = useState(mine?.option);
+  if (mine?.option !== recorded) {
+    setRecorded(mine?.option);
     if (mine?.option) setChoice(mine.option);
-  }, [mine?.option]);
+  }
 
   const counts = new Map<string, number>();
   for (const v of votes) counts.set(v.option, (counts.get(v.option) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import type { EstateView } from '../../../protocol/messages.ts';
 import { money, simTime } from '../text/units.ts';
 import { Agents, Credentials, Datasets, KindBriefRows, RetrievalStores, trustBadge } from './EstateKinds.tsx';
@@ -137,15 +137,17 @@ function Evidence({ evidence }: { evidence: EstateView['evidence'] }) {
 }
 
 function Impact({ metrics }: { metrics: EstateView['metrics'] }) {
-  // the meter compares the current rate with the highest rate seen on this screen
-  const peak = useRef<Record<string, number>>({});
+  // the meter compares the current rate with the highest rate seen on this screen: a new high
+  // is kept at once, during render, as React does for state derived from earlier props
+  const [peaks, setPeaks] = useState<Record<string, number>>({});
+  const raised = metrics.filter((m) => m.rate > (peaks[m.id] ?? 0));
+  if (raised.length) setPeaks({ ...peaks, ...Object.fromEntries(raised.map((m) => [m.id, m.rate])) });
   if (metrics.length === 0) return null;
   return (
     <div className="estate-block impact">
       <h4>{messages.play.businessImpact}</h4>
       {metrics.map((m) => {
-        const top = Math.max(peak.current[m.id] ?? 0, m.rate);
-        peak.current[m.id] = top;
+        const top = Math.max(peaks[m.id] ?? 0, m.rate);
         return (
           <div key={m.id} className="impact-row">
             <span className="impact-label">{m.label}</span>

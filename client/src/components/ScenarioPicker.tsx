@@ -67,14 +67,15 @@ export function ScenarioPicker({
 }
 
 function ScenarioDetails({ summary, documents }: { summary: ScenarioSummary | null; documents: boolean }) {
-  const [detail, setDetail] = useState<ScenarioDetail | null>(null);
+  // the detail is kept with the scenario it describes, so another choice never shows a stale one
+  const [loaded, setLoaded] = useState<ScenarioDetail | null>(null);
   const id = summary?.id;
+  const detail = loaded?.id === id ? loaded : null;
   useEffect(() => {
-    setDetail(null);
     if (!id) return;
     let live = true;
     getScenario(id)
-      .then((d) => live && setDetail(d))
+      .then((d) => live && setLoaded(d))
       .catch(() => undefined);
     return () => {
       live = false;

@@ -5,9 +5,14 @@ export function useNow(active: boolean, everyMs = 500): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
+    const tick = () => setNow(Date.now());
+    // a clock that starts again reads the time straight away, not a tick later
+    const first = setTimeout(tick, 0);
+    const t = setInterval(tick, everyMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
   }, [active, everyMs]);
   return now;
 }

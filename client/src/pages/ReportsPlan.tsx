@@ -5,7 +5,7 @@
  * mitigations and CSF references carried from the finding. Each row saves through PUT /plan; the
  * validated/open status comes from the server (a later exercise of the same team met it).
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { PlanItem } from '../reportsApi.ts';
 import { savePlan } from '../reportsApi.ts';
 import { SaveBar, type SaveState } from '../components/SaveBar.tsx';
@@ -91,7 +91,12 @@ function PlanRow({
 }) {
   const id = useId();
   const [draft, setDraft] = useState<Edit>(item);
-  useEffect(() => setDraft(item), [item]); // the saved row, as the server now holds it
+  // the saved row, as the server now holds it, replaces the draft
+  const [saved, setSaved] = useState(item);
+  if (item !== saved) {
+    setSaved(item);
+    setDraft(item);
+  }
   const [state, setState] = useState<SaveState>({ busy: false, message: '', error: false });
   const dirty = (
     [
