@@ -15,6 +15,7 @@ import { drillJsonSchemaText, SCHEMA_PATH } from './engine/json-schema.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { reportJsonSchemaText, REPORT_SCHEMA_PATH } from './report/json-schema.ts';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/exports.ts';
+import { reportDetailsSchema, type ReportDetailsInput } from '../protocol/reports.ts';
 import { pathToFileURL } from 'node:url';
 
 const USAGE = `usage: breachdrill <command> [options]
@@ -25,6 +26,9 @@ const USAGE = `usage: breachdrill <command> [options]
                                          random[:SEED] or option ids "a,b,-,c" (- = no decision)
       [--report md|json|html|csv|plan-csv]      print the run's gap report instead (dated now, or
       [--team NAME] [--out FILE]         SOURCE_DATE_EPOCH); --out writes it to a file
+      [--sponsor NAME] [--organisation NAME]... [--contact TEXT]
+                                         the report overview's sponsor, participating
+                                         organisations (repeat the flag) and point of contact
       [--fork N:OPTION [--then P]]       what if: take OPTION at the run's Nth decision, then
                                          P = same (default), best or worst; prints both timelines
   report --exercise ID --format md|json|html|csv|plan-csv [--data DIR] [--out FILE]
@@ -97,6 +101,36 @@ interface RunOptions {
   out?: string | undefined;
   fork?: string | undefined;
   policy?: string | undefined;
+  sponsor?: string | undefined;
+  organisations?: string[] | undefined;
+  contact?: string | undefined;
+}
+
+const DETAIL_FLAGS: Record<string, string> = {
+  sponsor: '--sponsor',
+  organisations: '--organisation',
+  pointOfContact: '--contact',
+};
+
+/** The report overview's details from their flags, checked as the web form checks them. */
+function reportDetails(options: RunOptions): ReportDetailsInput | undefined {
+  const given = {
+    ...(options.sponsor !== undefined ? { sponsor: options.sponsor } : {}),
+    ...(options.organisations?.length ? { organisations: options.organisations } : {}),
+    ...(options.contact !== undefined ? { pointOfContact: options.contact } : {}),
+  };
+  if (Object.keys(given).length === 0) return undefined;
+  const parsed = reportDetailsSchema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const flag = DETAIL_FLAGS[String(issue.path[0])] ?? String(issue.path[0]);
+  const maximum = issue.code === 'too_big' ? Number(issue.maximum) : null;
+  if (maximum !== null && issue.path.length === 1 && flag === '--organisation')
+    throw new UsageError(
+      `run: at most ${maximum} organisations (--organisation given ${given.organisations?.length} times)`,
+    );
+  if (maximum !== null) throw new UsageError(`run: ${flag} takes at most ${maximum} characters`);
+  throw new UsageError(`run: ${flag}: ${issue.message}`);
 }
 
 async function runCommand(file: string | undefined, choices: string | undefined, options: RunOptions): Promise<number> {
@@ -117,9 +151,11 @@ async function runCommand(file: string | undefined, choices: string | undefined,
     );
   }
   if (options.policy !== undefined) throw new UsageError('run: --then goes with --fork');
+  const details = reportDetails(options);
+  if (details && !format) throw new UsageError('run: --sponsor, --organisation and --contact go with --report');
   if (format) {
     const { runReport } = await import('./report/cli-report.ts');
-    return runReport(drill, stats, playthrough, { format, team: options.team, out: options.out });
+    return runReport(drill, stats, playthrough, { format, team: options.team, out: options.out, details });
   }
   const { state, events } = playthrough;
   const outcome = outcomeOf(drill, stats, state);
@@ -210,6 +246,9 @@ export async function main(argv: string[]): Promise<number> {
       // oxlint-disable-next-line unicorn/no-thenable -- a parseArgs option named after the --then flag, never awaited
       then: { type: 'string' },
       team: { type: 'string' },
+      sponsor: { type: 'string' },
+      organisation: { type: 'string', multiple: true },
+      contact: { type: 'string' },
       out: { type: 'string' },
       exercise: { type: 'string' },
       format: { type: 'string' },
@@ -233,6 +272,9 @@ export async function main(argv: string[]): Promise<number> {
         out: values.out,
         fork: values.fork,
         policy: values.then,
+        sponsor: values.sponsor,
+        organisations: values.organisation,
+        contact: values.contact,
       });
     case 'report':
       return reportCommand(values.exercise, values.format, values.data, values.out);

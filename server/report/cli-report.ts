@@ -14,6 +14,7 @@ import { DATABASE_FILE, SqliteStore } from '../exercise/store/sqlite.ts';
 import type { Store } from '../exercise/store/types.ts';
 import { renderReport, type ReportFormat } from './exports.ts';
 import { historyFromPlaythrough } from './from-playthrough.ts';
+import type { ReportDetails } from './history.ts';
 import { reportFromStore } from './from-store.ts';
 import { buildReport } from './model.ts';
 import type { GapReport } from '../../protocol/index.ts';
@@ -42,9 +43,16 @@ export function runReport(
   drill: Drill,
   stats: ExploreResult,
   playthrough: Playthrough,
-  options: { format: ReportFormat; team?: string | undefined; out?: string | undefined },
+  options: {
+    format: ReportFormat;
+    team?: string | undefined;
+    out?: string | undefined;
+    /** The overview's sponsor, organisations and point of contact (--sponsor, --organisation, --contact). */
+    details?: ReportDetails | undefined;
+  },
 ): number {
   const history = historyFromPlaythrough(drill, options.team ?? 'Solo player', playthrough, { start: startTime() });
+  if (options.details) history.details = options.details;
   emit(buildReport(drill, stats, history), options.format, options.out);
   return 0;
 }

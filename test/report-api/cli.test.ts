@@ -90,6 +90,36 @@ describe('breachdrill run --report', { timeout: 120_000 }, () => {
     expect(cli(['run', MINI, '--choices', 'best', '--report', 'docx']).code).toBe(2);
   });
 
+  it("takes the overview's sponsor, organisations and point of contact, checked as the web form checks them", () => {
+    const run = (...extra: string[]) => cli(['run', MINI, '--choices', 'best', ...extra]);
+    const json = run(
+      '--report',
+      'json',
+      '--sponsor',
+      'Acme Bank plc',
+      '--organisation',
+      'Acme Bank',
+      '--organisation',
+      'Example Cloud',
+      '--contact',
+      'Dana Reyes, CISO office',
+    );
+    expect(json.code, json.err).toBe(0);
+    expect(gapReportSchema.parse(JSON.parse(json.out)).overview).toMatchObject({
+      sponsor: 'Acme Bank plc',
+      organisations: ['Acme Bank', 'Example Cloud'],
+      pointOfContact: 'Dana Reyes, CISO office',
+    });
+    const md = run('--report', 'md', '--sponsor', 'Acme Bank plc');
+    expect(md.out).toContain('| Sponsor | Acme Bank plc |');
+    const long = run('--report', 'md', '--sponsor', 'x'.repeat(161));
+    expect(long).toMatchObject({ code: 2, out: '' });
+    expect(long.err).toContain('run: --sponsor takes at most 160 characters');
+    const alone = run('--sponsor', 'Acme Bank plc');
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain('go with --report');
+  });
+
   it('schema --check covers the report schema too', () => {
     const r = cli(['schema', '--check']);
     expect(r.code).toBe(0);
