@@ -219,26 +219,29 @@ export class Moved extends Error {}
  * exercise, else on the node that does, retrying while a gone or paused owner's lease runs out.
  */
 export class Cluster {
-  private readonly operations = new Map<string, (payload: never) => Promise<unknown>>();
+  private readonly operations = new Map<string, (payload: never, fromAfar: boolean) => Promise<unknown>>();
 
   constructor(
     readonly bus: ClusterBus,
     readonly leases: ClusterLeases,
   ) {}
 
-  /** Registers an operation; other nodes may call it. */
-  serve<P, R>(method: string, run: (payload: P) => Promise<R>): void {
-    this.operations.set(method, run as (payload: never) => Promise<unknown>);
-    this.bus.handle(method, (payload) => this.call(method, payload as P));
+  /**
+   * Registers an operation; other nodes may call it. `fromAfar` is true when another node sent
+   * the call (its own checks ran there, against that node's share of the limits).
+   */
+  serve<P, R>(method: string, run: (payload: P, fromAfar: boolean) => Promise<R>): void {
+    this.operations.set(method, run as (payload: never, fromAfar: boolean) => Promise<unknown>);
+    this.bus.handle(method, (payload) => this.call(method, payload as P, true));
   }
 
-  async call<R>(method: string, payload: unknown): Promise<R> {
+  async call<R>(method: string, payload: unknown, fromAfar = false): Promise<R> {
     const run = this.operations.get(method);
     if (!run) throw new Error(`no operation "${method}"`);
     const deadline = Date.now() + LEASE.ttlMs + LEASE.callTimeoutMs + 2000;
     for (;;) {
       try {
-        return (await run(payload as never)) as R;
+        return (await run(payload as never, fromAfar)) as R;
       } catch (error) {
         if (error instanceof Moved && Date.now() < deadline) continue;
         if (!(error instanceof OwnedElsewhere)) throw error;

@@ -184,6 +184,20 @@ export class SocketGuard {
     return this.addressCommands.take(address, now) ? null : 'address';
   }
 
+  /**
+   * In a cluster, the node serving an exercise takes every command and hello forwarded to it
+   * from the seat's budget as well: each node keeps its own buckets, so without this one seat with
+   * sockets on three nodes would get three budgets. The serving node sees them all.
+   */
+  seatCommand(credential: string): boolean {
+    return this.credentialCommands.take(credential, this.now());
+  }
+
+  /** The same for a forwarded hello (see seatCommand). */
+  seatHello(credential: string): boolean {
+    return this.credentialHellos.take(credential, this.now());
+  }
+
   /** Takes a hello from the address's budget, and from the credential's once it is known. */
   hello(credential: string | null, address: string): Exhausted | null {
     const now = this.now();

@@ -287,7 +287,9 @@ export function attachSockets(
   };
   cluster?.serve(
     'greet',
-    async (p: { exerciseId: string; identity: Identity; lastVersion: number | null }): Promise<Greeting> => {
+    async (p: { exerciseId: string; identity: Identity; lastVersion: number | null }, fromAfar): Promise<Greeting> => {
+      if (fromAfar && !guard.seatHello(p.identity.key))
+        return { welcome: tooMany('credential', 'hello'), cls: 'observer' };
       const room = await servedRoom(p.exerciseId);
       if (!room) return { welcome: fail('NOT_FOUND', `no exercise "${p.exerciseId}"`), cls: 'observer' };
       return room.run(() => greet(room, p.identity, p.lastVersion));
@@ -295,7 +297,8 @@ export function attachSockets(
   );
   cluster?.serve(
     'command',
-    async (p: { exerciseId: string; identity: Identity; envelope: CommandEnvelope }): Promise<Ack> => {
+    async (p: { exerciseId: string; identity: Identity; envelope: CommandEnvelope }, fromAfar): Promise<Ack> => {
+      if (fromAfar && !guard.seatCommand(p.identity.key)) return tooMany('credential', 'command');
       const room = await servedRoom(p.exerciseId);
       if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
       return movedOn(await room.handle(p.identity.actor, p.identity.key, p.envelope));
@@ -309,7 +312,8 @@ export function attachSockets(
   });
   cluster?.serve(
     'whatif',
-    async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }): Promise<WhatIfAnswer> => {
+    async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }, fromAfar): Promise<WhatIfAnswer> => {
+      if (fromAfar && !guard.seatCommand(p.identity.key)) return tooMany('credential', 'command');
       const room = await servedRoom(p.exerciseId);
       if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
       return room.run(() => answerWhatIf(room.state, p.identity.actor, p.request));
@@ -436,15 +440,7 @@ export function attachSockets(
 
   function limited(socket: GameSocket, exhausted: Exhausted, what: 'hello' | 'command'): ReturnType<typeof fail> {
     strike(socket);
-    const whose = {
-      socket: 'this connection',
-      credential: 'this seat (all its tabs and devices)',
-      address: 'this network address',
-    }[exhausted];
-    return fail(
-      'RATE_LIMITED',
-      `too many ${what === 'hello' ? 'reconnections' : 'actions'} from ${whose}; wait a moment and try again`,
-    );
+    return tooMany(exhausted, what);
   }
 
   io.on('connection', (socket) => {
@@ -576,4 +572,21 @@ export function attachSockets(
   }
 
   return { broadcast, forget: (exerciseId: string) => recent.drop(exerciseId) };
+}
+
+/**
+ * The answer to a request over a budget (R4, R5). In a cluster the node serving the exercise
+ * also checks the seat's budget on what other nodes forward, since all of a seat's requests
+ * arrive there (SocketGuard.seatCommand).
+ */
+function tooMany(exhausted: Exhausted, what: 'hello' | 'command'): ReturnType<typeof fail> {
+  const whose = {
+    socket: 'this connection',
+    credential: 'this seat (all its tabs and devices)',
+    address: 'this network address',
+  }[exhausted];
+  return fail(
+    'RATE_LIMITED',
+    `too many ${what === 'hello' ? 'reconnections' : 'actions'} from ${whose}; wait a moment and try again`,
+  );
 }

@@ -5,8 +5,9 @@
  * nothing (the report equals an uninterrupted run's), and a SIGSTOPped former owner cannot
  * append after SIGCONT. Skipped with one loud line without the services; never under CI=true.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gapReportSchema, type Command, type GapReport } from '../../protocol/index.ts';
+import { gapReportSchema, LIMITS, type Ack, type Command, type GapReport } from '../../protocol/index.ts';
 import { connectClient, type TestClient } from '../helpers/client.ts';
 import { createExercise, joinExercise } from '../helpers/http.ts';
 import { PROCESS_MANAGER_KEY } from '../helpers/process.ts';
@@ -150,6 +151,55 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
       );
       expect(Number(rows[0]!.n)).toBe(1);
       d.close();
+    }, 120_000);
+
+    it('R4 one seat with sockets on three nodes gets one command budget, kept by the node serving the exercise', async () => {
+      const nodes = cluster.nodes;
+      const created = await createExercise(nodes[0]!.url, { scenarioId: 'mini-drill', mode: 'vote', teams: ['Red'] });
+      expect((await cluster.owner(created.exerciseId))?.index).toBe(0);
+      const facilitator = await connectClient(
+        nodes[0]!.url,
+        { exerciseId: created.exerciseId, token: created.facilitatorKey },
+        { ackTimeout: 20_000 },
+      );
+      const seat = await joinExercise(nodes[1]!.url, { code: created.code, name: 'Flo', teamId: 't1' });
+      // a teammate who does not vote keeps the decision open, so every vote is one more change of mind
+      await joinExercise(nodes[2]!.url, { code: created.code, name: 'Gus', teamId: 't1' });
+      const sockets = await Promise.all(
+        nodes.map((n) => connectClient(n.url, seat, { ackTimeout: 20_000, reconnection: false })),
+      );
+      expect((await facilitator.command({ type: 'start' })).ok).toBe(true);
+      await sockets[0]!.waitFor((st) => st.exercise.status === 'running', 10_000, 'the start');
+      const inject = sockets[0]!.myTeam!.progress.inject!.id;
+      const started = Date.now();
+      const acks = (
+        await Promise.all(
+          sockets.map((c) =>
+            Promise.all(
+              Array.from(
+                { length: 30 },
+                async () =>
+                  ((await c.raw(
+                    'command',
+                    { id: randomUUID(), command: { type: 'vote', option: 'snapshot', inject } },
+                    20_000,
+                  )) as Ack | undefined) ?? { ok: false as const, code: 'INTERNAL' as const, message: 'no ack' },
+              ),
+            ),
+          ),
+        )
+      ).flat();
+      const passed = acks.filter((a) => a.ok || a.code !== 'RATE_LIMITED').length;
+      // the seat's burst (twice its rate) plus what refilled meanwhile; each node alone would let
+      // all of its 30 through (90)
+      const rate = LIMITS.commandsPerSecond;
+      expect(passed).toBeGreaterThanOrEqual(2 * rate);
+      expect(passed).toBeLessThanOrEqual(2 * rate + Math.ceil(((Date.now() - started) / 1000) * rate));
+      expect(passed).toBeLessThan(90);
+      expect(acks.find((a) => !a.ok && a.code === 'RATE_LIMITED')).toMatchObject({
+        message: 'too many actions from this seat (all its tabs and devices); wait a moment and try again',
+      });
+      [facilitator, ...sockets].forEach((c) => c.close());
     }, 120_000);
 
     it('S16 players connected to other nodes show online to the serving node; one who leaves shows offline', async () => {

@@ -25,6 +25,7 @@ export class TestCluster {
   private constructor(
     readonly schema: string,
     private readonly scenariosDir: string,
+    private readonly env: Record<string, string>,
   ) {
     this.db = new pg.Pool({ connectionString: databaseUrl(), max: 2 });
   }
@@ -36,8 +37,9 @@ export class TestCluster {
   static async start(
     count: number,
     drills: Array<string | DrillFile> = [{ from: MINI, replace: [['discuss: 2m', 'discuss: 90m']] }],
+    env: Record<string, string> = {},
   ): Promise<TestCluster> {
-    const cluster = new TestCluster(freshSchema('bd_cluster'), scenarioDir(drills));
+    const cluster = new TestCluster(freshSchema('bd_cluster'), scenarioDir(drills), env);
     // the first node migrates alone; the others start together
     await cluster.spawn(0);
     await Promise.all(Array.from({ length: count - 1 }, (_, i) => cluster.spawn(i + 1)));
@@ -65,6 +67,7 @@ export class TestCluster {
         BREACHDRILL_COMMANDS_PER_ADDRESS: '100000',
         BREACHDRILL_HELLOS_PER_ADDRESS: '100000',
         BREACHDRILL_HELLOS_PER_SEAT: '1000',
+        ...this.env,
       },
     });
     const node = { index, process: proc, url: proc.url };
