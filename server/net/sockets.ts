@@ -252,7 +252,13 @@ export function attachSockets(
     lastVersion: number | null,
     sameSeat: boolean,
   ): Promise<Welcome> {
-    const { welcome: answer, cls } = await cluster!.call<Greeting>('greet', { exerciseId, identity, lastVersion });
+    // a new seat on this socket counts against the seat's hello budget where the exercise is served (R5)
+    const { welcome: answer, cls } = await cluster!.call<Greeting>('greet', {
+      exerciseId,
+      identity,
+      lastVersion,
+      newSeat: !sameSeat,
+    });
     if (!answer.ok) return answer;
     if (!socket.connected) return fail('NOT_NOW', 'the connection closed before the hello was answered');
     const playerId = identity.actor.playerId;
@@ -287,8 +293,11 @@ export function attachSockets(
   };
   cluster?.serve(
     'greet',
-    async (p: { exerciseId: string; identity: Identity; lastVersion: number | null }, fromAfar): Promise<Greeting> => {
-      if (fromAfar && !guard.seatHello(p.identity.key))
+    async (
+      p: { exerciseId: string; identity: Identity; lastVersion: number | null; newSeat?: boolean },
+      fromAfar,
+    ): Promise<Greeting> => {
+      if (fromAfar && p.newSeat && !guard.seatHello(p.identity.key))
         return { welcome: tooMany('credential', 'hello'), cls: 'observer' };
       const room = await servedRoom(p.exerciseId);
       if (!room) return { welcome: fail('NOT_FOUND', `no exercise "${p.exerciseId}"`), cls: 'observer' };

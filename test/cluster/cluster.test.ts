@@ -3,7 +3,8 @@
  * node reaches the facilitator on another, a command forwarded to the serving node is acked
  * once, SIGKILL of the serving node at seeded places of a scripted drill loses and doubles
  * nothing (the report equals an uninterrupted run's), and a SIGSTOPped former owner cannot
- * append after SIGCONT. Skipped with one loud line without the services; never under CI=true.
+ * append after SIGCONT. A seat's command and hello budgets hold across nodes (R4, R5).
+ * Skipped with one loud line without the services; never under CI=true.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -319,6 +320,47 @@ if (await servicesFor(SUITE, { postgres: true, redis: true })) {
         paused.close();
         d.close();
       }
+    }, 120_000);
+  });
+
+  describe(`${SUITE}: the shipped hello budget`, () => {
+    let pair: TestCluster;
+    beforeAll(async () => {
+      // two nodes with R5's per-seat hello budget as shipped (2 per second, bursts of 4)
+      pair = await TestCluster.start(2, undefined, { BREACHDRILL_HELLOS_PER_SEAT: '2' });
+    }, 180_000);
+    afterAll(async () => {
+      await pair?.stop();
+    });
+
+    it('R5 a seat reconnecting through another node pays one hello each time; flooding hellos over both nodes draws on one budget', async () => {
+      const [served, other] = pair.nodes;
+      const created = await createExercise(served!.url, { scenarioId: 'mini-drill', teams: ['Red'] });
+      expect((await pair.owner(created.exerciseId))?.index).toBe(0);
+      const ada = await joinExercise(other!.url, { code: created.code, name: 'Ada', teamId: 't1' });
+      // three reconnections through the other node: each is one new seat on a socket, within the burst
+      for (let i = 0; i < 3; i++) {
+        const client = await connectClient(other!.url, ada, { ackTimeout: 20_000, reconnection: false });
+        expect(client.state?.me.playerId).toBe(ada.playerId);
+        client.close();
+      }
+      // another seat opens four sockets on each node at once: one budget of 4 (plus refill), not 4 + 4
+      const bea = await joinExercise(other!.url, { code: created.code, name: 'Bea', teamId: 't1' });
+      const started = Date.now();
+      const attempts = await Promise.allSettled(
+        [served, served, served, served, other, other, other, other].map((n) =>
+          connectClient(n!.url, bea, { ackTimeout: 20_000, reconnection: false }),
+        ),
+      );
+      const welcomed = attempts.filter((a) => a.status === 'fulfilled').length;
+      expect(welcomed).toBeGreaterThanOrEqual(4);
+      expect(welcomed).toBeLessThanOrEqual(4 + Math.ceil(((Date.now() - started) / 1000) * 2));
+      expect(welcomed).toBeLessThan(8);
+      const refused = attempts.find((a) => a.status === 'rejected');
+      expect(String((refused as PromiseRejectedResult).reason)).toContain(
+        'too many reconnections from this seat (all its tabs and devices)',
+      );
+      for (const a of attempts) if (a.status === 'fulfilled') a.value.close();
     }, 120_000);
   });
 } else {
