@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { parseSync, Visitor } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { messages, type Messages } from '../../client/src/text/messages.ts';
+import { reportWords, type ReportWords } from '../../client/src/text/reportWords.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLIENT = join(ROOT, 'client/src');
@@ -130,12 +131,14 @@ describe('message catalog', () => {
 
   it('every word in the catalog is a sentence or a function of the numbers and names it takes', () => {
     const catalog: Messages = messages;
+    const reports: ReportWords = reportWords;
     const leaves: Array<[string, unknown]> = [];
     const walk = (value: unknown, path: string): void => {
       if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
       else leaves.push([path, value]);
     };
     walk(catalog, 'messages');
+    walk(reports, 'reportWords');
     expect(leaves.length).toBeGreaterThan(700);
     for (const [path, value] of leaves) {
       expect(['string', 'function'], path).toContain(typeof value);

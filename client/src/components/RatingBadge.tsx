@@ -3,7 +3,7 @@ import { messages } from '../text/messages.ts';
 
 export type Rating = 'P' | 'S' | 'M' | 'U' | null;
 
-export const RATING_WORDS: Record<string, string> = messages.reports.rating;
+export const RATING_WORDS: Record<string, string> = messages.common.rating;
 
 /** "Containment P" with the rating's meaning for screen readers and on hover. */
 export function RatingBadge({ rating, label }: { rating: Rating; label?: string }) {
@@ -17,7 +17,7 @@ export function RatingBadge({ rating, label }: { rating: Rating; label?: string 
           : rating === 'U'
             ? 'badge-bad'
             : 'badge-neutral';
-  const meaning = rating ? RATING_WORDS[rating] : messages.reports.notRated;
+  const meaning = rating ? RATING_WORDS[rating] : messages.common.notRated;
   return (
     <span className={`badge ${tone}`} title={meaning}>
       {label ? `${label} ` : ''}

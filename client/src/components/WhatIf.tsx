@@ -212,8 +212,8 @@ export function Comparison({ view, headingLevel = 3 }: { view: WhatIfView; headi
           </tr>
           <tr>
             <th scope="row">{messages.debrief.score}</th>
-            <td>{messages.reports.scoreOf(real.total.score, real.total.max)}</td>
-            <td>{messages.reports.scoreOf(alt.total.score, alt.total.max)}</td>
+            <td>{messages.common.scoreOf(real.total.score, real.total.max)}</td>
+            <td>{messages.common.scoreOf(alt.total.score, alt.total.max)}</td>
           </tr>
           {real.capabilities.map((c, i) => (
             <tr key={c.id}>

@@ -11,7 +11,7 @@ import { ReportsKey } from './ReportsKey.tsx';
 import { ReportsList } from './ReportsList.tsx';
 import { ReportsTrends } from './ReportsTrends.tsx';
 import { ReportsView } from './ReportsView.tsx';
-import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 export default function Reports({ path }: { path: string[] }) {
   const [version, setVersion] = useState(0); // bumps when a key is entered or forgotten
@@ -23,18 +23,18 @@ export default function Reports({ path }: { path: string[] }) {
 
   return (
     <div className="page reports-page" key={version}>
-      <nav className="crumbs" aria-label={messages.reports.breadcrumbs}>
-        <a href="#/">{messages.reports.home}</a>
+      <nav className="crumbs" aria-label={reportWords.breadcrumbs}>
+        <a href="#/">{reportWords.home}</a>
         {head ? (
           <>
             {' / '}
-            <a href="#/reports">{messages.reports.reports}</a>
+            <a href="#/reports">{reportWords.reports}</a>
           </>
         ) : null}
       </nav>
       {!key ? (
         <>
-          <h1>{exerciseId ? messages.reports.gapReport : messages.reports.reports}</h1>
+          <h1>{exerciseId ? reportWords.gapReport : reportWords.reports}</h1>
           {prompt()}
         </>
       ) : exerciseId ? (

@@ -7,6 +7,7 @@ import { RatingBadge } from '../components/RatingBadge.tsx';
 import type { GapReport } from '../reportsApi.ts';
 import { duration } from '../text/units.ts';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 type TeamReport = GapReport['teams'][number];
 type Finding = TeamReport['strengths'][number];
@@ -28,17 +29,17 @@ function observation(f: Finding, team: TeamReport): string {
   const text = f.text.replace(/[.!]+$/, '');
   if (f.source === 'decision') return text;
   const status = team.expectations.find((e) => e.id === f.key)?.status ?? 'met';
-  const word = messages.reports.expectationStatus[status];
+  const word = reportWords.expectationStatus[status];
   return `${word[0]!.toUpperCase()}${word.slice(1)}: ${text}`;
 }
 
-const at = (f: Finding): string => (f.at === null ? '' : ` ${messages.reports.atSimTime(duration(f.at))}`);
+const at = (f: Finding): string => (f.at === null ? '' : ` ${reportWords.atSimTime(duration(f.at))}`);
 
 export function CapabilityAnalysis({ report }: { report: GapReport }) {
   const many = report.teams.length > 1;
   return (
     <section className="card" aria-labelledby="h-analysis">
-      <h2 id="h-analysis">{messages.reports.analysisOfCapabilities}</h2>
+      <h2 id="h-analysis">{reportWords.analysisOfCapabilities}</h2>
       {groups(report).map((g) => {
         const pick = (key: 'strengths' | 'improvements'): Item[] =>
           report.teams.flatMap((team) =>
@@ -56,12 +57,12 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                   <span key={t.id} className="report-capability-rating">
                     {many ? `${t.name} ` : ''}
                     <RatingBadge rating={c?.rating ?? null} />{' '}
-                    {c ? messages.reports.scoreOf(c.score, c.max) : messages.reports.notScored}
+                    {c ? messages.common.scoreOf(c.score, c.max) : reportWords.notScored}
                   </span>
                 );
               })}
             </p>
-            <h4>{messages.reports.strengths}</h4>
+            <h4>{reportWords.strengths}</h4>
             {strengths.length ? (
               <ul className="report-findings">
                 {strengths.map(({ team, finding: f }) => (
@@ -72,7 +73,7 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                     <p className="small">{f.note}</p>
                     {f.mitigations.length ? (
                       <p className="small">
-                        {messages.reports.appliedLabel}{' '}
+                        {reportWords.appliedLabel}{' '}
                         {f.mitigations.map((m) => (
                           <span key={m.id} className="badge badge-tag" title={m.name}>
                             {m.id} {m.name}
@@ -84,20 +85,20 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                 ))}
               </ul>
             ) : (
-              <p className="small muted">{messages.reports.noneRecorded}</p>
+              <p className="small muted">{reportWords.noneRecorded}</p>
             )}
-            <h4>{messages.reports.areasForImprovement}</h4>
+            <h4>{reportWords.areasForImprovement}</h4>
             {areas.length ? (
               <ul className="report-findings">
                 {areas.map(({ team, finding: f }) => (
                   <li key={`${team.id}-${f.source}-${f.key}`}>
                     <dl className="report-area">
-                      <dt>{messages.reports.observation(many ? team.name : null)}</dt>
+                      <dt>{reportWords.observation(many ? team.name : null)}</dt>
                       <dd>
                         <strong>{observation(f, team)}</strong>
                         {at(f)}
                       </dd>
-                      <dt>{messages.reports.reference}</dt>
+                      <dt>{reportWords.reference}</dt>
                       <dd>
                         {f.mitigations.map((m) => (
                           <span key={m.id} className="badge badge-tag" title={m.name}>
@@ -106,23 +107,23 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
                         ))}
                         {f.csf.map((c) => (
                           <span key={c.id} className="badge badge-neutral" title={c.name}>
-                            {messages.reports.csf(c.id)} {c.name}
+                            {reportWords.csf(c.id)} {c.name}
                           </span>
                         ))}
                         {f.mitigations.length + f.csf.length === 0 ? (
-                          <span className="muted">{messages.reports.noneMapped}</span>
+                          <span className="muted">{reportWords.noneMapped}</span>
                         ) : null}
                       </dd>
-                      <dt>{messages.reports.analysis}</dt>
+                      <dt>{reportWords.analysis}</dt>
                       <dd>{f.note}</dd>
-                      <dt>{messages.reports.recommendation}</dt>
-                      <dd>{f.recommendation ?? messages.reports.seeTheImprovementPlan}</dd>
+                      <dt>{reportWords.recommendation}</dt>
+                      <dd>{f.recommendation ?? reportWords.seeTheImprovementPlan}</dd>
                     </dl>
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="small muted">{messages.reports.noneRecorded}</p>
+              <p className="small muted">{reportWords.noneRecorded}</p>
             )}
           </div>
         );
@@ -134,7 +135,7 @@ export function CapabilityAnalysis({ report }: { report: GapReport }) {
 export function Conclusion({ report }: { report: GapReport }) {
   return (
     <section className="card" aria-labelledby="h-conclusion">
-      <h2 id="h-conclusion">{messages.reports.conclusion}</h2>
+      <h2 id="h-conclusion">{reportWords.conclusion}</h2>
       {report.conclusion.map((p) => (
         <p key={p}>{p}</p>
       ))}

@@ -6,7 +6,7 @@
 import { RATING_COLOURS } from '../../../protocol/colours.ts';
 import { useId } from 'react';
 import type { GapReport } from '../reportsApi.ts';
-import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 type TeamReport = GapReport['teams'][number];
 
@@ -23,12 +23,12 @@ export function CapabilityChart({ report }: { report: GapReport }) {
   const desc = report.comparison
     .map(
       (c) =>
-        `${c.label}: ${c.teams.map((t) => messages.reports.chart.teamScore(name(t.teamId), t.score, c.max, t.rating)).join('; ')}`,
+        `${c.label}: ${c.teams.map((t) => reportWords.chart.teamScore(name(t.teamId), t.score, c.max, t.rating)).join('; ')}`,
     )
     .join('. ');
   return (
     <figure className="chart report-chart cap-chart" role="img" aria-labelledby={`${id}-t ${id}-d`}>
-      <figcaption id={`${id}-t`}>{messages.reports.capabilityChartCaption}</figcaption>
+      <figcaption id={`${id}-t`}>{reportWords.capabilityChartCaption}</figcaption>
       <p id={`${id}-d`} className="sr-only">
         {desc}
       </p>
@@ -76,10 +76,10 @@ export function TimelineChart({ team }: { team: TeamReport }) {
   const step = (W - L - 10) / decisions.length;
   const desc = decisions
     .map((d) =>
-      messages.reports.chart.decision(
+      reportWords.chart.decision(
         d.n,
         d.title,
-        d.kind === 'chosen' ? d.chosenLabel : messages.reports.decisionKind[d.kind],
+        d.kind === 'chosen' ? d.chosenLabel : reportWords.decisionKind[d.kind],
         d.scoreDelta,
         d.matchedBest,
       ),
@@ -87,7 +87,7 @@ export function TimelineChart({ team }: { team: TeamReport }) {
     .join('; ');
   return (
     <figure className="chart report-chart">
-      <figcaption id={`${id}-t`}>{messages.reports.pointsWonOrLost}</figcaption>
+      <figcaption id={`${id}-t`}>{reportWords.pointsWonOrLost}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <desc id={`${id}-d`}>{desc}</desc>
         <line x1={L} x2={W - 6} y1={zero} y2={zero} className="chart-grid" />
@@ -122,7 +122,7 @@ export function TimelineChart({ team }: { team: TeamReport }) {
           );
         })}
       </svg>
-      <p className="small muted">{messages.reports.decisionChartNote}</p>
+      <p className="small muted">{reportWords.decisionChartNote}</p>
     </figure>
   );
 }

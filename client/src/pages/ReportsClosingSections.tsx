@@ -2,16 +2,16 @@
 import type { GapReport } from '../reportsApi.ts';
 import { RatingBadge } from '../components/RatingBadge.tsx';
 import { reportRoleLabels, roleLabel } from '../text/labels.ts';
-import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 export function Coverage({ report }: { report: GapReport }) {
   const c = report.coverage;
   return (
     <section className="card" aria-labelledby="h-coverage">
-      <h2 id="h-coverage">{messages.reports.frameworkCoverage}</h2>
+      <h2 id="h-coverage">{reportWords.frameworkCoverage}</h2>
       <div className="grid-2">
         <div>
-          <h3>{messages.reports.atlasTechniquesExercised}</h3>
+          <h3>{reportWords.atlasTechniquesExercised}</h3>
           <ul>
             {c.techniques.map((t) => (
               <li key={t.id}>
@@ -21,22 +21,22 @@ export function Coverage({ report }: { report: GapReport }) {
           </ul>
         </div>
         <div>
-          <h3>{messages.reports.mitigations}</h3>
+          <h3>{reportWords.mitigations}</h3>
           <ul>
             {c.mitigationsApplied.map((m) => (
               <li key={`a-${m.id}`}>
-                <span className="badge badge-good">{messages.reports.applied}</span> <code>{m.id}</code> {m.name}{' '}
+                <span className="badge badge-good">{reportWords.applied}</span> <code>{m.id}</code> {m.name}{' '}
                 <span className="small muted">({m.teams.join(', ')})</span>
               </li>
             ))}
             {c.mitigationsMissed.map((m) => (
               <li key={`m-${m.id}`}>
-                <span className="badge badge-bad">{messages.reports.missed}</span> <code>{m.id}</code> {m.name}{' '}
+                <span className="badge badge-bad">{reportWords.missed}</span> <code>{m.id}</code> {m.name}{' '}
                 <span className="small muted">({m.teams.join(', ')})</span>
               </li>
             ))}
             {c.mitigationsApplied.length + c.mitigationsMissed.length === 0 ? (
-              <li className="muted">{messages.reports.noneRecorded}</li>
+              <li className="muted">{reportWords.noneRecorded}</li>
             ) : null}
           </ul>
         </div>
@@ -49,8 +49,8 @@ export function HotwashSection({ report }: { report: GapReport }) {
   const h = report.hotwash;
   return (
     <section className="card" aria-labelledby="h-hotwash">
-      <h2 id="h-hotwash">{messages.reports.hotwashTitle(h.anonymous)}</h2>
-      {h.answers.length === 0 ? <p className="muted">{messages.reports.noHotWashAnswers}</p> : null}
+      <h2 id="h-hotwash">{reportWords.hotwashTitle(h.anonymous)}</h2>
+      {h.answers.length === 0 ? <p className="muted">{reportWords.noHotWashAnswers}</p> : null}
       <ul className="report-hotwash">
         {h.answers.map((a, i) => (
           <li key={i} className="card">
@@ -60,23 +60,23 @@ export function HotwashSection({ report }: { report: GapReport }) {
               {a.role ? ` · ${roleLabel(a.role, reportRoleLabels(report))}` : ''}
             </p>
             <p>
-              <strong>{messages.reports.worked}</strong> {a.worked || '—'}
+              <strong>{reportWords.worked}</strong> {a.worked || '—'}
             </p>
             <p>
-              <strong>{messages.reports.didNot}</strong> {a.didNot || '—'}
+              <strong>{reportWords.didNot}</strong> {a.didNot || '—'}
             </p>
-            {a.confidence.length ? <p className="small">{messages.reports.confidence(a.confidence)}</p> : null}
+            {a.confidence.length ? <p className="small">{reportWords.confidence(a.confidence)}</p> : null}
           </li>
         ))}
       </ul>
       {h.disagreements.length ? (
         <>
-          <h3>{messages.reports.confidenceAgainstPerformance}</h3>
+          <h3>{reportWords.confidenceAgainstPerformance}</h3>
           <ul>
             {h.disagreements.map((d) => (
               <li key={`${d.teamId}-${d.capability}`}>
                 <span className={`badge ${d.direction === 'overconfident' ? 'badge-bad' : 'badge-live'}`}>
-                  {messages.reports.direction[d.direction]}
+                  {reportWords.direction[d.direction]}
                 </span>{' '}
                 <RatingBadge rating={d.rating} label={d.label} /> {d.note}
               </li>
@@ -92,13 +92,13 @@ export function Integrity({ report }: { report: GapReport }) {
   const i = report.integrity;
   return (
     <section className="card" aria-labelledby="h-integrity">
-      <h2 id="h-integrity">{messages.reports.integrity}</h2>
+      <h2 id="h-integrity">{reportWords.integrity}</h2>
       <p>
-        {messages.reports.chain(i.events)} <code className="hash report-hash">{i.head}</code>.{' '}
+        {reportWords.chain(i.events)} <code className="hash report-hash">{i.head}</code>.{' '}
         {i.verified ? (
-          <span className="good-text">{messages.reports.logVerifies}</span>
+          <span className="good-text">{reportWords.logVerifies}</span>
         ) : (
-          <strong className="bad-text">{messages.reports.logDoesNotVerify}</strong>
+          <strong className="bad-text">{reportWords.logDoesNotVerify}</strong>
         )}
       </p>
     </section>

@@ -1,7 +1,7 @@
 /** Asks for the manager key (kept on this device) when the reports need one. */
 import { useId, useState } from 'react';
 import { saveManagerKey } from '../reportsApi.ts';
-import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 export function ReportsKey({
   onSaved,
@@ -24,19 +24,19 @@ export function ReportsKey({
         onSaved();
       }}
     >
-      <h2 id={`${id}-h`}>{messages.reports.openTheReports}</h2>
+      <h2 id={`${id}-h`}>{reportWords.openTheReports}</h2>
       {error ? (
         <p role="alert" className="bad-text">
           {error}
         </p>
       ) : null}
       <p>
-        {messages.reports.keyHelp.before} <code>{messages.reports.managerKeyVariable}</code>
-        {messages.reports.keyHelp.after}
-        {forExercise ? messages.reports.facilitatorOwnReport : ''}
+        {reportWords.keyHelp.before} <code>{reportWords.managerKeyVariable}</code>
+        {reportWords.keyHelp.after}
+        {forExercise ? reportWords.facilitatorOwnReport : ''}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-key`}>{messages.reports.managerKey}</label>
+        <label htmlFor={`${id}-key`}>{reportWords.managerKey}</label>
         <input
           id={`${id}-key`}
           type="password"
@@ -47,10 +47,10 @@ export function ReportsKey({
           minLength={16}
         />
       </div>
-      <p className="small muted">{messages.reports.keyKeptNote}</p>
+      <p className="small muted">{reportWords.keyKeptNote}</p>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={value.trim().length < 16}>
-          {messages.reports.openReports}
+          {reportWords.openReports}
         </button>
       </div>
     </form>

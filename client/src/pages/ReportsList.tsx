@@ -6,10 +6,11 @@ import { RatingBadge } from '../components/RatingBadge.tsx';
 import { ShareLinks } from './ReportsShare.tsx';
 import { replaceQuery, splitRoute } from '../router.ts';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 const EMPTY = { scenario: '', team: '', trainee: '', from: '', to: '' };
 const MODE_LABELS: Record<ExerciseSummary['mode'], string> = {
-  solo: messages.reports.modeSolo,
+  solo: reportWords.modeSolo,
   ...messages.common.mode,
 };
 
@@ -60,17 +61,17 @@ export function ReportsList({
   const count = useMemo(() => {
     if (!reports) return '';
     const practice = reports.filter((r) => r.rewoundFrom !== null).length;
-    return messages.reports.listCount(reports.length - practice, practice);
+    return reportWords.listCount(reports.length - practice, practice);
   }, [reports]);
 
   if (error && (error.status === 401 || error.status === 403))
-    return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
+    return <>{onBadKey(reportWords.keyRefused(error.message))}</>;
   return (
     <>
       <div className="row reports-title">
-        <h1 className="grow">{messages.reports.reports}</h1>
+        <h1 className="grow">{reportWords.reports}</h1>
         <a className="btn btn-small" href="#/reports/trends">
-          {messages.reports.trends}
+          {reportWords.trends}
         </a>
         <button
           type="button"
@@ -80,19 +81,19 @@ export function ReportsList({
             onForget();
           }}
         >
-          {messages.reports.forgetTheKey}
+          {reportWords.forgetTheKey}
         </button>
       </div>
-      <p className="lead-text">{messages.reports.afterActionReportsAnd}</p>
+      <p className="lead-text">{reportWords.afterActionReportsAnd}</p>
       <form
         className="card reports-filters"
-        aria-label={messages.reports.filterReports}
+        aria-label={reportWords.filterReports}
         onSubmit={(e) => e.preventDefault()}
       >
         <div className="field">
-          <label htmlFor={`${id}-s`}>{messages.reports.scenario}</label>
+          <label htmlFor={`${id}-s`}>{reportWords.scenario}</label>
           <select id={`${id}-s`} value={filter.scenario} onChange={set('scenario')}>
-            <option value="">{messages.reports.allScenarios}</option>
+            <option value="">{reportWords.allScenarios}</option>
             {scenarios.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.title}
@@ -101,31 +102,31 @@ export function ReportsList({
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-t`}>{messages.reports.team}</label>
+          <label htmlFor={`${id}-t`}>{reportWords.team}</label>
           <input
             id={`${id}-t`}
             type="search"
             value={filter.team}
             onChange={set('team')}
-            placeholder={messages.reports.anyTeam}
+            placeholder={reportWords.anyTeam}
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-p`}>{messages.reports.trainee}</label>
+          <label htmlFor={`${id}-p`}>{reportWords.trainee}</label>
           <input
             id={`${id}-p`}
             type="search"
             value={filter.trainee}
             onChange={set('trainee')}
-            placeholder={messages.reports.anyTrainee}
+            placeholder={reportWords.anyTrainee}
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-f`}>{messages.reports.from}</label>
+          <label htmlFor={`${id}-f`}>{reportWords.from}</label>
           <input id={`${id}-f`} type="date" value={filter.from} onChange={set('from')} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-to`}>{messages.reports.to}</label>
+          <label htmlFor={`${id}-to`}>{reportWords.to}</label>
           <input id={`${id}-to`} type="date" value={filter.to} onChange={set('to')} />
         </div>
         <div className="reports-filter-actions">
@@ -135,11 +136,11 @@ export function ReportsList({
             onClick={() => setFilter(EMPTY)}
             disabled={Object.values(filter).every((v) => v === '')}
           >
-            {messages.reports.clearFilters}
+            {reportWords.clearFilters}
           </button>
           {filter.scenario ? (
             <a className="btn btn-small" href={`#/reports/trends/${encodeURIComponent(filter.scenario)}`}>
-              {messages.reports.trendsOfThisScenario}
+              {reportWords.trendsOfThisScenario}
             </a>
           ) : null}
         </div>
@@ -151,22 +152,22 @@ export function ReportsList({
       ) : null}
       <p className={inverted ? 'bad-text' : 'muted'} role="status" aria-live="polite">
         {inverted
-          ? messages.reports.inverted(filter.from, filter.to)
+          ? reportWords.inverted(filter.from, filter.to)
           : reports === null
-            ? messages.reports.loadingReports
+            ? reportWords.loadingReports
             : count}
       </p>
       {reports && reports.length === 0 && !inverted ? (
-        <p className="card">{messages.reports.noFinishedExerciseMatches}</p>
+        <p className="card">{reportWords.noFinishedExerciseMatches}</p>
       ) : null}
-      <ul className="report-cards" aria-label={messages.reports.reports}>
+      <ul className="report-cards" aria-label={reportWords.reports}>
         {(inverted ? [] : (reports ?? [])).map((r) => (
           <ReportCard key={r.exerciseId} summary={r} />
         ))}
       </ul>
       <section className="card" aria-labelledby={`${id}-shares`}>
-        <h2 id={`${id}-shares`}>{messages.reports.shareLinks}</h2>
-        <p className="small muted">{messages.reports.readOnlyLinksTo}</p>
+        <h2 id={`${id}-shares`}>{reportWords.shareLinks}</h2>
+        <p className="small muted">{reportWords.readOnlyLinksTo}</p>
         <ShareLinks reportKey={managerKey} />
       </section>
     </>
@@ -181,28 +182,28 @@ function ReportCard({ summary: r }: { summary: ExerciseSummary }) {
           <a href={`#/reports/${encodeURIComponent(r.exerciseId)}`}>{r.scenario.title}</a>
         </h2>
         <span className={`badge ${r.solo ? 'badge-tag' : 'badge-neutral'}`}>{MODE_LABELS[r.mode]}</span>
-        {r.rewoundFrom ? <span className="badge badge-neutral">{messages.reports.practiceRewound}</span> : null}
-        {!r.verified ? <span className="badge badge-bad">{messages.reports.logDoesNotVerify2}</span> : null}
+        {r.rewoundFrom ? <span className="badge badge-neutral">{reportWords.practiceRewound}</span> : null}
+        {!r.verified ? <span className="badge badge-bad">{reportWords.logDoesNotVerify2}</span> : null}
       </div>
       <p className="small muted">
         <time dateTime={r.date}>{r.date}</time> · {messages.common.code(r.code)}
-        {r.facilitator ? ` · ${messages.reports.facilitatedBy(r.facilitator)}` : ''} ·{' '}
-        {messages.reports.trainees(r.trainees.length)}
+        {r.facilitator ? ` · ${reportWords.facilitatedBy(r.facilitator)}` : ''} ·{' '}
+        {reportWords.trainees(r.trainees.length)}
       </p>
       {r.rewoundFrom ? (
         <p className="small">
-          {messages.reports.rewound.before(r.rewoundFrom.decision, r.rewoundFrom.code)}
+          {reportWords.rewound.before(r.rewoundFrom.decision, r.rewoundFrom.code)}
           <time dateTime={new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}>
             {new Date(r.rewoundFrom.playedAt).toISOString().slice(0, 10)}
           </time>
-          {messages.reports.rewound.after}
+          {reportWords.rewound.after}
         </p>
       ) : null}
       <ul className="plain-list report-card-teams">
         {r.teams.map((t) => (
           <li key={t.id}>
             <strong>{t.name}</strong>{' '}
-            <span className="small muted">{messages.reports.pointsOf(t.total.score, t.total.max)}</span>
+            <span className="small muted">{reportWords.pointsOf(t.total.score, t.total.max)}</span>
             <span className="report-card-ratings">
               {t.capabilities.map((c) => (
                 <RatingBadge key={c.id} rating={c.rating} label={c.label} />

@@ -7,8 +7,9 @@ import { useId, useState } from 'react';
 import { SaveBar, type SaveState } from '../components/SaveBar.tsx';
 import { saveDetails, type GapReport } from '../reportsApi.ts';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
-const NOT_RECORDED = messages.reports.notRecorded;
+const NOT_RECORDED = reportWords.notRecorded;
 
 export function ReportsOverview({
   report,
@@ -26,27 +27,24 @@ export function ReportsOverview({
   const o = report.overview;
   return (
     <section className="card" aria-labelledby="h-overview">
-      <h2 id="h-overview">{messages.reports.exerciseOverview}</h2>
+      <h2 id="h-overview">{reportWords.exerciseOverview}</h2>
       <dl className="report-overview">
         <div>
-          <dt>{o.missionAreas.length === 1 ? messages.reports.missionArea : messages.reports.missionAreas}</dt>
+          <dt>{o.missionAreas.length === 1 ? reportWords.missionArea : reportWords.missionAreas}</dt>
           <dd>
             {o.missionAreas.join(', ')}
             {o.missionAreasFrom === 'default' ? (
-              <span className="small muted">{messages.reports.defaultMissionArea}</span>
+              <span className="small muted">{reportWords.defaultMissionArea}</span>
             ) : null}
           </dd>
         </div>
         <div>
-          <dt>{messages.reports.coreCapabilities}</dt>
+          <dt>{reportWords.coreCapabilities}</dt>
           <dd>{o.coreCapabilities.map((c) => c.name).join(', ')}</dd>
         </div>
-        <Detail term={messages.reports.sponsor} value={o.sponsor} />
-        <Detail
-          term={messages.reports.organisations}
-          value={o.organisations.length ? o.organisations.join('; ') : null}
-        />
-        <Detail term={messages.reports.pointOfContact} value={o.pointOfContact} />
+        <Detail term={reportWords.sponsor} value={o.sponsor} />
+        <Detail term={reportWords.organisations} value={o.organisations.length ? o.organisations.join('; ') : null} />
+        <Detail term={reportWords.pointOfContact} value={o.pointOfContact} />
       </dl>
       {/* keyed by the saved details, so the form starts again from what the server now holds */}
       {readOnly ? null : (
@@ -118,22 +116,22 @@ function DetailsForm({
 
   return (
     <details className="report-details-edit">
-      <summary>{messages.reports.exerciseDetails}</summary>
-      <form onSubmit={submit} aria-label={messages.reports.exerciseDetails}>
-        <p className="small muted">{messages.reports.detailsHelp}</p>
+      <summary>{reportWords.exerciseDetails}</summary>
+      <form onSubmit={submit} aria-label={reportWords.exerciseDetails}>
+        <p className="small muted">{reportWords.detailsHelp}</p>
         <div className="field">
-          <label htmlFor={`${id}-s`}>{messages.reports.sponsor}</label>
+          <label htmlFor={`${id}-s`}>{reportWords.sponsor}</label>
           <input id={`${id}-s`} maxLength={160} value={draft.sponsor} onChange={set('sponsor')} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-o`}>{messages.reports.organisationsOnePerLine}</label>
+          <label htmlFor={`${id}-o`}>{reportWords.organisationsOnePerLine}</label>
           <textarea id={`${id}-o`} rows={3} value={draft.organisations} onChange={set('organisations')} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-p`}>{messages.reports.pointOfContactName}</label>
+          <label htmlFor={`${id}-p`}>{reportWords.pointOfContactName}</label>
           <input id={`${id}-p`} maxLength={300} value={draft.pointOfContact} onChange={set('pointOfContact')} />
         </div>
-        <SaveBar label={messages.reports.saveDetails} dirty={dirty} state={state} />
+        <SaveBar label={reportWords.saveDetails} dirty={dirty} state={state} />
       </form>
     </details>
   );
@@ -143,10 +141,10 @@ function DetailsForm({
 export function DesignSummary({ report }: { report: GapReport }) {
   const d = report.design;
   const tasks = new Map(report.teams[0]?.expectations.map((e) => [e.id, e.text]) ?? []);
-  const horizon = messages.reports.horizon(d.improvementHorizonDays);
+  const horizon = reportWords.horizon(d.improvementHorizonDays);
   return (
     <section className="card" aria-labelledby="h-design">
-      <h2 id="h-design">{messages.reports.exerciseDesignSummary}</h2>
+      <h2 id="h-design">{reportWords.exerciseDesignSummary}</h2>
       <p className="small muted">{horizon}</p>
       {d.linked ? (
         <ol className="report-design">
@@ -167,7 +165,7 @@ export function DesignSummary({ report }: { report: GapReport }) {
                   ))}
                 </ul>
               ) : (
-                <p className="small muted">{messages.reports.noTaskTestsIt}</p>
+                <p className="small muted">{reportWords.noTaskTestsIt}</p>
               )}
             </li>
           ))}
@@ -179,12 +177,12 @@ export function DesignSummary({ report }: { report: GapReport }) {
               <li key={o.n}>{o.text}</li>
             ))}
           </ol>
-          <p className="small muted">{messages.reports.notLinked}</p>
+          <p className="small muted">{reportWords.notLinked}</p>
           <ul className="report-design">
             {d.capabilities.map((c) => (
               <li key={c.id}>
                 <strong>{c.name}:</strong>{' '}
-                {c.expectations.map((x) => tasks.get(x) ?? x).join('; ') || messages.reports.scoredByDecisionsOnly}
+                {c.expectations.map((x) => tasks.get(x) ?? x).join('; ') || reportWords.scoredByDecisionsOnly}
               </li>
             ))}
           </ul>

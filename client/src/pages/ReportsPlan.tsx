@@ -10,6 +10,7 @@ import type { PlanItem } from '../reportsApi.ts';
 import { savePlan } from '../reportsApi.ts';
 import { SaveBar, type SaveState } from '../components/SaveBar.tsx';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 const ELEMENTS = ['planning', 'organization', 'equipment', 'training', 'exercise'] as const;
 
@@ -26,13 +27,13 @@ export function ReportsPlan({
   onChange: (plan: PlanItem[]) => void;
   readOnly?: boolean;
 }) {
-  if (plan.length === 0) return <p>{messages.reports.noPlanItems}</p>;
+  if (plan.length === 0) return <p>{reportWords.noPlanItems}</p>;
   const validated = plan.filter((p) => p.status === 'validated').length;
   return (
     <>
       <p className="muted">
-        {messages.reports.planSummary(plan.length, validated)}{' '}
-        {readOnly ? messages.reports.planReadOnly : messages.reports.planEditable}
+        {reportWords.planSummary(plan.length, validated)}{' '}
+        {readOnly ? reportWords.planReadOnly : reportWords.planEditable}
       </p>
       <ol className="plan-rows">
         {plan.map((item) => (
@@ -65,7 +66,7 @@ type SetStatus = Exclude<PlanItem['status'], 'validated'>;
 /** The statuses a person sets (protocol/reports.ts PLAN_STATUSES; not imported: the client bundle carries no zod). */
 const PLAN_STATUSES: readonly SetStatus[] = ['open', 'in-progress', 'done'];
 
-const STATUS_WORDS: Record<PlanItem['status'], string> = messages.reports.plan.status;
+const STATUS_WORDS: Record<PlanItem['status'], string> = reportWords.plan.status;
 const STATUS_TONE: Record<PlanItem['status'], string> = {
   open: 'badge-warn',
   'in-progress': 'badge-live',
@@ -77,7 +78,7 @@ const STATUS_TONE: Record<PlanItem['status'], string> = {
 function statusText(item: PlanItem): string {
   const date = item.status === 'validated' ? item.validatedBy?.date : item.statusDate;
   if (!date) return STATUS_WORDS[item.status];
-  return item.status === 'in-progress' ? messages.reports.plan.since(date) : `${STATUS_WORDS[item.status]} ${date}`;
+  return item.status === 'in-progress' ? reportWords.plan.since(date) : `${STATUS_WORDS[item.status]} ${date}`;
 }
 
 function PlanRow({
@@ -149,27 +150,27 @@ function PlanRow({
           </span>
         </div>
         <p className="plan-issue">
-          <span className="muted">{messages.reports.issue}</span>
+          <span className="muted">{reportWords.issue}</span>
           {item.issue}
         </p>
         {item.mitigations.length + item.csf.length ? (
           <p className="small">
             {item.mitigations.map((m) => (
               <span key={m.id} className="badge badge-tag" title={m.name}>
-                {messages.reports.atlas(m.id)}
+                {reportWords.atlas(m.id)}
               </span>
             ))}
             {item.csf.map((c) => (
               <span key={c.id} className="badge badge-neutral" title={c.name}>
-                {messages.reports.csf(c.id)}
+                {reportWords.csf(c.id)}
               </span>
             ))}
           </p>
         ) : null}
         <fieldset className="plan-fields" disabled={readOnly}>
-          <legend className="sr-only">{messages.reports.planDetails}</legend>
+          <legend className="sr-only">{reportWords.planDetails}</legend>
           <div className="field plan-action">
-            <label htmlFor={`${id}-a`}>{messages.reports.correctiveAction}</label>
+            <label htmlFor={`${id}-a`}>{reportWords.correctiveAction}</label>
             <textarea
               id={`${id}-a`}
               rows={3}
@@ -179,18 +180,18 @@ function PlanRow({
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-e`}>{messages.reports.capabilityElement}</label>
+            <label htmlFor={`${id}-e`}>{reportWords.capabilityElement}</label>
             <select id={`${id}-e`} value={draft.element} onChange={set('element')}>
               {ELEMENTS.map((el) => (
                 <option key={el} value={el}>
-                  {messages.reports.element[el]}
+                  {reportWords.element[el]}
                 </option>
               ))}
             </select>
           </div>
           {item.status !== 'validated' ? (
             <div className="field">
-              <label htmlFor={`${id}-st`}>{messages.reports.status}</label>
+              <label htmlFor={`${id}-st`}>{reportWords.status}</label>
               <select id={`${id}-st`} value={draft.status} onChange={set('status')}>
                 {PLAN_STATUSES.map((st) => (
                   <option key={st} value={st}>
@@ -201,35 +202,35 @@ function PlanRow({
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor={`${id}-r`}>{messages.reports.responsibleRole}</label>
+            <label htmlFor={`${id}-r`}>{reportWords.responsibleRole}</label>
             <input id={`${id}-r`} maxLength={120} value={draft.responsible} onChange={set('responsible')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-org`}>{messages.reports.responsibleOrganisation}</label>
+            <label htmlFor={`${id}-org`}>{reportWords.responsibleOrganisation}</label>
             <input
               id={`${id}-org`}
               maxLength={160}
               value={draft.organisation}
-              placeholder={messages.reports.notAssigned}
+              placeholder={reportWords.notAssigned}
               onChange={set('organisation')}
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-poc`}>{messages.reports.organisationPoc}</label>
+            <label htmlFor={`${id}-poc`}>{reportWords.organisationPoc}</label>
             <input
               id={`${id}-poc`}
               maxLength={200}
               value={draft.organisationPoc}
-              placeholder={messages.reports.notAssigned}
+              placeholder={reportWords.notAssigned}
               onChange={set('organisationPoc')}
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-s`}>{messages.reports.start}</label>
+            <label htmlFor={`${id}-s`}>{reportWords.start}</label>
             <input id={`${id}-s`} type="date" value={draft.start} onChange={set('start')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-c`}>{messages.reports.completion}</label>
+            <label htmlFor={`${id}-c`}>{reportWords.completion}</label>
             <input
               id={`${id}-c`}
               type="date"
@@ -239,7 +240,7 @@ function PlanRow({
             />
           </div>
         </fieldset>
-        {readOnly ? null : <SaveBar label={messages.reports.saveRow} dirty={dirty} state={state} />}
+        {readOnly ? null : <SaveBar label={reportWords.saveRow} dirty={dirty} state={state} />}
       </form>
     </li>
   );

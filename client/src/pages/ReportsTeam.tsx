@@ -10,11 +10,12 @@ import { roleLabel } from '../text/labels.ts';
 import { duration } from '../text/units.ts';
 import { TimelineChart } from './ReportsCharts.tsx';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 type TeamReport = GapReport['teams'][number];
 type Decision = TeamReport['decisions'][number];
 
-const simAt = (m: number | null): string => (m === null ? '' : messages.reports.simAt(duration(m)));
+const simAt = (m: number | null): string => (m === null ? '' : reportWords.simAt(duration(m)));
 
 /** "4m", "1m35s". */
 function wall(seconds: number): string {
@@ -39,19 +40,19 @@ export function TeamSection({
       <h2 id={h}>{team.name}</h2>
       <dl className="report-facts">
         <div>
-          <dt>{messages.reports.ending}</dt>
-          <dd>{team.ending ? `${team.ending.title} (${team.ending.kind})` : messages.reports.notReached}</dd>
+          <dt>{reportWords.ending}</dt>
+          <dd>{team.ending ? `${team.ending.title} (${team.ending.kind})` : reportWords.notReached}</dd>
         </div>
         <div>
-          <dt>{messages.reports.score}</dt>
-          <dd>{messages.reports.scoreOf(team.total.score, team.total.max)}</dd>
+          <dt>{reportWords.score}</dt>
+          <dd>{messages.common.scoreOf(team.total.score, team.total.max)}</dd>
         </div>
         <div>
-          <dt>{messages.reports.containment}</dt>
+          <dt>{reportWords.containment}</dt>
           <dd>
             {team.containment
-              ? messages.reports.containmentText(
-                  messages.reports.clockStatus[team.containment.status],
+              ? reportWords.containmentText(
+                  reportWords.clockStatus[team.containment.status],
                   team.containment.elapsedMinutes,
                   team.containment.limitMinutes,
                 )
@@ -59,13 +60,13 @@ export function TeamSection({
           </dd>
         </div>
         <div>
-          <dt>{messages.reports.criticalTasks}</dt>
-          <dd>{messages.reports.tasksMet(met, team.expectations.length)}</dd>
+          <dt>{reportWords.criticalTasks}</dt>
+          <dd>{reportWords.tasksMet(met, team.expectations.length)}</dd>
         </div>
         {team.clocks.map((c) => (
           <div key={c.id}>
             <dt>{c.label}</dt>
-            <dd>{messages.reports.clockStatus[c.status]}</dd>
+            <dd>{reportWords.clockStatus[c.status]}</dd>
           </div>
         ))}
         {team.impact.map((m) => (
@@ -78,13 +79,13 @@ export function TeamSection({
         ))}
       </dl>
 
-      <h3>{messages.reports.criticalTasks}</h3>
+      <h3>{reportWords.criticalTasks}</h3>
       <ul className="expectations">
         {team.expectations.map((e) => (
           <li key={e.id}>
             <span className={`badge ${e.met ? 'badge-good' : e.status === 'not-reached' ? '' : 'badge-bad'}`}>
               {e.met ? '✓ ' : e.status === 'not-reached' ? '' : '✗ '}
-              {messages.reports.expectationStatus[e.status]}
+              {reportWords.expectationStatus[e.status]}
             </span>{' '}
             {e.text}
             {e.at !== null ? <span className="small muted"> · {simAt(e.at)}</span> : null}
@@ -92,7 +93,7 @@ export function TeamSection({
         ))}
       </ul>
 
-      <h3>{messages.reports.decisionTimeline}</h3>
+      <h3>{reportWords.decisionTimeline}</h3>
       <TimelineChart team={team} />
       <ol className="report-decisions">
         {team.decisions.map((d) => (
@@ -124,35 +125,31 @@ function DecisionItem({
             {simAt(d.simAt)} · {d.phase}
           </span>
           <br />
-          {d.kind === 'chosen'
-            ? d.chosenLabel
-            : d.kind === 'no-decision'
-              ? messages.reports.noDecision
-              : d.chosenLabel}{' '}
+          {d.kind === 'chosen' ? d.chosenLabel : d.kind === 'no-decision' ? reportWords.noDecision : d.chosenLabel}{' '}
           <span
             className={`badge ${d.scoreDelta > 0 ? 'badge-good' : d.scoreDelta < 0 ? 'badge-bad' : 'badge-neutral'}`}
           >
             {delta}
           </span>
           {d.matchedBest ? (
-            <span className="badge badge-good">{messages.reports.bestOption}</span>
+            <span className="badge badge-good">{reportWords.bestOption}</span>
           ) : d.bestLabel ? (
-            <span className="small"> {messages.reports.best(d.bestLabel)}</span>
+            <span className="small"> {reportWords.best(d.bestLabel)}</span>
           ) : null}
-          {d.dissent ? <span className="badge badge-warn">{messages.reports.dissentCount(d.dissent)}</span> : null}
+          {d.dissent ? <span className="badge badge-warn">{reportWords.dissentCount(d.dissent)}</span> : null}
         </summary>
         <p className="small muted">
-          {d.prompt} · {messages.reports.settledBy(d.settledBy)}
-          {d.wallSeconds !== null ? ` ${messages.reports.wallTime(wall(d.wallSeconds), synthetic)}` : ''}
+          {d.prompt} · {reportWords.settledBy(d.settledBy)}
+          {d.wallSeconds !== null ? ` ${reportWords.wallTime(wall(d.wallSeconds), synthetic)}` : ''}
         </p>
         {d.votes.length ? (
-          <ul className="plain-list report-votes" aria-label={messages.reports.votes}>
+          <ul className="plain-list report-votes" aria-label={reportWords.votes}>
             {d.votes.map((v) => (
               <li key={`${v.name}-${v.role}`}>
                 <strong>{v.name}</strong>{' '}
                 {v.role ? <span className="small muted">({roleLabel(v.role, roleLabels)})</span> : null}:{' '}
                 {d.options.find((o) => o.id === v.option)?.label ?? v.option}
-                {v.dissent ? <span className="badge badge-warn">{messages.reports.dissent}</span> : null}
+                {v.dissent ? <span className="badge badge-warn">{reportWords.dissent}</span> : null}
                 {v.reason ? <q className="report-reason">{v.reason}</q> : null}
               </li>
             ))}

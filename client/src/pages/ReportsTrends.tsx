@@ -8,7 +8,7 @@ import { ApiError } from '../api.ts';
 import { navigate } from '../router.ts';
 import { getTrends, listReports, type Trends } from '../reportsApi.ts';
 import { ChartLegend, seriesStroke } from '../components/ChartLegend.tsx';
-import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 export function ReportsTrends({
   scenarioId,
@@ -49,19 +49,19 @@ export function ReportsTrends({
   const trends = key === '' ? [] : loaded && loaded.key === key ? loaded.trends : null;
 
   if (error && (error.status === 401 || error.status === 403))
-    return <>{onBadKey(messages.reports.keyRefused(error.message))}</>;
+    return <>{onBadKey(reportWords.keyRefused(error.message))}</>;
   const one = scenarioId && trends?.length === 1 ? trends[0]! : null;
   return (
     <>
-      <h1>{messages.reports.trendsTitle(one ? one.scenario.title : null)}</h1>
+      <h1>{reportWords.trendsTitle(one ? one.scenario.title : null)}</h1>
       <div className="field reports-trend-pick">
-        <label htmlFor={`${id}-s`}>{messages.reports.scenario}</label>
+        <label htmlFor={`${id}-s`}>{reportWords.scenario}</label>
         <select
           id={`${id}-s`}
           value={scenarioId}
           onChange={(e) => navigate(`/reports/trends/${encodeURIComponent(e.target.value)}`)}
         >
-          <option value="">{messages.reports.allScenarios}</option>
+          <option value="">{reportWords.allScenarios}</option>
           {(scenarios ?? []).map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
@@ -74,9 +74,9 @@ export function ReportsTrends({
           {error.message}
         </p>
       ) : null}
-      {!trends && !error ? <p className="muted">{messages.reports.loadingTrends}</p> : null}
-      {trends && trends.length === 0 ? <p className="card">{messages.reports.noTrends}</p> : null}
-      {trends?.length ? <p className="muted">{messages.reports.trendsHelp}</p> : null}
+      {!trends && !error ? <p className="muted">{reportWords.loadingTrends}</p> : null}
+      {trends && trends.length === 0 ? <p className="card">{reportWords.noTrends}</p> : null}
+      {trends?.length ? <p className="muted">{reportWords.trendsHelp}</p> : null}
       {trends?.map((t) =>
         one ? (
           <ScenarioTrends key={t.scenario.id} trends={t} />
@@ -128,7 +128,7 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
   const desc = series
     .map(
       (s) =>
-        `${s.name}: ${s.points.map((p) => `${p.date} ${Math.round(p.ratio * 100)}% (${p.rating ?? '–'})`).join(', ') || messages.reports.noData}`,
+        `${s.name}: ${s.points.map((p) => `${p.date} ${Math.round(p.ratio * 100)}% (${p.rating ?? '–'})`).join(', ') || reportWords.noData}`,
     )
     .join('; ');
   const first = trends.teams.flatMap((t) => t.points).find((p) => (p.endedAt ?? 0) === t0);
@@ -177,19 +177,19 @@ function TrendChart({ trends, capability }: { trends: Trends; capability: { id: 
 
 function RatingsTable({ trends }: { trends: Trends }) {
   return (
-    <div className="table-scroll" role="region" aria-label={messages.reports.ratingsOverTime} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={reportWords.ratingsOverTime} tabIndex={0}>
       <table className="data">
-        <caption>{messages.reports.ratingsByExercise}</caption>
+        <caption>{reportWords.ratingsByExercise}</caption>
         <thead>
           <tr>
-            <th scope="col">{messages.reports.team}</th>
-            <th scope="col">{messages.reports.date}</th>
+            <th scope="col">{reportWords.team}</th>
+            <th scope="col">{reportWords.date}</th>
             {trends.capabilities.map((c) => (
               <th key={c.id} scope="col">
                 {c.label}
               </th>
             ))}
-            <th scope="col">{messages.reports.report}</th>
+            <th scope="col">{reportWords.report}</th>
           </tr>
         </thead>
         <tbody>
@@ -207,7 +207,7 @@ function RatingsTable({ trends }: { trends: Trends }) {
                   );
                 })}
                 <td>
-                  <a href={`#/reports/${encodeURIComponent(p.exerciseId)}`}>{messages.reports.open}</a>
+                  <a href={`#/reports/${encodeURIComponent(p.exerciseId)}`}>{reportWords.open}</a>
                 </td>
               </tr>
             )),

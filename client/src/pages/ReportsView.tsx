@@ -21,15 +21,16 @@ import { ShareReport } from './ReportsShare.tsx';
 import { TeamSection } from './ReportsTeam.tsx';
 import { ReportsWhatIf } from './ReportsWhatIf.tsx';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 const FORMATS = [
-  { id: 'html', label: messages.reports.formats.html },
-  { id: 'md', label: messages.reports.formats.md },
-  { id: 'json', label: messages.reports.formats.json },
-  { id: 'csv', label: messages.reports.formats.csv },
-  { id: 'plan.csv', label: messages.reports.formats.planCsv },
+  { id: 'html', label: reportWords.formats.html },
+  { id: 'md', label: reportWords.formats.md },
+  { id: 'json', label: reportWords.formats.json },
+  { id: 'csv', label: reportWords.formats.csv },
+  { id: 'plan.csv', label: reportWords.formats.planCsv },
 ] as const;
-const MODES: Record<string, string> = messages.reports.modeInline;
+const MODES: Record<string, string> = reportWords.modeInline;
 
 /** `shared`: opened with a share link's token (read only, no sharing of its own). */
 export function ReportsView({
@@ -52,11 +53,11 @@ export function ReportsView({
   }, [exerciseId, reportKey]);
 
   if (error && (error.status === 401 || error.status === 403))
-    return <>{onBadKey(messages.reports.keyDoesNotOpen(error.message))}</>;
+    return <>{onBadKey(reportWords.keyDoesNotOpen(error.message))}</>;
   if (error) {
     return (
       <div className="card">
-        <h1>{messages.reports.gapReport}</h1>
+        <h1>{reportWords.gapReport}</h1>
         <p role="alert" className="bad-text">
           {error.message}
         </p>
@@ -66,7 +67,7 @@ export function ReportsView({
   if (!report)
     return (
       <p className="muted" role="status">
-        {messages.reports.loadingTheReport}
+        {reportWords.loadingTheReport}
       </p>
     );
   const o = report.overview;
@@ -80,37 +81,37 @@ export function ReportsView({
   return (
     <article className="report" aria-labelledby="report-title">
       <header className="report-head">
-        <p className="report-kicker">{messages.reports.afterActionReportAnd}</p>
+        <p className="report-kicker">{reportWords.afterActionReportAnd}</p>
         <h1 id="report-title">{o.scenario.title}</h1>
         <p className="muted">
           <time dateTime={o.date}>{o.date}</time>
           {o.durationMinutes !== null
-            ? ` · ${messages.reports.reportDuration(duration(o.durationMinutes), o.wallClock === 'synthetic')}`
+            ? ` · ${reportWords.reportDuration(duration(o.durationMinutes), o.wallClock === 'synthetic')}`
             : ''}{' '}
           ·{' '}
           {o.rewoundFrom
-            ? messages.reports.rewoundPractice(o.rewoundFrom.decision, o.rewoundFrom.code)
+            ? reportWords.rewoundPractice(o.rewoundFrom.decision, o.rewoundFrom.code)
             : o.solo
-              ? messages.reports.soloPractice
+              ? reportWords.soloPractice
               : MODES[o.mode]}{' '}
           · {messages.common.code(o.code)}
-          {o.facilitator ? ` · ${messages.reports.facilitatedBy(o.facilitator)}` : ''} ·{' '}
-          {messages.reports.scenarioVersion(o.scenario.version)} · {messages.reports.atlasVersion(o.atlasVersion)}
+          {o.facilitator ? ` · ${reportWords.facilitatedBy(o.facilitator)}` : ''} ·{' '}
+          {reportWords.scenarioVersion(o.scenario.version)} · {reportWords.atlasVersion(o.atlasVersion)}
         </p>
         <p>
           {report.teams.map((t) => (
             <span key={t.id} className="badge badge-neutral">
-              {t.name}: {t.players.map((p) => p.name).join(', ') || messages.reports.noPlayers}
+              {t.name}: {t.players.map((p) => p.name).join(', ') || reportWords.noPlayers}
             </span>
           ))}
           <span className={`badge ${report.integrity.verified ? 'badge-good' : 'badge-bad'}`}>
-            {report.integrity.verified ? messages.reports.eventLogVerifies : messages.reports.eventLogFails}
+            {report.integrity.verified ? reportWords.eventLogVerifies : reportWords.eventLogFails}
           </span>
         </p>
       </header>
 
       <section className="card report-exports" aria-labelledby="h-exports">
-        <h2 id="h-exports">{messages.reports.export}</h2>
+        <h2 id="h-exports">{reportWords.export}</h2>
         <div className="row">
           {FORMATS.map((f) => (
             <button
@@ -118,7 +119,7 @@ export function ReportsView({
               type="button"
               className="btn btn-small"
               onClick={() => {
-                setDownload(messages.reports.preparing(f.label));
+                setDownload(reportWords.preparing(f.label));
                 downloadExport(exerciseId, reportKey, f.id).then(
                   (name) => setDownload(messages.shares.documents.downloaded(name)),
                   (e: Error) => setDownload(messages.shares.documents.failed(e.message)),
@@ -130,19 +131,19 @@ export function ReportsView({
           ))}
         </div>
         <p role="status" className="small muted report-download-status">
-          {download || (shared ? messages.reports.sharedFiles : messages.reports.filesIncludeEdits)}
+          {download || (shared ? reportWords.sharedFiles : reportWords.filesIncludeEdits)}
         </p>
       </section>
 
       <section className="card" aria-labelledby="h-summary">
-        <h2 id="h-summary">{messages.reports.executiveSummary}</h2>
+        <h2 id="h-summary">{reportWords.executiveSummary}</h2>
         <p>{report.summary.lead}</p>
         {report.summary.teams.map((t) => (
           <p key={t.teamId}>{t.text}</p>
         ))}
         {report.summary.fixFirst.length ? (
           <>
-            <h3>{messages.reports.fixFirst}</h3>
+            <h3>{reportWords.fixFirst}</h3>
             <ol>
               {report.summary.fixFirst.map((f) => (
                 <li key={f}>{f}</li>
@@ -152,7 +153,7 @@ export function ReportsView({
         ) : null}
         {report.summary.watch.length ? (
           <>
-            <h3>{messages.reports.blindSpots}</h3>
+            <h3>{reportWords.blindSpots}</h3>
             <ul>
               {report.summary.watch.map((w) => (
                 <li key={w}>{w}</li>
@@ -172,15 +173,15 @@ export function ReportsView({
       <DesignSummary report={report} />
 
       <section className="card" aria-labelledby="h-caps">
-        <h2 id="h-caps">{messages.reports.capabilityPerformance}</h2>
+        <h2 id="h-caps">{reportWords.capabilityPerformance}</h2>
         <div className="report-caps">
           <CapabilityChart report={report} />
-          <div className="table-scroll" role="region" aria-label={messages.reports.teamComparisonTable} tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label={reportWords.teamComparisonTable} tabIndex={0}>
             <table className="data">
-              <caption>{messages.reports.teamComparison}</caption>
+              <caption>{reportWords.teamComparison}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{messages.reports.capability}</th>
+                  <th scope="col">{reportWords.capability}</th>
                   {report.teams.map((t) => (
                     <th key={t.id} scope="col">
                       {t.name}
@@ -200,7 +201,7 @@ export function ReportsView({
                   </tr>
                 ))}
                 <tr>
-                  <th scope="row">{messages.reports.total}</th>
+                  <th scope="row">{reportWords.total}</th>
                   {report.teams.map((t) => (
                     <td key={t.id}>
                       {t.total.score} / {t.total.max}
@@ -232,7 +233,7 @@ export function ReportsView({
       <ReportsWhatIf report={report} />
 
       <section className="card" aria-labelledby="h-plan">
-        <h2 id="h-plan">{messages.reports.improvementPlan}</h2>
+        <h2 id="h-plan">{reportWords.improvementPlan}</h2>
         <ReportsPlan
           exerciseId={exerciseId}
           reportKey={reportKey}

@@ -4,6 +4,7 @@ import { Comparison } from '../components/WhatIf.tsx';
 import { InlineMarkdown } from '../components/InlineMarkdown.tsx';
 import type { Counterfactual, GapReport } from '../reportsApi.ts';
 import { messages } from '../text/messages.ts';
+import { reportWords } from '../text/reportWords.ts';
 
 /** A pin in the shape the debrief's comparison reads. */
 const asView = (c: Counterfactual): WhatIfView => ({
@@ -27,13 +28,13 @@ export function ReportsWhatIf({ report }: { report: GapReport }) {
   if (report.whatIf.length === 0) return null;
   return (
     <section className="card report-whatif" aria-labelledby="h-whatif">
-      <h2 id="h-whatif">{messages.reports.whatIfCounterfactual}</h2>
+      <h2 id="h-whatif">{reportWords.whatIfCounterfactual}</h2>
       <p className="cf-intro">
-        <strong>{messages.reports.notPlayed}</strong> {messages.reports.whatIfIntro}
+        <strong>{reportWords.notPlayed}</strong> {reportWords.whatIfIntro}
       </p>
       {report.whatIf.map((c) => (
         <article key={c.id} className="counterfactual" aria-labelledby={`cf-${c.id}`}>
-          <p className="cf-mark">{messages.reports.counterfactualNotPlayed}</p>
+          <p className="cf-mark">{reportWords.counterfactualNotPlayed}</p>
           <h3 id={`cf-${c.id}`}>
             {c.teamName}
             {messages.debrief.counterfactual.decision(c.decision)}

@@ -10,8 +10,9 @@
  * order the language needs), type each group with the English shape
  * (`export const board: Messages['board'] = { … }`, so a missing or misnamed key fails
  * `npx tsc --noEmit -p .`), and point the imports below at the new folder, or pick the folder
- * per locale at build time. Drill and server content (inject titles, option labels, report
- * text) is not here: it comes translated with the drill.
+ * per locale at build time. The report pages' words (./messages/reports.ts) load with those
+ * pages and are reached through reportWords.ts instead. Drill and server content (inject titles,
+ * option labels, report text) is not here: it comes translated with the drill.
  */
 import { board } from './messages/board.ts';
 import { common } from './messages/common.ts';
@@ -24,7 +25,6 @@ import { lobby } from './messages/lobby.ts';
 import { phone } from './messages/phone.ts';
 import { picker } from './messages/picker.ts';
 import { play } from './messages/play.ts';
-import { reports } from './messages/reports.ts';
 import { shares } from './messages/shares.ts';
 import { solo } from './messages/solo.ts';
 
@@ -40,7 +40,6 @@ export const messages = {
   hotwash,
   debrief,
   solo,
-  reports,
   shares,
   errors,
 };

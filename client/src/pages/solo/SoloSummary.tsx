@@ -56,7 +56,7 @@ export function SoloSummary({ snapshot, team }: { snapshot: Snapshot; team: Team
                 {result.capabilities.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">{c.label}</th>
-                    <td>{messages.reports.scoreOf(c.score, c.max)}</td>
+                    <td>{messages.common.scoreOf(c.score, c.max)}</td>
                     <td>
                       <RatingBadge rating={c.rating} />{' '}
                       <span className="small muted rating-words">{c.ratingLabel}</span>

@@ -40,4 +40,14 @@ export const common = {
   serverAnswered: (status: number) => `The server answered ${status}.`,
   /** A score change: "+3 pts", "-1 pts", "0 pts". */
   points: (delta: number) => `${delta > 0 ? '+' : ''}${delta} pts`,
+  /** A score out of its maximum (the solo summary, what if and the reports). */
+  scoreOf: (score: number, max: number) => `${score} of ${max}`,
+  /** HSEEP's ratings, as the letters mean them. */
+  rating: {
+    P: 'performed without challenges',
+    S: 'performed with some challenges',
+    M: 'performed with major challenges',
+    U: 'unable to be performed',
+  },
+  notRated: 'not rated',
 };

@@ -85,7 +85,6 @@ export const reports = {
   votes: 'Votes',
   dissent: 'dissent',
   atSimTime: (time: string) => `(at ${time} sim time)`,
-  scoreOf: (score: number, max: number) => `${score} of ${max}`,
   appliedLabel: 'Applied:',
   observation: (team: string | null) => `Observation${team ? ` (${team})` : ''}`,
   csf: (id: string) => `CSF ${id}`,
@@ -136,14 +135,6 @@ export const reports = {
     decision: (n: number, title: string, what: string | null, delta: number, best: boolean) =>
       `${n}. ${title}: ${what}, ${delta >= 0 ? '+' : ''}${plural(delta, 'point')}${best ? ', the best option' : ''}`,
   },
-  /** HSEEP's ratings, as the letters mean them. */
-  rating: {
-    P: 'performed without challenges',
-    S: 'performed with some challenges',
-    M: 'performed with major challenges',
-    U: 'unable to be performed',
-  },
-  notRated: 'not rated',
   trends: 'Trends',
   forgetTheKey: 'Forget the key',
   afterActionReportsAnd: 'After-action reports and improvement plans of finished exercises and solo practice runs.',
