@@ -37,6 +37,9 @@ function heldSync() {
   return { calls, syncFile };
 }
 
+/** The end of this turn of the event loop, when a sync that commits wait for begins. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Whether a promise has settled by the next turn of the event loop. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
   let done = false;
@@ -60,23 +63,25 @@ const restartEvent = (version: number) => ({
 });
 
 describe('SQLite durability (S8: group commit)', () => {
-  it('an append resolves only once a sync that began after its commit finished; appends meanwhile share the next sync', async () => {
+  it('an append resolves only once a sync that began after its commit finished; commits of one turn, or made while a sync runs, share one', async () => {
     const { dir, remove } = tempDir('breachdrill-sync-');
     const held = heldSync();
     const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
     try {
       const first = store.append(restartEvent(1));
+      const second = store.append(restartEvent(2)); // same turn of the event loop
+      await turn();
       expect(held.calls).toHaveLength(1);
       expect(await settled(first)).toBe(false); // committed, not yet on disk: no ack
-      const second = store.append(restartEvent(2));
       const third = store.append(restartEvent(3));
-      expect(held.calls).toHaveLength(1); // they wait for the sync after the one in flight
+      await turn();
+      expect(held.calls).toHaveLength(1); // it waits for the sync after the one in flight
       held.calls[0]!(null);
-      expect(await first).toMatchObject({ version: 1 });
-      expect(await settled(second)).toBe(false);
+      expect((await Promise.all([first, second])).map((e) => e.version)).toEqual([1, 2]);
+      expect(await settled(third)).toBe(false);
       expect(held.calls).toHaveLength(2);
       held.calls[1]!(null);
-      expect((await Promise.all([second, third])).map((e) => e.version)).toEqual([2, 3]);
+      expect(await third).toMatchObject({ version: 3 });
       expect(held.calls).toHaveLength(2); // three commits, two syncs
     } finally {
       store.close();
@@ -127,6 +132,7 @@ describe('SQLite durability (S8: group commit)', () => {
       );
       // afterwards each append waits for its sync again
       const next = store.append(restartEvent(3));
+      await turn();
       expect(held.calls).toHaveLength(1);
       held.calls[0]!(null);
       expect(await next).toMatchObject({ version: 3 });
@@ -141,7 +147,8 @@ describe('SQLite durability (S8: group commit)', () => {
     const held = heldSync();
     const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
     const first = store.append(restartEvent(1));
-    const second = store.append(restartEvent(2));
+    await turn(); // its sync is in flight
+    const second = store.append(restartEvent(2)); // waits for the next one
     store.close();
     held.calls[0]!(null); // the sync in flight ends after the close
     expect((await Promise.all([first, second])).map((e) => e.version)).toEqual([1, 2]);

@@ -5,7 +5,7 @@
  * fdatasync of the WAL file that started after the caller's commit has finished. The fdatasync
  * runs on libuv's thread pool, so the event loop never waits for the disk (with synchronous=FULL
  * every commit stalled the loop for its fsync: under load the largest single cost of a command),
- * and commits that land while one is in flight share the next one.
+ * and the commits of one turn of the event loop, or that land while one is in flight, share one.
  *
  * Why this is as durable as FULL: FULL syncs the same WAL file after writing the same frames; a
  * checkpoint that copies frames into the database file syncs the WAL before and the database
@@ -27,6 +27,8 @@ export class WalSync {
   /** Commits waiting for the next fdatasync (they landed after the one in flight started). */
   private waiting: Waiter[] = [];
   private inFlight = false;
+  /** A sync is due at the end of this turn of the event loop. */
+  private scheduled = false;
   private closed = false;
 
   constructor(
@@ -39,7 +41,7 @@ export class WalSync {
     if (this.closed) return Promise.resolve(); // close() synced everything that was committed
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      if (!this.inFlight) this.syncWaiting();
+      this.schedule();
     });
   }
 
@@ -68,6 +70,19 @@ export class WalSync {
     if (!this.inFlight) this.closeFile();
   }
 
+  /**
+   * Starts the next sync once this turn of the event loop has run: under load one turn handles
+   * the commands of many sockets, and they all share it (one flush, not one each).
+   */
+  private schedule(): void {
+    if (this.inFlight || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.closed && !this.inFlight && this.waiting.length) this.syncWaiting();
+    });
+  }
+
   private syncWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
@@ -84,7 +99,7 @@ export class WalSync {
       const failure = error ? syncError(this.walPath, error) : null;
       settle(batch, failure);
       if (this.closed) this.closeFile();
-      else if (this.waiting.length) this.syncWaiting();
+      else if (this.waiting.length) this.schedule();
     });
   }
 
