@@ -17,19 +17,10 @@ import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
 import { connect, post } from './load/net.ts';
 import { takeSeat } from './load/seat.ts';
 import type { BenchOptions, BenchPart, BenchResult } from './run.ts';
+import { CHROMIUM_CANDIDATES, CHROMIUM_FLAGS, chromiumPath } from '../test/e2e/helpers/chromium.ts';
 
 export const GOAL_KB = 130;
 export const GOAL_TTI_MS = 1000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Sizes {
   initial: Array<{ file: string; bytes: number; gzip: number }>;
@@ -113,7 +104,9 @@ async function measureTti(
   maxMs: number;
 }> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  if (!chromiumPath)
+    throw new Error(`no Chromium found (looked at ${CHROMIUM_CANDIDATES.join(', ')}); set CHROMIUM_PATH`);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
   const results: Array<{ ms: number; fcp: number | null; domContentLoaded: number }> = [];
   try {
     for (let i = 0; i < runs + 1; i++) {

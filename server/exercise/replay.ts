@@ -22,7 +22,7 @@ export interface Replayed {
 export async function replayExercise(store: Store, catalog: ScenarioCatalog, exerciseId: string): Promise<Replayed> {
   const row = await store.exercise(exerciseId);
   if (!row) throw new Error(`exercise ${exerciseId} is not in the database`);
-  const scenario = await catalog.resolveStored(row.scenarioHash, (hash) => store.scenarioText(hash));
+  const scenario = await catalog.resolveStored(row, store);
   if (!scenario)
     throw new Error(`exercise ${exerciseId}: its scenario text (${row.scenarioHash.slice(0, 12)}) is missing`);
   const events = await store.eventsWithCanonical(exerciseId);

@@ -14,6 +14,7 @@ import { provenanceEntries } from '../engine/provenance.ts';
 import { roleLabelsOf } from '../engine/roles.ts';
 import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
 import type { CheckCache } from './check-cache.ts';
+import type { Store } from './store/types.ts';
 
 /** A loaded, checked and compiled drill. */
 export interface ScenarioEntry {
@@ -151,12 +152,13 @@ export class ScenarioCatalog {
     return entry;
   }
 
-  /** `resolve` with a loader that may answer with a promise (a store's `scenarioText`). */
+  /** The drill version an exercise was created from: in memory, or its text as the store keeps it. */
   async resolveStored(
-    hash: string,
-    loadText: (hash: string) => string | undefined | Promise<string | undefined>,
+    exercise: { scenarioHash: string },
+    store: Pick<Store, 'scenarioText'>,
   ): Promise<ScenarioEntry | undefined> {
-    const text = this.byHash.has(hash) ? undefined : await loadText(hash);
+    const hash = exercise.scenarioHash;
+    const text = this.byHash.has(hash) ? undefined : await store.scenarioText(hash);
     return this.resolve(hash, () => text);
   }
 

@@ -59,5 +59,5 @@ async function versionPlayedIn(
   const row = await deps.store.exercise(exerciseId);
   if (!row || row.scenarioId !== scenarioId)
     throw new HttpError(404, 'NOT_FOUND', `no exercise "${exerciseId}" of scenario "${scenarioId}"`);
-  return deps.catalog.resolveStored(row.scenarioHash, (hash) => deps.store.scenarioText(hash));
+  return deps.catalog.resolveStored(row, deps.store);
 }

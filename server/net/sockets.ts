@@ -287,6 +287,17 @@ export function attachSockets(
   async function servedRoom(exerciseId: string): Promise<ExerciseRoom | undefined> {
     return registry().loaded(exerciseId) ?? (await registry().room(exerciseId));
   }
+  /**
+   * The room a forwarded command or what-if is for, after the seat's budget here, where all of the
+   * seat's requests arrive (R4); or the refusal.
+   */
+  async function seatedHere(
+    p: { exerciseId: string; identity: Identity },
+    fromAfar: boolean,
+  ): Promise<ExerciseRoom | ReturnType<typeof fail>> {
+    if (fromAfar && !guard.seatCommand(p.identity.key)) return tooMany('credential', 'command');
+    return (await servedRoom(p.exerciseId)) ?? fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+  }
   const movedOn = <T extends { ok: boolean; message?: string }>(answer: T): T => {
     if (!answer.ok && answer.message === MOVED) throw new Moved();
     return answer;
@@ -307,9 +318,8 @@ export function attachSockets(
   cluster?.serve(
     'command',
     async (p: { exerciseId: string; identity: Identity; envelope: CommandEnvelope }, fromAfar): Promise<Ack> => {
-      if (fromAfar && !guard.seatCommand(p.identity.key)) return tooMany('credential', 'command');
-      const room = await servedRoom(p.exerciseId);
-      if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+      const room = await seatedHere(p, fromAfar);
+      if ('ok' in room) return room;
       return movedOn(await room.handle(p.identity.actor, p.identity.key, p.envelope));
     },
   );
@@ -322,9 +332,8 @@ export function attachSockets(
   cluster?.serve(
     'whatif',
     async (p: { exerciseId: string; identity: Identity; request: WhatIfRequest }, fromAfar): Promise<WhatIfAnswer> => {
-      if (fromAfar && !guard.seatCommand(p.identity.key)) return tooMany('credential', 'command');
-      const room = await servedRoom(p.exerciseId);
-      if (!room) return fail('NOT_FOUND', `exercise "${p.exerciseId}" no longer exists`);
+      const room = await seatedHere(p, fromAfar);
+      if ('ok' in room) return room;
       return room.run(() => answerWhatIf(room.state, p.identity.actor, p.request));
     },
   );

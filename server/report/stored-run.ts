@@ -41,7 +41,7 @@ export class StoredRunError extends Error {
 export async function replayStored(store: Store, catalog: ScenarioCatalog, exerciseId: string): Promise<StoredRun> {
   const row = await store.exercise(exerciseId);
   if (!row) throw new StoredRunError('not-found', `no exercise "${exerciseId}" in the database`);
-  const scenario = await catalog.resolveStored(row.scenarioHash, (hash) => store.scenarioText(hash));
+  const scenario = await catalog.resolveStored(row, store);
   if (!scenario)
     throw new StoredRunError(
       'unreadable',

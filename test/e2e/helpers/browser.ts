@@ -3,38 +3,25 @@
  * downloaded browser). Found at CHROMIUM_PATH, /usr/bin/chromium or /usr/lib/chromium/chromium;
  * when none exists the suites skip and say so loudly.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter(
-  (p): p is string => Boolean(p),
-);
+import { CHROMIUM_CANDIDATES, CHROMIUM_FLAGS, chromiumPath } from './chromium.ts';
 
 /** The Chromium executable, or null. */
-export const chromiumPath: string | null = candidates.find((p) => existsSync(p)) ?? null;
+export { chromiumPath };
 
 if (!chromiumPath) {
   const line = '!'.repeat(78);
   console.warn(
-    `\n${line}\n!! BROWSER TESTS SKIPPED: no Chromium found (looked at ${candidates.join(', ')}).\n!! Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.\n${line}\n`,
+    `\n${line}\n!! BROWSER TESTS SKIPPED: no Chromium found (looked at ${CHROMIUM_CANDIDATES.join(', ')}).\n!! Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.\n${line}\n`,
   );
 }
 
-export const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export async function launch(): Promise<Browser> {
   if (!chromiumPath) throw new Error('no Chromium');
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
 }
 
 export const PROJECTOR = { width: 1920, height: 1080 };
