@@ -468,6 +468,11 @@ export const loadBench: BenchPart = {
           goal: `p99 ≤ ${GOALS.p99Ms}`,
           met: gs.latency.p99 <= GOALS.p99Ms,
         },
+        {
+          // the sender's ack waits for the flush to disk (S8); the teammates' patch does not
+          metric: 'ack to the sender p50 / p95 / p99 (ms, on disk)',
+          value: `${gs.ack.p50} / ${gs.ack.p95} / ${gs.ack.p99}`,
+        },
         { metric: 'relay p50 / p95 / p99 (ms)', value: `${rs.latency.p50} / ${rs.latency.p95} / ${rs.latency.p99}` },
         { metric: 'p95 game / relay', value: ratio, goal: `≤ ${GOALS.p95Ratio}`, met: ratio <= GOALS.p95Ratio },
         { metric: 'errors (steady)', value: summary.errors, goal: '0', met: summary.errors === 0 },

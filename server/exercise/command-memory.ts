@@ -27,6 +27,15 @@ export class CommandMemory {
     return version === undefined ? undefined : { ok: true, version };
   }
 
+  /**
+   * From now on a key not in memory is looked up in the log: after a failed append the log may
+   * hold the command's event although it was never acknowledged (its flush failed), and a retry
+   * must find it there rather than be applied twice.
+   */
+  consultLog(): void {
+    this.complete = false;
+  }
+
   /** Remembers an ack; failures of the server itself are not remembered (a retry may succeed). */
   remember(key: string, ack: Ack): void {
     if (!ack.ok && ack.code === 'INTERNAL') return;

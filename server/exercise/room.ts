@@ -1,11 +1,11 @@
 /**
  * One exercise's authority (rule 1). Every command, join and deadline goes through the room's
  * queue (queue.ts) and runs to completion there: idempotency → who is asking → does the state
- * accept it → apply → persist (awaited: the store may answer over the network) → broadcast →
- * ack. So commands for an exercise are applied one at a time in arrival order, and a command
- * is acknowledged only once its event is stored. Discussion deadlines are server timers
- * re-armed from the state after every event (rule 6); a firing is queued and logged like a
- * command.
+ * accept it → apply → persist → broadcast once committed → ack once on disk (S8; awaited: the
+ * store may answer over the network). So commands for an exercise are applied one at a time in
+ * arrival order, and a command is acknowledged only once its event is durable. Discussion
+ * deadlines are server timers re-armed from the state after every event (rule 6); a firing is
+ * queued and logged like a command.
  */
 import type { Ack, CommandEnvelope } from '../../protocol/index.ts';
 import { accept, authorize } from './accept.ts';
@@ -92,8 +92,6 @@ export class ExerciseRoom {
     extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {},
   ): Promise<Ack> {
     const event: LoggedEvent = { version: this.state.version + 1, at: this.now(), actor, commandId, body };
-    let change: Change;
-    let stored: StoredEvent;
     try {
       this.store.writable(); // refuse before applying when nothing could be saved (S8, S9)
     } catch (error) {
@@ -103,20 +101,33 @@ export class ExerciseRoom {
         message: `the server cannot save anything right now, so "${body.type}" was not applied: ${(error as Error).message}`,
       };
     }
+    let stored: StoredEvent;
+    let published = false;
     try {
-      change = applyEvent(this.state, event);
+      const change = applyEvent(this.state, event);
+      // the other players see the event once it is committed; the ack waits until it is on disk (S8)
+      const publish = (committed: StoredEvent) => {
+        if (published) return;
+        published = true;
+        this.armDeadlines();
+        this.listener(this, committed, change);
+      };
       const status = change.records.findLast((r) => r.kind === 'status');
-      stored = await this.store.append({
-        ...extra,
-        exerciseId: this.id,
-        event,
-        records: change.records,
-        ...(status?.kind === 'status' ? { status: status.status } : {}),
-        ...(teamsAdded(body)
-          ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] }
-          : {}),
-        ...(this.fence ? { fence: this.fence } : {}),
-      });
+      stored = await this.store.append(
+        {
+          ...extra,
+          exerciseId: this.id,
+          event,
+          records: change.records,
+          ...(status?.kind === 'status' ? { status: status.status } : {}),
+          ...(teamsAdded(body)
+            ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] }
+            : {}),
+          ...(this.fence ? { fence: this.fence } : {}),
+        },
+        publish,
+      );
+      publish(stored);
     } catch (error) {
       if (error instanceof LeaseLost) {
         // another node serves the exercise now: this copy of its state must not be used again
@@ -124,8 +135,10 @@ export class ExerciseRoom {
         this.onLost?.(this);
         return { ok: false, code: 'INTERNAL', message: MOVED };
       }
-      // Applied but not stored (or a reducer bug): rebuild from the log so memory matches disk.
+      // Applied but not stored, stored but not flushed, or a reducer bug: rebuild from the log so
+      // memory matches disk. The event may be in the log without an ack: a retry must find it there.
       const failure = (error as Error).message;
+      this.acks.consultLog();
       try {
         this.state = await this.rebuild();
       } catch (rebuildError) {
@@ -140,8 +153,6 @@ export class ExerciseRoom {
       this.armDeadlines();
       return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${failure}` };
     }
-    this.armDeadlines();
-    this.listener(this, stored, change);
     return { ok: true, version: stored.version };
   }
 

@@ -15,6 +15,7 @@ import { openPostgresStore, PostgresStore } from '../exercise/store/postgres.ts'
 import { Cluster, ClusterBus, ClusterLeases, newNodeId } from './cluster.ts';
 import { openSqliteStore } from '../exercise/store/sqlite.ts';
 import type { Store } from '../exercise/store/types.ts';
+import type { SyncFile } from '../exercise/store/wal-sync.ts';
 import { hashSecret, newSecret } from '../exercise/tokens.ts';
 import { ReportIndex } from '../report/report-index.ts';
 import { httpHandler } from './http.ts';
@@ -53,6 +54,8 @@ export interface StartOptions {
   managerKey?: string;
   /** No log lines on stdout/stderr except errors. */
   quiet?: boolean;
+  /** Flushes the SQLite WAL to disk (S8); tests hold or fail it. fs.fdatasync when omitted. */
+  syncFile?: SyncFile;
   /** Overrides of the limits (tests and benchmarks join thousands of players from one address). */
   limits?: { joinsPerMinute?: number; finishedInMemory?: number } & Partial<SocketLimits>;
 }
@@ -78,7 +81,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         warn,
         ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
       })
-    : openSqliteStore(options.dataDir, warn);
+    : openSqliteStore(options.dataDir, warn, options.syncFile ? { syncFile: options.syncFile } : {});
   if (store.migrated.length)
     log(`database schema migrated: ${store.migrated.map((step) => `${step.version} (${step.name})`).join('; ')}`);
   try {

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SocketLimits } from '../../server/net/socket-limits.ts';
 import { startServer, type RunningServer } from '../../server/net/start.ts';
+import type { SyncFile } from '../../server/exercise/store/wal-sync.ts';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,6 +81,8 @@ export interface TestServerOptions {
    * are lifted unless given; per-socket and per-seat ones stay as shipped.
    */
   limits?: Partial<SocketLimits>;
+  /** Holds or fails the SQLite WAL's flushes (S8). */
+  syncFile?: SyncFile;
   /** PostgreSQL instead of SQLite: the connection string and the schema (a test's own). */
   database?: { url: string; schema: string };
 }
@@ -103,6 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     scenariosDir,
     ...(options.database ? { databaseUrl: options.database.url, databaseSchema: options.database.schema } : {}),
     clientDir: null,
+    ...(options.syncFile ? { syncFile: options.syncFile } : {}),
     managerKey: options.managerKey ?? 'test-manager-key-0123456789',
     quiet: true,
     limits: {

@@ -1,5 +1,6 @@
 /** The storage contract (store-contract.ts) against SQLite files. */
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/exercise/store/sqlite.ts';
@@ -83,6 +84,36 @@ describe('SQLite durability (S8: group commit)', () => {
       held.calls[1]!(null);
       expect(await third).toMatchObject({ version: 3 });
       expect(held.calls).toHaveLength(2); // three commits, two syncs
+    } finally {
+      store.close();
+      remove();
+    }
+  });
+
+  it('the fan-out hears of a commit before its flush; a WAL deleted while the flush runs refuses every append it covered', async () => {
+    const { dir, remove } = tempDir('breachdrill-sync-');
+    const held = heldSync();
+    const warnings: string[] = [];
+    const file = join(dir, 'breachdrill.sqlite');
+    const store = new SqliteStore(file, (w) => warnings.push(w), { syncFile: held.syncFile });
+    try {
+      const heard: number[] = [];
+      const first = store.append(restartEvent(1), (stored) => heard.push(stored.version));
+      expect(heard).toEqual([1]); // committed: the others may be told
+      await turn();
+      expect(await settled(first)).toBe(false); // not on disk yet: no ack
+      held.calls[0]!(null);
+      expect(await first).toMatchObject({ version: 1 });
+
+      const second = store.append(restartEvent(2));
+      const third = store.append(restartEvent(3));
+      await turn();
+      rmSync(`${file}-wal`); // gone while its flush runs: the flush made an orphan durable
+      held.calls[1]!(null);
+      await expect(second).rejects.toThrow(/breachdrill\.sqlite-wal was deleted while the server ran/);
+      await expect(third).rejects.toThrow(/was deleted/);
+      expect(store.health()).toMatchObject({ ok: false });
+      expect(warnings.join('\n')).toMatch(/storage lost: .*everything acknowledged so far was saved to/);
     } finally {
       store.close();
       remove();

@@ -51,6 +51,8 @@ export class FileGuard {
   /** When each problem was last logged: a failure that comes and goes is logged once a minute at most. */
   private readonly logged = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
+  /** beforeWrite passed in this turn of the event loop. */
+  private clearedThisTurn = false;
 
   constructor(
     file: string,
@@ -75,16 +77,26 @@ export class FileGuard {
     if (!this.writable(shm)) throw this.fail(`the database's shared-memory file ${shm} cannot be written`, 'access');
   }
 
-  /** Before a write: refuse when the files vanished or cannot be written. */
+  /**
+   * Before a write: refuse when the files vanished or cannot be written. Writes of one turn of
+   * the event loop share one look (the room asks before applying a command and the store again
+   * as it writes it; under load one turn writes many commands): the vanish check that guards
+   * the acks runs after each commit's flush (afterWrite).
+   */
   beforeWrite(): void {
+    if (this.clearedThisTurn && !this.vanished) return;
     this.check();
     if (this.vanished) throw new StorageFault(this.vanished.problem);
     for (const path of this.files) {
       if (!this.writable(path)) throw this.fail(`${path} cannot be written`, 'access');
     }
+    this.clearedThisTurn = true;
+    setImmediate(() => {
+      this.clearedThisTurn = false;
+    });
   }
 
-  /** After a write committed: if the file went meanwhile, the write is not durable (no ack). */
+  /** After a write committed (or its flush finished): if the file went meanwhile, the write is not durable (no ack). */
   afterWrite(): void {
     this.check();
     if (this.vanished) throw new StorageFault(this.vanished.problem);

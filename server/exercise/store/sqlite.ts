@@ -80,10 +80,14 @@ const DEFAULT_AUTOCHECKPOINT = 1000;
 export const DATABASE_FILE = 'breachdrill.sqlite';
 
 /** Opens (creating if needed, S11) DATA_DIR/breachdrill.sqlite. */
-export function openSqliteStore(dataDir: string, warn: (message: string) => void = () => {}): SqliteStore {
+export function openSqliteStore(
+  dataDir: string,
+  warn: (message: string) => void = () => {},
+  options: { syncFile?: SyncFile } = {},
+): SqliteStore {
   const file = join(dataDir, DATABASE_FILE);
   prepareDataFiles(dataDir, file, warn);
-  return new SqliteStore(file, warn);
+  return new SqliteStore(file, warn, options);
 }
 
 export class SqliteStore implements Store {
@@ -112,7 +116,8 @@ export class SqliteStore implements Store {
     // commit on the event loop; NORMAL writes the WAL without waiting and WalSync syncs it before
     // anything is acknowledged, one sync for every commit that waits meanwhile.
     const wal = !this.db.memory && this.db.pragma('journal_mode', { simple: true }) === 'wal';
-    this.wal = wal ? new WalSync(`${file}-wal`, options.syncFile) : null;
+    // each flush looks at the files once more before it releases the acks waiting for it
+    this.wal = wal ? new WalSync(`${file}-wal`, options.syncFile, () => this.guard?.afterWrite()) : null;
     this.db.pragma(`synchronous = ${wal ? 'NORMAL' : 'FULL'}`);
     this.startCheckpointer();
     const db = this.db;
@@ -214,15 +219,17 @@ export class SqliteStore implements Store {
     this.guard?.beforeWrite();
   }
 
-  /** Commits at once; resolves when the commit is on disk (the ack waits for it, S8). */
-  async append(request: AppendRequest): Promise<StoredEvent> {
-    const stored = this.write(() => this.appendTx(request), 'later');
-    if (this.wal && !this.deferSync) {
-      try {
-        await this.wal.durable();
-      } catch (error) {
-        throw this.guard ? this.guard.failed(error) : error;
-      }
+  /** Commits at once and says so (`committed`); resolves when the commit is on disk (the ack waits for it, S8). */
+  async append(request: AppendRequest, committed?: (stored: StoredEvent) => void): Promise<StoredEvent> {
+    const flush = this.wal && !this.deferSync ? this.wal : null;
+    const stored = this.write(() => this.appendTx(request), flush ? 'at-flush' : 'unsynced');
+    const flushed = flush ? flush.durable() : Promise.resolve();
+    flushed.catch(() => {}); // awaited below; if the fan-out throws first, its failure is the one reported
+    committed?.(stored);
+    try {
+      await flushed;
+    } catch (error) {
+      throw this.guard ? this.guard.failed(error) : error;
     }
     return stored;
   }
@@ -235,10 +242,12 @@ export class SqliteStore implements Store {
 
   /**
    * Runs a write (one transaction) between the file checks: a storage failure becomes a
-   * StorageFault (S8, S9). `now` syncs the WAL before returning (the rare writes: plan edits,
-   * shares, metadata); `later` leaves it to the caller (append, which waits off the loop).
+   * StorageFault (S8, S9). `now` syncs the WAL and checks the files before returning (the rare
+   * writes: plan edits, shares, metadata); `at-flush` leaves both to the WAL's next flush, which
+   * checks the files once for every commit it covers, just before their acks (append);
+   * `unsynced` checks now and leaves the sync to flushOnceAfter.
    */
-  private write<T>(run: () => T, sync: 'now' | 'later' = 'now'): T {
+  private write<T>(run: () => T, sync: 'now' | 'at-flush' | 'unsynced' = 'now'): T {
     const guard = this.guard;
     if (!guard) return run();
     guard.beforeWrite();
@@ -249,7 +258,7 @@ export class SqliteStore implements Store {
     } catch (error) {
       throw guard.failed(error);
     }
-    guard.afterWrite();
+    if (sync !== 'at-flush') guard.afterWrite();
     return result;
   }
 

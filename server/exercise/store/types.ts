@@ -169,8 +169,13 @@ export interface Store {
   health(): StoreHealth;
   /** Throws (with the reason as its message) when a write could not be saved now: nothing is applied then. */
   writable(): void;
-  /** Appends the event (hash-chained) and its derived rows atomically; returns the stored event. */
-  append(request: AppendRequest): Awaitable<StoredEvent>;
+  /**
+   * Appends the event (hash-chained) and its derived rows atomically; resolves with the stored
+   * event once it is durable (S8). A store whose commit becomes visible before it is durable
+   * (SQLite: committed, flush pending) calls `committed` at that moment, so the fan-out to other
+   * players need not wait for the disk; one whose commit is durable when it resolves may not call it.
+   */
+  append(request: AppendRequest, committed?: (stored: StoredEvent) => void): Awaitable<StoredEvent>;
   /** The events of an exercise after `afterVersion` (default: all), in version order, in the current log format. */
   events(exerciseId: string, afterVersion?: number): Awaitable<StoredEvent[]>;
   /**

@@ -34,6 +34,8 @@ export class WalSync {
   constructor(
     private readonly walPath: string,
     private readonly syncFile: SyncFile = fdatasync,
+    /** Runs after each successful flush, before its waiters are released; throwing refuses them all. */
+    private readonly afterFlush: () => void = () => {},
   ) {}
 
   /** Resolves once everything committed before this call is on disk; rejects with the cause when syncing failed. */
@@ -96,7 +98,15 @@ export class WalSync {
     this.inFlight = true;
     this.syncFile(fd, (error) => {
       this.inFlight = false;
-      const failure = error ? syncError(this.walPath, error) : null;
+      let failure = error ? syncError(this.walPath, error) : null;
+      if (!failure && !this.closed) {
+        // (after a close the files are gone on purpose: the close synced everything)
+        try {
+          this.afterFlush();
+        } catch (checkError) {
+          failure = checkError as Error;
+        }
+      }
       settle(batch, failure);
       if (this.closed) this.closeFile();
       else if (this.waiting.length) this.schedule();
