@@ -130,7 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sockets.broadcast(room, event, change);
     // the report list's summary is written when play finishes and when it ends (S10)
     if (change.records.some((r) => r.kind === 'status' && (r.status === 'debrief' || r.status === 'ended')))
-      void index.refresh(room.id);
+      index.refreshSoon(room.id);
   };
   registry = new ExerciseRegistry(store, catalog, listener, Date.now, {
     onEvicted: sockets.forget,

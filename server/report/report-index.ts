@@ -34,6 +34,9 @@ const byTime = (a: ExerciseSummary, b: ExerciseSummary): number =>
 export class ReportIndex {
   /** Parsed summaries by exercise id, with the chain head each was made at. */
   private readonly cache = new Map<string, { head: string; summary: ExerciseSummary }>();
+  /** Background refreshes (refreshSoon), in order, and the exercises among them not yet started. */
+  private background: Promise<void> = Promise.resolve();
+  private readonly waiting = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -53,6 +56,22 @@ export class ReportIndex {
       if (summary) out.push(summary);
     }
     return out.sort(byTime);
+  }
+
+  /**
+   * Refreshes the summary soon, off the path of the event that finished the exercise, one
+   * exercise at a time (a hundred exercises ending together replay one after the other). A
+   * refresh still waiting covers any later request for the same exercise: it reads the log
+   * when it runs.
+   */
+  refreshSoon(exerciseId: string): void {
+    if (this.waiting.has(exerciseId)) return;
+    this.waiting.add(exerciseId);
+    this.background = this.background.then(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.waiting.delete(exerciseId);
+      await this.refresh(exerciseId); // never rejects: failures are warned about
+    });
   }
 
   /** Summarises one exercise from its log and stores the summary; undefined (and a warning) when it cannot be read. */

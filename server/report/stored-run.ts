@@ -37,7 +37,15 @@ export class StoredRunError extends Error {
   }
 }
 
-/** Replays one stored exercise; throws StoredRunError when it is missing or cannot be read. */
+/**
+ * The longest stretch a replay runs before it lets the event loop serve live play: a long log
+ * replayed in one go (the report summary written as an exercise ends) stalled every other
+ * exercise for tens of milliseconds.
+ */
+const SLICE_MS = 8;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Replays one stored exercise, in slices; throws StoredRunError when it is missing or cannot be read. */
 export async function replayStored(store: Store, catalog: ScenarioCatalog, exerciseId: string): Promise<StoredRun> {
   const row = await store.exercise(exerciseId);
   if (!row) throw new StoredRunError('not-found', `no exercise "${exerciseId}" in the database`);
@@ -57,7 +65,12 @@ export async function replayStored(store: Store, catalog: ScenarioCatalog, exerc
   let endedAt: number | null = null;
   const lastVote = new Map<string, number>(); // player id → epoch ms of their last vote
   const voteTimes = new Map<string, Array<Map<string, number>>>(state.teams.map((t) => [t.id, []]));
+  let slice = performance.now();
   for (const event of events.slice(1)) {
+    if (performance.now() - slice > SLICE_MS) {
+      await yieldToLoop();
+      slice = performance.now();
+    }
     const logged = {
       version: event.version,
       at: event.at,

@@ -35,6 +35,16 @@ function stored(dataDir: string) {
   }
 }
 
+/** The stored summaries once `count` of them are at their log's head (they are written in the background), or after 5 s. */
+async function settledRows(dataDir: string, count: number): Promise<ReturnType<typeof stored>> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const rows = stored(dataDir);
+    if (Date.now() > until || rows.filter((r) => r.head === r.logHead).length >= count) return rows;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 /** A solo run played to the debrief; `end` moves it on to ended. */
 async function soloRun(url: string, name: string, end: boolean): Promise<string> {
   const joined = await startSolo(url, { scenarioId: 'mini-drill', name });
@@ -54,7 +64,8 @@ describe('stored report summaries', () => {
     dirs.push(server.dataDir);
     const ended = await soloRun(server.url, 'Trainee Una', true);
     const inDebrief = await soloRun(server.url, 'Trainee Vic', false);
-    const rows = stored(server.dataDir);
+    // written just after the event that finished play, off its path: give it a moment
+    const rows = await settledRows(server.dataDir, 2);
     expect(rows.map((r) => [r.id, r.status]).sort()).toEqual(
       [
         [ended, 'ended'],

@@ -58,7 +58,7 @@ describe('breachdrill backup', () => {
       await proc.kill('SIGTERM');
 
       const check = new SqliteStore(target);
-      expect(check.verifyChain(session.created.exerciseId)).toMatchObject({
+      expect(await check.verifyChain(session.created.exerciseId)).toMatchObject({
         ok: true,
         events: (vote as { version: number }).version,
       });

@@ -19,7 +19,8 @@ function controlledFlush() {
     held,
     syncFile: ((_fd, done) => {
       if (flush.mode === 'hold') held.push(done);
-      else if (flush.mode === 'fail') setImmediate(() => done(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })));
+      else if (flush.mode === 'fail')
+        setImmediate(() => done(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })));
       else setImmediate(() => done(null));
     }) satisfies SyncFile,
     release(): void {

@@ -54,7 +54,7 @@ describe('storage', () => {
     session.close();
 
     const store = new SqliteStore(join(server.dataDir, DATABASE_FILE));
-    const check = store.verifyChain(id);
+    const check = await store.verifyChain(id);
     store.close();
     expect(check).toMatchObject({ ok: true, events: before.version });
 
@@ -74,7 +74,7 @@ describe('storage', () => {
     ).run(id);
     db.close();
     const tampered = new SqliteStore(join(server.dataDir, DATABASE_FILE));
-    const broken = tampered.verifyChain(id);
+    const broken = await tampered.verifyChain(id);
     tampered.close();
     expect(broken).toMatchObject({ ok: false, brokenAt: 9 });
     server = await server.restart();

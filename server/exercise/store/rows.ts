@@ -58,24 +58,48 @@ export function sealEvent(exerciseId: string, event: LoggedEvent, head: { versio
   return { actorJson, bodyJson, prevHash, hash, stored };
 }
 
-/** Walks rows in version order and checks each against the one before (the stored text, whatever its log format). */
-export function checkChain(exerciseId: string, rows: Iterable<EventRow>) {
-  let previous = GENESIS_HASH;
-  let count = 0;
-  for (const row of rows) {
-    count++;
-    if (row.prev_hash !== previous || row.hash !== chainHash(previous, canonicalOf(row)) || row.version !== count) {
-      return {
-        ok: false,
-        events: count,
-        head: previous,
+/**
+ * Checks rows in version order, each against the one before (the stored text, whatever its log
+ * format), fed one at a time so that a long log can be read in pages.
+ */
+export class ChainWalk {
+  private previous = GENESIS_HASH;
+  private count = 0;
+  private broken: { brokenAt: number; message: string } | null = null;
+
+  constructor(private readonly exerciseId: string) {}
+
+  /** Checks the next row; false once the chain is broken (feed no more). */
+  add(row: EventRow): boolean {
+    if (this.broken) return false;
+    this.count++;
+    if (
+      row.prev_hash !== this.previous ||
+      row.hash !== chainHash(this.previous, canonicalOf(row)) ||
+      row.version !== this.count
+    ) {
+      this.broken = {
         brokenAt: row.version,
-        message: `event ${row.version} of exercise ${exerciseId} does not match its hash chain`,
+        message: `event ${row.version} of exercise ${this.exerciseId} does not match its hash chain`,
       };
+      return false;
     }
-    previous = row.hash;
+    this.previous = row.hash;
+    return true;
   }
-  return { ok: true, events: count, head: previous };
+
+  result() {
+    return this.broken
+      ? { ok: false as const, events: this.count, head: this.previous, ...this.broken }
+      : { ok: true as const, events: this.count, head: this.previous };
+  }
+}
+
+/** Walks rows in version order and checks each against the one before. */
+export function checkChain(exerciseId: string, rows: Iterable<EventRow>) {
+  const walk = new ChainWalk(exerciseId);
+  for (const row of rows) if (!walk.add(row)) break;
+  return walk.result();
 }
 
 /** A share_links row as both databases hold it (times may come back as text from BIGINT). */

@@ -18,7 +18,7 @@ import { WalSync, type SyncFile } from './wal-sync.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import {
   canonicalOf,
-  checkChain,
+  ChainWalk,
   sealEvent,
   toEvent,
   toShare,
@@ -76,6 +76,9 @@ const CHECKPOINT_WORKER = new URL('./checkpoint-worker.mjs', import.meta.url);
 /** SQLite's default wal_autocheckpoint, restored when the worker cannot run. */
 const DEFAULT_AUTOCHECKPOINT = 1000;
 
+/** Events per page when verifying a chain: a few milliseconds of hashing between turns of the event loop. */
+const CHAIN_PAGE = 500;
+
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'breachdrill.sqlite';
 
@@ -130,6 +133,9 @@ export class SqliteStore implements Store {
       ),
       events: db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE exercise_id = ? AND version > ? ORDER BY version',
+      ),
+      eventsPage: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE exercise_id = ? AND version > ? ORDER BY version LIMIT ?',
       ),
       commandVersion: db.prepare<[string, string], { version: number }>(
         'SELECT version FROM events WHERE exercise_id = ? AND command_id = ? AND command_id IS NOT NULL',
@@ -502,9 +508,16 @@ export class SqliteStore implements Store {
     }
   }
 
-  verifyChain(exerciseId: string): ChainCheck {
-    this.guard?.beforeRead();
-    return checkChain(exerciseId, this.sql.events.iterate(exerciseId, 0));
+  /** Reads the log in pages and lets the event loop run between them: a long log never holds up live play. */
+  async verifyChain(exerciseId: string): Promise<ChainCheck> {
+    const walk = new ChainWalk(exerciseId);
+    for (let after = 0; ;) {
+      const rows = this.read(() => this.sql.eventsPage.all(exerciseId, after, CHAIN_PAGE));
+      for (const row of rows) if (!walk.add(row)) return walk.result();
+      if (rows.length < CHAIN_PAGE) return walk.result();
+      after = rows.at(-1)!.version;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Moves WAL checkpoints off the event loop (see CHECKPOINT); in-memory databases have no WAL. */
