@@ -26,6 +26,8 @@ export class ExerciseRoom {
   private readonly acks: CommandMemory;
   private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly queue = new SerialQueue();
+  /** Acks of commands committed and waiting for their flush, by "<credential>:<command id>". */
+  private readonly flushing = new Map<string, Promise<Ack>>();
   private closed = false;
   /** In a cluster, this node's lease on the exercise: every append carries it (store/types.ts AppendRequest.fence). */
   fence: Fence | undefined;
@@ -65,25 +67,42 @@ export class ExerciseRoom {
     return this.queue.size > 0;
   }
 
-  /** Queues a schema-checked command from an authenticated sender; resolves with its ack. */
+  /**
+   * Queues a schema-checked command from an authenticated sender; resolves with its ack once its
+   * event is on disk. The queue moves on as soon as the event is committed (S8): the exercise's
+   * next command does not wait for this one's flush, and the acks still come in order, since a
+   * flush covers every commit before it.
+   */
   handle(actor: Actor, credentialKey: string, envelope: CommandEnvelope): Promise<Ack> {
-    return this.run(async (): Promise<Ack> => {
-      if (this.closed) return { ok: false, code: 'INTERNAL', message: MOVED };
-      const key = `${credentialKey}:${envelope.id}`;
+    const key = `${credentialKey}:${envelope.id}`;
+    const staged = this.run(async (): Promise<{ ack: Promise<Ack> }> => {
+      if (this.closed) return { ack: Promise.resolve({ ok: false, code: 'INTERNAL', message: MOVED }) };
+      const pending = this.flushing.get(key); // the same command again while its flush runs
+      if (pending) return { ack: pending };
       const first = await this.acks.get(key);
-      if (first) return first;
+      if (first) return { ack: Promise.resolve(first) };
       const refusal = authorize(this.state, actor, envelope.command) ?? accept(this.state, actor, envelope.command);
-      const ack: Ack = refusal
-        ? { ok: false, ...refusal }
-        : await this.commit({ type: 'command', command: logCommandOf(envelope.command) }, actor, key);
-      this.acks.remember(key, ack);
-      return ack;
+      if (refusal) {
+        const ack: Ack = { ok: false, ...refusal };
+        this.acks.remember(key, ack);
+        return { ack: Promise.resolve(ack) };
+      }
+      const { durable } = await this.stage({ type: 'command', command: logCommandOf(envelope.command) }, actor, key);
+      const ack = durable.then((result) => {
+        this.flushing.delete(key);
+        this.acks.remember(key, result);
+        return result;
+      });
+      this.flushing.set(key, ack);
+      return { ack };
     });
+    return staged.then(({ ack }) => ack);
   }
 
   /**
-   * Appends a server-made or HTTP-made event (join, deadline, restart) through the same path.
-   * Call it only inside `run` (or `handle`): it is one step of the queue, not a queued task.
+   * Appends a server-made or HTTP-made event (join, deadline, restart) through the same path,
+   * and resolves once it is on disk. Call it only inside `run` (or `handle`): it is one step of
+   * the queue, not a queued task.
    */
   async commit(
     body: EventBody,
@@ -91,69 +110,122 @@ export class ExerciseRoom {
     commandId: string | null,
     extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {},
   ): Promise<Ack> {
+    return (await this.stage(body, actor, commandId, extra)).durable;
+  }
+
+  /**
+   * Applies and appends an event; resolves once it is committed (and broadcast), with its ack to
+   * come once it is on disk. A store whose commit is durable when it resolves (PostgreSQL)
+   * resolves both together.
+   */
+  private async stage(
+    body: EventBody,
+    actor: Actor | null,
+    commandId: string | null,
+    extra: Omit<AppendRequest, 'exerciseId' | 'event'> = {},
+  ): Promise<{ durable: Promise<Ack> }> {
+    const done = (ack: Ack) => ({ durable: Promise.resolve(ack) });
     const event: LoggedEvent = { version: this.state.version + 1, at: this.now(), actor, commandId, body };
     try {
       this.store.writable(); // refuse before applying when nothing could be saved (S8, S9)
     } catch (error) {
-      return {
+      return done({
         ok: false,
         code: 'INTERNAL',
         message: `the server cannot save anything right now, so "${body.type}" was not applied: ${(error as Error).message}`,
-      };
+      });
     }
-    let stored: StoredEvent;
+    let appended: Promise<StoredEvent>;
     let published = false;
+    let onCommitted = () => {};
+    const committed = new Promise<'committed'>((resolve) => (onCommitted = () => resolve('committed')));
     try {
       const change = applyEvent(this.state, event);
       // the other players see the event once it is committed; the ack waits until it is on disk (S8)
-      const publish = (committed: StoredEvent) => {
+      const publish = (stored: StoredEvent) => {
         if (published) return;
         published = true;
         this.armDeadlines();
-        this.listener(this, committed, change);
+        this.listener(this, stored, change);
+        onCommitted();
       };
       const status = change.records.findLast((r) => r.kind === 'status');
-      stored = await this.store.append(
-        {
-          ...extra,
-          exerciseId: this.id,
-          event,
-          records: change.records,
-          ...(status?.kind === 'status' ? { status: status.status } : {}),
-          ...(teamsAdded(body)
-            ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] }
-            : {}),
-          ...(this.fence ? { fence: this.fence } : {}),
-        },
-        publish,
-      );
-      publish(stored);
+      appended = Promise.resolve(
+        this.store.append(
+          {
+            ...extra,
+            exerciseId: this.id,
+            event,
+            records: change.records,
+            ...(status?.kind === 'status' ? { status: status.status } : {}),
+            ...(teamsAdded(body)
+              ? { teams: [{ id: this.state.teams.at(-1)!.id, name: this.state.teams.at(-1)!.name }] }
+              : {}),
+            ...(this.fence ? { fence: this.fence } : {}),
+          },
+          publish,
+        ),
+      ).then((stored) => {
+        publish(stored);
+        return stored;
+      });
     } catch (error) {
-      if (error instanceof LeaseLost) {
-        // another node serves the exercise now: this copy of its state must not be used again
-        this.close();
-        this.onLost?.(this);
-        return { ok: false, code: 'INTERNAL', message: MOVED };
-      }
-      // Applied but not stored, stored but not flushed, or a reducer bug: rebuild from the log so
-      // memory matches disk. The event may be in the log without an ack: a retry must find it there.
-      const failure = (error as Error).message;
-      this.acks.consultLog();
-      try {
-        this.state = await this.rebuild();
-      } catch (rebuildError) {
-        // the log cannot be read either: stop serving from a state that may be ahead of it
-        this.close();
-        return {
-          ok: false,
-          code: 'INTERNAL',
-          message: `the server could not save "${body.type}" (${failure}) nor reread the exercise: ${(rebuildError as Error).message}`,
-        };
-      }
-      this.armDeadlines();
-      return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${failure}` };
+      return done(await this.failed(body, error));
     }
-    return { ok: true, version: stored.version };
+    const settled = appended.then(
+      () => 'stored' as const,
+      () => 'failed' as const,
+    );
+    if ((await Promise.race([committed, settled])) === 'committed') {
+      // the queue moves on; the flush's outcome is this event's ack
+      return {
+        durable: appended.then(
+          (stored): Ack => ({ ok: true, version: stored.version }),
+          (error: unknown): Ack => {
+            // committed, so memory matches the log; only its durability is in doubt
+            this.acks.consultLog();
+            return {
+              ok: false,
+              code: 'INTERNAL',
+              message: `the server could not save "${body.type}": ${(error as Error).message}`,
+            };
+          },
+        ),
+      };
+    }
+    try {
+      const stored = await appended;
+      return done({ ok: true, version: stored.version });
+    } catch (error) {
+      return done(await this.failed(body, error));
+    }
+  }
+
+  /** An event applied but not stored (or a reducer bug): memory is made to match the log again. */
+  private async failed(body: EventBody, error: unknown): Promise<Ack> {
+    if (error instanceof LeaseLost) {
+      // another node serves the exercise now: this copy of its state must not be used again
+      this.close();
+      this.onLost?.(this);
+      return { ok: false, code: 'INTERNAL', message: MOVED };
+    }
+    // Rebuild from the log so memory matches disk. The event may be in the log without an ack:
+    // a retry must find it there.
+    const failure = (error as Error).message;
+    this.acks.consultLog();
+    try {
+      this.state = await this.rebuild();
+    } catch (rebuildError) {
+      // the log cannot be read either: stop serving from a state that may be ahead of it
+      this.close();
+      return {
+        ok: false,
+        code: 'INTERNAL',
+        message: `the server could not save "${body.type}" (${failure}) nor reread the exercise: ${(rebuildError as Error).message}`,
+      };
+    }
+    this.armDeadlines();
+    return { ok: false, code: 'INTERNAL', message: `the server could not save "${body.type}": ${failure}` };
   }
 
   /** Sets, moves or clears one timer per team to match the deadlines in the state. */

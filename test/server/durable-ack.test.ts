@@ -66,6 +66,35 @@ describe('S8: teammates see a committed command at once; its ack waits for the d
     session.close();
   });
 
+  it("the exercise's next command does not wait for the flush before it; the acks come in order, and a repeat waits for the first", async () => {
+    const flush = controlledFlush();
+    server = await startTestServer({ syncFile: flush.syncFile });
+    const session = await setupSession(server.url, { teams: 1, playersPerTeam: 4 });
+    const [first, second, watcher] = session.team('t1');
+    const before = session.facilitator.version!;
+
+    flush.mode = 'hold';
+    const vote = { type: 'vote', option: 'snapshot', reason: 'keep the evidence' } as const;
+    const one = track(first!.client.command(vote, 'held-vote-0001'));
+    await watcher!.client.waitForVersion(before + 1);
+    const repeat = track(first!.client.command(vote, 'held-vote-0001')); // the same id while its flush is held
+    const two = track(second!.client.command({ type: 'vote', option: 'delete' }));
+    await watcher!.client.waitForVersion(before + 2); // applied and sent while the first flush is held
+    await new Promise((done) => setTimeout(done, 50));
+    expect([one.settled(), repeat.settled(), two.settled()]).toEqual([false, false, false]);
+
+    const order: string[] = [];
+    void one.promise.then(() => order.push('one'));
+    void two.promise.then(() => order.push('two'));
+    flush.release();
+    expect(await one.promise).toEqual({ ok: true, version: before + 1 });
+    expect(await repeat.promise).toEqual({ ok: true, version: before + 1 });
+    expect(await two.promise).toEqual({ ok: true, version: before + 2 });
+    expect(order).toEqual(['one', 'two']);
+    expect(session.facilitator.version).toBe(before + 2); // the repeat made no event
+    session.close();
+  });
+
   it('a failed flush refuses the vote in words; sent again with the same id it is answered from the log, not applied twice', async () => {
     const flush = controlledFlush();
     server = await startTestServer({ syncFile: flush.syncFile });
