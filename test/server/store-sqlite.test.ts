@@ -63,12 +63,30 @@ const restartEvent = (version: number) => ({
   },
 });
 
+/**
+ * Runs `test` on a store in a fresh directory whose WAL flushes go through `syncFile`; closes it
+ * and removes the directory afterwards. `warnings` collects what the store logged.
+ */
+async function withSyncStore(
+  syncFile: SyncFile,
+  test: (store: SqliteStore, files: { file: string; warnings: string[] }) => Promise<void>,
+): Promise<void> {
+  const { dir, remove } = tempDir('breachdrill-sync-');
+  const file = join(dir, 'breachdrill.sqlite');
+  const warnings: string[] = [];
+  const store = new SqliteStore(file, (w) => warnings.push(w), { syncFile });
+  try {
+    await test(store, { file, warnings });
+  } finally {
+    store.close();
+    remove();
+  }
+}
+
 describe('SQLite durability (S8: group commit)', () => {
   it('an append resolves only once a sync that began after its commit finished; commits of one turn, or made while a sync runs, share one', async () => {
-    const { dir, remove } = tempDir('breachdrill-sync-');
     const held = heldSync();
-    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
-    try {
+    await withSyncStore(held.syncFile, async (store) => {
       const first = store.append(restartEvent(1));
       const second = store.append(restartEvent(2)); // same turn of the event loop
       await turn();
@@ -84,19 +102,12 @@ describe('SQLite durability (S8: group commit)', () => {
       held.calls[1]!(null);
       expect(await third).toMatchObject({ version: 3 });
       expect(held.calls).toHaveLength(2); // three commits, two syncs
-    } finally {
-      store.close();
-      remove();
-    }
+    });
   });
 
   it('the fan-out hears of a commit before its flush; a WAL deleted while the flush runs refuses every append it covered', async () => {
-    const { dir, remove } = tempDir('breachdrill-sync-');
     const held = heldSync();
-    const warnings: string[] = [];
-    const file = join(dir, 'breachdrill.sqlite');
-    const store = new SqliteStore(file, (w) => warnings.push(w), { syncFile: held.syncFile });
-    try {
+    await withSyncStore(held.syncFile, async (store, { file, warnings }) => {
       const heard: number[] = [];
       const first = store.append(restartEvent(1), (stored) => heard.push(stored.version));
       expect(heard).toEqual([1]); // committed: the others may be told
@@ -114,21 +125,14 @@ describe('SQLite durability (S8: group commit)', () => {
       await expect(third).rejects.toThrow(/was deleted/);
       expect(store.health()).toMatchObject({ ok: false });
       expect(warnings.join('\n')).toMatch(/storage lost: .*everything acknowledged so far was saved to/);
-    } finally {
-      store.close();
-      remove();
-    }
+    });
   });
 
   it('a failed sync refuses the append with its cause and /healthz reports it until a write succeeds', async () => {
-    const { dir, remove } = tempDir('breachdrill-sync-');
-    const warnings: string[] = [];
     let fail = true;
-    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), (w) => warnings.push(w), {
-      syncFile: (_fd, done) =>
-        setImmediate(() => done(fail ? Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }) : null)),
-    });
-    try {
+    const failing: SyncFile = (_fd, done) =>
+      setImmediate(() => done(fail ? Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }) : null));
+    await withSyncStore(failing, async (store, { warnings }) => {
       await expect(store.append(restartEvent(1))).rejects.toThrow(
         /breachdrill\.sqlite-wal could not be flushed to disk \(EIO\)/,
       );
@@ -140,17 +144,12 @@ describe('SQLite durability (S8: group commit)', () => {
       fail = false;
       await expect(store.append(restartEvent(2))).resolves.toMatchObject({ version: 2 });
       expect(store.health().ok).toBe(true);
-    } finally {
-      store.close();
-      remove();
-    }
+    });
   });
 
   it('flushOnceAfter commits its writes without a sync each, and syncs once at the end, even when the work fails', async () => {
-    const { dir, remove } = tempDir('breachdrill-flush-');
     const held = heldSync();
-    const store = new SqliteStore(join(dir, 'breachdrill.sqlite'), () => {}, { syncFile: held.syncFile });
-    try {
+    await withSyncStore(held.syncFile, async (store) => {
       const versions = await store.flushOnceAfter(async () => {
         const stored = [await store.append(restartEvent(1)), await store.append(restartEvent(2))];
         return stored.map((e) => e.version);
@@ -167,10 +166,7 @@ describe('SQLite durability (S8: group commit)', () => {
       expect(held.calls).toHaveLength(1);
       held.calls[0]!(null);
       expect(await next).toMatchObject({ version: 3 });
-    } finally {
-      store.close();
-      remove();
-    }
+    });
   });
 
   it('closing releases an append still waiting for its sync (the close syncs everything)', async () => {
