@@ -138,7 +138,11 @@ export async function runSide(
       relayBytes: s.relayBytes,
       maxSeconds: budget,
     };
-    generator = spawnNode(join(ROOT, 'bench/load/generator.ts'), [JSON.stringify(config)], { core: 1 });
+    const generatorArgs = process.env.BENCH_GENERATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
+    generator = spawnNode(join(ROOT, 'bench/load/generator.ts'), [JSON.stringify(config)], {
+      core: 1,
+      nodeArgs: generatorArgs,
+    });
     generator.on('message', (m: GeneratorMessage) => {
       if (m.type === 'log') log(`  ${m.line}`);
     });

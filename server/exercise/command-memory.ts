@@ -16,15 +16,17 @@ export class CommandMemory {
   /** True while every acceptance since the exercise began is still in `accepted`. */
   private complete = true;
 
-  /** `lookup` finds the version that accepted a command id in the log. */
-  constructor(private readonly lookup: (key: string) => number | undefined | Promise<number | undefined>) {}
+  /**
+   * `lookup` answers a command id from the log: the ack of the event that accepted it (a refusal
+   * when the log cannot vouch for it now), or undefined when the log has none.
+   */
+  constructor(private readonly lookup: (key: string) => Ack | undefined | Promise<Ack | undefined>) {}
 
   /** The first ack of this key, or undefined when the command is new. */
   async get(key: string): Promise<Ack | undefined> {
     const known = this.accepted.get(key) ?? this.refused.get(key);
     if (known || this.complete) return known;
-    const version = await this.lookup(key);
-    return version === undefined ? undefined : { ok: true, version };
+    return this.lookup(key);
   }
 
   /**

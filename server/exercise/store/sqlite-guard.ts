@@ -11,6 +11,9 @@
  *   cannot be written (access(2) with W_OK, which also sees `chattr +i` and read-only mounts,
  *   even for root). Logged once with the cause; the store recovers by itself at the next
  *   write that succeeds (the registry's heartbeat tries every second).
+ * - flush failed: syncing the WAL to disk failed. The kernel may have dropped what it could not
+ *   write (wal-sync.ts), so this one does not pass: writes, and acks of commits made before it
+ *   was known, are refused until a restart reads back what the disk holds.
  */
 import { accessSync, constants, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -24,13 +27,15 @@ const CHECK_MS = 1000;
 const FREE_TO_RECOVER = 1024 * 1024;
 const RELOG_MS = 60_000;
 
-type FailureKind = 'access' | 'full' | 'write';
+type FailureKind = 'access' | 'full' | 'write' | 'flush';
 
 /** SQLite result codes that mean the storage itself failed, with the words for them. */
 function storageCause(error: unknown): string | null {
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string') return null;
   if (code === 'SQLITE_FULL') return 'the disk holding the database is full';
+  if (code === 'SQLITE_IOERR_FSYNC')
+    return `the disk failed while saving: ${(error as Error).message}; nothing more is saved until the server is restarted`;
   if (code.startsWith('SQLITE_READONLY')) return `the database is read-only (${code})`;
   if (code.startsWith('SQLITE_IOERR'))
     return `the database could not be written (${code}: ${(error as Error).message})`;
@@ -45,7 +50,8 @@ export class FileGuard {
   /**
    * `access`: a file cannot be written (over when it can); `full`: the disk filled up (over
    * once it has FREE_TO_RECOVER again: a small write may fit in the WAL's old space meanwhile);
-   * `write`: another storage error (over at the next write that succeeds).
+   * `write`: another storage error (over at the next write that succeeds); `flush`: a WAL
+   * flush failed (over only with a restart).
    */
   private failure: { problem: string; since: number; kind: FailureKind } | null = null;
   /** When each problem was last logged: a failure that comes and goes is logged once a minute at most. */
@@ -84,6 +90,7 @@ export class FileGuard {
    * the acks runs after each commit's flush (afterWrite).
    */
   beforeWrite(): void {
+    if (this.failure?.kind === 'flush') throw new StorageFault(this.failure.problem);
     if (this.clearedThisTurn && !this.vanished) return;
     this.check();
     if (this.vanished) throw new StorageFault(this.vanished.problem);
@@ -100,6 +107,7 @@ export class FileGuard {
   afterWrite(): void {
     this.check();
     if (this.vanished) throw new StorageFault(this.vanished.problem);
+    if (this.failure?.kind === 'flush') throw new StorageFault(this.failure.problem);
     if (this.failure?.kind === 'write') this.recovered('writes succeed again');
   }
 
@@ -107,7 +115,8 @@ export class FileGuard {
   failed(error: unknown): unknown {
     const cause = storageCause(error);
     if (!cause) return error;
-    return this.fail(cause, (error as { code?: string }).code === 'SQLITE_FULL' ? 'full' : 'write');
+    const code = (error as { code?: string }).code;
+    return this.fail(cause, code === 'SQLITE_FULL' ? 'full' : code === 'SQLITE_IOERR_FSYNC' ? 'flush' : 'write');
   }
 
   /** Compares the files at the paths with the ones opened; checks an unwritable -shm to recover from it. */
@@ -159,11 +168,15 @@ export class FileGuard {
   }
 
   private fail(problem: string, kind: FailureKind): StorageFault {
+    if (this.failure?.kind === 'flush') return new StorageFault(this.failure.problem); // it stays the cause
     if (this.failure?.problem !== problem) {
       this.failure = { problem, since: Date.now(), kind };
       if (Date.now() - (this.logged.get(problem) ?? -Infinity) >= RELOG_MS) {
         this.logged.set(problem, Date.now());
-        this.warn(`storage failing: ${problem}; commands are refused until it can write again`);
+        // a failed flush's problem already says that only a restart ends it
+        this.warn(
+          `storage failing: ${problem}${kind === 'flush' ? '' : '; commands are refused until it can write again'}`,
+        );
       }
     }
     return new StorageFault(problem);

@@ -11,6 +11,14 @@
  * checkpoint that copies frames into the database file syncs the WAL before and the database
  * after (checkpoint-worker.mjs runs FULL, and NORMAL syncs at checkpoints too), so an
  * acknowledged frame is always on disk in one of the two.
+ *
+ * A sync that fails poisons the file for the rest of the process (S9). Linux reports a failed
+ * writeback once and may then drop the pages it could not write (marking them clean), so a
+ * later sync that succeeds says nothing about the frames the failed one covered. SQLite's WAL
+ * recovery stops at the first frame that is missing, discarding every frame after it: an ack
+ * given after the failure could be lost at the next start. So every later sync fails with the
+ * first failure until a restart reads back what the disk holds (PostgreSQL stops for the same
+ * reason).
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 
@@ -30,6 +38,8 @@ export class WalSync {
   /** A sync is due at the end of this turn of the event loop. */
   private scheduled = false;
   private closed = false;
+  /** The first failed sync: every later one fails with it (see above). */
+  private poisoned: Error | null = null;
 
   constructor(
     private readonly walPath: string,
@@ -40,6 +50,7 @@ export class WalSync {
 
   /** Resolves once everything committed before this call is on disk; rejects with the cause when syncing failed. */
   durable(): Promise<void> {
+    if (this.poisoned) return Promise.reject(this.poisoned);
     if (this.closed) return Promise.resolve(); // close() synced everything that was committed
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
@@ -49,10 +60,11 @@ export class WalSync {
 
   /** Syncs now, on the event loop: for rare writes and at close, where a pause does not matter. */
   syncNow(): void {
+    if (this.poisoned) throw this.poisoned;
     try {
       fdatasyncSync(this.open());
     } catch (error) {
-      throw syncError(this.walPath, error as NodeJS.ErrnoException);
+      throw this.poison(syncError(this.walPath, error as NodeJS.ErrnoException));
     }
   }
 
@@ -88,6 +100,7 @@ export class WalSync {
   private syncWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
+    if (this.poisoned) return settle(batch, this.poisoned);
     let fd: number;
     try {
       fd = this.open();
@@ -98,7 +111,7 @@ export class WalSync {
     this.inFlight = true;
     this.syncFile(fd, (error) => {
       this.inFlight = false;
-      let failure = error ? syncError(this.walPath, error) : null;
+      let failure = this.poisoned ?? (error ? this.poison(syncError(this.walPath, error)) : null);
       if (!failure && !this.closed) {
         // (after a close the files are gone on purpose: the close synced everything)
         try {
@@ -111,6 +124,11 @@ export class WalSync {
       if (this.closed) this.closeFile();
       else if (this.waiting.length) this.schedule();
     });
+  }
+
+  private poison(failure: Error): Error {
+    this.poisoned ??= failure;
+    return this.poisoned;
   }
 
   /** The WAL file, opened at the first sync (SQLite creates it with the first commit). */
