@@ -2,7 +2,7 @@
  * Canonical JSON (keys sorted, no whitespace, undefined dropped) and the SHA-256 hash chain
  * over logged events (rule 10): hash = sha256(previous hash + "\n" + canonical event).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash that precedes an exercise's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -36,5 +36,6 @@ export function canonicalEventText(
 
 /** The chain hash of one event given the previous hash. */
 export function chainHash(previous: string, canonicalEvent: string): string {
-  return createHash('sha256').update(previous).update('\n').update(canonicalEvent).digest('hex');
+  // one-shot hashing: half the cost of createHash().update()…digest() per event (replay, reports)
+  return hash('sha256', `${previous}\n${canonicalEvent}`, 'hex');
 }
