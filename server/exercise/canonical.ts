@@ -36,6 +36,6 @@ export function canonicalEventText(
 
 /** The chain hash of one event given the previous hash. */
 export function chainHash(previous: string, canonicalEvent: string): string {
-  // one-shot hashing: half the cost of createHash().update()…digest() per event (replay, reports)
+  // one-shot hashing: half the cost of createHash().update()…digest(), paid per event appended, replayed or checked
   return hash('sha256', `${previous}\n${canonicalEvent}`, 'hex');
 }

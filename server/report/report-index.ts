@@ -7,6 +7,7 @@
  * hot-wash answer came in) is made again on first use. `rebuild` fills in the ones a database
  * from before stored summaries lacks.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ScenarioCatalog } from '../exercise/scenarios.ts';
 import type { Store } from '../exercise/store/types.ts';
 import type { ExerciseHistory } from './history.ts';
@@ -68,7 +69,7 @@ export class ReportIndex {
     if (this.waiting.has(exerciseId)) return;
     this.waiting.add(exerciseId);
     this.background = this.background.then(async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       this.waiting.delete(exerciseId);
       await this.refresh(exerciseId); // never rejects: failures are warned about
     });

@@ -5,6 +5,7 @@
  * and whether the hash chain still verifies. Unlike a restart, a log whose chain is broken is
  * still replayed, so the report can say plainly that it no longer verifies.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { applyEvent, createState } from '../exercise/apply.ts';
 import type { EventBody } from '../exercise/events.ts';
 import type { ScenarioCatalog, ScenarioEntry } from '../exercise/scenarios.ts';
@@ -43,7 +44,6 @@ export class StoredRunError extends Error {
  * exercise for tens of milliseconds.
  */
 const SLICE_MS = 8;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Replays one stored exercise, in slices; throws StoredRunError when it is missing or cannot be read. */
 export async function replayStored(store: Store, catalog: ScenarioCatalog, exerciseId: string): Promise<StoredRun> {
@@ -68,7 +68,7 @@ export async function replayStored(store: Store, catalog: ScenarioCatalog, exerc
   let slice = performance.now();
   for (const event of events.slice(1)) {
     if (performance.now() - slice > SLICE_MS) {
-      await yieldToLoop();
+      await nextTurn();
       slice = performance.now();
     }
     const logged = {

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/exercise/store/sqlite.ts';
 import type { SyncFile } from '../../server/exercise/store/wal-sync.ts';
@@ -39,7 +40,7 @@ function heldSync() {
 }
 
 /** The end of this turn of the event loop, when a sync that commits wait for begins. */
-const turn = () => new Promise((resolve) => setImmediate(resolve));
+const turn = () => nextTurn();
 
 /** Whether a promise has settled by the next turn of the event loop. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
@@ -48,7 +49,7 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
     () => (done = true),
     () => (done = true),
   );
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   return done;
 }
 

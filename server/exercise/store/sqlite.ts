@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { prepareDataFiles } from './sqlite-files.ts';
 import { FileGuard } from './sqlite-guard.ts';
 import { migrate } from './sqlite-schema.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { WalSync, type SyncFile } from './wal-sync.ts';
 import { LOG_FORMAT, type StoredEvent } from '../events.ts';
 import {
@@ -72,6 +73,13 @@ const toExercise = (r: ExerciseDbRow): ExerciseRow => ({
  * is unchanged: a commit is durable once in the WAL, whoever later copies it into the file.
  */
 const CHECKPOINT = { intervalMs: 1000, busyIntervalMs: 100, busyFrames: 1000, stopWaitMs: 5000 };
+const CHECKPOINT_WORKER = new URL('./checkpoint-worker.mjs', import.meta.url);
+/** SQLite's default wal_autocheckpoint, restored when the worker cannot run. */
+const DEFAULT_AUTOCHECKPOINT = 1000;
+
+/** Events per page when verifying a chain: a few milliseconds of hashing between turns of the event loop. */
+const CHAIN_PAGE = 500;
+
 /**
  * An event's columns in the order the event statements return them: they read rows as arrays
  * (raw), which takes half the time of row objects, and most of a restart's replay is reading.
@@ -89,13 +97,6 @@ const eventRow = (c: EventColumns): EventRow => ({
   hash: c[7],
   format: c[8],
 });
-
-const CHECKPOINT_WORKER = new URL('./checkpoint-worker.mjs', import.meta.url);
-/** SQLite's default wal_autocheckpoint, restored when the worker cannot run. */
-const DEFAULT_AUTOCHECKPOINT = 1000;
-
-/** Events per page when verifying a chain: a few milliseconds of hashing between turns of the event loop. */
-const CHAIN_PAGE = 500;
 
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'breachdrill.sqlite';
@@ -541,7 +542,7 @@ export class SqliteStore implements Store {
       for (const row of rows) if (!walk.add(row)) return walk.result();
       if (rows.length < CHAIN_PAGE) return walk.result();
       after = rows.at(-1)!.version;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 
