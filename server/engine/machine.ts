@@ -7,37 +7,48 @@
  * No `after` timers: wall-clock deadlines are NO_DECISION events the server fires and logs.
  *
  * A transition's action computes the next state with the pure reducer (team-state.ts), so the
- * machine and the path search can never disagree. Where a move can end in more than one place
- * (a conditional `next`, or an inject with a `when` that may be passed over), the transition goes
- * to a routing state whose eventless transitions follow the cursor the action set; every other
- * move targets its one destination directly, so a step is one microstep.
+ * machine and the path search can never disagree. A move that can come to rest in more than one
+ * place (a conditional `next`, or an inject with a `when` that may be passed over) has one
+ * guarded transition per place; each guard asks the reducer where the event leads, and the
+ * reducer runs once per event (its result is kept for the other guards and the action). So a
+ * step is always one microstep, with no eventless routing states.
  */
 import { assign, setup } from 'xstate';
 import { nextTargets, optionOutcome, type Drill } from './drill.ts';
 import type { Next } from './schema.ts';
-import { accepts, nextOf, skipNext, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
+import { nextOf, skipNext, startState, step, type TeamEvent, type TeamState } from './team-state.ts';
 
-interface OptionParams {
-  inject: string;
-  option: string;
-}
-interface CursorParams {
-  id: string;
+interface LeadsToParams {
+  /** For CHOOSE: the option this transition is for. */
+  option?: string;
+  /** The inject or ending the reducer must come to rest at. */
+  target: string;
 }
 
 function implementations(drill: Drill) {
+  // The reducer's result for the event being handled, kept by identity: the guards of every
+  // candidate transition and then `advance` ask for the same (context, event), and xstate hands
+  // them the same objects, so one event runs the reducer once. A miss only recomputes.
+  let last: { context: TeamState; event: TeamEvent; next: TeamState | undefined } | undefined;
+  const outcome = (context: TeamState, event: TeamEvent): TeamState | undefined => {
+    if (last?.context !== context || last.event !== event) last = { context, event, next: step(drill, context, event) };
+    return last.next;
+  };
   return setup({
     types: { context: {} as TeamState, events: {} as TeamEvent },
     guards: {
-      // The option is this one and is offered now (its `when` holds).
-      optionIs: ({ context, event }, params: OptionParams) =>
-        event.type === 'CHOOSE' && event.option === params.option && accepts(drill, context, event),
-      cursorAt: ({ context }, params: CursorParams) => (context.cursor.inject ?? context.cursor.ending) === params.id,
+      // The reducer accepts the event (for CHOOSE: this option, offered now) and it comes to rest
+      // at this transition's target.
+      leadsTo: ({ context, event }, params: LeadsToParams) => {
+        if (params.option !== undefined && (event.type !== 'CHOOSE' || event.option !== params.option)) return false;
+        const next = outcome(context, event);
+        return next !== undefined && (next.cursor.inject ?? next.cursor.ending) === params.target;
+      },
     },
     actions: {
       // The whole step (cost, effects, score, routing, pass-overs, waits, the next inject's
-      // effects) is the reducer's; the transition's target only follows where it leads.
-      advance: assign(({ context, event }) => step(drill, context, event)!),
+      // effects) is the reducer's; the guard already checked where it leads.
+      advance: assign(({ context, event }) => outcome(context, event)!),
     },
   });
 }
@@ -60,27 +71,21 @@ export function destinations(drill: Drill, next: Next | undefined): string[] {
   return [...found].sort();
 }
 
-const routeState = (targets: string[]) => `~${targets.join('~')}`;
-
 /** The machine config for a drill, as plain data naming guards and actions. */
 export function machineConfig(drill: Drill) {
   const states: Record<string, unknown> = {};
-  const move = (next: Next | undefined, extra: object = {}) => {
-    const targets = destinations(drill, next);
-    if (targets.length === 1) return { target: targets[0], actions: { type: 'advance' }, ...extra };
-    const id = routeState(targets);
-    states[id] ??= {
-      always: targets.map((target) => ({ guard: { type: 'cursorAt', params: { id: target } }, target })),
-    };
-    return { target: id, actions: { type: 'advance' }, ...extra };
-  };
+  // one transition per place the move can come to rest, each guarded by where the reducer leads
+  const move = (next: Next | undefined, option?: string) =>
+    destinations(drill, next).map((target) => ({
+      target,
+      guard: { type: 'leadsTo', params: { ...(option !== undefined ? { option } : {}), target } },
+      actions: { type: 'advance' },
+    }));
   for (const [id, entry] of Object.entries(drill.injects)) {
     const decision = entry.inject.decision;
     const on: Record<string, unknown> = { SKIP: move(skipNext(drill, id)) };
     if (decision) {
-      on.CHOOSE = decision.options.map((option) =>
-        move(nextOf(drill, id, option), { guard: { type: 'optionIs', params: { inject: id, option: option.id } } }),
-      );
+      on.CHOOSE = decision.options.flatMap((option) => move(nextOf(drill, id, option), option.id));
       on.NO_DECISION = move(nextOf(drill, id, optionOutcome(drill, id, null)!));
     } else {
       on.CONTINUE = move(entry.defaultNext);

@@ -16,9 +16,9 @@ describe('compiling a drill to an xstate machine', () => {
     }
   });
 
-  it('finds names wherever the config uses them (transition and eventless actions, guards)', () => {
+  it('finds names wherever the config uses them (transition actions and guards)', () => {
     const { guards, actions } = referencedNames(machineConfig(loadText(TIMELINE_WAITING_WHEN).drill));
-    expect([...guards].sort()).toEqual(['cursorAt', 'optionIs']);
+    expect([...guards].sort()).toEqual(['leadsTo']);
     expect([...actions].sort()).toEqual(['advance']);
   });
 
@@ -28,15 +28,14 @@ describe('compiling a drill to an xstate machine', () => {
     (withAction.states.alert as { entry: unknown }).entry = { type: 'markInject', params: { inject: 'alert' } };
     expect(() => compileDrill(drill, withAction)).toThrow('machine refers to unknown action "markInject"');
     const onWrap = machineConfig(drill);
-    (onWrap.states.wrap as { on: { CONTINUE: { actions: { type: string } } } }).on.CONTINUE.actions.type = 'advanc';
+    (onWrap.states.wrap as { on: { CONTINUE: Array<{ actions: { type: string } }> } }).on.CONTINUE[0]!.actions.type =
+      'advanc';
     expect(() => compileDrill(drill, onWrap)).toThrow('machine refers to unknown action "advanc"');
 
     const withGuard = machineConfig(drill);
-    const route = Object.entries(withGuard.states).find(([id]) => id.startsWith('~'))![1] as {
-      always: Array<{ guard: { type: string } }>;
-    };
-    route.always[0]!.guard.type = 'cursorA';
-    expect(() => compileDrill(drill, withGuard)).toThrow('machine refers to unknown guard "cursorA"');
+    const choose = (withGuard.states.alert as { on: { CHOOSE: Array<{ guard: { type: string } }> } }).on.CHOOSE;
+    choose[0]!.guard.type = 'leadTo';
+    expect(() => compileDrill(drill, withGuard)).toThrow('machine refers to unknown guard "leadTo"');
   });
 
   it('has one state per inject and ending and starts on the first inject', () => {
@@ -50,16 +49,23 @@ describe('compiling a drill to an xstate machine', () => {
     expect(machine.states['good-end']!.type).toBe('final');
   });
 
-  it('has eventless transitions only in routing states, for moves that can end in more than one place', () => {
+  it('gives a move that can end in more than one place one guarded transition per place, and no eventless ones', () => {
     const config = machineConfig(loadText(TIMELINE).drill);
-    const withAlways = Object.entries(config.states)
-      .filter(([, node]) => 'always' in (node as object))
-      .map(([id]) => id);
+    expect(JSON.stringify(config)).not.toContain('"always"');
+    expect(Object.keys(config.states).filter((id) => id.startsWith('~'))).toEqual([]);
     // "exposure" has a `when`: a move towards it ends there or, passed over, at "later".
-    expect(withAlways).toEqual(['~exposure~later']);
-    const first = config.states.first as { on: { CHOOSE: Array<{ target: string }> } };
-    expect(first.on.CHOOSE.map((t) => t.target)).toEqual(['~exposure~later', '~exposure~later', '~exposure~later']);
-    const exposure = config.states.exposure as { on: { CHOOSE: Array<{ target: string }> } };
+    type Move = { target: string; guard: { params: { option?: string; target: string } } };
+    const first = config.states.first as { on: { CHOOSE: Move[] } };
+    expect(first.on.CHOOSE.map((t) => t.target)).toEqual([
+      'exposure',
+      'later',
+      'exposure',
+      'later',
+      'exposure',
+      'later',
+    ]);
+    for (const move of first.on.CHOOSE) expect(move.guard.params.target).toBe(move.target);
+    const exposure = config.states.exposure as { on: { CHOOSE: Move[] } };
     expect(exposure.on.CHOOSE.map((t) => t.target)).toEqual(['later', 'later']);
   });
 
