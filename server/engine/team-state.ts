@@ -193,7 +193,8 @@ export function arrive(drill: Drill, state: TeamState, target: string): TeamStat
     if (seen.has(id)) throw new Error(`injects pass over each other in a loop at "${id}"`);
     seen.add(id);
     if (entry.inject.when && !holds(drill, entry.inject.when, current)) {
-      current = { ...current, passedOver: [...current.passedOver, id] };
+      current = copyState(current);
+      current.passedOver = [...current.passedOver, id];
       id = resolveNext(drill, entry.defaultNext, current);
       continue;
     }
@@ -206,10 +207,14 @@ export function arrive(drill: Drill, state: TeamState, target: string): TeamStat
       for (const effect of effects) ownFlags = applyToDraft(draft, effect, ownFlags);
       current = draft;
     }
-    return { ...current, cursor: { inject: id } };
+    const shown = copyState(current);
+    shown.cursor = { inject: id };
+    return shown;
   }
   if (id === undefined) throw new Error(`the story runs out after "${target}" with no ending`);
-  return { ...current, cursor: { ending: id } };
+  const ended = copyState(current);
+  ended.cursor = { ending: id };
+  return ended;
 }
 
 /**
@@ -217,7 +222,28 @@ export function arrive(drill: Drill, state: TeamState, target: string): TeamStat
  * parts in place without touching `state`. Everything below is still shared (copy on write).
  */
 function draftOf(state: TeamState): TeamState {
-  return { ...state, estate: { ...state.estate } };
+  return copyState(state, { ...state.estate });
+}
+
+/**
+ * A shallow copy of a team state, built field by field so that every copy has the same shape as
+ * {@link blankState}'s (a spread copies whatever shape it is given; this runs several times on
+ * every step of every team). `cleared` comes last, where applyToDraft first adds it.
+ */
+function copyState(state: TeamState, estate: EstateState = state.estate): TeamState {
+  const copy: TeamState = {
+    cursor: state.cursor,
+    simMinutes: state.simMinutes,
+    flags: state.flags,
+    seq: state.seq,
+    estate,
+    log: state.log,
+    passedOver: state.passedOver,
+    score: state.score,
+    mitigations: state.mitigations,
+  };
+  if (state.cleared) copy.cleared = state.cleared;
+  return copy;
 }
 
 /** Applies one effect to a draft; flags are stamped with the current sim time and order. */
