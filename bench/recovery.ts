@@ -16,12 +16,12 @@
  * Goals: serving again, all restored, within 2 s of start (issue 6), and within 1 s of the bare
  * node start (issue 10).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
+import { buildCompiled, ROOT, serverReady, spawnNode, stopChild } from './load/common.ts';
 import { connect, post } from './load/net.ts';
 import { reach, takeSeat, type Seat } from './load/seat.ts';
 import type { CommandResult, CreatedExercise, Joined } from '../protocol/index.ts';
@@ -256,8 +256,7 @@ export const recoveryBench: BenchPart = {
       const seedSeconds = (performance.now() - seedStart) / 1000;
 
       // 3. restart, the way `npm start` runs it: the compiled server (built first, not timed)
-      const built = spawnSync(process.execPath, [join(ROOT, 'bin/build.js')], { cwd: ROOT, stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('bin/build.js failed');
+      buildCompiled();
       const bare: Start[] = [];
       for (let i = 0; i < 3; i++) {
         const start = await timedStart(emptyDir, 0, 'bare');

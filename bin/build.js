@@ -49,7 +49,8 @@ export function clientIsStale() {
 export function serverIsStale() {
   return (
     olderThan(SERVER_ENTRY, 'server', 'protocol', 'package-lock.json', 'bin/build.js') ||
-    !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'))
+    !existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs')) ||
+    !existsSync(join(SERVER_DIR, 'drill-check-worker.js'))
   );
 }
 
@@ -67,7 +68,8 @@ export async function buildServer() {
   mkdirSync(SERVER_DIR, { recursive: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { serve: 'server/serve.ts' },
+    // the drill check worker (check-in-workers.ts) is its own entry, found beside serve.js
+    entryPoints: { serve: 'server/serve.ts', 'drill-check-worker': 'server/exercise/drill-check-worker.ts' },
     outdir: SERVER_DIR,
     bundle: true,
     platform: 'node',

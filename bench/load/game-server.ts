@@ -3,7 +3,7 @@
  * with the bundled scenarios, a fresh DATA_DIR (or the given one) and the join limit lifted
  * (the generator joins thousands of players from one address), and the per-address socket limits
  * unless BENCH_SHIPPED_LIMITS=1. Everything else is as shipped, including the per-socket command
- * rate limit.
+ * rate limit and the drill checks in worker threads of the compiled server.
  *
  * `node --import tsx bench/load/game-server.ts [maxSeconds]`; DATA_DIR and SCENARIOS_DIR from
  * the environment. Reports its address over IPC; exits with its parent, on SIGTERM (closing the
@@ -12,6 +12,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { drillCheckWorkerFile } from '../../server/exercise/check-in-workers.ts';
 import type { SocketLimits } from '../../server/net/socket-limits.ts';
 import { startServer } from '../../server/net/start.ts';
 import { dieWithParent, reportLoopDelay, ROOT, type ServerMessage } from './common.ts';
@@ -41,6 +43,8 @@ const server = await startServer({
   clientDir: process.env.CLIENT_DIR ? resolve(process.env.CLIENT_DIR) : null,
   managerKey: 'bench-manager-key-0123456789',
   quiet: true,
+  // drills are checked as the compiled server checks them, in worker threads (index.ts builds it)
+  drillCheckWorker: drillCheckWorkerFile(pathToFileURL(join(ROOT, 'dist/server/serve.js')).href),
   // Every simulated player of the benchmarks connects from 127.0.0.1, and seats reuse sockets across
   // exercises (a hello per seat taken): lift the per-address and hello limits (R4, R5, R7). The
   // abuse bench (BENCH_SHIPPED_LIMITS=1) keeps every limit as shipped.

@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import type { BenchOptions, BenchPart, BenchResult, BenchTable } from '../run.ts';
 import {
+  buildCompiled,
   nextMessage,
   ProcSampler,
   ROOT,
@@ -259,6 +260,7 @@ export const loadBench: BenchPart = {
   description: 'game server vs a bare socket.io relay: same rooms, same rate, vote → every teammate',
   async run(options: BenchOptions): Promise<BenchResult> {
     const s = loadSettings(options);
+    buildCompiled(); // the game server checks drills with the compiled worker, as `npm start` does
     console.log(
       `  ${s.exercises} rooms × ${s.players} sockets, ${s.rate} commands/s per room for ${s.seconds} s, then steps of ${s.stepSeconds} s at ${s.steps.map((r) => Math.round(r * s.exercises)).join(', ')} commands/s`,
     );

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDrillText } from '../engine/check.ts';
 import { indexDrill, type Drill } from '../engine/drill.ts';
 import type { ExploreResult } from '../engine/explore.ts';
 import { compileDrill, type DrillMachine } from '../engine/machine.ts';
@@ -14,6 +13,8 @@ import { provenanceEntries } from '../engine/provenance.ts';
 import { roleLabelsOf } from '../engine/roles.ts';
 import type { ScenarioDetail, ScenarioSummary } from '../../protocol/index.ts';
 import type { CheckCache } from './check-cache.ts';
+import type { DrillCheckRequest, Prechecked } from './check-in-workers.ts';
+import { checkDrill } from './drill-check.ts';
 import type { Store } from './store/types.ts';
 
 /** A loaded, checked and compiled drill. */
@@ -26,16 +27,27 @@ export interface ScenarioEntry {
   summary: ScenarioSummary;
 }
 
+/** The SHA-256 of a drill's text: how the catalog, the store and the check cache name a version. */
+function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /**
  * Checks and compiles drill text; throws with the first errors when it is not valid. With a
- * cache, text already checked by this engine build skips the check (and its path search).
+ * cache, text already checked by this engine build skips the check (and its path search), and
+ * so does text a worker thread has just checked (`prechecked`).
  */
-export function compileScenario(text: string, label: string, cache?: CheckCache): ScenarioEntry {
-  const hash = createHash('sha256').update(text).digest('hex');
+export function compileScenario(
+  text: string,
+  label: string,
+  cache?: CheckCache,
+  prechecked?: Prechecked,
+): ScenarioEntry {
+  const hash = textHash(text);
   const cached = cache?.get(hash);
   const { drill, stats } = cached
     ? { drill: indexDrill(cached.scenario), stats: cached.stats }
-    : checkOrThrow(text, label);
+    : checkedElsewhereOrHere(text, label, prechecked?.get(hash));
   if (!cached) cache?.put(hash, { scenario: drill.scenario, stats });
   let machine: DrillMachine | undefined;
   return {
@@ -51,15 +63,45 @@ export function compileScenario(text: string, label: string, cache?: CheckCache)
   };
 }
 
-function checkOrThrow(text: string, label: string): { drill: Drill; stats: ExploreResult } {
-  const result = checkDrillText(label, text);
-  if (result.errors || !result.drill || !result.stats) {
-    const first = result.diagnostics.filter((d) => d.severity === 'error').slice(0, 3);
-    throw new Error(
-      `${label}: ${result.errors} error(s): ${first.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`).join('; ')}`,
-    );
+function checkedElsewhereOrHere(
+  text: string,
+  label: string,
+  elsewhere: ReturnType<Prechecked['get']>,
+): { drill: Drill; stats: ExploreResult } {
+  const checked = elsewhere
+    ? 'error' in elsewhere
+      ? elsewhere
+      : { drill: indexDrill(elsewhere.scenario), stats: elsewhere.stats }
+    : checkDrill(text, label);
+  if ('error' in checked) throw new Error(checked.error);
+  return checked;
+}
+
+/** The drill files of a directory, by name, each with its text or why it could not be read; undefined when the directory cannot be read. */
+function drillFiles(dir: string): Array<{ file: string } & ({ text: string } | { unreadable: string })> | undefined {
+  let files: string[];
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort();
+  } catch {
+    return undefined;
   }
-  return { drill: result.drill, stats: result.stats };
+  return files.map((file) => {
+    try {
+      return { file, text: readFileSync(join(dir, file), 'utf8') };
+    } catch (error) {
+      return { file, unreadable: (error as Error).message };
+    }
+  });
+}
+
+/** The drills in `dir` that `cache` has no check of: what a start has to check in full. */
+export function uncheckedDrills(dir: string | undefined, cache?: CheckCache): DrillCheckRequest[] {
+  const readable = (dir ? (drillFiles(dir) ?? []) : []).flatMap((f) => ('text' in f ? [f] : []));
+  return readable
+    .map(({ file, text }) => ({ hash: textHash(text), label: file, text }))
+    .filter(({ hash }) => !cache?.get(hash));
 }
 
 function summarize(drill: Drill): ScenarioSummary {
@@ -107,22 +149,27 @@ export class ScenarioCatalog {
 
   constructor(private readonly cache?: CheckCache) {}
 
-  /** Loads every *.yaml in `dir`; invalid files are reported through `warn` and skipped. */
-  static fromDirectory(dir: string | undefined, warn: (message: string) => void, cache?: CheckCache): ScenarioCatalog {
+  /**
+   * Loads every *.yaml in `dir`; invalid files are reported through `warn` and skipped. Drills
+   * in `prechecked` (checked by a worker thread) are not checked again.
+   */
+  static fromDirectory(
+    dir: string | undefined,
+    warn: (message: string) => void,
+    cache?: CheckCache,
+    prechecked?: Prechecked,
+  ): ScenarioCatalog {
     const catalog = new ScenarioCatalog(cache);
     if (!dir) return catalog;
-    let files: string[];
-    try {
-      files = readdirSync(dir)
-        .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-        .sort();
-    } catch {
+    const files = drillFiles(dir);
+    if (!files) {
       warn(`scenarios directory ${dir} cannot be read; no scenarios offered`);
       return catalog;
     }
-    for (const file of files) {
+    for (const entry of files) {
       try {
-        catalog.add(compileScenario(readFileSync(join(dir, file), 'utf8'), file, cache));
+        if ('unreadable' in entry) throw new Error(`${entry.file}: ${entry.unreadable}`);
+        catalog.add(compileScenario(entry.text, entry.file, cache, prechecked));
       } catch (error) {
         warn(`skipping scenario ${(error as Error).message}`);
       }

@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { countingCache, engineFingerprint, fileCheckCache } from '../exercise/check-cache.ts';
+import { checkInWorkers, drillCheckWorkerFile } from '../exercise/check-in-workers.ts';
 import { ExerciseRegistry } from '../exercise/registry.ts';
 import type { RoomListener } from '../exercise/room.ts';
-import { ScenarioCatalog } from '../exercise/scenarios.ts';
+import { ScenarioCatalog, uncheckedDrills } from '../exercise/scenarios.ts';
 import { openPostgresStore, PostgresStore } from '../exercise/store/postgres.ts';
 import { Cluster, ClusterBus, ClusterLeases, newNodeId } from './cluster.ts';
 import { openSqliteStore } from '../exercise/store/sqlite.ts';
@@ -56,6 +57,12 @@ export interface StartOptions {
   quiet?: boolean;
   /** Flushes the SQLite WAL to disk (S8); tests hold or fail it. fs.fdatasync when omitted. */
   syncFile?: SyncFile;
+  /**
+   * The compiled drill check worker (dist/server/drill-check-worker.js): by default the one beside
+   * this module, which only the compiled server has; where there is none, drills are checked in
+   * the main thread. The load benchmark runs the TypeScript server with the compiled worker.
+   */
+  drillCheckWorker?: string;
   /** Overrides of the limits (tests and benchmarks join thousands of players from one address). */
   limits?: { joinsPerMinute?: number; finishedInMemory?: number } & Partial<SocketLimits>;
 }
@@ -93,13 +100,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
   const checks = performance.now();
+  const warnUnlessQuiet = options.quiet ? () => {} : warn;
   // drills already checked by this engine build load from their cached check (issue 10)
-  const { cache, seen } = countingCache(
-    fileCheckCache(join(options.dataDir, 'check-cache'), engineFingerprint(), warn),
-  );
-  const catalog = ScenarioCatalog.fromDirectory(options.scenariosDir, options.quiet ? () => {} : warn, cache);
+  const checkCache = fileCheckCache(join(options.dataDir, 'check-cache'), engineFingerprint(), warn);
+  const { cache, seen } = countingCache(checkCache);
+  // the compiled server checks the others in worker threads (check-in-workers.ts)
+  const workerFile = options.drillCheckWorker ?? drillCheckWorkerFile(import.meta.url);
+  const unchecked = workerFile ? uncheckedDrills(options.scenariosDir, checkCache) : [];
+  const prechecked = unchecked.length ? await checkInWorkers(unchecked, workerFile!, warnUnlessQuiet) : undefined;
+  const catalog = ScenarioCatalog.fromDirectory(options.scenariosDir, warnUnlessQuiet, cache, prechecked);
+  const inThreads = prechecked?.size ? `, ${prechecked.size} checked in worker threads` : '';
   log(
-    `loaded ${catalog.list().length} scenario(s) in ${Math.round(performance.now() - checks)} ms (${seen.hits} from the check cache)`,
+    `loaded ${catalog.list().length} scenario(s) in ${Math.round(performance.now() - checks)} ms (${seen.hits} from the check cache${inThreads})`,
   );
 
   const http = createServer();

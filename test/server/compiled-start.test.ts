@@ -1,13 +1,18 @@
 /**
  * `npm start` runs the server compiled into dist/server (bin/build.js), not the TypeScript
  * sources: the bundle must start under plain node (no tsx loader, so no .ts file can load),
- * keep its data across a SIGKILL, and find the SQLite checkpoint worker beside itself.
+ * keep its data across a SIGKILL, and find the SQLite checkpoint worker and the drill check
+ * worker beside itself.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInWorkers, drillCheckWorkerFile } from '../../server/exercise/check-in-workers.ts';
+import { compileScenario, ScenarioCatalog } from '../../server/exercise/scenarios.ts';
+import { scenarioFiles } from '../engine/helpers.ts';
 import { createExercise, request } from '../helpers/http.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { MINI, ROOT, scenarioDir } from '../helpers/server.ts';
@@ -33,7 +38,7 @@ describe('compiled server (npm start)', () => {
   }, 60_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('bundles server/ and protocol/ into dist/server with the checkpoint worker beside the bundle', () => {
+  it('bundles server/ and protocol/ into dist/server with both workers beside the bundle', () => {
     const bundle = readFileSync(join(SERVER_DIR, 'serve.js'), 'utf8');
     expect(bundle).not.toMatch(/from ["'][^"']*\.ts["']/);
     // packages are bundled (no file resolution at start) except the native SQLite binding
@@ -41,6 +46,88 @@ describe('compiled server (npm start)', () => {
     expect(bundle).toMatch(/from ["']better-sqlite3["']|require\(["']better-sqlite3["']\)/);
     expect(bundle).toContain('new URL("./checkpoint-worker.mjs", import.meta.url)');
     expect(existsSync(join(SERVER_DIR, 'checkpoint-worker.mjs'))).toBe(true);
+    expect(bundle).toContain('new URL("./drill-check-worker.js", base)');
+    expect(existsSync(join(SERVER_DIR, 'drill-check-worker.js'))).toBe(true);
+    // the TypeScript sources have no compiled worker beside them: tsx and vitest check in-thread
+    expect(drillCheckWorkerFile(new URL('../../server/net/start.ts', import.meta.url).href)).toBeUndefined();
+  });
+
+  it('checks uncached drills in worker threads and words a broken drill as the tsx server does', async () => {
+    const scenarios = scenarioDir([
+      MINI,
+      {
+        from: MINI,
+        as: 'broken.yaml',
+        replace: [
+          ['id: mini-drill', 'id: broken-drill'],
+          ['next: good-end', 'next: nowhere'],
+        ],
+      },
+    ]);
+    const dirs = [mkdtempSync(join(tmpdir(), 'breachdrill-threads-')), mkdtempSync(join(tmpdir(), 'breachdrill-tsx-'))];
+    const skipped = (output: string) => output.split('\n').find((line) => line.includes('skipping scenario'));
+    try {
+      const compiled = await spawnServer({
+        dataDir: dirs[0]!,
+        scenariosDir: scenarios,
+        args: COMPILED,
+        timeoutMs: 30_000,
+      });
+      const list = await request(compiled.url, '/api/scenarios');
+      await compiled.kill('SIGKILL');
+      expect(compiled.output()).toContain('(0 from the check cache, 2 checked in worker threads)');
+      expect((list.body as Array<{ id: string }>).map((s) => s.id)).toEqual(['mini-drill']);
+      const tsx = await spawnServer({ dataDir: dirs[1]!, scenariosDir: scenarios, timeoutMs: 30_000 });
+      await tsx.kill('SIGKILL');
+      expect(tsx.output()).not.toContain('worker threads');
+      expect(skipped(compiled.output())).toContain('broken.yaml: 1 error(s)');
+      expect(skipped(compiled.output())).toContain('next: unknown inject or ending');
+      expect(skipped(compiled.output())!.replace(/^.*skipping/, '')).toBe(
+        skipped(tsx.output())!.replace(/^.*skipping/, ''),
+      );
+      // the good drill's check went to the cache: the next start loads it from there
+      const again = await spawnServer({
+        dataDir: dirs[0]!,
+        scenariosDir: scenarios,
+        args: COMPILED,
+        timeoutMs: 30_000,
+      });
+      await again.kill('SIGKILL');
+      expect(again.output()).toContain('(1 from the check cache, 1 checked in worker threads)');
+    } finally {
+      for (const dir of [...dirs, scenarios]) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a drill checked in a worker thread is the same drill, with the same paths, as one checked here', async () => {
+    const drills = scenarioFiles().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const prechecked = await checkInWorkers(
+      drills.map(({ file, text }) => ({ hash: createHash('sha256').update(text).digest('hex'), label: file, text })),
+      join(SERVER_DIR, 'drill-check-worker.js'),
+      (message) => expect.fail(message),
+    );
+    expect(prechecked.size).toBe(drills.length);
+    for (const { file, text } of drills) {
+      const here = compileScenario(text, file);
+      const there = compileScenario(text, file, undefined, prechecked);
+      expect(there.drill, file).toEqual(here.drill);
+      expect(there.stats, file).toEqual(here.stats);
+      expect(there.summary, file).toEqual(here.summary);
+    }
+  }, 120_000);
+
+  it('checks in this thread the drills of a worker that fails, and says so', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'breachdrill-worker-')), 'drill-check-worker.js');
+    writeFileSync(broken, "throw new Error('no engine here');\n");
+    const text = readFileSync(MINI, 'utf8');
+    const warnings: string[] = [];
+    const drills = [{ hash: 'a'.repeat(64), label: 'mini.yaml', text }];
+    const prechecked = await checkInWorkers(drills, broken, (message) => warnings.push(message));
+    expect(prechecked.size).toBe(0);
+    expect(warnings).toEqual(['a drill check thread failed (no engine here); checking its 1 drill(s) here instead']);
+    const catalog = ScenarioCatalog.fromDirectory(join(MINI, '..'), () => {}, undefined, prechecked);
+    expect(catalog.get('mini-drill')?.stats.endingsReached.size).toBeGreaterThan(0);
+    rmSync(join(broken, '..'), { recursive: true, force: true });
   });
 
   it('serves under plain node and keeps an exercise across a SIGKILL', async () => {
@@ -83,7 +170,7 @@ describe('compiled server (npm start)', () => {
       // an edited drill is checked in full again
       const drill = join(scenarios, readdirSync(scenarios)[0]!);
       writeFileSync(drill, readFileSync(drill, 'utf8').replace(/^title: .*$/m, 'title: Mini drill, edited'));
-      expect(await start(COMPILED)).toContain('(0 from the check cache)');
+      expect(await start(COMPILED)).toContain('(0 from the check cache, 1 checked in worker threads)');
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
