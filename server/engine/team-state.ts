@@ -160,9 +160,17 @@ function accrue(draft: TeamState, minutes: number): void {
     const m = metrics[i]!;
     if (m.rate <= 0 || metricStopped(m, flags)) continue;
     next ??= metrics.slice();
-    next[i] = { ...m, total: m.total + (m.rate * minutes) / 60 };
+    next[i] = withTotal(m, m.total + (m.rate * minutes) / 60);
   }
   if (next) draft.estate.metrics = next;
+}
+
+/** A metric with a new total, built field by field in one shape (this runs for every running metric on every step). */
+function withTotal(metric: MetricState, total: number): MetricState {
+  const copy: MetricState = { id: metric.id, label: metric.label, unit: metric.unit, rate: metric.rate, total };
+  if (metric.stopsOn !== undefined) copy.stopsOn = metric.stopsOn;
+  if (metric.restartedSeq !== undefined) copy.restartedSeq = metric.restartedSeq;
+  return copy;
 }
 
 /**
@@ -345,16 +353,25 @@ export function settleOutcome(
   record: Pick<DecisionRecord, 'option' | 'kind'>,
 ): TeamState {
   const costMinutes = durationMinutes(outcome.cost);
-  const logged: DecisionRecord = { inject: injectId, ...record, at: state.simMinutes, costMinutes };
+  const logged: DecisionRecord = {
+    inject: injectId,
+    option: record.option,
+    kind: record.kind,
+    at: state.simMinutes,
+    costMinutes,
+  };
   // One copy of the state for the whole outcome (this runs on every step of every team).
   const next = draftOf(state);
   accrue(next, costMinutes);
   let ownFlags = false;
   for (const effect of outcome.effects) ownFlags = applyToDraft(next, effect, ownFlags);
-  const deltas = Object.entries(outcome.score) as Array<[Capability, number]>;
-  if (deltas.length) {
-    next.score = { ...next.score };
-    for (const [capability, delta] of deltas) next.score[capability] += delta;
+  let ownScore = false;
+  for (const capability in outcome.score) {
+    if (!ownScore) {
+      next.score = { ...next.score };
+      ownScore = true;
+    }
+    next.score[capability as Capability] += outcome.score[capability as Capability]!;
   }
   if (outcome.mitigations.some((id) => !next.mitigations.includes(id))) {
     next.mitigations = [...next.mitigations];
