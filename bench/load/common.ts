@@ -12,7 +12,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Builds what `npm start` runs where it is stale (bin/build.js); not part of any timing. */
 export function buildCompiled(): void {
-  const built = spawnSync(process.execPath, [`${ROOT}bin/build.js`], { cwd: ROOT, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/build.js', import.meta.url))], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new Error('bin/build.js failed');
 }
 

@@ -25,6 +25,7 @@ export interface EstateState extends KindsState {
   metrics: MetricState[];
 }
 
+/** A field added here, optional ones included, must be copied in withTotal below. */
 export interface MetricState {
   id: string;
   label: string;
@@ -50,6 +51,7 @@ export interface DecisionRecord {
   costMinutes: number;
 }
 
+/** A field added here, optional ones included, must be copied in copyState below. */
 export interface TeamState {
   /** The inject on screen, or the ending reached. */
   cursor: { inject: string; ending?: undefined } | { ending: string; inject?: undefined };

@@ -51,13 +51,20 @@ function checkBatch(
   warn: (message: string) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
-    // no flags of the server's (such as --input-type) carry over: the worker needs none
-    const worker = new Worker(workerFile, { workerData: { drills }, execArgv: [] });
-    worker.on('message', ({ hash, ...checked }: DrillCheckReply) => results.set(hash, checked));
-    worker.on('error', (error) => {
+    const failed = (error: Error) => {
       const left = drills.filter((d) => !results.has(d.hash)).length;
       warn(`a drill check thread failed (${error.message}); checking its ${left} drill(s) here instead`);
-    });
+    };
+    let worker: Worker;
+    try {
+      // no flags of the server's (such as --input-type) carry over: the worker needs none
+      worker = new Worker(workerFile, { workerData: { drills }, execArgv: [] });
+    } catch (error) {
+      failed(error as Error);
+      return resolve();
+    }
+    worker.on('message', ({ hash, ...checked }: DrillCheckReply) => results.set(hash, checked));
+    worker.on('error', failed);
     worker.on('exit', () => resolve());
   });
 }

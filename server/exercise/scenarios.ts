@@ -28,7 +28,7 @@ export interface ScenarioEntry {
 }
 
 /** The SHA-256 of a drill's text: how the catalog, the store and the check cache name a version. */
-function textHash(text: string): string {
+export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

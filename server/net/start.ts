@@ -107,7 +107,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // the compiled server checks the others in worker threads (check-in-workers.ts)
   const workerFile = options.drillCheckWorker ?? drillCheckWorkerFile(import.meta.url);
   const unchecked = workerFile ? uncheckedDrills(options.scenariosDir, checkCache) : [];
-  const prechecked = unchecked.length ? await checkInWorkers(unchecked, workerFile!, warnUnlessQuiet) : undefined;
+  const prechecked =
+    workerFile && unchecked.length ? await checkInWorkers(unchecked, workerFile, warnUnlessQuiet) : undefined;
   const catalog = ScenarioCatalog.fromDirectory(options.scenariosDir, warnUnlessQuiet, cache, prechecked);
   const inThreads = prechecked?.size ? `, ${prechecked.size} checked in worker threads` : '';
   log(

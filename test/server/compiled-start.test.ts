@@ -5,13 +5,12 @@
  * worker beside itself.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInWorkers, drillCheckWorkerFile } from '../../server/exercise/check-in-workers.ts';
-import { compileScenario, ScenarioCatalog } from '../../server/exercise/scenarios.ts';
+import { compileScenario, ScenarioCatalog, textHash } from '../../server/exercise/scenarios.ts';
 import { scenarioFiles } from '../engine/helpers.ts';
 import { createExercise, request } from '../helpers/http.ts';
 import { spawnServer } from '../helpers/process.ts';
@@ -102,7 +101,7 @@ describe('compiled server (npm start)', () => {
   it('a drill checked in a worker thread is the same drill, with the same paths, as one checked here', async () => {
     const drills = scenarioFiles().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     const prechecked = await checkInWorkers(
-      drills.map(({ file, text }) => ({ hash: createHash('sha256').update(text).digest('hex'), label: file, text })),
+      drills.map(({ file, text }) => ({ hash: textHash(text), label: file, text })),
       join(SERVER_DIR, 'drill-check-worker.js'),
       (message) => expect.fail(message),
     );
