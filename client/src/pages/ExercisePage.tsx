@@ -1,11 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import type { Seat } from '../../../protocol/messages.ts';
 import { loadSeat } from '../api.ts';
 import { ConnectionBanner } from '../components/ConnectionBanner.tsx';
 import { connect, disconnect } from '../socket.ts';
 import { useStore } from '../store.ts';
-import { FacilitatorConsole } from './facilitator/FacilitatorConsole.tsx';
 import { PlayerScreen } from './PlayerScreen.tsx';
 import { messages } from '../text/messages.ts';
+
+// The console (lobby, board, debrief) is for staff seats only, so players never download it. A
+// staff seat starts fetching it while the socket connects, so it is there when the snapshot is.
+const loadConsole = () => import('./facilitator/FacilitatorConsole.tsx');
+const FacilitatorConsole = lazy(() => loadConsole().then((module) => ({ default: module.FacilitatorConsole })));
+const isStaff = (seat: Seat) => seat === 'facilitator' || seat === 'observer' || seat === 'manager';
 
 /** One exercise: connects with the stored token and shows the screen for the seat the server gives. */
 export function ExercisePage({ exerciseId }: { exerciseId: string }) {
@@ -14,6 +20,7 @@ export function ExercisePage({ exerciseId }: { exerciseId: string }) {
   const connection = useStore((s) => s.connection);
   useEffect(() => {
     if (!seat) return;
+    if (isStaff(seat.seat)) void loadConsole();
     connect(exerciseId, seat.token);
     return () => disconnect();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -38,12 +45,16 @@ export function ExercisePage({ exerciseId }: { exerciseId: string }) {
       </div>
     );
   }
-  const isFacilitator =
-    snapshot.me.seat === 'facilitator' || snapshot.me.seat === 'observer' || snapshot.me.seat === 'manager';
   return (
     <>
       <ConnectionBanner />
-      {isFacilitator ? <FacilitatorConsole snapshot={snapshot} /> : <PlayerScreen snapshot={snapshot} />}
+      {isStaff(snapshot.me.seat) ? (
+        <Suspense fallback={<p className="muted">{messages.join.loadingTheExercise}</p>}>
+          <FacilitatorConsole snapshot={snapshot} />
+        </Suspense>
+      ) : (
+        <PlayerScreen snapshot={snapshot} />
+      )}
     </>
   );
 }
