@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { offeredOptions } from '../../server/engine/team-state.ts';
 import { ExerciseRegistry } from '../../server/exercise/registry.ts';
 import { ScenarioCatalog } from '../../server/exercise/scenarios.ts';
 import { openSqliteStore } from '../../server/exercise/store/sqlite.ts';
@@ -67,7 +68,9 @@ for (let e = 0; e < exercises; e++) {
       sizes.continue!.push(lastBytes);
       continue;
     }
-    const option = decision.options[(e + step) % decision.options.length]!.id;
+    // only the options the team's state offers (format 2: an option with a `when`)
+    const offered = offeredOptions(room.state.scenario.drill, inject, team.snapshot.context);
+    const option = offered[(e + step) % offered.length]!.id;
     for (const [i, id] of ids.entries()) {
       const t = performance.now();
       const ack = await room.handle({ seat: 'player', playerId: id }, `p:${id}`, {

@@ -1,10 +1,11 @@
 /**
  * The checks a command passes before it is applied, in the fixed order of rule 2 after the
  * schema: who is asking (seat, role, team), then whether the current state accepts it
- * (status, mode, the team machine's `snapshot.can`). Each refusal names what was expected.
+ * (status, mode, and the engine's `accepts`, the rule the team machine's guards apply). Each
+ * refusal names what was expected.
  */
 import type { Command, ErrorCode } from '../../protocol/index.ts';
-import { offeredOptions } from '../engine/team-state.ts';
+import { accepts, offeredOptions } from '../engine/team-state.ts';
 import type { Actor } from './events.ts';
 import { currentInject, leaderOf, teamById, type ExerciseState, type TeamRuntime } from './state.ts';
 
@@ -165,7 +166,9 @@ function can(
   event: { type: 'CHOOSE'; option: string } | { type: 'CONTINUE' },
   state: ExerciseState,
 ): Refusal | null {
-  if (team.snapshot.can(event)) return null;
+  // accepts() is the rule the machine's guards apply; snapshot.can() would run the whole step
+  // (its guards ask the reducer where the event leads) for every vote just to check the option
+  if (accepts(state.scenario.drill, team.snapshot.context, event)) return null;
   const injectId = currentInject(team)!;
   const decision = state.scenario.drill.injects[injectId]!.inject.decision;
   if (event.type === 'CONTINUE') return refuse('NOT_NOW', `inject "${injectId}" waits for a decision, not "continue"`);

@@ -3,14 +3,17 @@
  * who may send what (A2), decision modes (A3), refusals that change nothing (A4), stale
  * decisions (A6), versions (P4), order (A7), idempotency (A5) and deadlines (D1, D3, D4).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../protocol/index.ts';
 import type { StoredEvent } from '../../../server/exercise/events.ts';
 import { ExerciseRoom } from '../../../server/exercise/room.ts';
 import type { Store } from '../../../server/exercise/store/types.ts';
+import { compileScenario } from '../../../server/exercise/scenarios.ts';
 import { FACILITATOR, OBSERVER, player, runningTeam, RuleExercise, START_AT } from './harness.ts';
 
 const TWO_MINUTES = 120_000;
+const FORMAT2 = new URL('../../fixtures/valid/format2.yaml', import.meta.url);
 
 describe('A2: who may send what', () => {
   const facilitatorOnly: Command[] = [
@@ -104,6 +107,23 @@ describe('A4 A6: refusals', () => {
     const before = { version: x.state.version, staff: x.view(FACILITATOR), team: x.view(player('p1')) };
     expect(x.send(player('p2'), command)).toMatchObject({ refusal: { code } });
     expect({ version: x.state.version, staff: x.view(FACILITATOR), team: x.view(player('p1')) }).toEqual(before);
+  });
+
+  it('A4: a vote for an option whose condition does not hold now is refused (INVALID), naming the options offered', () => {
+    // format2.yaml: after "lock" (tools-locked), "escalate" offers "kill-now" but not "shut"
+    const drill = compileScenario(readFileSync(FORMAT2, 'utf8'), 'format2.yaml');
+    const x = new RuleExercise({ drill, mode: 'lead' }).join('p1', 't1', 'ir-lead');
+    x.ok(FACILITATOR, { type: 'start' });
+    x.ok(player('p1'), { type: 'commit', option: 'lock' });
+    expect(x.team().snapshot.context.cursor.inject).toBe('escalate');
+    const version = x.state.version;
+    expect(x.send(player('p1'), { type: 'vote', option: 'shut' })).toMatchObject({
+      refusal: { code: 'INVALID', message: expect.stringContaining('expected one of kill-now') },
+    });
+    expect(x.send(player('p1'), { type: 'commit', option: 'shut' })).toMatchObject({ refusal: { code: 'INVALID' } });
+    expect(x.state.version).toBe(version);
+    x.ok(player('p1'), { type: 'commit', option: 'kill-now' });
+    expect(x.team().decisions.at(-1)).toMatchObject({ injectId: 'escalate', option: 'kill-now' });
   });
 
   it('A6: a vote naming the current inject is accepted; the same vote after the team moved on is STALE', () => {

@@ -25,6 +25,8 @@ export const player = (playerId: string): Actor => ({ seat: 'player', playerId }
 export const START_AT = 1_700_000_000_000;
 
 export interface ExerciseOptions {
+  /** The mini drill unless given. */
+  drill?: ScenarioEntry;
   mode?: 'vote' | 'lead' | 'facilitator';
   solo?: boolean;
   teams?: string[];
@@ -37,6 +39,7 @@ export class RuleExercise {
 
   constructor(options: ExerciseOptions = {}) {
     const teams = (options.teams ?? ['Blue team']).map((name, i) => ({ id: `t${i + 1}`, name }));
+    const drill = options.drill ?? MINI_DRILL;
     const created: LoggedEvent = {
       version: 1,
       at: this.at,
@@ -45,17 +48,13 @@ export class RuleExercise {
       body: {
         type: 'created',
         code: 'ABCDEF',
-        scenario: {
-          id: MINI_DRILL.drill.scenario.id,
-          version: MINI_DRILL.drill.scenario.version,
-          hash: MINI_DRILL.hash,
-        },
+        scenario: { id: drill.drill.scenario.id, version: drill.drill.scenario.version, hash: drill.hash },
         mode: options.mode ?? 'vote',
         solo: options.solo ?? false,
         teams,
       },
     };
-    this.state = createState('ex1', created, MINI_DRILL);
+    this.state = createState('ex1', created, drill);
     this.log.push(created);
   }
 
