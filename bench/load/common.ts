@@ -167,6 +167,21 @@ export interface ProcSample {
   rss: number;
   /** utime + stime in seconds. */
   cpuSeconds: number;
+  /** The whole machine's CPU time stolen by the hypervisor, and all its CPU time, in ticks (/proc/stat). */
+  machineSteal: number;
+  machineTotal: number;
+}
+
+/** The machine's steal and total CPU ticks (the first line of /proc/stat); zeros where unreadable. */
+function machineTicks(): { steal: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number); // user nice system idle iowait irq softirq steal …
+    // guest time is already counted in user and nice, so only the first eight fields add up
+    return { steal: ticks[7] ?? 0, total: ticks.slice(0, 8).reduce((a, b) => a + b, 0) };
+  } catch {
+    return { steal: 0, total: 0 };
+  }
 }
 
 /** Reads RSS (VmRSS of /proc/PID/status) and CPU time (utime+stime of /proc/PID/stat); null when gone. */
@@ -178,7 +193,14 @@ export function readProc(pid: number): ProcSample | null {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from #3 (state) on
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
-    return { at: Date.now(), rss: rssKb * 1024, cpuSeconds: (utime + stime) / TICKS };
+    const machine = machineTicks();
+    return {
+      at: Date.now(),
+      rss: rssKb * 1024,
+      cpuSeconds: (utime + stime) / TICKS,
+      machineSteal: machine.steal,
+      machineTotal: machine.total,
+    };
   } catch {
     return null;
   }
@@ -205,14 +227,25 @@ export class ProcSampler {
     clearInterval(this.timer);
   }
 
-  /** Peak RSS (bytes) and mean CPU (% of one core) between two epoch-ms instants. */
-  window(from: number, to: number): { rssPeak: number; rssEnd: number; cpuPercent: number } {
+  /**
+   * Peak RSS (bytes), mean CPU (% of one core) and the machine's steal time (% of all its CPU
+   * time: the hypervisor running other guests, the noise of a shared VM) between two epoch-ms instants.
+   */
+  window(from: number, to: number): { rssPeak: number; rssEnd: number; cpuPercent: number; stealPercent: number } {
     const inside = this.samples.filter((s) => s.at >= from && s.at <= to);
-    if (inside.length < 2) return { rssPeak: inside[0]?.rss ?? 0, rssEnd: inside[0]?.rss ?? 0, cpuPercent: 0 };
+    if (inside.length < 2)
+      return { rssPeak: inside[0]?.rss ?? 0, rssEnd: inside[0]?.rss ?? 0, cpuPercent: 0, stealPercent: 0 };
     const first = inside[0]!;
     const last = inside[inside.length - 1]!;
     const cpu = ((last.cpuSeconds - first.cpuSeconds) / ((last.at - first.at) / 1000)) * 100;
-    return { rssPeak: Math.max(...inside.map((s) => s.rss)), rssEnd: last.rss, cpuPercent: Math.round(cpu * 10) / 10 };
+    const ticks = last.machineTotal - first.machineTotal;
+    const steal = ticks > 0 ? ((last.machineSteal - first.machineSteal) / ticks) * 100 : 0;
+    return {
+      rssPeak: Math.max(...inside.map((s) => s.rss)),
+      rssEnd: last.rss,
+      cpuPercent: Math.round(cpu * 10) / 10,
+      stealPercent: Math.round(steal * 10) / 10,
+    };
   }
 }
 

@@ -93,7 +93,15 @@ export interface SideResult {
     rssPeakMb: number;
     /** Peak RSS from start to the end of the steady phase (the load the memory goal is set at), MB. */
     loadRssPeakMb: number;
-    phases: Array<{ name: string; rssPeakMb: number; cpuPercent: number; loopP99: number; loopMax: number }>;
+    phases: Array<{
+      name: string;
+      rssPeakMb: number;
+      cpuPercent: number;
+      /** The machine's CPU time stolen by the hypervisor in the phase, % (noise: compare runs with little). */
+      stealPercent: number;
+      loopP99: number;
+      loopMax: number;
+    }>;
   };
 }
 
@@ -161,6 +169,7 @@ export async function runSide(
         name: p.name,
         rssPeakMb: mb(w.rssPeak),
         cpuPercent: w.cpuPercent,
+        stealPercent: w.stealPercent,
         loopP99: r(Math.max(0, ...inside.map((l) => l.p99))),
         loopMax: r(Math.max(0, ...inside.map((l) => l.max))),
       };
@@ -211,6 +220,8 @@ function pool(runs: SideResult[]): SideResult {
     name: 'steady',
     rssPeakMb: Math.max(...serverSteadies.map((p) => p.rssPeakMb)),
     cpuPercent: Math.round((serverSteadies.reduce((n, p) => n + p.cpuPercent, 0) / serverSteadies.length) * 10) / 10,
+    stealPercent:
+      Math.round((serverSteadies.reduce((n, p) => n + p.stealPercent, 0) / serverSteadies.length) * 10) / 10,
     loopP99: Math.max(...serverSteadies.map((p) => p.loopP99)),
     loopMax: Math.max(...serverSteadies.map((p) => p.loopMax)),
   };
@@ -314,6 +325,7 @@ export const loadBench: BenchPart = {
         srv.loopMax,
         p.generatorCpu,
         p.generatorLoopDelay.max,
+        srv.stealPercent,
       ];
     };
     const steadyTable: BenchTable = {
@@ -334,6 +346,7 @@ export const loadBench: BenchPart = {
         'server loop max ms',
         'gen CPU %',
         'gen loop max ms',
+        'VM steal %',
       ],
       rows: [row('relay', relay), row('game', game)],
     };
@@ -361,6 +374,7 @@ export const loadBench: BenchPart = {
           srv?.loopMax ?? 0,
           p.generatorCpu,
           p.generatorLoopDelay.max,
+          srv?.stealPercent ?? 0,
         ]);
       }
     }
@@ -381,6 +395,7 @@ export const loadBench: BenchPart = {
           'server loop max ms',
           'gen CPU %',
           'gen loop max ms',
+          'VM steal %',
         ],
         rows: stepRows,
       });
@@ -447,6 +462,7 @@ export const loadBench: BenchPart = {
       serverRssPeakMb: game.server.loadRssPeakMb,
       serverRssPeakWithStepsMb: game.server.rssPeakMb,
       serverCpuPercent: serverSteady(game).cpuPercent,
+      stealPercent: { game: serverSteady(game).stealPercent, relay: serverSteady(relay).stealPercent },
       relay: {
         connections: relay.report.connections,
         commandsPerSecond: rs.achievedRate,
@@ -496,6 +512,11 @@ export const loadBench: BenchPart = {
         },
         { metric: 'server RSS (MB, peak with the step-up)', value: summary.serverRssPeakWithStepsMb },
         { metric: 'server CPU (% of a core, steady)', value: summary.serverCpuPercent },
+        {
+          // a shared VM's noise: runs with much more steal on one side than the other compare poorly
+          metric: 'VM steal time, steady phase, game / relay (% of the machine)',
+          value: `${summary.stealPercent.game} / ${summary.stealPercent.relay}`,
+        },
         ...(stepRows.length
           ? [
               { metric: 'throughput game / relay (commands/s, p95 < 50 ms)', value: `${gt.rate} / ${rt.rate}` },
