@@ -192,6 +192,9 @@ export async function runSide(
   }
 }
 
+/** The mean, to one decimal. */
+const meanOf = (values: number[]) => Math.round((values.reduce((n, v) => n + v, 0) / values.length) * 10) / 10;
+
 /** Merges repeated runs of one side: steady samples pooled, the last run's steps, integrity summed. */
 function pool(runs: SideResult[]): SideResult {
   const last = runs[runs.length - 1]!;
@@ -207,7 +210,7 @@ function pool(runs: SideResult[]): SideResult {
     achievedRate: Math.round((commands / seconds) * 10) / 10,
     latency: summarize(raw),
     errors,
-    generatorCpu: Math.round((steadies.reduce((n, p) => n + p.generatorCpu, 0) / steadies.length) * 10) / 10,
+    generatorCpu: meanOf(steadies.map((p) => p.generatorCpu)),
     generatorLoopDelay: {
       p99: Math.max(...steadies.map((p) => p.generatorLoopDelay.p99)),
       max: Math.max(...steadies.map((p) => p.generatorLoopDelay.max)),
@@ -219,9 +222,8 @@ function pool(runs: SideResult[]): SideResult {
   const serverSteady = {
     name: 'steady',
     rssPeakMb: Math.max(...serverSteadies.map((p) => p.rssPeakMb)),
-    cpuPercent: Math.round((serverSteadies.reduce((n, p) => n + p.cpuPercent, 0) / serverSteadies.length) * 10) / 10,
-    stealPercent:
-      Math.round((serverSteadies.reduce((n, p) => n + p.stealPercent, 0) / serverSteadies.length) * 10) / 10,
+    cpuPercent: meanOf(serverSteadies.map((p) => p.cpuPercent)),
+    stealPercent: meanOf(serverSteadies.map((p) => p.stealPercent)),
     loopP99: Math.max(...serverSteadies.map((p) => p.loopP99)),
     loopMax: Math.max(...serverSteadies.map((p) => p.loopMax)),
   };

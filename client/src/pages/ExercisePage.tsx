@@ -11,7 +11,7 @@ import { messages } from '../text/messages.ts';
 // staff seat starts fetching it while the socket connects, so it is there when the snapshot is.
 const loadConsole = () => import('./facilitator/FacilitatorConsole.tsx');
 const FacilitatorConsole = lazy(() => loadConsole().then((module) => ({ default: module.FacilitatorConsole })));
-const isStaff = (seat: Seat) => seat === 'facilitator' || seat === 'observer' || seat === 'manager';
+const isStaff = (seat: Seat) => seat !== 'player'; // facilitator, observer, manager
 
 /** One exercise: connects with the stored token and shows the screen for the seat the server gives. */
 export function ExercisePage({ exerciseId }: { exerciseId: string }) {
